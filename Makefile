@@ -1,0 +1,61 @@
+# dieuhanh — the two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+SCALE  ?= default
+PYTEST_ARGS ?=
+
+.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench clean messages orgunits-data
+
+install: $(BIN)/dieuhanh
+
+$(BIN)/dieuhanh: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+demo: install
+	$(BIN)/dieuhanh demo --port $(PORT)
+
+serve: install
+	$(BIN)/dieuhanh serve --port $(PORT)
+
+# System packages the tests need: Debian's Chromium for the browser tests, PostgreSQL 15.
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: install
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/ruff format --check src tests tools bench
+
+typecheck: install
+	$(BIN)/mypy src/dieuhanh/vn src/dieuhanh/periods $(wildcard src/dieuhanh/*/services.py) $(wildcard src/dieuhanh/*/selectors.py)
+
+imports: install
+	$(BIN)/lint-imports
+
+test-sqlite: install
+	$(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
+
+test-pg: install system-deps
+	bash scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser" -p no:cacheprovider $(PYTEST_ARGS)
+
+test-browser: install system-deps
+	$(BIN)/pytest -q -m browser $(PYTEST_ARGS)
+
+test: install system-deps lint typecheck imports test-sqlite test-pg test-browser
+
+bench: install
+	$(BIN)/python -m bench --scale $(SCALE)
+
+messages: install
+	cd src/dieuhanh && ../../$(BIN)/dieuhanh makemessages -l vi -l en --no-obsolete --skip-checks
+	$(BIN)/python scripts/compile_messages.py
+
+orgunits-data: install
+	$(BIN)/python tools/build_orgunits_data.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

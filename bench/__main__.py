@@ -1,0 +1,40 @@
+"""`make bench [SCALE=default|full]`: run every benchmark case and write var/bench/results.json.
+
+The database is the one DATABASE_URL names (PostgreSQL), else a SQLite file cached under
+var/bench/. The administrative-unit cases run on the whole packaged country at every scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+VAR = Path("var/bench").resolve()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="bench")
+    parser.add_argument("--scale", choices=["default", "full"], default="default")
+    args = parser.parse_args()
+    VAR.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DIEUHANH_VAR_DIR", str(VAR))
+    os.environ.setdefault("DIEUHANH_DB", str(VAR / "bench.sqlite3"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dieuhanh.config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench import cases_orgunits
+    from bench.harness import report
+    from dieuhanh.orgunits.services import orgunits_load
+
+    call_command("migrate", interactive=False, verbosity=0)
+    orgunits_load()
+    print(f"scale: {args.scale}")
+    report(cases_orgunits.cases(), VAR / "results.json")
+
+
+if __name__ == "__main__":
+    main()

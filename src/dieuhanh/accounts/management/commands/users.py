@@ -1,0 +1,70 @@
+"""`dieuhanh users add|token`: the accounts an administrator hands out, and their API tokens."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from django.core.management.base import CommandError
+
+from dieuhanh.accounts.models import Role, User
+from dieuhanh.accounts.services import token_issue, user_create
+from dieuhanh.core.commands import DomainCommand, parse_day
+
+
+class Command(DomainCommand):
+    help = "Create users with a role and scopes; issue API tokens."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add", help="create a user")
+        add.add_argument("name")
+        add.add_argument("--role", required=True, choices=Role.values)
+        add.add_argument(
+            "--capture",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help="unit (with its subtree) the user enters data for; repeatable",
+        )
+        add.add_argument(
+            "--view",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help="unit (with its subtree) the user may view; repeatable",
+        )
+        add.add_argument("--on", help="date on which the unit codes are resolved (default: today)")
+        add.add_argument("--full-name", default="")
+        add.add_argument(
+            "--password-stdin",
+            action="store_true",
+            required=True,
+            help="read the password from the first line of standard input",
+        )
+        token = sub.add_parser("token", help="print a new API token for a user")
+        token.add_argument("name")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "add":
+            password = sys.stdin.readline().rstrip("\r\n")
+            if not password:
+                raise CommandError("Chưa nhập mật khẩu trên stdin / No password on standard input")
+            user = user_create(
+                username=options["name"],
+                role=options["role"],
+                password=password,
+                capture_codes=options["capture"],
+                view_codes=options["view"],
+                on=parse_day(options["on"]),
+                full_name=options["full_name"],
+            )
+            self.stdout.write(f"Created user {user.username} ({user.role}).")
+            return
+        user = User.objects.filter(username=options["name"]).first()
+        if user is None:
+            raise CommandError(
+                f"Không có người dùng {options['name']!r} / No user {options['name']!r}"
+            )
+        self.stdout.write(token_issue(user=user))

@@ -1,0 +1,50 @@
+"""The REST API (django-ninja) at /api/, with OpenAPI docs at /api/docs. Domain errors map here."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from dieuhanh.accounts.api import api_auth
+from dieuhanh.accounts.api import router as accounts_router
+from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
+from dieuhanh.orgunits.api import router as orgunits_router
+
+api = NinjaAPI(
+    title="dieuhanh API",
+    version="1",
+    description="Điều hành: indicators, outbreak response and direction of a Vietnamese local "
+    "government. Authenticate with `Authorization: Bearer TOKEN` (`dieuhanh users token NAME`).",
+    auth=api_auth,
+    urls_namespace="api",
+)
+api.add_router("/", accounts_router)
+api.add_router("/", orgunits_router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    error = AccessDenied(_("Authentication required: send Authorization: Bearer TOKEN."))
+    body = {**error.as_dict(), "code": "unauthenticated"}
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    error = ValidationFailed(_("Invalid request: %(detail)s"), detail=_describe(exc.errors))
+    return api.create_response(request, {**error.as_dict(), "errors": exc.errors}, status=422)
+
+
+def _describe(errors: list[dict[str, object]]) -> str:
+    parts = []
+    for e in errors:
+        loc = ".".join(str(x) for x in e.get("loc", ()) if x not in {"query", "path", "body"})  # type: ignore[attr-defined]
+        parts.append(f"{loc}: {e.get('msg')}")
+    return "; ".join(parts)

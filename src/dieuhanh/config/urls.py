@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from dieuhanh.config.api import api
+
+urlpatterns = [
+    path("", include("dieuhanh.web.urls")),
+    path("units/", include("dieuhanh.orgunits.urls")),
+    path("accounts/", include("dieuhanh.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
+
+handler403 = "dieuhanh.web.views.forbidden"
+handler404 = "dieuhanh.web.views.not_found"
+handler500 = "dieuhanh.web.views.server_error"

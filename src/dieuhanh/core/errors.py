@@ -1,0 +1,58 @@
+"""Domain errors. Each carries a translatable message and maps once to an HTTP status.
+
+Views and the API never build error responses themselves: they raise these (or let services
+raise them) and the handlers in `dieuhanh.config.api` and `dieuhanh.web.views` render them.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import override
+
+
+class DomainError(Exception):
+    """Base of every error a user is meant to read."""
+
+    status_code = 400
+    code = "invalid"
+
+    def __init__(self, message: str | Promise, **params: object) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(self.render("en"))
+
+    def render(self, language: str | None = None) -> str:
+        """The message in `language` (the active one when None), with its parameters filled in."""
+        if language is None:
+            text = str(self.message)
+        else:
+            with override(language):
+                text = str(self.message)
+        return text % self.params if self.params else text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "message": self.render(),
+            "messages": {"vi": self.render("vi"), "en": self.render("en")},
+        }
+
+
+class ValidationFailed(DomainError):
+    status_code = 400
+    code = "invalid"
+
+
+class NotFound(DomainError):
+    status_code = 404
+    code = "not_found"
+
+
+class AccessDenied(DomainError):
+    status_code = 403
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    status_code = 409
+    code = "conflict"

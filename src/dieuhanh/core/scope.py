@@ -1,0 +1,60 @@
+"""The units a user may see or change, as plain data every selector filters by.
+
+A scope is a set of materialised paths: a unit is inside when its path starts with one of
+them. `accounts` builds it from the user's grants; domain selectors take it as an argument,
+so no domain app needs to import `accounts` and no object is fetched by id alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Scope:
+    """`unrestricted` for system administrators; otherwise the path prefixes granted."""
+
+    view_paths: tuple[str, ...] = ()
+    capture_paths: tuple[str, ...] = ()
+    unrestricted: bool = False
+
+    @classmethod
+    def everything(cls) -> Scope:
+        return cls(unrestricted=True)
+
+    @classmethod
+    def nothing(cls) -> Scope:
+        return cls()
+
+    def can_view_path(self, path: str) -> bool:
+        return self.unrestricted or any(path.startswith(p) for p in self.view_paths)
+
+    def can_capture_path(self, path: str) -> bool:
+        return self.unrestricted or any(path.startswith(p) for p in self.capture_paths)
+
+    def view_q(self, path_field: str = "path") -> Q:
+        """A filter for querysets whose `path_field` is a unit's materialised path."""
+        return self._q(self.view_paths, path_field)
+
+    def capture_q(self, path_field: str = "path") -> Q:
+        return self._q(self.capture_paths, path_field)
+
+    def _q(self, paths: tuple[str, ...], path_field: str) -> Q:
+        if self.unrestricted:
+            return Q()
+        if not paths:
+            return Q(pk__in=[])
+        q = Q()
+        for p in paths:
+            q |= Q(**{f"{path_field}__startswith": p})
+        return q
+
+
+def request_scope(request: object) -> Scope:
+    """The scope `accounts` attached to the request (see accounts.middleware)."""
+    scope = getattr(request, "scope", None)
+    if scope is None:
+        return Scope.nothing()
+    return scope  # type: ignore[no-any-return]

@@ -1,0 +1,33 @@
+"""`dieuhanh demo [--no-serve] [--port N]`: migrate, load the demo data (idempotent), serve."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from django.core.management import call_command
+
+from dieuhanh.core.commands import DomainCommand
+from dieuhanh.demo.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
+
+
+class Command(DomainCommand):
+    help = "Create or migrate the database, load the demo data (idempotent) and serve it."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--no-serve", action="store_true")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        result = demo_load()
+        self.stdout.write(
+            f"Demo data ready ({result.units_created} units and "
+            f"{result.accounts_created} accounts created this run)."
+        )
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.username:<18} {account.what}")
+        if not options["no_serve"]:
+            call_command("serve", port=options["port"], host=options["host"])

@@ -1,0 +1,125 @@
+"""Administrative units (đơn vị hành chính), versioned over time, and their succession.
+
+A unit is identified by its code *on a date*: codes are reused across the 2025 reform (23941
+was Thị trấn Chư Sê until 30 June 2025 and is Xã Chư Sê from 1 July 2025). Each row is one
+version, valid from `valid_from` to `valid_to` (inclusive; null: still valid).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.models import TimeStampedModel
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    MUNICIPALITY = "municipality", _("Centrally-run city")
+    DISTRICT = "district", _("District")
+    URBAN_DISTRICT = "urban_district", _("Urban district")
+    TOWN = "town", _("Town")
+    CITY = "city", _("Provincial city")
+    COMMUNE = "commune", _("Commune")
+    WARD = "ward", _("Ward")
+    TOWNSHIP = "township", _("Township")
+    SPECIAL_ZONE = "special_zone", _("Special zone")
+
+
+class UnitLevel(models.IntegerChoices):
+    PROVINCE = 1, _("Province level")
+    DISTRICT = 2, _("District level")
+    COMMUNE = 3, _("Commune level")
+
+
+class OrgUnit(TimeStampedModel):
+    code = models.CharField(_("code"), max_length=10, db_index=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=UnitLevel.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path of "code:validfrom" segments, e.g. "/64:20190101/633:20190101/":
+    # "every unit under X" is one indexed prefix query on SQLite and PostgreSQL alike.
+    path = models.CharField(_("path"), max_length=255, unique=True)
+    search_key = models.CharField(max_length=255, editable=False)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    sort_key = models.CharField(max_length=800, editable=False)
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="orgunit_code_version"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="orgunit_valid_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["valid_from", "valid_to"], name="orgunit_validity"),
+            models.Index(fields=["parent", "sort_key"], name="orgunit_children"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
+
+
+class SuccessionKind(models.TextChoices):
+    MERGED = "merged", _("merged into")
+    RENAMED = "renamed", _("renamed / changed type")
+    UNCHANGED = "unchanged", _("continued")
+    PARTIAL = "partial", _("part moved to")
+    DISSOLVED = "dissolved", _("level abolished; units moved to")
+
+
+class Succession(TimeStampedModel):
+    """One crosswalk edge: `predecessor` (an old version) went to `successor`, wholly or partly."""
+
+    predecessor = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="successions_out"
+    )
+    successor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="successions_in")
+    date = models.DateField(_("date of change"))
+    kind = models.CharField(_("kind"), max_length=20, choices=SuccessionKind.choices)
+    basis = models.CharField(_("legal basis"), max_length=100, blank=True)
+    basis_date = models.DateField(_("date of the legal basis"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="succession_unique_edge"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.date})"
+
+
+class OrgUnitDataset(models.Model):
+    """Which packaged dataset was loaded, so loading again is a no-op."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    units = models.PositiveIntegerField()
+    successions = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]} ({self.loaded_at:%Y-%m-%d})"

@@ -1,0 +1,225 @@
+"""Reads of administrative units. Every selector that returns units takes the caller's scope."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
+from dieuhanh.core.scope import Scope
+from dieuhanh.orgunits.models import OrgUnit, Succession, SuccessionKind
+from dieuhanh.vn import fold, matches
+
+
+def valid_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Versions valid on `day` (valid_to is inclusive)."""
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
+def data_start() -> datetime.date | None:
+    """The first date any unit is known for."""
+    first: datetime.date | None = OrgUnit.objects.aggregate(first=Min("valid_from"))["first"]
+    return first
+
+
+def _check_date(day: datetime.date) -> None:
+    first = data_start()
+    if first is None:
+        raise NotFound(_("No administrative units are loaded yet. Run: dieuhanh orgunits load"))
+    if day < first:
+        raise ValidationFailed(
+            _("No administrative unit data before %(first)s (asked for %(day)s)."),
+            first=first.isoformat(),
+            day=day.isoformat(),
+        )
+
+
+def unit_get(*, code: str, on: datetime.date, scope: Scope) -> OrgUnit:
+    """The version of `code` valid on `on`, if the scope may see it."""
+    _check_date(on)
+    code = code.strip()
+    unit = OrgUnit.objects.select_related("parent").filter(valid_on_q(on), code=code).first()
+    if unit is None:
+        if OrgUnit.objects.filter(code=code).exists():
+            raise NotFound(
+                _("Unit code %(code)s exists, but no version of it is valid on %(day)s."),
+                code=code,
+                day=on.isoformat(),
+            )
+        raise NotFound(_("Unknown administrative unit code: %(code)s."), code=code)
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=code
+        )
+    return unit
+
+
+def units_visible(*, on: datetime.date, scope: Scope) -> QuerySet[OrgUnit]:
+    """All unit versions valid on `on` that the scope may see."""
+    _check_date(on)
+    return OrgUnit.objects.filter(valid_on_q(on)).filter(scope.view_q())
+
+
+def unit_children(*, unit: OrgUnit, on: datetime.date, scope: Scope) -> list[OrgUnit]:
+    """Direct children of `unit` valid on `on`, in Vietnamese order."""
+    return list(units_visible(on=on, scope=scope).filter(parent=unit).order_by("sort_key", "code"))
+
+
+def unit_descendants(
+    *, unit: OrgUnit, on: datetime.date, scope: Scope, level: int | None = None
+) -> QuerySet[OrgUnit]:
+    """Every unit below `unit` valid on `on`: one indexed prefix query on the path."""
+    qs = units_visible(on=on, scope=scope).filter(path__startswith=unit.path).exclude(pk=unit.pk)
+    if level is not None:
+        qs = qs.filter(level=level)
+    return qs.order_by("sort_key", "code")
+
+
+def unit_roots(*, on: datetime.date, scope: Scope) -> list[OrgUnit]:
+    """The top of the tree the scope sees: provinces for administrators, else the granted units."""
+    visible = units_visible(on=on, scope=scope)
+    if scope.unrestricted:
+        return list(visible.filter(parent__isnull=True).order_by("sort_key", "code"))
+    units = list(visible.filter(path__in=set(scope.view_paths)))
+    # Drop a granted unit that lies under another granted unit: it is shown inside that one.
+    tops = [u for u in units if not any(u.path.startswith(o.path) and u != o for o in units)]
+    return sorted(tops, key=lambda u: (u.sort_key, u.code))
+
+
+def units_search(*, query: str, on: datetime.date, scope: Scope, limit: int = 50) -> list[OrgUnit]:
+    """Units valid on `on` whose name matches every word of `query`, accents and case ignored."""
+    words = fold(query).split()
+    if not words:
+        return []
+    qs = units_visible(on=on, scope=scope).select_related("parent")
+    for word in words:
+        qs = qs.filter(search_key__contains=" " + word)
+    found = [
+        u for u in qs.order_by("sort_key", "level", "code")[: limit * 4] if matches(query, u.name)
+    ]
+    return found[:limit]
+
+
+@dataclass(frozen=True)
+class SuccessionLink:
+    """One step across a reorganisation, seen from one side."""
+
+    unit: OrgUnit
+    date: datetime.date
+    kind: str
+    kind_label: str
+    basis: str
+    basis_date: datetime.date | None
+
+
+def unit_predecessors(*, unit: OrgUnit) -> list[SuccessionLink]:
+    """The units that formed `unit`. A dissolved district is not one: it shows among the
+    successors of the district only (its communes are the predecessors here)."""
+    edges = (
+        Succession.objects.filter(successor=unit)
+        .exclude(kind=SuccessionKind.DISSOLVED)
+        .select_related("predecessor")
+        .order_by("predecessor__sort_key", "predecessor__code")
+    )
+    return [
+        SuccessionLink(
+            e.predecessor, e.date, e.kind, str(e.get_kind_display()), e.basis, e.basis_date
+        )
+        for e in edges
+    ]
+
+
+def unit_successors(*, unit: OrgUnit) -> list[SuccessionLink]:
+    edges = (
+        Succession.objects.filter(predecessor=unit)
+        .select_related("successor")
+        .order_by("successor__sort_key", "successor__code")
+    )
+    return [
+        SuccessionLink(
+            e.successor, e.date, e.kind, str(e.get_kind_display()), e.basis, e.basis_date
+        )
+        for e in edges
+    ]
+
+
+def unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
+    """From the top of the tree down to the unit's parent."""
+    chain: list[OrgUnit] = []
+    parent_id = unit.parent_id
+    while parent_id is not None:
+        parent = OrgUnit.objects.get(pk=parent_id)
+        chain.append(parent)
+        parent_id = parent.parent_id
+    return list(reversed(chain))
+
+
+@dataclass(frozen=True)
+class UnitDetail:
+    """A unit version with what surrounds it on a date: the shape of `orgunits show`."""
+
+    unit: OrgUnit
+    on: datetime.date
+    ancestors: list[OrgUnit]
+    children: list[OrgUnit]
+    predecessors: list[SuccessionLink]
+    successors: list[SuccessionLink]
+
+
+def unit_detail(*, code: str, on: datetime.date, scope: Scope) -> UnitDetail:
+    unit = unit_get(code=code, on=on, scope=scope)
+    return UnitDetail(
+        unit=unit,
+        on=on,
+        ancestors=unit_ancestors(unit=unit),
+        children=unit_children(unit=unit, on=on, scope=scope),
+        predecessors=unit_predecessors(unit=unit),
+        successors=unit_successors(unit=unit),
+    )
+
+
+def unit_brief(unit: OrgUnit) -> dict[str, object]:
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "level": unit.level,
+        "valid_from": unit.valid_from.isoformat(),
+        "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
+    }
+
+
+def _link_dict(link: SuccessionLink) -> dict[str, object]:
+    return {
+        **unit_brief(link.unit),
+        "date": link.date.isoformat(),
+        "change": link.kind,
+        "basis": link.basis,
+        "basis_date": link.basis_date.isoformat() if link.basis_date else None,
+    }
+
+
+def unit_detail_dict(detail: UnitDetail) -> dict[str, object]:
+    """The JSON document of `dieuhanh orgunits show --json` and GET /api/orgunits/{code}."""
+    unit = detail.unit
+    return {
+        **unit_brief(unit),
+        "on": detail.on.isoformat(),
+        "parent": unit.parent.code if unit.parent else None,
+        "parent_name": unit.parent.name if unit.parent else None,
+        "ancestors": [unit_brief(a) for a in detail.ancestors],
+        "children": [unit_brief(c) for c in detail.children],
+        "predecessors": [_link_dict(p) for p in detail.predecessors],
+        "successors": [_link_dict(s) for s in detail.successors],
+    }
+
+
+def unit_counts_by_level(*, on: datetime.date, scope: Scope) -> dict[int, int]:
+    """How many units of each level the scope sees on `on`."""
+    rows = units_visible(on=on, scope=scope).values("level").annotate(n=Count("id"))
+    return {int(r["level"]): int(r["n"]) for r in rows}

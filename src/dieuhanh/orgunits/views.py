@@ -1,0 +1,71 @@
+"""Pages of administrative units: the tree on a date, search, one unit with its history."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.commands import today
+from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.scope import request_scope
+from dieuhanh.orgunits.selectors import (
+    unit_children,
+    unit_detail,
+    unit_get,
+    unit_roots,
+    units_search,
+)
+
+# Dates a user is offered in one click: just before and just after the 2025 reform.
+QUICK_DATES = (datetime.date(2021, 7, 1), datetime.date(2025, 6, 30), datetime.date(2025, 7, 1))
+
+
+def _on(request: HttpRequest) -> datetime.date:
+    raw = request.GET.get("on", "").strip()
+    if not raw:
+        return today()
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationFailed(
+            _("Invalid date %(value)s: use YYYY-MM-DD."), value=raw[:20]
+        ) from None
+
+
+@login_required
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    on = _on(request)
+    query = request.GET.get("q", "").strip()[:100]
+    scope = request_scope(request)
+    context = {
+        "on": on,
+        "query": query,
+        "quick_dates": QUICK_DATES,
+        "roots": [] if query else unit_roots(on=on, scope=scope),
+        "results": units_search(query=query, on=on, scope=scope, limit=100) if query else [],
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "unit-results":
+        return render(request, "orgunits/_results.html", context)
+    return render(request, "orgunits/tree.html", context)
+
+
+@login_required
+def unit_children_partial(request: HttpRequest, code: str) -> HttpResponse:
+    on = _on(request)
+    scope = request_scope(request)
+    unit = unit_get(code=code, on=on, scope=scope)
+    children = unit_children(unit=unit, on=on, scope=scope)
+    return render(request, "orgunits/_children.html", {"units": children, "on": on})
+
+
+@login_required
+def unit_page(request: HttpRequest, code: str) -> HttpResponse:
+    on = _on(request)
+    detail = unit_detail(code=code, on=on, scope=request_scope(request))
+    return render(
+        request, "orgunits/detail.html", {"detail": detail, "on": on, "unit": detail.unit}
+    )

@@ -1,0 +1,130 @@
+"""The `dieuhanh` command as a user runs it: separate processes against a demo database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dieuhanh.demo.services import DEMO_ACCOUNTS
+
+
+def dieuhanh(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dieuhanh.cli", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_demo_prints_the_logins_and_is_idempotent(demo_env: dict[str, str]) -> None:
+    result = dieuhanh(demo_env, "demo", "--no-serve")
+    assert result.returncode == 0
+    assert "0 units and 0 accounts created" in result.stdout
+    assert all(a.username in result.stdout for a in DEMO_ACCOUNTS)
+
+
+def test_show_json_prints_one_document(demo_env: dict[str, str]) -> None:
+    result = dieuhanh(demo_env, "orgunits", "show", "633", "--on", "2021-07-01", "--json")
+    body = json.loads(result.stdout)
+    assert (body["code"], body["kind"], body["parent"], len(body["children"])) == (
+        "633",
+        "district",
+        "64",
+        15,
+    )
+
+
+def test_show_resolves_a_reused_code_by_date(demo_env: dict[str, str]) -> None:
+    result = dieuhanh(demo_env, "orgunits", "show", "23941", "--on", "2025-07-01", "--json")
+    body = json.loads(result.stdout)
+    assert (body["name"], body["valid_from"], len(body["predecessors"])) == (
+        "Xã Chư Sê",
+        "2025-07-01",
+        5,
+    )
+
+
+def test_show_lists_successors_with_date_and_basis(demo_env: dict[str, str]) -> None:
+    result = dieuhanh(demo_env, "orgunits", "show", "23968", "--on", "2021-07-01", "--json")
+    successor = json.loads(result.stdout)["successors"][0]
+    assert (successor["code"], successor["date"], successor["basis"]) == (
+        "23971",
+        "2025-07-01",
+        "1664/NQ-UBTVQH15",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("orgunits", "show", "99999", "--json"), "99999"),
+        (("orgunits", "show", "64", "--on", "1990-01-01", "--json"), "1990-01-01"),
+        (("orgunits", "show", "64", "--on", "2021-13-01"), "YYYY-MM-DD"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_one_line(
+    demo_env: dict[str, str], args: tuple[str, ...], needle: str
+) -> None:
+    result = dieuhanh(demo_env, *args)
+    assert result.returncode != 0 and result.stdout == ""
+    assert needle in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_users_add_then_token_then_api(demo_env: dict[str, str]) -> None:
+    added = dieuhanh(
+        demo_env,
+        "users",
+        "add",
+        "canbo.iako",
+        "--role",
+        "data_officer",
+        "--capture",
+        "23977",
+        "--on",
+        "2021-07-01",
+        "--password-stdin",
+        stdin="Ia-Ko@2021!\n",
+    )
+    token = dieuhanh(demo_env, "users", "token", "canbo.iako")
+    assert added.returncode == 0 and token.stdout.strip().startswith("dh_")
+
+
+def test_users_add_refuses_a_weak_password(demo_env: dict[str, str]) -> None:
+    result = dieuhanh(
+        demo_env,
+        "users",
+        "add",
+        "yeu",
+        "--role",
+        "viewer",
+        "--view",
+        "64",
+        "--on",
+        "2021-07-01",
+        "--password-stdin",
+        stdin="123\n",
+    )
+    again = dieuhanh(demo_env, "users", "token", "yeu")
+    assert result.returncode != 0 and again.returncode != 0
+
+
+def test_users_add_refuses_an_unknown_unit(demo_env: dict[str, str]) -> None:
+    result = dieuhanh(
+        demo_env,
+        "users",
+        "add",
+        "ai.do",
+        "--role",
+        "viewer",
+        "--view",
+        "99999",
+        "--password-stdin",
+        stdin="Ia-Ko@2021!\n",
+    )
+    assert result.returncode != 0 and "99999" in result.stderr

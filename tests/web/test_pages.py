@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from dieuhanh.accounts.models import Role, User
+
+pytestmark = pytest.mark.django_db
+MakeUser = Callable[..., User]
+
+
+def test_dashboard_requires_login(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_login_with_the_right_password_lands_on_the_dashboard(
+    client: Client, make_user: MakeUser, password: str
+) -> None:
+    user = make_user(capture=("633",))
+    response = client.post(
+        "/accounts/login/", {"username": user.username, "password": password}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/" and user.full_name in response.content.decode()
+
+
+def test_wrong_password_is_told_plainly(client: Client, make_user: MakeUser) -> None:
+    user = make_user(capture=("633",))
+    response = client.post("/accounts/login/", {"username": user.username, "password": "wrong-one"})
+    assert response.status_code == 200 and 'data-testid="login-error"' in response.content.decode()
+
+
+def test_login_is_locked_after_repeated_failures(
+    client: Client, make_user: MakeUser, password: str
+) -> None:
+    user = make_user(capture=("633",))
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": user.username, "password": "wrong-one"})
+    response = client.post("/accounts/login/", {"username": user.username, "password": password})
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+
+
+def test_interface_is_vietnamese_by_default(client: Client) -> None:
+    assert "Đăng nhập" in client.get("/accounts/login/").content.decode()
+
+
+def test_language_switch_to_english(client: Client) -> None:
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Log in" in client.get("/accounts/login/").content.decode()
+
+
+def test_navigation_has_no_placeholder_entries(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("633",)))
+    html = client.get("/").content.decode()
+    assert "Đơn vị hành chính" in html and "Chỉ tiêu" not in html and "Báo cáo" not in html
+
+
+def test_dashboard_counts_units_in_scope(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.ADMIN))
+    html = client.get("/").content.decode()
+    assert "3.321" in html  # commune-level units today, formatted the Vietnamese way
+
+
+def test_tree_on_2021_shows_the_granted_district(
+    client: Client, make_user: MakeUser, login
+) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("633",)))
+    html = client.get("/units/?on=2021-07-01").content.decode()
+    assert 'data-code="633"' in html
+
+
+def test_tree_after_the_reform_is_empty_for_an_old_district_grant(
+    client: Client, make_user: MakeUser, login
+) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("633",)))
+    html = client.get("/units/?on=2025-07-01").content.decode()
+    assert 'data-testid="no-units"' in html
+
+
+def test_children_partial_lists_communes(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("633",)))
+    html = client.get("/units/633/children/?on=2021-07-01", HTTP_HX_REQUEST="true").content.decode()
+    assert html.count("<li data-code=") == 15
+
+
+def test_search_page_finds_without_accents(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.ADMIN))
+    html = client.get("/units/?on=2025-07-01&q=chu+se").content.decode()
+    assert "Xã Chư Sê" in html
+
+
+def test_detail_page_shows_predecessors(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.ADMIN))
+    html = client.get("/units/23941/?on=2025-07-01").content.decode()
+    assert 'data-testid="predecessors"' in html and "Ia Blang" in html
+
+
+def test_unit_outside_the_scope_is_a_403_page(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("23962",)))
+    response = client.get("/units/23965/?on=2021-07-01")
+    assert response.status_code == 403 and "Xã Dun" not in response.content.decode()
+
+
+def test_children_outside_the_scope_are_refused(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("23962",)))
+    response = client.get("/units/633/children/?on=2021-07-01", HTTP_HX_REQUEST="true")
+    assert response.status_code == 403 and "data-code" not in response.content.decode()
+
+
+def test_unknown_unit_page_is_404(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.ADMIN))
+    assert client.get("/units/99999/").status_code == 404
+
+
+def test_malformed_date_is_400_with_a_message(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.ADMIN))
+    response = client.get("/units/?on=01-07-2021")
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
+
+
+def test_admin_site_is_for_administrators_only(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    assert client.get("/admin/").status_code == 302
+
+
+def test_admin_site_opens_for_an_administrator(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.ADMIN))
+    assert client.get("/admin/orgunits/orgunit/?q=chu+se").status_code == 200
+
+
+def test_pages_load_no_remote_assets(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.ADMIN))
+    html = client.get("/").content.decode()
+    assert "http://" not in html and "https://" not in html
+
+
+def test_an_english_browser_still_gets_vietnamese(client: Client) -> None:
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in html
