@@ -6,8 +6,8 @@ from dieuhanh.accounts.models import ApiToken, Role, User, UserScope
 from dieuhanh.accounts.selectors import token_user, user_scope
 from dieuhanh.accounts.services import token_issue, token_revoke, user_create
 from dieuhanh.core.errors import ValidationFailed
-from dieuhanh.core.scope import Scope
 from dieuhanh.core.models import AuditEvent
+from dieuhanh.core.scope import Scope
 from tests.conftest import BEFORE, unit_on
 
 pytestmark = pytest.mark.django_db
