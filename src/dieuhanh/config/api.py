@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from dieuhanh.accounts.api import api_auth
 from dieuhanh.accounts.api import router as accounts_router
+from dieuhanh.core.api import router as periods_router
 from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
 from dieuhanh.orgunits.api import router as orgunits_router
 
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", orgunits_router)
+api.add_router("/", periods_router)
 
 
 @api.exception_handler(DomainError)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+from dieuhanh.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_period_document_has_the_decree_09_window(client: Client, make_user, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.VIEWER, view=("64",)))
+    body = client.get("/api/periods/2021S1").json()
+    assert (
+        body["label_vi"],
+        body["cutoff_start"],
+        body["cutoff_end"],
+        body["same_period_last_year"],
+    ) == (
+        "6 tháng đầu năm 2021",
+        "2020-12-15",
+        "2021-06-14",
+        "2020S1",
+    )
+
+
+def test_half_year_lists_its_quarters_and_months(client: Client, make_user, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.VIEWER, view=("64",)))
+    body = client.get("/api/periods/2021S2").json()
+    assert (
+        body["subperiods"]["quarter"] == ["2021Q3", "2021Q4"]
+        and len(body["subperiods"]["month"]) == 6
+    )
+
+
+def test_malformed_period_is_400_in_both_languages(client: Client, make_user, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.VIEWER, view=("64",)))
+    response = client.get("/api/periods/2021S3")
+    body = response.json()
+    assert response.status_code == 400 and body["code"] == "invalid_period"
+    assert body["messages"]["vi"] != body["messages"]["en"]
+
+
+def test_periods_need_authentication(client: Client) -> None:
+    assert client.get("/api/periods/2021S1").status_code == 401
+
+
+def test_periods_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("periods", "show", "202106", "--json")
+    assert '"cutoff_start": "2021-05-15"' in capsys.readouterr().out
+
+
+def test_periods_command_refuses_a_malformed_code() -> None:
+    with pytest.raises(CommandError, match="2021-06"):
+        call_command("periods", "show", "2021-06")
