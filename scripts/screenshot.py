@@ -22,7 +22,9 @@ ARGS = [
 def main(url: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(base_url=url, viewport={"width": 1280, "height": 860}, locale="vi-VN")
+        page = browser.new_page(
+            base_url=url, viewport={"width": 1280, "height": 860}, locale="vi-VN"
+        )
         page.goto("/accounts/login/")
         page.get_by_label("Tên đăng nhập").fill("lanhdao.chuse")
         page.get_by_label("Mật khẩu").fill("ChuSe@2021-demo")

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Install the system packages the test suite needs, only when missing.
 set -euo pipefail
+# With the argument "python": only what `make install` needs (venv support for python3).
 need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
+if [ "${1:-}" = "python" ]; then
+  python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
+else
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing system packages: ${need[*]}"
   SUDO=""

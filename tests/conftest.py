@@ -77,6 +77,7 @@ def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     var = tmp_path_factory.mktemp("demo-var")
     env = {**os.environ, "DIEUHANH_VAR_DIR": str(var)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DATABASE_URL", None)  # its own SQLite file, never the database under test
     subprocess.run(
         [sys.executable, "-m", "dieuhanh.cli", "demo", "--no-serve"],
         env=env,

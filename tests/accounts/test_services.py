@@ -8,7 +8,7 @@ from dieuhanh.accounts.services import token_issue, token_revoke, user_create
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
-from tests.conftest import BEFORE, unit_on
+from tests.conftest import AFTER, BEFORE, unit_on
 
 pytestmark = pytest.mark.django_db
 GOOD_PASSWORD = "Ia-Blang@2021!"
@@ -115,3 +115,15 @@ def test_revoked_token_no_longer_authenticates() -> None:
 
 def test_unknown_token_authenticates_nobody() -> None:
     assert token_user(raw="dh_not-a-token") is None
+
+
+def test_a_successor_scope_views_but_cannot_capture_the_predecessors() -> None:
+    user = create(username="lanhdao.xa", role=Role.LEADER, capture_codes=["23941"], on=AFTER)
+    scope = user_scope(user=user)
+    old = unit_on("23962")  # Ia Blang, merged into Xã Chư Sê
+    assert scope.can_view_path(old.path) and not scope.can_capture_path(old.path)
+
+
+def test_an_invalid_user_name_is_refused_cleanly() -> None:
+    with pytest.raises(ValidationFailed):
+        create(username="bad name!")

@@ -128,3 +128,23 @@ def test_users_add_refuses_an_unknown_unit(demo_env: dict[str, str]) -> None:
         stdin="Ia-Ko@2021!\n",
     )
     assert result.returncode != 0 and "99999" in result.stderr
+
+
+def test_demo_refuses_a_database_with_real_users(demo_env: dict[str, str]) -> None:
+    dieuhanh(
+        demo_env,
+        "users",
+        "add",
+        "that.nguoi",
+        "--role",
+        "viewer",
+        "--view",
+        "64",
+        "--on",
+        "2021-07-01",
+        "--password-stdin",
+        stdin="Ia-Ko@2021!\n",
+    )
+    refused = dieuhanh(demo_env, "demo", "--no-serve")
+    forced = dieuhanh(demo_env, "demo", "--no-serve", "--force")
+    assert refused.returncode != 0 and "--force" in refused.stderr and forced.returncode == 0

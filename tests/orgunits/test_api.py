@@ -7,6 +7,7 @@ from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import token_issue
+from tests.conftest import AFTER
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,12 @@ def test_me_lists_role_and_scopes(client: Client, make_user: Callable[..., User]
     assert (body["role"], [s["unit_code"] for s in body["scopes"]]) == ("data_officer", ["23962"])
 
 
-def test_openapi_schema_is_served(client: Client) -> None:
+def test_openapi_schema_needs_a_login(client: Client) -> None:
+    assert client.get("/api/openapi.json").status_code == 302
+
+
+def test_openapi_schema_is_served(client: Client, make_user: Callable[..., User], login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("633",)))
     schema = client.get("/api/openapi.json").json()
     assert "/api/orgunits/{code}" in schema["paths"]
 
@@ -103,3 +109,45 @@ def test_api_docs_page_loads_no_remote_assets(
     login(make_user(role=Role.ADMIN))
     html = client.get("/api/docs").content.decode()
     assert "cdn." not in html and "https://" not in html.split("<body")[0]
+
+
+def test_token_of_an_inactive_user_is_refused(
+    client: Client, make_user: Callable[..., User]
+) -> None:
+    user = make_user(capture=("633",))
+    headers = bearer(user)
+    user.is_active = False
+    user.save()
+    assert client.get("/api/orgunits", **headers).status_code == 401
+
+
+def test_session_request_outside_the_scope_is_forbidden(
+    client: Client, make_user: Callable[..., User], login
+) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("23962",)))
+    assert client.get("/api/orgunits/23965?on=2021-07-01").status_code == 403
+
+
+def test_detail_hides_ancestors_outside_the_scope(
+    client: Client, make_user: Callable[..., User]
+) -> None:
+    body = client.get(
+        "/api/orgunits/23962?on=2021-07-01", **bearer(make_user(capture=("23962",)))
+    ).json()
+    assert body["ancestors"] == [] and body["successors"] == []
+
+
+def test_a_successor_scope_sees_its_predecessors(
+    client: Client, make_user: Callable[..., User]
+) -> None:
+    user = make_user(role=Role.LEADER, capture=("23941",), on=AFTER)
+    body = client.get("/api/orgunits/23941?on=2025-07-01", **bearer(user)).json()
+    assert len(body["predecessors"]) == 5
+    assert client.get("/api/orgunits/23962?on=2021-07-01", **bearer(user)).status_code == 200
+
+
+def test_a_sibling_of_the_predecessors_stays_hidden(
+    client: Client, make_user: Callable[..., User]
+) -> None:
+    user = make_user(role=Role.LEADER, capture=("23941",), on=AFTER)
+    assert client.get("/api/orgunits/23944?on=2021-07-01", **bearer(user)).status_code == 403

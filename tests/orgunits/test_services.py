@@ -134,3 +134,67 @@ def test_a_renamed_unit_is_updated_in_place(tmp_path: Path) -> None:
 )
 def test_bare_name_drops_only_the_type_word(name: str, bare: str) -> None:
     assert bare_name(name) == bare
+
+
+def test_loading_an_older_dataset_again_restores_it(tmp_path: Path) -> None:
+    first = write_dataset(tmp_path, [unit("old", "T1", "Tỉnh Thử", "province", 1, None)])
+    orgunits_load(path=first)
+    second_dir = tmp_path / "b"
+    second_dir.mkdir()
+    orgunits_load(
+        path=write_dataset(second_dir, [unit("old", "T1", "Tỉnh Mới", "province", 1, None)])
+    )
+    orgunits_load(path=first)
+    assert OrgUnit.objects.get(code="T1").name == "Tỉnh Thử"
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ValidationFailed):
+        orgunits_load(path=tmp_path / "nope.json.gz")
+
+
+def test_a_succession_of_unknown_kind_writes_nothing(tmp_path: Path) -> None:
+    succession = {
+        "from_era": "old",
+        "from": "T1",
+        "to_era": "new",
+        "to": "N1",
+        "date": "2025-07-01",
+        "kind": "bogus",
+    }
+    path = write_dataset(
+        tmp_path,
+        [
+            unit("old", "T1", "Tỉnh Thử", "province", 1, None),
+            unit("new", "N1", "Tỉnh Mới", "province", 1, None),
+        ],
+        [succession],
+    )
+    with pytest.raises(ValidationFailed):
+        orgunits_load(path=path)
+    assert not OrgUnit.objects.filter(code="T1").exists()
+
+
+def test_a_unit_under_a_parent_of_its_own_level_is_refused(tmp_path: Path) -> None:
+    path = write_dataset(
+        tmp_path,
+        [
+            unit("old", "T1", "Tỉnh Thử", "province", 1, None),
+            unit("old", "T2", "Tỉnh Hai", "province", 1, "T1"),
+        ],
+    )
+    with pytest.raises(ValidationFailed):
+        orgunits_load(path=path)
+
+
+def test_reloading_checks_parents_without_a_query_per_unit(
+    tmp_path: Path, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    units = [unit("old", "T1", "Tỉnh Thử", "province", 1, None)] + [
+        unit("old", f"T1{i:02d}", f"Xã {i}", "commune", 3, "T1") for i in range(40)
+    ]
+    orgunits_load(path=write_dataset(tmp_path, units))
+    (tmp_path / "units.json.gz").unlink()
+    units[0]["name"] = "Tỉnh Đổi"
+    with django_assert_max_num_queries(30):
+        orgunits_load(path=write_dataset(tmp_path, units))

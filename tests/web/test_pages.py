@@ -139,3 +139,27 @@ def test_pages_load_no_remote_assets(client: Client, make_user: MakeUser, login)
 def test_an_english_browser_still_gets_vietnamese(client: Client) -> None:
     html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Đăng nhập" in html
+
+
+def test_unit_pages_require_login(client: Client) -> None:
+    assert client.get("/units/633/children/?on=2021-07-01").status_code == 302
+
+
+def test_dashboard_counts_only_the_scope(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("633",)))
+    html = client.get("/").content.decode()
+    assert "3.321" not in html
+
+
+def test_search_page_is_limited_to_the_scope(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("23962",)))
+    html = client.get("/units/?on=2021-07-01&q=ia").content.decode()
+    assert "Ia Blang" in html and "Ia Pal" not in html
+
+
+def test_detail_page_hides_ancestors_outside_the_scope(
+    client: Client, make_user: MakeUser, login
+) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("23962",)))
+    html = client.get("/units/23962/?on=2021-07-01").content.decode()
+    assert "Huyện Chư Sê" not in html

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from dieuhanh.accounts.models import ApiToken, User, UserScope
+from dieuhanh.accounts.models import ApiToken, Role, User, UserScope
 
 
 class UserScopeInline(admin.TabularInline):
@@ -21,9 +21,17 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "is_active")
     inlines = (UserScopeInline,)
 
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # The role decides admin-site access; the two flags must not drift from it.
+        obj.is_staff = obj.is_superuser = obj.role == Role.ADMIN
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("prefix", "user", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("prefix", "digest", "last_used_at")
     list_filter = ("revoked_at",)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # tokens are issued by `dieuhanh users token NAME`, shown once

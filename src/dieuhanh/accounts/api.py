@@ -9,17 +9,20 @@ from ninja import Router, Schema
 from ninja.security import HttpBearer, django_auth
 
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.selectors import token_user, user_scopes
+from dieuhanh.accounts.selectors import token_for, user_scopes
+from dieuhanh.accounts.services import token_touch
 
 
 class BearerToken(HttpBearer):
     """`Authorization: Bearer TOKEN` with a token from `dieuhanh users token NAME`."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = token_user(raw=token)
-        if user is not None:
-            request.user = user
-        return user
+        found = token_for(raw=token)
+        if found is None:
+            return None
+        token_touch(token=found)
+        request.user = found.user
+        return found.user
 
 
 api_auth: list[Any] = [BearerToken(), django_auth]

@@ -6,10 +6,10 @@ import hashlib
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from dieuhanh.accounts.models import Access, ApiToken, Role, User, UserScope
 from dieuhanh.core.scope import Scope
+from dieuhanh.orgunits.selectors import predecessor_paths
 
 
 def user_scope(*, user: AbstractBaseUser | AnonymousUser) -> Scope:
@@ -18,10 +18,13 @@ def user_scope(*, user: AbstractBaseUser | AnonymousUser) -> Scope:
         return Scope.nothing()
     if user.role == Role.ADMIN:
         return Scope.everything()
-    grants = list(UserScope.objects.filter(user=user).values_list("unit__path", "access"))
-    capture = tuple(sorted({p for p, a in grants if a == Access.CAPTURE}))
-    view = tuple(sorted({p for p, _ in grants}))
-    return Scope(view_paths=view, capture_paths=capture)
+    grants = list(UserScope.objects.filter(user=user).select_related("unit"))
+    capture = {g.unit.path for g in grants if g.access == Access.CAPTURE}
+    view = {g.unit.path for g in grants}
+    # The history of a territory belongs to who governs it now: a scope over Xã Chư Sê also
+    # sees (never captures for) the five units it was formed from in 2025.
+    view |= predecessor_paths(units=[g.unit for g in grants])
+    return Scope(view_paths=tuple(sorted(view)), capture_paths=tuple(sorted(capture)))
 
 
 def user_scopes(*, user: User) -> QuerySet[UserScope]:
@@ -34,16 +37,18 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def token_user(*, raw: str) -> User | None:
-    """The active user a bearer token belongs to, or None. Marks the token as used."""
+def token_for(*, raw: str) -> ApiToken | None:
+    """The live token with this secret, of an active user, or None."""
     if not raw:
         return None
-    token = (
+    return (
         ApiToken.objects.select_related("user")
         .filter(digest=token_digest(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is None:
-        return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+
+
+def token_user(*, raw: str) -> User | None:
+    """The active user a bearer token belongs to, or None."""
+    token = token_for(raw=raw)
+    return token.user if token is not None else None

@@ -76,12 +76,15 @@ def user_create(
             _("The password is not acceptable: %(reasons)s"), reasons=" ".join(exc.messages)
         ) from exc
     user.set_password(password)
-    user.full_clean()
+    try:
+        user.full_clean()
+    except ValidationError as exc:
+        raise ValidationFailed(
+            _("The user cannot be created: %(reasons)s"), reasons=" ".join(exc.messages)
+        ) from exc
     user.save()
     grants = [UserScope(user=user, unit=u, access=Access.CAPTURE) for u in capture_units]
     grants += [UserScope(user=user, unit=u, access=Access.VIEW) for u in view_units]
-    for grant in grants:
-        grant.full_clean(validate_unique=False)
     UserScope.objects.bulk_create(grants, ignore_conflicts=True)
     audit_record(
         actor=actor,
@@ -111,3 +114,13 @@ def token_issue(*, user: User, actor: Actor = None) -> str:
 def token_revoke(*, token: ApiToken, actor: Actor = None) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit_record(actor=actor, action="accounts.token_revoke", obj=token)
+
+
+TOKEN_TOUCH_INTERVAL = datetime.timedelta(minutes=5)
+
+
+def token_touch(*, token: ApiToken) -> None:
+    """Record that a token was used, at most every few minutes (each write takes the lock)."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
@@ -20,6 +21,7 @@ api = NinjaAPI(
     "government. Authenticate with `Authorization: Bearer TOKEN` (`dieuhanh users token NAME`).",
     auth=api_auth,
     urls_namespace="api",
+    docs_decorator=login_required,
 )
 api.add_router("/", accounts_router)
 api.add_router("/", orgunits_router)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dieuhanh.core",
     "dieuhanh.orgunits",
     "dieuhanh.accounts",
+    "dieuhanh.indicators",
     "dieuhanh.web",
     "dieuhanh.demo",
 ]
@@ -172,6 +173,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _env_bool("DIEUHANH_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind an HTTPS reverse proxy: DIEUHANH_CSRF_TRUSTED_ORIGINS=https://dieuhanh.example.gov.vn
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("DIEUHANH_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+if _env_bool("DIEUHANH_BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_AGE = int(os.environ.get("DIEUHANH_SESSION_SECONDS", str(8 * 3600)))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -7,7 +7,7 @@ raise them) and the handlers in `dieuhanh.config.api` and `dieuhanh.web.views` r
 from __future__ import annotations
 
 from django.utils.functional import Promise
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
 
 class DomainError(Exception):
@@ -56,3 +56,17 @@ class AccessDenied(DomainError):
 class Conflict(DomainError):
     status_code = 409
     code = "conflict"
+
+
+class BilingualInvalid(ValidationFailed):
+    """Bad input whose message comes already written in both languages (from `vn`, `periods`)."""
+
+    def __init__(self, message_vi: str, message_en: str, *, code: str = "invalid") -> None:
+        self.message_vi = message_vi
+        self.message_en = message_en
+        self.code = code
+        super().__init__(message_en)
+
+    def render(self, language: str | None = None) -> str:
+        lang = language or get_language() or "vi"
+        return self.message_en if lang.startswith("en") else self.message_vi

@@ -1,32 +1,16 @@
-"""A reporting period as a plain document, and its parse errors as domain errors."""
+"""Reporting periods as plain documents; parse errors as domain errors."""
 
 from __future__ import annotations
 
-from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.errors import BilingualInvalid
 from dieuhanh.periods import Period, PeriodError, PeriodKind, parse_period
-
-
-class InvalidPeriod(ValidationFailed):
-    """A malformed period code; carries the period module's own Vietnamese and English text."""
-
-    code = "invalid_period"
-
-    def __init__(self, error: PeriodError) -> None:
-        self.error = error
-        super().__init__(error.message_en)
-
-    def render(self, language: str | None = None) -> str:
-        from django.utils.translation import get_language
-
-        lang = language or get_language() or "vi"
-        return self.error.message_en if lang.startswith("en") else self.error.message_vi
 
 
 def period_parse(code: str) -> Period:
     try:
         return parse_period(code)
     except PeriodError as exc:
-        raise InvalidPeriod(exc) from exc
+        raise BilingualInvalid(exc.message_vi, exc.message_en, code="invalid_period") from exc
 
 
 def period_document(period: Period) -> dict[str, object]:

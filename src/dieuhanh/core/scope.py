@@ -9,7 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q
+
+
+def path_prefix_q(field: str, prefix: str) -> Q:
+    """Rows whose materialised path `field` starts with `prefix` ("/64:20190101/").
+
+    On SQLite a LIKE with ESCAPE cannot use an index, so the prefix becomes the equivalent
+    range (paths hold only digits, ":" and "/", and "/" < "0" in binary order). PostgreSQL keeps
+    LIKE 'prefix%', which its pattern-ops index serves whatever the database collation.
+    """
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix[:-1] + "0"})
+    return Q(**{f"{field}__startswith": prefix})
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,7 @@ class Scope:
             return Q(pk__in=[])
         q = Q()
         for p in paths:
-            q |= Q(**{f"{path_field}__startswith": p})
+            q |= path_prefix_q(path_field, p)
         return q
 
 

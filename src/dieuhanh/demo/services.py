@@ -9,9 +9,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import user_create
+from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.orgunits.services import orgunits_load
 
 DEMO_PASSWORD = "ChuSe@2021-demo"
@@ -122,7 +124,19 @@ class DemoResult:
 
 
 @transaction.atomic
-def demo_load() -> DemoResult:
+def demo_load(*, force: bool = False) -> DemoResult:
+    """Load the demo. Refuses a database that has real users: the demo accounts share a
+    published password."""
+    demo_names = {a.username for a in DEMO_ACCOUNTS}
+    others = User.objects.exclude(username__in=demo_names).count()
+    if others and not force:
+        raise ValidationFailed(
+            _(
+                "This database has %(n)s user(s) besides the demo accounts; the demo is not loaded "
+                "into a real database (use --force to do it anyway)."
+            ),
+            n=others,
+        )
     loaded = orgunits_load()
     created = 0
     for account in DEMO_ACCOUNTS:

@@ -9,7 +9,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
-from dieuhanh.core.scope import Scope
+from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.orgunits.models import OrgUnit, Succession, SuccessionKind
 from dieuhanh.vn import fold, matches
 
@@ -74,7 +74,11 @@ def unit_descendants(
     *, unit: OrgUnit, on: datetime.date, scope: Scope, level: int | None = None
 ) -> QuerySet[OrgUnit]:
     """Every unit below `unit` valid on `on`: one indexed prefix query on the path."""
-    qs = units_visible(on=on, scope=scope).filter(path__startswith=unit.path).exclude(pk=unit.pk)
+    qs = (
+        units_visible(on=on, scope=scope)
+        .filter(path_prefix_q("path", unit.path))
+        .exclude(pk=unit.pk)
+    )
     if level is not None:
         qs = qs.filter(level=level)
     return qs.order_by("sort_key", "code")
@@ -117,12 +121,13 @@ class SuccessionLink:
     basis_date: datetime.date | None
 
 
-def unit_predecessors(*, unit: OrgUnit) -> list[SuccessionLink]:
+def unit_predecessors(*, unit: OrgUnit, scope: Scope | None = None) -> list[SuccessionLink]:
     """The units that formed `unit`. A dissolved district is not one: it shows among the
     successors of the district only (its communes are the predecessors here)."""
     edges = (
         Succession.objects.filter(successor=unit)
         .exclude(kind=SuccessionKind.DISSOLVED)
+        .filter(scope.view_q("predecessor__path") if scope else Q())
         .select_related("predecessor")
         .order_by("predecessor__sort_key", "predecessor__code")
     )
@@ -134,9 +139,10 @@ def unit_predecessors(*, unit: OrgUnit) -> list[SuccessionLink]:
     ]
 
 
-def unit_successors(*, unit: OrgUnit) -> list[SuccessionLink]:
+def unit_successors(*, unit: OrgUnit, scope: Scope) -> list[SuccessionLink]:
     edges = (
         Succession.objects.filter(predecessor=unit)
+        .filter(scope.view_q("successor__path"))
         .select_related("successor")
         .order_by("successor__sort_key", "successor__code")
     )
@@ -148,15 +154,13 @@ def unit_successors(*, unit: OrgUnit) -> list[SuccessionLink]:
     ]
 
 
-def unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
-    """From the top of the tree down to the unit's parent."""
-    chain: list[OrgUnit] = []
-    parent_id = unit.parent_id
-    while parent_id is not None:
-        parent = OrgUnit.objects.get(pk=parent_id)
-        chain.append(parent)
-        parent_id = parent.parent_id
-    return list(reversed(chain))
+def unit_ancestors(*, unit: OrgUnit, scope: Scope) -> list[OrgUnit]:
+    """From the top of the tree down to the unit's parent, those the scope may see; one query
+    (the ancestors' paths are the prefixes of the unit's own)."""
+    segments = unit.path.strip("/").split("/")[:-1]
+    prefixes = ["/" + "/".join(segments[: i + 1]) + "/" for i in range(len(segments))]
+    found = OrgUnit.objects.filter(path__in=prefixes).filter(scope.view_q())
+    return sorted(found, key=lambda u: len(u.path))
 
 
 @dataclass(frozen=True)
@@ -176,10 +180,10 @@ def unit_detail(*, code: str, on: datetime.date, scope: Scope) -> UnitDetail:
     return UnitDetail(
         unit=unit,
         on=on,
-        ancestors=unit_ancestors(unit=unit),
+        ancestors=unit_ancestors(unit=unit, scope=scope),
         children=unit_children(unit=unit, on=on, scope=scope),
-        predecessors=unit_predecessors(unit=unit),
-        successors=unit_successors(unit=unit),
+        predecessors=unit_predecessors(unit=unit, scope=scope),
+        successors=unit_successors(unit=unit, scope=scope),
     )
 
 
@@ -223,3 +227,58 @@ def unit_counts_by_level(*, on: datetime.date, scope: Scope) -> dict[int, int]:
     """How many units of each level the scope sees on `on`."""
     rows = units_visible(on=on, scope=scope).values("level").annotate(n=Count("id"))
     return {int(r["level"]): int(r["n"]) for r in rows}
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    """A unit version whose subtree's data counts for [start, end] (inclusive)."""
+
+    unit: OrgUnit
+    start: datetime.date
+    end: datetime.date
+
+
+def unit_sources(*, unit: OrgUnit, start: datetime.date, end: datetime.date) -> list[UnitSpan]:
+    """Whose data makes up `unit` over [start, end], across reorganisations.
+
+    The unit itself for the part of the span it existed; before its valid_from, the units it
+    was formed from (their subtrees), recursively. So Xã Chư Sê (from 2025-07-01) over 2024S2
+    is Thị trấn Chư Sê, Dun, Ia Blang, Ia Pal and Ia Glai over 2024S2. A unit that only got
+    part of a predecessor ("partial") still counts that predecessor whole: the records say
+    no more (callers flag the comparison as built from predecessors).
+    """
+    spans: list[UnitSpan] = []
+    seen: set[int] = set()
+
+    def visit(u: OrgUnit, lo: datetime.date, hi: datetime.date) -> None:
+        if u.pk in seen or lo > hi:
+            return
+        seen.add(u.pk)
+        own_lo = max(lo, u.valid_from)
+        own_hi = min(hi, u.valid_to) if u.valid_to else hi
+        if own_lo <= own_hi:
+            spans.append(UnitSpan(u, own_lo, own_hi))
+        if lo < u.valid_from:
+            for link in unit_predecessors(unit=u):
+                visit(link.unit, lo, min(hi, u.valid_from - datetime.timedelta(days=1)))
+
+    visit(unit, start, end)
+    return spans
+
+
+def predecessor_paths(*, units: list[OrgUnit]) -> set[str]:
+    """The paths of every unit that went, wholly or partly, into `units`, transitively
+    (a district abolished into communes is not one). One query per generation."""
+    found: set[str] = set()
+    frontier = [u.pk for u in units]
+    seen = set(frontier)
+    while frontier:
+        rows = list(
+            Succession.objects.filter(successor_id__in=frontier)
+            .exclude(kind=SuccessionKind.DISSOLVED)
+            .values_list("predecessor_id", "predecessor__path")
+        )
+        frontier = [pk for pk, _path in rows if pk not in seen]
+        seen.update(frontier)
+        found.update(path for _pk, path in rows)
+    return found

@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.services import audit_record
-from dieuhanh.orgunits.models import OrgUnit, OrgUnitDataset, Succession, UnitKind
+from dieuhanh.orgunits.models import (
+    OrgUnit,
+    OrgUnitDataset,
+    Succession,
+    SuccessionKind,
+    UnitKind,
+)
 from dieuhanh.vn import fold, name_key, normalize, sort_key
 
 PACKAGED_DATASET = Path(__file__).resolve().parent / "data" / "units.json.gz"
@@ -55,8 +61,8 @@ def _segment(code: str, valid_from: datetime.date) -> str:
 
 
 def _read(path: Path) -> tuple[dict[str, Any], str]:
-    raw = path.read_bytes()
     try:
+        raw = path.read_bytes()
         data = json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
     except (OSError, ValueError) as exc:
         raise ValidationFailed(
@@ -64,18 +70,28 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
         ) from exc
     if not isinstance(data, dict) or data.get("format") != 1:
         raise ValidationFailed(_("%(file)s: unsupported dataset format."), file=str(path))
+    for key in ("eras", "units", "successions"):
+        if not isinstance(data.get(key), list):
+            raise ValidationFailed(
+                _("%(file)s: the list %(key)s is missing."), file=str(path), key=key
+            )
     return data, hashlib.sha256(raw).hexdigest()
 
 
 def _plan_units(data: dict[str, Any], file: str) -> list[dict[str, Any]]:
     """Validate every row and compute each version's fields before anything is written."""
-    eras = {
-        e["id"]: (
-            datetime.date.fromisoformat(e["valid_from"]),
-            datetime.date.fromisoformat(e["valid_to"]) if e["valid_to"] else None,
-        )
-        for e in data["eras"]
-    }
+    try:
+        eras = {
+            e["id"]: (
+                datetime.date.fromisoformat(e["valid_from"]),
+                datetime.date.fromisoformat(e["valid_to"]) if e.get("valid_to") else None,
+            )
+            for e in data["eras"]
+        }
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValidationFailed(
+            _("%(file)s: an era is malformed (%(error)s)."), file=file, error=str(exc)
+        ) from exc
     kinds = set(UnitKind.values)
     by_key: dict[tuple[str, str], dict[str, Any]] = {}
     for i, row in enumerate(data["units"], start=1):
@@ -107,7 +123,11 @@ def _plan_units(data: dict[str, Any], file: str) -> list[dict[str, Any]]:
             row["path"] = f"/{own}/"
         else:
             parent_key = (row["era"], row["parent"])
-            if parent_key not in by_key or parent_key in seen:
+            if (
+                parent_key not in by_key
+                or parent_key in seen
+                or by_key[parent_key]["level"] >= row["level"]
+            ):
                 raise ValidationFailed(
                     _("%(file)s: unit %(code)s has a missing or circular parent."),
                     file=file,
@@ -121,6 +141,29 @@ def _plan_units(data: dict[str, Any], file: str) -> list[dict[str, Any]]:
     return sorted(by_key.values(), key=lambda r: (r["level"], r["path"]))
 
 
+def _check_successions(
+    successions: list[dict[str, Any]], version: dict[tuple[str, str], str], file: str
+) -> None:
+    kinds = set(SuccessionKind.values)
+    for i, s in enumerate(successions, start=1):
+        where = {"file": file, "row": i}
+        if (s.get("from_era"), s.get("from")) not in version or (
+            s.get("to_era"),
+            s.get("to"),
+        ) not in version:
+            raise ValidationFailed(_("%(file)s, succession %(row)s: unknown unit."), **where)
+        if s.get("kind") not in kinds:
+            raise ValidationFailed(_("%(file)s, succession %(row)s: unknown kind."), **where)
+        try:
+            datetime.date.fromisoformat(s["date"])
+            if s.get("basis_date"):
+                datetime.date.fromisoformat(s["basis_date"])
+        except (KeyError, TypeError, ValueError):
+            raise ValidationFailed(
+                _("%(file)s, succession %(row)s: malformed date."), **where
+            ) from None
+
+
 @transaction.atomic
 def orgunits_load(*, path: Path = PACKAGED_DATASET, actor: Any = None) -> LoadResult:
     """Load (or bring up to date) the unit versions and successions of a dataset file.
@@ -129,9 +172,13 @@ def orgunits_load(*, path: Path = PACKAGED_DATASET, actor: Any = None) -> LoadRe
     updated in place, matched by (code, valid_from). Nothing is deleted.
     """
     data, digest = _read(path)
-    if OrgUnitDataset.objects.filter(sha256=digest).exists():
+    latest = OrgUnitDataset.objects.order_by("-loaded_at", "-id").first()
+    if latest is not None and latest.sha256 == digest:
         return LoadResult(digest, True, 0, 0, 0)
     rows = _plan_units(data, path.name)
+    _check_successions(
+        data["successions"], {(r["era"], r["code"]): r["path"] for r in rows}, path.name
+    )
 
     existing = {(u.code, u.valid_from): u for u in OrgUnit.objects.all()}
     by_path: dict[str, OrgUnit] = {u.path: u for u in existing.values()}
@@ -140,12 +187,13 @@ def orgunits_load(*, path: Path = PACKAGED_DATASET, actor: Any = None) -> LoadRe
         to_create: list[OrgUnit] = []
         for row in (r for r in rows if r["level"] == level):
             parent_path = row["path"].rsplit("/", 2)[0] + "/" if row["parent"] else None
+            parent = by_path[parent_path] if parent_path else None
             fields = {
                 "name": normalize(row["name"]),
                 "kind": row["kind"],
                 "level": row["level"],
                 "valid_to": row["valid_to"],
-                "parent": by_path[parent_path] if parent_path else None,
+                "parent_id": parent.pk if parent else None,
                 "path": row["path"],
                 **unit_keys(row["name"]),
             }
@@ -199,6 +247,7 @@ def orgunits_load(*, path: Path = PACKAGED_DATASET, actor: Any = None) -> LoadRe
             )
         )
     Succession.objects.bulk_create(new_edges, batch_size=2000)
+    OrgUnitDataset.objects.filter(sha256=digest).delete()  # loaded before, then replaced
     OrgUnitDataset.objects.create(sha256=digest, units=len(rows), successions=len(new_edges))
     audit_record(
         actor=actor,

@@ -18,10 +18,13 @@ class Command(DomainCommand):
         parser.add_argument("--no-serve", action="store_true")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--force", action="store_true", help="load even into a database with other users"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        result = demo_load()
+        result = demo_load(force=options["force"])
         self.stdout.write(
             f"Demo data ready ({result.units_created} units and "
             f"{result.accounts_created} accounts created this run)."

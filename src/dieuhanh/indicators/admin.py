@@ -1,0 +1,144 @@
+"""The catalogue is defined by administrators in the admin: indicators, disaggregations,
+data sets, targets and validation rules (rule sides are parsed before they are saved)."""
+
+from django import forms
+from django.contrib import admin
+
+from dieuhanh.core.errors import DomainError
+from dieuhanh.indicators.models import (
+    DataSet,
+    DataSetIndicator,
+    DataSetReport,
+    DataValue,
+    DataValueChange,
+    Disaggregation,
+    DisaggregationOption,
+    Indicator,
+    Target,
+    ValidationRule,
+)
+from dieuhanh.indicators.services import rule_check_expression
+
+
+class OptionInline(admin.TabularInline):
+    model = DisaggregationOption
+    extra = 0
+
+
+@admin.register(Disaggregation)
+class DisaggregationAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_vi", "name_en", "growth_option", "share_option")
+    inlines = (OptionInline,)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = (
+        "code",
+        "name_vi",
+        "unit_of_measure",
+        "unit_aggregation",
+        "time_aggregation",
+        "disaggregation",
+        "parent",
+        "is_active",
+    )
+    list_filter = ("is_active", "disaggregation", "unit_aggregation", "time_aggregation")
+    search_fields = ("code", "name_vi", "name_en")
+
+
+class MemberInline(admin.TabularInline):
+    model = DataSetIndicator
+    extra = 0
+
+
+@admin.register(DataSet)
+class DataSetAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_vi", "period_type", "unit_level", "deadline_days")
+    inlines = (MemberInline,)
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "option", "unit", "period", "value")
+    list_filter = ("period", "indicator")
+    raw_id_fields = ("unit",)
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = ValidationRule
+        fields = (
+            "code",
+            "name_vi",
+            "name_en",
+            "left",
+            "operator",
+            "right",
+            "tolerance",
+            "severity",
+            "is_active",
+        )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        for side in ("left", "right"):
+            try:
+                rule_check_expression(data.get(side) or "")
+            except DomainError as exc:
+                self.add_error(side, exc.render())
+        return data
+
+
+@admin.register(ValidationRule)
+class ValidationRuleAdmin(admin.ModelAdmin):
+    form = RuleForm
+    list_display = (
+        "code",
+        "name_vi",
+        "left",
+        "operator",
+        "right",
+        "tolerance",
+        "severity",
+        "is_active",
+    )
+
+
+@admin.register(DataValue)
+class DataValueAdmin(admin.ModelAdmin):
+    list_display = (
+        "indicator",
+        "option",
+        "unit",
+        "period",
+        "value",
+        "status",
+        "version",
+        "updated_at",
+    )
+    list_filter = ("status", "indicator")
+    raw_id_fields = ("unit",)
+    readonly_fields = ("version", "updated_by")
+
+
+@admin.register(DataValueChange)
+class DataValueChangeAdmin(admin.ModelAdmin):
+    list_display = ("at", "user", "action", "indicator", "unit", "period", "old_value", "new_value")
+    list_filter = ("action",)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(DataSetReport)
+class DataSetReportAdmin(admin.ModelAdmin):
+    list_display = ("data_set", "unit", "period", "state", "submitted_by", "approved_by")
+    list_filter = ("state", "data_set")
+    raw_id_fields = ("unit",)

@@ -1,0 +1,243 @@
+"""REST endpoints of indicators: review table, validation, the data-entry form and its cycle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Schema
+
+from dieuhanh.accounts.models import User
+from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.periods import period_parse
+from dieuhanh.core.scope import request_scope
+from dieuhanh.indicators.selectors import (
+    data_entry_form,
+    data_set_get,
+    review_row_dict,
+    review_table,
+    rule_violations,
+    unit_for_period,
+    violation_dict,
+)
+from dieuhanh.indicators.services import (
+    Entry,
+    form_approve,
+    form_submit,
+    form_unlock,
+    values_record,
+)
+
+router = Router(tags=["indicators"])
+
+
+class ReviewRowOut(Schema):
+    indicator: str
+    option: str | None
+    name: str
+    name_en: str
+    unit: str
+    orgunit: str
+    period: str
+    value: float | None
+    status: str | None
+    previous: float | None
+    previous_period: str
+    previous_from_predecessors: bool
+    growth_pct: float | None
+    growth_basis: str | None
+    plan: float | None
+    plan_pct: float | None
+    share_pct: float | None
+    share_previous_pct: float | None
+    share_shift_pp: float | None
+
+
+class ViolationOut(Schema):
+    rule: str
+    name: str
+    name_en: str
+    severity: str
+    expression: str
+    left: float | None
+    right: float | None
+    unit: str
+    period: str
+
+
+@router.get("/values", response=list[ReviewRowOut], summary="Review table of a unit and period")
+def values(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]:
+    p = period_parse(period)
+    scope = request_scope(request)
+    table = review_table(
+        unit=unit_for_period(code=unit, period=p, scope=scope), period=p, scope=scope
+    )
+    return [review_row_dict(table, r) for r in table.rows]
+
+
+@router.get(
+    "/validate", response=list[ViolationOut], summary="Rule violations of a unit and period"
+)
+def validate(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]:
+    p = period_parse(period)
+    scope = request_scope(request)
+    u = unit_for_period(code=unit, period=p, scope=scope)
+    return [violation_dict(v) for v in rule_violations(unit=u, period=p, scope=scope)]
+
+
+class FieldOut(Schema):
+    indicator: str
+    option: str | None
+    name: str
+    unit: str
+    value: float | None
+    status: str | None
+    version: int | None
+
+
+class FormOut(Schema):
+    data_set: str
+    unit: str
+    period: str
+    state: str
+    can_capture: bool
+    fields: list[FieldOut]
+
+
+def _form(request: HttpRequest, data_set: str, unit: str, period: str) -> Any:
+    p = period_parse(period)
+    scope = request_scope(request)
+    return data_entry_form(
+        data_set=data_set_get(code=data_set),
+        unit=unit_for_period(code=unit, period=p, scope=scope),
+        period=p,
+        scope=scope,
+    )
+
+
+def _form_dict(form: Any) -> dict[str, Any]:
+    return {
+        "data_set": form.data_set.code,
+        "unit": form.unit.code,
+        "period": form.period.code,
+        "state": form.state,
+        "can_capture": form.can_capture,
+        "fields": [
+            {
+                "indicator": f.indicator.code,
+                "option": f.option.code if f.option else None,
+                "name": f.indicator.name_vi,
+                "unit": f.indicator.unit_of_measure,
+                "value": float(f.value.value) if f.value else None,
+                "status": f.value.status if f.value else None,
+                "version": f.value.version if f.value else None,
+            }
+            for f in form.fields
+        ],
+    }
+
+
+@router.get("/forms/{data_set}/{unit}/{period}", response=FormOut, summary="A data-entry form")
+def form_get(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
+    return _form_dict(_form(request, data_set, unit, period))
+
+
+class ValueIn(Schema):
+    indicator: str
+    option: str | None = None
+    value: str  # as typed, the Vietnamese way ("1.234,5"); blank deletes
+    status: str = "actual"
+    comment: str = ""
+    version: int | None = None  # the version the client read (null: no value was there)
+
+
+class FormIn(Schema):
+    values: list[ValueIn]
+
+
+def _entries(form: Any, values: list[ValueIn]) -> list[Entry]:
+    fields = {(f.indicator.code, f.option.code if f.option else None): f for f in form.fields}
+    entries = []
+    unknown = []
+    for v in values:
+        key = (v.indicator.upper(), v.option.upper() if v.option else None)
+        field = fields.get(key)
+        if field is None:
+            unknown.append(f"{v.indicator}{'[' + v.option + ']' if v.option else ''}")
+            continue
+        entries.append(
+            Entry(field.indicator, field.option, v.value, v.status, v.comment, v.version)
+        )
+    if unknown:
+        raise ValidationFailed(_("Not in this form: %(names)s"), names=", ".join(unknown))
+    return entries
+
+
+@router.post("/forms/{data_set}/{unit}/{period}", response=FormOut, summary="Save values of a form")
+def form_save(
+    request: HttpRequest, data_set: str, unit: str, period: str, body: FormIn
+) -> dict[str, Any]:
+    form = _form(request, data_set, unit, period)
+    user = request.user
+    assert isinstance(user, User)
+    values_record(
+        actor=user,
+        scope=request_scope(request),
+        unit=form.unit,
+        period=form.period,
+        entries=_entries(form, body.values),
+        data_set=form.data_set,
+    )
+    return _form_dict(_form(request, data_set, unit, period))
+
+
+class UnlockIn(Schema):
+    reason: str
+
+
+@router.post("/forms/{data_set}/{unit}/{period}/submit", response=FormOut, summary="Submit a form")
+def form_submit_api(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
+    form = _form(request, data_set, unit, period)
+    assert isinstance(request.user, User)
+    form_submit(
+        actor=request.user,
+        scope=request_scope(request),
+        data_set=form.data_set,
+        unit=form.unit,
+        period=form.period,
+    )
+    return _form_dict(_form(request, data_set, unit, period))
+
+
+@router.post(
+    "/forms/{data_set}/{unit}/{period}/approve", response=FormOut, summary="Approve (lock) a form"
+)
+def form_approve_api(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
+    form = _form(request, data_set, unit, period)
+    assert isinstance(request.user, User)
+    form_approve(
+        actor=request.user,
+        scope=request_scope(request),
+        data_set=form.data_set,
+        unit=form.unit,
+        period=form.period,
+    )
+    return _form_dict(_form(request, data_set, unit, period))
+
+
+@router.post("/forms/{data_set}/{unit}/{period}/unlock", response=FormOut, summary="Unlock a form")
+def form_unlock_api(
+    request: HttpRequest, data_set: str, unit: str, period: str, body: UnlockIn
+) -> dict[str, Any]:
+    form = _form(request, data_set, unit, period)
+    assert isinstance(request.user, User)
+    form_unlock(
+        actor=request.user,
+        scope=request_scope(request),
+        data_set=form.data_set,
+        unit=form.unit,
+        period=form.period,
+        reason=body.reason,
+    )
+    return _form_dict(_form(request, data_set, unit, period))

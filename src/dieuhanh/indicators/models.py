@@ -1,0 +1,363 @@
+"""Indicators (chỉ tiêu): catalogue, disaggregations, data sets, targets, values, approval.
+
+After DHIS2's aggregate model: an indicator is a data element with at most one disaggregation
+(category) whose options split its values (e.g. price basis: current / constant 2010). Values
+are stored per unit version, period and option; everything above is computed live.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.models import TimeStampedModel
+from dieuhanh.orgunits.models import OrgUnit
+
+
+class Disaggregation(TimeStampedModel):
+    """A way of splitting values (DHIS2 category), e.g. PRICE_BASIS with CURRENT, CONSTANT2010."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    growth_option = models.ForeignKey(
+        "DisaggregationOption",
+        verbose_name=_("option used for growth"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("e.g. constant 2010 prices: growth is computed on this option"),
+    )
+    share_option = models.ForeignKey(
+        "DisaggregationOption",
+        verbose_name=_("option used for structure shares"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("e.g. current prices: shares of the parent are computed on this option"),
+    )
+
+    class Meta:
+        verbose_name = _("disaggregation")
+        verbose_name_plural = _("disaggregations")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class DisaggregationOption(models.Model):
+    disaggregation = models.ForeignKey(
+        Disaggregation, on_delete=models.CASCADE, related_name="options"
+    )
+    code = models.CharField(_("code"), max_length=40)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("disaggregation option")
+        verbose_name_plural = _("disaggregation options")
+        ordering = ["disaggregation", "sort_order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["disaggregation", "code"], name="option_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.disaggregation.code}:{self.code}"
+
+
+class ValueType(models.TextChoices):
+    NUMBER = "number", _("Number")
+    INTEGER = "integer", _("Whole number")
+    PERCENT = "percent", _("Percentage")
+
+
+class UnitAggregation(models.TextChoices):
+    SUM = "sum", _("Sum")
+    AVERAGE = "average", _("Average")
+    NONE = "none", _("Not aggregated")
+
+
+class TimeAggregation(models.TextChoices):
+    SUM = "sum", _("Sum")
+    AVERAGE = "average", _("Average")
+    LAST = "last", _("Last value")
+
+
+class Indicator(TimeStampedModel):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=255)
+    name_en = models.CharField(_("English name"), max_length=255)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=50, blank=True)
+    value_type = models.CharField(
+        _("value type"), max_length=10, choices=ValueType.choices, default=ValueType.NUMBER
+    )
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=2)
+    unit_aggregation = models.CharField(
+        _("aggregation over units"),
+        max_length=10,
+        choices=UnitAggregation.choices,
+        default=UnitAggregation.SUM,
+    )
+    time_aggregation = models.CharField(
+        _("aggregation over time"),
+        max_length=10,
+        choices=TimeAggregation.choices,
+        default=TimeAggregation.SUM,
+    )
+    disaggregation = models.ForeignKey(
+        Disaggregation,
+        verbose_name=_("disaggregation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("total it is a part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+    )
+    entered_overrides_rollup = models.BooleanField(
+        _("a value entered at a higher unit replaces the rollup"), default=False
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name_vi}"
+
+
+class PeriodType(models.TextChoices):
+    MONTH = "month", _("Monthly")
+    QUARTER = "quarter", _("Quarterly")
+    HALF_YEAR = "half_year", _("Half-yearly")
+    YEAR = "year", _("Yearly")
+
+
+class DataSet(TimeStampedModel):
+    """A form: which indicators, entered how often, by which units, due when."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=255)
+    name_en = models.CharField(_("English name"), max_length=255)
+    period_type = models.CharField(_("period type"), max_length=10, choices=PeriodType.choices)
+    indicators = models.ManyToManyField(Indicator, through="DataSetIndicator", related_name="+")
+    unit_level = models.PositiveSmallIntegerField(
+        _("level of the units that enter it"),
+        default=3,
+        help_text=_("1 province, 2 district, 3 commune"),
+    )
+    deadline_days = models.PositiveSmallIntegerField(
+        _("deadline, days after the Decree 09 cut-off"), default=5
+    )
+
+    class Meta:
+        verbose_name = _("data set")
+        verbose_name_plural = _("data sets")
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name_vi}"
+
+
+class DataSetIndicator(models.Model):
+    data_set = models.ForeignKey(DataSet, on_delete=models.CASCADE, related_name="members")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["data_set", "indicator"], name="dataset_member_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.data_set.code}/{self.indicator.code}"
+
+
+class Target(TimeStampedModel):
+    """Plan (kế hoạch): a target per indicator, unit and year (or half-year)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    option = models.ForeignKey(
+        DisaggregationOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=10, help_text=_("2021 or 2021S1"))
+    value = models.DecimalField(_("target"), max_digits=20, decimal_places=6)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "option", "unit", "period"],
+                name="target_unique",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.unit.code} {self.period}: {self.value}"
+
+
+class ValueStatus(models.TextChoices):
+    ESTIMATE = "estimate", _("Estimate")
+    ACTUAL = "actual", _("Actual")
+
+
+class DataValue(models.Model):
+    """One value of an indicator (and option) for a unit version and a period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(
+        DisaggregationOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=10)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.ACTUAL
+    )
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("data value")
+        verbose_name_plural = _("data values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "option", "unit", "period"],
+                name="datavalue_unique",
+                nulls_distinct=False,
+            )
+        ]
+        indexes = [
+            models.Index(fields=["unit", "period_start"], name="datavalue_unit_period"),
+            models.Index(fields=["indicator", "period_start"], name="datavalue_ind_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.unit_id} {self.period} = {self.value}"
+
+
+class DataValueChange(models.Model):
+    """History of a data value (DHIS2's data value audit): who, when, from what, to what."""
+
+    data_value = models.ForeignKey(
+        DataValue, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(
+        DisaggregationOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=10)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10)  # create | update | delete | import
+    old_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    old_status = models.CharField(max_length=10, blank=True)
+    new_status = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["unit", "period"], name="valuechange_unit_period")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.old_value} → {self.new_value}"
+
+
+class FormState(models.TextChoices):
+    OPEN = "open", _("Open")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved (locked)")
+
+
+class DataSetReport(TimeStampedModel):
+    """The state of one form: data set × unit × period (open → submitted → approved)."""
+
+    data_set = models.ForeignKey(DataSet, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=10)
+    state = models.CharField(
+        _("state"), max_length=10, choices=FormState.choices, default=FormState.OPEN
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["data_set", "unit", "period"], name="report_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.data_set.code} {self.unit.code} {self.period}: {self.state}"
+
+
+class Operator(models.TextChoices):
+    EQ = "==", "=="
+    NE = "!=", "!="
+    LE = "<=", "<="
+    GE = ">=", ">="
+    LT = "<", "<"
+    GT = ">", ">"
+
+
+class Severity(models.TextChoices):
+    ERROR = "error", _("Error")
+    WARNING = "warning", _("Warning")
+
+
+class ValidationRule(TimeStampedModel):
+    """`left operator right` over indicator codes, e.g. GTSX[current] == GTSX_NLTS[current] + …"""
+
+    code = models.CharField(_("code"), max_length=60, unique=True)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=255)
+    name_en = models.CharField(_("English name"), max_length=255)
+    left = models.CharField(_("left side"), max_length=1000)
+    operator = models.CharField(_("operator"), max_length=2, choices=Operator.choices)
+    right = models.CharField(_("right side"), max_length=1000)
+    tolerance = models.DecimalField(_("tolerance"), max_digits=20, decimal_places=6, default=0)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.ERROR
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+        constraints = [
+            models.CheckConstraint(condition=~Q(left=""), name="rule_left_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.left} {self.operator} {self.right}"

@@ -1,0 +1,468 @@
+"""Reads of indicators: live figures over the hierarchy and across mergers, the review table,
+validation, the data-entry form. Every selector that takes a user's request takes its scope.
+
+No precomputed analytics tables: every figure is aggregated from the stored values when asked
+(DHIS2 shows new data only after its nightly analytics job).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, Count, IntegerField, Max, Sum, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.errors import AccessDenied, NotFound
+from dieuhanh.core.scope import Scope, path_prefix_q
+from dieuhanh.indicators.analytics import growth_pct, plan_pct, share_pct, shift_pp
+from dieuhanh.indicators.analytics.expressions import ExpressionError, compare, parse
+from dieuhanh.indicators.models import (
+    DataSet,
+    DataSetReport,
+    DataValue,
+    DataValueChange,
+    DisaggregationOption,
+    FormState,
+    Indicator,
+    Target,
+    TimeAggregation,
+    UnitAggregation,
+    ValidationRule,
+    ValueStatus,
+)
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import UnitSpan, unit_get, unit_sources
+from dieuhanh.periods import Period
+
+FigureKey = tuple[int, int | None]  # (indicator id, option id or None)
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal | None
+    status: str | None
+
+
+@dataclass
+class _Point:
+    """One sub-period's contribution from one span: own value and the values below it."""
+
+    own: Decimal | None = None
+    below_sum: Decimal | None = None
+    below_n: int = 0
+    estimate: bool = False
+
+
+def unit_for_period(*, code: str, period: Period, scope: Scope) -> OrgUnit:
+    """The version of `code` that a period is reported on: the one valid at the period's end
+    (2025S2 → Xã Chư Sê 23941; 2025S1 → Thị trấn Chư Sê 23941)."""
+    try:
+        return unit_get(code=code, on=period.end, scope=scope)
+    except NotFound:
+        return unit_get(code=code, on=period.start, scope=scope)
+
+
+def _span_points(
+    span: UnitSpan, indicators: list[Indicator]
+) -> dict[FigureKey, dict[tuple[datetime.date, datetime.date], _Point]]:
+    """One grouped query over the span's subtree: per indicator, option and sub-period, the
+    unit's own value and the sum and count of the values below it."""
+    own = Case(
+        When(unit_id=span.unit.pk, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    estimate = Case(
+        When(status=ValueStatus.ESTIMATE, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        DataValue.objects.filter(
+            path_prefix_q("unit__path", span.unit.path),
+            period_start__gte=span.start,
+            period_end__lte=span.end,
+            indicator__in=indicators,
+        )
+        .annotate(is_own=own)
+        .values("indicator_id", "option_id", "period_start", "period_end", "is_own")
+        .annotate(total=Sum("value"), n=Count("id"), est=Max(estimate))
+        .order_by()
+    )
+    points: dict[FigureKey, dict[tuple[datetime.date, datetime.date], _Point]] = defaultdict(dict)
+    for r in rows:
+        point = points[(r["indicator_id"], r["option_id"])].setdefault(
+            (r["period_start"], r["period_end"]), _Point()
+        )
+        if r["is_own"]:
+            point.own = r["total"]
+        else:
+            point.below_sum = r["total"]
+            point.below_n = r["n"]
+        point.estimate = point.estimate or bool(r["est"])
+    return points
+
+
+def _point_value(point: _Point, indicator: Indicator) -> Decimal | None:
+    """A unit's value for one sub-period: its own entry where the indicator says it replaces
+    the rollup; otherwise its own entry and everything below it, aggregated."""
+    method = indicator.unit_aggregation
+    if point.own is not None and (
+        indicator.entered_overrides_rollup or method == UnitAggregation.NONE
+    ):
+        return point.own
+    if method == UnitAggregation.NONE:
+        return None
+    total = (point.below_sum or Decimal(0)) + (point.own or Decimal(0))
+    count = point.below_n + (1 if point.own is not None else 0)
+    if count == 0:
+        return None
+    return total / count if method == UnitAggregation.AVERAGE else total
+
+
+def _over_time(
+    values: list[tuple[tuple[datetime.date, datetime.date], Decimal]], method: str
+) -> Decimal | None:
+    if not values:
+        return None
+    if method == TimeAggregation.LAST:
+        return max(values, key=lambda kv: (kv[0][1], kv[0][0]))[1]
+    total = sum((v for _, v in values), Decimal(0))
+    return total / len(values) if method == TimeAggregation.AVERAGE else total
+
+
+def figures_for(
+    *, unit: OrgUnit, start: datetime.date, end: datetime.date, indicators: list[Indicator]
+) -> tuple[dict[FigureKey, Figure], list[UnitSpan]]:
+    """Every indicator's figure for `unit` over [start, end], live, across reorganisations."""
+    spans = unit_sources(unit=unit, start=start, end=end)
+    by_id = {i.pk: i for i in indicators}
+    merged: dict[FigureKey, dict[tuple[datetime.date, datetime.date], list[Decimal]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    estimates: set[FigureKey] = set()
+    for span in spans:
+        for key, points in _span_points(span, indicators).items():
+            indicator = by_id[key[0]]
+            for when, point in points.items():
+                value = _point_value(point, indicator)
+                if value is not None:
+                    merged[key][when].append(value)
+                    if point.estimate:
+                        estimates.add(key)
+    result: dict[FigureKey, Figure] = {}
+    for key, per_time in merged.items():
+        indicator = by_id[key[0]]
+        # Spans cover distinct units: the same sub-period from several spans is combined like units.
+        combined = [
+            (
+                when,
+                sum(vals, Decimal(0)) / len(vals)
+                if indicator.unit_aggregation == UnitAggregation.AVERAGE
+                else sum(vals, Decimal(0)),
+            )
+            for when, vals in per_time.items()
+        ]
+        value = _over_time(combined, indicator.time_aggregation)
+        status = ValueStatus.ESTIMATE if key in estimates else ValueStatus.ACTUAL
+        result[key] = Figure(value, str(status) if value is not None else None)
+    return result, spans
+
+
+@dataclass
+class ReviewRow:
+    """One line of the review table (bảng số liệu sơ kết)."""
+
+    indicator: Indicator
+    option: DisaggregationOption | None
+    value: Decimal | None
+    status: str | None
+    previous: Decimal | None
+    growth_pct: Decimal | None
+    growth_basis: str | None
+    plan: Decimal | None
+    plan_pct: Decimal | None
+    share_pct: Decimal | None
+    share_previous_pct: Decimal | None
+    share_shift_pp: Decimal | None
+
+
+@dataclass
+class ReviewTable:
+    unit: OrgUnit
+    period: Period
+    previous_period: Period
+    rows: list[ReviewRow]
+    previous_sources: list[UnitSpan] = field(default_factory=list)
+
+    @property
+    def previous_from_predecessors(self) -> bool:
+        return any(s.unit.pk != self.unit.pk for s in self.previous_sources)
+
+
+def indicators_active() -> list[Indicator]:
+    return list(
+        Indicator.objects.filter(is_active=True)
+        .select_related("disaggregation__growth_option", "disaggregation__share_option", "parent")
+        .prefetch_related("disaggregation__options")
+    )
+
+
+def _options(indicator: Indicator) -> list[DisaggregationOption | None]:
+    if indicator.disaggregation is None:
+        return [None]
+    return list(indicator.disaggregation.options.all())
+
+
+def _targets(unit: OrgUnit, period: Period) -> dict[FigureKey, Decimal]:
+    """The plan a figure is measured against: the period's own target (a half-year's), else
+    the year's."""
+    codes = [str(period.year), period.code]
+    found: dict[FigureKey, Decimal] = {}
+    for t in Target.objects.filter(unit=unit, period__in=codes).order_by("period"):
+        key = (t.indicator_id, t.option_id)
+        if t.period == period.code or key not in found:
+            found[key] = t.value
+    return found
+
+
+def review_table(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
+    """Value, same period last year, growth, plan and shares for every indicator of a unit."""
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    indicators = indicators_active()
+    previous_period = period.same_period_last_year()
+    now, _spans = figures_for(unit=unit, start=period.start, end=period.end, indicators=indicators)
+    before, previous_sources = figures_for(
+        unit=unit, start=previous_period.start, end=previous_period.end, indicators=indicators
+    )
+    plans = _targets(unit, period)
+
+    def val(
+        figs: dict[FigureKey, Figure], ind: Indicator | None, opt_id: int | None
+    ) -> Decimal | None:
+        if ind is None:
+            return None
+        fig = figs.get((ind.pk, opt_id))
+        return fig.value if fig else None
+
+    rows = []
+    for ind in indicators:
+        growth_opt = ind.disaggregation.growth_option if ind.disaggregation else None
+        share_opt = ind.disaggregation.share_option if ind.disaggregation else None
+        g_id = growth_opt.pk if growth_opt else None
+        s_id = share_opt.pk if share_opt else None
+        growth = growth_pct(val(now, ind, g_id), val(before, ind, g_id))
+        share_now = (
+            share_pct(val(now, ind, s_id), val(now, ind.parent, s_id)) if ind.parent else None
+        )
+        share_before = (
+            share_pct(val(before, ind, s_id), val(before, ind.parent, s_id)) if ind.parent else None
+        )
+        for opt in _options(ind):
+            key = (ind.pk, opt.pk if opt else None)
+            fig = now.get(key, Figure(None, None))
+            plan = plans.get(key)
+            rows.append(
+                ReviewRow(
+                    indicator=ind,
+                    option=opt,
+                    value=fig.value,
+                    status=fig.status,
+                    previous=val(before, ind, key[1]),
+                    growth_pct=growth,
+                    growth_basis=growth_opt.code if growth_opt else None,
+                    plan=plan,
+                    plan_pct=plan_pct(fig.value, plan),
+                    share_pct=share_now,
+                    share_previous_pct=share_before,
+                    share_shift_pp=shift_pp(share_now, share_before),
+                )
+            )
+    return ReviewTable(unit, period, previous_period, rows, previous_sources)
+
+
+def _round(value: Decimal | None, places: int) -> float | None:
+    return None if value is None else float(round(value, places))
+
+
+def review_row_dict(table: ReviewTable, row: ReviewRow) -> dict[str, object]:
+    """One row of `dieuhanh values --json` and GET /api/values (DESIGN.md §3)."""
+    ind = row.indicator
+    return {
+        "indicator": ind.code,
+        "option": row.option.code if row.option else None,
+        "name": ind.name_vi,
+        "name_en": ind.name_en,
+        "unit": ind.unit_of_measure,
+        "orgunit": table.unit.code,
+        "period": table.period.code,
+        "value": _round(row.value, ind.decimals),
+        "status": row.status,
+        "previous": _round(row.previous, ind.decimals),
+        "previous_period": table.previous_period.code,
+        "previous_from_predecessors": table.previous_from_predecessors,
+        "growth_pct": _round(row.growth_pct, 2),
+        "growth_basis": row.growth_basis,
+        "plan": _round(row.plan, ind.decimals),
+        "plan_pct": _round(row.plan_pct, 2),
+        "share_pct": _round(row.share_pct, 2),
+        "share_previous_pct": _round(row.share_previous_pct, 2),
+        "share_shift_pp": _round(row.share_shift_pp, 2),
+    }
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: ValidationRule
+    left: Decimal | None
+    right: Decimal | None
+    unit: OrgUnit
+    period: Period
+
+
+def rule_violations(*, unit: OrgUnit, period: Period, scope: Scope) -> list[Violation]:
+    """The active rules that fail on the unit's live figures for the period."""
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    indicators = indicators_active()
+    by_code = {i.code.upper(): i for i in indicators}
+    options: dict[tuple[int | None, str], int] = {
+        (o.disaggregation_id, o.code.upper()): o.pk for o in DisaggregationOption.objects.all()
+    }
+    figs, _spans = figures_for(unit=unit, start=period.start, end=period.end, indicators=indicators)
+
+    def resolve(code: str, option: str | None) -> Decimal | None:
+        ind = by_code.get(code)
+        if ind is None:
+            return None
+        opt_id = None
+        if option is not None:
+            opt_id = options.get((ind.disaggregation_id, option))
+            if opt_id is None:
+                return None
+        fig = figs.get((ind.pk, opt_id))
+        return fig.value if fig else None
+
+    found = []
+    for rule in ValidationRule.objects.filter(is_active=True).order_by("code"):
+        try:
+            left = parse(rule.left).evaluate(resolve)
+            right = parse(rule.right).evaluate(resolve)
+        except ExpressionError:
+            continue  # refused when the rule was saved; an edited-in-admin rule is skipped
+        if compare(left, rule.operator, right, rule.tolerance) is False:
+            found.append(Violation(rule, left, right, unit, period))
+    return found
+
+
+def violation_dict(v: Violation) -> dict[str, object]:
+    return {
+        "rule": v.rule.code,
+        "name": v.rule.name_vi,
+        "name_en": v.rule.name_en,
+        "severity": v.rule.severity,
+        "expression": f"{v.rule.left} {v.rule.operator} {v.rule.right}",
+        "left": _round(v.left, 6),
+        "right": _round(v.right, 6),
+        "unit": v.unit.code,
+        "period": v.period.code,
+    }
+
+
+# --- data entry -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormField:
+    indicator: Indicator
+    option: DisaggregationOption | None
+    value: DataValue | None
+
+    @property
+    def name(self) -> str:
+        """The form field's name: v-<indicator id>-<option id or 0>."""
+        return f"v-{self.indicator.pk}-{self.option.pk if self.option else 0}"
+
+
+@dataclass(frozen=True)
+class DataEntryForm:
+    data_set: DataSet
+    unit: OrgUnit
+    period: Period
+    fields: list[FormField]
+    report: DataSetReport | None
+    can_capture: bool
+
+    @property
+    def state(self) -> str:
+        return self.report.state if self.report else FormState.OPEN
+
+    @property
+    def locked(self) -> bool:
+        return self.state == FormState.APPROVED
+
+
+def data_set_get(*, code: str) -> DataSet:
+    data_set = DataSet.objects.filter(code=code).first()
+    if data_set is None:
+        raise NotFound(_("Unknown data set: %(code)s."), code=code)
+    return data_set
+
+
+def data_entry_form(
+    *, data_set: DataSet, unit: OrgUnit, period: Period, scope: Scope
+) -> DataEntryForm:
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    members = list(
+        data_set.members.select_related("indicator__disaggregation").prefetch_related(
+            "indicator__disaggregation__options"
+        )
+    )
+    stored = {
+        (v.indicator_id, v.option_id): v
+        for v in DataValue.objects.filter(
+            unit=unit, period=period.code, indicator__in=[m.indicator for m in members]
+        )
+    }
+    fields = [
+        FormField(m.indicator, opt, stored.get((m.indicator.pk, opt.pk if opt else None)))
+        for m in members
+        for opt in _options(m.indicator)
+    ]
+    report = DataSetReport.objects.filter(data_set=data_set, unit=unit, period=period.code).first()
+    return DataEntryForm(data_set, unit, period, fields, report, scope.can_capture_path(unit.path))
+
+
+def data_sets_for_unit(*, unit: OrgUnit) -> list[DataSet]:
+    return list(DataSet.objects.filter(unit_level=unit.level).order_by("code"))
+
+
+def value_history(*, unit: OrgUnit, scope: Scope, limit: int = 50) -> list[DataValueChange]:
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    return list(
+        DataValueChange.objects.filter(unit=unit)
+        .select_related("indicator", "option", "user")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
+def reports_awaiting_approval(*, scope: Scope) -> list[DataSetReport]:
+    """Submitted forms of units whose parent the scope may capture for (what a leader approves)."""
+    return list(
+        DataSetReport.objects.filter(state=FormState.SUBMITTED, unit__parent__isnull=False)
+        .filter(scope.capture_q("unit__parent__path"))
+        .select_related("data_set", "unit")
+        .order_by("period", "unit__sort_key")
+    )

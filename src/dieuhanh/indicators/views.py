@@ -1,0 +1,243 @@
+"""Pages of indicators: the review table, the data-entry form (HTMX checks), its cycle."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dieuhanh.accounts.models import User
+from dieuhanh.core.commands import today
+from dieuhanh.core.errors import AccessDenied, DomainError
+from dieuhanh.core.periods import period_parse
+from dieuhanh.core.scope import request_scope
+from dieuhanh.indicators.selectors import (
+    data_entry_form,
+    data_set_get,
+    data_sets_for_unit,
+    reports_awaiting_approval,
+    review_table,
+    rule_violations,
+    unit_for_period,
+    value_history,
+)
+from dieuhanh.indicators.services import (
+    Entry,
+    FormInvalid,
+    ValueConflict,
+    form_approve,
+    form_submit,
+    form_unlock,
+    parse_entry_value,
+    values_record,
+)
+from dieuhanh.orgunits.selectors import unit_roots
+from dieuhanh.periods import Period, PeriodKind
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise AccessDenied(_("Log in first."))
+    return user
+
+
+def _default_period() -> Period:
+    """The half-year being reviewed: the current one by the Decree 09 cut-off."""
+    return Period.containing_cutoff(today(), PeriodKind.HALF_YEAR)
+
+
+@login_required
+def review_page(request: HttpRequest) -> HttpResponse:
+    scope = request_scope(request)
+    period = period_parse(request.GET.get("period") or _default_period().code)
+    code = request.GET.get("unit", "").strip()
+    if not code:
+        roots = unit_roots(on=min(period.end, today()), scope=scope)
+        if not roots:
+            return render(request, "indicators/review.html", {"period": period, "table": None})
+        code = roots[0].code
+    unit = unit_for_period(code=code, period=period, scope=scope)
+    table = review_table(unit=unit, period=period, scope=scope)
+    children = (
+        list(
+            unit.children.filter(valid_from__lte=period.end)
+            .exclude(valid_to__lt=period.end)
+            .filter(scope.view_q())
+            .order_by("sort_key")
+        )
+        if unit.level < 3
+        else []
+    )
+    return render(
+        request,
+        "indicators/review.html",
+        {
+            "period": period,
+            "table": table,
+            "unit": unit,
+            "children": children,
+            "violations": rule_violations(unit=unit, period=period, scope=scope),
+            "data_sets": data_sets_for_unit(unit=unit),
+        },
+    )
+
+
+@login_required
+def form_list(request: HttpRequest) -> HttpResponse:
+    scope = request_scope(request)
+    return render(
+        request, "indicators/forms.html", {"awaiting": reports_awaiting_approval(scope=scope)}
+    )
+
+
+def _load_form(request: HttpRequest, data_set: str, unit: str, period: str):  # type: ignore[no-untyped-def]
+    p = period_parse(period)
+    scope = request_scope(request)
+    return data_entry_form(
+        data_set=data_set_get(code=data_set),
+        unit=unit_for_period(code=unit, period=p, scope=scope),
+        period=p,
+        scope=scope,
+    )
+
+
+@login_required
+def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
+    form = _load_form(request, data_set, unit, period)
+    errors: dict[str, str] = {}
+    conflicts: dict[str, str] = {}
+    typed: dict[str, str] = {}
+    if request.method == "POST":
+        entries = []
+        for f in form.fields:
+            text = request.POST.get(f.name, "")
+            typed[f.name] = text
+            version = request.POST.get(f.name + "-version") or None
+            entries.append(
+                Entry(
+                    f.indicator,
+                    f.option,
+                    text,
+                    request.POST.get(f.name + "-status", "actual"),
+                    "",
+                    int(version) if version and version.isdigit() else None,
+                )
+            )
+        try:
+            values_record(
+                actor=_user(request),
+                scope=request_scope(request),
+                unit=form.unit,
+                period=form.period,
+                entries=entries,
+                data_set=form.data_set,
+            )
+        except FormInvalid as exc:
+            errors = {_field_name(form, e.indicator, e.option): e.message for e in exc.errors}
+            messages.error(request, exc.render())
+        except ValueConflict as exc:
+            for dv, mine in exc.conflicts:
+                conflicts[
+                    _field_name(form, dv.indicator.code, dv.option.code if dv.option_id else None)
+                ] = mine
+            messages.error(request, exc.render())
+            form = _load_form(request, data_set, unit, period)  # show their values and versions
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+    violations = rule_violations(unit=form.unit, period=form.period, scope=request_scope(request))
+    return render(
+        request,
+        "indicators/entry.html",
+        {
+            "form": form,
+            "errors": errors,
+            "conflicts": conflicts,
+            "typed": typed,
+            "violations": violations,
+        },
+        status=400 if errors else (409 if conflicts else 200),
+    )
+
+
+def _field_name(form, code: str, option: str | None) -> str:  # type: ignore[no-untyped-def]
+    for f in form.fields:
+        if f.indicator.code == code and (f.option.code if f.option else None) == option:
+            return str(f.name)
+    return ""
+
+
+@login_required
+@require_POST
+def entry_check(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
+    """Check one typed value as the user types (HTMX): the message, or nothing."""
+    form = _load_form(request, data_set, unit, period)
+    name = request.POST.get("field", "")
+    field = next((f for f in form.fields if f.name == name), None)
+    message = ""
+    if field is not None:
+        text = request.POST.get(name, "").strip()
+        if text:
+            try:
+                parse_entry_value(field.indicator, text)
+            except DomainError as exc:
+                message = exc.render()
+    return render(request, "indicators/_check.html", {"message": message, "name": name})
+
+
+@login_required
+@require_POST
+def entry_action(
+    request: HttpRequest, data_set: str, unit: str, period: str, action: str
+) -> HttpResponse:
+    form = _load_form(request, data_set, unit, period)
+    args = {
+        "actor": _user(request),
+        "scope": request_scope(request),
+        "data_set": form.data_set,
+        "unit": form.unit,
+        "period": form.period,
+    }
+    try:
+        if action == "submit":
+            form_submit(**args)
+            messages.success(request, _("Submitted for approval."))
+        elif action == "approve":
+            form_approve(**args)
+            messages.success(request, _("Approved and locked."))
+        elif action == "unlock":
+            form_unlock(**args, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Unlocked."))
+        else:
+            raise AccessDenied(_("Unknown action."))
+    except DomainError as exc:
+        if exc.status_code == 403:
+            raise
+        messages.error(request, exc.render())
+    return redirect(reverse("indicators:entry", args=[data_set, unit, period]))
+
+
+@login_required
+def history_page(request: HttpRequest, unit: str) -> HttpResponse:
+    scope = request_scope(request)
+    day = today()
+    period = request.GET.get("period")
+    on = period_parse(period).end if period else day
+    from dieuhanh.orgunits.selectors import unit_get
+
+    u = unit_get(code=unit, on=min(on, day) if on > day else on, scope=scope)
+    return render(
+        request,
+        "indicators/history.html",
+        {"unit": u, "changes": value_history(unit=u, scope=scope)},
+    )
+
+
+__all__ = ["datetime"]

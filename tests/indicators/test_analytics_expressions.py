@@ -1,0 +1,461 @@
+"""Expressions over indicator codes: reading, canonical text, evaluation, comparison."""
+
+import pickle
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dieuhanh.indicators.analytics import (
+    MAX_LENGTH,
+    MAX_NESTING,
+    BinaryOp,
+    Expression,
+    ExpressionError,
+    Negate,
+    Number,
+    Reference,
+    compare,
+    parse,
+)
+
+D = Decimal
+Env = dict[tuple[str, str | None], Decimal | None]
+
+
+def env(**values: int | str | None) -> Callable[[str, str | None], Decimal | None]:
+    """A resolver for codes without option; `A=1` gives A the value 1."""
+
+    def resolve(code: str, option: str | None) -> Decimal | None:
+        value = values.get(code) if option is None else None
+        return None if value is None else D(value)
+
+    return resolve
+
+
+def value_of(text: str, **values: int | str | None) -> Decimal | None:
+    return parse(text).evaluate(env(**values))
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def test_parse_a_code() -> None:
+    assert parse("GTSX") == Reference("GTSX")
+
+
+def test_parse_a_code_with_option_normalises_both_to_upper_case() -> None:
+    assert parse("gtsx[current]") == Reference("GTSX", "CURRENT")
+
+
+def test_parse_codes_are_case_insensitive() -> None:
+    assert parse("Von_Dau_Tu + a1") == parse("VON_DAU_TU + A1")
+
+
+def test_parse_a_number() -> None:
+    assert parse("0.5") == Number(D("0.5"))
+
+
+def test_parse_a_number_keeps_its_digits_exactly() -> None:
+    assert value_of("1234567890.123456789") == D("1234567890.123456789")
+
+
+def test_parse_accepts_whitespace_anywhere_between_tokens() -> None:
+    assert parse(" \tA\n+ B [ opt ]*( 2 ) ") == parse("A+B[OPT]*(2)")
+
+
+def test_parse_accepts_a_no_break_space() -> None:
+    assert parse("A\u00a0+\u00a0B") == parse("A + B")
+
+
+def test_references_lists_each_code_and_option_once() -> None:
+    expression = parse("A + a * B[X] - B[x] / C + 3")
+    assert expression.references() == {("A", None), ("B", "X"), ("C", None)}
+
+
+def test_references_of_a_constant_expression_is_empty() -> None:
+    assert parse("1 + 2").references() == frozenset()
+
+
+# -- precedence and associativity --------------------------------------------------------------
+
+
+def test_multiplication_binds_tighter_than_addition() -> None:
+    assert value_of("1 + 2 * 3") == 7
+
+
+def test_parentheses_override_precedence() -> None:
+    assert value_of("(1 + 2) * 3") == 9
+
+
+def test_subtraction_is_left_associative() -> None:
+    assert value_of("A - B - C", A=10, B=3, C=2) == 5
+
+
+def test_division_and_multiplication_are_left_associative() -> None:
+    assert value_of("A / B * C", A=8, B=2, C=4) == 16
+
+
+def test_division_chain_is_left_associative() -> None:
+    assert value_of("A / B / C", A=8, B=2, C=4) == 1
+
+
+def test_unary_minus_binds_tighter_than_multiplication() -> None:
+    assert parse("-A * B") == BinaryOp("*", Negate(Reference("A")), Reference("B"))
+
+
+def test_unary_minus_after_a_binary_operator() -> None:
+    assert value_of("2 - -3") == 5
+
+
+def test_double_negation() -> None:
+    assert value_of("--A", A=4) == 4
+
+
+def test_negated_parentheses() -> None:
+    assert value_of("-(A - B)", A=1, B=3) == 2
+
+
+# -- canonical text ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("a-b-c", "A - B - C"),
+        ("a-(b-c)", "A - (B - C)"),
+        ("(a*b)+c", "A * B + C"),
+        ("a*(b+c)", "A * (B + C)"),
+        ("a/(b*c)", "A / (B * C)"),
+        ("-a*-b", "-A * (-B)"),
+        ("--a", "-(-A)"),
+        ("-(a+b)", "-(A + B)"),
+        ("gtsx[current] / gtsx[constant2010]*100", "GTSX[CURRENT] / GTSX[CONSTANT2010] * 100"),
+        ("007 + 1.50", "7 + 1.50"),
+    ],
+)
+def test_canonical_text(text: str, canonical: str) -> None:
+    assert str(parse(text)) == canonical
+
+
+def test_canonical_text_of_a_negative_number_node_reads_back_to_the_same_value() -> None:
+    tree = BinaryOp("-", Reference("A"), Number(D(-5)))
+    assert parse(str(tree)).evaluate(env(A=1)) == 6
+
+
+def test_canonical_text_writes_numbers_without_exponent() -> None:
+    assert str(Number(D("1E+3"))) == "1000"
+
+
+def test_repr_shows_the_canonical_text() -> None:
+    assert repr(parse("a+1")) == "<BinaryOp: A + 1>"
+
+
+def test_equal_expressions_have_equal_hashes() -> None:
+    assert hash(parse("a + b*2")) == hash(parse("A+(B*2)"))
+
+
+def test_differently_grouped_expressions_are_not_equal() -> None:
+    assert parse("A + B + C") != parse("A + (B + C)")
+
+
+# -- evaluation --------------------------------------------------------------------------------
+
+
+def test_evaluate_resolves_codes_with_options() -> None:
+    values: Env = {("GTSX", "CURRENT"): D(300), ("GTSX", "CONSTANT"): D(200)}
+    result = parse("GTSX[current] / GTSX[constant] * 100").evaluate(
+        lambda code, option: values.get((code, option))
+    )
+    assert result == 150
+
+
+def test_evaluate_missing_value_skips_by_default() -> None:
+    assert value_of("A + B", A=1) is None
+
+
+def test_evaluate_missing_value_skips_even_when_multiplied_by_zero() -> None:
+    assert value_of("0 * B") is None
+
+
+def test_evaluate_missing_value_as_zero() -> None:
+    assert parse("A + B").evaluate(env(A=1), missing="zero") == 1
+
+
+def test_evaluate_rejects_an_unknown_missing_mode() -> None:
+    with pytest.raises(ValueError, match="missing"):
+        parse("A").evaluate(env(A=1), missing="ignore")
+
+
+def test_evaluate_division_by_zero_is_none() -> None:
+    assert value_of("A / B", A=1, B=0) is None
+
+
+def test_evaluate_division_by_zero_anywhere_makes_the_result_none() -> None:
+    assert value_of("1 + A / (B - B)", A=1, B=2) is None
+
+
+def test_evaluate_division_by_a_missing_value_as_zero_is_none() -> None:
+    assert parse("A / B").evaluate(env(A=1), missing="zero") is None
+
+
+def test_evaluate_calls_resolve_once_per_distinct_reference() -> None:
+    calls: list[tuple[str, str | None]] = []
+
+    def resolve(code: str, option: str | None) -> Decimal:
+        calls.append((code, option))
+        return D(2)
+
+    parse("A * A + A[X] + a").evaluate(resolve)
+    assert sorted(calls, key=str) == [("A", None), ("A", "X")]
+
+
+def test_evaluate_keeps_28_significant_digits() -> None:
+    assert value_of("1 / 3") == D("0.3333333333333333333333333333")
+
+
+def test_evaluate_never_gives_negative_zero() -> None:
+    assert str(value_of("0 * -5")) == "0"
+
+
+def test_evaluate_a_long_chain_of_additions() -> None:
+    text = "+".join(["A1"] * 333)
+    assert value_of(text, A1=1) == 333
+
+
+def test_evaluate_a_long_chain_of_negations() -> None:
+    assert value_of("-" * (MAX_LENGTH - 1) + "A", A=3) == -3
+
+
+def test_str_of_a_long_chain_of_negations() -> None:
+    text = "-" * (MAX_LENGTH - 1) + "A"
+    assert str(parse(text)).count("A") == 1
+
+
+def test_nesting_up_to_the_limit_is_accepted() -> None:
+    text = "(" * MAX_NESTING + "A" + ")" * MAX_NESTING
+    assert parse(text) == Reference("A")
+
+
+# -- nodes -------------------------------------------------------------------------------------
+
+
+def test_reference_rejects_a_lower_case_code() -> None:
+    with pytest.raises(ValueError, match="gtsx"):
+        Reference("gtsx")
+
+
+def test_reference_rejects_an_invalid_option() -> None:
+    with pytest.raises(ValueError, match="2010"):
+        Reference("GTSX", "2010")
+
+
+def test_binary_op_rejects_an_unknown_operator() -> None:
+    with pytest.raises(ValueError, match="%"):
+        BinaryOp("%", Number(D(1)), Number(D(2)))
+
+
+def test_number_rejects_nan() -> None:
+    with pytest.raises(ValueError, match="NaN"):
+        Number(D("NaN"))
+
+
+def test_nodes_are_immutable() -> None:
+    node = Reference("A")
+    with pytest.raises(AttributeError):
+        node.code = "B"  # type: ignore[misc]
+
+
+# -- the error type ----------------------------------------------------------------------------
+
+
+def test_expression_error_str_is_vietnamese_then_english() -> None:
+    error = ExpressionError("Lỗi.", "Error.", 3)
+    assert str(error) == "Lỗi. / Error."
+
+
+def test_expression_error_is_a_value_error() -> None:
+    assert issubclass(ExpressionError, ValueError)
+
+
+def test_expression_error_survives_pickling() -> None:
+    error = pickle.loads(pickle.dumps(ExpressionError("Lỗi.", "Error.", 3)))
+    assert (error.message_vi, error.message_en, error.position) == ("Lỗi.", "Error.", 3)
+
+
+# -- compare -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("left", "operator", "right", "expected"),
+    [
+        ("1", "==", "1.00", True),
+        ("1", "==", "2", False),
+        ("1", "!=", "2", True),
+        ("1", "!=", "1", False),
+        ("1", "<=", "1", True),
+        ("2", "<=", "1", False),
+        ("1", "<", "2", True),
+        ("1", "<", "1", False),
+        ("1", ">=", "1", True),
+        ("1", ">=", "2", False),
+        ("2", ">", "1", True),
+        ("1", ">", "1", False),
+    ],
+)
+def test_compare_without_tolerance(left: str, operator: str, right: str, expected: bool) -> None:
+    assert compare(D(left), operator, D(right)) is expected
+
+
+@pytest.mark.parametrize(
+    ("left", "operator", "right", "expected"),
+    [
+        ("100.4", "==", "100", True),
+        ("100.6", "==", "100", False),
+        ("99.6", "==", "100", True),
+        ("100.4", "!=", "100", False),
+        ("100.6", "!=", "100", True),
+        ("100.5", "<=", "100", True),
+        ("100.6", "<=", "100", False),
+        ("100.4", "<", "100", True),
+        ("100.5", "<", "100", False),
+        ("99.5", ">=", "100", True),
+        ("99.4", ">=", "100", False),
+        ("99.6", ">", "100", True),
+        ("99.5", ">", "100", False),
+    ],
+)
+def test_compare_with_tolerance(left: str, operator: str, right: str, expected: bool) -> None:
+    assert compare(D(left), operator, D(right), D("0.5")) is expected
+
+
+@pytest.mark.parametrize(("left", "right"), [(None, D(1)), (D(1), None), (None, None)])
+def test_compare_is_none_when_a_side_is_missing(left: Decimal | None, right: Decimal | None) -> None:
+    assert compare(left, "==", right) is None
+
+
+def test_compare_rejects_an_unknown_operator() -> None:
+    with pytest.raises(ValueError, match="=<"):
+        compare(D(1), "=<", D(1))
+
+
+def test_compare_rejects_an_unknown_operator_even_when_a_side_is_missing() -> None:
+    with pytest.raises(ValueError, match="="):
+        compare(None, "=", D(1))
+
+
+def test_compare_rejects_a_negative_tolerance() -> None:
+    with pytest.raises(ValueError, match="tolerance"):
+        compare(D(1), "==", D(1), D("-0.1"))
+
+
+# -- properties --------------------------------------------------------------------------------
+
+CODES = ("A", "B", "GTSX", "X_1")
+OPTIONS = (None, "CURRENT", "C2010")
+REFERENCES = [(code, option) for code in CODES for option in OPTIONS]
+
+small_numbers = st.integers(min_value=0, max_value=20).map(lambda n: Number(D(n)))
+references = st.builds(Reference, st.sampled_from(CODES), st.sampled_from(OPTIONS))
+environments = st.fixed_dictionaries(
+    {reference: st.integers(min_value=-20, max_value=20).map(Decimal) for reference in REFERENCES}
+)
+partial_environments = st.fixed_dictionaries(
+    {
+        reference: st.none() | st.integers(min_value=-20, max_value=20).map(Decimal)
+        for reference in REFERENCES
+    }
+)
+
+
+def trees_with(operators: str) -> st.SearchStrategy[Expression]:
+    def extend(children: st.SearchStrategy[Expression]) -> st.SearchStrategy[Expression]:
+        binary = st.builds(BinaryOp, st.sampled_from(operators), children, children)
+        return children.map(Negate) | binary
+
+    return st.recursive(small_numbers | references, extend, max_leaves=10)
+
+
+def resolver(values: Env) -> Callable[[str, str | None], Decimal | None]:
+    return lambda code, option: values[(code, option)]
+
+
+def exact(tree: Expression, values: Env) -> Fraction | None:
+    """The exact value with fractions; None on division by zero (values are never None here)."""
+    if isinstance(tree, Number):
+        return Fraction(tree.value)
+    if isinstance(tree, Reference):
+        value = values[(tree.code, tree.option)]
+        assert value is not None
+        return Fraction(value)
+    if isinstance(tree, Negate):
+        operand = exact(tree.operand, values)
+        return None if operand is None else -operand
+    assert isinstance(tree, BinaryOp)
+    left, right = exact(tree.left, values), exact(tree.right, values)
+    if left is None or right is None:
+        return None
+    if tree.op == "+":
+        return left + right
+    if tree.op == "-":
+        return left - right
+    if tree.op == "*":
+        return left * right
+    return None if right == 0 else left / right
+
+
+@given(trees_with("+-*/"))
+def test_canonical_text_reads_back_to_an_equal_tree(tree: Expression) -> None:
+    assert parse(str(tree)) == tree
+
+
+@given(trees_with("+-*/"), partial_environments)
+def test_canonical_text_reads_back_to_the_same_value(tree: Expression, values: Env) -> None:
+    resolve = resolver(values)
+    assert parse(str(tree)).evaluate(resolve) == tree.evaluate(resolve)
+
+
+@given(trees_with("+-*"), environments)
+def test_evaluate_without_division_is_exact(tree: Expression, values: Env) -> None:
+    result = tree.evaluate(resolver(values))
+    assert result is not None
+    assert Fraction(result) == exact(tree, values)
+
+
+def with_exact_divisions(tree: Expression) -> st.SearchStrategy[Expression]:
+    divisor = st.sampled_from((0, 1, 2, 5, 10)).map(lambda n: Number(D(n)))
+    return st.builds(BinaryOp, st.just("/"), st.just(tree), divisor)
+
+
+@given(
+    trees_with("+-*").flatmap(with_exact_divisions).filter(lambda tree: len(str(tree)) < 60),
+    environments,
+)
+def test_evaluate_division_matches_fractions_and_zero_divisors_give_none(
+    tree: Expression, values: Env
+) -> None:
+    result = tree.evaluate(resolver(values))
+    expected = exact(tree, values)
+    assert (None if result is None else Fraction(result)) == expected
+
+
+@given(trees_with("+-*/"), partial_environments)
+def test_missing_values_skip_exactly_when_a_reference_has_none(
+    tree: Expression, values: Env
+) -> None:
+    has_missing = any(values[reference] is None for reference in tree.references())
+    if has_missing:
+        assert tree.evaluate(resolver(values)) is None
+
+
+@given(st.text(alphabet="AbGx_019.+-*/()[] ,\t", max_size=40))
+def test_parse_either_succeeds_or_raises_expression_error(text: str) -> None:
+    try:
+        expression = parse(text)
+    except ExpressionError as error:
+        assert 0 <= error.position <= len(text)
+    else:
+        assert parse(str(expression)) == expression
