@@ -12,6 +12,7 @@ from dieuhanh.accounts.api import api_auth
 from dieuhanh.accounts.api import router as accounts_router
 from dieuhanh.core.api import router as periods_router
 from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
+from dieuhanh.indicators.api import router as indicators_router
 from dieuhanh.orgunits.api import router as orgunits_router
 
 api = NinjaAPI(
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", orgunits_router)
 api.add_router("/", periods_router)
+api.add_router("/", indicators_router)
 
 
 @api.exception_handler(DomainError)

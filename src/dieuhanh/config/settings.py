@@ -185,6 +185,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 NINJA_PAGINATION_PER_PAGE = 100
+MESSAGE_TAGS = {40: "danger"}  # Bootstrap calls an error alert "danger"
 
 LOGGING = {
     "version": 1,

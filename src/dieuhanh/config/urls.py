@@ -7,6 +7,7 @@ from dieuhanh.config.api import api
 urlpatterns = [
     path("", include("dieuhanh.web.urls")),
     path("units/", include("dieuhanh.orgunits.urls")),
+    path("indicators/", include("dieuhanh.indicators.urls")),
     path("accounts/", include("dieuhanh.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

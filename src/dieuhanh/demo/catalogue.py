@@ -491,18 +491,18 @@ _COMMUNE_THU_2021: Final[tuple[tuple[str, str], ...]] = (
 )
 
 TARGETS: Final[tuple[TargetDef, ...]] = (
-    _plan("GTSX", CURRENT, _DISTRICT, 2020, "12700.00"),
-    _plan("GTSX", CONSTANT2010, _DISTRICT, 2020, "8100.00"),
-    _plan("GTSX", CURRENT, _DISTRICT, 2021, "13400.00"),
-    _plan("GTSX", CONSTANT2010, _DISTRICT, 2021, "8600.00"),
+    _plan("GTSX", CURRENT, _DISTRICT, 2020, "12500.00"),
+    _plan("GTSX", CONSTANT2010, _DISTRICT, 2020, "8000.00"),
+    _plan("GTSX", CURRENT, _DISTRICT, 2021, "13100.00"),
+    _plan("GTSX", CONSTANT2010, _DISTRICT, 2021, "8480.00"),
     _plan("THU_NSNN", None, _DISTRICT, 2020, "96.00", _NOTE_THU),
     _plan("THU_NSNN", None, _DISTRICT, 2021, "101.50", _NOTE_THU),
     _plan("DT_GIEO_TRONG", None, _DISTRICT, 2020, "13800.00"),
     _plan("DT_GIEO_TRONG", None, _DISTRICT, 2021, "13900.00"),
-    _plan("SL_LUONG_THUC", None, _DISTRICT, 2020, "24500.00"),
-    _plan("SL_LUONG_THUC", None, _DISTRICT, 2021, "25200.00"),
-    _plan("TY_LE_HO_NGHEO", None, _DISTRICT, 2020, "6.50", "bình quân các xã, cuối năm"),
-    _plan("TY_LE_HO_NGHEO", None, _DISTRICT, 2021, "5.40", "bình quân các xã, cuối năm"),
+    _plan("SL_LUONG_THUC", None, _DISTRICT, 2020, "26000.00"),
+    _plan("SL_LUONG_THUC", None, _DISTRICT, 2021, "26800.00"),
+    _plan("TY_LE_HO_NGHEO", None, _DISTRICT, 2020, "7.00", "bình quân các xã, cuối năm"),
+    _plan("TY_LE_HO_NGHEO", None, _DISTRICT, 2021, "5.80", "bình quân các xã, cuối năm"),
     *(
         _plan("THU_NSNN", None, code, 2021, value, _NOTE_THU_XA)
         for code, value in _COMMUNE_THU_2021

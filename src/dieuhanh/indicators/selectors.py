@@ -466,3 +466,37 @@ def reports_awaiting_approval(*, scope: Scope) -> list[DataSetReport]:
         .select_related("data_set", "unit")
         .order_by("period", "unit__sort_key")
     )
+
+
+@dataclass(frozen=True)
+class FormStatus:
+    period: Period
+    state: str
+    values: int
+
+
+def form_states(
+    *, data_set: DataSet, unit: OrgUnit, periods: list[Period], scope: Scope
+) -> list[FormStatus]:
+    """State and number of values of one data set's forms for a unit over several periods."""
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    codes = [p.code for p in periods]
+    states = dict(
+        DataSetReport.objects.filter(data_set=data_set, unit=unit, period__in=codes).values_list(
+            "period", "state"
+        )
+    )
+    counts = dict(
+        DataValue.objects.filter(
+            unit=unit, period__in=codes, indicator__in=data_set.indicators.all()
+        )
+        .values("period")
+        .annotate(n=Count("id"))
+        .values_list("period", "n")
+    )
+    return [
+        FormStatus(p, states.get(p.code, FormState.OPEN), counts.get(p.code, 0)) for p in periods
+    ]

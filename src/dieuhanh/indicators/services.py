@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.permissions import Module, role_can_write
-from dieuhanh.core.errors import AccessDenied, BilingualInvalid, Conflict, ValidationFailed
+from dieuhanh.core.errors import (
+    AccessDenied,
+    BilingualInvalid,
+    Conflict,
+    DomainError,
+    ValidationFailed,
+)
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.indicators.analytics.expressions import ExpressionError, parse
@@ -54,7 +60,15 @@ class Entry:
 class FieldError:
     indicator: str
     option: str | None
-    message: str
+    error: DomainError
+
+    @property
+    def label(self) -> str:
+        return f"{self.indicator}[{self.option}]" if self.option else self.indicator
+
+    @property
+    def message(self) -> str:
+        return self.error.render()
 
 
 class FormInvalid(ValidationFailed):
@@ -65,17 +79,25 @@ class FormInvalid(ValidationFailed):
         super().__init__(
             _("%(n)s value(s) could not be saved; nothing was saved: %(detail)s"),
             n=len(errors),
-            detail="; ".join(
-                f"{e.indicator}{'[' + e.option + ']' if e.option else ''}: {e.message}"
-                for e in errors
-            ),
+            detail="",
         )
+
+    def render(self, language: str | None = None) -> str:
+        self.params["detail"] = "; ".join(
+            f"{e.label}: {e.error.render(language)}" for e in self.errors
+        )
+        return super().render(language)
 
     def as_dict(self) -> dict[str, object]:
         return {
             **super().as_dict(),
             "errors": [
-                {"indicator": e.indicator, "option": e.option, "message": e.message}
+                {
+                    "indicator": e.indicator,
+                    "option": e.option,
+                    "message": e.message,
+                    "messages": {"vi": e.error.render("vi"), "en": e.error.render("en")},
+                }
                 for e in self.errors
             ],
         }
@@ -188,18 +210,24 @@ def values_record(
     parsed: list[tuple[Entry, Decimal | None]] = []
     for entry in entries:
         if entry.status not in ValueStatus.values:
-            errors.append(FieldError(entry.indicator.code, None, str(_("unknown status"))))
+            errors.append(
+                FieldError(entry.indicator.code, None, ValidationFailed(_("unknown status")))
+            )
             continue
         if (
             entry.option is not None
             and entry.option.disaggregation_id != entry.indicator.disaggregation_id
         ):
             errors.append(
-                FieldError(entry.indicator.code, entry.option.code, str(_("wrong option")))
+                FieldError(
+                    entry.indicator.code, entry.option.code, ValidationFailed(_("wrong option"))
+                )
             )
             continue
         if entry.option is None and entry.indicator.disaggregation_id is not None:
-            errors.append(FieldError(entry.indicator.code, None, str(_("an option is required"))))
+            errors.append(
+                FieldError(entry.indicator.code, None, ValidationFailed(_("an option is required")))
+            )
             continue
         text = entry.text.strip()
         if not text:
@@ -209,9 +237,7 @@ def values_record(
             parsed.append((entry, parse_entry_value(entry.indicator, text)))
         except ValidationFailed as exc:
             errors.append(
-                FieldError(
-                    entry.indicator.code, entry.option.code if entry.option else None, exc.render()
-                )
+                FieldError(entry.indicator.code, entry.option.code if entry.option else None, exc)
             )
     if errors:
         raise FormInvalid(errors)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,9 +18,11 @@ from dieuhanh.core.errors import AccessDenied, DomainError
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors import (
+    FormField,
     data_entry_form,
     data_set_get,
     data_sets_for_unit,
+    form_states,
     reports_awaiting_approval,
     review_table,
     rule_violations,
@@ -37,8 +39,9 @@ from dieuhanh.indicators.services import (
     parse_entry_value,
     values_record,
 )
-from dieuhanh.orgunits.selectors import unit_roots
+from dieuhanh.orgunits.selectors import unit_get, unit_roots
 from dieuhanh.periods import Period, PeriodKind
+from dieuhanh.vn import format_number
 
 
 def _user(request: HttpRequest) -> User:
@@ -89,12 +92,36 @@ def review_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+_KIND_OF_TYPE = {
+    "month": PeriodKind.MONTH,
+    "quarter": PeriodKind.QUARTER,
+    "half_year": PeriodKind.HALF_YEAR,
+    "year": PeriodKind.YEAR,
+}
+
+
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
+    """The forms of a unit within a period (e.g. the six monthly forms of 2021S1), and the
+    forms awaiting the user's approval."""
     scope = request_scope(request)
-    return render(
-        request, "indicators/forms.html", {"awaiting": reports_awaiting_approval(scope=scope)}
-    )
+    context: dict[str, object] = {"awaiting": reports_awaiting_approval(scope=scope)}
+    code = request.GET.get("data_set")
+    if code and request.GET.get("unit"):
+        data_set = data_set_get(code=code)
+        period = period_parse(request.GET.get("period") or _default_period().code)
+        unit = unit_for_period(code=request.GET["unit"], period=period, scope=scope)
+        kind = _KIND_OF_TYPE[data_set.period_type]
+        periods = (
+            period.subperiods(kind) if kind.months <= period.kind.months else [period.parent(kind)]
+        )
+        context.update(
+            data_set=data_set,
+            unit=unit,
+            period=period,
+            forms=form_states(data_set=data_set, unit=unit, periods=periods, scope=scope),
+        )
+    return render(request, "indicators/forms.html", context)
 
 
 def _load_form(request: HttpRequest, data_set: str, unit: str, period: str):  # type: ignore[no-untyped-def]
@@ -153,18 +180,31 @@ def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> H
             messages.success(request, _("Saved."))
             return redirect(request.path)
     violations = rule_violations(unit=form.unit, period=form.period, scope=request_scope(request))
+    rows = [
+        EntryRow(
+            field=f,
+            text=typed.get(f.name, format_number(f.value.value) if f.value else ""),
+            error=errors.get(f.name, ""),
+            conflict=conflicts.get(f.name, ""),
+        )
+        for f in form.fields
+    ]
     return render(
         request,
         "indicators/entry.html",
-        {
-            "form": form,
-            "errors": errors,
-            "conflicts": conflicts,
-            "typed": typed,
-            "violations": violations,
-        },
+        {"form": form, "rows": rows, "violations": violations},
         status=400 if errors else (409 if conflicts else 200),
     )
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """A field as the page shows it: what is in the box, and what is wrong with it."""
+
+    field: FormField
+    text: str
+    error: str
+    conflict: str
 
 
 def _field_name(form, code: str, option: str | None) -> str:  # type: ignore[no-untyped-def]
@@ -227,17 +267,14 @@ def entry_action(
 @login_required
 def history_page(request: HttpRequest, unit: str) -> HttpResponse:
     scope = request_scope(request)
-    day = today()
     period = request.GET.get("period")
-    on = period_parse(period).end if period else day
-    from dieuhanh.orgunits.selectors import unit_get
-
-    u = unit_get(code=unit, on=min(on, day) if on > day else on, scope=scope)
+    u = (
+        unit_for_period(code=unit, period=period_parse(period), scope=scope)
+        if period
+        else unit_get(code=unit, on=today(), scope=scope)
+    )
     return render(
         request,
         "indicators/history.html",
         {"unit": u, "changes": value_history(unit=u, scope=scope)},
     )
-
-
-__all__ = ["datetime"]

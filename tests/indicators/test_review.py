@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import pytest
+
+from dieuhanh.core.errors import AccessDenied
+from dieuhanh.core.scope import Scope
+from dieuhanh.indicators.selectors import ReviewRow, review_table, rule_violations, unit_for_period
+from dieuhanh.periods import parse_period
+from tests.conftest import unit_on
+
+ALL = Scope.everything()
+S1 = parse_period("2021S1")
+
+
+def row(
+    code: str, option: str | None = None, unit: str = "633", period: str = "2021S1"
+) -> ReviewRow:
+    p = parse_period(period)
+    table = review_table(unit=unit_for_period(code=unit, period=p, scope=ALL), period=p, scope=ALL)
+    return next(
+        r
+        for r in table.rows
+        if r.indicator.code == code and (r.option.code if r.option else None) == option
+    )
+
+
+def test_district_value_is_the_sum_of_its_communes_months(put) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202101", "1.5")
+    put("THU_NSNN", "23962", "202106", "2")
+    put("THU_NSNN", "23965", "202103", "3.25")
+    put("THU_NSNN", "23965", "202107", "100")  # second half: not counted
+    assert row("THU_NSNN").value == pytest.approx(6.75)
+
+
+def test_a_value_entered_at_the_district_adds_to_the_communes(put) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202101", "10")
+    put("THU_NSNN", "633", "2021S1", "5")
+    assert row("THU_NSNN").value == 15
+
+
+def test_growth_uses_constant_prices(put) -> None:  # type: ignore[no-untyped-def]
+    put("GTSX", "23962", "202101", "105", "CONSTANT2010")
+    put("GTSX", "23962", "202001", "100", "CONSTANT2010")
+    put("GTSX", "23962", "202101", "300", "CURRENT")
+    put("GTSX", "23962", "202001", "100", "CURRENT")
+    assert row("GTSX", "CURRENT").growth_pct == 5
+
+
+def test_previous_is_the_same_period_last_year(put) -> None:  # type: ignore[no-untyped-def]
+    put("GTSX", "23962", "202002", "40", "CURRENT")
+    put("GTSX", "23962", "202008", "99", "CURRENT")
+    assert row("GTSX", "CURRENT").previous == 40
+
+
+def test_share_of_the_parent_uses_current_prices(put) -> None:  # type: ignore[no-untyped-def]
+    put("GTSX", "23962", "202101", "200", "CURRENT")
+    put("GTSX_NLTS", "23962", "202101", "50", "CURRENT")
+    put("GTSX_NLTS", "23962", "202101", "10", "CONSTANT2010")
+    assert row("GTSX_NLTS", "CONSTANT2010").share_pct == 25
+
+
+def test_shift_of_the_share_in_percentage_points(put) -> None:  # type: ignore[no-untyped-def]
+    put("GTSX", "23962", "202101", "200", "CURRENT")
+    put("GTSX_NLTS", "23962", "202101", "50", "CURRENT")
+    put("GTSX", "23962", "202001", "100", "CURRENT")
+    put("GTSX_NLTS", "23962", "202001", "30", "CURRENT")
+    assert row("GTSX_NLTS", "CURRENT").share_shift_pp == -5
+
+
+def test_plan_completion_against_the_year_target(put, target) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202101", "55.16")
+    target("THU_NSNN", "633", "2021", "110.32")
+    assert row("THU_NSNN").plan_pct == 50
+
+
+def test_a_half_year_target_takes_precedence_over_the_year(put, target) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202101", "30")
+    target("THU_NSNN", "633", "2021", "120")
+    target("THU_NSNN", "633", "2021S1", "60")
+    assert row("THU_NSNN").plan_pct == 50
+
+
+def test_one_estimate_makes_the_total_an_estimate(put) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202101", "1")
+    put("THU_NSNN", "23965", "202106", "1", status="estimate")
+    assert row("THU_NSNN").status == "estimate"
+
+
+def test_all_actual_values_make_an_actual_total(put) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202101", "1")
+    assert row("THU_NSNN").status == "actual"
+
+
+def test_a_district_entry_replaces_the_rollup_where_the_indicator_says_so(put) -> None:  # type: ignore[no-untyped-def]
+    put("NTM_XA", "23962", "2021S1", "1")
+    put("NTM_XA", "633", "2021S1", "11")
+    assert row("NTM_XA").value == 11
+
+
+def test_an_average_indicator_averages_the_units(put) -> None:  # type: ignore[no-untyped-def]
+    put("TY_LE_HO_NGHEO", "23962", "202106", "10")
+    put("TY_LE_HO_NGHEO", "23965", "202106", "20")
+    assert row("TY_LE_HO_NGHEO").value == 15
+
+
+def test_a_last_value_indicator_takes_the_latest_month(put) -> None:  # type: ignore[no-untyped-def]
+    put("TY_LE_HO_NGHEO", "23962", "202102", "12")
+    put("TY_LE_HO_NGHEO", "23962", "202105", "9")
+    assert row("TY_LE_HO_NGHEO", unit="23962").value == 9
+
+
+def test_after_the_merger_last_year_comes_from_the_predecessors(put) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202408", "4")  # Ia Blang
+    put("THU_NSNN", "23965", "202409", "6")  # Dun
+    put("THU_NSNN", "23944", "202409", "1000")  # Ia Tiêm went to Bờ Ngoong: not counted
+    assert row("THU_NSNN", unit="23941", period="2025S2").previous == 10
+
+
+def test_the_table_says_when_last_year_comes_from_predecessors(put) -> None:  # type: ignore[no-untyped-def]
+    p = parse_period("2025S2")
+    table = review_table(
+        unit=unit_for_period(code="23941", period=p, scope=ALL), period=p, scope=ALL
+    )
+    assert table.previous_from_predecessors and len(table.previous_sources) == 5
+
+
+def test_before_the_merger_the_code_means_the_township(catalogue) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        unit_for_period(code="23941", period=parse_period("2025S1"), scope=ALL).name
+        == "Thị trấn Chư Sê"
+    )
+
+
+def test_review_outside_the_scope_is_denied(catalogue) -> None:  # type: ignore[no-untyped-def]
+    scope = Scope(view_paths=(unit_on("23962").path,))
+    with pytest.raises(AccessDenied):
+        review_table(unit=unit_on("23965"), period=S1, scope=scope)
+
+
+def test_a_rule_broken_by_the_figures_is_reported_with_both_sides(put) -> None:  # type: ignore[no-untyped-def]
+    put("GTSX", "23962", "202101", "100", "CURRENT")
+    put("GTSX_NLTS", "23962", "202101", "40", "CURRENT")
+    put("GTSX_CNXD", "23962", "202101", "30", "CURRENT")
+    put("GTSX_TMDV", "23962", "202101", "20", "CURRENT")
+    [violation] = rule_violations(unit=unit_on("633"), period=S1, scope=ALL)
+    assert (violation.rule.code, violation.left, violation.right) == ("GTSX_CO_CAU_HH", 100, 90)
+
+
+def test_a_rule_within_tolerance_passes(put) -> None:  # type: ignore[no-untyped-def]
+    put("GTSX", "23962", "202101", "100.4", "CURRENT")
+    put("GTSX_NLTS", "23962", "202101", "40", "CURRENT")
+    put("GTSX_CNXD", "23962", "202101", "40", "CURRENT")
+    put("GTSX_TMDV", "23962", "202101", "20", "CURRENT")
+    assert rule_violations(unit=unit_on("633"), period=S1, scope=ALL) == []
+
+
+def test_a_rule_with_missing_values_is_not_applied(catalogue) -> None:  # type: ignore[no-untyped-def]
+    assert rule_violations(unit=unit_on("633"), period=S1, scope=ALL) == []
+
+
+def test_review_table_is_a_bounded_number_of_queries(put, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    for code in ("23962", "23965", "23966"):
+        for month in ("202101", "202102", "202103"):
+            put("THU_NSNN", code, month, "1")
+    with django_assert_max_num_queries(12):
+        review_table(unit=unit_on("633"), period=S1, scope=ALL)

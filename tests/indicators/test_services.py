@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.selectors import user_scope
+from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
+from dieuhanh.core.models import AuditEvent
+from dieuhanh.indicators.models import (
+    DataSet,
+    DataValue,
+    DataValueChange,
+    DisaggregationOption,
+    FormState,
+)
+from dieuhanh.indicators.services import (
+    Entry,
+    FormInvalid,
+    ValueConflict,
+    form_approve,
+    form_submit,
+    form_unlock,
+    values_record,
+)
+from dieuhanh.periods import parse_period
+from tests.conftest import unit_on
+
+JAN = parse_period("202101")
+
+
+@pytest.fixture
+def officer(make_user):  # type: ignore[no-untyped-def]
+    return make_user(role=Role.DATA_OFFICER, capture=("23962",))
+
+
+@pytest.fixture
+def leader(make_user):  # type: ignore[no-untyped-def]
+    return make_user(role=Role.LEADER, capture=("633",))
+
+
+def record(user, catalogue, *entries: Entry, unit: str = "23962", period=JAN):  # type: ignore[no-untyped-def]
+    return values_record(
+        actor=user,
+        scope=user_scope(user=user),
+        unit=unit_on(unit),
+        period=period,
+        entries=list(entries),
+        data_set=DataSet.objects.get(code="KTXH_THANG"),
+    )
+
+
+def revenue(catalogue, text: str, version: int | None = None, status: str = "actual") -> Entry:  # type: ignore[no-untyped-def]
+    return Entry(catalogue["THU_NSNN"], None, text, status, "", version)
+
+
+def test_a_value_typed_the_vietnamese_way_is_stored(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1.234,5"))
+    assert DataValue.objects.get(unit=unit_on("23962"), period="202101").value == Decimal("1234.5")
+
+
+def test_every_save_is_in_the_history(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1,5"))
+    record(officer, catalogue, revenue(catalogue, "2", version=1))
+    changes = list(
+        DataValueChange.objects.order_by("id").values_list("action", "old_value", "new_value")
+    )
+    assert changes == [("create", None, Decimal("1.5")), ("update", Decimal("1.5"), Decimal("2"))]
+
+
+def test_an_update_raises_the_version(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    record(officer, catalogue, revenue(catalogue, "2", version=1))
+    assert DataValue.objects.get().version == 2
+
+
+def test_a_stale_save_is_a_conflict_with_both_values(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    record(officer, catalogue, revenue(catalogue, "2", version=1))
+    with pytest.raises(ValueConflict) as exc:
+        record(officer, catalogue, revenue(catalogue, "3", version=1))
+    assert exc.value.as_dict()["conflicts"][0] | {} == {
+        "indicator": "THU_NSNN",
+        "option": None,
+        "theirs": "2",
+        "yours": "3",
+        "version": 2,
+    }
+
+
+def test_a_conflict_saves_nothing(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    record(officer, catalogue, revenue(catalogue, "2", version=1))
+    with pytest.raises(ValueConflict):
+        record(officer, catalogue, revenue(catalogue, "3", version=1))
+    assert DataValue.objects.get().value == 2
+
+
+def test_a_value_created_meanwhile_is_a_conflict(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    with pytest.raises(ValueConflict):
+        record(officer, catalogue, revenue(catalogue, "5", version=None))
+
+
+def test_saving_the_same_value_again_is_no_conflict(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    record(officer, catalogue, revenue(catalogue, "2", version=1))
+    record(officer, catalogue, revenue(catalogue, "2", version=1))
+    assert DataValue.objects.get().version == 2
+
+
+def test_bad_values_are_all_reported_and_nothing_is_saved(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    current = DisaggregationOption.objects.get(code="CURRENT")
+    with pytest.raises(FormInvalid) as exc:
+        record(
+            officer,
+            catalogue,
+            revenue(catalogue, "7"),
+            Entry(catalogue["GTSX"], current, "1.23"),
+            Entry(catalogue["TY_LE_HO_NGHEO"], None, "120"),
+        )
+    assert len(exc.value.errors) == 2 and not DataValue.objects.exists()
+
+
+def test_an_english_decimal_point_is_refused_in_both_languages(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(FormInvalid) as exc:
+        record(officer, catalogue, revenue(catalogue, "1.23"))
+    assert exc.value.render("vi") != exc.value.render("en")
+
+
+def test_a_blank_value_deletes_and_keeps_the_history(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    record(officer, catalogue, revenue(catalogue, "", version=1))
+    assert (
+        not DataValue.objects.exists()
+        and DataValueChange.objects.filter(action="delete").count() == 1
+    )
+
+
+def test_an_officer_cannot_write_a_sibling_commune(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(AccessDenied):
+        record(officer, catalogue, revenue(catalogue, "1"), unit="23966")
+    assert not DataValue.objects.exists()
+
+
+def test_a_viewer_cannot_write_even_in_scope(make_user, catalogue) -> None:  # type: ignore[no-untyped-def]
+    viewer = make_user(role=Role.VIEWER, view=("23962",))
+    with pytest.raises(AccessDenied):
+        record(viewer, catalogue, revenue(catalogue, "1"))
+
+
+def test_a_period_before_the_unit_existed_is_refused(make_user, catalogue) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import AFTER
+
+    officer = make_user(role=Role.DATA_OFFICER, capture=("23941",), on=AFTER)
+    with pytest.raises(ValidationFailed):
+        values_record(
+            actor=officer,
+            scope=user_scope(user=officer),
+            unit=unit_on("23941", AFTER),
+            period=parse_period("202501"),
+            entries=[revenue(catalogue, "1")],
+        )
+
+
+def submit(user, unit="23962"):  # type: ignore[no-untyped-def]
+    return form_submit(
+        actor=user,
+        scope=user_scope(user=user),
+        data_set=DataSet.objects.get(code="KTXH_THANG"),
+        unit=unit_on(unit),
+        period=JAN,
+    )
+
+
+def approve(user, unit="23962"):  # type: ignore[no-untyped-def]
+    return form_approve(
+        actor=user,
+        scope=user_scope(user=user),
+        data_set=DataSet.objects.get(code="KTXH_THANG"),
+        unit=unit_on(unit),
+        period=JAN,
+    )
+
+
+def test_the_parent_leader_approves_a_submitted_form(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    submit(officer)
+    assert approve(leader).state == FormState.APPROVED
+
+
+def test_an_approved_form_is_locked(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    submit(officer)
+    approve(leader)
+    with pytest.raises(Conflict):
+        record(officer, catalogue, revenue(catalogue, "2", version=1))
+    assert DataValue.objects.get().value == 1
+
+
+def test_an_officer_cannot_approve(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    submit(officer)
+    with pytest.raises(AccessDenied):
+        approve(officer)
+
+
+def test_a_leader_of_the_commune_itself_cannot_approve_it(make_user, officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    commune_leader = make_user(role=Role.LEADER, capture=("23962",))
+    submit(officer)
+    with pytest.raises(AccessDenied):
+        approve(commune_leader)
+
+
+def test_an_open_form_cannot_be_approved(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(Conflict):
+        approve(leader)
+
+
+def test_unlocking_needs_a_reason_and_is_audited(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    submit(officer)
+    approve(leader)
+    args = {
+        "actor": leader,
+        "scope": user_scope(user=leader),
+        "data_set": DataSet.objects.get(code="KTXH_THANG"),
+        "unit": unit_on("23962"),
+        "period": JAN,
+    }
+    with pytest.raises(ValidationFailed):
+        form_unlock(**args, reason=" ")
+    form_unlock(**args, reason="Sai số liệu tháng 1")
+    assert (
+        AuditEvent.objects.get(action="indicators.form_unlock").changes["reason"]
+        == "Sai số liệu tháng 1"
+    )
