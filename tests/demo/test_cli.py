@@ -25,7 +25,7 @@ def dieuhanh(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.Com
 def test_demo_prints_the_logins_and_is_idempotent(demo_env: dict[str, str]) -> None:
     result = dieuhanh(demo_env, "demo", "--no-serve")
     assert result.returncode == 0
-    assert "0 units and 0 accounts created" in result.stdout
+    assert "0 units, 0 accounts and 0 values created" in result.stdout
     assert all(a.username in result.stdout for a in DEMO_ACCOUNTS)
 
 

@@ -13,6 +13,20 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import user_create
+from dieuhanh.demo import catalogue, chuse_values
+from dieuhanh.indicators.models import (
+    DataSet,
+    DataSetIndicator,
+    DataValue,
+    Disaggregation,
+    DisaggregationOption,
+    Indicator,
+    Target,
+    ValidationRule,
+)
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import valid_on_q
+from dieuhanh.periods import parse_period
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.orgunits.services import orgunits_load
 
@@ -121,6 +135,132 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
 class DemoResult:
     units_created: int
     accounts_created: int
+    values_created: int = 0
+
+
+KEY_INDICATORS = ("GTSX", "THU_NSNN", "TMBL", "VON_DAU_TU", "SL_LUONG_THUC")
+ERA_DAY = {"pre2025": BEFORE_REFORM, "2025": AFTER_REFORM}
+
+
+def _demo_unit(code: str, era: str) -> OrgUnit:
+    return OrgUnit.objects.get(valid_on_q(ERA_DAY[era]), code=code)
+
+
+def demo_catalogue_load() -> None:
+    """The demo's indicator catalogue (catalogue.py), created where missing, by code."""
+    options: dict[tuple[str, str], DisaggregationOption] = {}
+    for d in catalogue.DISAGGREGATIONS:
+        dis, _created = Disaggregation.objects.get_or_create(
+            code=d.code, defaults={"name_vi": d.name_vi, "name_en": d.name_en}
+        )
+        for o in d.options:
+            options[(d.code, o.code)], _created = DisaggregationOption.objects.get_or_create(
+                disaggregation=dis,
+                code=o.code,
+                defaults={"name_vi": o.name_vi, "name_en": o.name_en, "sort_order": o.sort_order},
+            )
+        dis.growth_option = options[(d.code, d.growth_option)] if d.growth_option else None
+        dis.share_option = options[(d.code, d.share_option)] if d.share_option else None
+        dis.save(update_fields=["growth_option", "share_option"])
+    indicators: dict[str, Indicator] = {}
+    for i in sorted(catalogue.INDICATORS, key=lambda i: i.sort_order):
+        indicators[i.code], _created = Indicator.objects.get_or_create(
+            code=i.code,
+            defaults={
+                "name_vi": i.name_vi,
+                "name_en": i.name_en,
+                "unit_of_measure": i.unit_of_measure,
+                "value_type": i.value_type,
+                "decimals": i.decimals,
+                "unit_aggregation": i.unit_aggregation,
+                "time_aggregation": i.time_aggregation,
+                "disaggregation": Disaggregation.objects.get(code=i.disaggregation)
+                if i.disaggregation
+                else None,
+                "parent": indicators[i.parent] if i.parent else None,
+                "entered_overrides_rollup": i.entered_overrides_rollup,
+                "sort_order": i.sort_order,
+                "is_key": i.code in KEY_INDICATORS,
+            },
+        )
+    for ds in catalogue.DATA_SETS:
+        data_set, created = DataSet.objects.get_or_create(
+            code=ds.code,
+            defaults={
+                "name_vi": ds.name_vi,
+                "name_en": ds.name_en,
+                "period_type": ds.period_type,
+                "unit_level": ds.unit_level,
+                "deadline_days": ds.deadline_days,
+            },
+        )
+        if created:
+            DataSetIndicator.objects.bulk_create(
+                DataSetIndicator(data_set=data_set, indicator=indicators[code], sort_order=n * 10)
+                for n, code in enumerate(ds.indicators)
+            )
+    for r in catalogue.VALIDATION_RULES:
+        ValidationRule.objects.get_or_create(
+            code=r.code,
+            defaults={
+                "name_vi": r.name_vi,
+                "name_en": r.name_en,
+                "left": r.left,
+                "operator": r.operator,
+                "right": r.right,
+                "tolerance": r.tolerance,
+                "severity": r.severity,
+            },
+        )
+    for t in catalogue.TARGETS:
+        option = (
+            options[(indicators[t.indicator].disaggregation.code, t.option)] if t.option else None
+        )  # type: ignore[union-attr]
+        Target.objects.get_or_create(
+            indicator=indicators[t.indicator],
+            option=option,
+            unit=_demo_unit(t.unit_code, t.era),
+            period=t.period,
+            defaults={"value": t.value, "note": t.note},
+        )
+
+
+def demo_values_load() -> int:
+    """The Chư Sê values (chuse_values.py) not stored yet. Returns how many were added."""
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    options = {o.code: o for o in DisaggregationOption.objects.all()}
+    rows = chuse_values.demo_values()
+    units = {
+        (code, era): _demo_unit(code, era) for code, era in {(r.unit_code, r.era) for r in rows}
+    }
+    existing = set(
+        DataValue.objects.filter(unit__in=units.values()).values_list(
+            "indicator_id", "option_id", "unit_id", "period"
+        )
+    )
+    new = []
+    for r in rows:
+        indicator = indicators[r.indicator]
+        option = options[r.option] if r.option else None
+        unit = units[(r.unit_code, r.era)]
+        key = (indicator.pk, option.pk if option else None, unit.pk, r.period)
+        if key in existing:
+            continue
+        period = parse_period(r.period)
+        new.append(
+            DataValue(
+                indicator=indicator,
+                option=option,
+                unit=unit,
+                period=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                value=r.value,
+                status=r.status,
+            )
+        )
+    DataValue.objects.bulk_create(new, batch_size=2000)
+    return len(new)
 
 
 @transaction.atomic
@@ -152,4 +292,8 @@ def demo_load(*, force: bool = False) -> DemoResult:
             full_name=account.full_name,
         )
         created += 1
-    return DemoResult(units_created=loaded.units_created, accounts_created=created)
+    demo_catalogue_load()
+    values = demo_values_load()
+    return DemoResult(
+        units_created=loaded.units_created, accounts_created=created, values_created=values
+    )

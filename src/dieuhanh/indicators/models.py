@@ -130,6 +130,7 @@ class Indicator(TimeStampedModel):
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    is_key = models.BooleanField(_("shown on the dashboard"), default=False)
 
     class Meta:
         verbose_name = _("indicator")

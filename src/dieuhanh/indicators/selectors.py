@@ -35,7 +35,7 @@ from dieuhanh.indicators.models import (
 )
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitSpan, unit_get, unit_sources
-from dieuhanh.periods import Period
+from dieuhanh.periods import Period, PeriodKind
 
 FigureKey = tuple[int, int | None]  # (indicator id, option id or None)
 
@@ -500,3 +500,47 @@ def form_states(
     return [
         FormStatus(p, states.get(p.code, FormState.OPEN), counts.get(p.code, 0)) for p in periods
     ]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A key indicator's figures over consecutive periods, for the dashboard's sparklines."""
+
+    indicator: Indicator
+    option: DisaggregationOption | None
+    periods: list[Period]
+    values: list[Decimal | None]
+
+    @property
+    def last(self) -> Decimal | None:
+        return self.values[-1] if self.values else None
+
+
+def latest_period_with_data(*, unit: OrgUnit, kind: PeriodKind) -> Period | None:
+    """The period of `kind` holding the newest value stored under the unit."""
+    last = DataValue.objects.filter(path_prefix_q("unit__path", unit.path)).aggregate(
+        last=Max("period_end")
+    )["last"]
+    return Period.containing(last, kind) if last else None
+
+
+def key_trends(*, unit: OrgUnit, period: Period, count: int, scope: Scope) -> list[Trend]:
+    """The dashboard indicators' figures for `count` periods ending with `period`."""
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    indicators = [i for i in indicators_active() if i.is_key]
+    periods = [period]
+    while len(periods) < count:
+        periods.insert(0, periods[0].previous())
+    per_period = [
+        figures_for(unit=unit, start=p.start, end=p.end, indicators=indicators)[0] for p in periods
+    ]
+    trends = []
+    for ind in indicators:
+        opt = ind.disaggregation.share_option if ind.disaggregation else None
+        key = (ind.pk, opt.pk if opt else None)
+        values = [figs[key].value if key in figs else None for figs in per_period]
+        trends.append(Trend(ind, opt, periods, values))
+    return trends

@@ -11,8 +11,13 @@ from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.scope import request_scope
-from dieuhanh.orgunits.models import UnitLevel
+from dieuhanh.accounts.permissions import Module, role_can_read
+from dieuhanh.core.scope import Scope
+from dieuhanh.indicators.selectors import key_trends, latest_period_with_data, review_table
+from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
+from dieuhanh.periods import PeriodKind
+from dieuhanh.web.charts import share_bar_svg, sparkline_svg
 
 
 @login_required
@@ -20,16 +25,49 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     on = today()
-    counts = unit_counts_by_level(on=on, scope=request_scope(request))
-    return render(
-        request,
-        "web/dashboard.html",
-        {
-            "on": on,
-            "scopes": user_scopes(user=user),
-            "level_counts": [(label, counts.get(value, 0)) for value, label in UnitLevel.choices],
-        },
-    )
+    scope = request_scope(request)
+    counts = unit_counts_by_level(on=on, scope=scope)
+    scopes = list(user_scopes(user=user))
+    context: dict[str, object] = {
+        "on": on,
+        "scopes": scopes,
+        "level_counts": [(label, counts.get(value, 0)) for value, label in UnitLevel.choices],
+    }
+    if scopes and role_can_read(user.role, Module.INDICATORS):
+        context.update(_indicator_panel(scopes[0].unit, scope))
+    return render(request, "web/dashboard.html", context)
+
+
+def _indicator_panel(unit: OrgUnit, scope: Scope) -> dict[str, object]:
+    """Key indicators of the user's unit: trend over six half-years, and the sector structure."""
+    period = latest_period_with_data(unit=unit, kind=PeriodKind.HALF_YEAR)
+    if period is None:
+        return {}
+    trends = key_trends(unit=unit, period=period, count=6, scope=scope)
+    table = review_table(unit=unit, period=period, scope=scope)
+    structure = [
+        (r.indicator.name_vi, r.value)
+        for r in table.rows
+        if r.indicator.parent_id is not None
+        and r.option is not None
+        and r.indicator.disaggregation is not None
+        and r.option.pk == r.indicator.disaggregation.share_option_id
+        and r.value is not None
+    ]
+    rows = {(r.indicator.pk, r.option.pk if r.option else None): r for r in table.rows}
+    return {
+        "indicator_unit": unit,
+        "indicator_period": period,
+        "trends": [
+            (
+                t,
+                sparkline_svg(t.values, t.indicator.name_vi),
+                rows.get((t.indicator.pk, t.option.pk if t.option else None)),
+            )
+            for t in trends
+        ],
+        "structure_svg": share_bar_svg(structure, _("Economic structure")) if structure else None,
+    }
 
 
 def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:

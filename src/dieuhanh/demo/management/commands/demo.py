@@ -26,8 +26,8 @@ class Command(DomainCommand):
         call_command("migrate", interactive=False, verbosity=0)
         result = demo_load(force=options["force"])
         self.stdout.write(
-            f"Demo data ready ({result.units_created} units and "
-            f"{result.accounts_created} accounts created this run)."
+            f"Demo data ready ({result.units_created} units, {result.accounts_created} accounts "
+            f"and {result.values_created} values created this run)."
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:

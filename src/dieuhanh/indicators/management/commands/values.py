@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 from typing import Any
 
 from dieuhanh.core.commands import DomainCommand, print_json
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.selectors import review_row_dict, review_table, unit_for_period
-from dieuhanh.vn import format_number
+from dieuhanh.vn import change_phrase, format_number
 
 
 def _fmt(value: object, suffix: str = "") -> str:
     return "" if value is None else format_number(value, 2) + suffix  # type: ignore[arg-type]
+
+
+def _growth(value: object) -> str:
+    return "" if value is None else change_phrase(Decimal(str(value)))
 
 
 class Command(DomainCommand):
@@ -43,6 +48,6 @@ class Command(DomainCommand):
             label = f"{r['indicator']}{'[' + str(r['option']) + ']' if r['option'] else ''}"
             self.stdout.write(
                 f"  {label:<26} {_fmt(r['value']):>14} {r['unit']:<8} "
-                f"cùng kỳ {_fmt(r['previous']):>12}  tăng {_fmt(r['growth_pct'], '%'):>9}  "
+                f"cùng kỳ {_fmt(r['previous']):>12}  {_growth(r['growth_pct']):>14}  "
                 f"KH {_fmt(r['plan_pct'], '%'):>9}  {r['status'] or ''}"
             )
