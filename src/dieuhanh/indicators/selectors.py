@@ -404,6 +404,10 @@ class DataEntryForm:
         return self.report.state if self.report else FormState.OPEN
 
     @property
+    def state_label(self) -> str:
+        return str(FormState(self.state).label)
+
+    @property
     def locked(self) -> bool:
         return self.state == FormState.APPROVED
 
@@ -473,6 +477,10 @@ class FormStatus:
     period: Period
     state: str
     values: int
+
+    @property
+    def state_label(self) -> str:
+        return str(FormState(self.state).label)
 
 
 def form_states(
