@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import user_create
+from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.demo import catalogue, chuse_values
 from dieuhanh.indicators.models import (
     DataSet,
@@ -26,9 +27,8 @@ from dieuhanh.indicators.models import (
 )
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
-from dieuhanh.periods import parse_period
-from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.orgunits.services import orgunits_load
+from dieuhanh.periods import parse_period
 
 DEMO_PASSWORD = "ChuSe@2021-demo"
 BEFORE_REFORM = datetime.date(2021, 7, 1)
@@ -213,9 +213,8 @@ def demo_catalogue_load() -> None:
             },
         )
     for t in catalogue.TARGETS:
-        option = (
-            options[(indicators[t.indicator].disaggregation.code, t.option)] if t.option else None
-        )  # type: ignore[union-attr]
+        disaggregation = catalogue.indicator(t.indicator).disaggregation
+        option = options[(disaggregation, t.option)] if t.option and disaggregation else None
         Target.objects.get_or_create(
             indicator=indicators[t.indicator],
             option=option,

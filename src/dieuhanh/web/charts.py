@@ -42,7 +42,8 @@ def sparkline_svg(
     path = " ".join(f"{x},{y}" for x, y in points)
     last_x, last_y = points[-1]
     return format_html(
-        '<svg class="sparkline" width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        '<svg class="sparkline" width="{}" height="{}" viewBox="0 0 {} {}" role="img" '
+        'aria-label="{}">'
         '<polyline fill="none" stroke="#a50e0e" stroke-width="1.5" points="{}"/>'
         '<circle cx="{}" cy="{}" r="2.5" fill="#a50e0e"/></svg>',
         width,
@@ -87,8 +88,9 @@ def share_bar_svg(
         legend,
     )
     return format_html(
-        '<svg class="share-bar" width="100%" height="{}" viewBox="0 0 {} {}" preserveAspectRatio="none" '
-        'role="img" aria-label="{}">{}</svg><ul class="chart-legend">{}</ul>',
+        '<svg class="share-bar" width="100%" height="{}" viewBox="0 0 {} {}" '
+        'preserveAspectRatio="none" role="img" aria-label="{}">{}</svg>'
+        '<ul class="chart-legend">{}</ul>',
         height,
         width,
         height,

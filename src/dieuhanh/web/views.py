@@ -8,11 +8,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
-from dieuhanh.core.scope import request_scope
-from dieuhanh.accounts.permissions import Module, role_can_read
-from dieuhanh.core.scope import Scope
+from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.indicators.selectors import key_trends, latest_period_with_data, review_table
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
