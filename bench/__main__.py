@@ -19,21 +19,24 @@ def main() -> None:
     args = parser.parse_args()
     VAR.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DIEUHANH_VAR_DIR", str(VAR))
-    os.environ.setdefault("DIEUHANH_DB", str(VAR / "bench.sqlite3"))
+    os.environ.setdefault("DIEUHANH_DB", str(VAR / f"bench-{args.scale}.sqlite3"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dieuhanh.config.settings")
     import django
 
     django.setup()
     from django.core.management import call_command
 
-    from bench import cases_orgunits
+    from bench import cases_indicators, cases_orgunits, generate
     from bench.harness import report
     from dieuhanh.orgunits.services import orgunits_load
 
     call_command("migrate", interactive=False, verbosity=0)
     orgunits_load()
-    print(f"scale: {args.scale}")
-    report(cases_orgunits.cases(), VAR / "results.json")
+    print(f"scale: {args.scale}, database: {os.environ.get('DATABASE_URL', 'SQLite')}")
+    values = generate.ensure(args.scale)
+    report(
+        cases_orgunits.cases() + cases_indicators.cases(values), VAR / f"results-{args.scale}.json"
+    )
 
 
 if __name__ == "__main__":

@@ -80,7 +80,9 @@ def _span_points(
     )
     rows = (
         DataValue.objects.filter(
-            path_prefix_q("unit__path", span.unit.path),
+            # A subquery of unit ids (not a join on the path) lets the database walk the
+            # (unit, period) index unit by unit: a district reads only its own communes' rows.
+            unit_id__in=OrgUnit.objects.filter(path_prefix_q("path", span.unit.path)).values("id"),
             period_start__gte=span.start,
             period_end__lte=span.end,
             indicator__in=indicators,
