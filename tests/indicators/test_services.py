@@ -233,3 +233,11 @@ def test_unlocking_needs_a_reason_and_is_audited(officer, leader, catalogue) -> 
         AuditEvent.objects.get(action="indicators.form_unlock").changes["reason"]
         == "Sai số liệu tháng 1"
     )
+
+
+def test_the_database_refuses_a_second_value_without_option(put) -> None:  # type: ignore[no-untyped-def]
+    from django.db import IntegrityError, transaction
+
+    put("THU_NSNN", "23962", "202101", "1")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        put("THU_NSNN", "23962", "202101", "2")

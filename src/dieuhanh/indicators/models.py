@@ -204,11 +204,18 @@ class Target(TimeStampedModel):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         constraints = [
+            # Two constraints, not nulls_distinct=False: SQLite would ignore that and let two
+            # targets without an option coexist.
             models.UniqueConstraint(
                 fields=["indicator", "option", "unit", "period"],
+                condition=Q(option__isnull=False),
                 name="target_unique",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period"],
+                condition=Q(option__isnull=True),
+                name="target_unique_no_option",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -248,9 +255,14 @@ class DataValue(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "option", "unit", "period"],
+                condition=Q(option__isnull=False),
                 name="datavalue_unique",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period"],
+                condition=Q(option__isnull=True),
+                name="datavalue_unique_no_option",
+            ),
         ]
         indexes = [
             models.Index(fields=["unit", "period_start"], name="datavalue_unit_period"),
