@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.errors import ValidationFailed
@@ -19,13 +20,17 @@ from dieuhanh.indicators.selectors import (
     review_table,
     rule_violations,
     unit_for_period,
+    values_export_file,
     violation_dict,
 )
 from dieuhanh.indicators.services import (
+    IMPORT_MAX_BYTES,
     Entry,
+    ImportTooLarge,
     form_approve,
     form_submit,
     form_unlock,
+    values_import_file,
     values_record,
 )
 
@@ -241,3 +246,71 @@ def form_unlock_api(
         reason=body.reason,
     )
     return _form_dict(_form(request, data_set, unit, period))
+
+
+# --- data exchange (DESIGN.md §3) ---------------------------------------------------------
+
+
+class ImportOut(Schema):
+    file: str
+    dry_run: bool
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+@router.post(
+    "/import",
+    response=ImportOut,
+    summary="Import values: DHIS2 JSON or CSV, or a filled Excel template (multipart `file`)",
+)
+def import_values(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    format: str | None = None,
+    dry_run: bool = False,
+) -> dict[str, Any]:
+    if file.size is not None and file.size > IMPORT_MAX_BYTES:
+        raise ImportTooLarge(
+            _("%(file)s is larger than %(limit)s MB: split it into smaller files."),
+            file=file.name or "",
+            limit=IMPORT_MAX_BYTES // (1024 * 1024),
+        )
+    user = request.user
+    assert isinstance(user, User)
+    result = values_import_file(
+        actor=user,
+        scope=request_scope(request),
+        content=file.read(),
+        file_name=file.name or "upload",
+        fmt=format or None,
+        dry_run=dry_run,
+    )
+    return result.as_dict()
+
+
+@router.get(
+    "/export",
+    summary="Export values of a unit's subtree and period (dhis2-json, dhis2-csv) or its "
+    "filled Excel form (xlsx, with data_set)",
+)
+def export_values(
+    request: HttpRequest,
+    unit: str,
+    period: str,
+    format: str = "dhis2-json",
+    data_set: str | None = None,
+) -> HttpResponse:
+    p = period_parse(period)
+    scope = request_scope(request)
+    export = values_export_file(
+        unit=unit_for_period(code=unit, period=p, scope=scope),
+        period=p,
+        fmt=format,
+        scope=scope,
+        data_set=data_set,
+    )
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+    return response

@@ -7,11 +7,14 @@ writes in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,13 +25,34 @@ from dieuhanh.core.errors import (
     BilingualInvalid,
     Conflict,
     DomainError,
+    NotFound,
     ValidationFailed,
 )
+from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.indicators.analytics.expressions import ExpressionError, parse
+from dieuhanh.indicators.bulk import (
+    Column,
+    db_value,
+    insert_listing_ids,
+    insert_many,
+    insert_select_by_ids,
+    update_many,
+)
+from dieuhanh.indicators.exchange import (
+    FORMATS,
+    ExchangeError,
+    RawValue,
+    ValueProblem,
+    format_for_name,
+    parse_status,
+    parse_value,
+    read_values,
+)
 from dieuhanh.indicators.models import (
     DataSet,
+    DataSetIndicator,
     DataSetReport,
     DataValue,
     DataValueChange,
@@ -39,9 +63,12 @@ from dieuhanh.indicators.models import (
     ValueStatus,
     ValueType,
 )
+from dieuhanh.indicators.selectors import units_for_periods
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period
 from dieuhanh.vn import VnNumberError, format_number, parse_number
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -437,3 +464,604 @@ def rule_save(*, actor: User, rule: ValidationRule) -> ValidationRule:
     rule.save()
     audit_record(actor=actor, action="indicators.rule_save", obj=rule)
     return rule
+
+
+# --- import (DESIGN.md §3 "Data exchange") ----------------------------------------------
+
+IMPORT_MAX_BYTES = 20 * 1024 * 1024  # of an upload (API, page); the console takes any size
+_CHUNK = 500
+_TOO_LARGE = Decimal(10) ** 14
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One reason an import was refused: where (file, sheet, row, field) and why."""
+
+    file: str
+    row: int | None
+    field: str
+    error: DomainError
+    sheet: str = ""
+
+    def where(self, language: str | None = None) -> str:
+        params = {"file": self.file, "sheet": self.sheet, "row": self.row, "field": self.field}
+        if self.row is None:
+            message = _("%(file)s") if not self.field else _("%(file)s, %(field)s")
+        elif self.sheet:
+            message = (
+                _("%(file)s, sheet %(sheet)s, row %(row)s, %(field)s")
+                if self.field
+                else _("%(file)s, sheet %(sheet)s, row %(row)s")
+            )
+        else:
+            message = (
+                _("%(file)s, row %(row)s, %(field)s") if self.field else _("%(file)s, row %(row)s")
+            )
+        return ValidationFailed(message, **params).render(language)
+
+    def render(self, language: str | None = None) -> str:
+        return f"{self.where(language)}: {self.error.render(language)}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet or None,
+            "row": self.row,
+            "field": self.field or None,
+            "code": self.error.code,
+            "message": self.error.render(),
+            "messages": {"vi": self.error.render("vi"), "en": self.error.render("en")},
+        }
+
+
+class ImportInvalid(ValidationFailed):
+    """Rows of an import file are wrong (every one is listed); nothing was imported.
+
+    403 when any row is for a unit outside the caller's scope, else 400.
+    """
+
+    code = "import_invalid"
+    shown = 5  # problems named in the one-line message; `problems` holds them all
+    listed = 1000  # problems listed by `as_dict` (an API answer stays small)
+
+    def __init__(self, file_name: str, problems: list[ImportProblem]) -> None:
+        self.file_name = file_name
+        self.problems = problems
+        if any(isinstance(p.error, AccessDenied) for p in problems):
+            self.status_code = 403
+            self.code = "import_forbidden"
+        super().__init__(
+            _("%(file)s: %(n)s error(s), nothing was imported: %(detail)s"),
+            file=file_name,
+            n=len(problems),
+            detail="",
+        )
+
+    def render(self, language: str | None = None) -> str:
+        detail = "; ".join(p.render(language) for p in self.problems[: self.shown])
+        self.params["detail"] = detail + ("; …" if len(self.problems) > self.shown else "")
+        return super().render(language)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            **super().as_dict(),
+            "file": self.file_name,
+            "errors_total": len(self.problems),
+            "errors": [p.as_dict() for p in self.problems[: self.listed]],
+        }
+
+
+class ImportTooLarge(ValidationFailed):
+    status_code = 413
+    code = "too_large"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    rows: int
+    dry_run: bool = False
+    file_name: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file_name,
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+
+_ImportKey = tuple[int, int | None, int, str]  # indicator, option, unit, period code
+_Faults = list[tuple[str, DomainError]]  # (field, error)
+
+
+class _Planned(NamedTuple):
+    """A row that passed every check, resolved to the catalogue and the unit."""
+
+    key: _ImportKey
+    period: Period
+    value: Decimal
+    status: str  # "" keeps the stored status (a new value is actual)
+    comment: str
+
+
+def _check_import_role(actor: User | None) -> None:
+    """`None` is the system (the console without --user): unrestricted."""
+    if actor is not None and not role_can_write(actor.role, Module.INDICATORS):
+        raise AccessDenied(_("Your role may not enter indicator values."))
+
+
+def _value_error(indicator: Indicator, value: Decimal) -> DomainError | None:
+    if abs(value) >= _TOO_LARGE:
+        return ValidationFailed(_("%(code)s: the number is too large."), code=indicator.code)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -6:
+        normal = value.normalize().as_tuple().exponent
+        if isinstance(normal, int) and normal < -6:
+            return ValidationFailed(
+                _("%(code)s: at most 6 decimal places are stored."), code=indicator.code
+            )
+    if indicator.value_type == ValueType.INTEGER and value != value.to_integral_value():
+        return ValidationFailed(_("%(code)s takes whole numbers only."), code=indicator.code)
+    if indicator.value_type == ValueType.PERCENT and not (Decimal(0) <= value <= Decimal(100)):
+        return ValidationFailed(_("%(code)s is a percentage: 0 to 100."), code=indicator.code)
+    return None
+
+
+def _unit_error(unit: OrgUnit, period: Period, scope: Scope) -> DomainError | None:
+    if not scope.can_capture_path(unit.path):
+        return AccessDenied(
+            _("You may not enter data for %(unit)s: it is outside your units."), unit=unit.name
+        )
+    try:
+        _check_unit_period(unit, period)
+    except ValidationFailed as exc:
+        return exc
+    return None
+
+
+def _chunked(items: Sequence[_T], size: int = _CHUNK) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _locked(units: set[int], periods: set[str]) -> set[tuple[int, str, int]]:
+    """(unit, period, indicator) of the approved forms among these units and periods."""
+    reports = [
+        (data_set_id, unit_id, period)
+        for unit_chunk in _chunked(sorted(units))
+        for data_set_id, unit_id, period in DataSetReport.objects.filter(
+            state=FormState.APPROVED, unit_id__in=unit_chunk, period__in=sorted(periods)
+        ).values_list("data_set_id", "unit_id", "period")
+    ]
+    if not reports:
+        return set()
+    members: dict[int, list[int]] = defaultdict(list)
+    for data_set_id, indicator_id in DataSetIndicator.objects.filter(
+        data_set_id__in={r[0] for r in reports}
+    ).values_list("data_set_id", "indicator_id"):
+        members[data_set_id].append(indicator_id)
+    return {(u, p, i) for d, u, p in reports for i in members[d]}
+
+
+class _Target(NamedTuple):
+    """What a row's indicator and option codes name."""
+
+    indicator: Indicator
+    indicator_id: int
+    option_id: int | None
+    checked: bool  # whole numbers or percentages: checked beyond the number's size
+
+
+class _Catalogue:
+    """Indicator and option codes resolved once per distinct pair of a file."""
+
+    def __init__(self) -> None:
+        self.indicators = {
+            i.code.upper(): i for i in Indicator.objects.select_related("disaggregation")
+        }
+        self.options: dict[int, dict[str, DisaggregationOption]] = defaultdict(dict)
+        for o in DisaggregationOption.objects.order_by("sort_order", "code"):
+            self.options[o.disaggregation_id][o.code.upper()] = o
+        self.cache: dict[tuple[str, str], tuple[_Target | None, _Faults]] = {}
+
+    def resolve(self, code: str, option: str) -> tuple[_Target | None, _Faults]:
+        found = self.cache.get((code, option))
+        if found is None:
+            found = self.cache[(code, option)] = self._resolve(code, option)
+        return found
+
+    def _resolve(self, code: str, option: str) -> tuple[_Target | None, _Faults]:
+        error: DomainError
+        indicator = self.indicators.get(code.upper())
+        if indicator is None:
+            error = NotFound(_("Unknown indicator code %(code)s."), code=code or "∅")
+            return None, [("dataelement", error)]
+        checked = indicator.value_type != ValueType.NUMBER
+        if indicator.disaggregation_id is None:
+            if option and option.lower() != "default":
+                error = ValidationFailed(
+                    _(
+                        "%(code)s has no disaggregation: leave catoptcombo blank or write "
+                        '"default" (found %(option)s).'
+                    ),
+                    code=indicator.code,
+                    option=option,
+                )
+                return _Target(indicator, indicator.pk, None, True), [("catoptcombo", error)]
+            return _Target(indicator, indicator.pk, None, checked), []
+        choices = self.options[indicator.disaggregation_id]
+        found = choices.get(option.upper())
+        if found is None:
+            error = ValidationFailed(
+                _("%(code)s needs catoptcombo, one of %(options)s (found %(option)s)."),
+                code=indicator.code,
+                options=", ".join(o.code for o in choices.values()),
+                option=option or "∅",
+            )
+            return _Target(indicator, indicator.pk, None, True), [("catoptcombo", error)]
+        return _Target(indicator, indicator.pk, found.pk, checked), []
+
+
+class _Place(NamedTuple):
+    """The period and unit version a row's period and unit codes name."""
+
+    period: Period
+    code: str
+    unit_id: int
+    unit_name: str
+
+
+def _places(rows: Sequence[RawValue], scope: Scope) -> dict[tuple[str, str], _Place | _Faults]:
+    """Each distinct (period, unit code) of a file: the period and the unit version it is
+    reported on, checked against the caller's scope and the unit's lifetime; or the fault."""
+    periods: dict[str, Period | DomainError] = {}
+    for text in {r.period for r in rows}:
+        try:
+            periods[text] = period_parse(text)
+        except DomainError as exc:
+            periods[text] = exc
+    pairs = {(r.period, r.orgunit) for r in rows}
+    found = units_for_periods(
+        keys={(code, p) for text, code in pairs if isinstance(p := periods[text], Period)},
+        scope=scope,
+    )
+    places: dict[tuple[str, str], _Place | _Faults] = {}
+    for text, code in pairs:
+        period = periods[text]
+        if isinstance(period, DomainError):
+            places[(text, code)] = [("period", period)]
+            continue
+        unit = found[(code, period)]
+        error = unit if isinstance(unit, DomainError) else _unit_error(unit, period, scope)
+        if error is not None:
+            places[(text, code)] = [("orgunit", error)]
+        else:
+            assert isinstance(unit, OrgUnit)
+            places[(text, code)] = _Place(period, period.code, unit.pk, unit.name)
+    return places
+
+
+# A machine number that needs no more checks than its indicator's type: at most 14 integer
+# digits (below 10**14) and 6 decimals, as DataValue stores.
+_PLAIN_VALUE = re.compile(r"-?[0-9]{1,14}(?:\.[0-9]{1,6})?")
+
+
+def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list[_Planned]:
+    """Check every row against the catalogue, the units, the caller's scope and the forms'
+    locks, with a few queries for the whole file; raise ImportInvalid listing every fault.
+
+    Codes are looked up once per distinct value, so the loop over rows does no query."""
+    if not rows:
+        raise ImportInvalid(
+            file_name,
+            [ImportProblem(file_name, None, "", ValidationFailed(_("The file holds no values.")))],
+        )
+    catalogue = _Catalogue()
+    places = _places(rows, scope)
+    resolved = [p for p in places.values() if isinstance(p, _Place)]
+    locked = _locked({p.unit_id for p in resolved}, {p.code for p in resolved})
+    problems: list[ImportProblem] = []
+    seen: dict[_ImportKey, int] = {}
+    planned: list[_Planned] = []
+    append = planned.append
+    plain = _PLAIN_VALUE.fullmatch
+    for raw in rows:
+        target, faults = catalogue.resolve(raw.indicator, raw.option)
+        place = places[(raw.period, raw.orgunit)]
+        if not isinstance(place, _Place):
+            faults = [*faults, *place]
+        if raw.attribute and raw.attribute.lower() != "default":
+            faults = [*faults, ("attroptcombo", _attribute_error(raw.attribute))]
+        text = raw.value_text.strip()
+        value: Decimal | None = None
+        if not raw.decimal_comma and plain(text):
+            value = Decimal(text)
+            if target is not None and target.checked:
+                error = _value_error(target.indicator, value)
+                if error is not None:
+                    faults = [*faults, ("value", error)]
+        else:
+            try:
+                value = parse_value(raw)
+            except ValueProblem as exc:
+                faults = [*faults, ("value", BilingualInvalid(exc.message_vi, exc.message_en))]
+            else:
+                if target is not None and (error := _value_error(target.indicator, value)):
+                    faults = [*faults, ("value", error)]
+        status = ""
+        if raw.status:
+            try:
+                status = parse_status(raw.status)
+            except ValueProblem as exc:
+                faults = [*faults, ("status", BilingualInvalid(exc.message_vi, exc.message_en))]
+        if not faults:
+            assert target is not None and isinstance(place, _Place) and value is not None
+            key = (target.indicator_id, target.option_id, place.unit_id, place.code)
+            first = seen.setdefault(key, raw.row)
+            if first != raw.row:
+                faults = [("", _duplicate_error(first))]
+            elif locked and (place.unit_id, place.code, target.indicator_id) in locked:
+                faults = [("period", _locked_error(place))]
+            else:
+                append(_Planned(key, place.period, value, status, raw.comment[:500]))
+                continue
+        problems.extend(
+            ImportProblem(file_name, raw.row, where, error, raw.sheet) for where, error in faults
+        )
+    if problems:
+        raise ImportInvalid(file_name, problems)
+    return planned
+
+
+def _attribute_error(value: str) -> DomainError:
+    return ValidationFailed(
+        _(
+            "Attribute option combinations are not used: leave attroptcombo "
+            'blank or write "default" (found %(value)s).'
+        ),
+        value=value,
+    )
+
+
+def _duplicate_error(first: int) -> DomainError:
+    return ValidationFailed(
+        _("The same indicator, option, unit and period as row %(row)s."), row=first
+    )
+
+
+def _locked_error(place: _Place) -> DomainError:
+    return Conflict(
+        _("The form of %(unit)s for %(period)s is approved and locked. A leader must unlock it."),
+        unit=place.unit_name,
+        period=place.code,
+    )
+
+
+class _Stored(NamedTuple):
+    id: int
+    value: Decimal
+    status: str
+    comment: str
+
+
+def _stored(planned: list[_Planned], lock: bool) -> dict[_ImportKey, _Stored]:
+    """The stored values the planned rows would replace: one query per 500 units."""
+    periods = sorted({p.key[3] for p in planned})
+    stored: dict[_ImportKey, _Stored] = {}
+    for unit_chunk in _chunked(sorted({p.key[2] for p in planned})):
+        qs = DataValue.objects.filter(unit_id__in=unit_chunk, period__in=periods)
+        if lock:
+            qs = qs.select_for_update()
+        for pk, ind, opt, unit, period, value, status, comment in qs.values_list(
+            "id", "indicator_id", "option_id", "unit_id", "period", "value", "status", "comment"
+        ).iterator(chunk_size=5000):
+            stored[(ind, opt, unit, period)] = _Stored(pk, value, status, comment)
+    return stored
+
+
+def values_import(
+    *,
+    actor: User | None,
+    scope: Scope,
+    rows: Sequence[RawValue],
+    file_name: str,
+    dry_run: bool,
+) -> ImportResult:
+    """Import values read from a DHIS2 or Excel file: all or nothing.
+
+    Every row is checked before anything is written and every fault is reported (ImportInvalid).
+    An import overwrites stored values (it has no versions to compare) and records each change
+    in the history with the action "import"; `dry_run` reports the counts and writes nothing.
+    `actor` None is the system (the console without --user), with its unrestricted scope.
+    """
+    _check_import_role(actor)
+    if dry_run:
+        return _values_import(actor, scope, rows, file_name, write=False)
+    with transaction.atomic():
+        return _values_import(actor, scope, rows, file_name, write=True)
+
+
+def _values_import(
+    actor: User | None, scope: Scope, rows: Sequence[RawValue], file_name: str, *, write: bool
+) -> ImportResult:
+    planned = _import_plan(scope, rows, file_name)
+    stored = _stored(planned, lock=write)
+    creates: list[_Planned] = []
+    updates: list[tuple[_Planned, _Stored, str]] = []
+    unchanged = 0
+    for p in planned:
+        current = stored.get(p.key)
+        if current is None:
+            creates.append(p)
+            continue
+        status = p.status or current.status
+        if (current.value, current.status, current.comment) == (p.value, status, p.comment):
+            unchanged += 1
+        else:
+            updates.append((p, current, status))
+    result = ImportResult(len(creates), len(updates), unchanged, len(rows), not write, file_name)
+    if write:
+        _import_write(actor, creates, updates)
+        audit_record(
+            actor=actor,
+            action="indicators.values_import",
+            object_type="indicators.datavalue",
+            object_repr=file_name,
+            changes=result.as_dict(),
+        )
+    return result
+
+
+_VALUE_FIELDS = (
+    "indicator",
+    "option",
+    "unit",
+    "period",
+    "period_start",
+    "period_end",
+    "value",
+    "status",
+    "comment",
+    "version",
+    "updated_at",
+    "updated_by",
+)
+_HISTORY_FIELDS = (
+    "data_value",
+    "indicator",
+    "option",
+    "unit",
+    "period",
+    "at",
+    "user",
+    "action",
+    "old_value",
+    "new_value",
+    "old_status",
+    "new_status",
+)
+
+
+def _import_write(
+    actor: User | None, creates: list[_Planned], updates: list[tuple[_Planned, _Stored, str]]
+) -> None:
+    """Insert the new values and copy them into the history inside the database; update the
+    changed values and record their history: a few statements in all (see `bulk`)."""
+    user = actor.pk if actor is not None else None
+    now = db_value(DataValue, "updated_at", timezone.now())
+    at = db_value(DataValueChange, "at", timezone.now())
+    dates: dict[Period, tuple[object, object]] = {}
+    for p in creates:
+        if p.period not in dates:
+            dates[p.period] = (
+                db_value(DataValue, "period_start", p.period.start),
+                db_value(DataValue, "period_end", p.period.end),
+            )
+    decimal = connection.ops.adapt_decimalfield_value
+    actual = str(ValueStatus.ACTUAL)
+    history_of_new = {
+        "data_value": Column("id"),
+        "indicator": Column("indicator"),
+        "option": Column("option"),
+        "unit": Column("unit"),
+        "period": Column("period"),
+        "at": at,
+        "user": user,
+        "action": "import",
+        "old_value": None,
+        "new_value": Column("value"),
+        "old_status": "",
+        "new_status": Column("status"),
+    }
+    ids = insert_listing_ids(
+        DataValue,
+        _VALUE_FIELDS,
+        [
+            (
+                p.key[0],
+                p.key[1],
+                p.key[2],
+                p.key[3],
+                *dates[p.period],
+                decimal(p.value, 20, 6),
+                p.status or actual,
+                p.comment,
+                1,
+                now,
+                user,
+            )
+            for p in creates
+        ],
+    )
+    if ids is None:  # not shown to be consecutive: read them back by key
+        found = _stored(creates, lock=False)
+        ids = [found[p.key].id for p in creates]
+    insert_select_by_ids(DataValueChange, history_of_new, DataValue, ids)
+    update_many(
+        DataValue,
+        ("value", "status", "comment", "updated_by", "updated_at"),
+        (
+            (decimal(p.value, 20, 6), status, p.comment, user, now, current.id)
+            for p, current, status in updates
+        ),
+        increment="version",
+    )
+    insert_many(
+        DataValueChange,
+        _HISTORY_FIELDS,
+        (
+            (
+                current.id,
+                *p.key,
+                at,
+                user,
+                "import",
+                decimal(current.value, 20, 6),
+                decimal(p.value, 20, 6),
+                current.status,
+                status,
+            )
+            for p, current, status in updates
+        ),
+    )
+
+
+def values_import_file(
+    *,
+    actor: User | None,
+    scope: Scope,
+    content: bytes,
+    file_name: str,
+    fmt: str | None,
+    dry_run: bool,
+) -> ImportResult:
+    """Read a DHIS2 JSON or CSV file or a filled Excel template, then `values_import` it.
+    The format is guessed from the file name's extension when `fmt` is None."""
+    _check_import_role(actor)
+    chosen = fmt or format_for_name(file_name)
+    if chosen not in FORMATS:
+        raise ValidationFailed(
+            _("Cannot tell the format of %(file)s: give one of %(formats)s."),
+            file=file_name,
+            formats=", ".join(FORMATS),
+        )
+    assert chosen is not None
+    try:
+        rows = read_values(content, chosen)
+    except ExchangeError as exc:
+        raise ImportInvalid(
+            file_name,
+            [
+                ImportProblem(
+                    file_name, p.row, p.field, BilingualInvalid(p.message_vi, p.message_en), p.sheet
+                )
+                for p in exc.problems
+            ],
+        ) from None
+    return values_import(actor=actor, scope=scope, rows=rows, file_name=file_name, dry_run=dry_run)

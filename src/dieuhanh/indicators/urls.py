@@ -15,3 +15,12 @@ urlpatterns = [
     ),
     path("history/<str:unit>/", views.history_page, name="history"),
 ]
+
+urlpatterns += [
+    path("import/", views.import_page, name="import"),
+    path(
+        "template/<str:data_set>/<str:unit>/<str:period>/",
+        views.template_download,
+        name="template",
+    ),
+]

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.commands import today
-from dieuhanh.core.errors import AccessDenied, DomainError
+from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
+from dieuhanh.indicators.exchange import FORMATS
 from dieuhanh.indicators.selectors import (
     FormField,
     data_entry_form,
@@ -28,15 +29,20 @@ from dieuhanh.indicators.selectors import (
     rule_violations,
     unit_for_period,
     value_history,
+    values_export_file,
 )
 from dieuhanh.indicators.services import (
+    IMPORT_MAX_BYTES,
     Entry,
     FormInvalid,
+    ImportInvalid,
+    ImportTooLarge,
     ValueConflict,
     form_approve,
     form_submit,
     form_unlock,
     parse_entry_value,
+    values_import_file,
     values_record,
 )
 from dieuhanh.orgunits.selectors import unit_get, unit_roots
@@ -278,3 +284,67 @@ def history_page(request: HttpRequest, unit: str) -> HttpResponse:
         "indicators/history.html",
         {"unit": u, "changes": value_history(unit=u, scope=scope)},
     )
+
+
+# --- data exchange ------------------------------------------------------------------------
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a DHIS2 file or a filled Excel template: every faulty row, or the counts."""
+    context: dict[str, object] = {"formats": FORMATS, "max_mb": IMPORT_MAX_BYTES // 2**20}
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        fmt = request.POST.get("format") or None
+        dry_run = bool(request.POST.get("dry_run"))
+        context.update(chosen_format=fmt or "", dry_run=dry_run)
+        try:
+            if upload is None:
+                raise ValidationFailed(_("Choose a file to import."))
+            if upload.size is not None and upload.size > IMPORT_MAX_BYTES:
+                raise ImportTooLarge(
+                    _("%(file)s is larger than %(limit)s MB: split it into smaller files."),
+                    file=upload.name or "",
+                    limit=IMPORT_MAX_BYTES // 2**20,
+                )
+            result = values_import_file(
+                actor=_user(request),
+                scope=request_scope(request),
+                content=upload.read(),
+                file_name=upload.name or "upload",
+                fmt=fmt,
+                dry_run=dry_run,
+            )
+        except ImportInvalid as exc:
+            status = exc.status_code
+            context.update(
+                error=exc.render(),
+                problems=exc.problems[:500],
+                problems_total=len(exc.problems),
+            )
+        except DomainError as exc:
+            if exc.status_code == 403:
+                raise
+            status = exc.status_code
+            context.update(error=exc.render())
+        else:
+            context.update(result=result)
+    return render(request, "indicators/import.html", context, status=status)
+
+
+@login_required
+def template_download(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
+    """The Excel form of a data set for a unit and period, with its stored values."""
+    p = period_parse(period)
+    scope = request_scope(request)
+    export = values_export_file(
+        unit=unit_for_period(code=unit, period=p, scope=scope),
+        period=p,
+        fmt="xlsx",
+        scope=scope,
+        data_set=data_set_get(code=data_set).code,
+    )
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+    return response

@@ -1,0 +1,351 @@
+"""Import and export of values through the services: all or nothing, scoped, with history."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.selectors import user_scope
+from dieuhanh.core.models import AuditEvent
+from dieuhanh.core.scope import Scope
+from dieuhanh.indicators.models import DataSet, DataSetReport, DataValue, DataValueChange
+from dieuhanh.indicators.selectors import values_export_file, values_template_xlsx
+from dieuhanh.indicators.services import ImportInvalid, ImportResult, values_import_file
+from dieuhanh.periods import parse_period
+from tests.conftest import unit_on
+
+HEADER = "dataelement,period,orgunit,catoptcombo,attroptcombo,value\n"
+H1 = parse_period("2021S1")
+
+
+@pytest.fixture
+def officer(make_user):  # type: ignore[no-untyped-def]
+    return make_user(role=Role.DATA_OFFICER, capture=("23962",))
+
+
+def run(content: bytes, name: str = "data.csv", user=None, dry_run: bool = False) -> ImportResult:  # type: ignore[no-untyped-def]
+    return values_import_file(
+        actor=user,
+        scope=user_scope(user=user) if user else Scope.everything(),
+        content=content,
+        file_name=name,
+        fmt=None,
+        dry_run=dry_run,
+    )
+
+
+def refused(content: bytes, name: str = "data.csv", user=None) -> ImportInvalid:  # type: ignore[no-untyped-def]
+    with pytest.raises(ImportInvalid) as exc:
+        run(content, name, user)
+    return exc.value
+
+
+def export(unit: str = "633", fmt: str = "dhis2-csv", period=H1) -> bytes:  # type: ignore[no-untyped-def]
+    return values_export_file(
+        unit=unit_on(unit), period=period, fmt=fmt, scope=Scope.everything()
+    ).content
+
+
+def stored() -> list[tuple[str, str | None, str, str, Decimal]]:
+    return sorted(
+        DataValue.objects.values_list(
+            "indicator__code", "option__code", "unit__code", "period", "value"
+        )
+    )
+
+
+def imports_audited() -> bool:
+    return AuditEvent.objects.filter(action="indicators.values_import").exists()
+
+
+@pytest.fixture
+def values(put):  # type: ignore[no-untyped-def]
+    put("GTSX", "23962", "202101", "100.5", "CURRENT", status="estimate")
+    put("GTSX", "23962", "202101", "90.25", "CONSTANT2010")
+    put("THU_NSNN", "23966", "2021S1", "55.16")
+    put("THU_NSNN", "23962", "202107", "1")  # outside 2021S1
+    return put
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("dhis2-csv", "x.csv"), ("dhis2-json", "x.json")])
+def test_export_then_import_changes_nothing(values, fmt: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    before = stored()
+    result = run(export(fmt=fmt), name)
+    assert (result.created, result.updated, result.unchanged, result.rows) == (0, 0, 3, 3)
+    assert stored() == before and not DataValueChange.objects.exists()
+
+
+def test_export_holds_the_subtree_values_within_the_period(values) -> None:  # type: ignore[no-untyped-def]
+    lines = export().decode().splitlines()
+    assert [line.split(",")[:6] for line in lines[1:]] == [
+        ["GTSX", "202101", "23962", "CURRENT", "", "100.5"],
+        ["GTSX", "202101", "23962", "CONSTANT2010", "", "90.25"],
+        ["THU_NSNN", "2021S1", "23966", "", "", "55.16"],
+    ]
+
+
+def test_an_import_creates_and_overwrites_with_history(values, officer) -> None:  # type: ignore[no-untyped-def]
+    content = (
+        HEADER
+        + "GTSX,202101,23962,CURRENT,,120\n"
+        + "THU_NSNN,202102,23962,default,,7.5\n"
+        + "GTSX,202101,23962,CONSTANT2010,,90.25\n"
+    ).encode()
+    result = run(content, user=officer)
+    changes = set(
+        DataValueChange.objects.values_list(
+            "action", "indicator__code", "old_value", "new_value", "old_status", "new_status"
+        )
+    )
+    assert (result.created, result.updated, result.unchanged) == (1, 1, 1)
+    assert changes == {
+        ("import", "GTSX", Decimal("100.5"), Decimal(120), "estimate", "estimate"),
+        ("import", "THU_NSNN", None, Decimal("7.5"), "", "actual"),
+    }
+    gtsx = DataValue.objects.get(indicator__code="GTSX", option__code="CURRENT")
+    assert (gtsx.value, gtsx.version, gtsx.updated_by) == (Decimal(120), 2, officer)
+
+
+def test_history_rows_link_their_value_and_user(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    run((HEADER + "THU_NSNN,202101,23962,,,3\n").encode(), user=officer)
+    change = DataValueChange.objects.get()
+    assert (change.action, change.data_value, change.user) == (
+        "import",
+        DataValue.objects.get(),
+        officer,
+    )
+
+
+def test_an_import_is_audited_with_its_counts(catalogue) -> None:  # type: ignore[no-untyped-def]
+    run((HEADER + "THU_NSNN,202101,23962,,,3\n").encode())
+    event = AuditEvent.objects.get(action="indicators.values_import")
+    assert (event.actor_label, event.object_repr, event.changes["created"]) == (
+        "system",
+        "data.csv",
+        1,
+    )
+
+
+def test_one_bad_row_among_good_ones_imports_nothing_and_names_every_bad_row(catalogue) -> None:  # type: ignore[no-untyped-def]
+    content = (
+        HEADER
+        + "THU_NSNN,202101,23962,,,1\n"
+        + "NOPE,202101,23962,,,1\n"
+        + "THU_NSNN,202102,23962,,,2\n"
+        + "THU_NSNN,2021S3,23962,,,2\n"
+        + "THU_NSNN,202103,99999,,,abc\n"
+    ).encode()
+    error = refused(content)
+    found = [(p.row, p.field) for p in error.problems]
+    assert found == [(3, "dataelement"), (5, "period"), (6, "orgunit"), (6, "value")]
+    assert not DataValue.objects.exists() and not imports_audited()
+
+
+def test_errors_render_in_both_languages_with_file_and_row(catalogue) -> None:  # type: ignore[no-untyped-def]
+    error = refused((HEADER + "NOPE,202101,23962,,,1\n").encode())
+    row = error.as_dict()["errors"][0]  # type: ignore[index]
+    assert (row["file"], row["row"], row["field"]) == ("data.csv", 2, "dataelement")
+    assert row["messages"]["vi"] != row["messages"]["en"]
+    assert "data.csv" in error.render("vi") and "NOPE" in error.render("en")
+
+
+def test_a_blank_price_basis_is_refused_for_gtsx(catalogue) -> None:  # type: ignore[no-untyped-def]
+    error = refused((HEADER + "GTSX,202101,23962,,,1\n").encode())
+    (problem,) = error.problems
+    assert problem.field == "catoptcombo" and "CONSTANT2010" in problem.error.render("en")
+
+
+def test_an_option_is_refused_for_an_indicator_without_disaggregation(catalogue) -> None:  # type: ignore[no-untyped-def]
+    error = refused((HEADER + "THU_NSNN,202101,23962,CURRENT,,1\n").encode())
+    assert [p.field for p in error.problems] == ["catoptcombo"]
+
+
+def test_a_vietnamese_decimal_comma_is_refused_in_csv(catalogue) -> None:  # type: ignore[no-untyped-def]
+    error = refused((HEADER + 'THU_NSNN,202101,23962,,,"1,5"\n').encode())
+    assert [p.field for p in error.problems] == ["value"] and not DataValue.objects.exists()
+
+
+def test_latin_1_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+    error = refused((HEADER + "THU_NSNN,202101,23962,,,1,,,José\n").encode("latin-1"))
+    assert "UTF-8" in error.render("en")
+
+
+def test_a_byte_order_mark_is_accepted(catalogue) -> None:  # type: ignore[no-untyped-def]
+    result = run(("\ufeff" + HEADER + "THU_NSNN,202101,23962,,,1.5\n").encode())
+    assert result.created == 1 and stored()[0][-1] == Decimal("1.5")
+
+
+def test_a_dry_run_counts_and_writes_nothing(values) -> None:  # type: ignore[no-untyped-def]
+    before = stored()
+    content = (
+        HEADER
+        + "THU_NSNN,2021S1,23966,,,55.16\nGTSX,202101,23962,CURRENT,,1\nNTM_XA,2021,633,,,3\n"
+    ).encode()
+    result = run(content, dry_run=True)
+    assert (result.created, result.updated, result.unchanged, result.dry_run) == (1, 1, 1, True)
+    assert stored() == before and not DataValueChange.objects.exists()
+    assert not imports_audited()
+
+
+def test_a_sibling_commune_is_refused_and_nothing_is_written(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    content = (HEADER + "THU_NSNN,202101,23962,,,1\nTHU_NSNN,202101,23966,,,2\n").encode()
+    error = refused(content, user=officer)
+    assert (error.status_code, [(p.row, p.field) for p in error.problems]) == (
+        403,
+        [(3, "orgunit")],
+    )
+    assert not DataValue.objects.exists()
+
+
+def test_a_viewer_may_not_import(make_user, catalogue) -> None:  # type: ignore[no-untyped-def]
+    from dieuhanh.core.errors import AccessDenied
+
+    viewer = make_user(role=Role.VIEWER, view=("23962",))
+    with pytest.raises(AccessDenied):
+        run((HEADER + "THU_NSNN,202101,23962,,,1\n").encode(), user=viewer)
+
+
+def test_the_same_value_twice_in_a_file_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+    content = (HEADER + "THU_NSNN,202101,23962,,,1\nthu_nsnn,202101,23962,default,,2\n").encode()
+    (problem,) = refused(content).problems
+    assert problem.row == 3 and "2" in problem.error.render("en")
+
+
+def test_a_locked_form_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+    DataSetReport.objects.create(
+        data_set=DataSet.objects.get(code="KTXH_THANG"),
+        unit=unit_on("23962"),
+        period="202101",
+        state="approved",
+    )
+    (problem,) = refused((HEADER + "THU_NSNN,202101,23962,,,1\n").encode()).problems
+    assert problem.field == "period" and problem.error.status_code == 409
+
+
+def test_a_period_the_unit_did_not_live_through_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+    # Xã Chư Sê (23941) exists from 1 July 2025: the year 2025 is not wholly its own.
+    (problem,) = refused((HEADER + "THU_NSNN,2025,23941,,,1\n").encode()).problems
+    assert problem.field == "orgunit"
+
+
+def test_a_percentage_above_100_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+    (problem,) = refused((HEADER + "TY_LE_HO_NGHEO,202101,23962,,,120\n").encode()).problems
+    assert problem.field == "value"
+
+
+def test_an_empty_file_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+    assert refused(HEADER.encode()).problems[0].row is None
+
+
+# --- Excel ---------------------------------------------------------------------------------
+
+
+def _template(unit: str = "23962") -> bytes:
+    return values_template_xlsx(
+        data_set=DataSet.objects.get(code="KTXH_THANG"),
+        unit=unit_on(unit),
+        period=H1,
+        scope=Scope.everything(),
+    )
+
+
+def _fill(content: bytes, cells: dict[tuple[str, str], object]) -> bytes:
+    book = load_workbook(io.BytesIO(content))
+    for (sheet, coordinate), value in cells.items():
+        book[sheet][coordinate] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _row_of(content: bytes, sheet: str, code: str, option: str | None = None) -> int:
+    ws = load_workbook(io.BytesIO(content))[sheet]
+    for row in range(4, ws.max_row + 1):
+        if ws.cell(row, 1).value == code and (ws.cell(row, 2).value or None) == option:
+            return row
+    raise AssertionError(code)
+
+
+def test_the_template_has_a_sheet_per_month_and_a_row_per_option(catalogue) -> None:  # type: ignore[no-untyped-def]
+    book = load_workbook(io.BytesIO(_template()))
+    assert book.sheetnames[:6] == [f"2021{m:02d}" for m in range(1, 7)]
+    assert book["_dieuhanh"].sheet_state == "hidden"
+    assert book["202101"].max_row == 3 + 2 * 4 + 2  # GTSX and its 3 parts × 2 bases, 2 more
+
+
+def test_template_fill_upload_round_trip(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    blank = _template()
+    gtsx = _row_of(blank, "202103", "GTSX", "CURRENT")
+    thu = _row_of(blank, "202101", "THU_NSNN")
+    filled = _fill(
+        blank,
+        {
+            ("202103", f"E{gtsx}"): "1.234,5",
+            ("202103", f"F{gtsx}"): "ước",
+            ("202101", f"E{thu}"): 55.16,
+        },
+    )
+    result = run(filled, "bieu.xlsx", user=officer)
+    assert (result.created, result.rows) == (2, 2)
+    assert stored() == [
+        ("GTSX", "CURRENT", "23962", "202103", Decimal("1234.5")),
+        ("THU_NSNN", None, "23962", "202101", Decimal("55.16")),
+    ]
+    assert DataValue.objects.get(period="202103").status == "estimate"
+    again = run(_template(), "bieu.xlsx", user=officer)  # the template shows the stored values
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_template_errors_name_the_sheet_and_row(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    blank = _template()
+    thu = _row_of(blank, "202102", "THU_NSNN")
+    error = refused(_fill(blank, {("202102", f"E{thu}"): "1.23"}), "bieu.xlsx", user=officer)
+    (problem,) = error.problems
+    assert (problem.sheet, problem.row, problem.field) == ("202102", thu, "value")
+    assert "202102" in error.render("en")
+
+
+def test_xlsx_export_is_the_filled_template(values) -> None:  # type: ignore[no-untyped-def]
+    content = values_export_file(
+        unit=unit_on("23962"),
+        period=H1,
+        fmt="xlsx",
+        scope=Scope.everything(),
+        data_set="KTXH_THANG",
+    ).content
+    ws = load_workbook(io.BytesIO(content))["202101"]
+    row = _row_of(content, "202101", "GTSX", "CURRENT")
+    assert (ws[f"E{row}"].value, ws[f"F{row}"].value) == (100.5, "ước")
+
+
+def test_exported_comments_cannot_run_as_formulas(put) -> None:  # type: ignore[no-untyped-def]
+    value = put("THU_NSNN", "23962", "202101", "1")
+    value.comment = '=HYPERLINK("http://x")'
+    value.save()
+    assert "\"'=HYPERLINK" in export().decode()
+    content = values_export_file(
+        unit=unit_on("23962"), period=H1, fmt="xlsx", scope=Scope.everything()
+    ).content
+    row = _row_of(content, "202101", "THU_NSNN")
+    assert load_workbook(io.BytesIO(content))["202101"][f"G{row}"].value.startswith("'=")
+
+
+def test_history_is_linked_when_new_ids_must_be_read_back(catalogue, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dieuhanh.indicators import services
+
+    original = services.insert_listing_ids
+
+    def unproven(*args, **kwargs):  # type: ignore[no-untyped-def]
+        original(*args, **kwargs)
+        return None
+
+    monkeypatch.setattr(services, "insert_listing_ids", unproven)
+    run((HEADER + "THU_NSNN,202101,23962,,,1\nTHU_NSNN,202102,23962,,,2\n").encode())
+    assert sorted(DataValueChange.objects.values_list("data_value__period", "new_value")) == [
+        ("202101", Decimal(1)),
+        ("202102", Decimal(2)),
+    ]
