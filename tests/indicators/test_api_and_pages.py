@@ -248,3 +248,22 @@ def test_history_page_lists_changes(client: Client, officer, catalogue, login) -
     client.post("/indicators/forms/KTXH_THANG/23962/202101/", {field: "12,5"})
     html = client.get("/indicators/history/23962/?period=2021S1").content.decode()
     assert "THU_NSNN" in html and "12,5" in html
+
+
+def test_form_list_shows_the_due_date_and_overdue_forms(
+    client: Client, officer, catalogue, login
+) -> None:  # type: ignore[no-untyped-def]
+    login(officer)
+    html = client.get(
+        "/indicators/forms/?data_set=KTXH_THANG&unit=23962&period=2021S1"
+    ).content.decode()
+    assert "19/01/2021" in html and html.count("text-bg-danger") == 6  # cut-off 14/01 + 5 days
+
+
+def test_review_page_defaults_to_the_users_unit_and_latest_data(
+    client: Client, make_user, put, login
+) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202103", "7")
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    html = client.get("/indicators/").content.decode()
+    assert "Huyện Chư Sê" in html and 'value="2021S1"' in html

@@ -492,6 +492,9 @@ class FormStatus:
     period: Period
     state: str
     values: int
+    due: datetime.date
+    """The Decree 09 cut-off of the period plus the data set's deadline days."""
+    overdue: bool
 
     @property
     def state_label(self) -> str:
@@ -499,7 +502,7 @@ class FormStatus:
 
 
 def form_states(
-    *, data_set: DataSet, unit: OrgUnit, periods: list[Period], scope: Scope
+    *, data_set: DataSet, unit: OrgUnit, periods: list[Period], scope: Scope, today: datetime.date
 ) -> list[FormStatus]:
     """State and number of values of one data set's forms for a unit over several periods."""
     if not scope.can_view_path(unit.path):
@@ -520,9 +523,16 @@ def form_states(
         .annotate(n=Count("id"))
         .values_list("period", "n")
     )
-    return [
-        FormStatus(p, states.get(p.code, FormState.OPEN), counts.get(p.code, 0)) for p in periods
-    ]
+    result = []
+    for p in periods:
+        state = states.get(p.code, FormState.OPEN)
+        due = p.cutoff_window()[1] + datetime.timedelta(days=data_set.deadline_days)
+        result.append(
+            FormStatus(
+                p, state, counts.get(p.code, 0), due, state == FormState.OPEN and today > due
+            )
+        )
+    return result
 
 
 @dataclass(frozen=True)

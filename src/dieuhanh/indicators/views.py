@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
 from dieuhanh.core.periods import period_parse
@@ -24,6 +25,7 @@ from dieuhanh.indicators.selectors import (
     data_set_get,
     data_sets_for_unit,
     form_states,
+    latest_period_with_data,
     reports_awaiting_approval,
     review_table,
     rule_violations,
@@ -45,7 +47,7 @@ from dieuhanh.indicators.services import (
     values_import_file,
     values_record,
 )
-from dieuhanh.orgunits.selectors import unit_get, unit_roots
+from dieuhanh.orgunits.selectors import unit_children, unit_get, unit_roots
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.vn import format_number
 
@@ -64,26 +66,27 @@ def _default_period() -> Period:
 
 @login_required
 def review_page(request: HttpRequest) -> HttpResponse:
+    """The review table of a unit. Without a unit: the user's own; without a period: the latest
+    half-year with data there."""
     scope = request_scope(request)
-    period = period_parse(request.GET.get("period") or _default_period().code)
     code = request.GET.get("unit", "").strip()
+    requested = request.GET.get("period", "").strip()
     if not code:
-        roots = unit_roots(on=min(period.end, today()), scope=scope)
+        user = _user(request)
+        grants = list(user_scopes(user=user)) if user.is_authenticated else []
+        roots = [g.unit for g in grants] or unit_roots(on=today(), scope=scope)
         if not roots:
+            period = period_parse(requested or _default_period().code)
             return render(request, "indicators/review.html", {"period": period, "table": None})
         code = roots[0].code
+        if not requested:
+            latest = latest_period_with_data(unit=roots[0], kind=PeriodKind.HALF_YEAR)
+            requested = (latest or _default_period()).code
+    period = period_parse(requested or _default_period().code)
     unit = unit_for_period(code=code, period=period, scope=scope)
     table = review_table(unit=unit, period=period, scope=scope)
-    children = (
-        list(
-            unit.children.filter(valid_from__lte=period.end)
-            .exclude(valid_to__lt=period.end)
-            .filter(scope.view_q())
-            .order_by("sort_key")
-        )
-        if unit.level < 3
-        else []
-    )
+    on = min(period.end, unit.valid_to) if unit.valid_to else period.end
+    children = unit_children(unit=unit, on=on, scope=scope) if unit.level < 3 else []
     return render(
         request,
         "indicators/review.html",
@@ -125,7 +128,9 @@ def form_list(request: HttpRequest) -> HttpResponse:
             data_set=data_set,
             unit=unit,
             period=period,
-            forms=form_states(data_set=data_set, unit=unit, periods=periods, scope=scope),
+            forms=form_states(
+                data_set=data_set, unit=unit, periods=periods, scope=scope, today=today()
+            ),
         )
     return render(request, "indicators/forms.html", context)
 
