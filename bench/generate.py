@@ -15,6 +15,7 @@ import time
 from django.db import connection, transaction
 
 from dieuhanh.indicators.models import DataValue, Disaggregation, DisaggregationOption, Indicator
+from dieuhanh.indicators.rollups import rollup_rebuild
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
 from dieuhanh.periods import Period, PeriodKind
@@ -102,6 +103,8 @@ def ensure(scale: str) -> int:
                     )
             cur.executemany(sql, rows)
             count += len(rows)
+    rows = rollup_rebuild()
+    print(f"running totals rebuilt: {rows} rows")
     Indicator.objects.create(code=_marker(scale), name_vi="bench", name_en="bench", is_active=False)
     elapsed = time.perf_counter() - started
     print(f"generated {count} values for {len(communes)} communes in {elapsed:.1f} s")

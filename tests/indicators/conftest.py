@@ -18,6 +18,7 @@ from dieuhanh.indicators.models import (
     Target,
     ValidationRule,
 )
+from dieuhanh.indicators.rollups import Delta, is_estimate, rollup_apply
 from dieuhanh.periods import parse_period
 from tests.conftest import BEFORE, unit_on
 
@@ -130,7 +131,7 @@ def put(catalogue: dict[str, Indicator]) -> Put:
     ) -> DataValue:
         p = parse_period(period)
         opt = DisaggregationOption.objects.get(code=option) if option else None
-        return DataValue.objects.create(
+        dv = DataValue.objects.create(
             indicator=catalogue[code],
             option=opt,
             unit=unit_on(unit, on),
@@ -140,6 +141,21 @@ def put(catalogue: dict[str, Indicator]) -> Put:
             value=Decimal(value),
             status=status,
         )
+        rollup_apply(
+            [
+                Delta(
+                    dv.unit_id,
+                    dv.indicator_id,
+                    dv.option_id,
+                    p.start,
+                    p.end,
+                    dv.value,
+                    1,
+                    is_estimate(status),
+                )
+            ]
+        )
+        return dv
 
     return do
 

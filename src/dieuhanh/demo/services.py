@@ -25,6 +25,7 @@ from dieuhanh.indicators.models import (
     Target,
     ValidationRule,
 )
+from dieuhanh.indicators.rollups import Delta, is_estimate, rollup_apply
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
 from dieuhanh.orgunits.services import orgunits_load
@@ -259,6 +260,19 @@ def demo_values_load() -> int:
             )
         )
     DataValue.objects.bulk_create(new, batch_size=2000)
+    rollup_apply(
+        Delta(
+            v.unit.pk,
+            v.indicator.pk,
+            v.option.pk if v.option else None,
+            v.period_start,
+            v.period_end,
+            v.value,
+            1,
+            is_estimate(v.status),
+        )
+        for v in new
+    )
     return len(new)
 
 

@@ -121,6 +121,17 @@ class DataValueAdmin(admin.ModelAdmin):
     raw_id_fields = ("unit",)
     readonly_fields = ("version", "updated_by")
 
+    # Values change only through the services (form, API, import), which keep the history
+    # and the running totals; the admin shows them.
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
 
 @admin.register(DataValueChange)
 class DataValueChangeAdmin(admin.ModelAdmin):

@@ -374,3 +374,29 @@ class ValidationRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.left} {self.operator} {self.right}"
+
+
+class ValueRollup(models.Model):
+    """Running totals of the values below each unit, kept in the same transaction as every
+    write to DataValue (so always current: no batch job), one row per ancestor, indicator,
+    option and stored sub-period. `option_key` is the option's id, 0 for none."""
+
+    ancestor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    option_key = models.PositiveIntegerField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    total = models.DecimalField(max_digits=24, decimal_places=6)
+    n_values = models.IntegerField()
+    n_estimates = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ancestor", "indicator", "option_key", "period_start", "period_end"],
+                name="rollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ancestor_id} {self.indicator_id}/{self.option_key} {self.period_start}"

@@ -43,6 +43,7 @@ from dieuhanh.indicators.models import (
     TimeAggregation,
     UnitAggregation,
     ValidationRule,
+    ValueRollup,
     ValueStatus,
 )
 from dieuhanh.orgunits.models import OrgUnit
@@ -81,41 +82,52 @@ def unit_for_period(*, code: str, period: Period, scope: Scope) -> OrgUnit:
 def _span_points(
     span: UnitSpan, indicators: list[Indicator]
 ) -> dict[FigureKey, dict[tuple[datetime.date, datetime.date], _Point]]:
-    """One grouped query over the span's subtree: per indicator, option and sub-period, the
-    unit's own value and the sum and count of the values below it."""
-    own = Case(
-        When(unit_id=span.unit.pk, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
+    """Per indicator, option and stored sub-period: the unit's own value, and the sum and count
+    of the values below it, read from the running totals (two indexed reads, however large the
+    subtree: the totals are kept by every write, see rollups.py)."""
+    points: dict[FigureKey, dict[tuple[datetime.date, datetime.date], _Point]] = defaultdict(dict)
     estimate = Case(
         When(status=ValueStatus.ESTIMATE, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
-    rows = (
+    own_rows = (
         DataValue.objects.filter(
-            # A subquery of unit ids (not a join on the path) lets the database walk the
-            # (unit, period) index unit by unit: a district reads only its own communes' rows.
-            unit_id__in=OrgUnit.objects.filter(path_prefix_q("path", span.unit.path)).values("id"),
+            unit_id=span.unit.pk,
             period_start__gte=span.start,
             period_end__lte=span.end,
             indicator__in=indicators,
         )
-        .annotate(is_own=own)
-        .values("indicator_id", "option_id", "period_start", "period_end", "is_own")
-        .annotate(total=Sum("value"), n=Count("id"), est=Max(estimate))
+        .values("indicator_id", "option_id", "period_start", "period_end")
+        .annotate(total=Sum("value"), est=Max(estimate))
         .order_by()
     )
-    points: dict[FigureKey, dict[tuple[datetime.date, datetime.date], _Point]] = defaultdict(dict)
-    for r in rows:
+    for r in own_rows:
         point = points[(r["indicator_id"], r["option_id"])].setdefault(
             (r["period_start"], r["period_end"]), _Point()
         )
-        if r["is_own"]:
-            point.own = r["total"]
-        else:
-            point.below_sum = r["total"]
-            point.below_n = r["n"]
+        point.own = r["total"]
         point.estimate = point.estimate or bool(r["est"])
+    below_rows = ValueRollup.objects.filter(
+        ancestor_id=span.unit.pk,
+        period_start__gte=span.start,
+        period_end__lte=span.end,
+        indicator__in=indicators,
+        n_values__gt=0,
+    ).values_list(
+        "indicator_id",
+        "option_key",
+        "period_start",
+        "period_end",
+        "total",
+        "n_values",
+        "n_estimates",
+    )
+    for indicator_id, option_key, start, end, total, n, n_est in below_rows:
+        point = points[(indicator_id, option_key or None)].setdefault((start, end), _Point())
+        point.below_sum = total
+        point.below_n = n
+        point.estimate = point.estimate or n_est > 0
     return points
 
 

@@ -63,6 +63,7 @@ from dieuhanh.indicators.models import (
     ValueStatus,
     ValueType,
 )
+from dieuhanh.indicators.rollups import Delta, is_estimate, rollup_apply
 from dieuhanh.indicators.selectors import units_for_periods
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period
@@ -363,9 +364,33 @@ def values_record(
             )
         saved.append(current)
     DataValueChange.objects.bulk_create(history)
+    rollup_apply(_deltas(history, period))
     if data_set is not None:
         DataSetReport.objects.get_or_create(data_set=data_set, unit=unit, period=period.code)
     return saved
+
+
+def _deltas(history: Sequence[DataValueChange], period: Period) -> list[Delta]:
+    """What the recorded changes do to the running totals above the unit."""
+    deltas = []
+    for h in history:
+        old = h.old_value if h.old_value is not None else Decimal(0)
+        new = h.new_value if h.new_value is not None else Decimal(0)
+        count = (h.new_value is not None) - (h.old_value is not None)
+        estimates = is_estimate(h.new_status) - is_estimate(h.old_status)
+        deltas.append(
+            Delta(
+                h.unit_id,
+                h.indicator_id,
+                h.option_id,
+                period.start,
+                period.end,
+                new - old,
+                count,
+                estimates,
+            )
+        )
+    return deltas
 
 
 def _report_for_update(data_set: DataSet, unit: OrgUnit, period: Period) -> DataSetReport:
@@ -1029,6 +1054,34 @@ def _import_write(
             )
             for p, current, status in updates
         ),
+    )
+    rollup_apply(
+        [
+            Delta(
+                p.key[2],
+                p.key[0],
+                p.key[1],
+                p.period.start,
+                p.period.end,
+                p.value,
+                1,
+                is_estimate(p.status or actual),
+            )
+            for p in creates
+        ]
+        + [
+            Delta(
+                p.key[2],
+                p.key[0],
+                p.key[1],
+                p.period.start,
+                p.period.end,
+                p.value - current.value,
+                0,
+                is_estimate(status) - is_estimate(current.status),
+            )
+            for p, current, status in updates
+        ]
     )
 
 

@@ -1,0 +1,147 @@
+"""Keeping the running totals (ValueRollup) in step with every write of DataValue.
+
+Every service that writes values calls `rollup_apply` with what changed, inside its own
+transaction; `rollup_rebuild` recomputes everything from the stored values (after a raw load,
+or to check the incremental path, which the tests do). Reading a unit's figures is then a read
+of its own values plus its rollup rows, whatever the size of the subtree below it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+
+from dieuhanh.indicators.models import DataValue, ValueRollup
+from dieuhanh.orgunits.models import OrgUnit
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A change of one stored value: +value/+1 when created, new−old when changed, −value/−1
+    when deleted; `estimates` the change in the number of estimates."""
+
+    unit_id: int
+    indicator_id: int
+    option_id: int | None
+    period_start: datetime.date
+    period_end: datetime.date
+    value: Decimal
+    count: int
+    estimates: int
+
+
+def _ancestors(unit_ids: set[int]) -> dict[int, list[int]]:
+    """Every proper ancestor of each unit, from the materialised paths: two queries."""
+    paths = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("id", "path"))
+    prefixes: dict[int, list[str]] = {}
+    for uid, path in paths.items():
+        segments = path.strip("/").split("/")[:-1]
+        prefixes[uid] = ["/" + "/".join(segments[: i + 1]) + "/" for i in range(len(segments))]
+    wanted = {p for ps in prefixes.values() for p in ps}
+    ids = dict(OrgUnit.objects.filter(path__in=wanted).values_list("path", "id"))
+    return {uid: [ids[p] for p in ps if p in ids] for uid, ps in prefixes.items()}
+
+
+def rollup_apply(deltas: Iterable[Delta]) -> None:
+    """Add the changes to the running totals of every ancestor, in a few statements."""
+    deltas = list(deltas)
+    if not deltas:
+        return
+    ancestors = _ancestors({d.unit_id for d in deltas})
+    grouped: dict[tuple[int, int, int, datetime.date, datetime.date], list[Decimal | int]] = (
+        defaultdict(lambda: [Decimal(0), 0, 0])
+    )
+    for d in deltas:
+        for ancestor in ancestors.get(d.unit_id, []):
+            key = (ancestor, d.indicator_id, d.option_id or 0, d.period_start, d.period_end)
+            acc = grouped[key]
+            acc[0] += d.value
+            acc[1] += d.count
+            acc[2] += d.estimates
+    if not grouped:
+        return
+    q = connection.ops.quote_name
+    table = q(ValueRollup._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (ancestor_id, indicator_id, option_key, period_start, period_end, "  # noqa: S608
+        "total, n_values, n_estimates) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (ancestor_id, indicator_id, option_key, period_start, period_end) DO UPDATE "
+        f"SET total = {table}.total + excluded.total, "
+        f"n_values = {table}.n_values + excluded.n_values, "
+        f"n_estimates = {table}.n_estimates + excluded.n_estimates"
+    )
+    adapt_date = connection.ops.adapt_datefield_value
+    adapt_decimal = connection.ops.adapt_decimalfield_value
+    rows = [
+        (a, i, o, adapt_date(s), adapt_date(e), adapt_decimal(Decimal(v[0]), 24, 6), v[1], v[2])
+        for (a, i, o, s, e), v in grouped.items()
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+def rollup_rebuild() -> int:
+    """Recompute every running total from the stored values. Returns the number of rows."""
+    q = connection.ops.quote_name
+    rollup = q(ValueRollup._meta.db_table)
+    values = q(DataValue._meta.db_table)
+    units = q(OrgUnit._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {rollup}")  # noqa: S608
+        cursor.execute(
+            "WITH RECURSIVE anc(unit_id, ancestor_id) AS ("  # noqa: S608
+            f"SELECT id, parent_id FROM {units} WHERE parent_id IS NOT NULL "
+            f"UNION ALL SELECT anc.unit_id, u.parent_id FROM anc JOIN {units} u "
+            "ON u.id = anc.ancestor_id WHERE u.parent_id IS NOT NULL) "
+            f"INSERT INTO {rollup} (ancestor_id, indicator_id, option_key, period_start, "
+            "period_end, total, n_values, n_estimates) "
+            "SELECT anc.ancestor_id, v.indicator_id, COALESCE(v.option_id, 0), v.period_start, "
+            "v.period_end, SUM(v.value), COUNT(*), "
+            "SUM(CASE WHEN v.status = 'estimate' THEN 1 ELSE 0 END) "
+            f"FROM {values} v JOIN anc ON anc.unit_id = v.unit_id "
+            "GROUP BY anc.ancestor_id, v.indicator_id, COALESCE(v.option_id, 0), "
+            "v.period_start, v.period_end"
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {rollup}")  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def is_estimate(status: str) -> int:
+    return 1 if status == "estimate" else 0
+
+
+def rollup_mismatches() -> int:
+    """How many running totals differ from a fresh computation (0 when all is well).
+
+    Computes the fresh totals inside a savepoint that is rolled back, so nothing changes."""
+    from django.db import transaction
+
+    def snapshot() -> dict[tuple[object, ...], tuple[Decimal, int, int]]:
+        return {
+            (a, i, o, s, e): (Decimal(t).quantize(Decimal("0.0001")), n, x)
+            for a, i, o, s, e, t, n, x in ValueRollup.objects.filter(n_values__gt=0).values_list(
+                "ancestor_id",
+                "indicator_id",
+                "option_key",
+                "period_start",
+                "period_end",
+                "total",
+                "n_values",
+                "n_estimates",
+            )
+        }
+
+    kept = snapshot()
+    with transaction.atomic():
+        sid = transaction.savepoint()
+        rollup_rebuild()
+        fresh = snapshot()
+        transaction.savepoint_rollback(sid)
+    keys = kept.keys() | fresh.keys()
+    return sum(1 for k in keys if kept.get(k) != fresh.get(k))
