@@ -267,3 +267,23 @@ def test_review_page_defaults_to_the_users_unit_and_latest_data(
     login(make_user(role=Role.LEADER, capture=("633",)))
     html = client.get("/indicators/").content.decode()
     assert "Huyện Chư Sê" in html and 'value="2021S1"' in html
+
+
+def test_a_role_without_indicators_cannot_read_the_review(
+    client: Client, make_user, put, login
+) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202101", "5")
+    login(make_user(role=Role.SECURITY_OFFICER, capture=("633",)))
+    assert client.get("/indicators/?unit=633&period=2021S1").status_code == 403
+
+
+def test_a_role_without_indicators_cannot_use_the_api(client: Client, make_user, catalogue) -> None:  # type: ignore[no-untyped-def]
+    user = make_user(role=Role.SECURITY_OFFICER, capture=("633",))
+    assert client.get("/api/values?unit=633&period=2021S1", **bearer(user)).status_code == 403
+
+
+def test_an_officer_sees_no_approve_button(client: Client, officer, catalogue, login) -> None:  # type: ignore[no-untyped-def]
+    login(officer)
+    client.post("/indicators/forms/KTXH_THANG/23962/202101/submit/")
+    html = client.get("/indicators/forms/KTXH_THANG/23962/202101/").content.decode()
+    assert "/approve/" not in html

@@ -241,3 +241,57 @@ def test_the_database_refuses_a_second_value_without_option(put) -> None:  # typ
     put("THU_NSNN", "23962", "202101", "1")
     with pytest.raises(IntegrityError), transaction.atomic():
         put("THU_NSNN", "23962", "202101", "2")
+
+
+def test_a_form_is_entered_for_periods_of_its_type(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationFailed):
+        record(officer, catalogue, revenue(catalogue, "1"), period=parse_period("2021S1"))
+    assert not DataValue.objects.exists()
+
+
+def test_a_form_is_entered_by_units_of_its_level(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationFailed):
+        record(leader, catalogue, revenue(catalogue, "1"), unit="633")
+
+
+def test_an_approved_value_stays_locked_through_another_form(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    submit(officer)
+    approve(leader)
+    with pytest.raises(Conflict):
+        values_record(
+            actor=officer,
+            scope=user_scope(user=officer),
+            unit=unit_on("23962"),
+            period=JAN,
+            entries=[revenue(catalogue, "2", version=1)],
+        )  # no form named
+    assert DataValue.objects.get().value == 1
+
+
+def test_the_submitter_cannot_approve_their_own_form(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    submit(leader)
+    with pytest.raises(AccessDenied):
+        approve(leader)
+
+
+def test_more_than_six_decimals_are_refused(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(FormInvalid):
+        record(officer, catalogue, revenue(catalogue, "1,1234567"))
+
+
+def test_saving_without_a_comment_keeps_the_stored_one(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(
+        officer,
+        catalogue,
+        Entry(catalogue["THU_NSNN"], None, "1", "actual", "theo báo cáo thuế", None),
+    )
+    record(officer, catalogue, Entry(catalogue["THU_NSNN"], None, "2", "actual", None, 1))
+    assert DataValue.objects.get().comment == "theo báo cáo thuế"
+
+
+def test_a_stale_status_change_is_a_conflict(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    record(officer, catalogue, revenue(catalogue, "1", version=1, status="estimate"))
+    with pytest.raises(ValueConflict):
+        record(officer, catalogue, revenue(catalogue, "1", version=1, status="actual"))

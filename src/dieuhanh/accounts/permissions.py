@@ -58,3 +58,14 @@ def role_can_read(role: str, module: Module) -> bool:
 
 def role_can_write(role: str, module: Module) -> bool:
     return module in _WRITE.get(role, frozenset())
+
+
+def require_read(user: object, module: Module) -> None:
+    """Refuse (403) a user whose role may not read `module`, whatever their units."""
+    from django.utils.translation import gettext_lazy as _
+
+    from dieuhanh.core.errors import AccessDenied
+
+    role = getattr(user, "role", None)
+    if not isinstance(role, str) or not role_can_read(role, module):
+        raise AccessDenied(_("Your role does not give access to this module."))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
@@ -35,6 +38,19 @@ from dieuhanh.indicators.services import (
 )
 
 router = Router(tags=["indicators"])
+R = TypeVar("R")
+
+
+def readable(view: Callable[..., R]) -> Callable[..., R]:
+    """Refuse (403) a caller whose role has no access to indicators. Defined here, not shared
+    with the pages: django-ninja reads the endpoint's annotations in the wrapper's module."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
+        require_read(request.user, Module.INDICATORS)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class ReviewRowOut(Schema):
@@ -72,6 +88,7 @@ class ViolationOut(Schema):
 
 
 @router.get("/values", response=list[ReviewRowOut], summary="Review table of a unit and period")
+@readable
 def values(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]:
     p = period_parse(period)
     scope = request_scope(request)
@@ -84,6 +101,7 @@ def values(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]
 @router.get(
     "/validate", response=list[ViolationOut], summary="Rule violations of a unit and period"
 )
+@readable
 def validate(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]:
     p = period_parse(period)
     scope = request_scope(request)
@@ -118,6 +136,7 @@ def _form(request: HttpRequest, data_set: str, unit: str, period: str) -> Any:
         unit=unit_for_period(code=unit, period=p, scope=scope),
         period=p,
         scope=scope,
+        role=str(getattr(request.user, "role", "")),
     )
 
 
@@ -144,6 +163,7 @@ def _form_dict(form: Any) -> dict[str, Any]:
 
 
 @router.get("/forms/{data_set}/{unit}/{period}", response=FormOut, summary="A data-entry form")
+@readable
 def form_get(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
     return _form_dict(_form(request, data_set, unit, period))
 
@@ -153,7 +173,7 @@ class ValueIn(Schema):
     option: str | None = None
     value: str  # as typed, the Vietnamese way ("1.234,5"); blank deletes
     status: str = "actual"
-    comment: str = ""
+    comment: str | None = None  # omitted: the stored comment is kept
     version: int | None = None  # the version the client read (null: no value was there)
 
 
@@ -180,6 +200,7 @@ def _entries(form: Any, values: list[ValueIn]) -> list[Entry]:
 
 
 @router.post("/forms/{data_set}/{unit}/{period}", response=FormOut, summary="Save values of a form")
+@readable
 def form_save(
     request: HttpRequest, data_set: str, unit: str, period: str, body: FormIn
 ) -> dict[str, Any]:
@@ -202,6 +223,7 @@ class UnlockIn(Schema):
 
 
 @router.post("/forms/{data_set}/{unit}/{period}/submit", response=FormOut, summary="Submit a form")
+@readable
 def form_submit_api(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
     form = _form(request, data_set, unit, period)
     assert isinstance(request.user, User)
@@ -218,6 +240,7 @@ def form_submit_api(request: HttpRequest, data_set: str, unit: str, period: str)
 @router.post(
     "/forms/{data_set}/{unit}/{period}/approve", response=FormOut, summary="Approve (lock) a form"
 )
+@readable
 def form_approve_api(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
     form = _form(request, data_set, unit, period)
     assert isinstance(request.user, User)
@@ -232,6 +255,7 @@ def form_approve_api(request: HttpRequest, data_set: str, unit: str, period: str
 
 
 @router.post("/forms/{data_set}/{unit}/{period}/unlock", response=FormOut, summary="Unlock a form")
+@readable
 def form_unlock_api(
     request: HttpRequest, data_set: str, unit: str, period: str, body: UnlockIn
 ) -> dict[str, Any]:
@@ -265,6 +289,7 @@ class ImportOut(Schema):
     response=ImportOut,
     summary="Import values: DHIS2 JSON or CSV, or a filled Excel template (multipart `file`)",
 )
+@readable
 def import_values(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
@@ -295,6 +320,7 @@ def import_values(
     summary="Export values of a unit's subtree and period (dhis2-json, dhis2-csv) or its "
     "filled Excel form (xlsx, with data_set)",
 )
+@readable
 def export_values(
     request: HttpRequest,
     unit: str,

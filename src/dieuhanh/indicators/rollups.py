@@ -77,9 +77,10 @@ def rollup_apply(deltas: Iterable[Delta]) -> None:
     )
     adapt_date = connection.ops.adapt_datefield_value
     adapt_decimal = connection.ops.adapt_decimalfield_value
+    # In key order, so two concurrent saves take the row locks in the same order (no deadlock).
     rows = [
         (a, i, o, adapt_date(s), adapt_date(e), adapt_decimal(Decimal(v[0]), 24, 6), v[1], v[2])
-        for (a, i, o, s, e), v in grouped.items()
+        for (a, i, o, s, e), v in sorted(grouped.items())
     ]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):

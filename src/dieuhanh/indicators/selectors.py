@@ -17,6 +17,8 @@ from typing import TypeVar
 from django.db.models import Case, Count, IntegerField, Max, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.permissions import Module, role_can_write
 from dieuhanh.core.errors import AccessDenied, DomainError, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.indicators.analytics import growth_pct, plan_pct, share_pct, shift_pp
@@ -425,6 +427,9 @@ class DataEntryForm:
     fields: list[FormField]
     report: DataSetReport | None
     can_capture: bool
+    """The caller may enter values here (role and units)."""
+    can_approve: bool
+    """The caller leads the unit above (or administers), so may approve and unlock."""
 
     @property
     def state(self) -> str:
@@ -447,7 +452,7 @@ def data_set_get(*, code: str) -> DataSet:
 
 
 def data_entry_form(
-    *, data_set: DataSet, unit: OrgUnit, period: Period, scope: Scope
+    *, data_set: DataSet, unit: OrgUnit, period: Period, scope: Scope, role: str
 ) -> DataEntryForm:
     if not scope.can_view_path(unit.path):
         raise AccessDenied(
@@ -470,7 +475,11 @@ def data_entry_form(
         for opt in _options(m.indicator)
     ]
     report = DataSetReport.objects.filter(data_set=data_set, unit=unit, period=period.code).first()
-    return DataEntryForm(data_set, unit, period, fields, report, scope.can_capture_path(unit.path))
+    can_capture = role_can_write(role, Module.INDICATORS) and scope.can_capture_path(unit.path)
+    can_approve = role == Role.ADMIN or (
+        role == Role.LEADER and unit.parent is not None and scope.can_capture_path(unit.parent.path)
+    )
+    return DataEntryForm(data_set, unit, period, fields, report, can_capture, can_approve)
 
 
 def data_sets_for_unit(*, unit: OrgUnit) -> list[DataSet]:

@@ -80,7 +80,7 @@ class Entry:
     option: DisaggregationOption | None
     text: str
     status: str = ValueStatus.ACTUAL
-    comment: str = ""
+    comment: str | None = None  # None: keep the stored comment
     expected_version: int | None = None  # None: the user saw no value
 
 
@@ -197,14 +197,43 @@ def parse_entry_value(indicator: Indicator, text: str) -> Decimal:
         raise ValidationFailed(_("%(code)s is a percentage: 0 to 100."), code=indicator.code)
     if abs(value) >= Decimal(10) ** 14:
         raise ValidationFailed(_("%(code)s: the number is too large."), code=indicator.code)
+    if -value.as_tuple().exponent > 6:  # type: ignore[operator]
+        raise ValidationFailed(_("%(code)s: at most 6 decimal places."), code=indicator.code)
     return value
 
 
-def _form_locked(data_set: DataSet | None, unit: OrgUnit, period: Period) -> bool:
-    reports = DataSetReport.objects.filter(unit=unit, period=period.code, state=FormState.APPROVED)
-    if data_set is not None:
-        reports = reports.filter(data_set=data_set)
-    return reports.exists()
+def _locked_indicators(unit: OrgUnit, period: Period) -> set[int]:
+    """Indicators of the approved forms of the unit and period, whatever form a save comes
+    through (THU_NSNN is in both the monthly and the district form). The report rows are
+    locked until the end of the transaction, so an approval cannot slip in between."""
+    approved = list(
+        DataSetReport.objects.select_for_update()
+        .filter(unit=unit, period=period.code, state=FormState.APPROVED)
+        .values_list("data_set_id", flat=True)
+    )
+    return set(
+        DataSetIndicator.objects.filter(data_set_id__in=approved).values_list(
+            "indicator_id", flat=True
+        )
+    )
+
+
+def check_form_shape(data_set: DataSet, unit: OrgUnit, period: Period) -> None:
+    """A form is entered by units of its level for periods of its type (so no value is stored
+    twice at two period lengths and added up)."""
+    if unit.level != data_set.unit_level:
+        raise ValidationFailed(
+            _("%(form)s is not entered by a unit of this level (%(unit)s)."),
+            form=data_set.code,
+            unit=unit.name,
+        )
+    if period.kind.value != data_set.period_type:
+        raise ValidationFailed(
+            _("%(form)s is entered for %(type)s periods, not %(period)s."),
+            form=data_set.code,
+            type=data_set.get_period_type_display(),
+            period=period.code,
+        )
 
 
 @transaction.atomic
@@ -225,7 +254,10 @@ def values_record(
     """
     _check_capture(actor, scope, unit)
     _check_unit_period(unit, period)
-    if _form_locked(data_set, unit, period):
+    if data_set is not None:
+        check_form_shape(data_set, unit, period)
+    locked = _locked_indicators(unit, period)
+    if any(e.indicator.pk in locked for e in entries):
         raise Conflict(
             _(
                 "The form of %(unit)s for %(period)s is approved and locked. "
@@ -273,7 +305,7 @@ def values_record(
     keys = [(e.indicator.pk, e.option.pk if e.option else None) for e, _v in parsed]
     existing = {
         (dv.indicator_id, dv.option_id): dv
-        for dv in DataValue.objects.select_for_update()
+        for dv in DataValue.objects.select_for_update(of=("self",))
         .select_related("indicator")
         .filter(unit=unit, period=period.code, indicator_id__in=[k[0] for k in keys])
     }
@@ -282,7 +314,7 @@ def values_record(
         current = existing.get(key)
         seen = entry.expected_version
         if current is not None and seen != current.version:
-            if value is None or current.value != value:
+            if value is None or (current.value, current.status) != (value, entry.status):
                 conflicts.append((current, entry.text.strip() or "∅"))
         elif current is None and seen is not None:
             conflicts.append((DataValue(indicator=entry.indicator, value=Decimal(0)), entry.text))
@@ -326,7 +358,7 @@ def values_record(
                         period_end=period.end,
                         value=value,
                         status=entry.status,
-                        comment=entry.comment[:500],
+                        comment=(entry.comment or "")[:500],
                         updated_by=actor,
                     )
             except IntegrityError:
@@ -342,7 +374,7 @@ def values_record(
         elif (current.value, current.status, current.comment) != (
             value,
             entry.status,
-            entry.comment[:500],
+            current.comment if entry.comment is None else entry.comment[:500],
         ):
             change(
                 entry,
@@ -355,7 +387,8 @@ def values_record(
             )
             current.value = value
             current.status = entry.status
-            current.comment = entry.comment[:500]
+            if entry.comment is not None:
+                current.comment = entry.comment[:500]
             current.version += 1
             current.updated_by = actor
             current.updated_at = now
@@ -418,10 +451,12 @@ def form_submit(
 
 
 def _check_leader_of_parent(actor: User, scope: Scope, unit: OrgUnit) -> None:
+    """A leader whose units include the unit above (a province's own forms: administrators)."""
     if actor.role not in {Role.LEADER, Role.ADMIN}:
         raise AccessDenied(_("Only a leader may approve or unlock a form."))
-    parent_path = unit.parent.path if unit.parent else unit.path
-    if not scope.can_capture_path(parent_path):
+    if actor.role != Role.ADMIN and (
+        unit.parent is None or not scope.can_capture_path(unit.parent.path)
+    ):
         raise AccessDenied(
             _("Only a leader of the unit above %(unit)s may approve or unlock its form."),
             unit=unit.name,
@@ -435,6 +470,8 @@ def form_approve(
     """A leader of the parent unit approves a submitted form, which locks it."""
     _check_leader_of_parent(actor, scope, unit)
     report = _report_for_update(data_set, unit, period)
+    if report.submitted_by_id == actor.pk:
+        raise AccessDenied(_("A form is approved by someone other than the one who submitted it."))
     if report.state != FormState.SUBMITTED:
         raise Conflict(
             _("Only a submitted form can be approved (this one is %(state)s)."),

@@ -18,6 +18,7 @@ from dieuhanh.core.commands import today
 from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
+from dieuhanh.indicators.access import readable
 from dieuhanh.indicators.exchange import FORMATS
 from dieuhanh.indicators.selectors import (
     FormField,
@@ -65,6 +66,7 @@ def _default_period() -> Period:
 
 
 @login_required
+@readable
 def review_page(request: HttpRequest) -> HttpResponse:
     """The review table of a unit. Without a unit: the user's own; without a period: the latest
     half-year with data there."""
@@ -110,6 +112,7 @@ _KIND_OF_TYPE = {
 
 
 @login_required
+@readable
 def form_list(request: HttpRequest) -> HttpResponse:
     """The forms of a unit within a period (e.g. the six monthly forms of 2021S1), and the
     forms awaiting the user's approval."""
@@ -143,10 +146,12 @@ def _load_form(request: HttpRequest, data_set: str, unit: str, period: str):  # 
         unit=unit_for_period(code=unit, period=p, scope=scope),
         period=p,
         scope=scope,
+        role=str(getattr(request.user, "role", "")),
     )
 
 
 @login_required
+@readable
 def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
     form = _load_form(request, data_set, unit, period)
     errors: dict[str, str] = {}
@@ -164,7 +169,7 @@ def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> H
                     f.option,
                     text,
                     request.POST.get(f.name + "-status", "actual"),
-                    "",
+                    None,
                     int(version) if version and version.isdigit() else None,
                 )
             )
@@ -226,6 +231,7 @@ def _field_name(form, code: str, option: str | None) -> str:  # type: ignore[no-
 
 
 @login_required
+@readable
 @require_POST
 def entry_check(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
     """Check one typed value as the user types (HTMX): the message, or nothing."""
@@ -244,6 +250,7 @@ def entry_check(request: HttpRequest, data_set: str, unit: str, period: str) -> 
 
 
 @login_required
+@readable
 @require_POST
 def entry_action(
     request: HttpRequest, data_set: str, unit: str, period: str, action: str
@@ -276,6 +283,7 @@ def entry_action(
 
 
 @login_required
+@readable
 def history_page(request: HttpRequest, unit: str) -> HttpResponse:
     scope = request_scope(request)
     period = request.GET.get("period")
@@ -295,6 +303,7 @@ def history_page(request: HttpRequest, unit: str) -> HttpResponse:
 
 
 @login_required
+@readable
 def import_page(request: HttpRequest) -> HttpResponse:
     """Upload a DHIS2 file or a filled Excel template: every faulty row, or the counts."""
     context: dict[str, object] = {"formats": FORMATS, "max_mb": IMPORT_MAX_BYTES // 2**20}
@@ -339,6 +348,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@readable
 def template_download(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
     """The Excel form of a data set for a unit and period, with its stored values."""
     p = period_parse(period)
