@@ -230,11 +230,20 @@ class ValueStatus(models.TextChoices):
 class DataValue(models.Model):
     """One value of an indicator (and option) for a unit version and a period."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    option = models.ForeignKey(
-        DisaggregationOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    # No single-column indexes on the keys: the composite indexes below lead with indicator
+    # and unit, and every extra index slows each import (the target is 100,000 values/s).
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(
+        DisaggregationOption,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", db_index=False)
     period = models.CharField(_("period"), max_length=10)
     period_start = models.DateField()
     period_end = models.DateField()
@@ -246,7 +255,12 @@ class DataValue(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -279,15 +293,27 @@ class DataValueChange(models.Model):
     data_value = models.ForeignKey(
         DataValue, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    option = models.ForeignKey(
-        DisaggregationOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(
+        DisaggregationOption,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", db_index=False)
     period = models.CharField(max_length=10)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     action = models.CharField(max_length=10)  # create | update | delete | import
     old_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)

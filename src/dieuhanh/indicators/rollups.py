@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -20,8 +20,7 @@ from dieuhanh.indicators.models import DataValue, ValueRollup
 from dieuhanh.orgunits.models import OrgUnit
 
 
-@dataclass(frozen=True)
-class Delta:
+class Delta(NamedTuple):  # a tuple, not a dataclass: an import builds hundreds of thousands
     """A change of one stored value: +value/+1 when created, new−old when changed, −value/−1
     when deleted; `estimates` the change in the number of estimates."""
 
