@@ -30,7 +30,7 @@ class Delta(NamedTuple):  # a tuple, not a dataclass: an import builds hundreds 
     period_start: datetime.date
     period_end: datetime.date
     value: Decimal
-    count: int
+    n: int  # +1 created, -1 deleted, 0 changed
     estimates: int
 
 
@@ -60,7 +60,7 @@ def rollup_apply(deltas: Iterable[Delta]) -> None:
             key = (ancestor, d.indicator_id, d.option_id or 0, d.period_start, d.period_end)
             acc = grouped[key]
             acc[0] += d.value
-            acc[1] += d.count
+            acc[1] += d.n
             acc[2] += d.estimates
     if not grouped:
         return
