@@ -6,7 +6,7 @@ PORT   ?= 8000
 SCALE  ?= default
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench clean messages orgunits-data orgunits-data-check
+.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-pg clean messages orgunits-data orgunits-data-check
 
 install: $(BIN)/dieuhanh
 
@@ -50,6 +50,9 @@ test: install system-deps lint typecheck imports test-sqlite test-pg test-browse
 
 bench: install
 	$(BIN)/python -m bench --scale $(SCALE)
+
+bench-pg: install system-deps
+	bash scripts/with-postgres.sh $(BIN)/python -m bench --scale $(SCALE)
 
 messages: install
 	cd src/dieuhanh && ../../$(BIN)/dieuhanh makemessages -l vi -l en --no-obsolete --skip-checks
