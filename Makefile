@@ -54,8 +54,15 @@ bench: install
 bench-pg: install system-deps
 	bash scripts/with-postgres.sh $(BIN)/python -m bench --scale $(SCALE)
 
+# Apps that keep their own catalogue in <app>/locale/ (Django finds it per installed app).
+APPS_WITH_LOCALE = ntm outbreak direction reports
+
 messages: install
-	cd src/dieuhanh && ../../$(BIN)/dieuhanh makemessages -l vi -l en --no-obsolete --skip-checks
+	cd src/dieuhanh && ../../$(BIN)/dieuhanh makemessages -l vi --no-obsolete --no-location \
+		$(foreach app,$(APPS_WITH_LOCALE),--ignore "$(app)/*")
+	for app in $(APPS_WITH_LOCALE); do \
+		(cd src/dieuhanh/$$app && ../../../$(BIN)/dieuhanh makemessages -l vi --no-obsolete --no-location) || exit 1; \
+	done
 	$(BIN)/python scripts/compile_messages.py
 
 orgunits-data: install

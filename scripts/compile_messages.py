@@ -6,13 +6,14 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parent.parent / "src" / "dieuhanh" / "locale"
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "dieuhanh"
 
 
 def main() -> None:
-    for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/django.po")):
+    # The project's catalogue and each app's own (apps with a locale/ folder keep their strings).
+    for po_path in sorted(PACKAGE.glob("**/locale/*/LC_MESSAGES/django.po")):
         polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
-        print(f"compiled {po_path.relative_to(LOCALE)}")
+        print(f"compiled {po_path.relative_to(PACKAGE)}")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,12 @@ from dieuhanh.accounts.api import api_auth
 from dieuhanh.accounts.api import router as accounts_router
 from dieuhanh.core.api import router as periods_router
 from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
+from dieuhanh.direction.api import router as direction_router
 from dieuhanh.indicators.api import router as indicators_router
+from dieuhanh.ntm.api import router as ntm_router
 from dieuhanh.orgunits.api import router as orgunits_router
+from dieuhanh.outbreak.api import router as outbreak_router
+from dieuhanh.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="dieuhanh API",
@@ -28,6 +32,10 @@ api.add_router("/", accounts_router)
 api.add_router("/", orgunits_router)
 api.add_router("/", periods_router)
 api.add_router("/", indicators_router)
+api.add_router("/", ntm_router)
+api.add_router("/", outbreak_router)
+api.add_router("/", direction_router)
+api.add_router("/", reports_router)
 
 
 @api.exception_handler(DomainError)

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "dieuhanh.orgunits",
     "dieuhanh.accounts",
     "dieuhanh.indicators",
+    "dieuhanh.ntm",
+    "dieuhanh.outbreak",
+    "dieuhanh.direction",
+    "dieuhanh.reports",
     "dieuhanh.web",
     "dieuhanh.demo",
 ]

@@ -15,6 +15,9 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import user_create
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.demo import catalogue, chuse_values
+from dieuhanh.demo.direction_demo import direction_demo_load
+from dieuhanh.demo.ntm_demo import ntm_demo_load
+from dieuhanh.demo.outbreak_demo import outbreak_demo_load
 from dieuhanh.indicators.models import (
     DataSet,
     DataSetIndicator,
@@ -307,6 +310,9 @@ def demo_load(*, force: bool = False) -> DemoResult:
         created += 1
     demo_catalogue_load()
     values = demo_values_load()
+    ntm_demo_load()
+    outbreak_demo_load()
+    direction_demo_load()
     return DemoResult(
         units_created=loaded.units_created, accounts_created=created, values_created=values
     )

@@ -1,0 +1,1 @@
+"""Direction: conferences, resolutions, tasks, Party inspection, public order, opinion."""

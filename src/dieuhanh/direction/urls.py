@@ -1,0 +1,2 @@
+app_name = "direction"
+urlpatterns: list[object] = []

@@ -1,0 +1,1 @@
+"""New-rural development: criteria sets, commune assessments, recognitions (nông thôn mới)."""

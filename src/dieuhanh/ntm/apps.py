@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NtmConfig(AppConfig):
+    name = "dieuhanh.ntm"
+    label = "ntm"
+    verbose_name = _("New-rural development")

@@ -1,0 +1,2 @@
+app_name = "ntm"
+urlpatterns: list[object] = []

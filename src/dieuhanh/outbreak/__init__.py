@@ -1,0 +1,1 @@
+"""Epidemic response: persons, cases, exposures, check-ins, tracing, tests, quarantine, zones."""

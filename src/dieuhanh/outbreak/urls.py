@@ -1,0 +1,2 @@
+app_name = "outbreak"
+urlpatterns: list[object] = []
