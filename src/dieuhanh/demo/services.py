@@ -17,6 +17,7 @@ from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.demo import catalogue, chuse_values
 from dieuhanh.demo.direction_demo import direction_demo_load
 from dieuhanh.demo.ntm_demo import ntm_demo_load
+from dieuhanh.demo.outbreak_care_demo import outbreak_care_demo_load
 from dieuhanh.demo.outbreak_demo import outbreak_demo_load
 from dieuhanh.indicators.models import (
     DataSet,
@@ -312,6 +313,7 @@ def demo_load(*, force: bool = False) -> DemoResult:
     values = demo_values_load()
     ntm_demo_load()
     outbreak_demo_load()
+    outbreak_care_demo_load()
     direction_demo_load()
     return DemoResult(
         units_created=loaded.units_created, accounts_created=created, values_created=values

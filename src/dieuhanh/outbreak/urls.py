@@ -1,2 +1,5 @@
+from dieuhanh.outbreak.urls_care import urlpatterns as care_urlpatterns
+from dieuhanh.outbreak.urls_tracing import urlpatterns as tracing_urlpatterns
+
 app_name = "outbreak"
-urlpatterns: list[object] = []
+urlpatterns = [*tracing_urlpatterns, *care_urlpatterns]
