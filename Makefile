@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/ruff format --check src tests tools bench
 
 typecheck: install
-	$(BIN)/mypy src/dieuhanh/vn src/dieuhanh/periods src/dieuhanh/indicators/rollups.py src/dieuhanh/indicators/exchange.py $(wildcard src/dieuhanh/*/services.py) $(wildcard src/dieuhanh/*/selectors.py)
+	$(BIN)/mypy src/dieuhanh/vn src/dieuhanh/periods src/dieuhanh/indicators/rollups.py src/dieuhanh/indicators/exchange.py $(wildcard src/dieuhanh/*/*services.py) $(wildcard src/dieuhanh/*/*selectors.py) $(wildcard src/dieuhanh/*/pure/*.py)
 
 imports: install
 	$(BIN)/lint-imports
