@@ -170,7 +170,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = VAR_DIR / "media"  # attachments; served only through views that check scope
+MEDIA_URL = "/media/"
+
+# Mail (task reminders): a real server when DIEUHANH_EMAIL_HOST is set, the console otherwise.
+EMAIL_HOST = os.environ.get("DIEUHANH_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("DIEUHANH_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DIEUHANH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DIEUHANH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("DIEUHANH_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DIEUHANH_EMAIL_FROM", "dieuhanh@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
