@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 install: $(BIN)/dieuhanh
 
 $(BIN)/dieuhanh: pyproject.toml
-	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || bash scripts/system-deps.sh python
+	@bash scripts/system-deps.sh python
 	test -x $(BIN)/pip || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Install the system packages the test suite needs, only when missing.
 set -euo pipefail
-# With the argument "python": only what `make install` needs (venv support for python3).
+# With the argument "python": only what `make install` needs (venv support, PDF rendering).
 need=()
+# PDF reports (WeasyPrint) need Pango, and serif fonts with Vietnamese glyphs that match Times New
+# Roman's metrics (Liberation Serif 2.x; Tinos as a second choice).
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-croscore; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if [ "${1:-}" = "python" ]; then
   python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 else
