@@ -118,6 +118,8 @@ class IndicatorDef:
     parent: str | None
     entered_overrides_rollup: bool
     sort_order: int
+    report_section: str = "economy"
+    """The section of the half-year review that states this indicator's figures."""
 
 
 def _amount(
@@ -128,6 +130,7 @@ def _amount(
     *,
     disaggregation: str | None = None,
     parent: str | None = None,
+    report_section: str = "economy",
 ) -> IndicatorDef:
     """A flow in tỷ đồng: summed over units and over time."""
     return IndicatorDef(
@@ -143,6 +146,7 @@ def _amount(
         parent=parent,
         entered_overrides_rollup=False,
         sort_order=sort_order,
+        report_section=report_section,
     )
 
 
@@ -185,8 +189,15 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         "Thu ngân sách nhà nước trên địa bàn",
         "State budget revenue collected in the area",
         20,
+        report_section="budget",
     ),
-    _amount("CHI_NSDP", "Chi ngân sách địa phương", "Local budget expenditure", 21),
+    _amount(
+        "CHI_NSDP",
+        "Chi ngân sách địa phương",
+        "Local budget expenditure",
+        21,
+        report_section="budget",
+    ),
     IndicatorDef(
         code="DT_GIEO_TRONG",
         name_vi="Diện tích gieo trồng cây hàng năm",
@@ -240,6 +251,7 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         parent=None,
         entered_overrides_rollup=False,
         sort_order=50,
+        report_section="social",
     ),
     IndicatorDef(
         code="TY_LE_HO_NGHEO",
@@ -254,6 +266,7 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         parent=None,
         entered_overrides_rollup=False,
         sort_order=51,
+        report_section="social",
     ),
     IndicatorDef(
         code="NTM_XA",
@@ -268,6 +281,7 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         parent=None,
         entered_overrides_rollup=True,
         sort_order=60,
+        report_section="new_rural",
     ),
     IndicatorDef(
         code="COVID_F0",
@@ -282,6 +296,7 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         parent=None,
         entered_overrides_rollup=False,
         sort_order=70,
+        report_section="epidemic",
     ),
 )
 

@@ -21,7 +21,8 @@ What is generated (`era` is the era in which `unit_code` is resolved, as in the 
   predecessors would have reported, so that "same period last year" on today's boundaries is
   comparable (e.g. Xã Chư Sê 2025S2 vs its five predecessors' 2024S2).
 
-Months 202105 and 202106 are estimates (ước); every other row is actual.
+Months 202105 and 202106 are estimates (ước), except the budget figures (actual, from the
+Treasury); every other row is actual.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Literal
 
 __all__ = [
+    "ACTUAL_ONLY",
     "COMMUNES",
     "DISTRICT_CODE",
     "ESTIMATE_PERIODS",
@@ -350,7 +352,13 @@ def _noise(rng: random.Random, spread: float) -> float:
     return rng.uniform(1 - spread, 1 + spread)
 
 
-def _status(period: str) -> Status:
+ACTUAL_ONLY: Final = frozenset({"THU_NSNN", "CHI_NSDP"})
+"""Budget figures come from the State Treasury's books: actual even for the last months."""
+
+
+def _status(indicator: str, period: str) -> Status:
+    if indicator in ACTUAL_ONLY:
+        return "actual"
     return "estimate" if period in ESTIMATE_PERIODS else "actual"
 
 
@@ -367,7 +375,7 @@ class _Builder:
     def add(
         self, indicator: str, option: str | None, unit: str, era: Era, period: str, value: Decimal
     ) -> None:
-        self.rows.append(ValueRow(indicator, option, unit, era, period, value, _status(period)))
+        self.rows.append(ValueRow(indicator, option, unit, era, period, value, _status(indicator, period)))
 
 
 def _weights(attr: str) -> dict[str, float]:

@@ -186,6 +186,7 @@ def demo_catalogue_load() -> None:
                 "entered_overrides_rollup": i.entered_overrides_rollup,
                 "sort_order": i.sort_order,
                 "is_key": i.code in KEY_INDICATORS,
+                "report_section": i.report_section,
             },
         )
     for ds in catalogue.DATA_SETS:

@@ -88,6 +88,19 @@ class TimeAggregation(models.TextChoices):
     LAST = "last", _("Last value")
 
 
+class ReportSection(models.TextChoices):
+    """Where an indicator's figures appear in the half-year review (mục của báo cáo sơ kết)."""
+
+    ECONOMY = "economy", _("Economy")
+    BUDGET = "budget", _("State budget")
+    NEW_RURAL = "new_rural", _("New-rural development")
+    SOCIAL = "social", _("Health, culture, education and society")
+    EPIDEMIC = "epidemic", _("Epidemic prevention")
+    SECURITY = "security", _("Defence, security and order")
+    POLITICS = "politics", _("Political system")
+    NONE = "none", _("Not in the report")
+
+
 class Indicator(TimeStampedModel):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name_vi = models.CharField(_("Vietnamese name"), max_length=255)
@@ -131,6 +144,12 @@ class Indicator(TimeStampedModel):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     is_key = models.BooleanField(_("shown on the dashboard"), default=False)
+    report_section = models.CharField(
+        _("section of the review report"),
+        max_length=20,
+        choices=ReportSection.choices,
+        default=ReportSection.ECONOMY,
+    )
 
     class Meta:
         verbose_name = _("indicator")

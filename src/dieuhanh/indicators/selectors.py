@@ -215,6 +215,8 @@ class ReviewRow:
     share_pct: Decimal | None
     share_previous_pct: Decimal | None
     share_shift_pp: Decimal | None
+    plan_period: str | None = None
+    """The period the plan was set for: the year ("2021") or the period itself ("2021S1")."""
 
 
 @dataclass
@@ -244,15 +246,15 @@ def _options(indicator: Indicator) -> list[DisaggregationOption | None]:
     return list(indicator.disaggregation.options.all())
 
 
-def _targets(unit: OrgUnit, period: Period) -> dict[FigureKey, Decimal]:
-    """The plan a figure is measured against: the period's own target (a half-year's), else
-    the year's."""
+def _targets(unit: OrgUnit, period: Period) -> dict[FigureKey, tuple[Decimal, str]]:
+    """The plan a figure is measured against, with the period it was set for: the period's own
+    target (a half-year's), else the year's."""
     codes = [str(period.year), period.code]
-    found: dict[FigureKey, Decimal] = {}
+    found: dict[FigureKey, tuple[Decimal, str]] = {}
     for t in Target.objects.filter(unit=unit, period__in=codes).order_by("period"):
         key = (t.indicator_id, t.option_id)
         if t.period == period.code or key not in found:
-            found[key] = t.value
+            found[key] = (t.value, t.period)
     return found
 
 
@@ -294,7 +296,7 @@ def review_table(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
         for opt in _options(ind):
             key = (ind.pk, opt.pk if opt else None)
             fig = now.get(key, Figure(None, None))
-            plan = plans.get(key)
+            plan, plan_period = plans.get(key, (None, None))
             rows.append(
                 ReviewRow(
                     indicator=ind,
@@ -309,6 +311,7 @@ def review_table(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
                     share_pct=share_now,
                     share_previous_pct=share_before,
                     share_shift_pp=shift_pp(share_now, share_before),
+                    plan_period=plan_period,
                 )
             )
     return ReviewTable(unit, period, previous_period, rows, previous_sources)
@@ -338,6 +341,7 @@ def review_row_dict(table: ReviewTable, row: ReviewRow) -> dict[str, object]:
         "growth_basis": row.growth_basis,
         "plan": _round(row.plan, ind.decimals),
         "plan_pct": _round(row.plan_pct, 2),
+        "plan_period": row.plan_period,
         "share_pct": _round(row.share_pct, 2),
         "share_previous_pct": _round(row.share_previous_pct, 2),
         "share_shift_pp": _round(row.share_shift_pp, 2),
