@@ -58,10 +58,10 @@ bench-pg: install system-deps
 APPS_WITH_LOCALE = ntm outbreak direction reports
 
 messages: install
-	cd src/dieuhanh && ../../$(BIN)/dieuhanh makemessages -l vi --no-obsolete --no-location \
+	cd src/dieuhanh && DIEUHANH_VAR_DIR=$(CURDIR)/var ../../$(BIN)/dieuhanh makemessages -l vi --no-obsolete --no-location \
 		$(foreach app,$(APPS_WITH_LOCALE),--ignore "$(app)/*")
 	for app in $(APPS_WITH_LOCALE); do \
-		(cd src/dieuhanh/$$app && ../../../$(BIN)/dieuhanh makemessages -l vi --no-obsolete --no-location) || exit 1; \
+		(cd src/dieuhanh/$$app && DIEUHANH_VAR_DIR=$(CURDIR)/var ../../../$(BIN)/dieuhanh makemessages -l vi --no-obsolete --no-location) || exit 1; \
 	done
 	$(BIN)/python scripts/compile_messages.py
 

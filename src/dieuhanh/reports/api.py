@@ -1,7 +1,94 @@
-"""REST endpoints of reports."""
+"""REST endpoints of the reports: the review as a file or its text, and the section notes."""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Schema
+
+from dieuhanh.accounts.models import User
+from dieuhanh.core.commands import today
+from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.scope import request_scope
+from dieuhanh.reports.rendering import review_file
+from dieuhanh.reports.selectors import FORMATS, ReviewRequest, review_document
+from dieuhanh.reports.services import section_note_save
 
 router = Router(tags=["reports"])
+
+
+def _role(request: HttpRequest) -> str:
+    user = request.user
+    return user.role if isinstance(user, User) else ""
+
+
+@router.get(
+    "/reports/review",
+    summary="The review of a unit and period as md, html, docx or pdf",
+    response={200: bytes},
+)
+def review(
+    request: HttpRequest,
+    unit: str,
+    period: str,
+    format: str = "md",
+    layout: str = "party",
+    date: datetime.date | None = None,
+) -> HttpResponse:
+    from dieuhanh.core.errors import ValidationFailed
+    from dieuhanh.reports.selectors import FORMATS
+
+    if format not in FORMATS:
+        raise ValidationFailed(
+            "Unknown format %(format)s: use md, html, docx or pdf.", format=format
+        )
+    document = review_document(
+        scope=request_scope(request),
+        role=_role(request),
+        request=ReviewRequest(unit, period, layout, date),
+        today=today(),
+    )
+    report = review_file(document, format)
+    response = HttpResponse(report.content, content_type=report.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
+
+
+class NoteIn(Schema):
+    unit: str
+    period: str
+    section: str
+    text: str
+    version: int | None = None
+
+
+class NoteOut(Schema):
+    unit: str
+    period: str
+    section: str
+    text: str
+    version: int
+
+
+@router.put("/reports/notes", response=NoteOut, summary="Save the narrative of one section")
+def note_save(request: HttpRequest, payload: NoteIn) -> NoteOut:
+    user = request.user
+    note = section_note_save(
+        actor=user,
+        role=_role(request),
+        scope=request_scope(request),
+        unit_code=payload.unit,
+        period_code=payload.period,
+        section=payload.section,
+        text=payload.text,
+        version=payload.version,
+    )
+    return NoteOut(
+        unit=note.unit.code,
+        period=note.period,
+        section=note.section,
+        text=note.text,
+        version=note.version,
+    )

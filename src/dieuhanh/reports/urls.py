@@ -1,2 +1,10 @@
+from django.urls import path
+
+from dieuhanh.reports import views
+
 app_name = "reports"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.review_page, name="review"),
+    path("download/<str:fmt>/", views.review_download, name="download"),
+    path("notes/", views.notes_page, name="notes"),
+]

@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from dieuhanh.reports.models import IssuerSettings, SectionNote
+
+
+@admin.register(IssuerSettings)
+class IssuerSettingsAdmin(admin.ModelAdmin):
+    list_display = ["unit", "place", "party_signer", "admin_signer"]
+    raw_id_fields = ["unit"]
+    search_fields = ["unit__code", "unit__name"]
+
+
+@admin.register(SectionNote)
+class SectionNoteAdmin(admin.ModelAdmin):
+    list_display = ["unit", "period", "section", "updated_by", "updated_at"]
+    list_filter = ["section", "period"]
+    raw_id_fields = ["unit"]
+    readonly_fields = ["version", "updated_by"]

@@ -1,0 +1,86 @@
+"""What people add to the generated review: narrative per section and period, and the settings of
+the issuing unit (header, signer, recipients)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.models import TimeStampedModel
+from dieuhanh.orgunits.models import OrgUnit
+
+
+class Section(models.TextChoices):
+    """The customary outline of a half-year review (đề cương báo cáo sơ kết)."""
+
+    ECONOMY = "economy", _("Economy")
+    BUDGET = "budget", _("State budget")
+    NEW_RURAL = "new_rural", _("New-rural development")
+    SOCIAL = "social", _("Health, culture, education and society")
+    EPIDEMIC = "epidemic", _("Epidemic prevention")
+    SECURITY = "security", _("Defence, security and order")
+    POLITICS = "politics", _("Building the political system, inspection and supervision")
+    LIMITATIONS = "limitations", _("Limitations and their causes")
+    DIRECTIONS = "directions", _("Directions and tasks for the next period")
+
+
+class SectionNote(TimeStampedModel):
+    """The narrative only people can write (nhận định, đánh giá), per unit, period and section."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(_("period"), max_length=10)
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices)
+    text = models.TextField(_("text"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("section note")
+        verbose_name_plural = _("section notes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "section"], name="reports_note_unit_period_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.period} {self.section}"
+
+
+class IssuerSettings(TimeStampedModel):
+    """How a unit signs its reports; a blank field takes the layout's default for the unit."""
+
+    unit = models.OneToOneField(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    place = models.CharField(_("place of signing"), max_length=100, blank=True)
+    party_issuer_lines = models.TextField(
+        _("Party header lines (top left), one per line"), blank=True
+    )
+    party_number = models.CharField(_("Party document number"), max_length=50, blank=True)
+    party_signature_lines = models.TextField(_("Party signature lines"), blank=True)
+    party_signer = models.CharField(_("Party signer"), max_length=100, blank=True)
+    party_recipients = models.TextField(_("Party recipients, one per line"), blank=True)
+    admin_issuer_lines = models.TextField(
+        _("administrative header lines (top left), one per line"), blank=True
+    )
+    admin_number = models.CharField(_("administrative document number"), max_length=50, blank=True)
+    admin_signature_lines = models.TextField(_("administrative signature lines"), blank=True)
+    admin_signer = models.CharField(_("administrative signer"), max_length=100, blank=True)
+    admin_recipients = models.TextField(_("administrative recipients, one per line"), blank=True)
+
+    class Meta:
+        verbose_name = _("issuer settings")
+        verbose_name_plural = _("issuer settings")
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.unit.name}"

@@ -1,0 +1,1 @@
+"""Pure computations of the reports: phrasing, the document model, charts (no Django)."""

@@ -1,0 +1,1 @@
+"""Renderers of a `Document`: Markdown, HTML, DOCX (python-docx), PDF (WeasyPrint)."""

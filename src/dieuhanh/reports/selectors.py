@@ -1,0 +1,469 @@
+"""The review composer: reads every module through its selectors and lays out the report.
+
+Figures come from the indicators' review table; the new-rural, epidemic and direction sections
+from those apps' review selectors; the narrative from the section notes. A section with nothing
+recorded says so plainly; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
+from dieuhanh.core.errors import AccessDenied, BilingualInvalid, ValidationFailed
+from dieuhanh.core.scope import Scope
+from dieuhanh.indicators.models import Indicator, ReportSection
+from dieuhanh.indicators.selectors import ReviewRow, ReviewTable, review_table, unit_for_period
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.periods import Period, PeriodKind
+from dieuhanh.reports import sections_direction, sections_ntm, sections_outbreak
+from dieuhanh.reports.models import IssuerSettings, Section, SectionNote
+from dieuhanh.reports.pure.document import (
+    Chart,
+    ChartBar,
+    Document,
+    MarkupError,
+    Table,
+    parse_markup,
+)
+from dieuhanh.reports.pure.layout import LAYOUTS, IssuerFacts, document_head
+from dieuhanh.reports.pure.phrases import (
+    FigureFacts,
+    ShareFacts,
+    figure_sentence,
+    parts_sentence,
+    structure_sentence,
+)
+from dieuhanh.reports.templating import render_template
+from dieuhanh.vn.numbers import format_number
+
+__all__ = [
+    "FORMATS",
+    "SECTION_MODULES",
+    "ReviewRequest",
+    "SectionContent",
+    "note_get",
+    "notes_for",
+    "review_document",
+    "review_sentences",
+    "section_readable",
+    "section_writable",
+]
+
+FORMATS = ("md", "html", "docx", "pdf")
+TEMPLATE = "review.md.j2"
+
+SECTION_MODULES: dict[str, Module] = {
+    Section.ECONOMY: Module.INDICATORS,
+    Section.BUDGET: Module.INDICATORS,
+    Section.SOCIAL: Module.INDICATORS,
+    Section.NEW_RURAL: Module.NTM,
+    Section.EPIDEMIC: Module.OUTBREAK,
+    Section.SECURITY: Module.PUBLIC_ORDER,
+    Section.POLITICS: Module.DIRECTION,
+    Section.LIMITATIONS: Module.REPORTS,
+    Section.DIRECTIONS: Module.REPORTS,
+}
+"""Which module's readers see a section, and whose writers (with the reports' writers) write its
+note."""
+
+_EMPTY = "Chưa có số liệu, thông tin được ghi nhận cho nội dung này."
+_EMPTY_NOTE = "Chưa có nội dung do cơ quan phụ trách nhập cho kỳ báo cáo này."
+_RESTRICTED = "Nội dung thuộc phạm vi hạn chế, không hiển thị với vai trò của người lập báo cáo."
+
+
+def section_readable(role: str, section: str) -> bool:
+    return role_can_read(role, SECTION_MODULES[section])
+
+
+def section_writable(role: str, section: str) -> bool:
+    return role_can_write(role, SECTION_MODULES[section]) or role_can_write(role, Module.REPORTS)
+
+
+@dataclass
+class SectionContent:
+    """One section as the template sees it: generated paragraphs, then people's narrative."""
+
+    key: str
+    paragraphs: list[str] = field(default_factory=list)
+    note_paragraphs: list[str] = field(default_factory=list)
+    restricted: bool = False
+    empty_text: str = _EMPTY
+    restricted_text: str = _RESTRICTED
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    unit_code: str
+    period_code: str
+    layout: str = "party"
+    issued_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class PeriodContext:
+    code: str
+    label: str
+    next_label: str
+    year: int
+    kind: str
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+def _row_facts(row: ReviewRow, name: str) -> FigureFacts:
+    ind = row.indicator
+    return FigureFacts(
+        name=name,
+        unit=ind.unit_of_measure,
+        value=row.value,
+        decimals=ind.decimals,
+        estimate=row.status == "estimate",
+        previous=row.previous,
+        growth_pct=row.growth_pct,
+        plan=row.plan,
+        plan_pct=row.plan_pct,
+        plan_is_year=row.plan_period is None or len(row.plan_period) == 4,
+    )
+
+
+def _headline_rows(table: ReviewTable) -> dict[int, ReviewRow]:
+    """One row per indicator for sentences: its current-price option where it has a price basis
+    (the basis of values and shares; growth is on constant prices either way)."""
+    chosen: dict[int, ReviewRow] = {}
+    for row in table.rows:
+        ind = row.indicator
+        share_option = ind.disaggregation.share_option_id if ind.disaggregation else None
+        if ind.pk not in chosen or (row.option is not None and row.option.pk == share_option):
+            chosen[ind.pk] = row
+    return chosen
+
+
+def _part_label(part: Indicator, total: Indicator) -> str:
+    """ "Giá trị sản xuất ngành nông, lâm, thủy sản" under "Tổng giá trị sản xuất" → "ngành nông,
+    lâm, thủy sản"."""
+    stem = total.name_vi.removeprefix("Tổng ").strip().lower()
+    name = part.name_vi
+    if name.lower().startswith(stem):
+        rest = name[len(stem) :].strip(" :-")
+        if rest:
+            return rest
+    return name[0].lower() + name[1:]
+
+
+def _section_sentences(table: ReviewTable, section: str) -> list[str]:
+    rows = _headline_rows(table)
+    indicators = [r.indicator for r in rows.values() if r.indicator.report_section == section]
+    in_section = {i.pk for i in indicators}
+    paragraphs: list[str] = []
+    others: list[str] = []
+    for ind in indicators:
+        if ind.parent_id in in_section:
+            continue  # said with its total
+        row = rows[ind.pk]
+        parts = [rows[p.pk] for p in indicators if p.parent_id == ind.pk]
+        if row.value is None and not any(p.value is not None for p in parts):
+            continue
+        sentence = figure_sentence(_row_facts(row, ind.name_vi))
+        if not parts:
+            others.append(sentence)
+            continue
+        clause = parts_sentence(
+            [_row_facts(p, _part_label(p.indicator, ind)) for p in parts], lead="trong đó"
+        )
+        if clause:
+            sentence = sentence.rstrip(".") + "; " + clause + "."
+        shares = structure_sentence(
+            [
+                ShareFacts(_part_label(p.indicator, ind), p.share_pct, p.share_shift_pp)
+                for p in parts
+            ]
+        )
+        paragraphs.append(" ".join(s for s in (sentence, shares) if s))
+    if others:
+        paragraphs.append(" ".join(others))
+    return paragraphs
+
+
+def _key_indicator_table(table: ReviewTable) -> Table:
+    """Chỉ tiêu, ĐVT, kế hoạch, thực hiện, % kế hoạch, cùng kỳ, so cùng kỳ (%)."""
+    rows = []
+    any_estimate = False
+    for row in table.rows:
+        ind = row.indicator
+        if ind.report_section == ReportSection.NONE:
+            continue
+        if row.value is None and row.plan is None:
+            continue
+        option = "" if row.option is None else row.option.name_vi
+        name = f"{ind.name_vi} ({option[:1].lower()}{option[1:]})" if option else ind.name_vi
+        value = "" if row.value is None else format_number(row.value, ind.decimals)
+        if row.value is not None and row.status == "estimate":
+            value += "*"
+            any_estimate = True
+        ratio = "" if row.growth_pct is None else format_number(row.growth_pct + 100, 2)
+        rows.append(
+            (
+                name,
+                ind.unit_of_measure,
+                "" if row.plan is None else format_number(row.plan, ind.decimals),
+                value,
+                "" if row.plan_pct is None else format_number(row.plan_pct, 2),
+                "" if row.previous is None else format_number(row.previous, ind.decimals),
+                ratio,
+            )
+        )
+    period = table.period
+    return Table(
+        title=f"Một số chỉ tiêu chủ yếu {period.label_vi()}",
+        header=(
+            "Chỉ tiêu",
+            "ĐVT",
+            f"Kế hoạch năm {period.year}",
+            f"Thực hiện {period.label_vi()}",
+            "% kế hoạch",
+            "Cùng kỳ năm trước",
+            "So cùng kỳ (%)",
+        ),
+        rows=tuple(rows),
+        numeric=(False, False, True, True, True, True, True),
+        note=(
+            "Số liệu có dấu * là số ước tính. So cùng kỳ của chỉ tiêu có giá so sánh tính theo "
+            "giá so sánh 2010."
+            if any_estimate
+            else "So cùng kỳ của chỉ tiêu có giá so sánh tính theo giá so sánh 2010."
+        ),
+    )
+
+
+def _structure_chart(table: ReviewTable) -> Chart:
+    rows = _headline_rows(table)
+    totals = [
+        r.indicator
+        for r in rows.values()
+        if r.indicator.parent_id is None and r.indicator.report_section == ReportSection.ECONOMY
+    ]
+    for total in totals:
+        parts = [r for r in rows.values() if r.indicator.parent_id == total.pk]
+        bars = tuple(
+            ChartBar(
+                _part_label(p.indicator, total),
+                float(p.share_pct),
+                None if p.share_previous_pct is None else float(p.share_previous_pct),
+            )
+            for p in parts
+            if p.share_pct is not None
+        )
+        if bars:
+            return Chart(
+                title=f"Cơ cấu {total.name_vi[0].lower()}{total.name_vi[1:]} (giá hiện hành, %)",
+                bars=bars,
+                unit="%",
+                legend=(table.period.label_vi(), table.previous_period.label_vi()),
+            )
+    return Chart(title="", bars=(), unit="%", legend=("", ""))
+
+
+# --- notes ----------------------------------------------------------------------------------
+
+
+def notes_for(*, unit: OrgUnit, period: Period) -> dict[str, SectionNote]:
+    return {
+        n.section: n
+        for n in SectionNote.objects.filter(unit=unit, period=period.code).select_related(
+            "updated_by"
+        )
+    }
+
+
+def note_get(*, unit: OrgUnit, period: Period, section: str) -> SectionNote | None:
+    return SectionNote.objects.filter(unit=unit, period=period.code, section=section).first()
+
+
+def _note_paragraphs(note: SectionNote | None) -> list[str]:
+    if note is None:
+        return []
+    blocks = [b.strip() for b in note.text.replace("\r\n", "\n").split("\n\n")]
+    return [b for b in blocks if b]
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def _period_context(period: Period) -> PeriodContext:
+    return PeriodContext(
+        code=period.code,
+        label=period.label_vi(),
+        next_label=period.next().label_vi(),
+        year=period.year,
+        kind=str(period.kind),
+    )
+
+
+def _title_subject(period: Period) -> str:
+    following = period.next().label_vi()
+    if period.kind is PeriodKind.HALF_YEAR and period.index == 1:
+        return f"sơ kết {period.label_vi()} và phương hướng, nhiệm vụ {following}"
+    if period.kind is PeriodKind.YEAR:
+        return f"tổng kết {period.label_vi()} và phương hướng, nhiệm vụ {following}"
+    return f"kết quả thực hiện nhiệm vụ {period.label_vi()} và phương hướng, nhiệm vụ {following}"
+
+
+def _proper_name(unit: OrgUnit) -> str:
+    """ "Huyện Chư Sê" → "Chư Sê" (the kind word is said by the layout)."""
+    words = unit.name.split(" ")
+    for prefix in (
+        "Thành phố",
+        "Thị trấn",
+        "Thị xã",
+        "Đặc khu",
+        "Tỉnh",
+        "Huyện",
+        "Quận",
+        "Xã",
+        "Phường",
+    ):
+        if unit.name.startswith(prefix + " "):
+            return unit.name[len(prefix) + 1 :]
+    return " ".join(words)
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _head_overrides(settings: IssuerSettings | None, layout: str) -> dict[str, object]:
+    if settings is None:
+        return {}
+    prefix = "party_" if layout == "party" else "admin_"
+    overrides: dict[str, object] = {}
+    issuer = _lines(getattr(settings, prefix + "issuer_lines"))
+    if issuer:
+        overrides["issuer_lines"] = issuer
+    if getattr(settings, prefix + "number"):
+        overrides["number"] = getattr(settings, prefix + "number")
+    signature = _lines(getattr(settings, prefix + "signature_lines"))
+    if signature:
+        overrides["signature_lines"] = signature
+    if getattr(settings, prefix + "signer"):
+        overrides["signer"] = getattr(settings, prefix + "signer")
+    recipients = _lines(getattr(settings, prefix + "recipients"))
+    if recipients:
+        overrides["recipients"] = recipients
+    return overrides
+
+
+def review_document(
+    *, scope: Scope, role: str, request: ReviewRequest, today: datetime.date
+) -> Document:
+    """The review of a unit and period, composed from the data the reader may see."""
+    if not role_can_read(role, Module.REPORTS):
+        raise AccessDenied(_("Your role does not give access to this module."))
+    if request.layout not in LAYOUTS:
+        raise ValidationFailed(
+            _("Unknown layout “%(layout)s”: use party or admin."), layout=request.layout
+        )
+    from dieuhanh.core.periods import period_parse
+
+    period = period_parse(request.period_code)
+    unit = unit_for_period(code=request.unit_code, period=period, scope=scope)
+    table = review_table(unit=unit, period=period, scope=scope)
+    notes = notes_for(unit=unit, period=period)
+    start, end = period.start, period.end
+    readers: dict[str, Callable[[], list[str] | None]] = {
+        Section.NEW_RURAL: lambda: sections_ntm.paragraphs(
+            scope=scope, unit=unit, start=start, end=end
+        ),
+        Section.EPIDEMIC: lambda: sections_outbreak.paragraphs(
+            scope=scope, unit=unit, start=start, end=end
+        ),
+        Section.SECURITY: lambda: sections_direction.public_order_paragraphs(
+            scope=scope, unit=unit, start=start, end=end
+        ),
+        Section.POLITICS: lambda: sections_direction.politics_paragraphs(
+            scope=scope, role=role, unit=unit, start=start, end=end
+        ),
+        Section.DIRECTIONS: lambda: sections_direction.directions_paragraphs(
+            scope=scope, unit=unit, start=start, end=end, today=today
+        ),
+    }
+    indicator_sections = {
+        Section.ECONOMY: ReportSection.ECONOMY,
+        Section.BUDGET: ReportSection.BUDGET,
+        Section.SOCIAL: ReportSection.SOCIAL,
+        Section.NEW_RURAL: ReportSection.NEW_RURAL,
+        Section.EPIDEMIC: ReportSection.EPIDEMIC,
+        Section.SECURITY: ReportSection.SECURITY,
+        Section.POLITICS: ReportSection.POLITICS,
+    }
+    context: dict[str, object] = {}
+    for section in Section:
+        content = SectionContent(key=section.value)
+        if section in (Section.LIMITATIONS, Section.DIRECTIONS):
+            content.empty_text = _EMPTY_NOTE
+        if not section_readable(role, section):
+            content.restricted = True
+            context[section.value] = content
+            continue
+        if section in indicator_sections:
+            content.paragraphs += _section_sentences(table, indicator_sections[section])
+        reader = readers.get(section)
+        if reader is not None:
+            content.paragraphs += reader() or []
+        content.note_paragraphs = _note_paragraphs(notes.get(section.value))
+        context[section.value] = content
+    tables: dict[str, Table] = {"key_indicators": _key_indicator_table(table)}
+    tables.update(
+        sections_direction.task_tables(
+            scope=scope, role=role, unit=unit, start=start, end=end, today=today
+        )
+    )
+    charts = {"structure": _structure_chart(table)}
+    context["period"] = _period_context(period)
+    context["unit"] = {"code": unit.code, "name": unit.name}
+    markup = render_template(TEMPLATE, context)
+    try:
+        blocks = parse_markup(markup, tables=tables, charts=charts)
+    except MarkupError as exc:
+        raise BilingualInvalid(
+            f"Mẫu báo cáo {TEMPLATE} (sau khi điền dữ liệu): {exc.message_vi}",
+            f"Report template {TEMPLATE} (as rendered): {exc.message_en}",
+            code="template_error",
+        ) from exc
+    parent = unit.parent
+    issuer = IssuerFacts(
+        kind=unit.kind,
+        name=_proper_name(unit),
+        level=unit.level,
+        parent_kind=parent.kind if parent else None,
+        parent_name=_proper_name(parent) if parent else None,
+        place=_proper_name(unit),
+    )
+    settings = IssuerSettings.objects.filter(unit=unit).first()
+    if settings is not None and settings.place:
+        issuer = IssuerFacts(**{**issuer.__dict__, "place": settings.place})
+    head = document_head(
+        layout=request.layout,
+        issuer=issuer,
+        title_subject=_title_subject(period),
+        year=(period.end + datetime.timedelta(days=1)).year,
+        issued_on=request.issued_on,
+        overrides=_head_overrides(settings, request.layout),
+    )
+    return Document(
+        head=head,
+        blocks=blocks,
+        metadata={"unit": unit.code, "period": period.code, "layout": request.layout},
+    )
+
+
+def review_sentences(document: Document) -> Sequence[str]:
+    """The report's paragraphs as text (golden tests, the API's preview)."""
+    from dieuhanh.reports.pure.document import Paragraph
+
+    return ["".join(r.text for r in b.runs) for b in document.blocks if isinstance(b, Paragraph)]

@@ -1,0 +1,174 @@
+"""Báo cáo: choose a unit and period, read the review on screen, download it, write the notes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, require_read
+from dieuhanh.accounts.selectors import user_scopes
+from dieuhanh.core.commands import today
+from dieuhanh.core.errors import DomainError
+from dieuhanh.core.periods import period_parse
+from dieuhanh.core.scope import request_scope
+from dieuhanh.indicators.selectors import latest_period_with_data, unit_for_period
+from dieuhanh.orgunits.selectors import unit_roots
+from dieuhanh.periods import Period, PeriodKind
+from dieuhanh.reports.models import Section
+from dieuhanh.reports.render.html import render_body
+from dieuhanh.reports.rendering import review_file
+from dieuhanh.reports.selectors import (
+    FORMATS,
+    ReviewRequest,
+    notes_for,
+    review_document,
+    section_readable,
+    section_writable,
+)
+from dieuhanh.reports.services import NoteConflict, section_note_save
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _default_period() -> Period:
+    return Period.containing(today(), PeriodKind.HALF_YEAR).previous()
+
+
+def _choice(request: HttpRequest) -> tuple[str, Period]:
+    """The unit code and period asked for; by default the user's own unit and the latest
+    half-year with data there."""
+    scope = request_scope(request)
+    code = request.GET.get("unit", "").strip()
+    requested = request.GET.get("period", "").strip()
+    if not code:
+        grants = list(user_scopes(user=_user(request)))
+        roots = [g.unit for g in grants] or unit_roots(on=today(), scope=scope)
+        if roots:
+            code = roots[0].code
+            if not requested:
+                latest = latest_period_with_data(unit=roots[0], kind=PeriodKind.HALF_YEAR)
+                requested = (latest or _default_period()).code
+    return code, period_parse(requested or _default_period().code)
+
+
+def _issued_on(request: HttpRequest) -> datetime.date | None:
+    raw = request.GET.get("date", "").strip()
+    if not raw:
+        return None
+    from dieuhanh.core.commands import parse_day
+
+    return parse_day(raw)
+
+
+@login_required
+def review_page(request: HttpRequest) -> HttpResponse:
+    require_read(request.user, Module.REPORTS)
+    code, period = _choice(request)
+    layout = request.GET.get("layout", "party")
+    context: dict[str, object] = {
+        "code": code,
+        "period": period,
+        "layout": layout,
+        "formats": FORMATS,
+        "date": request.GET.get("date", ""),
+    }
+    if code:
+        document = review_document(
+            scope=request_scope(request),
+            role=_user(request).role,
+            request=ReviewRequest(code, period.code, layout, _issued_on(request)),
+            today=today(),
+        )
+        # render_body escapes every text it is given; the SVG chart holds no script.
+        context["report_html"] = mark_safe(render_body(document))  # noqa: S308
+    return render(request, "reports/review.html", context)
+
+
+@login_required
+def review_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    require_read(request.user, Module.REPORTS)
+    if fmt not in FORMATS:
+        return HttpResponse(status=404)
+    code, period = _choice(request)
+    document = review_document(
+        scope=request_scope(request),
+        role=_user(request).role,
+        request=ReviewRequest(
+            code, period.code, request.GET.get("layout", "party"), _issued_on(request)
+        ),
+        today=today(),
+    )
+    report = review_file(document, fmt)
+    response = HttpResponse(report.content, content_type=report.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
+
+
+@login_required
+def notes_page(request: HttpRequest) -> HttpResponse:
+    """The narrative of each section for a unit and period, for those who write it."""
+    require_read(request.user, Module.REPORTS)
+    user = _user(request)
+    scope = request_scope(request)
+    code, period = _choice(request)
+    if request.method == "POST":
+        code = request.POST.get("unit", code)
+        period = period_parse(request.POST.get("period", period.code))
+        section = request.POST.get("section", "")
+        raw_version = request.POST.get("version", "")
+        try:
+            section_note_save(
+                actor=user,
+                role=user.role,
+                scope=scope,
+                unit_code=code,
+                period_code=period.code,
+                section=section,
+                text=request.POST.get("text", ""),
+                version=int(raw_version) if raw_version.isdigit() else None,
+            )
+        except NoteConflict as exc:
+            messages.error(request, exc.render())
+            request.session["reports_conflict"] = {"section": section, "yours": exc.yours}
+        except DomainError as exc:
+            messages.error(request, exc.render())
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(f"{request.path}?unit={code}&period={period.code}#section-{section}")
+    unit = unit_for_period(code=code, period=period, scope=scope) if code else None
+    notes = notes_for(unit=unit, period=period) if unit else {}
+    conflict = request.session.pop("reports_conflict", None)
+    sections = []
+    for section in Section:
+        if not section_readable(user.role, section):
+            continue
+        note = notes.get(section.value)
+        sections.append(
+            {
+                "key": section.value,
+                "label": section.label,
+                "note": note,
+                "writable": unit is not None
+                and section_writable(user.role, section)
+                and scope.can_capture_path(unit.path),
+                "yours": conflict["yours"]
+                if conflict and conflict.get("section") == section.value
+                else None,
+            }
+        )
+    return render(
+        request,
+        "reports/notes.html",
+        {"code": code, "period": period, "unit": unit, "sections": sections},
+    )
