@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
 from dieuhanh.accounts.models import User
@@ -37,8 +36,6 @@ def review(
     layout: str = "party",
     date: datetime.date | None = None,
 ) -> HttpResponse:
-    from dieuhanh.core.errors import ValidationFailed
-    from dieuhanh.reports.selectors import FORMATS
 
     if format not in FORMATS:
         raise ValidationFailed(
