@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
 from dieuhanh.accounts.models import User
@@ -36,10 +37,9 @@ def review(
     layout: str = "party",
     date: datetime.date | None = None,
 ) -> HttpResponse:
-
     if format not in FORMATS:
         raise ValidationFailed(
-            "Unknown format %(format)s: use md, html, docx or pdf.", format=format
+            _("Unknown format “%(format)s”: use md, html, docx or pdf."), format=format
         )
     document = review_document(
         scope=request_scope(request),

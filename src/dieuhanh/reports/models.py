@@ -39,6 +39,7 @@ class SectionNote(TimeStampedModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

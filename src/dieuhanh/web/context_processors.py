@@ -23,6 +23,7 @@ class NavItem:
 # Module entries appear here as each capability lands (indicators, new-rural, outbreak, ...).
 _MODULE_NAV: tuple[tuple[Module, str | Promise, str], ...] = (
     (Module.INDICATORS, _("Indicators"), "indicators:review"),
+    (Module.REPORTS, _("Reports"), "reports:review"),
     (Module.ORGUNITS, _("Administrative units"), "orgunits:tree"),
 )
 

@@ -1,0 +1,122 @@
+"""The review composed from the database: sections, restrictions, notes, scope."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from dieuhanh.accounts.models import Role
+from dieuhanh.core.errors import AccessDenied
+from dieuhanh.core.scope import Scope
+from dieuhanh.reports.models import SectionNote
+from dieuhanh.reports.pure.document import Chart, Heading, Paragraph, Table, document_text
+from dieuhanh.reports.selectors import ReviewRequest, review_document, review_sentences
+from tests.conftest import unit_on
+
+TODAY = datetime.date(2021, 7, 10)
+
+
+def compose(role: str = Role.ADMIN, scope: Scope | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
+    request = ReviewRequest(**{"unit_code": "633", "period_code": "2021S1", **kwargs})  # type: ignore[arg-type]
+    return review_document(
+        scope=scope or Scope.everything(), role=role, request=request, today=TODAY
+    )
+
+
+def section_text(document, heading_start: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The paragraphs under the heading that starts with `heading_start`."""
+    out: list[str] = []
+    inside = False
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            inside = block.text.startswith(heading_start)
+        elif inside and isinstance(block, Paragraph):
+            out.append("".join(r.text for r in block.runs))
+    return out
+
+
+def test_the_economy_section_reads_like_the_article(chuse_values: None) -> None:
+    economy = section_text(compose(), "1.")
+    assert economy[0].startswith(
+        "Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng, tăng 5,56% so với cùng kỳ năm trước"
+    )
+    assert "ngành nông, lâm, thủy sản ước đạt trên 1.800 tỷ đồng" in economy[0]
+    assert "công nghiệp - xây dựng trên 2.190 tỷ đồng" in economy[0]
+    assert "thương mại - dịch vụ trên 1.200 tỷ đồng" in economy[0]
+    assert "điểm phần trăm" in economy[0]
+
+
+def test_the_budget_section_states_the_revenue(chuse_values: None) -> None:
+    budget = section_text(compose(), "2.")
+    assert budget[0].startswith("Thu ngân sách nhà nước trên địa bàn đạt 55,16 tỷ đồng, tăng")
+
+
+def test_the_key_indicator_table_and_the_structure_chart(chuse_values: None) -> None:
+    document = compose()
+    tables = [b for b in document.blocks if isinstance(b, Table)]
+    charts = [b for b in document.blocks if isinstance(b, Chart)]
+    assert tables[0].rows[0][:4] == (
+        "Tổng giá trị sản xuất (giá hiện hành)",
+        "tỷ đồng",
+        "13.100,00",
+        "5.716,35*",
+    )
+    assert [bar.label for bar in charts[0].bars] == [
+        "ngành nông, lâm, thủy sản",
+        "ngành công nghiệp - xây dựng",
+        "ngành thương mại - dịch vụ",
+    ]
+
+
+def test_a_section_without_data_says_so(db: None) -> None:
+    assert "Chưa có số liệu, thông tin được ghi nhận cho nội dung này." in document_text(compose())
+
+
+def test_a_restricted_section_is_withheld_from_a_role_that_may_not_read_it(db: None) -> None:
+    security = section_text(compose(role=Role.DATA_OFFICER), "6.")
+    assert security == [
+        "Nội dung thuộc phạm vi hạn chế, không hiển thị với vai trò của người lập báo cáo."
+    ]
+
+
+def test_notes_follow_the_figures(chuse_values: None) -> None:
+    SectionNote.objects.create(
+        unit=unit_on("633"),
+        period="2021S1",
+        section="economy",
+        text="Cơ cấu kinh tế chuyển dịch theo đúng định hướng.\n\nĐoạn thứ hai.",
+    )
+    economy = section_text(compose(), "1.")
+    assert economy[-2:] == ["Cơ cấu kinh tế chuyển dịch theo đúng định hướng.", "Đoạn thứ hai."]
+
+
+def test_limitations_come_only_from_notes(db: None) -> None:
+    assert section_text(compose(), "II.") == [
+        "Chưa có nội dung do cơ quan phụ trách nhập cho kỳ báo cáo này."
+    ]
+
+
+def test_a_unit_outside_the_scope_is_refused(db: None) -> None:
+    scope = Scope(view_paths=(unit_on("23962").path,))
+    with pytest.raises(AccessDenied):
+        compose(role=Role.LEADER, scope=scope)
+
+
+def test_a_role_without_reports_is_refused(db: None) -> None:
+    with pytest.raises(AccessDenied):
+        compose(role=Role.SECURITY_OFFICER)
+
+
+def test_the_administrative_layout(db: None) -> None:
+    head = compose(layout="admin").head
+    assert head.issuer_lines == ("ỦY BAN NHÂN DÂN", "HUYỆN CHƯ SÊ")
+
+
+def test_the_commune_of_2025_signs_as_its_party_committee(db: None) -> None:
+    head = compose(unit_code="23941", period_code="2025S2").head
+    assert head.issuer_lines[1] == "ĐẢNG ỦY XÃ CHƯ SÊ"
+
+
+def test_review_sentences_lists_paragraph_text(chuse_values: None) -> None:
+    assert any(s.startswith("Tổng giá trị sản xuất") for s in review_sentences(compose()))
