@@ -1,0 +1,1 @@
+"""Pure rules of direction (no Django): task status, working days, public holidays."""
