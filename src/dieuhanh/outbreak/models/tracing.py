@@ -1,5 +1,326 @@
-"""Persons, cases, venues, check-ins and exposures (tracing)."""
+"""Persons, cases, venues, check-ins and exposures (tracing — truy vết).
+
+Glossary (DESIGN §5): F0 is a confirmed case (`Case`), F1 a contact, F2 a contact of a contact
+(`Exposure.generation`). Check-ins are kept as UTC epoch seconds so the tracing engine reads them
+as plain integers; intervals are half-open `[checked_in_at, checked_out_at)`.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.models import TimeStampedModel
+from dieuhanh.orgunits.models import OrgUnit
+
+__all__ = [
+    "Case",
+    "CaseOutcome",
+    "CheckIn",
+    "Contact",
+    "ContactStatus",
+    "Exposure",
+    "ExposureSetting",
+    "Person",
+    "PersonalDataAccess",
+    "PersonalDataAction",
+    "Sex",
+    "Venue",
+    "Visit",
+]
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+    UNKNOWN = "U", _("Unknown")
+
+
+class Person(TimeStampedModel):
+    """A person (người) the health office deals with: case, contact, arrival, tested person."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    id_number = models.CharField(_("ID number"), max_length=20, blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Materialised path of the unit, copied so that scope filters are one indexed prefix query.
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = models.CharField(_("village"), max_length=150, blank=True)
+    # Accent-folded keys (bỏ dấu) for search and duplicate detection.
+    search_key = models.CharField(max_length=255, editable=False, blank=True)
+    name_key = models.CharField(max_length=150, db_index=True, editable=False, blank=True)
+    phone_key = models.CharField(max_length=20, editable=False, blank=True)
+    anonymised = models.BooleanField(_("anonymised"), default=False)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        indexes = [
+            models.Index(fields=["name_key", "birth_year"], name="person_dupe_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class CaseOutcome(models.TextChoices):
+    TREATMENT = "treatment", _("Under treatment")
+    RECOVERED = "recovered", _("Recovered")
+    DIED = "died", _("Died")
+    TRANSFERRED = "transferred", _("Transferred")
+
+
+class Case(TimeStampedModel):
+    """A confirmed case (ca bệnh, F0)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="cases"
+    )
+    code = models.CharField(_("case code"), max_length=20, blank=True)
+    disease = models.CharField(_("disease"), max_length=20, default="covid19")
+    onset_date = models.DateField(_("onset date"), null=True, blank=True)
+    sampled_at = models.DateTimeField(_("sampled at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+    isolated_at = models.DateTimeField(_("isolated at"), null=True, blank=True)
+    place = models.CharField(_("place of isolation or treatment"), max_length=255, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=CaseOutcome.choices, default=CaseOutcome.TREATMENT
+    )
+    outcome_date = models.DateField(_("outcome date"), null=True, blank=True)
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["confirmed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "disease"], name="case_person_disease"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or f"F0 #{self.pk}"
+
+
+class PersonalDataAction(models.TextChoices):
+    VIEW = "view", _("viewed")
+    LIST = "list", _("listed")
+    EXPORT = "export", _("exported")
+    CORRECT = "correct", _("corrected")
+    ANONYMISE = "anonymise", _("anonymised")
+    CREATE = "create", _("created")
+
+
+class PersonalDataAccess(models.Model):
+    """One access to a person's identity (nhật ký truy cập dữ liệu cá nhân). Insert-only."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    user_label = models.CharField(_("user label"), max_length=150, blank=True)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="accesses"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=PersonalDataAction.choices)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data access log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.action} #{self.person_id}"
+
+
+class Venue(TimeStampedModel):
+    """A place with a QR check-in code (địa điểm quét mã QR)."""
+
+    code = models.CharField(_("code"), max_length=40, blank=True, db_index=True)
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CheckIn(models.Model):
+    """One check-in: `[checked_in_at, checked_out_at)` in UTC epoch seconds (null: +60 min)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    checked_in_at = models.BigIntegerField(_("checked in at"))
+    checked_out_at = models.BigIntegerField(_("checked out at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        indexes = [
+            models.Index(fields=["venue", "checked_in_at"], name="checkin_venue_time"),
+            models.Index(fields=["person", "checked_in_at"], name="checkin_person_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.venue_id} {self.checked_in_at}"
+
+
+class Visit(TimeStampedModel):
+    """A place and time a case visited (mốc dịch tễ), from the epidemiological investigation."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="visits"
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    place = models.CharField(_("place"), max_length=255)
+    start = models.DateTimeField(_("from"))
+    end = models.DateTimeField(_("to"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("visited place")
+        verbose_name_plural = _("visited places")
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="visit_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.place
+
+
+class ExposureSetting(models.TextChoices):
+    HOUSEHOLD = "household", _("Household")
+    WORK = "work", _("Workplace")
+    SCHOOL = "school", _("School")
+    HEALTH = "health", _("Health facility")
+    GATHERING = "gathering", _("Gathering")
+    VENUE = "venue", _("Venue check-in")
+    TRAVEL = "travel", _("Travel")
+    OTHER = "other", _("Other")
+
+
+class Exposure(TimeStampedModel):
+    """Who exposed whom, when and where (tiếp xúc). `generation` 1 is F1, 2 is F2."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="exposures"
+    )
+    source = models.ForeignKey(
+        Person, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
+    )
+    exposed = models.ForeignKey(
+        Person, verbose_name=_("exposed person"), on_delete=models.PROTECT, related_name="+"
+    )
+    generation = models.PositiveSmallIntegerField(_("generation"))
+    start = models.DateTimeField(_("from"))
+    end = models.DateTimeField(_("to"))
+    setting = models.CharField(_("setting"), max_length=20, choices=ExposureSetting.choices)
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("exposure")
+        verbose_name_plural = _("exposures")
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="exposure_range"),
+            models.CheckConstraint(
+                condition=Q(generation__gte=1) & Q(generation__lte=2), name="exposure_generation"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("exposed")), name="exposure_distinct"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"F{self.generation} {self.source_id}→{self.exposed_id}"
+
+
+class ContactStatus(models.TextChoices):
+    FOLLOWING = "following", _("Under follow-up")
+    BECAME_CASE = "became_case", _("Became a case")
+    RELEASED = "released", _("Follow-up ended")
+    LOST = "lost", _("Lost to follow-up")
+
+
+class Contact(TimeStampedModel):
+    """A person to follow up (theo dõi) because of a case: one per case and person."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="contacts"
+    )
+    generation = models.PositiveSmallIntegerField(_("generation"))
+    via = models.ForeignKey(
+        Person,
+        verbose_name=_("via"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    last_exposure_at = models.DateTimeField(_("last exposure"))
+    follow_up_until = models.DateField(_("follow up until"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ContactStatus.choices, default=ContactStatus.FOLLOWING
+    )
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["generation", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person"], name="contact_case_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"F{self.generation} #{self.person_id}"
