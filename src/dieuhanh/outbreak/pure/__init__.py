@@ -1,1 +1,1 @@
-"""Pure computations of the epidemic response (no Django): plain functions over plain data."""
+"""Pure computations of the epidemic response (no Django): tracing rule, chains."""
