@@ -442,6 +442,23 @@ class ValueRollup(models.Model):
                 name="rollup_key",
             )
         ]
+        indexes = [
+            # Covers the review's read (rollups.rollup_sums): one unit's totals over a date
+            # range, every indicator, without touching the table.
+            models.Index(
+                fields=[
+                    "ancestor",
+                    "period_start",
+                    "period_end",
+                    "indicator",
+                    "option_key",
+                    "n_values",
+                    "total",
+                    "n_estimates",
+                ],
+                name="rollup_ancestor_period",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.ancestor_id} {self.indicator_id}/{self.option_key} {self.period_start}"

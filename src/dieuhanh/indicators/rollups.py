@@ -9,6 +9,7 @@ of its own values plus its rollup rows, whatever the size of the subtree below i
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -110,6 +111,66 @@ def rollup_rebuild() -> int:
         )
         cursor.execute(f"SELECT COUNT(*) FROM {rollup}")  # noqa: S608
         return int(cursor.fetchone()[0])
+
+
+class RollupSum(NamedTuple):
+    indicator_id: int
+    option_key: int
+    period_start: datetime.date | None
+    """None for a linear indicator: its sum over the whole range."""
+    period_end: datetime.date | None
+    total: Decimal
+    n_values: int
+    n_estimates: int
+
+
+_DECIMALS = decimal.Context(prec=24)
+_MICRO = Decimal("0.000001")
+
+# Summed over units and time with no entry replacing the rollup (selectors._is_linear): one
+# sum per indicator and option for the whole range; every other indicator per sub-period.
+_ROLLUP_SUMS = """
+SELECT r.indicator_id, r.option_key, {per_time_start}, {per_time_end},
+       SUM(r.total), SUM(r.n_values), SUM(r.n_estimates)
+FROM indicators_valuerollup r
+JOIN indicators_indicator i ON i.id = r.indicator_id
+WHERE r.ancestor_id = %s AND r.period_start >= %s AND r.period_end <= %s AND r.n_values > 0
+GROUP BY 1, 2, 3, 4
+"""
+_LINEAR = (
+    "i.unit_aggregation = 'sum' AND i.time_aggregation = 'sum' AND NOT i.entered_overrides_rollup"
+)
+
+
+def _as_date(value: object) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def _as_decimal(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):  # SQLite sums decimals as REAL, as the ORM's converter takes it
+        return _DECIMALS.create_decimal_from_float(value).quantize(_MICRO, context=_DECIMALS)
+    return Decimal(str(value))
+
+
+def rollup_sums(*, ancestor_id: int, start: datetime.date, end: datetime.date) -> list[RollupSum]:
+    """What lies below a unit over [start, end], from the running totals, in one indexed read
+    (the covering index rollup_ancestor_period): linear indicators summed over the range, the
+    others per stored sub-period."""
+    sql = _ROLLUP_SUMS.format(
+        per_time_start=f"CASE WHEN {_LINEAR} THEN NULL ELSE r.period_start END",
+        per_time_end=f"CASE WHEN {_LINEAR} THEN NULL ELSE r.period_end END",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ancestor_id, start, end])
+        rows = cursor.fetchall()
+    return [
+        RollupSum(i, o, _as_date(s), _as_date(e), _as_decimal(t), int(n), int(x))
+        for i, o, s, e, t, n, x in rows
+    ]
 
 
 def is_estimate(status: str) -> int:

@@ -45,9 +45,9 @@ from dieuhanh.indicators.models import (
     TimeAggregation,
     UnitAggregation,
     ValidationRule,
-    ValueRollup,
     ValueStatus,
 )
+from dieuhanh.indicators.rollups import rollup_sums
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitSpan, unit_get, unit_sources
 from dieuhanh.periods import Period, PeriodKind
@@ -81,52 +81,59 @@ def unit_for_period(*, code: str, period: Period, scope: Scope) -> OrgUnit:
         return unit_get(code=code, on=period.start, scope=scope)
 
 
+def _is_linear(indicator: Indicator) -> bool:
+    """Summed over units and over time, with no entry replacing the rollup: its figure for a
+    span is one sum, which the database can take without returning every sub-period."""
+    return (
+        indicator.unit_aggregation == UnitAggregation.SUM
+        and indicator.time_aggregation == TimeAggregation.SUM
+        and not indicator.entered_overrides_rollup
+    )
+
+
 def _span_points(
     span: UnitSpan, indicators: list[Indicator]
 ) -> dict[FigureKey, dict[tuple[datetime.date, datetime.date], _Point]]:
     """Per indicator, option and stored sub-period: the unit's own value, and the sum and count
-    of the values below it, read from the running totals (two indexed reads, however large the
-    subtree: the totals are kept by every write, see rollups.py)."""
+    of the values below it, read from the running totals (indexed reads, however large the
+    subtree: the totals are kept by every write, see rollups.py).
+
+    Linear indicators (summed over units and time) come back as one point for the whole span,
+    summed by the database; the others per sub-period, as their aggregation needs."""
     points: dict[FigureKey, dict[tuple[datetime.date, datetime.date], _Point]] = defaultdict(dict)
+    linear = [i.pk for i in indicators if _is_linear(i)]
+    detailed = [i.pk for i in indicators if not _is_linear(i)]
+    whole_span = (span.start, span.end)
     estimate = Case(
         When(status=ValueStatus.ESTIMATE, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
-    own_rows = (
-        DataValue.objects.filter(
-            unit_id=span.unit.pk,
-            period_start__gte=span.start,
-            period_end__lte=span.end,
-            indicator__in=indicators,
-        )
-        .values("indicator_id", "option_id", "period_start", "period_end")
-        .annotate(total=Sum("value"), est=Max(estimate))
-        .order_by()
-    )
-    for r in own_rows:
-        point = points[(r["indicator_id"], r["option_id"])].setdefault(
-            (r["period_start"], r["period_end"]), _Point()
-        )
-        point.own = r["total"]
-        point.estimate = point.estimate or bool(r["est"])
-    below_rows = ValueRollup.objects.filter(
-        ancestor_id=span.unit.pk,
-        period_start__gte=span.start,
-        period_end__lte=span.end,
-        indicator__in=indicators,
-        n_values__gt=0,
-    ).values_list(
-        "indicator_id",
-        "option_key",
-        "period_start",
-        "period_end",
-        "total",
-        "n_values",
-        "n_estimates",
-    )
-    for indicator_id, option_key, start, end, total, n, n_est in below_rows:
-        point = points[(indicator_id, option_key or None)].setdefault((start, end), _Point())
+    own = DataValue.objects.filter(
+        unit_id=span.unit.pk, period_start__gte=span.start, period_end__lte=span.end
+    ).order_by()
+    reads = ((linear, True), (detailed, False))
+    for ids, summed in reads:
+        if not ids:
+            continue
+        per_time = () if summed else ("period_start", "period_end")
+        for r in (
+            own.filter(indicator_id__in=ids)
+            .values("indicator_id", "option_id", *per_time)
+            .annotate(total=Sum("value"), est=Max(estimate))
+        ):
+            when = whole_span if summed else (r["period_start"], r["period_end"])
+            point = points[(r["indicator_id"], r["option_id"])].setdefault(when, _Point())
+            point.own = r["total"]
+            point.estimate = point.estimate or bool(r["est"])
+    wanted = {i.pk for i in indicators}
+    for indicator_id, option_key, start, end, total, n, n_est in rollup_sums(
+        ancestor_id=span.unit.pk, start=span.start, end=span.end
+    ):
+        if indicator_id not in wanted:
+            continue
+        when = whole_span if start is None else (start, end)
+        point = points[(indicator_id, option_key or None)].setdefault(when, _Point())
         point.below_sum = total
         point.below_n = n
         point.estimate = point.estimate or n_est > 0
