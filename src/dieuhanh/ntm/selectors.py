@@ -1,0 +1,554 @@
+"""Reads of the new-rural programme, every one filtered by the caller's scope.
+
+The matrix, the summary, the progress over years and the review section are computed from the
+stored assessments and recognitions with the pure rules of `ntm.pure.evaluation`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.errors import NotFound
+from dieuhanh.core.scope import Scope
+from dieuhanh.ntm.models import (
+    LEVEL_RANK,
+    Assessment,
+    Attachment,
+    CommuneProfile,
+    CriteriaSet,
+    Criterion,
+    CriterionIndicator,
+    IndicatorKind,
+    Level,
+    Recognition,
+    Region,
+    RegionBasis,
+    UnitTier,
+)
+from dieuhanh.ntm.pure.evaluation import (
+    CommuneScore,
+    Kind,
+    Op,
+    RecognitionSpan,
+    Source,
+    Status,
+    Target,
+    Value,
+    closest_to_standard,
+    criterion_status,
+    indicator_met,
+    levels_on,
+    most_missing,
+)
+from dieuhanh.orgunits.models import OrgUnit, UnitKind, UnitLevel
+from dieuhanh.orgunits.selectors import unit_descendants, unit_get, unit_predecessors
+
+RANK_LEVEL: dict[int, str] = {rank: level for level, rank in LEVEL_RANK.items()}
+
+
+def level_label(level: str) -> str:
+    return str(Level(level).label)
+
+
+# ---------------------------------------------------------------- criteria sets
+
+
+def criteria_sets() -> QuerySet[CriteriaSet]:
+    return CriteriaSet.objects.all()
+
+
+def criteria_set_get(*, code: str) -> CriteriaSet:
+    found = CriteriaSet.objects.filter(code=code.strip()).first()
+    if found is None:
+        raise NotFound(_("Unknown criteria set: %(code)s."), code=code)
+    return found
+
+
+def criteria_set_for_year(*, year: int, tier: str = UnitTier.COMMUNE) -> CriteriaSet | None:
+    """The standard set a commune is assessed by in `year`: the latest whose period has begun
+    and whose decision was issued by the end of that year (Decision 1980 still applied in 2021:
+    Decision 318 was issued in March 2022)."""
+    end = datetime.date(year, 12, 31)
+    return (
+        CriteriaSet.objects.filter(level=Level.STANDARD, tier=tier, period_from__lte=year)
+        .filter(Q(decision_date__isnull=True) | Q(decision_date__lte=end))
+        .order_by("-period_from", "-decision_date")
+        .first()
+    )
+
+
+def set_criteria(criteria_set: CriteriaSet) -> list[Criterion]:
+    return list(criteria_set.criteria.prefetch_related("indicators__targets").order_by("number"))
+
+
+def target_for(indicator: CriterionIndicator, region: str) -> Target | None:
+    """The indicator's target for a region or group (the `ALL` row when it has none)."""
+    rows = {t.region: t for t in indicator.targets.all()}
+    row = rows.get(region) or rows.get(Region.ALL)
+    if row is None:
+        return None
+    return Target(
+        kind=Kind(indicator.kind),
+        op=Op(indicator.comparison),
+        threshold=row.threshold,
+        expected=row.expected_yes,
+    )
+
+
+def commune_region(*, unit: OrgUnit, criteria_set: CriteriaSet) -> str:
+    """The region (or group, for sets by group) the commune is assessed by; "" if unknown."""
+    profile = CommuneProfile.objects.filter(unit=unit).first()
+    if profile is None:
+        return ""
+    return profile.group if criteria_set.region_basis == RegionBasis.GROUP else profile.region
+
+
+def _regions(units: Iterable[OrgUnit], criteria_set: CriteriaSet) -> dict[int, str]:
+    by_group = criteria_set.region_basis == RegionBasis.GROUP
+    return {
+        p.unit_id: (p.group if by_group else p.region)
+        for p in CommuneProfile.objects.filter(unit__in=list(units))
+    }
+
+
+# ---------------------------------------------------------------- assessments
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator: CriterionIndicator
+    target: Target | None
+    value: Value
+    note: str
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    criterion: Criterion
+    indicators: list[IndicatorLine]
+    declared: bool | None
+    note: str
+    status: Status
+    source: Source
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """A commune's assessment for a year, evaluated for its region (the entry form's content)."""
+
+    unit: OrgUnit
+    year: int
+    criteria_set: CriteriaSet
+    region: str
+    assessment: Assessment | None
+    lines: list[CriterionLine]
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def met(self) -> int:
+        return sum(1 for line in self.lines if line.status is Status.MET)
+
+    @property
+    def total(self) -> int:
+        return len(self.lines)
+
+    @property
+    def version(self) -> int:
+        return self.assessment.version if self.assessment else 0
+
+
+def _value_of(kind: str, number: Decimal | None, answer: bool | None) -> Value:
+    return answer if kind == IndicatorKind.YES_NO else number
+
+
+def evaluate(
+    *, criteria: list[Criterion], region: str, assessment: Assessment | None
+) -> list[CriterionLine]:
+    values = {v.indicator_id: v for v in assessment.values.all()} if assessment else {}
+    results = {r.criterion_id: r for r in assessment.results.all()} if assessment else {}
+    lines: list[CriterionLine] = []
+    for criterion in criteria:
+        ind_lines: list[IndicatorLine] = []
+        for indicator in criterion.indicators.all():
+            stored = values.get(indicator.pk)
+            value = _value_of(indicator.kind, stored.number, stored.answer) if stored else None
+            target = target_for(indicator, region)
+            ind_lines.append(
+                IndicatorLine(
+                    indicator,
+                    target,
+                    value,
+                    stored.note if stored else "",
+                    indicator_met(target, value),
+                )
+            )
+        result = results.get(criterion.pk)
+        declared = result.declared_met if result else None
+        outcome = criterion_status([(i.target, i.value) for i in ind_lines], declared)
+        lines.append(
+            CriterionLine(
+                criterion,
+                ind_lines,
+                declared,
+                result.note if result else "",
+                outcome.status,
+                outcome.source,
+            )
+        )
+    return lines
+
+
+def _assessment_qs() -> QuerySet[Assessment]:
+    return Assessment.objects.select_related("unit", "criteria_set").prefetch_related(
+        "values", "results"
+    )
+
+
+def assessment_view(
+    *, scope: Scope, unit_code: str, on: datetime.date, year: int, set_code: str | None = None
+) -> AssessmentView:
+    unit = unit_get(code=unit_code, on=on, scope=scope)
+    if unit.kind != UnitKind.COMMUNE:
+        raise NotFound(
+            _("%(unit)s is not a commune: new-rural assessments are for communes."), unit=unit.name
+        )
+    criteria_set = criteria_set_get(code=set_code) if set_code else criteria_set_for_year(year=year)
+    if criteria_set is None:
+        raise NotFound(_("No criteria set applies to the year %(year)s."), year=year)
+    assessment = _assessment_qs().filter(unit=unit, year=year, criteria_set=criteria_set).first()
+    region = commune_region(unit=unit, criteria_set=criteria_set)
+    lines = evaluate(criteria=set_criteria(criteria_set), region=region, assessment=assessment)
+    attachments = list(assessment.attachments.order_by("created_at")) if assessment else []
+    return AssessmentView(unit, year, criteria_set, region, assessment, lines, attachments)
+
+
+def attachment_get(*, scope: Scope, pk: int) -> Attachment:
+    """An attachment, only if its commune is in the scope."""
+    found = Attachment.objects.select_related("assessment__unit").filter(pk=pk).first()
+    if found is None or not scope.can_view_path(found.assessment.unit.path):
+        raise NotFound(_("No such attachment."))
+    return found
+
+
+# ---------------------------------------------------------------- communes and recognitions
+
+
+def communes_under(*, unit: OrgUnit, on: datetime.date, scope: Scope) -> list[OrgUnit]:
+    """The communes (xã: rural communes, where the programme applies) under `unit` on `on`,
+    in Vietnamese order; the unit itself when it is one."""
+    if unit.level == UnitLevel.COMMUNE:
+        return [unit] if unit.kind == UnitKind.COMMUNE else []
+    return list(
+        unit_descendants(unit=unit, on=on, scope=scope, level=UnitLevel.COMMUNE).filter(
+            kind=UnitKind.COMMUNE
+        )
+    )
+
+
+def recognitions_of(units: Iterable[OrgUnit]) -> list[Recognition]:
+    return list(
+        Recognition.objects.filter(unit__in=list(units))
+        .select_related("unit", "criteria_set")
+        .order_by("decision_date", "id")
+    )
+
+
+def _spans(recognitions: Iterable[Recognition]) -> list[RecognitionSpan]:
+    return [
+        RecognitionSpan(str(r.unit_id), LEVEL_RANK[r.level], r.decision_date, r.revoked_on)
+        for r in recognitions
+    ]
+
+
+def unit_levels_on(*, units: list[OrgUnit], day: datetime.date) -> dict[int, str]:
+    """unit id → the highest level it holds on `day` (absent: none)."""
+    best = levels_on(_spans(recognitions_of(units)), day)
+    return {int(k): RANK_LEVEL[rank] for k, rank in best.items()}
+
+
+@dataclass(frozen=True)
+class FormedFrom:
+    """One unit a post-2025 commune was formed from, with its recognitions as recorded."""
+
+    unit: OrgUnit
+    date: datetime.date
+    basis: str
+    recognitions: list[Recognition]
+    level_at_merger: str | None
+
+
+def formed_from(*, unit: OrgUnit, scope: Scope) -> list[FormedFrom]:
+    """What the merged communes had been recognised as, on the eve of the merger. A statement
+    of the record: the new commune holds no recognition unless one is recorded for it."""
+    out: list[FormedFrom] = []
+    for link in unit_predecessors(unit=unit, scope=scope):
+        recs = recognitions_of([link.unit])
+        eve = link.date - datetime.timedelta(days=1)
+        best = levels_on(_spans(recs), eve)
+        rank = best.get(str(link.unit.pk))
+        out.append(
+            FormedFrom(link.unit, link.date, link.basis, recs, RANK_LEVEL[rank] if rank else None)
+        )
+    return out
+
+
+# ---------------------------------------------------------------- matrix and summary
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    unit: OrgUnit
+    region: str
+    assessment: Assessment | None
+    statuses: list[Status]
+    level: str | None
+
+    @property
+    def met(self) -> int:
+        return sum(1 for s in self.statuses if s is Status.MET)
+
+    @property
+    def no_data(self) -> int:
+        return sum(1 for s in self.statuses if s is Status.NO_DATA)
+
+    @property
+    def plan_year(self) -> int | None:
+        return self.assessment.plan_year if self.assessment else None
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Commune × criterion for a year, with the recognition level each holds on `on`."""
+
+    unit: OrgUnit
+    on: datetime.date
+    year: int
+    criteria_set: CriteriaSet | None
+    criteria: list[Criterion]
+    rows: list[MatrixRow]
+
+    @property
+    def column_met(self) -> list[int]:
+        return [
+            sum(1 for r in self.rows if r.statuses[i] is Status.MET)
+            for i in range(len(self.criteria))
+        ]
+
+    @property
+    def recognised(self) -> int:
+        return sum(1 for r in self.rows if r.level is not None)
+
+    @property
+    def assessed(self) -> int:
+        return sum(1 for r in self.rows if r.assessment is not None)
+
+    def scores(self) -> list[CommuneScore]:
+        return [
+            CommuneScore(
+                r.unit.name, r.unit.sort_key, r.met, len(self.criteria), r.level is not None
+            )
+            for r in self.rows
+            if r.assessment is not None
+        ]
+
+    def closest(self, limit: int = 5) -> list[CommuneScore]:
+        return closest_to_standard(self.scores(), limit)
+
+    def most_missing(self, limit: int = 5) -> list[tuple[str, int]]:
+        missing: list[tuple[str, str]] = []
+        for r in self.rows:
+            if r.assessment is None or r.level is not None:
+                continue
+            for c, s in zip(self.criteria, r.statuses, strict=True):
+                if s is Status.NOT_MET:
+                    missing.append((f"{c.number}. {c.name}", f"{c.number:03d}"))
+        return most_missing(missing, limit)
+
+    @property
+    def met_average(self) -> float | None:
+        assessed = [r.met for r in self.rows if r.assessment is not None]
+        if not assessed:
+            return None
+        return sum(assessed) / len(assessed)
+
+
+def matrix(*, scope: Scope, unit_code: str, on: datetime.date, year: int | None = None) -> Matrix:
+    """The matrix of the communes under `unit_code` on `on` for `year` (default: `on`'s year).
+    A constant number of queries whatever the number of communes."""
+    unit = unit_get(code=unit_code, on=on, scope=scope)
+    year = year or on.year
+    communes = communes_under(unit=unit, on=on, scope=scope)
+    criteria_set = criteria_set_for_year(year=year)
+    criteria = set_criteria(criteria_set) if criteria_set else []
+    assessments: dict[int, Assessment] = {}
+    if criteria_set is not None:
+        assessments = {
+            a.unit_id: a
+            for a in _assessment_qs().filter(
+                unit__in=communes, year=year, criteria_set=criteria_set
+            )
+        }
+    regions = _regions(communes, criteria_set) if criteria_set else {}
+    levels = unit_levels_on(units=communes, day=on)
+    rows = []
+    for c in communes:
+        a = assessments.get(c.pk)
+        region = regions.get(c.pk, "")
+        lines = evaluate(criteria=criteria, region=region, assessment=a)
+        rows.append(MatrixRow(c, region, a, [line.status for line in lines], levels.get(c.pk)))
+    return Matrix(unit, on, year, criteria_set, criteria, rows)
+
+
+@dataclass(frozen=True)
+class Progress:
+    year: int
+    recognised: int  # holding a recognition on 31 December of the year (or `on`)
+    assessed: int
+    met_average: float | None
+
+
+def progress(
+    *, scope: Scope, unit_code: str, on: datetime.date, years: Iterable[int]
+) -> list[Progress]:
+    """Per year: communes (those under the unit on `on`) recognised at the year's end, and the
+    average criteria met among those assessed that year."""
+    unit = unit_get(code=unit_code, on=on, scope=scope)
+    communes = communes_under(unit=unit, on=on, scope=scope)
+    spans = _spans(recognitions_of(communes))
+    out = []
+    for year in sorted(set(years)):
+        end = min(datetime.date(year, 12, 31), on)
+        m = matrix(scope=scope, unit_code=unit_code, on=on, year=year)
+        out.append(Progress(year, len(levels_on(spans, end)), m.assessed, m.met_average))
+    return out
+
+
+def assessment_years(*, units: Iterable[OrgUnit]) -> list[int]:
+    return sorted(
+        set(Assessment.objects.filter(unit__in=list(units)).values_list("year", flat=True))
+    )
+
+
+def summary(*, scope: Scope, unit_code: str, on: datetime.date) -> dict[str, object]:
+    """The document of `dieuhanh ntm summary --json` and `GET /api/ntm/summary`."""
+    unit = unit_get(code=unit_code, on=on, scope=scope)
+    communes = communes_under(unit=unit, on=on, scope=scope)
+    years = assessment_years(units=communes)
+    year = max((y for y in years if y <= on.year), default=on.year)
+    m = matrix(scope=scope, unit_code=unit_code, on=on, year=year)
+    by_level: dict[str, int] = defaultdict(int)
+    for r in m.rows:
+        if r.level:
+            by_level[r.level] += 1
+    return {
+        "unit": unit.code,
+        "name": unit.name,
+        "on": on.isoformat(),
+        "year": year,
+        "criteria_set": m.criteria_set.decision if m.criteria_set else None,
+        "criteria_total": len(m.criteria),
+        "communes": len(m.rows),
+        "recognised": m.recognised,
+        "recognised_by_level": dict(by_level),
+        "per_commune": [
+            {
+                "code": r.unit.code,
+                "name": r.unit.name,
+                "criteria_met": r.met if r.assessment else None,
+                "criteria_no_data": r.no_data if r.assessment else None,
+                "level": r.level,
+                "plan_year": r.plan_year,
+            }
+            for r in m.rows
+        ],
+    }
+
+
+# ---------------------------------------------------------------- for the dashboard and report
+
+
+@dataclass(frozen=True)
+class NtmDashboard:
+    unit_name: str
+    on: datetime.date
+    recognised: int
+    communes: int
+
+
+def ntm_dashboard(*, scope: Scope, unit_code: str, on: datetime.date) -> NtmDashboard | None:
+    """Recognised communes over communes for the dashboard card; None when the unit has no
+    commune under it."""
+    unit = unit_get(code=unit_code, on=on, scope=scope)
+    communes = communes_under(unit=unit, on=on, scope=scope)
+    if not communes:
+        return None
+    levels = unit_levels_on(units=communes, day=on)
+    return NtmDashboard(unit.name, on, len(levels), len(communes))
+
+
+@dataclass(frozen=True)
+class NtmReviewSection:
+    """The new-rural section of the half-year review (sơ kết) of a unit, as of `on`."""
+
+    unit_name: str
+    on: datetime.date
+    start: datetime.date
+    year: int
+    criteria_set: str | None
+    communes: int
+    recognised: int
+    recognised_by_level: dict[str, int]
+    recognised_in_period: list[tuple[str, str, datetime.date, str]]
+    criteria_met_average: float | None
+    criteria_total: int
+    closest: list[tuple[str, int, int]]
+    most_missing: list[tuple[str, int]]
+
+
+def ntm_review_section(
+    *, scope: Scope, unit_code: str, start: datetime.date, end: datetime.date
+) -> NtmReviewSection | None:
+    """Recognitions on `end`, those decided between `start` and `end` (inclusive), and the
+    latest assessments up to `end`'s year; None when nothing is recorded for the unit."""
+    unit = unit_get(code=unit_code, on=end, scope=scope)
+    communes = communes_under(unit=unit, on=end, scope=scope)
+    if not communes:
+        return None
+    recs = recognitions_of(communes)
+    years = [y for y in assessment_years(units=communes) if y <= end.year]
+    if not recs and not years:
+        return None
+    year = max(years, default=end.year)
+    m = matrix(scope=scope, unit_code=unit_code, on=end, year=year)
+    by_level: dict[str, int] = defaultdict(int)
+    for r in m.rows:
+        if r.level:
+            by_level[r.level] += 1
+    in_period = [
+        (r.unit.name, r.decision_number, r.decision_date, level_label(r.level))
+        for r in recs
+        if start <= r.decision_date <= end
+    ]
+    return NtmReviewSection(
+        unit_name=unit.name,
+        on=end,
+        start=start,
+        year=year,
+        criteria_set=m.criteria_set.decision if m.criteria_set else None,
+        communes=len(communes),
+        recognised=m.recognised,
+        recognised_by_level=dict(by_level),
+        recognised_in_period=in_period,
+        criteria_met_average=m.met_average,
+        criteria_total=len(m.criteria),
+        closest=[(s.name, s.met, s.total) for s in m.closest()],
+        most_missing=m.most_missing(),
+    )
