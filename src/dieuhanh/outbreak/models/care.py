@@ -204,6 +204,7 @@ class SampleResult(models.TextChoices):
     PENDING = "pending", _("Pending")
     NEGATIVE = "negative", _("Negative")
     POSITIVE = "positive", _("Positive")
+    RETEST = "retest", _("Pool positive: retest alone")
 
 
 class Pool(TimeStampedModel):
