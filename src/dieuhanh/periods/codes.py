@@ -12,6 +12,7 @@ import enum
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Self
 
 __all__ = ["YEAR_MAX", "YEAR_MIN", "Period", "PeriodError", "PeriodKind", "parse_period"]
@@ -230,12 +231,13 @@ class Period:
         """The calendar month (1–12) the period ends in."""
         return self.index * self.kind.months
 
-    @property
+    # Cached: an import asks for the bounds of the same few periods hundreds of thousands of times.
+    @cached_property
     def start(self) -> date:
         """The first day of the period."""
         return date(self.year, self.first_month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """The last day of the period (inclusive)."""
         last = self.last_month
