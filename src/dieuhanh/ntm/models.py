@@ -255,6 +255,9 @@ class IndicatorValue(models.Model):
             models.UniqueConstraint(fields=["assessment", "indicator"], name="ntm_value_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.answer if self.number is None else self.number}"
+
 
 class CriterionResult(models.Model):
     """What the appraisal recorded for a criterion (thẩm định), with its evidence note.
@@ -273,6 +276,9 @@ class CriterionResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "criterion"], name="ntm_result_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.declared_met}"
 
 
 class Attachment(TimeStampedModel):
