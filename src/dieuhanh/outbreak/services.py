@@ -1,17 +1,60 @@
-"""Writes of the epidemic response (tracing part): persons, cases, investigation, contacts."""
+"""Writes of the epidemic response (tracing part): persons, cases, investigation, contacts,
+check-in and case imports. Keyword-only, validated in full before writing, one transaction.
+
+`actor=None` is the system (the console without --user): unrestricted.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from dieuhanh.outbreak.models import Person, PersonalDataAccess, PersonalDataAction
+from dieuhanh.accounts.permissions import Module, role_can_write
+from dieuhanh.core.errors import AccessDenied, Conflict, DomainError, NotFound, ValidationFailed
+from dieuhanh.core.scope import Scope
+from dieuhanh.core.services import audit_record
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.outbreak.models import (
+    Case,
+    CheckIn,
+    Contact,
+    ContactStatus,
+    Exposure,
+    ExposureSetting,
+    Person,
+    PersonalDataAccess,
+    PersonalDataAction,
+    Sex,
+    Venue,
+    Visit,
+)
+from dieuhanh.outbreak.pure.tracing import MAX_STAY
+from dieuhanh.outbreak.selectors import (
+    TraceResult,
+    person_duplicates,
+    trace_case,
+)
+from dieuhanh.vn import fold, name_key
+
+User = AbstractBaseUser | AnonymousUser | None
+
+FOLLOW_UP_DAYS = 14
+"""Default follow-up of a contact after its last exposure (COVID-19)."""
 
 
 def person_access_log(
     *,
-    user: AbstractBaseUser | AnonymousUser | None,
+    user: User,
     persons: Iterable[Person | int],
     action: str,
     reason: str | None = None,
@@ -36,3 +79,810 @@ def person_access_log(
     ]
     PersonalDataAccess.objects.bulk_create(rows, batch_size=500)
     return len(rows)
+
+
+def _check_write(actor: User, scope: Scope, unit_path: str) -> None:
+    if actor is not None:
+        role = getattr(actor, "role", "")
+        if not role_can_write(role, Module.OUTBREAK) or not role_can_write(
+            role, Module.PERSONAL_DATA
+        ):
+            raise AccessDenied(_("Your role may not record epidemic data."))
+    if not scope.can_capture_path(unit_path):
+        raise AccessDenied(_("This person or case is outside your units."))
+
+
+def _full_clean(obj: Any, exclude: Sequence[str] = ()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        detail = "; ".join(
+            f"{field}: {' '.join(str(m) for m in messages)}"
+            for field, messages in exc.message_dict.items()
+        )
+        raise ValidationFailed(_("Invalid data: %(detail)s"), detail=detail) from None
+
+
+def _person_keys(person: Person) -> None:
+    person.full_name = " ".join(person.full_name.split())
+    person.search_key = " " + fold(f"{person.full_name} {person.id_number} {person.phone}")
+    person.name_key = name_key(person.full_name)
+    person.phone_key = "".join(ch for ch in person.phone if ch.isdigit())[-9:]
+    person.unit_path = person.unit.path
+
+
+@transaction.atomic
+def person_register(
+    *,
+    actor: User,
+    scope: Scope,
+    full_name: str,
+    unit: OrgUnit,
+    birth_year: int | None = None,
+    sex: str = Sex.UNKNOWN,
+    id_number: str = "",
+    phone: str = "",
+    address: str = "",
+    village: str = "",
+    allow_duplicate: bool = False,
+) -> Person:
+    """Register a person (đăng ký). A probable duplicate (same ID number, or same name + birth
+    year + phone, accents ignored) is refused with Conflict unless `allow_duplicate`."""
+    _check_write(actor, scope, unit.path)
+    person = Person(
+        full_name=full_name,
+        unit=unit,
+        birth_year=birth_year,
+        sex=sex,
+        id_number=id_number.strip(),
+        phone=phone.strip(),
+        address=address.strip(),
+        village=village.strip(),
+    )
+    _person_keys(person)
+    if not person.full_name:
+        raise ValidationFailed(_("Full name is required."))
+    if birth_year is not None and not 1900 <= birth_year <= timezone.localdate().year:
+        raise ValidationFailed(_("Birth year %(year)s is not plausible."), year=birth_year)
+    _full_clean(person)
+    if not allow_duplicate:
+        dupes = person_duplicates(
+            id_number=person.id_number,
+            name_key=person.name_key,
+            birth_year=person.birth_year,
+            phone_key=person.phone_key,
+        )
+        if dupes:
+            raise Conflict(
+                _("Probably already registered: person %(ids)s."),
+                ids=", ".join(f"#{pk}" for pk in dupes),
+            )
+    person.save()
+    person_access_log(user=actor, persons=[person], action=PersonalDataAction.CREATE)
+    audit_record(actor=actor, action="outbreak.person.register", obj=person)
+    return person
+
+
+@transaction.atomic
+def person_correct(
+    *, actor: User, scope: Scope, person: Person, version: int, **fields: Any
+) -> Person:
+    """Correct a person's data (đính chính). `version` must be the one the editor saw."""
+    allowed = {
+        "full_name",
+        "birth_year",
+        "sex",
+        "id_number",
+        "phone",
+        "address",
+        "village",
+        "unit",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationFailed(_("Unknown fields: %(fields)s."), fields=", ".join(sorted(unknown)))
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    _check_write(actor, scope, locked.unit_path)
+    if locked.anonymised:
+        raise ValidationFailed(_("This person's data was anonymised and can no longer change."))
+    if locked.version != version:
+        raise Conflict(_("Someone else changed this person meanwhile: reload and try again."))
+    before = {k: str(getattr(locked, k)) for k in fields}
+    for key, value in fields.items():
+        setattr(locked, key, value.strip() if isinstance(value, str) else value)
+    if "unit" in fields:
+        _check_write(actor, scope, locked.unit.path)
+    _person_keys(locked)
+    _full_clean(locked)
+    locked.version += 1
+    locked.save()
+    Case.objects.filter(person=locked).update(unit_path=locked.unit_path)
+    Contact.objects.filter(person=locked).update(unit_path=locked.unit_path)
+    person_access_log(user=actor, persons=[locked], action=PersonalDataAction.CORRECT)
+    audit_record(
+        actor=actor,
+        action="outbreak.person.correct",
+        obj=locked,
+        changes={k: [before[k], str(getattr(locked, k))] for k in fields},
+    )
+    return locked
+
+
+@transaction.atomic
+def person_anonymise(*, actor: User, scope: Scope, person: Person, reason: str) -> Person:
+    """Erase the identity when the legal basis ends (ẩn danh); counts and dates remain."""
+    if not reason.strip():
+        raise ValidationFailed(_("A reason is required to anonymise a person."))
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    _check_write(actor, scope, locked.unit_path)
+    if locked.anonymised:
+        return locked
+    locked.full_name = f"#{locked.pk}"
+    locked.id_number = ""
+    locked.phone = ""
+    locked.address = ""
+    locked.village = ""
+    locked.search_key = ""
+    locked.name_key = ""
+    locked.phone_key = ""
+    locked.anonymised = True
+    locked.anonymised_at = timezone.now()
+    locked.version += 1
+    locked.save()
+    person_access_log(
+        user=actor, persons=[locked], action=PersonalDataAction.ANONYMISE, reason=reason
+    )
+    audit_record(
+        actor=actor, action="outbreak.person.anonymise", obj=locked, changes={"reason": reason}
+    )
+    return locked
+
+
+def _aware(value: datetime.datetime | None, field: str) -> None:
+    if value is not None and timezone.is_naive(value):
+        raise ValidationFailed(_("%(field)s needs a time zone offset."), field=field)
+
+
+@transaction.atomic
+def case_confirm(
+    *,
+    actor: User,
+    scope: Scope,
+    person: Person,
+    confirmed_at: datetime.datetime,
+    onset_date: datetime.date | None = None,
+    sampled_at: datetime.datetime | None = None,
+    isolated_at: datetime.datetime | None = None,
+    place: str = "",
+    code: str = "",
+) -> Case:
+    """Confirm a case (F0) for `person`. A person is confirmed once per disease."""
+    _check_write(actor, scope, person.unit_path)
+    for name, value in (
+        ("confirmed_at", confirmed_at),
+        ("sampled_at", sampled_at),
+        ("isolated_at", isolated_at),
+    ):
+        _aware(value, name)
+    if sampled_at is not None and sampled_at > confirmed_at:
+        raise ValidationFailed(_("The sample cannot be taken after the confirmation."))
+    if onset_date is not None and onset_date > timezone.localdate(confirmed_at):
+        raise ValidationFailed(_("The onset date cannot be after the confirmation."))
+    if Case.objects.filter(person=person, disease="covid19").exists():
+        raise Conflict(_("This person is already a confirmed case."))
+    case = Case(
+        person=person,
+        code=code.strip(),
+        onset_date=onset_date,
+        sampled_at=sampled_at,
+        confirmed_at=confirmed_at,
+        isolated_at=isolated_at,
+        place=place.strip(),
+        unit_path=person.unit_path,
+    )
+    _full_clean(case)
+    case.save()
+    Contact.objects.filter(person=person, status=ContactStatus.FOLLOWING).update(
+        status=ContactStatus.BECAME_CASE
+    )
+    audit_record(actor=actor, action="outbreak.case.confirm", obj=case)
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor: User, scope: Scope, case: Case, version: int, **fields: Any) -> Case:
+    """Change a case's dates, place or outcome; `version` guards concurrent edits."""
+    allowed = {"isolated_at", "place", "outcome", "outcome_date", "onset_date", "code"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationFailed(_("Unknown fields: %(fields)s."), fields=", ".join(sorted(unknown)))
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    _check_write(actor, scope, locked.unit_path)
+    if locked.version != version:
+        raise Conflict(_("Someone else changed this case meanwhile: reload and try again."))
+    for key, value in fields.items():
+        setattr(locked, key, value)
+    _aware(locked.isolated_at, "isolated_at")
+    _full_clean(locked)
+    locked.version += 1
+    locked.save()
+    audit_record(actor=actor, action="outbreak.case.update", obj=locked)
+    return locked
+
+
+@transaction.atomic
+def visit_add(
+    *,
+    actor: User,
+    scope: Scope,
+    case: Case,
+    place: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    venue: Venue | None = None,
+    note: str = "",
+) -> Visit:
+    """Add a place and time the case visited (mốc dịch tễ)."""
+    _check_write(actor, scope, case.unit_path)
+    _aware(start, "start")
+    _aware(end, "end")
+    if end <= start:
+        raise ValidationFailed(_("A visit must end after it starts."))
+    visit = Visit(
+        case=case,
+        venue=venue,
+        place=(place or (venue.name if venue else "")).strip(),
+        start=start,
+        end=end,
+        note=note,
+    )
+    _full_clean(visit, exclude=["case", "venue"])
+    visit.save()
+    audit_record(actor=actor, action="outbreak.visit.add", obj=visit)
+    return visit
+
+
+def _generation_for(case: Case, source: Person) -> int:
+    if source.pk == case.person_id:
+        return 1
+    if Contact.objects.filter(case=case, person=source, generation=1).exists():
+        return 2
+    raise ValidationFailed(
+        _("The source must be the case itself or one of its F1 contacts."),
+    )
+
+
+def _contact_upsert(
+    case: Case, person: Person | int, generation: int, via: int | None, last: datetime.datetime
+) -> tuple[Contact, bool]:
+    person_id = person if isinstance(person, int) else int(person.pk)
+    contact = Contact.objects.filter(case=case, person_id=person_id).first()
+    until = timezone.localdate(last) + datetime.timedelta(days=FOLLOW_UP_DAYS)
+    if contact is None:
+        unit_path = Person.objects.values_list("unit_path", flat=True).get(pk=person_id)
+        contact = Contact.objects.create(
+            case=case,
+            person_id=person_id,
+            generation=generation,
+            via_id=via,
+            last_exposure_at=last,
+            follow_up_until=until,
+            unit_path=unit_path,
+        )
+        return contact, True
+    changed = False
+    if generation < contact.generation:
+        contact.generation, contact.via_id, changed = generation, via, True
+    if last > contact.last_exposure_at:
+        contact.last_exposure_at, contact.follow_up_until, changed = last, until, True
+    if changed:
+        contact.version += 1
+        contact.save()
+    return contact, False
+
+
+@transaction.atomic
+def exposure_record(
+    *,
+    actor: User,
+    scope: Scope,
+    case: Case,
+    source: Person,
+    exposed: Person,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    setting: str,
+    venue: Venue | None = None,
+    note: str = "",
+) -> Exposure:
+    """Record a named contact: `source` exposed `exposed` (tiếp xúc). The exposed person becomes
+    a contact of the case to follow up, F1 when the source is the case, F2 via an F1."""
+    _check_write(actor, scope, case.unit_path)
+    _check_write(actor, scope, exposed.unit_path)
+    _aware(start, "start")
+    _aware(end, "end")
+    if end <= start:
+        raise ValidationFailed(_("An exposure must end after it starts."))
+    if exposed.pk == case.person_id:
+        raise ValidationFailed(_("The case cannot be its own contact."))
+    if source.pk == exposed.pk:
+        raise ValidationFailed(_("A person cannot expose themselves."))
+    ExposureSetting(setting)
+    generation = _generation_for(case, source)
+    exposure = Exposure(
+        case=case,
+        source=source,
+        exposed=exposed,
+        generation=generation,
+        start=start,
+        end=end,
+        setting=setting,
+        venue=venue,
+        note=note,
+    )
+    _full_clean(exposure, exclude=["case", "source", "exposed", "venue"])
+    exposure.save()
+    _contact_upsert(case, exposed, generation, source.pk, end)
+    audit_record(actor=actor, action="outbreak.exposure.record", obj=exposure)
+    return exposure
+
+
+@dataclass(frozen=True)
+class ContactsCreated:
+    contacts: list[Contact]
+    created: int
+    exposures: int
+
+
+@transaction.atomic
+def contacts_from_trace(
+    *, actor: User, scope: Scope, case: Case, depth: int = 1
+) -> ContactsCreated:
+    """Turn the traced F1 (and F2 with `depth=2`) list into contacts to follow up, in one action.
+
+    Each exposure interval becomes an `Exposure` (setting "venue"); each exposed person one
+    `Contact` (created, or updated to a smaller generation / later last exposure). Returns the
+    contacts, for PART B's test and quarantine scheduling. Running it twice creates nothing new.
+    """
+    _check_write(actor, scope, case.unit_path)
+    result: TraceResult = trace_case(case=case, depth=depth)
+    existing = {
+        (e.source_id, e.exposed_id, e.venue_id, e.start, e.end)
+        for e in Exposure.objects.filter(case=case, setting=ExposureSetting.VENUE)
+    }
+    new_exposures: list[Exposure] = []
+    last: dict[int, tuple[int, int, datetime.datetime]] = {}
+    for e in result.exposures:
+        start = datetime.datetime.fromtimestamp(e.overlap_start, tz=datetime.UTC)
+        end = datetime.datetime.fromtimestamp(e.overlap_end, tz=datetime.UTC)
+        key = (e.via, e.person_id, e.venue_id, start, end)
+        if key not in existing:
+            existing.add(key)
+            new_exposures.append(
+                Exposure(
+                    case=case,
+                    source_id=e.via,
+                    exposed_id=e.person_id,
+                    generation=e.generation,
+                    start=start,
+                    end=end,
+                    setting=ExposureSetting.VENUE,
+                    venue_id=e.venue_id,
+                )
+            )
+        seen = last.get(e.person_id)
+        if seen is None or end > seen[2] or e.generation < seen[0]:
+            last[e.person_id] = (
+                min(e.generation, seen[0]) if seen else e.generation,
+                e.via if seen is None or e.generation <= seen[0] else seen[1],
+                max(end, seen[2]) if seen else end,
+            )
+    outside = Person.objects.filter(pk__in=list(last)).exclude(scope.capture_q("unit_path"))
+    if outside.exists():
+        raise AccessDenied(
+            _("Some traced persons live outside your units: %(n)s person(s)."), n=outside.count()
+        )
+    Exposure.objects.bulk_create(new_exposures, batch_size=500)
+    contacts: list[Contact] = []
+    created = 0
+    for person_id in sorted(last):
+        generation, via, last_end = last[person_id]
+        contact, is_new = _contact_upsert(case, person_id, generation, via, last_end)
+        contacts.append(contact)
+        created += int(is_new)
+    audit_record(
+        actor=actor,
+        action="outbreak.contacts.from_trace",
+        obj=case,
+        changes={"depth": depth, "contacts": len(contacts), "created": created},
+    )
+    return ContactsCreated(contacts=contacts, created=created, exposures=len(new_exposures))
+
+
+# ---------------------------------------------------------------------------------------------
+# Imports (DESIGN §3): CSV, whole file validated before anything is written.
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One reason a row of an import file was refused."""
+
+    file: str
+    row: int
+    field: str
+    error: DomainError
+
+    def render(self, language: str | None = None) -> str:
+        where = ValidationFailed(
+            _("%(file)s, row %(row)s, %(field)s"), file=self.file, row=self.row, field=self.field
+        ).render(language)
+        return f"{where}: {self.error.render(language)}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "row": self.row,
+            "field": self.field,
+            "messages": {"vi": self.render("vi"), "en": self.render("en")},
+        }
+
+
+class ImportRefused(ValidationFailed):
+    """Rows of an import file are wrong; nothing was imported."""
+
+    code = "import_invalid"
+
+    def __init__(self, file_name: str, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        self.file_name = file_name
+        super().__init__(
+            _("%(file)s: %(n)s error(s), nothing was imported: %(detail)s"),
+            file=file_name,
+            n=len(problems),
+            detail="",
+        )
+
+    def render(self, language: str | None = None) -> str:
+        self.params["detail"] = "; ".join(p.render(language) for p in self.problems[:5]) + (
+            "; …" if len(self.problems) > 5 else ""
+        )
+        return super().render(language)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "errors": [p.as_dict() for p in self.problems[:1000]]}
+
+
+@dataclass(frozen=True)
+class ImportDone:
+    file: str
+    rows: int
+    created: int
+    dry_run: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "rows": self.rows,
+            "created": self.created,
+            "dry_run": self.dry_run,
+        }
+
+
+def parse_instant(text: str) -> datetime.datetime:
+    """An ISO 8601 time with offset; a time without offset is refused."""
+    value = text.strip()
+    if not value:
+        raise ValidationFailed(_("A time is required."))
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed(
+            _("%(value)s is not an ISO 8601 time (e.g. 2021-07-10T08:30:00+07:00)."), value=value
+        ) from None
+    if parsed.tzinfo is None:
+        raise ValidationFailed(
+            _("%(value)s has no time zone offset: write it as e.g. 2021-07-10T08:30:00+07:00."),
+            value=value,
+        )
+    return parsed
+
+
+def _read_csv(content: bytes, file_name: str, header: Sequence[str]) -> list[dict[str, str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationFailed(_("%(file)s is not UTF-8 text."), file=file_name) from None
+    reader = csv.DictReader(io.StringIO(text))
+    found = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [h for h in header if h not in found]
+    if missing:
+        raise ValidationFailed(
+            _("%(file)s: missing columns %(columns)s (expected %(expected)s)."),
+            file=file_name,
+            columns=", ".join(missing),
+            expected=",".join(header),
+        )
+    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+
+
+def _check_import_role(actor: User) -> None:
+    if actor is not None and not role_can_write(getattr(actor, "role", ""), Module.OUTBREAK):
+        raise AccessDenied(_("Your role may not record epidemic data."))
+
+
+def _int_field(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationFailed(_("%(value)s is not a whole number."), value=value or "∅") from None
+
+
+CHECKIN_HEADER = ("person_id", "venue_id", "checked_in_at", "checked_out_at")
+CASE_HEADER = ("person_id", "confirmed_at", "onset_date", "sampled_at", "isolated_at")
+
+
+def checkins_insert(rows: Sequence[tuple[int, int, int, int | None]]) -> int:
+    """Append validated check-ins to the store with one raw executemany (fast path)."""
+    assert CheckIn._meta.db_table == "outbreak_checkin"
+    sql = (
+        "INSERT INTO outbreak_checkin (person_id, venue_id, checked_in_at, checked_out_at) "
+        "VALUES (%s, %s, %s, %s)"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 50_000):
+            cursor.executemany(sql, rows[start : start + 50_000])
+    return len(rows)
+
+
+def checkins_import(
+    *, actor: User, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
+) -> ImportDone:
+    """Import check-ins (CSV person_id,venue_id,checked_in_at,checked_out_at; times with
+    offset). Every row is checked first (known person in scope, known venue, check-out after
+    check-in, at most 24 h); any error refuses the whole file."""
+    _check_import_role(actor)
+    raw = _read_csv(content, file_name, CHECKIN_HEADER)
+    problems: list[RowProblem] = []
+    parsed: list[tuple[int, int, int, int | None]] = []
+    person_ids: set[int] = set()
+    venue_ids: set[int] = set()
+    for number, row in enumerate(raw, start=2):
+        faults: list[tuple[str, DomainError]] = []
+        values: dict[str, int | None] = {}
+        for field in ("person_id", "venue_id"):
+            try:
+                values[field] = _int_field(row[field])
+            except DomainError as exc:
+                faults.append((field, exc))
+        for field in ("checked_in_at", "checked_out_at"):
+            if field == "checked_out_at" and not row[field]:
+                values[field] = None
+                continue
+            try:
+                values[field] = int(parse_instant(row[field]).timestamp())
+            except DomainError as exc:
+                faults.append((field, exc))
+        cin, cout = values.get("checked_in_at"), values.get("checked_out_at")
+        if cin is not None and cout is not None:
+            if cout <= cin:
+                faults.append(
+                    (
+                        "checked_out_at",
+                        ValidationFailed(_("The check-out must follow the check-in.")),
+                    )
+                )
+            elif cout - cin > MAX_STAY:
+                faults.append(
+                    ("checked_out_at", ValidationFailed(_("A check-in lasts at most 24 hours.")))
+                )
+        problems.extend(RowProblem(file_name, number, f, e) for f, e in faults)
+        if not faults:
+            pid, vid = values["person_id"], values["venue_id"]
+            assert pid is not None and vid is not None and cin is not None
+            parsed.append((pid, vid, cin, cout))
+            person_ids.add(pid)
+            venue_ids.add(vid)
+    known_persons = _persons_paths(person_ids)
+    known_venues = set(Venue.objects.filter(pk__in=venue_ids).values_list("pk", flat=True))
+    for number, (pid, vid, _cin, _cout) in enumerate(parsed, start=2):
+        if pid not in known_persons:
+            problems.append(
+                RowProblem(
+                    file_name, number, "person_id", NotFound(_("Unknown person %(id)s."), id=pid)
+                )
+            )
+        elif not scope.can_capture_path(known_persons[pid]):
+            problems.append(
+                RowProblem(
+                    file_name,
+                    number,
+                    "person_id",
+                    AccessDenied(_("Person %(id)s is outside your units."), id=pid),
+                )
+            )
+        if vid not in known_venues:
+            problems.append(
+                RowProblem(
+                    file_name, number, "venue_id", NotFound(_("Unknown venue %(id)s."), id=vid)
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: p.row)
+        raise ImportRefused(file_name, problems)
+    if dry_run:
+        return ImportDone(file_name, len(raw), 0, True)
+    with transaction.atomic():
+        created = checkins_insert(parsed)
+        audit_record(
+            actor=actor,
+            action="outbreak.checkins.import",
+            object_type="outbreak.checkin",
+            object_repr=file_name,
+            changes={"rows": created},
+        )
+    return ImportDone(file_name, len(raw), created, False)
+
+
+def _persons_paths(ids: set[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 900):
+        out.update(
+            Person.objects.filter(pk__in=ordered[start : start + 900]).values_list(
+                "pk", "unit_path"
+            )
+        )
+    return out
+
+
+def cases_import(
+    *, actor: User, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
+) -> ImportDone:
+    """Import confirmed cases (CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at)."""
+    _check_import_role(actor)
+    raw = _read_csv(content, file_name, CASE_HEADER)
+    problems: list[RowProblem] = []
+    planned: list[tuple[int, dict[str, Any]]] = []
+    ids: set[int] = set()
+    for number, row in enumerate(raw, start=2):
+        faults: list[tuple[str, DomainError]] = []
+        item: dict[str, Any] = {}
+        try:
+            item["person_id"] = _int_field(row["person_id"])
+        except DomainError as exc:
+            faults.append(("person_id", exc))
+        for field in ("confirmed_at", "sampled_at", "isolated_at"):
+            if field != "confirmed_at" and not row[field]:
+                item[field] = None
+                continue
+            try:
+                item[field] = parse_instant(row[field])
+            except DomainError as exc:
+                faults.append((field, exc))
+        if row["onset_date"]:
+            try:
+                item["onset_date"] = datetime.date.fromisoformat(row["onset_date"])
+            except ValueError:
+                faults.append(
+                    (
+                        "onset_date",
+                        ValidationFailed(
+                            _("%(value)s is not a date (YYYY-MM-DD)."), value=row["onset_date"]
+                        ),
+                    )
+                )
+        else:
+            item["onset_date"] = None
+        if not faults:
+            sampled, confirmed = item["sampled_at"], item["confirmed_at"]
+            if sampled is not None and sampled > confirmed:
+                faults.append(
+                    (
+                        "sampled_at",
+                        ValidationFailed(_("The sample cannot be taken after the confirmation.")),
+                    )
+                )
+            if item["onset_date"] is not None and item["onset_date"] > timezone.localdate(
+                confirmed
+            ):
+                faults.append(
+                    (
+                        "onset_date",
+                        ValidationFailed(_("The onset date cannot be after the confirmation.")),
+                    )
+                )
+            if item["person_id"] in ids:
+                faults.append(
+                    (
+                        "person_id",
+                        ValidationFailed(_("Person %(id)s appears twice."), id=item["person_id"]),
+                    )
+                )
+        problems.extend(RowProblem(file_name, number, f, e) for f, e in faults)
+        if not faults:
+            ids.add(item["person_id"])
+            planned.append((number, item))
+    paths = _persons_paths(ids)
+    already = set(
+        Case.objects.filter(person_id__in=ids, disease="covid19").values_list(
+            "person_id", flat=True
+        )
+    )
+    for number, item in planned:
+        pid = item["person_id"]
+        if pid not in paths:
+            problems.append(
+                RowProblem(
+                    file_name, number, "person_id", NotFound(_("Unknown person %(id)s."), id=pid)
+                )
+            )
+        elif not scope.can_capture_path(paths[pid]):
+            problems.append(
+                RowProblem(
+                    file_name,
+                    number,
+                    "person_id",
+                    AccessDenied(_("Person %(id)s is outside your units."), id=pid),
+                )
+            )
+        elif pid in already:
+            problems.append(
+                RowProblem(
+                    file_name,
+                    number,
+                    "person_id",
+                    Conflict(_("Person %(id)s is already a confirmed case."), id=pid),
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: p.row)
+        raise ImportRefused(file_name, problems)
+    if dry_run:
+        return ImportDone(file_name, len(raw), 0, True)
+    with transaction.atomic():
+        Case.objects.bulk_create(
+            [
+                Case(
+                    person_id=item["person_id"],
+                    confirmed_at=item["confirmed_at"],
+                    onset_date=item["onset_date"],
+                    sampled_at=item["sampled_at"],
+                    isolated_at=item["isolated_at"],
+                    unit_path=paths[item["person_id"]],
+                )
+                for _n, item in planned
+            ]
+        )
+        Contact.objects.filter(person_id__in=ids, status=ContactStatus.FOLLOWING).update(
+            status=ContactStatus.BECAME_CASE
+        )
+        audit_record(
+            actor=actor,
+            action="outbreak.cases.import",
+            object_type="outbreak.case",
+            object_repr=file_name,
+            changes={"rows": len(planned)},
+        )
+    return ImportDone(file_name, len(raw), len(planned), False)
+
+
+@transaction.atomic
+def venue_create(
+    *,
+    actor: User,
+    scope: Scope,
+    name: str,
+    unit: OrgUnit | None = None,
+    code: str = "",
+    address: str = "",
+) -> Venue:
+    """Register a venue with a QR check-in code."""
+    if unit is not None:
+        _check_write(actor, scope, unit.path)
+    else:
+        _check_import_role(actor)
+    venue = Venue(name=name.strip(), unit=unit, code=code.strip(), address=address.strip())
+    _full_clean(venue)
+    venue.save()
+    audit_record(actor=actor, action="outbreak.venue.create", obj=venue)
+    return venue

@@ -1,0 +1,502 @@
+"""Pages of the epidemic response (tracing part): dashboard, persons, cases, investigation,
+tracing, chains. Thin: every read goes through selectors, every write through services."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, role_can_read
+from dieuhanh.accounts.selectors import user_scopes
+from dieuhanh.core.errors import DomainError, ValidationFailed
+from dieuhanh.core.scope import Scope, request_scope
+from dieuhanh.orgunits.selectors import unit_get, unit_roots
+from dieuhanh.outbreak import care_selectors
+from dieuhanh.outbreak import selectors as sel
+from dieuhanh.outbreak import services as svc
+from dieuhanh.outbreak.models import ExposureSetting, PersonalDataAction, Sex
+from dieuhanh.outbreak.pure.tracing import LOCAL_TZ
+from dieuhanh.vn import format_number
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _default_unit_code(request: HttpRequest, scope: Scope) -> str | None:
+    code = request.GET.get("unit", "").strip()
+    if code:
+        return code
+    user = request.user
+    if isinstance(user, User):
+        grants = list(user_scopes(user=user))
+        if grants:
+            return grants[0].unit.code
+    roots = unit_roots(on=_today(), scope=scope)
+    return roots[0].code if roots else None
+
+
+def _curve_svg(days: list[sel.CurveDay]) -> dict[str, object]:
+    """Bars for the epidemic curve: onset (left half) and confirmation (right half) per day."""
+    width, height, pad = 720, 180, 24
+    if not days:
+        return {"bars": [], "width": width, "height": height, "ticks": []}
+    top = max(max(d.onset, d.confirmed) for d in days) or 1
+    step = (width - 2 * pad) / len(days)
+    bar = max(step / 2 - 1, 1)
+    bars = []
+    ticks = []
+    for i, d in enumerate(days):
+        x = pad + i * step
+        for kind, value, dx in (("onset", d.onset, 0.0), ("confirmed", d.confirmed, bar)):
+            h = (height - 2 * pad) * value / top
+            bars.append(
+                {
+                    "x": round(x + dx, 1),
+                    "y": round(height - pad - h, 1),
+                    "w": round(bar, 1),
+                    "h": round(h, 1),
+                    "kind": kind,
+                    "title": f"{d.day:%d/%m}: {value}",
+                }
+            )
+        if i == 0 or i == len(days) - 1 or d.day.day == 1:
+            ticks.append({"x": round(x, 1), "label": f"{d.day:%d/%m}"})
+    return {"bars": bars, "width": width, "height": height, "ticks": ticks, "top": top}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Epidemic curve, cumulative cases by unit, contacts and care counts, recent cases."""
+    scope = request_scope(request)
+    user = request.user
+    sel.require_outbreak_read(user)
+    counts = sel.dashboard_counts(user=user, scope=scope)
+    curve = sel.epidemic_curve(user=user, scope=scope)
+    by_unit = sel.cases_by_unit(user=user, scope=scope)
+    care = None
+    code = _default_unit_code(request, scope)
+    if code:
+        try:
+            care = care_selectors.care_dashboard_counts(scope=scope, unit_code=code, on=_today())
+        except DomainError:
+            care = None
+    cases = list(sel.cases_visible(user=user, scope=scope).select_related("person__unit"))
+    names = sel.persons_names(user=user, scope=scope, ids=[c.person_id for c in cases])
+    if names:
+        svc.person_access_log(user=user, persons=list(names), action=PersonalDataAction.LIST)
+    return render(
+        request,
+        "outbreak/dashboard.html",
+        {
+            "counts": counts,
+            "curve": _curve_svg(curve),
+            "by_unit": by_unit,
+            "care": care,
+            "cases": cases,
+            "names": names,
+            "can_identities": _has_personal(user),
+            "total_text": format_number(counts.cases),
+        },
+    )
+
+
+def _has_personal(user: object) -> bool:
+    role = getattr(user, "role", None)
+    return isinstance(role, str) and role_can_read(role, Module.PERSONAL_DATA)
+
+
+# --------------------------------------------------------------------------------------------
+# Persons
+
+
+def _int_or_none(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationFailed(_("%(value)s is not a whole number."), value=text) from None
+
+
+@login_required
+def persons(request: HttpRequest) -> HttpResponse:
+    """Search persons (accent-insensitive) and register a new one."""
+    scope = request_scope(request)
+    user = request.user
+    sel.require_identities(user)
+    query = request.GET.get("q", "")
+    found = sel.persons_search(user=user, scope=scope, query=query)
+    if found:
+        svc.person_access_log(user=user, persons=found, action=PersonalDataAction.LIST)
+    error = None
+    if request.method == "POST":
+        try:
+            unit = unit_get(code=request.POST.get("unit", "").strip(), on=_today(), scope=scope)
+            person = svc.person_register(
+                actor=user,
+                scope=scope,
+                full_name=request.POST.get("full_name", ""),
+                unit=unit,
+                birth_year=_int_or_none(request.POST.get("birth_year", "")),
+                sex=request.POST.get("sex", Sex.UNKNOWN) or Sex.UNKNOWN,
+                id_number=request.POST.get("id_number", ""),
+                phone=request.POST.get("phone", ""),
+                address=request.POST.get("address", ""),
+                village=request.POST.get("village", ""),
+                allow_duplicate=request.POST.get("allow_duplicate") == "1",
+            )
+        except DomainError as exc:
+            error = exc.render()
+        else:
+            messages.success(request, _("Person registered."))
+            return redirect("outbreak:person", person_id=person.pk)
+    return render(
+        request,
+        "outbreak/persons.html",
+        {
+            "persons": found,
+            "query": query,
+            "sexes": Sex.choices,
+            "error": error,
+            "form": request.POST if request.method == "POST" else {},
+        },
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    scope = request_scope(request)
+    user = request.user
+    person = sel.person_get(user=user, scope=scope, person_id=person_id)
+    svc.person_access_log(user=user, persons=[person], action=PersonalDataAction.VIEW)
+    case = person.cases.first()
+    return render(
+        request,
+        "outbreak/person.html",
+        {"person": person, "case": case, "sexes": Sex.choices, "now": timezone.localtime()},
+    )
+
+
+def _local_dt(text: str, field: str) -> datetime.datetime | None:
+    """A datetime-local input (Asia/Ho_Chi_Minh), or None when blank."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationFailed(
+            _("%(field)s: %(value)s is not a date and time."), field=field, value=text
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
+
+
+def _date(text: str, field: str) -> datetime.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationFailed(
+            _("%(field)s: %(value)s is not a date."), field=field, value=text
+        ) from None
+
+
+@login_required
+@require_POST
+def person_correct(request: HttpRequest, person_id: int) -> HttpResponse:
+    scope = request_scope(request)
+    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    try:
+        svc.person_correct(
+            actor=request.user,
+            scope=scope,
+            person=person,
+            version=int(request.POST.get("version", "0") or 0),
+            full_name=request.POST.get("full_name", person.full_name),
+            birth_year=_int_or_none(request.POST.get("birth_year", "")),
+            id_number=request.POST.get("id_number", ""),
+            phone=request.POST.get("phone", ""),
+            address=request.POST.get("address", ""),
+            village=request.POST.get("village", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.render())
+    else:
+        messages.success(request, _("Corrected."))
+    return redirect("outbreak:person", person_id=person_id)
+
+
+@login_required
+@require_POST
+def person_anonymise(request: HttpRequest, person_id: int) -> HttpResponse:
+    scope = request_scope(request)
+    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    try:
+        svc.person_anonymise(
+            actor=request.user, scope=scope, person=person, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.render())
+    else:
+        messages.success(request, _("Anonymised."))
+    return redirect("outbreak:person", person_id=person_id)
+
+
+@login_required
+@require_POST
+def persons_export(request: HttpRequest) -> HttpResponse:
+    """CSV of the persons matching the search; a reason is required and every row is logged."""
+    scope = request_scope(request)
+    user = request.user
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        raise ValidationFailed(_("An export of personal data needs a reason."))
+    found = sel.persons_search(user=user, scope=scope, query=request.POST.get("q", ""), limit=5000)
+    svc.person_access_log(user=user, persons=found, action=PersonalDataAction.EXPORT, reason=reason)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["id", "full_name", "birth_year", "sex", "id_number", "phone", "address", "village", "unit"]
+    )
+    for p in found:
+        writer.writerow(
+            [
+                p.pk,
+                p.full_name,
+                p.birth_year or "",
+                p.sex,
+                p.id_number,
+                p.phone,
+                p.address,
+                p.village,
+                p.unit.code,
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="persons.csv"'
+    return response
+
+
+# --------------------------------------------------------------------------------------------
+# Cases, investigation, tracing
+
+
+@login_required
+@require_POST
+def case_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
+    scope = request_scope(request)
+    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    try:
+        confirmed = _local_dt(request.POST.get("confirmed_at", ""), "confirmed_at")
+        if confirmed is None:
+            raise ValidationFailed(_("The confirmation time is required."))
+        case = svc.case_confirm(
+            actor=request.user,
+            scope=scope,
+            person=person,
+            confirmed_at=confirmed,
+            onset_date=_date(request.POST.get("onset_date", ""), "onset_date"),
+            sampled_at=_local_dt(request.POST.get("sampled_at", ""), "sampled_at"),
+            isolated_at=_local_dt(request.POST.get("isolated_at", ""), "isolated_at"),
+            place=request.POST.get("place", ""),
+            code=request.POST.get("code", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.render())
+        return redirect("outbreak:person", person_id=person_id)
+    messages.success(request, _("Case confirmed."))
+    return redirect("outbreak:case", case_id=case.pk)
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    scope = request_scope(request)
+    user = request.user
+    case = sel.case_get(user=user, scope=scope, case_id=case_id)
+    contacts = sel.case_contacts(case=case)
+    exposures = sel.case_exposures(case=case)
+    ids = {case.person_id, *(c.person_id for c in contacts)}
+    ids |= {e.source_id for e in exposures} | {e.exposed_id for e in exposures}
+    names = sel.persons_names(user=user, scope=scope, ids=ids)
+    if names:
+        svc.person_access_log(user=user, persons=list(names), action=PersonalDataAction.VIEW)
+    return render(
+        request,
+        "outbreak/case.html",
+        {
+            "case": case,
+            "visits": sel.case_visits(case=case),
+            "exposures": exposures,
+            "contacts": contacts,
+            "names": names,
+            "venues": sel.venues_all(),
+            "settings": ExposureSetting.choices,
+            "identities": bool(names),
+        },
+    )
+
+
+@login_required
+@require_POST
+def visit_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    scope = request_scope(request)
+    case = sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    try:
+        venue_id = _int_or_none(request.POST.get("venue", ""))
+        venue = next((v for v in sel.venues_all() if v.pk == venue_id), None)
+        start = _local_dt(request.POST.get("start", ""), "start")
+        end = _local_dt(request.POST.get("end", ""), "end")
+        if start is None or end is None:
+            raise ValidationFailed(_("A visit needs a start and an end."))
+        svc.visit_add(
+            actor=request.user,
+            scope=scope,
+            case=case,
+            place=request.POST.get("place", ""),
+            start=start,
+            end=end,
+            venue=venue,
+            note=request.POST.get("note", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.render())
+    else:
+        messages.success(request, _("Visit recorded."))
+    return redirect("outbreak:case", case_id=case_id)
+
+
+@login_required
+@require_POST
+def exposure_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    scope = request_scope(request)
+    user = request.user
+    case = sel.case_get(user=user, scope=scope, case_id=case_id)
+    try:
+        source_id = _int_or_none(request.POST.get("source", "")) or case.person_id
+        exposed_id = _int_or_none(request.POST.get("exposed", ""))
+        if exposed_id is None:
+            raise ValidationFailed(_("Choose the exposed person."))
+        source = sel.person_get(user=user, scope=scope, person_id=source_id)
+        exposed = sel.person_get(user=user, scope=scope, person_id=exposed_id)
+        start = _local_dt(request.POST.get("start", ""), "start")
+        end = _local_dt(request.POST.get("end", ""), "end")
+        if start is None or end is None:
+            raise ValidationFailed(_("An exposure needs a start and an end."))
+        svc.exposure_record(
+            actor=user,
+            scope=scope,
+            case=case,
+            source=source,
+            exposed=exposed,
+            start=start,
+            end=end,
+            setting=request.POST.get("setting", ExposureSetting.OTHER),
+            note=request.POST.get("note", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.render())
+    else:
+        messages.success(request, _("Exposure recorded."))
+    return redirect("outbreak:case", case_id=case_id)
+
+
+def _depth(request: HttpRequest) -> int:
+    return 2 if request.GET.get("depth", request.POST.get("depth", "1")) == "2" else 1
+
+
+@login_required
+def case_trace(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The traced F1 (F2) list of a case (an HTMX fragment, or a page)."""
+    scope = request_scope(request)
+    user = request.user
+    case = sel.case_get(user=user, scope=scope, case_id=case_id)
+    depth = _depth(request)
+    result = sel.trace_case(case=case, depth=depth)
+    persons = result.persons
+    names = sel.persons_names(user=user, scope=scope, ids=persons)
+    if names:
+        svc.person_access_log(user=user, persons=list(names), action=PersonalDataAction.LIST)
+    rows = [
+        {
+            "person_id": e.person_id,
+            "name": names.get(e.person_id, ""),
+            "generation": e.generation,
+            "via": names.get(e.via, f"#{e.via}"),
+            "venue_id": e.venue_id,
+            "start": datetime.datetime.fromtimestamp(e.overlap_start, tz=LOCAL_TZ),
+            "end": datetime.datetime.fromtimestamp(e.overlap_end, tz=LOCAL_TZ),
+        }
+        for e in result.exposures
+    ]
+    venues = {v.pk: v.name for v in sel.venues_all()}
+    for r in rows:
+        r["venue"] = venues.get(int(str(r["venue_id"])), "")
+    context = {
+        "case": case,
+        "rows": rows,
+        "depth": depth,
+        "f1": sum(1 for g in persons.values() if g == 1),
+        "f2": sum(1 for g in persons.values() if g == 2),
+        "persons": len(persons),
+    }
+    template = (
+        "outbreak/_trace.html" if request.headers.get("HX-Request") else "outbreak/trace.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def case_contacts_from_trace(request: HttpRequest, case_id: int) -> HttpResponse:
+    scope = request_scope(request)
+    case = sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    try:
+        done = svc.contacts_from_trace(
+            actor=request.user, scope=scope, case=case, depth=_depth(request)
+        )
+    except DomainError as exc:
+        messages.error(request, exc.render())
+    else:
+        messages.success(
+            request,
+            _("%(n)s contact(s) to follow up, %(new)s new.")
+            % {"n": len(done.contacts), "new": done.created},
+        )
+    return redirect(reverse("outbreak:case", kwargs={"case_id": case_id}) + "#contacts")
+
+
+# --------------------------------------------------------------------------------------------
+# Chains
+
+
+@login_required
+def chains(request: HttpRequest) -> HttpResponse:
+    sel.require_outbreak_read(request.user)
+    return render(request, "outbreak/chains.html", {})
+
+
+@login_required
+def chains_json(request: HttpRequest) -> JsonResponse:
+    scope = request_scope(request)
+    user = request.user
+    data = sel.chains_data(user=user, scope=scope)
+    shown = data.pop("names_shown")
+    if shown:
+        assert isinstance(shown, list)
+        svc.person_access_log(user=user, persons=shown, action=PersonalDataAction.LIST)
+    return JsonResponse(data)
