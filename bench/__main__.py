@@ -26,7 +26,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bench import cases_indicators, cases_orgunits, cases_reports, generate
+    from bench import cases_import, cases_indicators, cases_orgunits, cases_reports, generate
     from bench.harness import report
     from dieuhanh.orgunits.services import orgunits_load
 
@@ -35,7 +35,10 @@ def main() -> None:
     print(f"scale: {args.scale}, database: {os.environ.get('DATABASE_URL', 'SQLite')}")
     values = generate.ensure(args.scale)
     report(
-        cases_orgunits.cases() + cases_indicators.cases(values) + cases_reports.cases(),
+        cases_orgunits.cases()
+        + cases_indicators.cases(values)
+        + cases_import.cases()
+        + cases_reports.cases(),
         VAR / f"results-{args.scale}.json",
     )
 
