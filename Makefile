@@ -6,7 +6,7 @@ PORT   ?= 8000
 SCALE  ?= default
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-pg clean messages orgunits-data orgunits-data-check
+.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-sqlite bench-pg clean messages orgunits-data orgunits-data-check
 
 install: $(BIN)/dieuhanh
 
@@ -48,7 +48,12 @@ test-browser: install system-deps
 
 test: install system-deps lint typecheck imports test-sqlite test-pg test-browser
 
-bench: install
+# Every case on SQLite, then again on a throwaway PostgreSQL server; var/bench/results.json holds both.
+bench: install system-deps
+	$(BIN)/python -m bench --scale $(SCALE)
+	bash scripts/with-postgres.sh $(BIN)/python -m bench --scale $(SCALE)
+
+bench-sqlite: install
 	$(BIN)/python -m bench --scale $(SCALE)
 
 bench-pg: install system-deps

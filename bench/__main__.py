@@ -34,13 +34,18 @@ def main() -> None:
     orgunits_load()
     print(f"scale: {args.scale}, database: {os.environ.get('DATABASE_URL', 'SQLite')}")
     values = generate.ensure(args.scale)
-    report(
+    from django.db import connection
+
+    from bench.harness import merge_results
+
+    cases = (
         cases_orgunits.cases()
         + cases_indicators.cases(values)
         + cases_import.cases()
-        + cases_reports.cases(),
-        VAR / f"results-{args.scale}.json",
+        + cases_reports.cases()
     )
+    report(cases, VAR / f"results-{args.scale}-{connection.vendor}.json")
+    merge_results(cases, VAR / "results.json", scale=args.scale, database=connection.vendor)
 
 
 if __name__ == "__main__":

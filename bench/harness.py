@@ -59,6 +59,36 @@ def measure(name: str, fn: Callable[[], Any], runs: int = 7) -> Figure:
     )
 
 
+def machine() -> dict[str, object]:
+    import os
+    import platform
+
+    return {
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+        "system": platform.platform(terse=True),
+        "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+
+
+def merge_results(cases: list[Case], out: Path, *, scale: str, database: str) -> None:
+    """Keep one document of the latest run per database (SQLite, PostgreSQL) in `out`."""
+    document: dict[str, Any] = {}
+    if out.exists():
+        try:
+            document = json.loads(out.read_text())
+        except json.JSONDecodeError:
+            document = {}
+    if document.get("scale") != scale:
+        document = {"scale": scale, "databases": {}}
+    document["machine"] = machine()
+    document.setdefault("databases", {})[database] = [
+        {**asdict(c), "ratios": c.ratios()} for c in cases
+    ]
+    out.write_text(json.dumps(document, ensure_ascii=False, indent=2))
+
+
 def report(cases: list[Case], out: Path) -> None:
     for case in cases:
         print(f"\n{case.name} [{case.database}] — {case.what}")
