@@ -1,7 +1,371 @@
-"""REST endpoints of the epidemic response (tracing)."""
+"""REST endpoints of the epidemic response (tracing): persons, cases, tracing, contacts, chains,
+dashboard counts, imports. Identities only for health roles of the person's unit; every read of
+a person is logged."""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+
+from dieuhanh.accounts.permissions import Module, require_read
+from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.scope import request_scope
+from dieuhanh.orgunits.selectors import unit_get
+from dieuhanh.outbreak import selectors as sel
+from dieuhanh.outbreak import services as svc
+from dieuhanh.outbreak.models import Person, PersonalDataAction, Sex
 
 router = Router(tags=["outbreak"])
+R = TypeVar("R")
+IMPORT_MAX_BYTES = 200 * 1024 * 1024
+
+
+def readable(view: Callable[..., R]) -> Callable[..., R]:
+    """Refuse (403) a caller whose role has no access to the outbreak module."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
+        require_read(request.user, Module.OUTBREAK)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    birth_year: int | None
+    sex: str
+    id_number: str
+    phone: str
+    address: str
+    unit: str
+    village: str
+    anonymised: bool
+    version: int
+
+
+class PersonIn(Schema):
+    full_name: str
+    unit: str
+    birth_year: int | None = None
+    sex: str = Sex.UNKNOWN
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    village: str = ""
+    allow_duplicate: bool = False
+
+
+class PersonCorrectIn(Schema):
+    version: int
+    full_name: str | None = None
+    birth_year: int | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    village: str | None = None
+
+
+class AnonymiseIn(Schema):
+    reason: str
+
+
+def _person_out(p: Person) -> PersonOut:
+    return PersonOut(
+        id=p.pk,
+        full_name=p.full_name,
+        birth_year=p.birth_year,
+        sex=p.sex,
+        id_number=p.id_number,
+        phone=p.phone,
+        address=p.address,
+        unit=p.unit.code,
+        village=p.village,
+        anonymised=p.anonymised,
+        version=p.version,
+    )
+
+
+@router.get("/outbreak/persons", response=list[PersonOut])
+@readable
+def persons_list(request: HttpRequest, q: str = "", limit: int = 50) -> list[PersonOut]:
+    """Persons in your units whose identity you may see (accent-insensitive search)."""
+    scope = request_scope(request)
+    found = sel.persons_search(user=request.user, scope=scope, query=q, limit=min(limit, 500))
+    svc.person_access_log(user=request.user, persons=found, action=PersonalDataAction.LIST)
+    return [_person_out(p) for p in found]
+
+
+@router.post("/outbreak/persons", response={201: PersonOut})
+@readable
+def persons_create(request: HttpRequest, payload: PersonIn) -> tuple[int, PersonOut]:
+    scope = request_scope(request)
+    unit = unit_get(code=payload.unit, on=datetime.date.today(), scope=scope)
+    person = svc.person_register(
+        actor=request.user,
+        scope=scope,
+        full_name=payload.full_name,
+        unit=unit,
+        birth_year=payload.birth_year,
+        sex=payload.sex,
+        id_number=payload.id_number,
+        phone=payload.phone,
+        address=payload.address,
+        village=payload.village,
+        allow_duplicate=payload.allow_duplicate,
+    )
+    return 201, _person_out(person)
+
+
+@router.get("/outbreak/persons/{person_id}", response=PersonOut)
+@readable
+def persons_get(request: HttpRequest, person_id: int) -> PersonOut:
+    person = sel.person_get(user=request.user, scope=request_scope(request), person_id=person_id)
+    svc.person_access_log(user=request.user, persons=[person], action=PersonalDataAction.VIEW)
+    return _person_out(person)
+
+
+@router.patch("/outbreak/persons/{person_id}", response=PersonOut)
+@readable
+def persons_correct(request: HttpRequest, person_id: int, payload: PersonCorrectIn) -> PersonOut:
+    scope = request_scope(request)
+    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    fields = {k: v for k, v in payload.dict(exclude={"version"}).items() if v is not None}
+    person = svc.person_correct(
+        actor=request.user, scope=scope, person=person, version=payload.version, **fields
+    )
+    return _person_out(person)
+
+
+@router.post("/outbreak/persons/{person_id}/anonymise", response=PersonOut)
+@readable
+def persons_anonymise(request: HttpRequest, person_id: int, payload: AnonymiseIn) -> PersonOut:
+    scope = request_scope(request)
+    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = svc.person_anonymise(
+        actor=request.user, scope=scope, person=person, reason=payload.reason
+    )
+    return _person_out(person)
+
+
+class CaseOut(Schema):
+    id: int
+    person_id: int
+    code: str
+    unit: str
+    onset_date: datetime.date | None
+    sampled_at: datetime.datetime | None
+    confirmed_at: datetime.datetime
+    isolated_at: datetime.datetime | None
+    place: str
+    outcome: str
+    version: int
+
+
+class CaseIn(Schema):
+    person_id: int
+    confirmed_at: datetime.datetime
+    onset_date: datetime.date | None = None
+    sampled_at: datetime.datetime | None = None
+    isolated_at: datetime.datetime | None = None
+    place: str = ""
+    code: str = ""
+
+
+def _case_out(c: Any) -> CaseOut:
+    return CaseOut(
+        id=c.pk,
+        person_id=c.person_id,
+        code=str(c),
+        unit=c.person.unit.code,
+        onset_date=c.onset_date,
+        sampled_at=c.sampled_at,
+        confirmed_at=c.confirmed_at,
+        isolated_at=c.isolated_at,
+        place=c.place,
+        outcome=c.outcome,
+        version=c.version,
+    )
+
+
+@router.get("/outbreak/cases", response=list[CaseOut])
+@readable
+def cases_list(request: HttpRequest) -> list[CaseOut]:
+    """Confirmed cases in your units (no identities: person ids only)."""
+    cases = sel.cases_visible(user=request.user, scope=request_scope(request)).select_related(
+        "person__unit"
+    )
+    return [_case_out(c) for c in cases]
+
+
+@router.post("/outbreak/cases", response={201: CaseOut})
+@readable
+def cases_create(request: HttpRequest, payload: CaseIn) -> tuple[int, CaseOut]:
+    scope = request_scope(request)
+    person = sel.person_get(user=request.user, scope=scope, person_id=payload.person_id)
+    case = svc.case_confirm(
+        actor=request.user,
+        scope=scope,
+        person=person,
+        confirmed_at=payload.confirmed_at,
+        onset_date=payload.onset_date,
+        sampled_at=payload.sampled_at,
+        isolated_at=payload.isolated_at,
+        place=payload.place,
+        code=payload.code,
+    )
+    return 201, _case_out(case)
+
+
+class TraceExposureOut(Schema):
+    person_id: int
+    generation: int
+    via: int
+    venue_id: int
+    overlap_start: str
+    overlap_end: str
+
+
+class TraceOut(Schema):
+    case: int
+    exposures: list[TraceExposureOut]
+
+
+@router.get("/outbreak/cases/{case_id}/trace", response=TraceOut)
+@readable
+def cases_trace(request: HttpRequest, case_id: int, depth: int = 1) -> dict[str, object]:
+    """F1 (depth=1) or F1 and F2 (depth=2) per the tracing rule of DESIGN §3."""
+    if depth not in (1, 2):
+        raise ValidationFailed(_("depth must be 1 or 2."))
+    case = sel.case_get(user=request.user, scope=request_scope(request), case_id=case_id)
+    return sel.trace_document(sel.trace_case(case=case, depth=depth))
+
+
+class ContactOut(Schema):
+    id: int
+    person_id: int
+    generation: int
+    via: int | None
+    last_exposure_at: datetime.datetime
+    follow_up_until: datetime.date
+    status: str
+
+
+class ContactsOut(Schema):
+    created: int
+    exposures: int
+    contacts: list[ContactOut]
+
+
+@router.post("/outbreak/cases/{case_id}/contacts-from-trace", response=ContactsOut)
+@readable
+def cases_contacts_from_trace(
+    request: HttpRequest, case_id: int, depth: int = 1
+) -> dict[str, object]:
+    """Turn the traced list into contacts to follow up (idempotent)."""
+    scope = request_scope(request)
+    case = sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    done = svc.contacts_from_trace(actor=request.user, scope=scope, case=case, depth=depth)
+    return {
+        "created": done.created,
+        "exposures": done.exposures,
+        "contacts": [
+            ContactOut(
+                id=c.pk,
+                person_id=c.person_id,
+                generation=c.generation,
+                via=c.via_id,
+                last_exposure_at=c.last_exposure_at,
+                follow_up_until=c.follow_up_until,
+                status=c.status,
+            )
+            for c in done.contacts
+        ],
+    }
+
+
+@router.get("/outbreak/chains")
+@readable
+def chains(request: HttpRequest) -> dict[str, object]:
+    """The chain graph (chains with size and duration, nodes, links) of the cases in scope."""
+    data = sel.chains_data(user=request.user, scope=request_scope(request))
+    shown = data.pop("names_shown")
+    if isinstance(shown, list) and shown:
+        svc.person_access_log(user=request.user, persons=shown, action=PersonalDataAction.LIST)
+    return data
+
+
+@router.get("/outbreak/dashboard")
+@readable
+def dashboard(request: HttpRequest) -> dict[str, object]:
+    """Counts (no identities): cases, contacts, epidemic curve and cases by unit."""
+    scope = request_scope(request)
+    counts = sel.dashboard_counts(user=request.user, scope=scope)
+    return {
+        "counts": counts.__dict__,
+        "curve": [
+            {"day": d.day.isoformat(), "onset": d.onset, "confirmed": d.confirmed}
+            for d in sel.epidemic_curve(user=request.user, scope=scope)
+        ],
+        "by_unit": [
+            {"code": u.code, "name": u.name, "cases": u.cumulative}
+            for u in sel.cases_by_unit(user=request.user, scope=scope)
+        ],
+    }
+
+
+class ImportOut(Schema):
+    file: str
+    rows: int
+    created: int
+    dry_run: bool
+
+
+def _upload(file: UploadedFile) -> bytes:
+    if file.size and file.size > IMPORT_MAX_BYTES:
+        raise ValidationFailed(_("The file is too large."))
+    return bytes(file.read())
+
+
+@router.post("/outbreak/checkins/import", response=ImportOut)
+@readable
+def checkins_import(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    dry_run: bool = False,
+) -> dict[str, object]:
+    """CSV person_id,venue_id,checked_in_at,checked_out_at (ISO 8601 with offset)."""
+    done = svc.checkins_import(
+        actor=request.user,
+        scope=request_scope(request),
+        content=_upload(file),
+        file_name=file.name or "checkins.csv",
+        dry_run=dry_run,
+    )
+    return done.as_dict()
+
+
+@router.post("/outbreak/cases/import", response=ImportOut)
+@readable
+def cases_import(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    dry_run: bool = False,
+) -> dict[str, object]:
+    """CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at."""
+    done = svc.cases_import(
+        actor=request.user,
+        scope=request_scope(request),
+        content=_upload(file),
+        file_name=file.name or "cases.csv",
+        dry_run=dry_run,
+    )
+    return done.as_dict()

@@ -516,7 +516,7 @@ def outbreak_review(
             by_unit.append(UnitCount(child.name, child.code, cum, per))
     by_unit.sort(key=lambda u: sort_key(u.name))
     case_ids = [c[0] for c in cumulative]
-    contacts = Contact.objects.filter(case_id__in=case_ids, created_at__lt=hi)
+    contacts = Contact.objects.filter(case_id__in=case_ids, last_exposure_at__lt=hi)
     f1 = contacts.filter(generation=1).values("person_id").distinct().count()
     f2 = contacts.filter(generation=2).values("person_id").distinct().count()
     edges = [
