@@ -70,9 +70,14 @@ _MODULE_DENIED = {
 }
 
 
-def _check_write(user: User, scope: Scope, module: Module, unit: OrgUnit) -> None:
+def _check_role(user: User, module: Module) -> None:
+    """The role first: a role without the module learns nothing about the records."""
     if not role_can_write(user.role, module):
         raise AccessDenied(_MODULE_DENIED[module])
+
+
+def _check_write(user: User, scope: Scope, module: Module, unit: OrgUnit) -> None:
+    _check_role(user, module)
     if not scope.can_capture_path(unit.path):
         raise AccessDenied(
             _("You may not record anything for %(unit)s: it is outside your units."),
@@ -134,6 +139,7 @@ def conference_create(
     documents: str = "",
 ) -> Conference:
     """Record a conference (hội nghị) of `body` of the unit `unit_code` (resolved on `held_on`)."""
+    _check_role(user, Module.DIRECTION)
     unit = unit_get(code=unit_code, on=held_on, scope=scope)
     _check_write(user, scope, Module.DIRECTION, unit)
     conference = Conference(
@@ -170,6 +176,7 @@ def decision_create(
 ) -> Decision:
     """A resolution or conclusion of a conference, or a directive of a unit, with its points
     (numbered 1, 2, … in the order given; blank points are dropped)."""
+    _check_role(user, Module.DIRECTION)
     from dieuhanh.direction.selectors import conference_get
 
     conference = None
@@ -233,6 +240,7 @@ def task_assign(
 ) -> Task:
     """Assign a task from a resolution point or a directive. The deadline is a date, or a number
     of working days after `assigned_on` (Vietnamese weekends and public holidays skipped)."""
+    _check_role(user, Module.DIRECTION)
     decision = decision_get(scope=scope, decision_id=decision_id)
     _check_write(user, scope, Module.DIRECTION, decision.unit)
     lead = unit_get(code=lead_unit_code, on=assigned_on, scope=scope)
@@ -327,6 +335,7 @@ def task_progress_report(
 ) -> Task:
     """The assignee (a user who may write direction over the lead unit) reports progress;
     100 % completes the task on `reported_on`. `version` is the task's version the user saw."""
+    _check_role(user, Module.DIRECTION)
     task = task_get(scope=scope, task_id=task_id)
     _check_write(user, scope, Module.DIRECTION, task.lead_unit)
     if not 0 <= percent <= 100:
@@ -491,6 +500,7 @@ def programme_create(
     *, user: User, scope: Scope, unit_code: str, year: int, title: str, issued_by: str = ""
 ) -> InspectionProgramme:
     """The year's inspection and supervision programme of a Party committee."""
+    _check_role(user, Module.PARTY_INSPECTION)
     if not 2000 <= year <= 2100:
         raise ValidationFailed(_("Year %(year)s is out of range."), year=year)
     unit = unit_get(code=unit_code, on=datetime.date(year, 1, 1), scope=scope)
@@ -523,6 +533,7 @@ def inspection_item_add(
     period_end: datetime.date,
     responsible_body: str,
 ) -> InspectionItem:
+    _check_role(user, Module.PARTY_INSPECTION)
     programme = programme_get(scope=scope, programme_id=programme_id)
     _check_write(user, scope, Module.PARTY_INSPECTION, programme.unit)
     if period_end < period_start:
@@ -563,6 +574,7 @@ def inspection_item_update(
     violation_found: bool = False,
 ) -> InspectionItem:
     """Record the execution and conclusion of an item (kết luận kiểm tra, giám sát)."""
+    _check_role(user, Module.PARTY_INSPECTION)
     item = inspection_item_get(scope=scope, item_id=item_id)
     _check_write(user, scope, Module.PARTY_INSPECTION, item.programme.unit)
     state = _choice(state, InspectionState, _("state"))
@@ -613,6 +625,7 @@ def event_record(
     measures: str = "",
 ) -> PublicOrderEvent:
     """Log a public-order event (an ninh chính trị, tôn giáo, an ninh nông thôn, TTATXH)."""
+    _check_role(user, Module.PUBLIC_ORDER)
     unit = unit_get(code=unit_code, on=occurred_on, scope=scope)
     _check_write(user, scope, Module.PUBLIC_ORDER, unit)
     event = PublicOrderEvent(
@@ -643,6 +656,7 @@ def event_update(
     severity: str,
     measures: str,
 ) -> PublicOrderEvent:
+    _check_role(user, Module.PUBLIC_ORDER)
     event = event_get(scope=scope, event_id=event_id)
     _check_write(user, scope, Module.PUBLIC_ORDER, event.unit)
     state = _choice(state, EventState, _("status"))
@@ -678,6 +692,7 @@ def opinion_note_record(
     tone: str,
     source: str = "",
 ) -> OpinionNote:
+    _check_role(user, Module.DIRECTION)
     unit = unit_get(code=unit_code, on=noted_on, scope=scope)
     _check_write(user, scope, Module.DIRECTION, unit)
     note = OpinionNote(
@@ -708,6 +723,7 @@ def campaign_record(
     reach: int,
     note: str = "",
 ) -> Campaign:
+    _check_role(user, Module.DIRECTION)
     unit = unit_get(code=unit_code, on=start, scope=scope)
     _check_write(user, scope, Module.DIRECTION, unit)
     picked = list(dict.fromkeys(c.strip() for c in channels if c.strip()))

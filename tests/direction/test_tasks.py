@@ -1,0 +1,263 @@
+"""Assigning tasks, reporting progress, the leaders' table and the review for the report."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_scope
+from dieuhanh.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
+from dieuhanh.core.models import AuditEvent
+from dieuhanh.core.scope import Scope
+from dieuhanh.direction.models import Task, TaskProgress
+from dieuhanh.direction.selectors import (
+    direction_dashboard,
+    task_get,
+    task_rows,
+    tasks_review,
+    tasks_table,
+)
+from dieuhanh.direction.services import task_assign, task_progress_report
+from tests.conftest import unit_on
+from tests.direction.factories import DecisionFactory, PointFactory, TaskFactory
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def assign(user: User, **kw: object) -> Task:
+    point = PointFactory()
+    args: dict[str, object] = {
+        "user": user,
+        "scope": user_scope(user=user),
+        "decision_id": point.decision.pk,
+        "point_number": point.number,
+        "title": "Kiện toàn tổ COVID cộng đồng",
+        "lead_unit_code": "23962",
+        "lead_agency": "UBND xã Ia Blang",
+        "assigned_on": D(2021, 7, 20),
+        "deadline": D(2021, 8, 31),
+    }
+    args.update(kw)
+    return task_assign(**args)  # type: ignore[arg-type]
+
+
+def report(user: User, task: Task, percent: int, day: datetime.date = D(2021, 8, 10)) -> Task:
+    return task_progress_report(
+        user=user,
+        scope=user_scope(user=user),
+        task_id=task.pk,
+        version=task.version,
+        percent=percent,
+        reported_on=day,
+    )
+
+
+def test_a_leader_assigns_a_task_with_its_point_and_an_audit_event(leader: User) -> None:
+    task = assign(leader, cooperating_codes=["23965"])
+    assert (task.point is not None, task.lead_unit.code, task.percent) == (True, "23962", 0)
+    assert [u.code for u in task.cooperating_units.all()] == ["23965"]
+    assert AuditEvent.objects.filter(action="direction.task_assign", object_id=str(task.pk)).exists()
+
+
+def test_a_deadline_in_working_days_skips_weekends_and_holidays(leader: User) -> None:
+    task = assign(leader, deadline=None, deadline_working_days=10)
+    assert task.deadline == D(2021, 8, 3)
+
+
+def test_a_deadline_before_the_assignment_is_refused(leader: User) -> None:
+    with pytest.raises(ValidationFailed):
+        assign(leader, deadline=D(2021, 7, 1))
+    assert not Task.objects.exists()
+
+
+def test_both_a_date_and_working_days_is_refused(leader: User) -> None:
+    with pytest.raises(ValidationFailed):
+        assign(leader, deadline_working_days=5)
+
+
+def test_an_unknown_point_is_refused(leader: User) -> None:
+    with pytest.raises(ValidationFailed):
+        assign(leader, point_number=99)
+
+
+def test_a_data_officer_may_not_assign(data_officer: User) -> None:
+    with pytest.raises(AccessDenied):
+        assign(data_officer)
+
+
+def test_a_commune_may_not_assign_from_the_district_resolution(commune_party: User) -> None:
+    with pytest.raises((AccessDenied, NotFound)):
+        assign(commune_party)
+
+
+def test_the_assignee_reports_progress_and_the_status_follows(
+    leader: User, commune_party: User
+) -> None:
+    task = assign(leader)
+    task = report(commune_party, task, 40)
+    rows = task_rows(scope=Scope.everything(), unit=unit_on("633"), today=D(2021, 8, 20))
+    assert (rows[0].percent, rows[0].status) == (40, "in_progress")
+    task = report(commune_party, task, 100, D(2021, 9, 2))
+    assert task.completed_on == D(2021, 9, 2)
+    assert task_rows(scope=Scope.everything(), unit=unit_on("633"), today=D(2021, 9, 3))[
+        0
+    ].status == ("done_late")
+    assert TaskProgress.objects.filter(task=task).count() == 2
+
+
+def test_a_progress_report_with_an_attachment(leader: User, commune_party: User) -> None:
+    task = assign(leader)
+    task_progress_report(
+        user=commune_party,
+        scope=user_scope(user=commune_party),
+        task_id=task.pk,
+        version=task.version,
+        percent=50,
+        reported_on=D(2021, 8, 10),
+        attachment=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 test"),
+    )
+    assert TaskProgress.objects.get(task=task).attachment.name.endswith(".pdf")
+
+
+def test_an_executable_attachment_is_refused(leader: User, commune_party: User) -> None:
+    task = assign(leader)
+    with pytest.raises(ValidationFailed):
+        task_progress_report(
+            user=commune_party,
+            scope=user_scope(user=commune_party),
+            task_id=task.pk,
+            version=task.version,
+            percent=50,
+            reported_on=D(2021, 8, 10),
+            attachment=SimpleUploadedFile("virus.exe", b"MZ"),
+        )
+    assert not TaskProgress.objects.exists()
+
+
+def test_a_stale_version_is_a_conflict_not_an_overwrite(leader: User, commune_party: User) -> None:
+    task = assign(leader)
+    report(commune_party, task, 40)  # `task` still holds the old version
+    with pytest.raises(Conflict):
+        report(leader, task, 10)
+    assert Task.objects.get(pk=task.pk).percent == 40
+
+
+def test_percent_above_100_is_refused(leader: User) -> None:
+    task = assign(leader)
+    with pytest.raises(ValidationFailed):
+        report(leader, task, 120)
+
+
+def test_another_commune_may_not_report_or_even_see_the_task(
+    leader: User, make_user: object
+) -> None:
+    from dieuhanh.accounts.models import Role
+
+    dun = make_user(Role.PARTY_OFFICE, capture=("23965",))  # type: ignore[operator]
+    task = assign(leader)
+    with pytest.raises(NotFound):
+        report(dun, task, 40)
+    with pytest.raises(NotFound):
+        task_get(scope=user_scope(user=dun), task_id=task.pk)
+
+
+def test_the_leaders_table_counts_on_time_late_overdue_and_in_progress() -> None:
+    today = D(2021, 10, 1)
+    TaskFactory(deadline=D(2021, 9, 30), completed_on=D(2021, 9, 20), percent=100)
+    TaskFactory(deadline=D(2021, 9, 30), completed_on=D(2021, 9, 30), percent=100)
+    TaskFactory(deadline=D(2021, 9, 1), completed_on=D(2021, 9, 15), percent=100)
+    TaskFactory(deadline=D(2021, 9, 1), percent=70)
+    TaskFactory(deadline=D(2021, 12, 1), percent=10)
+    TaskFactory(deadline=D(2021, 12, 1), lead_unit=unit_on("23965"), lead_agency="UBND xã Dun")
+    table = tasks_table(scope=Scope.everything(), unit=unit_on("633"), today=today)
+    rows = {r.assignee: (r.total, r.on_time, r.late, r.overdue, r.in_progress) for r in table.rows}
+    assert rows == {"UBND xã Ia Blang": (5, 2, 1, 1, 1), "UBND xã Dun": (1, 0, 0, 0, 1)}
+    assert (table.total.total, table.total.overdue) == (6, 1)
+
+
+def test_the_table_shows_only_the_units_in_scope(commune_party: User) -> None:
+    TaskFactory()
+    TaskFactory(lead_unit=unit_on("23965"), lead_agency="UBND xã Dun")
+    table = tasks_table(
+        scope=user_scope(user=commune_party), unit=unit_on("23962"), today=D(2021, 8, 1)
+    )
+    assert [r.assignee for r in table.rows] == ["UBND xã Ia Blang"]
+
+
+def test_the_review_counts_statuses_and_lists_the_second_half_tasks(demo: int) -> None:
+    review = tasks_review(
+        scope=Scope.everything(),
+        unit_code="633",
+        start=D(2021, 1, 1),
+        end=D(2021, 6, 30),
+        today=D(2021, 10, 15),
+    )
+    assert review is None  # the conference of July assigned nothing before 30 June
+    review = tasks_review(
+        scope=Scope.everything(),
+        unit_code="633",
+        start=D(2021, 7, 1),
+        end=D(2021, 12, 31),
+        today=D(2021, 10, 15),
+    )
+    assert review is not None
+    assert review.total == 12
+    assert review.counts["done"] == 3 and review.counts["done_late"] == 1
+    assert review.counts["overdue"] == 1
+    assert len(review.second_half) == 12  # all assigned by the July conference
+    assert sum(r.total for r in review.units) == 12
+
+
+def test_the_review_of_a_unit_outside_the_scope_is_refused(commune_party: User, demo: int) -> None:
+    with pytest.raises(AccessDenied):
+        tasks_review(
+            scope=user_scope(user=commune_party),
+            unit_code="633",
+            start=D(2021, 7, 1),
+            end=D(2021, 12, 31),
+            today=D(2021, 12, 31),
+        )
+
+
+def test_the_review_of_a_commune_is_its_own_tasks(commune_party: User, demo: int) -> None:
+    review = tasks_review(
+        scope=user_scope(user=commune_party),
+        unit_code="23962",
+        start=D(2021, 7, 1),
+        end=D(2021, 12, 31),
+        today=D(2022, 1, 31),
+    )
+    assert review is not None
+    assert {r.assignee for r in review.tasks} == {"UBND xã Ia Blang"}
+    assert review.timeliness == {"on_time": 0, "late": 1, "overdue": 1, "in_progress": 0}
+
+
+def test_the_dashboard_lists_due_soon_and_overdue() -> None:
+    TaskFactory(deadline=D(2021, 9, 30), percent=50)  # 4 working days ahead of 24 Sep
+    TaskFactory(deadline=D(2021, 9, 1))
+    TaskFactory(deadline=D(2021, 12, 31))
+    summary = direction_dashboard(scope=Scope.everything(), today=D(2021, 9, 24), remind_days=5)
+    assert summary is not None
+    assert (summary.due_soon_count, summary.overdue_count, summary.open_count) == (1, 1, 3)
+
+
+def test_the_dashboard_is_none_without_tasks() -> None:
+    assert direction_dashboard(scope=Scope.everything(), today=D(2021, 9, 24)) is None
+
+
+def test_decisions_without_tasks_leave_the_review_empty() -> None:
+    DecisionFactory()
+    assert (
+        tasks_review(
+            scope=Scope.everything(),
+            unit_code="633",
+            start=D(2021, 7, 1),
+            end=D(2021, 12, 31),
+            today=D(2021, 12, 31),
+        )
+        is None
+    )
