@@ -17,7 +17,6 @@ from ninja.files import UploadedFile
 from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
-from dieuhanh.orgunits.selectors import unit_get
 from dieuhanh.outbreak import selectors as sel
 from dieuhanh.outbreak import services as svc
 from dieuhanh.outbreak.models import Person, PersonalDataAction, Sex
@@ -108,7 +107,7 @@ def persons_list(request: HttpRequest, q: str = "", limit: int = 50) -> list[Per
 @readable
 def persons_create(request: HttpRequest, payload: PersonIn) -> tuple[int, PersonOut]:
     scope = request_scope(request)
-    unit = unit_get(code=payload.unit, on=datetime.date.today(), scope=scope)
+    unit = sel.unit_for_code(code=payload.unit, scope=scope)
     person = svc.person_register(
         actor=request.user,
         scope=scope,

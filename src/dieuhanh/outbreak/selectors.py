@@ -70,6 +70,23 @@ def require_identities(user: User) -> None:
         raise AccessDenied(_("Your role sees counts only, not persons' identities."))
 
 
+def unit_for_code(*, code: str, scope: Scope, on: datetime.date | None = None) -> OrgUnit:
+    """The unit version a person is registered in: the one valid on `on` (today) if the scope
+    sees it, else the latest version of `code` inside the scope (a 2021 commune after the 2025
+    reform, for a user granted the 2021 district)."""
+    try:
+        return unit_get(code=code, on=on or timezone.localdate(), scope=scope)
+    except (NotFound, AccessDenied):
+        candidates = [
+            u
+            for u in OrgUnit.objects.filter(code=code.strip()).order_by("-valid_from")
+            if scope.can_view_path(u.path)
+        ]
+        if candidates:
+            return candidates[0]
+        raise
+
+
 # ---------------------------------------------------------------------------------------------
 # Persons
 

@@ -21,7 +21,7 @@ from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import Scope, request_scope
-from dieuhanh.orgunits.selectors import unit_get, unit_roots
+from dieuhanh.orgunits.selectors import unit_roots
 from dieuhanh.outbreak import care_selectors
 from dieuhanh.outbreak import selectors as sel
 from dieuhanh.outbreak import services as svc
@@ -144,7 +144,7 @@ def persons(request: HttpRequest) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            unit = unit_get(code=request.POST.get("unit", "").strip(), on=_today(), scope=scope)
+            unit = sel.unit_for_code(code=request.POST.get("unit", ""), scope=scope)
             person = svc.person_register(
                 actor=user,
                 scope=scope,
