@@ -19,6 +19,7 @@ from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import unit_descendants, unit_get
 from dieuhanh.outbreak.models import (
+    READINESS_ITEMS,
     Arrival,
     Case,
     Contact,
@@ -433,6 +434,24 @@ class UnitRisk:
     incidence: float | None
     coverage: float | None
     level: int
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def coverage_pct(self) -> float | None:
+        return None if self.coverage is None else self.coverage * 100.0
+
+    @property
+    def label(self) -> str:
+        return str(RISK_LABELS[self.level])
+
+
+RISK_LABELS = {
+    1: _("low risk (green)"),
+    2: _("medium risk (yellow)"),
+    3: _("high risk (orange)"),
+    4: _("very high risk (red)"),
+}
 
 
 def risk_table(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> list[UnitRisk]:
@@ -471,6 +490,8 @@ def risk_table(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> list[UnitRi
                 incidence,
                 coverage,
                 risk_level(incidence, coverage, criteria),
+                prof.latitude if prof else None,
+                prof.longitude if prof else None,
             )
         )
     return rows
@@ -481,10 +502,17 @@ def risk_table(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> list[UnitRi
 PILLAR_ORDER = [p.value for p in ReadinessPillar]
 
 
+ITEM_LABELS = {code: label for items in READINESS_ITEMS.values() for code, label in items}
+
+
 @dataclass(frozen=True)
 class ReadinessLine:
     item: ReadinessItem
     gap: Gap
+
+    @property
+    def label(self) -> str:
+        return str(ITEM_LABELS.get(self.item.item, self.item.item))
 
 
 @dataclass

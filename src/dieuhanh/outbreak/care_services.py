@@ -27,6 +27,7 @@ from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import unit_get
 from dieuhanh.outbreak.care_selectors import active_q, rule_spec
 from dieuhanh.outbreak.models import (
+    READINESS_ITEMS,
     Arrival,
     ArrivalOutcome,
     Contact,
@@ -40,7 +41,6 @@ from dieuhanh.outbreak.models import (
     QuarantinePlace,
     QuarantineRule,
     ReadinessItem,
-    ReadinessPillar,
     RuleSubject,
     Sample,
     SampleKind,
@@ -812,12 +812,16 @@ def health_profile_set(
     valid_from: datetime.date,
     population: int,
     fully_vaccinated: int,
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> UnitHealthProfile:
     """A unit's population and fully vaccinated people from a date (for risk levels)."""
     if population <= 0 or not 0 <= fully_vaccinated <= population:
         raise ValidationFailed(
             _("Population must be positive and vaccinated people between 0 and it.")
         )
+    if latitude is not None and longitude is not None:
+        _check_point(latitude, longitude)
     with transaction.atomic():
         _check_write(actor, scope, unit.path)
         prof, _made = UnitHealthProfile.objects.update_or_create(
@@ -827,28 +831,14 @@ def health_profile_set(
                 "unit_path": unit.path,
                 "population": population,
                 "fully_vaccinated": fully_vaccinated,
+                "latitude": latitude,
+                "longitude": longitude,
             },
         )
         audit_record(actor=actor, action="outbreak.health_profile", obj=prof)
         return prof
 
 
-# Items of each pillar of "4 on-the-spot" (4 tại chỗ), with their Vietnamese names.
-READINESS_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
-    ReadinessPillar.COMMAND: (("steering_members", "Thành viên Ban Chỉ đạo"),),
-    ReadinessPillar.FORCES: (
-        ("health_staff", "Lực lượng y tế"),
-        ("police", "Công an"),
-        ("militia", "Dân quân"),
-        ("volunteers", "Tình nguyện viên"),
-    ),
-    ReadinessPillar.MEANS: (
-        ("vehicles", "Phương tiện"),
-        ("equipment", "Trang thiết bị"),
-        ("test_kits", "Bộ xét nghiệm"),
-    ),
-    ReadinessPillar.LOGISTICS: (("supplies", "Vật tư, nhu yếu phẩm"), ("beds", "Giường bệnh")),
-}
 ITEM_PILLAR = {code: pillar for pillar, items in READINESS_ITEMS.items() for code, _n in items}
 ITEM_NAMES = {code: name for items in READINESS_ITEMS.values() for code, name in items}
 

@@ -20,6 +20,7 @@ from dieuhanh.core.models import TimeStampedModel
 from dieuhanh.orgunits.models import OrgUnit
 
 __all__ = [
+    "READINESS_ITEMS",
     "Arrival",
     "ArrivalOutcome",
     "Facility",
@@ -452,6 +453,9 @@ class UnitHealthProfile(TimeStampedModel):
     valid_from = models.DateField(_("valid from"))
     population = models.PositiveIntegerField(_("population"))
     fully_vaccinated = models.PositiveIntegerField(_("fully vaccinated people"), default=0)
+    # Where the unit's risk colour is drawn on the map (its centre; no boundaries are stored).
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("unit health profile")
@@ -470,6 +474,27 @@ class ReadinessPillar(models.TextChoices):
     FORCES = "forces", _("Forces")
     MEANS = "means", _("Means")
     LOGISTICS = "logistics", _("Logistics")
+
+
+# The items of each pillar (code, label) of "4 tại chỗ".
+READINESS_ITEMS: dict[str, tuple[tuple[str, Any], ...]] = {
+    ReadinessPillar.COMMAND: (("steering_members", _("Steering committee members")),),
+    ReadinessPillar.FORCES: (
+        ("health_staff", _("Health workers")),
+        ("police", _("Police")),
+        ("militia", _("Militia")),
+        ("volunteers", _("Volunteers")),
+    ),
+    ReadinessPillar.MEANS: (
+        ("vehicles", _("Vehicles")),
+        ("equipment", _("Medical equipment")),
+        ("test_kits", _("Test kits")),
+    ),
+    ReadinessPillar.LOGISTICS: (
+        ("supplies", _("Supplies and necessities")),
+        ("beds", _("Treatment and quarantine beds")),
+    ),
+}
 
 
 class ReadinessItem(TimeStampedModel):

@@ -1,0 +1,116 @@
+/* Care pages: "select all" checkboxes and the zone map (Leaflet, vectors on a blank
+   background unless a tile URL is configured). No inline script: data comes from data-*
+   attributes. */
+(function () {
+  "use strict";
+
+  function selectAll() {
+    document.querySelectorAll("[data-care-select-all]").forEach(function (box) {
+      box.addEventListener("change", function () {
+        var name = box.getAttribute("data-care-select-all");
+        document.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (b) {
+          b.checked = box.checked;
+        });
+      });
+    });
+  }
+
+  var ZONE_COLOURS = { lockdown: "#b91c1c", zoning: "#d97706" };
+  var RISK_COLOURS = { 1: "#15803d", 2: "#ca8a04", 3: "#ea580c", 4: "#b91c1c" };
+
+  function drawZone(map, z) {
+    var colour = ZONE_COLOURS[z.kind] || "#1d4ed8";
+    var opts = { color: colour, weight: 2, fillOpacity: z.kind === "lockdown" ? 0.25 : 0.1 };
+    var layer = null;
+    if (z.shape === "circle" && z.center) {
+      layer = L.circle(z.center, Object.assign({ radius: z.radius }, opts));
+    } else if (z.polygon && z.polygon.length >= 3) {
+      layer = L.polygon(z.polygon, opts);
+    }
+    if (layer) {
+      layer.bindTooltip(z.name);
+      layer.addTo(map);
+    }
+    return layer;
+  }
+
+  function zoneMap(el) {
+    if (typeof L === "undefined") { return; }
+    var data = JSON.parse(el.getAttribute("data-map"));
+    var map = L.map(el, { attributionControl: !!data.tiles });
+    if (data.tiles) {
+      L.tileLayer(data.tiles, { maxZoom: 19 }).addTo(map);
+    }
+    var bounds = [];
+    (data.zones || []).forEach(function (z) {
+      var layer = drawZone(map, z);
+      if (layer) { bounds.push(layer.getBounds()); }
+    });
+    (data.risk || []).forEach(function (r) {
+      if (r.lat === null || r.lon === null) { return; }
+      L.circle([r.lat, r.lon], {
+        radius: 600, color: RISK_COLOURS[r.level], weight: 1, fillOpacity: 0.15,
+      }).bindTooltip(r.name + " · " + r.label).addTo(map);
+    });
+    (data.points || []).forEach(function (p) {
+      var isCase = p.role === "case";
+      L.circleMarker([p.lat, p.lon], {
+        radius: isCase ? 7 : 5, color: isCase ? "#7f1d1d" : "#1e3a8a",
+        fillColor: isCase ? "#dc2626" : "#3b82f6", fillOpacity: 0.9, weight: 1,
+      }).bindTooltip(isCase ? "F0" : "F" + (p.generation || 1)).addTo(map);
+    });
+    if (bounds.length) {
+      var all = bounds[0];
+      bounds.slice(1).forEach(function (b) { all = all.extend(b); });
+      map.fitBounds(all.pad(0.2));
+    } else {
+      map.setView(data.center || [13.70, 108.08], 15);
+    }
+    el.dataset.ready = "1";
+    drawing(map);
+  }
+
+  /* The zone form: a click sets the circle's centre, or adds a polygon point. */
+  function drawing(map) {
+    var form = document.querySelector("[data-zone-form]");
+    if (!form) { return; }
+    var shape = form.querySelector("[name=shape]");
+    var lat = form.querySelector("[name=center_lat]");
+    var lon = form.querySelector("[name=center_lon]");
+    var radius = form.querySelector("[name=radius_m]");
+    var polygon = form.querySelector("[name=polygon]");
+    var preview = null;
+    function redraw() {
+      if (preview) { map.removeLayer(preview); preview = null; }
+      if (shape.value === "circle" && lat.value && lon.value && radius.value) {
+        preview = L.circle([parseFloat(lat.value), parseFloat(lon.value)], {
+          radius: parseFloat(radius.value), color: "#1d4ed8", dashArray: "4",
+        }).addTo(map);
+      } else if (shape.value === "polygon") {
+        var pts = polygon.value.split(";").filter(function (s) { return s.trim(); }).map(function (s) {
+          return s.split(",").map(parseFloat);
+        });
+        if (pts.length >= 2) { preview = L.polygon(pts, { color: "#1d4ed8", dashArray: "4" }).addTo(map); }
+      }
+    }
+    map.on("click", function (e) {
+      var la = e.latlng.lat.toFixed(6), lo = e.latlng.lng.toFixed(6);
+      if (shape.value === "circle") {
+        lat.value = la; lon.value = lo;
+      } else {
+        polygon.value = (polygon.value.trim() ? polygon.value.trim() + "; " : "") + la + "," + lo;
+      }
+      redraw();
+    });
+    [shape, lat, lon, radius, polygon].forEach(function (i) { i.addEventListener("input", redraw); });
+    var clear = form.querySelector("[data-zone-clear]");
+    if (clear) {
+      clear.addEventListener("click", function () { polygon.value = ""; redraw(); });
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    selectAll();
+    document.querySelectorAll("[data-care-map]").forEach(zoneMap);
+  });
+})();
