@@ -36,3 +36,9 @@ def data_officer(make_user: MakeUser) -> User:
 def commune_party(make_user: MakeUser) -> User:
     """Party office of Xã Ia Blang only."""
     return make_user(Role.PARTY_OFFICE, capture=("23962",), email="iablang@example.vn")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: object, tmp_path: object) -> None:
+    """Attachments go to a temporary directory, never ./var/media."""
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]

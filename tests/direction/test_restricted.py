@@ -94,8 +94,13 @@ def test_the_leader_reads_public_order_but_may_not_record(
     assert login(leader).get(PUBLIC_ORDER_PAGE).status_code == 200
     response = client.post(
         "/direction/public-order/record/",
-        {"unit": "633", "occurred_on": "2021-05-01", "category": "rural", "severity": "low",
-         "title": "Thử"},
+        {
+            "unit": "633",
+            "occurred_on": "2021-05-01",
+            "category": "rural",
+            "severity": "low",
+            "title": "Thử",
+        },
     )
     assert response.status_code == 302
     from dieuhanh.direction.models import PublicOrderEvent
@@ -110,8 +115,14 @@ def test_the_security_officer_records_an_event_through_the_page(
 
     login(security).post(
         "/direction/public-order/record/",
-        {"unit": "23965", "occurred_on": "2021-06-01", "category": "religion",
-         "severity": "medium", "state": "open", "title": "Tụ tập trái phép"},
+        {
+            "unit": "23965",
+            "occurred_on": "2021-06-01",
+            "category": "religion",
+            "severity": "medium",
+            "state": "open",
+            "title": "Tụ tập trái phép",
+        },
     )
     assert PublicOrderEvent.objects.get(title="Tụ tập trái phép").unit.code == "23965"
 

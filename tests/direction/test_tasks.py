@@ -45,7 +45,10 @@ def assign(user: User, **kw: object) -> Task:
     return task_assign(**args)  # type: ignore[arg-type]
 
 
-def report(user: User, task: Task, percent: int, day: datetime.date = D(2021, 8, 10)) -> Task:
+AUG_10 = D(2021, 8, 10)
+
+
+def report(user: User, task: Task, percent: int, day: datetime.date = AUG_10) -> Task:
     return task_progress_report(
         user=user,
         scope=user_scope(user=user),
@@ -60,7 +63,9 @@ def test_a_leader_assigns_a_task_with_its_point_and_an_audit_event(leader: User)
     task = assign(leader, cooperating_codes=["23965"])
     assert (task.point is not None, task.lead_unit.code, task.percent) == (True, "23962", 0)
     assert [u.code for u in task.cooperating_units.all()] == ["23965"]
-    assert AuditEvent.objects.filter(action="direction.task_assign", object_id=str(task.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="direction.task_assign", object_id=str(task.pk)
+    ).exists()
 
 
 def test_a_deadline_in_working_days_skips_weekends_and_holidays(leader: User) -> None:

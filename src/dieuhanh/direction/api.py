@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, require_read
@@ -161,7 +162,7 @@ class TaskIn(Schema):
 
 @router.post("/direction/tasks", response={201: TaskOut}, summary="Assign a task")
 @_module(Module.DIRECTION)
-def task_create(request: HttpRequest, payload: TaskIn) -> tuple[int, dict[str, object]]:
+def task_create(request: HttpRequest, payload: TaskIn) -> Status:
     task = svc.task_assign(
         user=_user(request),
         scope=request_scope(request),
@@ -179,7 +180,7 @@ def task_create(request: HttpRequest, payload: TaskIn) -> tuple[int, dict[str, o
         expected_result=payload.expected_result,
         priority=payload.priority,
     )
-    return 201, sel.task_dict(sel.task_row(task, today=today()))
+    return Status(201, sel.task_dict(sel.task_row(task, today=today())))
 
 
 class ProgressIn(Schema):
@@ -300,7 +301,7 @@ def conferences(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/direction/conferences", response={201: ConferenceOut}, summary="Record one")
 @_module(Module.DIRECTION)
-def conference_create(request: HttpRequest, payload: ConferenceIn) -> tuple[int, dict[str, Any]]:
+def conference_create(request: HttpRequest, payload: ConferenceIn) -> Status:
     c = svc.conference_create(
         user=_user(request),
         scope=request_scope(request),
@@ -315,7 +316,7 @@ def conference_create(request: HttpRequest, payload: ConferenceIn) -> tuple[int,
         participants=payload.participants,
         documents="\n".join(payload.documents),
     )
-    return 201, _conference_dict(c, [])
+    return Status(201, _conference_dict(c, []))
 
 
 class DecisionIn(Schema):
@@ -330,7 +331,7 @@ class DecisionIn(Schema):
 
 @router.post("/direction/decisions", response={201: DecisionOut}, summary="Resolution/directive")
 @_module(Module.DIRECTION)
-def decision_create(request: HttpRequest, payload: DecisionIn) -> tuple[int, dict[str, Any]]:
+def decision_create(request: HttpRequest, payload: DecisionIn) -> Status:
     d = svc.decision_create(
         user=_user(request),
         scope=request_scope(request),
@@ -342,7 +343,7 @@ def decision_create(request: HttpRequest, payload: DecisionIn) -> tuple[int, dic
         conference_id=payload.conference,
         unit_code=payload.unit,
     )
-    return 201, _decision_dict(d)
+    return Status(201, _decision_dict(d))
 
 
 # --- inspection and supervision -------------------------------------------------------------
@@ -416,7 +417,7 @@ class EventIn(Schema):
 
 @router.post("/direction/public-order/events", response={201: dict}, summary="Log an event")
 @_module(Module.PUBLIC_ORDER)
-def event_create(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str, Any]]:
+def event_create(request: HttpRequest, payload: EventIn) -> Status:
     event = svc.event_record(
         user=_user(request),
         scope=request_scope(request),
@@ -429,7 +430,7 @@ def event_create(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str,
         description=payload.description,
         measures=payload.measures,
     )
-    return 201, _plain(sel.event_row(event))
+    return Status(201, _plain(sel.event_row(event)))
 
 
 # --- public opinion -------------------------------------------------------------------------

@@ -1,0 +1,244 @@
+"""Tasks end to end through the pages and the API."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.services import token_issue
+from dieuhanh.direction.models import Conference, Decision, Task
+
+pytestmark = pytest.mark.django_db
+Login = Callable[[User], Client]
+
+
+def bearer(user: User) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
+
+
+def conclusion() -> Decision:
+    return Decision.objects.get(conference__number=5, conference__term=10)
+
+
+def test_the_leaders_table_page_shows_the_demo_counts(
+    leader: User, login: Login, demo: int
+) -> None:
+    html = login(leader).get("/direction/?unit=633&on=2021-10-15").content.decode()
+    assert 'data-testid="leaders-table"' in html
+    assert "UBND xã Dun" in html
+    assert "Huyện Chư Sê" in html
+
+
+def test_the_default_unit_is_the_users_own(leader: User, login: Login, demo: int) -> None:
+    html = login(leader).get("/direction/").content.decode()
+    assert "Huyện Chư Sê" in html
+
+
+def test_filtering_by_status_keeps_only_those_tasks(leader: User, login: Login, demo: int) -> None:
+    html = login(leader).get("/direction/?unit=633&on=2021-10-15&status=overdue").content.decode()
+    list_part = html[html.index('data-testid="task-list"') :]
+    assert list_part.count("data-task=") == 1
+
+
+def test_search_ignores_accents(leader: User, login: Login, demo: int) -> None:
+    html = login(leader).get("/direction/?unit=633&q=kiem+tra+giam+sat").content.decode()
+    list_part = html[html.index('data-testid="task-list"') :]
+    assert list_part.count("data-task=") == 1
+
+
+def test_the_page_is_refused_to_a_data_officer(data_officer: User, login: Login) -> None:
+    assert login(data_officer).get("/direction/").status_code == 403
+
+
+def test_assigning_through_the_page(leader: User, login: Login, demo: int) -> None:
+    decision = conclusion()
+    c = login(leader)
+    form = c.get(f"/direction/tasks/new/?decision={decision.pk}")
+    assert form.status_code == 200
+    response = c.post(
+        f"/direction/tasks/new/?decision={decision.pk}",
+        {
+            "title": "Báo cáo tiến độ tiêm vắc xin",
+            "point": "1",
+            "lead_unit": "633",
+            "lead_agency": "Văn phòng Huyện ủy",
+            "assigned_on": "2021-08-02",
+            "working_days": "5",
+            "priority": "high",
+        },
+    )
+    task = Task.objects.get(title="Báo cáo tiến độ tiêm vắc xin")
+    assert response.status_code == 302 and response["Location"].endswith(f"/tasks/{task.pk}/")
+    assert task.deadline == datetime.date(2021, 8, 9)
+
+
+def test_a_bad_assignment_keeps_what_was_typed_and_says_why(
+    leader: User, login: Login, demo: int
+) -> None:
+    decision = conclusion()
+    response = login(leader).post(
+        f"/direction/tasks/new/?decision={decision.pk}",
+        {"title": "Nhiệm vụ thử", "lead_unit": "633", "assigned_on": "2021-08-02"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Nhiệm vụ thử"' in html
+    assert "alert-error" in html or "alert-danger" in html
+    assert not Task.objects.filter(title="Nhiệm vụ thử").exists()
+
+
+def test_reporting_progress_through_the_page(party: User, login: Login, demo: int) -> None:
+    task = Task.objects.get(lead_agency="Chi cục Thuế khu vực Chư Sê - Chư Pưh")
+    c = login(party)
+    page = c.get(f"/direction/tasks/{task.pk}/").content.decode()
+    assert 'data-testid="progress-form"' in page
+    c.post(
+        f"/direction/tasks/{task.pk}/progress/",
+        {
+            "version": str(task.version),
+            "percent": "100",
+            "reported_on": "2021-12-30",
+            "note": "Đạt 102% dự toán",
+        },
+    )
+    task.refresh_from_db()
+    assert (task.percent, task.completed_on) == (100, datetime.date(2021, 12, 30))
+
+
+def test_a_stale_form_does_not_overwrite(party: User, login: Login, demo: int) -> None:
+    task = Task.objects.get(lead_agency="Chi cục Thuế khu vực Chư Sê - Chư Pưh")
+    c = login(party)
+    c.post(
+        f"/direction/tasks/{task.pk}/progress/",
+        {"version": str(task.version), "percent": "90", "reported_on": "2021-12-10"},
+    )
+    response = c.post(
+        f"/direction/tasks/{task.pk}/progress/",
+        {"version": str(task.version), "percent": "95", "reported_on": "2021-12-11"},
+        follow=True,
+    )
+    task.refresh_from_db()
+    assert task.percent == 90
+    assert "version" in response.content.decode()
+
+
+def test_the_api_lists_tasks_with_statuses(leader: User, client: Client, demo: int) -> None:
+    rows = client.get("/api/direction/tasks?unit=633&on=2021-10-15", **bearer(leader)).json()
+    assert len(rows) == 12
+    assert {r["status"] for r in rows} == {"done", "done_late", "overdue", "in_progress"}
+
+
+def test_the_api_table(leader: User, client: Client, demo: int) -> None:
+    table = client.get("/api/direction/tasks/table?unit=633&on=2021-10-15", **bearer(leader)).json()
+    assert table["total"] == {
+        "unit": "",
+        "unit_name": "",
+        "assignee": "",
+        "total": 12,
+        "on_time": 3,
+        "late": 1,
+        "overdue": 1,
+        "in_progress": 7,
+    }
+
+
+def test_the_api_assigns_and_the_assignee_reports(
+    leader: User, commune_party: User, client: Client, demo: int
+) -> None:
+    created = client.post(
+        "/api/direction/tasks",
+        {
+            "decision": conclusion().pk,
+            "point": 6,
+            "title": "Rà soát hộ nghèo",
+            "lead_unit": "23962",
+            "assigned_on": "2021-08-02",
+            "deadline": "2021-09-30",
+        },
+        content_type="application/json",
+        **bearer(leader),
+    )
+    assert created.status_code == 201
+    task = created.json()
+    reported = client.post(
+        f"/api/direction/tasks/{task['id']}/progress",
+        {"version": task["version"], "percent": 30, "reported_on": "2021-08-20"},
+        content_type="application/json",
+        **bearer(commune_party),
+    )
+    assert reported.status_code == 200 and reported.json()["percent"] == 30
+    stale = client.post(
+        f"/api/direction/tasks/{task['id']}/progress",
+        {"version": task["version"], "percent": 50, "reported_on": "2021-08-21"},
+        content_type="application/json",
+        **bearer(commune_party),
+    )
+    assert stale.status_code == 409
+    assert set(stale.json()["messages"]) == {"vi", "en"}
+
+
+def test_the_api_refuses_a_task_outside_the_scope(
+    commune_party: User, client: Client, demo: int
+) -> None:
+    task = Task.objects.get(lead_agency="Công an huyện")
+    response = client.get(f"/api/direction/tasks/{task.pk}", **bearer(commune_party))
+    assert response.status_code == 404
+
+
+def test_a_conference_and_its_resolution_through_the_page(party: User, login: Login) -> None:
+    c = login(party)
+    c.post(
+        "/direction/conferences/?unit=633",
+        {
+            "unit": "633",
+            "body": "standing_committee",
+            "number": "12",
+            "term": "10",
+            "held_on": "2021-09-10",
+            "title": "Hội nghị Ban Thường vụ",
+        },
+    )
+    conference = Conference.objects.get(number=12)
+    assert conference.heading == "Hội nghị lần thứ XII, khóa X"
+    c.post(
+        f"/direction/conferences/{conference.pk}/",
+        {
+            "kind": "resolution",
+            "number": "05-NQ/HU",
+            "title": "Nghị quyết chuyên đề",
+            "issued_on": "2021-09-10",
+            "points": "Điểm một\n\nĐiểm hai\n",
+        },
+    )
+    decision = Decision.objects.get(number="05-NQ/HU")
+    assert [p.text for p in decision.points.all()] == ["Điểm một", "Điểm hai"]
+
+
+def test_the_attachment_is_served_only_within_the_scope(
+    leader: User, commune_party: User, make_user: object, login: Login, demo: int
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dieuhanh.accounts.models import Role
+    from dieuhanh.accounts.selectors import user_scope
+    from dieuhanh.direction.services import task_progress_report
+
+    task = Task.objects.get(lead_agency="UBND xã Ia Blang", completed_on__isnull=True)
+    task_progress_report(
+        user=commune_party,
+        scope=user_scope(user=commune_party),
+        task_id=task.pk,
+        version=task.version,
+        percent=80,
+        reported_on=datetime.date(2021, 11, 15),
+        attachment=SimpleUploadedFile("ho-so.pdf", b"%PDF-1.4"),
+    )
+    progress = task.progress.exclude(attachment="").get()
+    url = f"/direction/progress/{progress.pk}/attachment/"
+    assert login(leader).get(url).status_code == 200
+    dun = make_user(Role.PARTY_OFFICE, capture=("23965",))  # type: ignore[operator]
+    assert login(dun).get(url).status_code == 404
