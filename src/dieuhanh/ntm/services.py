@@ -162,10 +162,10 @@ def _require_capture(actor: User | None, scope: Scope, unit: OrgUnit) -> None:
         )
 
 
-def _require_recognition_rights(actor: User, scope: Scope, unit: OrgUnit) -> None:
+def _require_recognition_rights(actor: User | None, scope: Scope, unit: OrgUnit) -> None:
     """Recognitions are recorded by the district's leaders (and administrators), not by a
     commune's data officer."""
-    if actor.role not in RECOGNITION_ROLES:
+    if actor is not None and actor.role not in RECOGNITION_ROLES:
         raise AccessDenied(_("Only leaders and administrators record recognitions."))
     _require_capture(actor, scope, unit)
 
@@ -462,7 +462,7 @@ def attachment_add(
 
 def recognition_add(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     unit_code: str,
     on: datetime.date,
@@ -536,7 +536,7 @@ def recognition_add(
 
 def recognition_revoke(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     recognition_id: int,
     revoked_on: datetime.date,
