@@ -360,6 +360,7 @@ def _contact_upsert(
     until = timezone.localdate(last) + datetime.timedelta(days=FOLLOW_UP_DAYS)
     if contact is None:
         unit_path = Person.objects.values_list("unit_path", flat=True).get(pk=person_id)
+        is_case = Case.objects.filter(person_id=person_id).exists()
         contact = Contact.objects.create(
             case=case,
             person_id=person_id,
@@ -368,6 +369,7 @@ def _contact_upsert(
             last_exposure_at=last,
             follow_up_until=until,
             unit_path=unit_path,
+            status=ContactStatus.BECAME_CASE if is_case else ContactStatus.FOLLOWING,
         )
         return contact, True
     changed = False
