@@ -496,6 +496,14 @@ def inspection_row(item: InspectionItem) -> InspectionRow:
     )
 
 
+def _state_on(item: InspectionItem, end: datetime.date) -> str:
+    """The item's state at the end of the reviewed period: concluded after it means it was still
+    in progress then."""
+    if item.state == InspectionState.CONCLUDED and item.executed_on and item.executed_on > end:
+        return InspectionState.IN_PROGRESS
+    return item.state
+
+
 def inspection_review(
     *, scope: Scope, unit_code: str, start: datetime.date, end: datetime.date
 ) -> InspectionReview | None:
@@ -513,7 +521,7 @@ def inspection_review(
         for i in year_items
         if i.state == InspectionState.CONCLUDED and (i.executed_on is None or i.executed_on <= end)
     ]
-    states = Counter(i.state for i in items)
+    states = Counter(_state_on(i, end) for i in items)
     kinds = Counter(i.kind for i in items)
     programme_total = len(year_items)
     return InspectionReview(
