@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, require_read
@@ -164,9 +164,7 @@ class QuarantineContactsIn(Schema):
 
 @router.post("/outbreak/care/quarantines/contacts", response={201: list[QuarantineOut]})
 @readable
-def quarantine_contacts(
-    request: HttpRequest, payload: QuarantineContactsIn
-) -> tuple[int, list[dict[str, Any]]]:
+def quarantine_contacts(request: HttpRequest, payload: QuarantineContactsIn) -> Status:
     scope = request_scope(request)
     made = svc.quarantine_contacts(
         actor=_actor(request),
@@ -177,7 +175,7 @@ def quarantine_contacts(
         vaccinated_ids=payload.vaccinated_ids,
     )
     names = _names(request, scope, [q.person_id for q in made])
-    return 201, [_quarantine_out(q, names) for q in made]
+    return Status(201, [_quarantine_out(q, names) for q in made])
 
 
 class ReleaseIn(Schema):
@@ -219,9 +217,7 @@ class CheckOut(Schema):
 
 @router.post("/outbreak/care/quarantines/{quarantine_id}/checks", response={201: CheckOut})
 @readable
-def health_check(
-    request: HttpRequest, quarantine_id: int, payload: CheckIn_
-) -> tuple[int, dict[str, Any]]:
+def health_check(request: HttpRequest, quarantine_id: int, payload: CheckIn_) -> Status:
     c = svc.health_check_record(
         actor=_actor(request),
         scope=request_scope(request),
@@ -231,13 +227,16 @@ def health_check(
         symptoms=payload.symptoms,
         note=payload.note,
     )
-    return 201, {
-        "id": c.pk,
-        "day": c.day,
-        "temperature": c.temperature,
-        "symptoms": c.symptoms,
-        "note": c.note,
-    }
+    return Status(
+        201,
+        {
+            "id": c.pk,
+            "day": c.day,
+            "temperature": c.temperature,
+            "symptoms": c.symptoms,
+            "note": c.note,
+        },
+    )
 
 
 class ScheduledOut(Schema):
@@ -317,7 +316,7 @@ class PoolOut(Schema):
 
 @router.post("/outbreak/care/pools", response={201: PoolOut})
 @readable
-def pool_create(request: HttpRequest, payload: PoolIn) -> tuple[int, dict[str, Any]]:
+def pool_create(request: HttpRequest, payload: PoolIn) -> Status:
     p = svc.pool_create(
         actor=_actor(request),
         scope=request_scope(request),
@@ -326,14 +325,17 @@ def pool_create(request: HttpRequest, payload: PoolIn) -> tuple[int, dict[str, A
         collected_on=payload.collected_on,
         person_ids=payload.person_ids,
     )
-    return 201, {
-        "code": p.code,
-        "collected_on": p.collected_on,
-        "result": p.result,
-        "result_on": p.result_on,
-        "size": len(payload.person_ids),
-        "version": p.version,
-    }
+    return Status(
+        201,
+        {
+            "code": p.code,
+            "collected_on": p.collected_on,
+            "result": p.result,
+            "result_on": p.result_on,
+            "size": len(payload.person_ids),
+            "version": p.version,
+        },
+    )
 
 
 class ResultIn(Schema):
@@ -383,7 +385,7 @@ class SampleOut(Schema):
 
 @router.post("/outbreak/care/samples", response={201: SampleOut})
 @readable
-def sample_add(request: HttpRequest, payload: SampleIn) -> tuple[int, dict[str, Any]]:
+def sample_add(request: HttpRequest, payload: SampleIn) -> Status:
     s = svc.sample_record(
         actor=_actor(request),
         scope=request_scope(request),
@@ -393,15 +395,18 @@ def sample_add(request: HttpRequest, payload: SampleIn) -> tuple[int, dict[str, 
         result=payload.result,
         result_on=payload.result_on,
     )
-    return 201, {
-        "id": s.pk,
-        "person_id": s.person_id,
-        "kind": s.kind,
-        "collected_on": s.collected_on,
-        "result": s.result,
-        "result_on": s.result_on,
-        "version": s.version,
-    }
+    return Status(
+        201,
+        {
+            "id": s.pk,
+            "person_id": s.person_id,
+            "kind": s.kind,
+            "collected_on": s.collected_on,
+            "result": s.result,
+            "result_on": s.result_on,
+            "version": s.version,
+        },
+    )
 
 
 class ArrivalIn(Schema):
@@ -446,7 +451,7 @@ def _arrival_out(a: Any) -> dict[str, Any]:
 
 @router.post("/outbreak/care/arrivals", response={201: ArrivalOut})
 @readable
-def arrival_add(request: HttpRequest, payload: ArrivalIn) -> tuple[int, dict[str, Any]]:
+def arrival_add(request: HttpRequest, payload: ArrivalIn) -> Status:
     a = svc.arrival_register(
         actor=_actor(request),
         scope=request_scope(request),
@@ -457,7 +462,7 @@ def arrival_add(request: HttpRequest, payload: ArrivalIn) -> tuple[int, dict[str
         vaccinated=payload.vaccinated,
         facility_id=payload.facility_id,
     )
-    return 201, _arrival_out(a)
+    return Status(201, _arrival_out(a))
 
 
 @router.get("/outbreak/care/arrivals", response=list[ArrivalOut])
@@ -551,11 +556,11 @@ def zones(request: HttpRequest, unit: str, on: datetime.date | None = None) -> l
 
 @router.post("/outbreak/care/zones", response={201: ZoneOut})
 @readable
-def zone_create(request: HttpRequest, payload: ZoneIn) -> tuple[int, dict[str, Any]]:
+def zone_create(request: HttpRequest, payload: ZoneIn) -> Status:
     z = svc.zone_save(
         actor=_actor(request), scope=request_scope(request), data=_zone_input(payload)
     )
-    return 201, _zone_out(z)
+    return Status(201, _zone_out(z))
 
 
 @router.put("/outbreak/care/zones/{zone_id}", response=ZoneOut)

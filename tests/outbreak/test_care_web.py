@@ -1,0 +1,214 @@
+"""Care pages and API: grants and denials (module, unit scope, identities), logging of reads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from dieuhanh.accounts.models import Role, User
+from dieuhanh.accounts.services import token_issue
+from dieuhanh.outbreak.models import PersonalDataAccess, Quarantine
+from tests.conftest import MakeUser
+from tests.outbreak.test_care_services import (
+    DISTRICT,
+    OTHER_DISTRICT,
+    contacts,
+    make_facility,
+)
+
+Login = Callable[[User], Client]
+ON = "2021-07-14"
+PAGES = [
+    "care/",
+    "care/contacts/",
+    "care/testing/",
+    "care/arrivals/",
+    "care/zones/",
+    "care/readiness/",
+]
+
+
+@pytest.fixture
+def health(make_user: MakeUser) -> User:
+    return make_user(role=Role.HEALTH_OFFICER, capture=(DISTRICT,))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_health_officer_opens_every_care_page(health: User, login: Login, page: str) -> None:
+    response = login(health).get(f"/outbreak/{page}?unit={DISTRICT}&on={ON}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_data_officer_is_refused_every_care_page(
+    make_user: MakeUser, login: Login, page: str
+) -> None:
+    officer = make_user(role=Role.DATA_OFFICER, capture=(DISTRICT,))
+    assert login(officer).get(f"/outbreak/{page}?unit={DISTRICT}&on={ON}").status_code == 403
+
+
+def test_a_health_officer_of_another_district_is_refused_this_one(
+    make_user: MakeUser, login: Login
+) -> None:
+    other = make_user(role=Role.HEALTH_OFFICER, capture=(OTHER_DISTRICT,))
+    assert login(other).get(f"/outbreak/care/?unit={DISTRICT}&on={ON}").status_code == 403
+
+
+def test_contacts_page_shows_names_to_the_health_officer_and_logs_it(
+    health: User, login: Login
+) -> None:
+    [c] = contacts(1)
+    body = login(health).get(f"/outbreak/care/contacts/?unit={DISTRICT}&on={ON}").content.decode()
+    logged = PersonalDataAccess.objects.filter(user=health, person_id=c.person_id).exists()
+    assert ("F1 0" in body, logged) == (True, True)
+
+
+def test_a_leader_sees_the_contact_by_number_only(make_user: MakeUser, login: Login) -> None:
+    leader = make_user(role=Role.LEADER, capture=(DISTRICT,))
+    [c] = contacts(1)
+    body = login(leader).get(f"/outbreak/care/contacts/?unit={DISTRICT}&on={ON}").content.decode()
+    assert ("F1 0" in body, f"#{c.person_id}" in body) == (False, True)
+
+
+def test_quarantine_from_the_contacts_page(health: User, login: Login) -> None:
+    facility = make_facility()
+    a, b = contacts(2)
+    response = login(health).post(
+        "/outbreak/care/contacts/quarantine/",
+        {"unit": DISTRICT, "on": ON, "contact": [a.pk, b.pk], "start": ON, "facility": facility.pk},
+    )
+    assert (response.status_code, Quarantine.objects.count()) == (302, 2)
+
+
+def test_a_leader_cannot_quarantine_from_the_page(make_user: MakeUser, login: Login) -> None:
+    leader = make_user(role=Role.LEADER, capture=(DISTRICT,))
+    facility = make_facility()
+    [c] = contacts(1)
+    response = login(leader).post(
+        "/outbreak/care/contacts/quarantine/",
+        {"unit": DISTRICT, "on": ON, "contact": [c.pk], "start": ON, "facility": facility.pk},
+    )
+    assert (response.status_code, Quarantine.objects.count()) == (403, 0)
+
+
+def test_the_quarantine_record_explains_its_rule_and_logs_the_view(
+    health: User, login: Login
+) -> None:
+    facility = make_facility()
+    [c] = contacts(1)
+    client = login(health)
+    client.post(
+        "/outbreak/care/contacts/quarantine/",
+        {"unit": DISTRICT, "on": ON, "contact": [c.pk], "start": ON, "facility": facility.pk},
+    )
+    q = Quarantine.objects.get()
+    body = client.get(
+        f"/outbreak/care/quarantines/{q.pk}/?unit={DISTRICT}&on={ON}"
+    ).content.decode()
+    viewed = PersonalDataAccess.objects.filter(person_id=c.person_id, action="view").exists()
+    assert ("F1-2021-07" in body, viewed) == (True, True)
+
+
+def test_care_pages_are_csp_ready(health: User, login: Login) -> None:
+    body = login(health).get(f"/outbreak/care/zones/?unit={DISTRICT}&on={ON}").content.decode()
+    inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", body)
+    assert (inline_scripts, re.findall(r"\son\w+=", body), " style=" in body) == ([], [], False)
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+def bearer(user: User) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
+
+
+def test_api_counts(health: User, client: Client) -> None:
+    facility = make_facility()
+    cs = contacts(2)
+    client.post(
+        "/api/outbreak/care/quarantines/contacts",
+        {"contact_ids": [c.pk for c in cs], "start": ON, "facility_id": facility.pk},
+        content_type="application/json",
+        **bearer(health),
+    )
+    response = client.get(
+        f"/api/outbreak/care/counts?unit={DISTRICT}&on=2021-07-15", **bearer(health)
+    )
+    assert response.json()["active_quarantines"] == 2
+
+
+def test_api_refuses_a_role_without_the_module(make_user: MakeUser, client: Client) -> None:
+    viewer = make_user(role=Role.VIEWER, view=(DISTRICT,))
+    response = client.get(f"/api/outbreak/care/counts?unit={DISTRICT}&on={ON}", **bearer(viewer))
+    assert response.status_code == 403
+
+
+def test_api_refuses_a_unit_outside_the_scope(make_user: MakeUser, client: Client) -> None:
+    other = make_user(role=Role.HEALTH_OFFICER, capture=(OTHER_DISTRICT,))
+    response = client.get(f"/api/outbreak/care/counts?unit={DISTRICT}&on={ON}", **bearer(other))
+    assert response.status_code == 403
+
+
+def test_api_quarantine_by_a_leader_is_refused_and_changes_nothing(
+    make_user: MakeUser, client: Client
+) -> None:
+    leader = make_user(role=Role.LEADER, capture=(DISTRICT,))
+    facility = make_facility()
+    [c] = contacts(1)
+    response = client.post(
+        "/api/outbreak/care/quarantines/contacts",
+        {"contact_ids": [c.pk], "start": ON, "facility_id": facility.pk},
+        content_type="application/json",
+        **bearer(leader),
+    )
+    assert (response.status_code, Quarantine.objects.count()) == (403, 0)
+
+
+def test_api_quarantine_list_gives_names_only_to_health_roles(
+    health: User, make_user: MakeUser, client: Client
+) -> None:
+    leader = make_user(role=Role.LEADER, capture=(DISTRICT,))
+    facility = make_facility()
+    [c] = contacts(1)
+    client.post(
+        "/api/outbreak/care/quarantines/contacts",
+        {"contact_ids": [c.pk], "start": ON, "facility_id": facility.pk},
+        content_type="application/json",
+        **bearer(health),
+    )
+    url = f"/api/outbreak/care/quarantines?unit={DISTRICT}&on=2021-07-15"
+    names = (
+        client.get(url, **bearer(health)).json()[0]["name"],
+        client.get(url, **bearer(leader)).json()[0]["name"],
+    )
+    assert names == ("F1 0", None)
+
+
+def test_api_zone_with_bad_geometry_is_a_400_naming_the_problem(
+    health: User, client: Client
+) -> None:
+    response = client.post(
+        "/api/outbreak/care/zones",
+        {"unit": "23941", "name": "X", "kind": "lockdown", "shape": "circle", "start": ON},
+        content_type="application/json",
+        **bearer(health),
+    )
+    assert (response.status_code, "radius" in response.json()["messages"]["en"]) == (400, True)
+
+
+def test_api_pool_advice(health: User, client: Client) -> None:
+    body = client.get(
+        f"/api/outbreak/care/pools/advice?unit={DISTRICT}&on={ON}", **bearer(health)
+    ).json()
+    assert (body["positivity_used"], body["pool_size"]) == (0.01, 11)
+
+
+def test_api_review_of_a_quiet_period_reports_no_activity(health: User, client: Client) -> None:
+    body = client.get(
+        f"/api/outbreak/care/review?unit={DISTRICT}&start=2020-01-01&end=2020-06-14",
+        **bearer(health),
+    ).json()
+    assert body["activity"] is False
