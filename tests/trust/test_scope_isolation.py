@@ -190,9 +190,13 @@ def _check_page(client: Client, page: Page, problems: list[str]) -> None:
         where = f"{method.upper()} {page.display}"
         if response.status_code >= 500:
             problems.append(f"{where}: {response.status_code}")
-        elif page.params and method == "get" and response.status_code not in DENIED | {405}:
-            if not (300 <= response.status_code < 400 and "/login" in response["Location"]):
-                problems.append(f"{where}: {response.status_code} for an object of scope A")
+        elif (
+            page.params
+            and method == "get"
+            and response.status_code not in DENIED | {405}
+            and not (300 <= response.status_code < 400 and "/login" in response["Location"])
+        ):
+            problems.append(f"{where}: {response.status_code} for an object of scope A")
         if leaked := _leaks(response, PAGE_MARKERS):
             problems.append(f"{where}: scope A's data in the answer ({', '.join(leaked)})")
         if _audit_count() != audits:
@@ -211,9 +215,13 @@ def _check_operation(
         problems.append(f"{where}: {response.status_code}")
         return
     names_a = op.path_params() or "unit" in op.query()
-    if names_a and op.path not in GLOBAL_REFERENCE and response.status_code not in DENIED:
-        if op.method == "get" or response.status_code < 400:
-            problems.append(f"{where}: {response.status_code} for an object of scope A")
+    if (
+        names_a
+        and op.path not in GLOBAL_REFERENCE
+        and response.status_code not in DENIED
+        and (op.method == "get" or response.status_code < 400)
+    ):
+        problems.append(f"{where}: {response.status_code} for an object of scope A")
     if op.method in WRITE_METHODS and response.status_code < 400:
         problems.append(f"{where}: {response.status_code}, a write accepted from scope B")
     if leaked := _leaks(response, API_MARKERS):

@@ -37,6 +37,11 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+# Production (DIEUHANH_ENV=production): refuse to start when DEBUG is on, the secret key is a
+# default or weak one, or the allowed hosts are not given explicitly; cookies secure, HSTS.
+PRODUCTION = os.environ.get("DIEUHANH_ENV", "").strip().lower() == "production"
+_WEAK_KEYS = {"", "changeme", "change-me", "secret", "dev", "development", "insecure"}
+
 DEBUG = _env_bool("DIEUHANH_DEBUG", False)
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [
@@ -46,6 +51,23 @@ ALLOWED_HOSTS = [
 ]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DIEUHANH_ALLOWED_HOSTS is empty")
+if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured("DIEUHANH_DEBUG must be off in production")
+    if (
+        SECRET_KEY.lower() in _WEAK_KEYS
+        or SECRET_KEY.startswith("django-insecure")
+        or len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+    ):
+        raise ImproperlyConfigured(
+            "DIEUHANH_SECRET_KEY is a default or weak key: set 50+ random characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+    if not os.environ.get("DIEUHANH_ALLOWED_HOSTS", "").strip() or "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "DIEUHANH_ALLOWED_HOSTS must name the site's host names in production (no '*')"
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,12 +92,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dieuhanh.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dieuhanh.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dieuhanh.web.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -189,7 +213,7 @@ EMAIL_BACKEND = (
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _env_bool("DIEUHANH_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _env_bool("DIEUHANH_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Behind an HTTPS reverse proxy: DIEUHANH_CSRF_TRUSTED_ORIGINS=https://dieuhanh.example.gov.vn
 CSRF_TRUSTED_ORIGINS = [
@@ -201,6 +225,32 @@ SESSION_COOKIE_AGE = int(os.environ.get("DIEUHANH_SESSION_SECONDS", str(8 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS: in production the site is served over HTTPS (directly or behind a proxy that sets
+# X-Forwarded-Proto, DIEUHANH_BEHIND_HTTPS_PROXY=1): plain HTTP is redirected, browsers are told
+# to use HTTPS only (HSTS, one year by default; DIEUHANH_HSTS_SECONDS=0 turns it off).
+SECURE_SSL_REDIRECT = _env_bool("DIEUHANH_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DIEUHANH_HSTS_SECONDS", str(365 * 24 * 3600 if PRODUCTION else 0))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("DIEUHANH_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("DIEUHANH_HSTS_PRELOAD", True)
+# Content-Security-Policy (dieuhanh.web.middleware.SecurityHeadersMiddleware): every script and
+# style is a static file of the site; no inline script, no inline style, no framing.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "DIEUHANH_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(self), payment=(), usb=()"
+# Request bodies: refused (413) before they are read when larger than the limit of their path.
+REQUEST_MAX_BYTES = int(os.environ.get("DIEUHANH_REQUEST_MAX_MB", "32")) * 1024 * 1024
+REQUEST_MAX_BYTES_BY_PATH = {
+    "/outbreak/": 210 * 1024 * 1024,  # check-in imports (outbreak IMPORT_MAX_BYTES = 200 MB)
+    "/api/outbreak/": 210 * 1024 * 1024,
+}
+# Passwords: Django's default hashers (PBKDF2-SHA256 first); PASSWORD_HASHERS is not overridden.
 
 NINJA_PAGINATION_PER_PAGE = 100
 MESSAGE_TAGS = {40: "danger"}  # Bootstrap calls an error alert "danger"

@@ -51,3 +51,84 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy (no inline script or style: every script and style is a static
+    file) and Permissions-Policy on every response. Django 5.2 has no CSP of its own; the
+    policy is the CONTENT_SECURITY_POLICY setting, and a view may set its own header first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.policy: str = getattr(settings, "CONTENT_SECURITY_POLICY", "")
+        self.permissions: str = getattr(settings, "PERMISSIONS_POLICY", "")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Content-Security-Policy", self.policy)
+        if self.permissions:
+            response.headers.setdefault("Permissions-Policy", self.permissions)
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse (413) a request whose declared body is larger than the limit of its path, before
+    anything reads it: a 100 MB upload costs neither memory, nor disk, nor a transaction.
+
+    REQUEST_MAX_BYTES is the default; REQUEST_MAX_BYTES_BY_PATH maps path prefixes to their
+    own limit (the longest prefix wins). A body without Content-Length (chunked) is capped by
+    the WSGI server and Django's DATA_UPLOAD_MAX_MEMORY_SIZE / the views' own checks."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.default: int = int(getattr(settings, "REQUEST_MAX_BYTES", 32 * 1024 * 1024))
+        by_path: dict[str, int] = dict(getattr(settings, "REQUEST_MAX_BYTES_BY_PATH", {}))
+        self.by_path = sorted(by_path.items(), key=lambda item: -len(item[0]))
+
+    def limit_for(self, path: str) -> int:
+        for prefix, limit in self.by_path:
+            if path.startswith(prefix):
+                return limit
+        return self.default
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = self.limit_for(request.path)
+        if declared > limit:
+            return _too_large(request, declared, limit)
+        return self.get_response(request)
+
+
+class RequestTooLarge(DomainError):
+    status_code = 413
+    code = "too_large"
+
+
+def _too_large(request: HttpRequest, declared: int, limit: int) -> HttpResponse:
+    from django.http import JsonResponse
+    from django.utils.translation import gettext_lazy as _
+
+    error = RequestTooLarge(
+        _(
+            "The request is too large (%(size)s MB); the limit here is %(limit)s MB: "
+            "split the file into smaller ones."
+        ),
+        size=round(declared / (1024 * 1024), 1),
+        limit=limit // (1024 * 1024),
+    )
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        response = JsonResponse({**error.as_dict(), "limit_bytes": limit}, status=413)
+    else:
+        response = render(
+            request,
+            "web/error.html",
+            {"error": error, "message": error.render(), "status": 413},
+            status=413,
+        )
+    response["Connection"] = "close"  # the unread body is not drained
+    return response
