@@ -625,6 +625,14 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def _blank(change: AssessmentChange) -> bool:
+    return (
+        not any(v.text.strip() or v.note.strip() for v in change.values.values())
+        and not any(r.met is not None or r.note.strip() for r in change.results.values())
+        and change.plan_year is None
+    )
+
+
 def assessments_import_xlsx(
     *, actor: User | None, scope: Scope, stream: IO[bytes], dry_run: bool = False
 ) -> int:
@@ -700,6 +708,8 @@ def assessments_import_xlsx(
     written = 0
     with transaction.atomic():
         for (code, year, set_code), (change, expected, first) in groups.items():
+            if not expected and _blank(change):
+                continue  # a commune left empty in the workbook: nothing to record
             try:
                 assessment_save(
                     actor=actor,

@@ -1,0 +1,154 @@
+"""Reads: counting recognitions on a date, the matrix, the summary, the review section, the
+2025 reform shown as recorded."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dieuhanh.core.errors import AccessDenied
+from dieuhanh.core.scope import Scope
+from dieuhanh.ntm.models import CriteriaSet
+from dieuhanh.ntm.selectors import (
+    formed_from,
+    matrix,
+    ntm_dashboard,
+    ntm_review_section,
+    summary,
+)
+from dieuhanh.ntm.services import recognition_revoke
+from tests.conftest import AFTER, BEFORE, unit_on
+from tests.ntm.conftest import ALL_MET, CHU_SE, DUN, IA_BLANG, IA_KO, recognise, save
+
+pytestmark = pytest.mark.django_db
+EVERYTHING = Scope.everything()
+
+
+def test_summary_counts_the_communes_of_the_district(sets: dict[str, CriteriaSet]) -> None:
+    doc = summary(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE)
+    assert doc["communes"] == 14  # the 14 xã; Thị trấn Chư Sê is not a rural commune
+
+
+def test_a_recognition_counts_from_its_decision_date(sets: dict[str, CriteriaSet]) -> None:
+    recognise(DUN, datetime.date(2021, 4, 8))
+    before = summary(scope=EVERYTHING, unit_code=CHU_SE, on=datetime.date(2021, 4, 7))
+    on_day = summary(scope=EVERYTHING, unit_code=CHU_SE, on=datetime.date(2021, 4, 8))
+    assert (before["recognised"], on_day["recognised"]) == (0, 1)
+
+
+def test_a_revoked_recognition_no_longer_counts(sets: dict[str, CriteriaSet]) -> None:
+    pk = recognise(DUN, datetime.date(2018, 3, 5))
+    recognition_revoke(
+        actor=None,
+        scope=EVERYTHING,
+        recognition_id=pk,
+        revoked_on=datetime.date(2021, 5, 1),
+        decision="9/QĐ-UBND",
+        reason="Không duy trì tiêu chí",
+        expected_version=1,
+    )
+    counts = [
+        summary(scope=EVERYTHING, unit_code=CHU_SE, on=d)["recognised"]
+        for d in (datetime.date(2021, 4, 30), datetime.date(2021, 5, 1))
+    ]
+    assert counts == [1, 0]
+
+
+def test_summary_gives_each_commune_its_criteria_met_and_level(
+    sets: dict[str, CriteriaSet],
+) -> None:
+    save(DUN, results=ALL_MET, values={"12.1": "95", "16.1": "80"})
+    recognise(DUN, datetime.date(2018, 3, 5))
+    doc = summary(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE)
+    row = next(r for r in doc["per_commune"] if r["code"] == DUN)  # type: ignore[attr-defined]
+    assert (row["criteria_met"], row["level"]) == (19, "standard")
+
+
+def test_matrix_marks_met_not_met_and_no_data(sets: dict[str, CriteriaSet]) -> None:
+    save(IA_BLANG, {"12.1": "95", "16.1": "60"}, {10: True})
+    m = matrix(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE, year=2021)
+    row = next(r for r in m.rows if r.unit.code == IA_BLANG)
+    assert (row.statuses[9], row.statuses[11], row.statuses[15], row.statuses[1]) == (
+        "met",
+        "met",
+        "not_met",
+        "no_data",
+    )
+
+
+def test_matrix_queries_do_not_grow_with_the_communes(sets: dict[str, CriteriaSet]) -> None:
+    save(IA_BLANG, results=ALL_MET)
+    with CaptureQueriesContext(connection) as one:
+        matrix(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE, year=2021)
+    save(DUN, results=ALL_MET)
+    save(IA_KO, results=ALL_MET)
+    with CaptureQueriesContext(connection) as three:
+        matrix(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE, year=2021)
+    assert len(three) == len(one)
+
+
+def test_closest_and_most_missing(sets: dict[str, CriteriaSet]) -> None:
+    save(IA_BLANG, results={**ALL_MET, 10: False})
+    save(IA_KO, results={**ALL_MET, 10: False, 11: False})
+    m = matrix(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE, year=2021)
+    assert ([s.name for s in m.closest()], m.most_missing()[0]) == (
+        ["Xã Ia Blang", "Xã Ia Ko"],
+        ("10. Thu nhập", 2),
+    )
+
+
+def test_review_section_is_none_when_nothing_is_recorded(sets: dict[str, CriteriaSet]) -> None:
+    section = ntm_review_section(
+        scope=EVERYTHING, unit_code=CHU_SE, start=datetime.date(2021, 1, 1), end=BEFORE
+    )
+    assert section is None
+
+
+def test_review_section_lists_the_recognitions_of_the_period(
+    sets: dict[str, CriteriaSet],
+) -> None:
+    recognise(DUN, datetime.date(2018, 3, 5), number="140/QĐ-UBND")
+    recognise(IA_BLANG, datetime.date(2021, 4, 8), number="205/QĐ-UBND")
+    section = ntm_review_section(
+        scope=EVERYTHING,
+        unit_code=CHU_SE,
+        start=datetime.date(2021, 1, 1),
+        end=datetime.date(2021, 6, 30),
+    )
+    assert section is not None
+    assert (section.recognised, [r[1] for r in section.recognised_in_period]) == (
+        2,
+        ["205/QĐ-UBND"],
+    )
+
+
+def test_review_section_refuses_a_unit_outside_the_scope(sets: dict[str, CriteriaSet]) -> None:
+    scope = Scope(view_paths=(unit_on(IA_BLANG).path,))
+    with pytest.raises(AccessDenied):
+        ntm_review_section(scope=scope, unit_code=CHU_SE, start=BEFORE, end=BEFORE)
+
+
+def test_dashboard_gives_recognised_over_communes(sets: dict[str, CriteriaSet]) -> None:
+    recognise(DUN, datetime.date(2018, 3, 5))
+    card = ntm_dashboard(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE)
+    assert card is not None and (card.recognised, card.communes) == (1, 14)
+
+
+def test_after_the_reform_the_new_commune_holds_no_recognition(
+    sets: dict[str, CriteriaSet],
+) -> None:
+    recognise(DUN, datetime.date(2018, 3, 5))
+    card = ntm_dashboard(scope=EVERYTHING, unit_code="23941", on=AFTER)
+    assert card is not None and (card.recognised, card.communes) == (0, 1)
+
+
+def test_after_the_reform_the_merged_communes_recognitions_are_stated(
+    sets: dict[str, CriteriaSet],
+) -> None:
+    recognise(DUN, datetime.date(2018, 3, 5), number="140/QĐ-UBND")
+    parts = formed_from(unit=unit_on("23941", AFTER), scope=EVERYTHING)
+    stated = {p.unit.name: p.level_at_merger for p in parts}
+    assert (stated["Xã Dun"], stated["Xã Ia Blang"], len(parts)) == ("standard", None, 5)
