@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
@@ -361,7 +362,15 @@ def _head_overrides(settings: IssuerSettings | None, layout: str) -> dict[str, o
 def review_document(
     *, scope: Scope, role: str, request: ReviewRequest, today: datetime.date
 ) -> Document:
-    """The review of a unit and period, composed from the data the reader may see."""
+    """The review of a unit and period, composed from the data the reader may see. It is a
+    Vietnamese document whatever the reader's interface language."""
+    with translation.override("vi"):
+        return _review_document(scope=scope, role=role, request=request, today=today)
+
+
+def _review_document(
+    *, scope: Scope, role: str, request: ReviewRequest, today: datetime.date
+) -> Document:
     if not role_can_read(role, Module.REPORTS):
         raise AccessDenied(_("Your role does not give access to this module."))
     if request.layout not in LAYOUTS:
@@ -371,6 +380,7 @@ def review_document(
     from dieuhanh.core.periods import period_parse
 
     period = period_parse(request.period_code)
+    as_of = request.issued_on or today  # task statuses as the signer sees them
     unit = unit_for_period(code=request.unit_code, period=period, scope=scope)
     table = review_table(unit=unit, period=period, scope=scope)
     notes = notes_for(unit=unit, period=period)
@@ -389,7 +399,7 @@ def review_document(
             scope=scope, role=role, unit=unit, start=start, end=end
         ),
         Section.DIRECTIONS: lambda: sections_direction.directions_paragraphs(
-            scope=scope, unit=unit, start=start, end=end, today=today
+            scope=scope, unit=unit, start=start, end=end, today=as_of
         ),
     }
     indicator_sections = {
@@ -420,7 +430,7 @@ def review_document(
     tables: dict[str, Table] = {"key_indicators": _key_indicator_table(table)}
     tables.update(
         sections_direction.task_tables(
-            scope=scope, role=role, unit=unit, start=start, end=end, today=today
+            scope=scope, role=role, unit=unit, start=start, end=end, today=as_of
         )
     )
     charts = {"structure": _structure_chart(table)}
