@@ -53,3 +53,18 @@ def test_the_sandbox_refuses_changing_the_data(templates: Path) -> None:
     (templates / "evil.md.j2").write_text("{{ items.append(1) }}")
     with pytest.raises(BilingualInvalid):
         render_template("evil.md.j2", {"items": []})
+
+
+def test_template_check_names_the_line_of_an_edit() -> None:
+    from dieuhanh.reports.templating import template_check
+
+    with pytest.raises(BilingualInvalid) as info:
+        template_check("# Báo cáo\n{% if %}\n", "edited.md.j2")
+    assert "edited.md.j2, line 2" in info.value.message_en
+
+
+def test_the_packaged_template_compiles() -> None:
+    from dieuhanh.reports.templating import template_check, template_source
+
+    filename, source = template_source("review.md.j2")
+    template_check(source, filename)

@@ -94,6 +94,18 @@ def template_source(name: str) -> tuple[str, str]:
     return filename or name, source
 
 
+def template_check(source: str, filename: str) -> None:
+    """Compile a template's text (an administrator's edit) and refuse it with its line."""
+    try:
+        environment().parse(source, name=filename, filename=filename)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BilingualInvalid(
+            f"Mẫu báo cáo {filename}, dòng {exc.lineno}: lỗi cú pháp ({exc.message}).",
+            f"Report template {filename}, line {exc.lineno}: syntax error ({exc.message}).",
+            code="template_error",
+        ) from exc
+
+
 def render_template(name: str, context: dict[str, object]) -> str:
     """Render a report template; any error names the file and line, nothing is half-written."""
     env = environment()

@@ -14,7 +14,8 @@ from django.core.management.base import CommandError
 from dieuhanh.core.commands import DomainCommand, parse_day, today
 from dieuhanh.core.scope import Scope
 from dieuhanh.reports.rendering import review_file
-from dieuhanh.reports.selectors import FORMATS, ReviewRequest, review_document
+from dieuhanh.reports.selectors import FORMATS, TEMPLATE, ReviewRequest, review_document
+from dieuhanh.reports.templating import template_check, template_source
 
 
 class Command(DomainCommand):
@@ -31,8 +32,16 @@ class Command(DomainCommand):
         review.add_argument("--layout", default="party", choices=("party", "admin"))
         review.add_argument("--date", help="date of issue YYYY-MM-DD (blank to fill in by hand)")
         review.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
+        template = sub.add_parser(
+            "template", help="show the review template in use, or check an edited one"
+        )
+        template.add_argument("action", choices=("show", "check"))
+        template.add_argument("file", nargs="?", help="the edited template to check")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "template":
+            self._template(options)
+            return
         request = ReviewRequest(
             unit_code=options["unit"],
             period_code=options["period"],
@@ -59,3 +68,15 @@ class Command(DomainCommand):
             handle.write(report.content)
         os.replace(tmp, target)
         self.stderr.write(f"{target} ({len(report.content):,} bytes)")
+
+    def _template(self, options: dict[str, Any]) -> None:
+        if options["action"] == "show":
+            filename, source = template_source(TEMPLATE)
+            self.stderr.write(f"# {filename}")
+            self.stdout.write(source, ending="")
+            return
+        path = Path(options["file"] or template_source(TEMPLATE)[0])
+        if not path.is_file():
+            raise CommandError(f"Không có tệp {path} / No file {path}")
+        template_check(path.read_text(encoding="utf-8"), str(path))
+        self.stdout.write(f"{path}: OK")
