@@ -260,3 +260,14 @@ def test_gap_counts_what_is_missing() -> None:
 
 def test_gap_readiness_is_capped_at_100_percent() -> None:
     assert Gap(required=10, available=12).ready_pct == 100.0
+
+
+def test_arrival_in_june_2021_from_a_high_risk_origin_gets_21_days_in_a_facility() -> None:
+    assert _arrival_rule(D(2021, 6, 1), vaccinated=False) == "ARR-2021-05"
+
+
+def test_arrival_rule_changes_on_14_july_2021() -> None:
+    assert (_arrival_rule(D(2021, 7, 13), False), _arrival_rule(D(2021, 7, 14), False)) == (
+        "ARR-2021-05",
+        "ARR-2021-07",
+    )

@@ -485,7 +485,7 @@ def test_arrival_before_any_arrival_rule_is_refused(health: User) -> None:
             person_id=make_person().pk,
             origin="Hà Nội",
             origin_risk=3,
-            arrived_on=D(2021, 6, 1),
+            arrived_on=D(2021, 5, 1),
             vaccinated=False,
         )
 
@@ -664,3 +664,12 @@ def test_every_quarantine_leaves_an_audit_event(health: User) -> None:
     assert AuditEvent.objects.filter(
         action="outbreak.quarantine_start", object_id=str(q[0].pk)
     ).exists()
+
+
+def test_an_f2_contact_is_quarantined_at_home_without_a_facility(health: User) -> None:
+    case = make_case(make_person(name="F0"))
+    f2 = make_contact(case, make_person(name="F2"), generation=2)
+    [q] = quarantine_contacts(
+        actor=health, scope=scope_of(health), contact_ids=[f2.pk], start=D(2021, 7, 14)
+    )
+    assert (q.rule.code, q.place, q.planned_end) == ("F2-2020", "home", D(2021, 7, 28))

@@ -59,8 +59,9 @@ from dieuhanh.outbreak.pure.risk import polygon_problems
 MAX_BATCH = 500
 
 
-def _check_write(actor: User, scope: Scope, unit_path: str) -> None:
-    if not role_can_write(actor.role, Module.OUTBREAK):
+def _check_write(actor: User | None, scope: Scope, unit_path: str) -> None:
+    """`actor` None is the system (demo loader, console): only the scope applies."""
+    if actor is not None and not role_can_write(actor.role, Module.OUTBREAK):
         raise AccessDenied(_("Your role may not change epidemic response records."))
     if not scope.can_capture_path(unit_path):
         raise AccessDenied(_("This record belongs to a unit outside the units you may change."))
@@ -207,7 +208,7 @@ def _build(
 
 def quarantines_start(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     requests: Sequence[QuarantineRequest],
     start: datetime.date,
@@ -276,7 +277,7 @@ def quarantines_start(
 
 def quarantine_contacts(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     contact_ids: Sequence[int],
     start: datetime.date,
@@ -303,7 +304,7 @@ def quarantine_contacts(
     requests = [
         QuarantineRequest(
             person=c.person,
-            subject=RuleSubject.CONTACT,
+            subject=RuleSubject.CONTACT if c.generation == 1 else RuleSubject.CONTACT2,
             vaccinated=c.pk in vaccinated,
             contact=c,
         )
@@ -316,7 +317,7 @@ def quarantine_contacts(
 
 def quarantine_release(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     quarantine_id: int,
     on: datetime.date,
@@ -362,7 +363,7 @@ TEMPERATURE_MAX = Decimal("43.0")
 
 def health_check_record(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     quarantine_id: int,
     day: datetime.date,
@@ -425,7 +426,7 @@ def _cover_scheduled(sample: Sample) -> None:
 
 def sample_record(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     person_id: int,
     kind: str,
@@ -462,7 +463,7 @@ def sample_record(
 
 def sample_result_record(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     sample_id: int,
     result: str,
@@ -498,7 +499,7 @@ def sample_result_record(
 
 def pool_create(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     unit_code: str,
     code: str,
@@ -545,7 +546,7 @@ def pool_create(
 
 def pool_result_record(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     code: str,
     result: str,
@@ -610,7 +611,7 @@ def _facility_auto(scope: Scope, person: Person, on: datetime.date) -> Facility 
 
 def arrival_register(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     person_id: int,
     origin: str,
@@ -697,7 +698,7 @@ def _check_point(lat: float, lon: float) -> None:
 
 def person_location_set(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     person_id: int,
     latitude: float,
@@ -760,7 +761,7 @@ def _zone_problems(data: ZoneInput) -> None:
 
 def zone_save(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     data: ZoneInput,
     zone_id: int | None = None,
@@ -806,7 +807,7 @@ def zone_save(
 
 def health_profile_set(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     unit: OrgUnit,
     valid_from: datetime.date,
@@ -845,7 +846,7 @@ ITEM_NAMES = {code: name for items in READINESS_ITEMS.values() for code, name in
 
 def readiness_set(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     unit_code: str,
     on: datetime.date,

@@ -34,6 +34,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("f1", "Contact (F1)"),
+                            ("f2", "Contact of a contact (F2)"),
                             ("arrival", "Arrival from an epidemic area"),
                         ],
                         max_length=20,
@@ -252,6 +253,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("f1", "Contact (F1)"),
+                            ("f2", "Contact of a contact (F2)"),
                             ("arrival", "Arrival from an epidemic area"),
                         ],
                         max_length=20,

@@ -48,6 +48,7 @@ __all__ = [
 
 class RuleSubject(models.TextChoices):
     CONTACT = "f1", _("Contact (F1)")
+    CONTACT2 = "f2", _("Contact of a contact (F2)")
     ARRIVAL = "arrival", _("Arrival from an epidemic area")
 
 

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 SUBJECT_CONTACT = "f1"
+SUBJECT_CONTACT2 = "f2"
 SUBJECT_ARRIVAL = "arrival"
-SUBJECTS = (SUBJECT_CONTACT, SUBJECT_ARRIVAL)
+SUBJECTS = (SUBJECT_CONTACT, SUBJECT_CONTACT2, SUBJECT_ARRIVAL)
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,31 @@ COVID19_RULES: tuple[RuleSpec, ...] = (
         facility_days=14,
         monitoring_days=14,
         test_days=(1, 7, 14),
+    ),
+    RuleSpec(
+        code="F2-2020",
+        subject=SUBJECT_CONTACT2,
+        valid_from=datetime.date(2020, 3, 1),
+        home_days=14,
+        test_days=(1, 14),
+    ),
+    RuleSpec(
+        code="ARR-2021-05",
+        subject=SUBJECT_ARRIVAL,
+        valid_from=datetime.date(2021, 5, 5),
+        valid_to=datetime.date(2021, 7, 13),
+        min_origin_risk=3,
+        facility_days=21,
+        monitoring_days=7,
+        test_days=(1, 7, 14, 21),
+    ),
+    RuleSpec(
+        code="ARR-MON-2021-05",
+        subject=SUBJECT_ARRIVAL,
+        valid_from=datetime.date(2021, 5, 5),
+        valid_to=datetime.date(2021, 7, 13),
+        monitoring_days=14,
+        test_days=(1,),
     ),
     RuleSpec(
         code="ARR-2021-07",
