@@ -159,9 +159,15 @@ def task_new(request: HttpRequest) -> HttpResponse:
             ),
             priorities=Priority.choices,
             data=data,
-            default_day=on.isoformat(),
+            default_day=_day_for(decision.unit, on, decision.issued_on).isoformat(),
         ),
     )
+
+
+def _day_for(unit: OrgUnit, day: datetime.date, fallback: datetime.date) -> datetime.date:
+    """`day` when `unit` still exists then; otherwise `fallback` (a 2021 district's records are
+    dated while it existed)."""
+    return day if unit.is_valid_on(day) else fallback
 
 
 @login_required
@@ -182,7 +188,11 @@ def task_page(request: HttpRequest, task_id: int) -> HttpResponse:
             row=sel.task_row(task, today=on),
             progress=sel.task_progress(scope=scope, task_id=task_id),
             can_report=can_report and task.completed_on is None,
-            default_day=today().isoformat(),
+            default_day=_day_for(
+                task.lead_unit,
+                today(),
+                min(task.deadline, task.lead_unit.valid_to or task.deadline),
+            ).isoformat(),
         ),
     )
 
