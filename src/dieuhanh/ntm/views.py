@@ -21,7 +21,7 @@ from dieuhanh.core.commands import today
 from dieuhanh.core.errors import AccessDenied, ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.ntm.access import readable
-from dieuhanh.ntm.models import Level
+from dieuhanh.ntm.models import Level, Region
 from dieuhanh.ntm.pure.evaluation import Status
 from dieuhanh.ntm.selectors import (
     assessment_view,
@@ -270,6 +270,7 @@ def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "ntm/assessment.html",
         {
             "view": view,
+            "region_label": Region(view.region).label if view.region else "",
             "on": on,
             "year": year,
             "errors": errors,
