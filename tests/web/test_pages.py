@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -51,11 +52,24 @@ def test_language_switch_to_english(client: Client) -> None:
     assert "Log in" in client.get("/accounts/login/").content.decode()
 
 
-def test_navigation_has_no_placeholder_entries(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(capture=("633",)))
-    html = client.get("/").content.decode()
-    assert "Đơn vị hành chính" in html and "Chỉ tiêu" in html
-    assert "Nông thôn mới" not in html and "Phòng chống dịch" not in html and "Báo cáo" not in html
+def nav_links(html: str) -> list[str]:
+    return re.findall(r'class="nav-link[^"]*" href="(/[a-z-]+/[a-z-]*/?)"', html)
+
+
+def test_navigation_shows_the_roles_modules(
+    client: Client, make_user: MakeUser, login
+) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("633",)))  # a data officer
+    links = nav_links(client.get("/").content.decode())
+    assert {"/indicators/", "/ntm/", "/reports/"} <= set(links)
+    assert not {"/outbreak/", "/direction/", "/direction/public-order/"} & set(links)
+
+
+def test_navigation_of_a_security_officer(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.SECURITY_OFFICER, capture=("633",)))
+    links = nav_links(client.get("/").content.decode())
+    assert "/direction/public-order/" in links
+    assert not {"/indicators/", "/outbreak/", "/reports/", "/direction/inspection/"} & set(links)
 
 
 def test_dashboard_counts_units_in_scope(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]

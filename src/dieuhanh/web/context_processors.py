@@ -20,9 +20,13 @@ class NavItem:
     active: bool
 
 
-# Module entries appear here as each capability lands (indicators, new-rural, outbreak, ...).
 _MODULE_NAV: tuple[tuple[Module, str | Promise, str], ...] = (
     (Module.INDICATORS, _("Indicators"), "indicators:review"),
+    (Module.NTM, _("New-rural development"), "ntm:index"),
+    (Module.OUTBREAK, _("Epidemic response"), "outbreak:dashboard"),
+    (Module.DIRECTION, _("Direction"), "direction:tasks"),
+    (Module.PARTY_INSPECTION, _("Inspection and supervision"), "direction:inspection"),
+    (Module.PUBLIC_ORDER, _("Public order"), "direction:public_order"),
     (Module.REPORTS, _("Reports"), "reports:review"),
     (Module.ORGUNITS, _("Administrative units"), "orgunits:tree"),
 )
@@ -32,9 +36,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_authenticated:
         return {"nav_items": []}
-    items = [
-        NavItem(label, reverse(url_name), request.path.startswith(reverse(url_name)))
+    urls = [
+        (label, reverse(url_name))
         for module, label, url_name in _MODULE_NAV
         if role_can_read(user.role, module)
     ]
+    # The longest matching URL is the active entry (/direction/inspection/ is not /direction/).
+    active = max((url for _, url in urls if request.path.startswith(url)), key=len, default=None)
+    items = [NavItem(label, url, url == active) for label, url in urls]
     return {"nav_items": items, "nav_is_admin": user.is_staff}
