@@ -163,12 +163,14 @@ def facility_get(*, scope: Scope, facility_id: int) -> Facility:
 
 
 def contacts_to_quarantine(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> QuerySet[Contact]:
-    """Contacts under follow-up in the unit's subtree with no quarantine running on `on`."""
+    """Contacts under follow-up in the unit's subtree, not confirmed cases themselves, with no
+    quarantine running on `on`."""
     running = Quarantine.objects.filter(active_q(on), person=OuterRef("person_id"))
+    is_case = Case.objects.filter(person=OuterRef("person_id"))
     return (
         Contact.objects.filter(_under(unit, scope), status=ContactStatus.FOLLOWING)
-        .annotate(quarantined=Exists(running))
-        .filter(quarantined=False)
+        .annotate(quarantined=Exists(running), is_case=Exists(is_case))
+        .filter(quarantined=False, is_case=False)
         .select_related("person", "case")
         .order_by("generation", "id")
     )
