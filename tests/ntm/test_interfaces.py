@@ -337,3 +337,32 @@ def test_console_summary_json(
 def test_console_summary_refuses_an_unknown_unit(sets: dict[str, CriteriaSet]) -> None:
     with pytest.raises(CommandError):
         call_command("ntm", "summary", "--unit", "99999", "--on", "2021-07-01", "--json")
+
+
+def test_the_new_communes_page_states_the_merged_communes_recognitions(
+    sets: dict[str, CriteriaSet], make_user: MakeUser, login: Login
+) -> None:
+    recognise(DUN, datetime.date(2018, 3, 5), number="140/QĐ-UBND")
+    leader = make_user(role=Role.LEADER, capture=("23941",), on=datetime.date(2025, 7, 1))
+    page = login(leader).get("/ntm/?unit=23941&on=2025-07-01").content.decode()
+    assert "140/QĐ-UBND" in page and 'data-testid="ntm-recognised">0/1<' in page
+
+
+def test_api_import_refuses_other_communes_and_writes_nothing(
+    sets: dict[str, CriteriaSet], officer: User, client: Client, tmp_path: Path
+) -> None:
+    path = _workbook(tmp_path)
+    _set_cell(path, DUN, "12.1", "91,5")
+    with path.open("rb") as f:
+        response = client.post("/api/ntm/import", {"file": f}, **bearer(officer))
+    assert (response.status_code, Assessment.objects.exists()) == (400, False)
+
+
+def test_api_import_of_the_own_commune(
+    sets: dict[str, CriteriaSet], officer: User, client: Client, tmp_path: Path
+) -> None:
+    path = _workbook(tmp_path)
+    _set_cell(path, IA_BLANG, "12.1", "91,5")
+    with path.open("rb") as f:
+        response = client.post("/api/ntm/import", {"file": f}, **bearer(officer))
+    assert (response.status_code, response.json()["written"]) == (200, 1)

@@ -152,3 +152,15 @@ def test_after_the_reform_the_merged_communes_recognitions_are_stated(
     parts = formed_from(unit=unit_on("23941", AFTER), scope=EVERYTHING)
     stated = {p.unit.name: p.level_at_merger for p in parts}
     assert (stated["Xã Dun"], stated["Xã Ia Blang"], len(parts)) == ("standard", None, 5)
+
+
+def test_formed_from_many_states_the_same_as_formed_from(sets: dict[str, CriteriaSet]) -> None:
+    from dieuhanh.ntm.selectors import formed_from_many
+
+    recognise(DUN, datetime.date(2018, 3, 5), number="140/QĐ-UBND")
+    unit = unit_on("23941", AFTER)
+    many = formed_from_many(units=[unit], scope=EVERYTHING)[unit.pk]
+    one = formed_from(unit=unit, scope=EVERYTHING)
+    assert [(p.unit.code, p.level_at_merger) for p in many] == [
+        (p.unit.code, p.level_at_merger) for p in one
+    ]

@@ -10,12 +10,13 @@ from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.core.commands import today
-from dieuhanh.core.errors import AccessDenied
+from dieuhanh.core.errors import AccessDenied, ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.ntm.models import Level
 from dieuhanh.ntm.selectors import (
@@ -31,11 +32,13 @@ from dieuhanh.ntm.selectors import (
     value_text,
 )
 from dieuhanh.ntm.services import (
+    IMPORT_MAX_BYTES,
     AssessmentChange,
     ResultInput,
     ValueInput,
     assessment_day,
     assessment_save,
+    assessments_import_xlsx,
     recognition_add,
     recognition_revoke,
 )
@@ -283,6 +286,24 @@ def export_get(
     )
     response["Content-Disposition"] = f'attachment; filename="ntm-{unit}-{year}.xlsx"'
     return response
+
+
+@router.post(
+    "/ntm/import",
+    summary="Import the assessment workbook (multipart `file`); a bad row imports nothing",
+)
+@readable
+def import_post(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    dry_run: bool = False,
+) -> Any:
+    if file.size is not None and file.size > IMPORT_MAX_BYTES:
+        raise ValidationFailed(_("The file is larger than 10 MB."))
+    written = assessments_import_xlsx(
+        actor=_user(request), scope=request_scope(request), stream=file, dry_run=dry_run
+    )
+    return {"written": written, "dry_run": dry_run}
 
 
 @router.get("/ntm/review-section", summary="The new-rural section of the review report")

@@ -47,7 +47,7 @@ from dieuhanh.ntm.pure.evaluation import (
     levels_on,
     most_missing,
 )
-from dieuhanh.orgunits.models import OrgUnit, UnitKind, UnitLevel
+from dieuhanh.orgunits.models import OrgUnit, Succession, SuccessionKind, UnitKind, UnitLevel
 from dieuhanh.orgunits.selectors import unit_descendants, unit_get, unit_predecessors
 from dieuhanh.vn import format_number
 
@@ -299,6 +299,32 @@ def formed_from(*, unit: OrgUnit, scope: Scope) -> list[FormedFrom]:
             FormedFrom(link.unit, link.date, link.basis, recs, RANK_LEVEL[rank] if rank else None)
         )
     return out
+
+
+def formed_from_many(*, units: list[OrgUnit], scope: Scope) -> dict[int, list[FormedFrom]]:
+    """`formed_from` for many units in two queries (unit id → its predecessors' records)."""
+    edges = list(
+        Succession.objects.filter(successor__in=units)
+        .exclude(kind=SuccessionKind.DISSOLVED)
+        .filter(scope.view_q("predecessor__path"))
+        .select_related("predecessor")
+        .order_by("predecessor__sort_key", "predecessor__code")
+    )
+    if not edges:
+        return {}
+    by_unit: dict[int, list[Recognition]] = defaultdict(list)
+    for r in recognitions_of([e.predecessor for e in edges]):
+        by_unit[r.unit_id].append(r)
+    out: dict[int, list[FormedFrom]] = defaultdict(list)
+    for e in edges:
+        recs = by_unit.get(e.predecessor_id, [])
+        rank = levels_on(_spans(recs), e.date - datetime.timedelta(days=1)).get(
+            str(e.predecessor_id)
+        )
+        out[e.successor_id].append(
+            FormedFrom(e.predecessor, e.date, e.basis, recs, RANK_LEVEL[rank] if rank else None)
+        )
+    return dict(out)
 
 
 # ---------------------------------------------------------------- matrix and summary

@@ -50,6 +50,7 @@ from dieuhanh.vn import VnNumberError, fold, parse_percent
 
 DATA_FILE = Path(__file__).parent / "data" / "criteria_sets.json"
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".odt")
 RECOGNITION_ROLES = (Role.ADMIN, Role.LEADER)
 

@@ -30,12 +30,14 @@ from dieuhanh.ntm.selectors import (
     attachment_get,
     communes_under,
     formed_from,
+    formed_from_many,
     matrix,
     progress,
     recognitions_of,
     unit_levels_on,
 )
 from dieuhanh.ntm.services import (
+    IMPORT_MAX_BYTES,
     AssessmentChange,
     AssessmentInvalid,
     ImportInvalid,
@@ -50,8 +52,6 @@ from dieuhanh.ntm.services import (
 )
 from dieuhanh.orgunits.selectors import unit_get, unit_roots
 from dieuhanh.vn import format_number
-
-IMPORT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _user(request: HttpRequest) -> User:
@@ -142,8 +142,8 @@ def index(request: HttpRequest) -> HttpResponse:
         }
         for i, p in enumerate(steps)
     ]
-    merged = [(r.unit, formed_from(unit=r.unit, scope=scope)) for r in m.rows]
-    merged = [(u, f) for u, f in merged if f]
+    parts = formed_from_many(units=[r.unit for r in m.rows], scope=scope)
+    merged = [(r.unit, parts[r.unit.pk]) for r in m.rows if r.unit.pk in parts]
     status_class = {
         Status.MET: "ntm-met",
         Status.NOT_MET: "ntm-not-met",
