@@ -291,3 +291,20 @@ def test_the_demo_loads_once(demo: int) -> None:
 
     assert demo > 0
     assert direction_demo_load() == 0
+
+
+def test_a_bad_choice_is_explained_in_vietnamese_and_english(security: User) -> None:
+    with pytest.raises(ValidationFailed) as info:
+        event_record(
+            user=security,
+            scope=user_scope(user=security),
+            unit_code="23962",
+            occurred_on=D(2021, 5, 1),
+            category="traffic",
+            severity="low",
+            title="x",
+        )
+    messages = info.value.as_dict()["messages"]
+    assert isinstance(messages, dict)
+    assert messages["vi"].startswith("lĩnh vực: 'traffic'")
+    assert messages["en"].startswith("category: 'traffic' is not one of")

@@ -18,12 +18,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from dieuhanh.accounts.models import Access, Role, User, UserScope
 from dieuhanh.accounts.permissions import Module, role_can_write
-from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
+from dieuhanh.core.errors import AccessDenied, BilingualInvalid, Conflict
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.direction.errors import invalid
 from dieuhanh.direction.models import (
     Body,
     Campaign,
@@ -86,24 +88,32 @@ def _check_write(user: User, scope: Scope, module: Module, unit: OrgUnit) -> Non
 
 
 def _clean(obj: models.Model, *, exclude: Sequence[str] = ()) -> None:
-    """full_clean, its messages joined with the names of the fields they are about."""
+    """full_clean, its messages joined with the labels of the fields they are about."""
     try:
         obj.full_clean(exclude=list(exclude))
     except ValidationError as exc:
-        parts = []
-        for name, messages in exc.message_dict.items():
-            try:
-                label = str(getattr(obj._meta.get_field(name), "verbose_name", name))
-            except FieldDoesNotExist:  # NON_FIELD_ERRORS
-                label = ""
-            for message in messages:
-                parts.append(f"{label}: {message}" if label else message)
-        raise ValidationFailed(_("Invalid input: %(reasons)s"), reasons="; ".join(parts)) from exc
+        reasons = {}
+        for language in ("vi", "en"):
+            with override(language):
+                parts = []
+                for name, messages in exc.message_dict.items():
+                    try:
+                        label = str(getattr(obj._meta.get_field(name), "verbose_name", name))
+                    except FieldDoesNotExist:  # NON_FIELD_ERRORS
+                        label = ""
+                    for message in (
+                        ValidationError(exc.error_dict.get(name, [])).messages or messages
+                    ):
+                        parts.append(f"{label}: {message}" if label else message)
+                reasons[language] = "; ".join(parts)
+        raise BilingualInvalid(
+            f"Dữ liệu không hợp lệ: {reasons['vi']}", f"Invalid input: {reasons['en']}"
+        ) from exc
 
 
 def _choice(value: str, choices: type[models.TextChoices], field: str | object) -> str:
     if value not in choices.values:
-        raise ValidationFailed(
+        raise invalid(
             _("%(field)s: %(value)s is not one of %(allowed)s."),
             field=field,
             value=repr(value),
@@ -115,7 +125,7 @@ def _choice(value: str, choices: type[models.TextChoices], field: str | object) 
 def _text(value: str, field: str | object, *, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise ValidationFailed(_("%(field)s is required."), field=field)
+        raise invalid(_("%(field)s is required."), field=field)
     return value
 
 
@@ -186,13 +196,13 @@ def decision_create(
     elif unit_code:
         unit = unit_get(code=unit_code, on=issued_on, scope=scope)
     else:
-        raise ValidationFailed(_("Give the conference or the issuing unit."))
+        raise invalid(_("Give the conference or the issuing unit."))
     _check_write(user, scope, Module.DIRECTION, unit)
     texts = [p.strip() for p in points if p.strip()]
     if not texts:
-        raise ValidationFailed(_("A resolution needs at least one point."))
+        raise invalid(_("A resolution needs at least one point."))
     if conference is not None and issued_on < conference.held_on:
-        raise ValidationFailed(
+        raise invalid(
             _("Issued on %(issued)s: before the conference (%(held)s)."),
             issued=issued_on.isoformat(),
             held=conference.held_on.isoformat(),
@@ -249,26 +259,26 @@ def task_assign(
     if point_number is not None:
         point = decision.points.filter(number=point_number).first()
         if point is None:
-            raise ValidationFailed(
+            raise invalid(
                 _("%(decision)s has no point %(number)s."),
                 decision=str(decision),
                 number=point_number,
             )
     if (deadline is None) == (deadline_working_days is None):
-        raise ValidationFailed(_("Give either a deadline date or a number of working days."))
+        raise invalid(_("Give either a deadline date or a number of working days."))
     if deadline_working_days is not None:
         if not 1 <= deadline_working_days <= 1000:
-            raise ValidationFailed(_("Working days must be between 1 and 1000."))
+            raise invalid(_("Working days must be between 1 and 1000."))
         deadline = add_working_days(assigned_on, deadline_working_days)
     assert deadline is not None
     if deadline < assigned_on:
-        raise ValidationFailed(
+        raise invalid(
             _("Deadline %(deadline)s is before the assignment date %(assigned)s."),
             deadline=deadline.isoformat(),
             assigned=assigned_on.isoformat(),
         )
     if assigned_on < decision.issued_on:
-        raise ValidationFailed(
+        raise invalid(
             _("Assigned on %(assigned)s: before %(decision)s was issued (%(issued)s)."),
             assigned=assigned_on.isoformat(),
             decision=str(decision),
@@ -310,15 +320,13 @@ def _check_attachment(attachment: UploadedFile | None) -> None:
         return
     name = (attachment.name or "").lower()
     if not name.endswith(ATTACHMENT_TYPES):
-        raise ValidationFailed(
+        raise invalid(
             _("Attachment %(name)s: only %(types)s files are accepted."),
             name=attachment.name or "",
             types=", ".join(ATTACHMENT_TYPES),
         )
     if (attachment.size or 0) > ATTACHMENT_MAX_BYTES:
-        raise ValidationFailed(
-            _("Attachment %(name)s is larger than 10 MB."), name=attachment.name or ""
-        )
+        raise invalid(_("Attachment %(name)s is larger than 10 MB."), name=attachment.name or "")
 
 
 @transaction.atomic
@@ -339,15 +347,15 @@ def task_progress_report(
     task = task_get(scope=scope, task_id=task_id)
     _check_write(user, scope, Module.DIRECTION, task.lead_unit)
     if not 0 <= percent <= 100:
-        raise ValidationFailed(_("Percent done must be between 0 and 100 (got %(v)s)."), v=percent)
+        raise invalid(_("Percent done must be between 0 and 100 (got %(v)s)."), v=percent)
     if reported_on < task.assigned_on:
-        raise ValidationFailed(
+        raise invalid(
             _("Reported on %(day)s: before the task was assigned (%(assigned)s)."),
             day=reported_on.isoformat(),
             assigned=task.assigned_on.isoformat(),
         )
     if task.completed_on is not None:
-        raise ValidationFailed(
+        raise invalid(
             _("The task was completed on %(day)s; no more progress can be reported."),
             day=task.completed_on.isoformat(),
         )
@@ -502,11 +510,11 @@ def programme_create(
     """The year's inspection and supervision programme of a Party committee."""
     _check_role(user, Module.PARTY_INSPECTION)
     if not 2000 <= year <= 2100:
-        raise ValidationFailed(_("Year %(year)s is out of range."), year=year)
+        raise invalid(_("Year %(year)s is out of range."), year=year)
     unit = unit_get(code=unit_code, on=datetime.date(year, 1, 1), scope=scope)
     _check_write(user, scope, Module.PARTY_INSPECTION, unit)
     if InspectionProgramme.objects.filter(unit=unit, year=year).exists():
-        raise ValidationFailed(
+        raise invalid(
             _("%(unit)s already has a programme for %(year)s."), unit=unit.name, year=year
         )
     programme = InspectionProgramme(
@@ -537,9 +545,9 @@ def inspection_item_add(
     programme = programme_get(scope=scope, programme_id=programme_id)
     _check_write(user, scope, Module.PARTY_INSPECTION, programme.unit)
     if period_end < period_start:
-        raise ValidationFailed(_("The period ends before it starts."))
+        raise invalid(_("The period ends before it starts."))
     if period_start.year != programme.year:
-        raise ValidationFailed(
+        raise invalid(
             _("The item starts in %(got)s, outside the programme's year %(year)s."),
             got=period_start.year,
             year=programme.year,
@@ -580,9 +588,9 @@ def inspection_item_update(
     state = _choice(state, InspectionState, _("state"))
     conclusion = conclusion.strip()
     if state == InspectionState.CONCLUDED and (executed_on is None or not conclusion):
-        raise ValidationFailed(_("A concluded item needs its date and its conclusion."))
+        raise invalid(_("A concluded item needs its date and its conclusion."))
     if state == InspectionState.PLANNED and (executed_on or conclusion or violation_found):
-        raise ValidationFailed(_("A planned item has no execution or conclusion yet."))
+        raise invalid(_("A planned item has no execution or conclusion yet."))
     locked = InspectionItem.objects.select_for_update().get(pk=item.pk)
     if locked.version != version:
         raise Conflict(
@@ -728,13 +736,13 @@ def campaign_record(
     _check_write(user, scope, Module.DIRECTION, unit)
     picked = list(dict.fromkeys(c.strip() for c in channels if c.strip()))
     if not picked:
-        raise ValidationFailed(_("Pick at least one channel."))
+        raise invalid(_("Pick at least one channel."))
     for c in picked:
         _choice(c, Channel, _("channels"))
     if end < start:
-        raise ValidationFailed(_("The campaign ends before it starts."))
+        raise invalid(_("The campaign ends before it starts."))
     if reach < 0:
-        raise ValidationFailed(_("People reached cannot be negative."))
+        raise invalid(_("People reached cannot be negative."))
     campaign = Campaign(
         unit=unit,
         topic=_text(topic, _("topic")),
