@@ -38,6 +38,8 @@
     if (typeof L === "undefined") { return; }
     var data = JSON.parse(el.getAttribute("data-map"));
     var map = L.map(el, { attributionControl: !!data.tiles });
+    // A view first: circles need the map's projection to know their bounds.
+    map.setView(data.center || [13.70, 108.08], 15);
     if (data.tiles) {
       L.tileLayer(data.tiles, { maxZoom: 19 }).addTo(map);
     }
@@ -49,7 +51,7 @@
     (data.risk || []).forEach(function (r) {
       if (r.lat === null || r.lon === null) { return; }
       L.circle([r.lat, r.lon], {
-        radius: 600, color: RISK_COLOURS[r.level], weight: 1, fillOpacity: 0.15,
+        radius: 600, color: RISK_COLOURS[r.level], weight: 2, dashArray: "6 4", fillOpacity: 0.05,
       }).bindTooltip(r.name + " · " + r.label).addTo(map);
     });
     (data.points || []).forEach(function (p) {
@@ -60,11 +62,9 @@
       }).bindTooltip(isCase ? "F0" : "F" + (p.generation || 1)).addTo(map);
     });
     if (bounds.length) {
-      var all = bounds[0];
-      bounds.slice(1).forEach(function (b) { all = all.extend(b); });
+      var all = L.latLngBounds(bounds[0].getSouthWest(), bounds[0].getNorthEast());
+      bounds.slice(1).forEach(function (b) { all.extend(b); });
       map.fitBounds(all.pad(0.2));
-    } else {
-      map.setView(data.center || [13.70, 108.08], 15);
     }
     el.dataset.ready = "1";
     drawing(map);
