@@ -164,3 +164,13 @@ def test_formed_from_many_states_the_same_as_formed_from(sets: dict[str, Criteri
     assert [(p.unit.code, p.level_at_merger) for p in many] == [
         (p.unit.code, p.level_at_merger) for p in one
     ]
+
+
+def test_summary_of_the_new_commune_states_its_predecessors_records(
+    sets: dict[str, CriteriaSet],
+) -> None:
+    recognise(DUN, datetime.date(2018, 3, 5), number="140/QĐ-UBND")
+    doc = summary(scope=EVERYTHING, unit_code="23941", on=AFTER)
+    row = doc["per_commune"][0]  # type: ignore[index]
+    held = {f["name"]: f["level_at_merger"] for f in row["formed_from"]}
+    assert (row["level"], held["Xã Dun"], held["Thị trấn Chư Sê"]) == (None, "standard", None)

@@ -475,6 +475,7 @@ def summary(*, scope: Scope, unit_code: str, on: datetime.date) -> dict[str, obj
     for r in m.rows:
         if r.level:
             by_level[r.level] += 1
+    merged = formed_from_many(units=[r.unit for r in m.rows], scope=scope)
     return {
         "unit": unit.code,
         "name": unit.name,
@@ -493,6 +494,28 @@ def summary(*, scope: Scope, unit_code: str, on: datetime.date) -> dict[str, obj
                 "criteria_no_data": r.no_data if r.assessment else None,
                 "level": r.level,
                 "plan_year": r.plan_year,
+                # after a merger: the predecessors' recognitions, as recorded (not inherited)
+                "formed_from": [
+                    {
+                        "code": f.unit.code,
+                        "name": f.unit.name,
+                        "date": f.date.isoformat(),
+                        "basis": f.basis,
+                        "level_at_merger": f.level_at_merger,
+                        "recognitions": [
+                            {
+                                "level": rec.level,
+                                "decision_number": rec.decision_number,
+                                "decision_date": rec.decision_date.isoformat(),
+                                "revoked_on": rec.revoked_on.isoformat()
+                                if rec.revoked_on
+                                else None,
+                            }
+                            for rec in f.recognitions
+                        ],
+                    }
+                    for f in merged.get(r.unit.pk, [])
+                ],
             }
             for r in m.rows
         ],

@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -521,7 +521,15 @@ def recognition_add(
             criteria_set=cset,
         )
         rec.full_clean()
-        rec.save()
+        try:
+            with transaction.atomic():
+                rec.save()
+        except IntegrityError:  # the same decision recorded at the same moment by another
+            raise Conflict(
+                _("Decision %(number)s is already recorded for %(unit)s."),
+                number=decision_number,
+                unit=unit.name,
+            ) from None
         audit_record(
             actor=actor,
             action="ntm.recognition_add",

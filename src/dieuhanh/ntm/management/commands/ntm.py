@@ -76,6 +76,9 @@ class Command(DomainCommand):
             )
             level = level_label(row["level"]) if row["level"] else ""
             self.stdout.write(f"  {row['code']:<6} {row['name']:<22} {met:>6}  {level}")
+            for f in row["formed_from"]:
+                held = level_label(f["level_at_merger"]) if f["level_at_merger"] else "—"
+                self.stdout.write(f"      ← {f['name']} ({f['basis']}): {held}")
 
     def _import(self, options: dict[str, Any]) -> None:
         actor: User | None = None
