@@ -184,3 +184,21 @@ def test_exports_are_logged(security: User, login: Login, demo: int) -> None:
 
     login(security).get(PUBLIC_ORDER_EXPORT)
     assert AuditEvent.objects.filter(action="direction.public_order_export").count() == 1
+
+
+def test_every_read_of_the_restricted_logs_is_logged(
+    security: User, party: User, login: Login, demo: int
+) -> None:
+    from dieuhanh.core.models import AuditEvent
+
+    login(security).get(PUBLIC_ORDER_PAGE)
+    Client().get(PUBLIC_ORDER_API, **bearer(security))
+    login(party).get(INSPECTION_PAGE)
+    reads = AuditEvent.objects.filter(action__endswith="_read")
+    assert sorted((e.action, e.actor_label) for e in reads) == sorted(
+        [
+            ("direction.public_order_read", security.username),
+            ("direction.public_order_read", security.username),
+            ("direction.inspection_read", party.username),
+        ]
+    )

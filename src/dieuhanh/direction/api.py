@@ -20,6 +20,7 @@ from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import AccessDenied, ValidationFailed
 from dieuhanh.core.scope import request_scope
+from dieuhanh.core.services import audit_record
 from dieuhanh.direction import selectors as sel
 from dieuhanh.direction import services as svc
 from dieuhanh.direction.access import resolve_unit
@@ -356,6 +357,12 @@ def inspection(request: HttpRequest, unit: str, year: int) -> dict[str, Any] | N
     scope = request_scope(request)
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     u = resolve_unit(code=unit, on=end, scope=scope)
+    audit_record(
+        actor=request.user,
+        action="direction.inspection_read",
+        object_type="direction.inspectionprogramme",
+        object_repr=f"{u.code} {year} (API)",
+    )
     review = sel.inspection_review(
         scope=scope, unit_code=u.code, start=start, end=min(end, u.valid_to or end)
     )
@@ -398,6 +405,12 @@ def public_order(request: HttpRequest, unit: str, period: str) -> dict[str, Any]
     scope = request_scope(request)
     start, end, _code = period_bounds(period)
     u = resolve_unit(code=unit, on=end, scope=scope)
+    audit_record(
+        actor=request.user,
+        action="direction.public_order_read",
+        object_type="direction.publicorderevent",
+        object_repr=f"{u.code} {period} (API)",
+    )
     review = sel.public_order_review(
         scope=scope, unit_code=u.code, start=start, end=min(end, u.valid_to or end)
     )

@@ -368,6 +368,12 @@ def inspection_page(request: HttpRequest) -> HttpResponse:
     programmes = list(sel.programmes_visible(scope=scope).order_by("-year", "id"))
     years = sorted({p.year for p in programmes}, reverse=True)
     year = _year(request) if request.GET.get("year") else (years[0] if years else today().year)
+    audit_record(
+        actor=request.user,
+        action="direction.inspection_read",
+        object_type="direction.inspectionprogramme",
+        object_repr=str(year),
+    )
     shown = [p for p in programmes if p.year == year]
     review = None
     if shown:
@@ -538,6 +544,12 @@ def public_order_page(request: HttpRequest) -> HttpResponse:
     start, end, code = _period(request)
     unit, _on = _unit_and_day(request)
     category = request.GET.get("category", "")
+    audit_record(
+        actor=request.user,
+        action="direction.public_order_read",
+        object_type="direction.publicorderevent",
+        object_repr=f"{unit.code if unit else ''} {code}",
+    )
     if category not in OrderCategory.values:
         category = ""
     review = rows = None
