@@ -212,3 +212,22 @@ def test_api_review_of_a_quiet_period_reports_no_activity(health: User, client: 
         **bearer(health),
     ).json()
     assert body["activity"] is False
+
+
+def test_admin_refuses_a_rule_whose_test_days_exceed_it(make_user: MakeUser) -> None:
+    from dieuhanh.outbreak.care_admin import QuarantineRuleForm
+
+    form = QuarantineRuleForm(
+        data={
+            "code": "X",
+            "disease": "covid19",
+            "subject": "f1",
+            "valid_from": "2021-01-01",
+            "min_origin_risk": 0,
+            "facility_days": 7,
+            "home_days": 0,
+            "monitoring_days": 0,
+            "test_days": "[1, 8]",
+        }
+    )
+    assert (form.is_valid(), "test days" in str(form.errors)) == (False, True)
