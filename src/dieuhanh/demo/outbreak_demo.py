@@ -8,6 +8,8 @@ Ia Blang (2 cases) — with venues, QR check-ins, investigations ("mốc dịch 
 and the contacts found by tracing, turned into follow-ups.
 
 Case codes are `GL-CS-01` … `GL-CS-07` (the care demo finds the cases and contacts by them).
+Nguyễn Thị Bích is a suspected person with check-ins at the bus station on 28/06, not yet a case:
+the browser walk-through confirms her, traces her and turns the list into follow-ups.
 """
 
 from __future__ import annotations
@@ -70,6 +72,10 @@ PEOPLE: dict[str, tuple[str, int, str, str, str, str]] = {
     "nga": ("Vũ Thị Nga", 1984, "F", "23944", "Thôn 2", "0905000115"),
     "rahlan": ("Rah Lan Khoa", 1996, "M", "23962", "Làng Ia Blang", "0905000116"),
     "hieu": ("Tạ Minh Hiếu", 1999, "M", "23941", "Tổ dân phố 6", "0905000117"),
+    # a suspected person, sampled on 29/06, not yet confirmed: the walk-through confirms her
+    "bich": ("Nguyễn Thị Bích", 1994, "F", "23941", "Tổ dân phố 1", "0905000118"),
+    "hai": ("Trương Văn Hải", 1980, "M", "23941", "Tổ dân phố 2", "0905000119"),
+    "ydu": ("Y Đức Niê", 1997, "M", "23968", "Làng Kte", "0905000120"),
 }
 
 VENUES = (
@@ -107,6 +113,9 @@ CHECKINS = (
     ("rahlan", "mart", _t(21, 17, 30), None),
     ("hbia", "mart", _t(23, 9, 0), _t(23, 9, 30)),
     ("nga", "mart", _t(23, 9, 10), None),
+    ("bich", "bus", _t(28, 6, 0), _t(28, 6, 45)),
+    ("hai", "bus", _t(28, 6, 20), None),
+    ("ydu", "bus", _t(28, 6, 30), _t(28, 7, 0)),
 )
 
 # code, person, onset, sampled, confirmed, isolated, place, outcome
