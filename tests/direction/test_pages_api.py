@@ -242,3 +242,12 @@ def test_the_attachment_is_served_only_within_the_scope(
     assert login(leader).get(url).status_code == 200
     dun = make_user(Role.PARTY_OFFICE, capture=("23965",))  # type: ignore[operator]
     assert login(dun).get(url).status_code == 404
+
+
+def test_the_follow_up_card_counts_overdue_and_due_soon(
+    leader: User, login: Login, demo: int
+) -> None:
+    html = login(leader).get("/direction/?unit=633&on=2021-11-26").content.decode()
+    card = html[html.index('data-testid="direction-card"') :]
+    assert 'data-testid="direction-overdue">1 ' in card  # Xã Dun, due 3 August
+    assert 'data-testid="direction-due-soon">1 ' in card  # Ia Blang's new-rural file, 30 Nov

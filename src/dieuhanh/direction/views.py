@@ -108,6 +108,7 @@ def tasks_page(request: HttpRequest) -> HttpResponse:
             assignee=assignee,
             statuses=[(s.value, sel.status_label(s)) for s in TaskStatus],
             decisions=sel.decisions_visible(scope=scope).filter(unit=unit)[:20],
+            direction_summary=sel.direction_dashboard(scope=scope, today=on),
         ),
     )
 
