@@ -10,7 +10,7 @@ from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import token_issue
-from dieuhanh.outbreak.models import PersonalDataAccess, Quarantine
+from dieuhanh.outbreak.models import PersonalDataAccess, Quarantine, Sample
 from tests.conftest import MakeUser
 from tests.outbreak.test_care_services import (
     DISTRICT,
@@ -231,3 +231,81 @@ def test_admin_refuses_a_rule_whose_test_days_exceed_it(make_user: MakeUser) -> 
         }
     )
     assert (form.is_valid(), "test days" in str(form.errors)) == (False, True)
+
+
+def test_the_overview_opens_without_parameters_on_the_last_day_with_quarantines(
+    health: User, login: Login
+) -> None:
+    facility = make_facility()
+    [c] = contacts(1)
+    client = login(health)
+    client.post(
+        "/outbreak/care/contacts/quarantine/",
+        {"unit": DISTRICT, "on": ON, "contact": [c.pk], "start": ON, "facility": facility.pk},
+    )
+    response = client.get("/outbreak/care/")
+    assert (response.status_code, response.context["on"].isoformat()) == (200, ON)
+
+
+def test_health_check_and_release_through_the_pages(health: User, login: Login) -> None:
+    facility = make_facility()
+    [c] = contacts(1)
+    client = login(health)
+    client.post(
+        "/outbreak/care/contacts/quarantine/",
+        {"unit": DISTRICT, "on": ON, "contact": [c.pk], "start": ON, "facility": facility.pk},
+    )
+    q = Quarantine.objects.get()
+    base = f"/outbreak/care/quarantines/{q.pk}/"
+    client.post(base + "check/", {"unit": DISTRICT, "on": ON, "day": ON, "temperature": "37,2"})
+    client.post(
+        base + "release/",
+        {"unit": DISTRICT, "on": ON, "released_on": "2021-07-28", "version": q.version},
+    )
+    q.refresh_from_db()
+    assert (str(q.checks.get().temperature), q.released_on.isoformat()) == ("37.2", "2021-07-28")
+
+
+def test_a_bad_temperature_on_the_page_is_a_400_in_vietnamese(health: User, login: Login) -> None:
+    facility = make_facility()
+    [c] = contacts(1)
+    client = login(health)
+    client.post(
+        "/outbreak/care/contacts/quarantine/",
+        {"unit": DISTRICT, "on": ON, "contact": [c.pk], "start": ON, "facility": facility.pk},
+    )
+    q = Quarantine.objects.get()
+    response = client.post(
+        f"/outbreak/care/quarantines/{q.pk}/check/",
+        {"unit": DISTRICT, "on": ON, "day": ON, "temperature": "50"},
+    )
+    assert (response.status_code, "không hợp lý" in response.content.decode()) == (400, True)
+
+
+def test_pool_from_the_testing_page(health: User, login: Login) -> None:
+    people = [c.person_id for c in contacts(3)]
+    response = login(health).post(
+        "/outbreak/care/testing/pools/",
+        {"unit": DISTRICT, "on": ON, "code": "CS-01", "collected_on": ON, "person": people},
+    )
+    assert (response.status_code, Sample.objects.filter(pool__code="CS-01").count()) == (302, 3)
+
+
+def test_the_overview_query_count_does_not_grow_with_quarantines(
+    health: User, login: Login, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    facility = make_facility(capacity=100)
+    cs = contacts(30)
+    client = login(health)
+    client.post(
+        "/outbreak/care/contacts/quarantine/",
+        {
+            "unit": DISTRICT,
+            "on": ON,
+            "contact": [c.pk for c in cs],
+            "start": ON,
+            "facility": facility.pk,
+        },
+    )
+    with django_assert_max_num_queries(25):  # type: ignore[operator]
+        client.get(f"/outbreak/care/?unit={DISTRICT}&on=2021-07-20")

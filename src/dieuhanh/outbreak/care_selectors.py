@@ -68,6 +68,34 @@ def care_unit(*, scope: Scope, unit_code: str, on: datetime.date) -> OrgUnit:
     return unit_get(code=unit_code, on=on, scope=scope)
 
 
+def care_unit_latest(*, scope: Scope, unit_code: str) -> OrgUnit:
+    """The latest version of `unit_code` the scope may see (for pages opened without a day)."""
+    unit = (
+        OrgUnit.objects.filter(scope.view_q(), code=unit_code.strip())
+        .order_by("-valid_from")
+        .first()
+    )
+    if unit is None:
+        raise NotFound(_("Unknown administrative unit code: %(code)s."), code=unit_code)
+    return unit
+
+
+def care_default_day(*, scope: Scope, unit: OrgUnit, today: datetime.date) -> datetime.date:
+    """The day a care page opens on: today, or the unit's last valid day if it ended; and when
+    nothing runs then, the last day a quarantine started there."""
+    day = min(today, unit.valid_to) if unit.valid_to else today
+    under = _under(unit, scope)
+    if Quarantine.objects.filter(under, active_q(day)).exists():
+        return day
+    latest = (
+        Quarantine.objects.filter(under, start__lte=day)
+        .order_by("-start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    return latest or day
+
+
 # --- Rules -----------------------------------------------------------------------------------
 
 

@@ -91,20 +91,31 @@ class Ctx:
     def __init__(self, request: HttpRequest) -> None:
         self.user = _user(request)
         self.scope: Scope = request_scope(request)
-        self.on = _day(request.GET.get("on") or request.POST.get("on"), today())
+        given = request.GET.get("on") or request.POST.get("on")
         code = (request.GET.get("unit") or request.POST.get("unit") or "").strip()
+        if given:
+            self.on = _day(given, today())
+        else:
+            # No day asked: the latest day the unit is valid on (a unit abolished in the 2025
+            # reform ends on 30 June 2025), then the last day with care activity there.
+            unit = self._default_unit(code)
+            self.on = sel.care_default_day(scope=self.scope, unit=unit, today=today())
+            code = code or unit.code
         if not code:
-            grants = list(user_scopes(user=self.user))
-            roots = [g.unit for g in grants] or unit_roots(on=self.on, scope=self.scope)
-            if not roots:
-                raise AccessDenied(
-                    _("No unit has been assigned to you yet. Ask your administrator.")
-                )
-            code = roots[0].code
+            code = self._default_unit("").code
         self.unit: OrgUnit = sel.care_unit(scope=self.scope, unit_code=code, on=self.on)
         self.can_write = role_can_write(
             self.user.role, Module.OUTBREAK
         ) and self.scope.can_capture_path(self.unit.path)
+
+    def _default_unit(self, code: str) -> OrgUnit:
+        if code:
+            return sel.care_unit_latest(scope=self.scope, unit_code=code)
+        grants = list(user_scopes(user=self.user))
+        roots = [g.unit for g in grants] or unit_roots(on=today(), scope=self.scope)
+        if not roots:
+            raise AccessDenied(_("No unit has been assigned to you yet. Ask your administrator."))
+        return roots[0]
 
     def query(self) -> str:
         return f"?unit={self.unit.code}&on={self.on.isoformat()}"
