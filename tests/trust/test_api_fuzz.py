@@ -1,0 +1,109 @@
+"""API fuzzing: schemathesis generates requests from the OpenAPI schema of the whole API (every
+router, so new operations are fuzzed as they land) and calls the app in-process (WSGI) with a
+bearer token, over the demo data. No answer may be a 5xx or break the schema it declares.
+
+`make test` runs a bounded number of examples per operation (TRUST_FUZZ_EXAMPLES, default 4);
+`make soak` can raise it."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import schemathesis
+from django.test import Client
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
+
+from dieuhanh.accounts.models import Role
+from dieuhanh.config.api import api
+from dieuhanh.config.wsgi import application
+from tests.trust.conftest import World
+
+EXAMPLES = int(os.environ.get("TRUST_FUZZ_EXAMPLES", "4"))
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+# Server errors found in other apps' operations, left to their owners: each is taken out of the
+# fuzzing and reproduced by test_known_server_error (xfail strict: it fails once fixed, so the
+# operation goes back into the fuzzing).
+KNOWN_5XX: list[tuple[str, str, str, dict[str, object] | None, str]] = [
+    ("GET", "/api/ntm/assessments/{code}/{year}", "/api/ntm/assessments/0/0", None,
+     "ntm: year 0 reaches datetime.date (ValueError: year 0 is out of range)"),
+    ("PUT", "/api/ntm/assessments/{code}/{year}", "/api/ntm/assessments/0/0",
+     {"version": 0, "values": {}, "results": {}, "plan_year": None, "note": None},
+     "ntm: year 0 reaches datetime.date (ValueError)"),
+    ("GET", "/api/ntm/export", "/api/ntm/export?unit=&year=0", None,
+     "ntm: year 0 reaches datetime.date (ValueError)"),
+    ("GET", "/api/direction/inspection", "/api/direction/inspection?unit=&year=0", None,
+     "direction: year 0 reaches datetime.date (ValueError)"),
+    ("POST", "/api/outbreak/care/quarantines/contacts", "/api/outbreak/care/quarantines/contacts",
+     {"contact_ids": [100000000000000000001], "start": "2021-07-01"},
+     "outbreak: an id beyond 64 bits reaches the database (OverflowError)"),
+]  # fmt: skip
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+schema.app = application
+for _method, _path, _url, _body, _reason in KNOWN_5XX:
+    schema = schema.exclude(method=_method, path=_path)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def token(world: World) -> str:
+    return world.tokens[("A", Role.ADMIN)]
+
+
+@pytest.fixture
+def officer_token(world: World) -> str:
+    return world.tokens[("A", Role.DATA_OFFICER)]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+    database=None,
+)
+def test_api_as_administrator(case: schemathesis.Case, token: str) -> None:
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=max(2, EXAMPLES // 2),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+    database=None,
+)
+def test_api_as_commune_officer(case: schemathesis.Case, officer_token: str) -> None:
+    case.call_and_validate(headers={"Authorization": f"Bearer {officer_token}"}, checks=CHECKS)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        pytest.param(m, u, b, id=f"{m} {p}", marks=pytest.mark.xfail(strict=True, reason=r))
+        for m, p, u, b, r in KNOWN_5XX
+    ],
+)
+def test_known_server_error(
+    client: Client, token: str, method: str, url: str, body: dict[str, object] | None
+) -> None:
+    client.raise_request_exception = False
+    response = client.generic(
+        method,
+        url,
+        json.dumps(body) if body is not None else "",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code < 500
