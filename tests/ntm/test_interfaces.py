@@ -366,3 +366,57 @@ def test_api_import_of_the_own_commune(
     with path.open("rb") as f:
         response = client.post("/api/ntm/import", {"file": f}, **bearer(officer))
     assert (response.status_code, response.json()["written"]) == (200, 1)
+
+
+def test_evidence_of_a_refused_kind_is_not_stored(
+    sets: dict[str, CriteriaSet],
+    officer: User,
+    login: Login,
+    settings,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    file = io.BytesIO(b"MZ")
+    file.name = "virus.exe"
+    response = login(officer).post(
+        f"/ntm/communes/{IA_BLANG}/2021/?{ON}", {**form(), "attachment": file}
+    )
+    assert (response.status_code, Assessment.objects.exists()) == (400, False)
+
+
+def test_api_attaches_evidence_to_the_own_commune(
+    sets: dict[str, CriteriaSet],
+    officer: User,
+    client: Client,
+    settings,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    save(IA_BLANG, {"12.1": "91"})
+    file = io.BytesIO(b"%PDF-1.4")
+    file.name = "bien-ban.pdf"
+    response = client.post(
+        f"/api/ntm/assessments/{IA_BLANG}/2021/attachments?on=2021-07-01",
+        {"file": file},
+        **bearer(officer),
+    )
+    assert (response.status_code, Attachment.objects.count()) == (200, 1)
+
+
+def test_api_refuses_evidence_for_a_sibling_commune(
+    sets: dict[str, CriteriaSet],
+    officer: User,
+    client: Client,
+    settings,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    save(DUN, {"12.1": "91"})
+    file = io.BytesIO(b"%PDF-1.4")
+    file.name = "bien-ban.pdf"
+    response = client.post(
+        f"/api/ntm/assessments/{DUN}/2021/attachments?on=2021-07-01",
+        {"file": file},
+        **bearer(officer),
+    )
+    assert (response.status_code, Attachment.objects.exists()) == (403, False)

@@ -39,6 +39,7 @@ from dieuhanh.ntm.services import (
     assessment_day,
     assessment_save,
     assessments_import_xlsx,
+    attachment_add,
     recognition_add,
     recognition_revoke,
 )
@@ -192,6 +193,28 @@ def assessment_put(
         set_code=current.criteria_set.code,
     )
     return _assessment_dict(assessment_view(scope=scope, unit_code=code, on=day, year=year))
+
+
+@router.post(
+    "/ntm/assessments/{code}/{year}/attachments",
+    summary="Attach a file of evidence to a commune's assessment (multipart `file`)",
+)
+@readable
+def attachment_post(
+    request: HttpRequest,
+    code: str,
+    year: int,
+    file: UploadedFile = File(...),  # noqa: B008
+    on: datetime.date | None = None,
+) -> Any:
+    scope = request_scope(request)
+    view = assessment_view(scope=scope, unit_code=code, on=on or assessment_day(year), year=year)
+    if view.assessment is None:
+        raise ValidationFailed(_("Save the assessment before attaching evidence."))
+    attachment = attachment_add(
+        actor=_user(request), scope=scope, assessment_id=view.assessment.pk, upload=file
+    )
+    return {"id": attachment.pk, "name": attachment.name}
 
 
 def _recognition_dict(r: Any) -> dict[str, Any]:

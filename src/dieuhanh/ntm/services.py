@@ -349,8 +349,10 @@ def assessment_save(
     expected_version: int | None,
     on: datetime.date | None = None,
     set_code: str | None = None,
+    upload: UploadedFile | None = None,
 ) -> Assessment:
-    """Record a commune's values, appraised results, plan year and note for a year.
+    """Record a commune's values, appraised results, plan year, note (and a file of evidence)
+    for a year, all or nothing.
 
     `expected_version` is the version the user saw (0: none existed); another save in between
     raises Conflict and changes nothing. None skips the check (the console import).
@@ -365,6 +367,7 @@ def assessment_save(
     parsed, results, problems = _validate(cset, change, year)
     if problems:
         raise AssessmentInvalid(problems)
+    upload_name = _check_upload(upload) if upload is not None else ""
     with transaction.atomic():
         assessment = (
             Assessment.objects.select_for_update()
@@ -390,7 +393,21 @@ def assessment_save(
                 assessment.plan_year = change.plan_year
             assessment.note = change.note or ""
             assessment.full_clean()
-            assessment.save()
+            try:
+                with transaction.atomic():
+                    assessment.save()
+            except IntegrityError:  # another user created it at the same moment
+                raise Conflict(
+                    _(
+                        "The assessment of %(unit)s for %(year)s was changed by someone else "
+                        "since you opened it (version %(theirs)s, you had %(yours)s). Reload and "
+                        "enter your changes again."
+                    ),
+                    unit=unit.name,
+                    year=year,
+                    theirs=1,
+                    yours=0,
+                ) from None
         else:
             if change.plan_year_given:
                 assessment.plan_year = change.plan_year
@@ -414,6 +431,8 @@ def assessment_save(
                 criterion=crit,
                 defaults={"declared_met": result.met, "note": result.note.strip()},
             )
+        if upload is not None:
+            _store_upload(actor, assessment, upload, upload_name)
         audit_record(
             actor=actor,
             action="ntm.assessment_save",
@@ -428,14 +447,7 @@ def assessment_save(
     return assessment
 
 
-def attachment_add(
-    *, actor: User, scope: Scope, assessment_id: int, upload: UploadedFile
-) -> Attachment:
-    """Store a file of evidence for an assessment (Django's default storage, under MEDIA)."""
-    assessment = Assessment.objects.select_related("unit").filter(pk=assessment_id).first()
-    if assessment is None or not scope.can_view_path(assessment.unit.path):
-        raise NotFound(_("No such assessment."))
-    _require_capture(actor, scope, assessment.unit)
+def _check_upload(upload: UploadedFile) -> str:
     name = Path(upload.name or "").name
     if not name.lower().endswith(ATTACHMENT_SUFFIXES):
         raise ValidationFailed(
@@ -445,17 +457,35 @@ def attachment_add(
         )
     if (upload.size or 0) > ATTACHMENT_MAX_BYTES:
         raise ValidationFailed(_("File %(name)s is larger than 10 MB."), name=name)
-    with transaction.atomic():
-        attachment = Attachment(assessment=assessment, name=name[:200], uploaded_by=actor)
-        attachment.file.save(name, upload, save=False)
-        try:
-            attachment.full_clean()
-        except ValidationError as exc:
-            attachment.file.delete(save=False)
-            raise ValidationFailed(_("File %(name)s: %(error)s"), name=name, error=exc) from exc
-        attachment.save()
-        audit_record(actor=actor, action="ntm.attachment_add", obj=attachment)
+    return name
+
+
+def _store_upload(
+    actor: User | None, assessment: Assessment, upload: UploadedFile, name: str
+) -> Attachment:
+    attachment = Attachment(assessment=assessment, name=name[:200], uploaded_by=actor)
+    attachment.file.save(name, upload, save=False)
+    try:
+        attachment.full_clean()
+    except ValidationError as exc:
+        attachment.file.delete(save=False)
+        raise ValidationFailed(_("File %(name)s: %(error)s"), name=name, error=exc) from exc
+    attachment.save()
+    audit_record(actor=actor, action="ntm.attachment_add", obj=attachment)
     return attachment
+
+
+def attachment_add(
+    *, actor: User, scope: Scope, assessment_id: int, upload: UploadedFile
+) -> Attachment:
+    """Store a file of evidence for an assessment (Django's default storage, under MEDIA)."""
+    assessment = Assessment.objects.select_related("unit").filter(pk=assessment_id).first()
+    if assessment is None or not scope.can_view_path(assessment.unit.path):
+        raise NotFound(_("No such assessment."))
+    _require_capture(actor, scope, assessment.unit)
+    name = _check_upload(upload)
+    with transaction.atomic():
+        return _store_upload(actor, assessment, upload, name)
 
 
 # ---------------------------------------------------------------- recognitions

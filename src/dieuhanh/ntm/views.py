@@ -46,7 +46,6 @@ from dieuhanh.ntm.services import (
     assessment_day,
     assessment_save,
     assessments_import_xlsx,
-    attachment_add,
     recognition_add,
     recognition_revoke,
 )
@@ -243,7 +242,7 @@ def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
         except ValueError:
             raise ValidationFailed(_("The planned year must be a year, e.g. 2023.")) from None
         try:
-            saved = assessment_save(
+            assessment_save(
                 actor=_user(request),
                 scope=scope,
                 unit_code=code,
@@ -252,12 +251,8 @@ def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 expected_version=version,
                 on=on,
                 set_code=view.criteria_set.code,
+                upload=request.FILES.get("attachment"),
             )
-            upload = request.FILES.get("attachment")
-            if upload is not None:
-                attachment_add(
-                    actor=_user(request), scope=scope, assessment_id=saved.pk, upload=upload
-                )
         except AssessmentInvalid as exc:
             errors = list(exc.problems)
         else:
