@@ -251,3 +251,55 @@ def test_the_follow_up_card_counts_overdue_and_due_soon(
     card = html[html.index('data-testid="direction-card"') :]
     assert 'data-testid="direction-overdue">1 ' in card  # Xã Dun, due 3 August
     assert 'data-testid="direction-due-soon">1 ' in card  # Ia Blang's new-rural file, 30 Nov
+
+
+def test_the_api_lists_conferences_with_their_points(
+    party: User, client: Client, demo: int
+) -> None:
+    conferences = client.get("/api/direction/conferences", **bearer(party)).json()
+    assert conferences[0]["heading"] == "Hội nghị lần thứ V, khóa X (mở rộng)"
+    assert len(conferences[0]["decisions"][0]["points"]) == 6
+
+
+def test_the_api_opinion_review(party: User, client: Client, demo: int) -> None:
+    review = client.get("/api/direction/opinion?unit=633&period=2021S2", **bearer(party)).json()
+    assert [n["topic"] for n in review["notes"]] == ["Tiêm vắc xin phòng Covid-19"]
+
+
+def test_the_api_dashboard(leader: User, client: Client, demo: int) -> None:
+    summary = client.get("/api/direction/dashboard?on=2021-11-26", **bearer(leader)).json()
+    assert (summary["overdue_count"], summary["due_soon_count"]) == (1, 1)
+
+
+def test_the_api_records_an_inspection_conclusion_with_a_version(
+    party: User, client: Client, demo: int
+) -> None:
+    from dieuhanh.direction.models import InspectionItem
+
+    item = InspectionItem.objects.get(state="planned")
+    body = {
+        "version": item.version,
+        "state": "concluded",
+        "executed_on": "2021-12-20",
+        "conclusion": "Thực hiện tốt",
+    }
+    url = f"/api/direction/inspection/items/{item.pk}"
+    ok = client.post(url, body, content_type="application/json", **bearer(party))
+    assert ok.status_code == 200 and ok.json()["state"] == "concluded"
+    stale = client.post(url, body, content_type="application/json", **bearer(party))
+    assert stale.status_code == 409
+
+
+def test_a_leader_may_not_conclude_an_inspection_through_the_api(
+    leader: User, client: Client, demo: int
+) -> None:
+    from dieuhanh.direction.models import InspectionItem
+
+    item = InspectionItem.objects.get(state="planned")
+    response = client.post(
+        f"/api/direction/inspection/items/{item.pk}",
+        {"version": item.version, "state": "in_progress"},
+        content_type="application/json",
+        **bearer(leader),
+    )
+    assert response.status_code == 403

@@ -163,7 +163,7 @@ class TaskIn(Schema):
 
 @router.post("/direction/tasks", response={201: TaskOut}, summary="Assign a task")
 @_module(Module.DIRECTION)
-def task_create(request: HttpRequest, payload: TaskIn) -> Status:
+def task_create(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     task = svc.task_assign(
         user=_user(request),
         scope=request_scope(request),
@@ -293,7 +293,8 @@ def conferences(request: HttpRequest) -> list[dict[str, Any]]:
     decisions = list(sel.decisions_visible(scope=scope).filter(conference__isnull=False))
     by_conference: dict[int, list[Any]] = {}
     for d in decisions:
-        by_conference.setdefault(d.conference_id, []).append(d)
+        if d.conference_id is not None:
+            by_conference.setdefault(d.conference_id, []).append(d)
     return [
         _conference_dict(c, by_conference.get(c.pk, []))
         for c in sel.conferences_visible(scope=scope)
@@ -302,7 +303,7 @@ def conferences(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/direction/conferences", response={201: ConferenceOut}, summary="Record one")
 @_module(Module.DIRECTION)
-def conference_create(request: HttpRequest, payload: ConferenceIn) -> Status:
+def conference_create(request: HttpRequest, payload: ConferenceIn) -> Status[Any]:
     c = svc.conference_create(
         user=_user(request),
         scope=request_scope(request),
@@ -332,7 +333,7 @@ class DecisionIn(Schema):
 
 @router.post("/direction/decisions", response={201: DecisionOut}, summary="Resolution/directive")
 @_module(Module.DIRECTION)
-def decision_create(request: HttpRequest, payload: DecisionIn) -> Status:
+def decision_create(request: HttpRequest, payload: DecisionIn) -> Status[Any]:
     d = svc.decision_create(
         user=_user(request),
         scope=request_scope(request),
@@ -430,7 +431,7 @@ class EventIn(Schema):
 
 @router.post("/direction/public-order/events", response={201: dict}, summary="Log an event")
 @_module(Module.PUBLIC_ORDER)
-def event_create(request: HttpRequest, payload: EventIn) -> Status:
+def event_create(request: HttpRequest, payload: EventIn) -> Status[Any]:
     event = svc.event_record(
         user=_user(request),
         scope=request_scope(request),

@@ -389,7 +389,7 @@ def inspection_page(request: HttpRequest) -> HttpResponse:
         p.pk: [sel.inspection_row(i) for i in p.items.all().order_by("period_start", "id")]
         for p in shown
     }
-    unit, _on = _unit_and_day(request)
+    own_unit, _on = _unit_and_day(request)
     return render(
         request,
         "direction/inspection.html",
@@ -400,7 +400,7 @@ def inspection_page(request: HttpRequest) -> HttpResponse:
             years=years,
             programmes=[(p, items[p.pk]) for p in shown],
             review=review,
-            unit=unit,
+            unit=own_unit,
             activities=InspectionActivity.choices,
             subject_kinds=SubjectKind.choices,
             types=InspectionType.choices,

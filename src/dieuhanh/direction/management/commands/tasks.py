@@ -92,8 +92,8 @@ class Command(DomainCommand):
             )
             return
         self.stdout.write("Đơn vị chủ trì\tTổng\tĐúng hạn\tTrễ hạn\tQuá hạn\tĐang thực hiện")
-        for r in (*table.rows, table.total):
+        for line in (*table.rows, table.total):
             self.stdout.write(
-                f"{r.assignee or 'Tổng cộng'}\t{r.total}\t{r.on_time}\t{r.late}\t{r.overdue}\t"
-                f"{r.in_progress}"
+                f"{line.assignee or 'Tổng cộng'}\t{line.total}\t{line.on_time}\t{line.late}\t"
+                f"{line.overdue}\t{line.in_progress}"
             )
