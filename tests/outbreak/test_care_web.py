@@ -10,7 +10,7 @@ from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import token_issue
-from dieuhanh.outbreak.models import PersonalDataAccess, Quarantine, Sample
+from dieuhanh.outbreak.models import Person, PersonalDataAccess, Quarantine, Sample
 from tests.conftest import MakeUser
 from tests.outbreak.test_care_services import (
     DISTRICT,
@@ -309,3 +309,48 @@ def test_the_overview_query_count_does_not_grow_with_quarantines(
     )
     with django_assert_max_num_queries(25):  # type: ignore[operator]
         client.get(f"/outbreak/care/?unit={DISTRICT}&on=2021-07-20")
+
+
+def test_register_a_new_person_arriving_from_an_epidemic_area(health: User, login: Login) -> None:
+    make_facility()
+    response = login(health).post(
+        "/outbreak/care/arrivals/add/",
+        {
+            "unit": DISTRICT,
+            "on": "2021-07-20",
+            "full_name": "Lê Văn Thành",
+            "birth_year": "1994",
+            "sex": "M",
+            "person_unit": "23941",
+            "village": "Tổ dân phố 7",
+            "origin": "TP. Hồ Chí Minh",
+            "origin_risk": "4",
+            "arrived_on": "2021-07-20",
+        },
+    )
+    q = Quarantine.objects.get()
+    assert (response.status_code, q.person.full_name, q.place, q.rule.code) == (
+        302,
+        "Lê Văn Thành",
+        "facility",
+        "ARR-2021-07",
+    )
+
+
+def test_a_refused_arrival_leaves_no_new_person(health: User, login: Login) -> None:
+    response = login(health).post(
+        "/outbreak/care/arrivals/add/",
+        {
+            "unit": DISTRICT,
+            "on": "2021-07-20",
+            "full_name": "Lê Văn Thành",
+            "person_unit": "23941",
+            "origin": "TP. Hồ Chí Minh",
+            "origin_risk": "4",
+            "arrived_on": "2021-07-20",
+        },
+    )  # no facility with a free bed: refused
+    assert (response.status_code, Person.objects.filter(full_name="Lê Văn Thành").exists()) == (
+        400,
+        False,
+    )

@@ -55,6 +55,7 @@ from dieuhanh.outbreak.models import (
 from dieuhanh.outbreak.pure.pooling import MAX_POOL_SIZE
 from dieuhanh.outbreak.pure.quarantine_rules import COVID19_RULES, plan_for, rule_in_force
 from dieuhanh.outbreak.pure.risk import polygon_problems
+from dieuhanh.outbreak.services import person_register
 
 MAX_BATCH = 500
 
@@ -686,6 +687,49 @@ def arrival_register(
         return arrival
 
 
+def arrival_register_new(
+    *,
+    actor: User | None,
+    scope: Scope,
+    unit_code: str,
+    full_name: str,
+    birth_year: int | None,
+    sex: str,
+    phone: str,
+    village: str,
+    origin: str,
+    origin_risk: int,
+    arrived_on: datetime.date,
+    vaccinated: bool,
+    facility_id: int | None = None,
+) -> Arrival:
+    """Register a person who is not yet known (with duplicate detection) and their arrival, in
+    one transaction: a refused arrival leaves no person behind."""
+    with transaction.atomic():
+        unit = unit_get(code=unit_code, on=arrived_on, scope=scope)
+        person = person_register(
+            actor=actor,
+            scope=scope,
+            full_name=full_name,
+            unit=unit,
+            birth_year=birth_year,
+            sex=sex,
+            phone=phone,
+            village=village,
+            address=f"{village}, {unit.name}" if village.strip() else unit.name,
+        )
+        return arrival_register(
+            actor=actor,
+            scope=scope,
+            person_id=person.pk,
+            origin=origin,
+            origin_risk=origin_risk,
+            arrived_on=arrived_on,
+            vaccinated=vaccinated,
+            facility_id=facility_id,
+        )
+
+
 # --- Locations and zones ---------------------------------------------------------------------
 
 
@@ -894,6 +938,7 @@ __all__ = [
     "QuarantineRequest",
     "ZoneInput",
     "arrival_register",
+    "arrival_register_new",
     "care_rules_load",
     "health_check_record",
     "health_profile_set",

@@ -394,17 +394,36 @@ def arrivals_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def arrival_add(request: HttpRequest) -> HttpResponse:
     ctx = Ctx(request)
-    facility = request.POST.get("facility", "").strip()
-    arrival = svc.arrival_register(
-        actor=ctx.user,
-        scope=ctx.scope,
-        person_id=_int(request.POST.get("person"), _("Person")),
-        origin=request.POST.get("origin", ""),
-        origin_risk=_int(request.POST.get("origin_risk"), _("Origin risk level")),
-        arrived_on=_day(request.POST.get("arrived_on"), ctx.on),
-        vaccinated=request.POST.get("vaccinated") == "on",
-        facility_id=_int(facility, _("Facility")) if facility else None,
-    )
+    p = request.POST
+    facility_text = p.get("facility", "").strip()
+    facility = _int(facility_text, _("Facility")) if facility_text else None
+    common = {
+        "origin": p.get("origin", ""),
+        "origin_risk": _int(p.get("origin_risk"), _("Origin risk level")),
+        "arrived_on": _day(p.get("arrived_on"), ctx.on),
+        "vaccinated": p.get("vaccinated") == "on",
+        "facility_id": facility,
+    }
+    if p.get("person", "").strip():
+        arrival = svc.arrival_register(
+            actor=ctx.user,
+            scope=ctx.scope,
+            person_id=_int(p.get("person"), _("Person")),
+            **common,  # type: ignore[arg-type]
+        )
+    else:
+        year = p.get("birth_year", "").strip()
+        arrival = svc.arrival_register_new(
+            actor=ctx.user,
+            scope=ctx.scope,
+            unit_code=p.get("person_unit", "").strip() or ctx.unit.code,
+            full_name=p.get("full_name", ""),
+            birth_year=_int(year, _("Birth year")) if year else None,
+            sex=p.get("sex", "U") or "U",
+            phone=p.get("phone", ""),
+            village=p.get("village", ""),
+            **common,  # type: ignore[arg-type]
+        )
     messages.success(
         request,
         _("Arrival registered: %(outcome)s by rule %(rule)s.")
