@@ -420,3 +420,10 @@ def test_api_refuses_evidence_for_a_sibling_commune(
         **bearer(officer),
     )
     assert (response.status_code, Attachment.objects.exists()) == (403, False)
+
+
+def test_the_matrix_filters_communes_whatever_the_accents(
+    sets: dict[str, CriteriaSet], leader: User, login: Login
+) -> None:
+    response = login(leader).get(f"/ntm/?unit={CHU_SE}&{ON}&q=BO NGOONG")
+    assert [r["row"].unit.name for r in response.context["rows"]] == ["Xã Bờ Ngoong"]

@@ -50,7 +50,7 @@ from dieuhanh.ntm.services import (
     recognition_revoke,
 )
 from dieuhanh.orgunits.selectors import unit_get, unit_roots
-from dieuhanh.vn import format_number
+from dieuhanh.vn import format_number, matches
 
 
 def _user(request: HttpRequest) -> User:
@@ -148,6 +148,7 @@ def index(request: HttpRequest) -> HttpResponse:
         Status.NOT_MET: "ntm-not-met",
         Status.NO_DATA: "ntm-no-data",
     }
+    query = request.GET.get("q", "").strip()
     rows = [
         {
             "row": r,
@@ -158,6 +159,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "level_label": Level(r.level).label if r.level else "",
         }
         for r in m.rows
+        if matches(query, r.unit.name)
     ]
     return render(
         request,
@@ -165,6 +167,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "m": m,
             "rows": rows,
+            "query": query,
             "unit": unit,
             "on": on,
             "year": year,
