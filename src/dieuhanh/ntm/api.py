@@ -66,7 +66,50 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-@router.get("/ntm/summary", summary="Communes, recognised communes and criteria met of a unit")
+class RecognitionBriefOut(Schema):
+    level: str
+    decision_number: str
+    decision_date: str
+    revoked_on: str | None
+
+
+class FormedFromOut(Schema):
+    code: str
+    name: str
+    date: str
+    basis: str
+    level_at_merger: str | None
+    recognitions: list[RecognitionBriefOut]
+
+
+class CommuneOut(Schema):
+    code: str
+    name: str
+    criteria_met: int | None
+    criteria_no_data: int | None
+    level: str | None
+    plan_year: int | None
+    formed_from: list[FormedFromOut]
+
+
+class SummaryOut(Schema):
+    unit: str
+    name: str
+    on: str
+    year: int
+    criteria_set: str | None
+    criteria_total: int
+    communes: int
+    recognised: int
+    recognised_by_level: dict[str, int]
+    per_commune: list[CommuneOut]
+
+
+@router.get(
+    "/ntm/summary",
+    response=SummaryOut,
+    summary="Communes, recognised communes and criteria met of a unit",
+)
 @readable
 def summary_get(request: HttpRequest, unit: str, on: datetime.date | None = None) -> Any:
     return summary(scope=request_scope(request), unit_code=unit, on=on or today())
