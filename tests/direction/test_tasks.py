@@ -266,3 +266,53 @@ def test_decisions_without_tasks_leave_the_review_empty() -> None:
         )
         is None
     )
+
+
+def test_the_assigning_leader_moves_a_deadline_with_a_reason(
+    leader: User, commune_party: User
+) -> None:
+    from dieuhanh.direction.services import task_reschedule
+
+    task = assign(leader)
+    moved = task_reschedule(
+        user=leader,
+        scope=user_scope(user=leader),
+        task_id=task.pk,
+        version=task.version,
+        deadline=D(2021, 9, 30),
+        reason="Chờ hướng dẫn của tỉnh",
+    )
+    assert moved.deadline == D(2021, 9, 30)
+    event = AuditEvent.objects.get(action="direction.task_reschedule")
+    assert event.changes["deadline"] == ["2021-08-31", "2021-09-30"]
+
+
+def test_the_assignee_may_not_move_its_own_deadline(leader: User, commune_party: User) -> None:
+    from dieuhanh.direction.services import task_reschedule
+
+    task = assign(leader)
+    with pytest.raises(AccessDenied):
+        task_reschedule(
+            user=commune_party,
+            scope=user_scope(user=commune_party),
+            task_id=task.pk,
+            version=task.version,
+            deadline=D(2021, 12, 31),
+            reason="Xin gia hạn",
+        )
+    assert Task.objects.get(pk=task.pk).deadline == D(2021, 8, 31)
+
+
+def test_a_deadline_change_needs_a_reason(leader: User) -> None:
+    from dieuhanh.direction.services import task_reschedule
+
+    task = assign(leader)
+    with pytest.raises(ValidationFailed):
+        task_reschedule(
+            user=leader,
+            scope=user_scope(user=leader),
+            task_id=task.pk,
+            version=task.version,
+            deadline=D(2021, 9, 30),
+            reason=" ",
+        )

@@ -315,6 +315,60 @@ def task_assign(
     return task
 
 
+@transaction.atomic
+def task_reschedule(
+    *,
+    user: User,
+    scope: Scope,
+    task_id: int,
+    version: int,
+    deadline: datetime.date,
+    reason: str,
+    priority: str | None = None,
+) -> Task:
+    """The assigning body moves a deadline (gia hạn) or changes the priority, with the reason;
+    the old deadline stays in the audit log. Only a user who may write over the issuing unit."""
+    _check_role(user, Module.DIRECTION)
+    task = task_get(scope=scope, task_id=task_id)
+    _check_write(user, scope, Module.DIRECTION, task.decision.unit)
+    reason = _text(reason, _("reason"))
+    if deadline < task.assigned_on:
+        raise invalid(
+            _("Deadline %(deadline)s is before the assignment date %(assigned)s."),
+            deadline=deadline.isoformat(),
+            assigned=task.assigned_on.isoformat(),
+        )
+    if task.completed_on is not None:
+        raise invalid(
+            _("The task was completed on %(day)s; its deadline can no longer change."),
+            day=task.completed_on.isoformat(),
+        )
+    locked = Task.objects.select_for_update().get(pk=task.pk)
+    if locked.version != version:
+        raise Conflict(
+            _(
+                "Someone else updated this task meanwhile (version %(theirs)s, you had %(yours)s). "
+                "Reload it and report again."
+            ),
+            theirs=locked.version,
+            yours=version,
+        )
+    changes: dict[str, object] = {
+        "deadline": [locked.deadline.isoformat(), deadline.isoformat()],
+        "reason": reason,
+    }
+    locked.deadline = deadline
+    locked.deadline_working_days = None
+    if priority is not None:
+        changes["priority"] = [locked.priority, _choice(priority, Priority, _("priority"))]
+        locked.priority = priority
+    locked.version += 1
+    _clean(locked, exclude=["created_by"])
+    locked.save()
+    audit_record(actor=user, action="direction.task_reschedule", obj=locked, changes=changes)
+    return locked
+
+
 def _check_attachment(attachment: UploadedFile | None) -> None:
     if attachment is None:
         return

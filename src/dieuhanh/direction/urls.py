@@ -8,6 +8,7 @@ urlpatterns = [
     path("tasks/new/", views.task_new, name="task_new"),
     path("tasks/<int:task_id>/", views.task_page, name="task"),
     path("tasks/<int:task_id>/progress/", views.task_progress, name="task_progress"),
+    path("tasks/<int:task_id>/reschedule/", views.task_reschedule, name="task_reschedule"),
     path(
         "progress/<int:progress_id>/attachment/",
         views.progress_attachment,

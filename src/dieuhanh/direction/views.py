@@ -189,6 +189,11 @@ def task_page(request: HttpRequest, task_id: int) -> HttpResponse:
             row=sel.task_row(task, today=on),
             progress=sel.task_progress(scope=scope, task_id=task_id),
             can_report=can_report and task.completed_on is None,
+            can_reschedule=task.completed_on is None
+            and modules_of(user)["direction_write"]
+            and scope.can_capture_path(task.decision.unit.path),
+            alerts=task.alerts.all()[:20],
+            priorities=Priority.choices,
             default_day=_day_for(
                 task.lead_unit,
                 today(),
@@ -220,6 +225,29 @@ def task_progress(request: HttpRequest, task_id: int) -> HttpResponse:
         messages.error(request, exc.render())
     else:
         messages.success(request, _("Progress reported."))
+    return redirect("direction:task", task_id=task_id)
+
+
+@login_required
+@module_required(Module.DIRECTION)
+@require_POST
+def task_reschedule(request: HttpRequest, task_id: int) -> HttpResponse:
+    try:
+        svc.task_reschedule(
+            user=current_user(request),
+            scope=request_scope(request),
+            task_id=task_id,
+            version=req_int(request.POST, "version", "version"),
+            deadline=req_date(request.POST, "deadline", _("deadline")),
+            reason=request.POST.get("reason", ""),
+            priority=request.POST.get("priority") or None,
+        )
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.render())
+    else:
+        messages.success(request, _("Deadline changed."))
     return redirect("direction:task", task_id=task_id)
 
 
