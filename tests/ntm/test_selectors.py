@@ -174,3 +174,12 @@ def test_summary_of_the_new_commune_states_its_predecessors_records(
     row = doc["per_commune"][0]  # type: ignore[index]
     held = {f["name"]: f["level_at_merger"] for f in row["formed_from"]}
     assert (row["level"], held["Xã Dun"], held["Thị trấn Chư Sê"]) == (None, "standard", None)
+
+
+def test_a_province_is_tallied_by_district(sets: dict[str, CriteriaSet]) -> None:
+    from dieuhanh.ntm.selectors import tally_by_parent
+
+    recognise(DUN, datetime.date(2018, 3, 5))
+    m = matrix(scope=EVERYTHING, unit_code="64", on=BEFORE, year=2021)
+    chu_se = next(t for t in tally_by_parent(m) if t.unit.code == CHU_SE)
+    assert (chu_se.communes, chu_se.recognised) == (14, 1)

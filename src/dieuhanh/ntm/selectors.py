@@ -435,6 +435,42 @@ def matrix(*, scope: Scope, unit_code: str, on: datetime.date, year: int | None 
 
 
 @dataclass(frozen=True)
+class UnitTally:
+    """One unit below the one viewed (a district of a province): its communes' standing."""
+
+    unit: OrgUnit
+    communes: int
+    recognised: int
+    assessed: int
+    met_average: float | None
+
+
+def tally_by_parent(m: Matrix) -> list[UnitTally]:
+    """The matrix's communes grouped by the unit directly above them (one query for those
+    units), in Vietnamese order; empty when the communes share one parent."""
+    groups: dict[int, list[MatrixRow]] = defaultdict(list)
+    for r in m.rows:
+        if r.unit.parent_id is not None:
+            groups[r.unit.parent_id].append(r)
+    if len(groups) < 2:
+        return []
+    parents = OrgUnit.objects.in_bulk(list(groups))
+    out = []
+    for pk, rows in groups.items():
+        met = [r.met for r in rows if r.assessment is not None]
+        out.append(
+            UnitTally(
+                parents[pk],
+                len(rows),
+                sum(1 for r in rows if r.level is not None),
+                len(met),
+                sum(met) / len(met) if met else None,
+            )
+        )
+    return sorted(out, key=lambda t: (t.unit.sort_key, t.unit.code))
+
+
+@dataclass(frozen=True)
 class Progress:
     year: int
     recognised: int  # holding a recognition on 31 December of the year (or `on`)

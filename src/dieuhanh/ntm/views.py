@@ -34,6 +34,7 @@ from dieuhanh.ntm.selectors import (
     matrix,
     progress,
     recognitions_of,
+    tally_by_parent,
     unit_levels_on,
 )
 from dieuhanh.ntm.services import (
@@ -168,6 +169,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "m": m,
             "rows": rows,
             "query": query,
+            "tallies": tally_by_parent(m),
             "unit": unit,
             "on": on,
             "year": year,
