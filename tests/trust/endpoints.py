@@ -253,3 +253,11 @@ def database_digest() -> dict[str, str]:
             rows = sorted(repr(row) for row in cursor.fetchall())
             digests[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
     return digests
+
+
+def page_query() -> dict[str, str]:
+    """The query string every page is asked with: scope A's unit, period, date and search."""
+    return {name: sample("/", name) for name in ("unit", "period", "on", "q", "data_set", "code")}
+
+
+_page_query_defaults = page_query
