@@ -7,6 +7,7 @@ with OUTBREAK read sees counts only.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -183,12 +184,36 @@ def case_for_person(*, user: User, scope: Scope, person_id: int) -> Case:
 # Tracing over the database
 
 
-class DbCheckIns:
-    """The check-in store read through the (person, time) and (venue, time) indexes."""
+class _Slab:
+    """Check-ins of one person or venue over a time range, sorted by start (a prefetch)."""
 
-    def __init__(self) -> None:
-        assert CheckIn._meta.db_table == "outbreak_checkin"
-        self.queries = 0
+    __slots__ = ("end", "ends", "others", "start", "starts")
+
+    def __init__(self, start: int, end: int, rows: list[tuple[int, int, int]]) -> None:
+        rows.sort(key=lambda r: r[1])
+        self.start, self.end = start, end
+        self.others = [r[0] for r in rows]
+        self.starts = [r[1] for r in rows]
+        self.ends = [r[2] for r in rows]
+
+    def covers(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+    def scan(self, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        lo = bisect.bisect_left(self.starts, start - MAX_STAY)
+        hi = bisect.bisect_left(self.starts, end)
+        for i in range(lo, hi):
+            if self.ends[i] > start:
+                yield self.others[i], self.starts[i], self.ends[i]
+
+
+class DbCheckIns:
+    """The check-in store read through the (person, time) and (venue, time) indexes.
+
+    F1 needs a few indexed range reads. For F2 the engine calls `prefetch` with every F1: their
+    check-ins, then every check-in at the venues they visited, are read in a few batched
+    queries and then swept in memory.
+    """
 
     _SQL = {
         "person_id": (
@@ -202,6 +227,24 @@ class DbCheckIns:
             "AND checked_in_at < %s"
         ),
     }
+    _BATCH = {
+        "person_id": (
+            "SELECT person_id, venue_id, checked_in_at, "
+            "COALESCE(checked_out_at, checked_in_at + %s) FROM outbreak_checkin "
+            "WHERE person_id IN ({ids}) AND checked_in_at >= %s AND checked_in_at < %s"
+        ),
+        "venue_id": (
+            "SELECT venue_id, person_id, checked_in_at, "
+            "COALESCE(checked_out_at, checked_in_at + %s) FROM outbreak_checkin "
+            "WHERE venue_id IN ({ids}) AND checked_in_at >= %s AND checked_in_at < %s"
+        ),
+    }
+
+    def __init__(self) -> None:
+        assert CheckIn._meta.db_table == "outbreak_checkin"
+        self.queries = 0
+        self._persons: dict[int, _Slab] = {}
+        self._venues: dict[int, _Slab] = {}
 
     def _rows(self, column: str, key: int, start: int, end: int) -> list[tuple[int, int, int]]:
         self.queries += 1
@@ -211,12 +254,51 @@ class DbCheckIns:
             )
             return [(o, s, e) for o, s, e in cursor.fetchall() if e > start]
 
+    def _batch(
+        self, column: str, keys: list[int], start: int, end: int
+    ) -> dict[int, list[tuple[int, int, int]]]:
+        out: dict[int, list[tuple[int, int, int]]] = {k: [] for k in keys}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            sql = self._BATCH[column].format(ids=", ".join(["%s"] * len(chunk)))
+            self.queries += 1
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [DEFAULT_STAY, *chunk, start - MAX_STAY, min(end, OPEN_END)])
+                for key, other, s, e in cursor.fetchall():
+                    if e > start:
+                        out[key].append((other, s, e))
+        return out
+
+    def prefetch(self, persons: list[int], start: int, end: int) -> None:
+        """Read the check-ins of `persons`, then of every venue they visited, over
+        `[start, end)` in batched queries; later reads inside that range come from memory."""
+        end = min(end, OPEN_END)
+        by_person = self._batch("person_id", persons, start, end)
+        venues: set[int] = set()
+        for person, rows in by_person.items():
+            self._persons[person] = _Slab(start, end, rows)
+            venues.update(r[0] for r in rows)
+        for venue, rows in self._batch("venue_id", sorted(venues), start, end).items():
+            self._venues[venue] = _Slab(start, end, rows)
+
     def person_stays(self, person: int, start: int, end: int) -> Iterator[Stay]:
-        for venue, s, e in self._rows("person_id", person, start, end):
+        slab = self._persons.get(person)
+        rows = (
+            slab.scan(start, end)
+            if slab is not None and slab.covers(start, end)
+            else self._rows("person_id", person, start, end)
+        )
+        for venue, s, e in rows:
             yield Stay(person, venue, s, e)
 
     def venue_stays(self, venue: int, start: int, end: int) -> Iterator[Stay]:
-        for person, s, e in self._rows("venue_id", venue, start, end):
+        slab = self._venues.get(venue)
+        rows = (
+            slab.scan(start, end)
+            if slab is not None and slab.covers(start, end)
+            else self._rows("venue_id", venue, start, end)
+        )
+        for person, s, e in rows:
             yield Stay(person, venue, s, e)
 
 
