@@ -23,8 +23,8 @@ def test_confirm_trace_follow_up_and_see_the_dashboard(page: Page) -> None:
     cases_before = count(page, "count-cases")
     following_before = count(page, "count-following")
 
-    page.goto("/outbreak/persons/?q=nguyen+thi+bich")
-    page.get_by_role("link", name="Nguyễn Thị Bích").click()
+    page.goto("/outbreak/persons/?q=hoang+thi+ngoc+bich")
+    page.get_by_role("link", name="Hoàng Thị Ngọc Bích").click()
     page.get_by_label("Mã ca bệnh").fill("GL-CS-08")
     page.get_by_label("Ngày khởi phát").fill("2021-06-29")
     page.get_by_label("Thời điểm xác nhận").fill("2021-06-30T08:00")

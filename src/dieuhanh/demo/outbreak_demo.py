@@ -8,7 +8,7 @@ Ia Blang (2 cases) — with venues, QR check-ins, investigations ("mốc dịch 
 and the contacts found by tracing, turned into follow-ups.
 
 Case codes are `GL-CS-01` … `GL-CS-07` (the care demo finds the cases and contacts by them).
-Nguyễn Thị Bích is a suspected person with check-ins at the bus station on 28/06, not yet a case:
+Hoàng Thị Ngọc Bích is a suspected person with check-ins at the bus station on 28/06, not yet a case:
 the browser walk-through confirms her, traces her and turns the list into follow-ups.
 """
 
@@ -73,7 +73,7 @@ PEOPLE: dict[str, tuple[str, int, str, str, str, str]] = {
     "rahlan": ("Rah Lan Khoa", 1996, "M", "23962", "Làng Ia Blang", "0905000116"),
     "hieu": ("Tạ Minh Hiếu", 1999, "M", "23941", "Tổ dân phố 6", "0905000117"),
     # a suspected person, sampled on 29/06, not yet confirmed: the walk-through confirms her
-    "bich": ("Nguyễn Thị Bích", 1994, "F", "23941", "Tổ dân phố 1", "0905000118"),
+    "bich": ("Hoàng Thị Ngọc Bích", 1994, "F", "23941", "Tổ dân phố 1", "0905000118"),
     "hai": ("Trương Văn Hải", 1980, "M", "23941", "Tổ dân phố 2", "0905000119"),
     "ydu": ("Y Đức Niê", 1997, "M", "23968", "Làng Kte", "0905000120"),
 }
