@@ -210,9 +210,7 @@ def contacts_to_quarantine(*, scope: Scope, unit: OrgUnit, on: datetime.date) ->
 def overdue_tests(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> QuerySet[ScheduledTest]:
     """Scheduled tests due before `on`, not done and not cancelled (quá hạn)."""
     return (
-        ScheduledTest.objects.filter(
-            _under(unit, scope), due_on__lt=on, done_sample__isnull=True, cancelled=False
-        )
+        ScheduledTest.objects.filter(_under(unit, scope), open=True, due_on__lt=on)
         .select_related("person", "pool")
         .order_by("due_on", "id")
     )
@@ -227,8 +225,7 @@ def due_tests(
             _under(unit, scope),
             due_on__gte=on,
             due_on__lt=on + datetime.timedelta(days=days),
-            done_sample__isnull=True,
-            cancelled=False,
+            open=True,
         )
         .select_related("person")
         .order_by("due_on", "id")

@@ -348,8 +348,8 @@ def quarantine_release(
         q.release_note = note.strip()[:255]
         q.version = F("version") + 1
         q.save(update_fields=["released_on", "release_note", "version", "updated_at"])
-        ScheduledTest.objects.filter(quarantine=q, due_on__gt=on, done_sample__isnull=True).update(
-            cancelled=True
+        ScheduledTest.objects.filter(quarantine=q, due_on__gt=on, open=True).update(
+            cancelled=True, open=False
         )
         audit_record(
             actor=actor, action="outbreak.quarantine_release", obj=q, changes={"on": str(on)}
@@ -414,15 +414,15 @@ def _cover_scheduled(sample: Sample) -> None:
         .filter(
             person_id=sample.person_id,
             due_on__lte=sample.collected_on,
-            done_sample__isnull=True,
-            cancelled=False,
+            open=True,
         )
         .order_by("due_on", "id")
         .first()
     )
     if due is not None:
         due.done_sample = sample
-        due.save(update_fields=["done_sample", "updated_at"])
+        due.open = False
+        due.save(update_fields=["done_sample", "open", "updated_at"])
 
 
 def sample_record(

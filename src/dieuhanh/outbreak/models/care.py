@@ -154,7 +154,14 @@ class Quarantine(TimeStampedModel):
         verbose_name = _("quarantine")
         verbose_name_plural = _("quarantines")
         ordering = ["-start", "id"]
-        indexes = [models.Index(fields=["start", "released_on"], name="quarantine_dates")]
+        indexes = [
+            models.Index(fields=["start", "released_on"], name="quarantine_dates"),
+            # Covering the dashboard counts of a subtree (path range, then the dates).
+            models.Index(
+                fields=["unit_path", "planned_end", "start", "released_on", "place"],
+                name="quarantine_scope_active",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_end__gte=models.F("start")), name="quarantine_range"
@@ -263,6 +270,11 @@ class Sample(TimeStampedModel):
         verbose_name = _("sample")
         verbose_name_plural = _("samples")
         ordering = ["-collected_on", "id"]
+        indexes = [
+            models.Index(
+                fields=["unit_path", "result", "collected_on"], name="sample_scope_result"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"S#{self.pk} {self.kind} {self.collected_on}"
@@ -304,11 +316,19 @@ class ScheduledTest(TimeStampedModel):
         related_name="scheduled",
     )
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Neither done nor cancelled: what "due" and "overdue" lists read (kept by the services).
+    open = models.BooleanField(_("open"), default=True)
 
     class Meta:
         verbose_name = _("scheduled test")
         verbose_name_plural = _("scheduled tests")
         ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(
+                fields=["unit_path", "open", "due_on"],
+                name="scheduled_scope_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.due_on}"
