@@ -60,3 +60,6 @@ def world(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> It
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+from tests.trust.live import site  # noqa: E402, F401  (the live-server fixture of the trust tests)
