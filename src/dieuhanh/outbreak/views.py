@@ -87,11 +87,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_unit = sel.cases_by_unit(user=user, scope=scope)
     care = None
     code = _default_unit_code(request, scope)
+    on = _date(request.GET.get("on", ""), "on") or _today()
     if code:
         try:
-            care = care_selectors.care_dashboard_counts(scope=scope, unit_code=code, on=_today())
+            care = care_selectors.care_dashboard_counts(scope=scope, unit_code=code, on=on)
         except DomainError:
-            care = None
+            care = None  # the unit does not exist on that day (e.g. a 2021 district today)
     cases = list(sel.cases_visible(user=user, scope=scope).select_related("person__unit"))
     names = sel.persons_names(user=user, scope=scope, ids=[c.person_id for c in cases])
     if names:
@@ -104,6 +105,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "curve": _curve_svg(curve),
             "by_unit": by_unit,
             "care": care,
+            "care_on": on,
+            "care_unit": code,
             "cases": cases,
             "names": names,
             "can_identities": _has_personal(user),
