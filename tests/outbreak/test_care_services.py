@@ -673,3 +673,34 @@ def test_an_f2_contact_is_quarantined_at_home_without_a_facility(health: User) -
         actor=health, scope=scope_of(health), contact_ids=[f2.pk], start=D(2021, 7, 14)
     )
     assert (q.rule.code, q.place, q.planned_end) == ("F2-2020", "home", D(2021, 7, 28))
+
+
+def test_care_review_names_the_readiness_gaps_in_vietnamese(health: User) -> None:
+    make_facility()
+    [c] = contacts(1)
+    quarantine_contacts(
+        actor=health,
+        scope=scope_of(health),
+        contact_ids=[c.pk],
+        start=D(2021, 6, 1),
+        facility_id=Facility.objects.get().pk,
+    )
+    for code, item, required, available in (
+        (DISTRICT, "beds", 200, 150),
+        (TOWNSHIP, "beds", 40, 32),
+        (DISTRICT, "police", 60, 60),
+    ):
+        readiness_set(
+            actor=health,
+            scope=scope_of(health),
+            unit_code=code,
+            on=D(2021, 6, 1),
+            item=item,
+            required=required,
+            available=available,
+        )
+    review = care_review(
+        scope=scope_of(health), unit_code=DISTRICT, start=D(2021, 1, 1), end=D(2021, 6, 14)
+    )
+    assert review is not None
+    assert review.readiness_gaps_vi == (("Giường điều trị và cách ly", 58),)

@@ -94,6 +94,7 @@ class CareReviewOut(Schema):
     readiness_items: int = 0
     readiness_short_items: int = 0
     readiness_missing: dict[str, int] = {}
+    readiness_gaps_vi: list[tuple[str, int]] = []
 
 
 @router.get("/outbreak/care/review", response=CareReviewOut)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from dieuhanh.core.errors import NotFound
 from dieuhanh.core.scope import Scope, path_prefix_q
@@ -652,7 +653,10 @@ class CareReview:
     lockdowns_opened: int
     readiness_items: int
     readiness_short_items: int
-    readiness_missing: dict[str, int]
+    readiness_missing: dict[str, int]  # pillar code -> units missing (mixed kinds: people, beds…)
+    # (Vietnamese item name, missing) per item short anywhere under the unit, in pillar order:
+    # e.g. ("Nhân viên y tế", 38), ("Giường điều trị và cách ly", 58).
+    readiness_gaps_vi: tuple[tuple[str, int], ...] = ()
 
 
 def care_review(
@@ -679,12 +683,22 @@ def care_review(
     closed = zones.filter(end__gte=start, end__lte=end).count()
     arrivals = Arrival.objects.filter(under, arrived_on__gte=start, arrived_on__lte=end).count()
     missing: dict[str, int] = {p: 0 for p in PILLAR_ORDER}
+    by_item: dict[str, int] = {}
     short = 0
-    items = list(ReadinessItem.objects.filter(under).values_list("pillar", "required", "available"))
-    for pillar, required, available in items:
+    items = list(
+        ReadinessItem.objects.filter(under).values_list("pillar", "item", "required", "available")
+    )
+    for pillar, item, required, available in items:
         gap = Gap(required, available).missing
         missing[pillar] = missing.get(pillar, 0) + gap
         short += 1 if gap else 0
+        if gap:
+            by_item[item] = by_item.get(item, 0) + gap
+    order = [code for codes in READINESS_ITEMS.values() for code, _label in codes]
+    with override("vi"):
+        gaps_vi = tuple(
+            (str(ITEM_LABELS[code]), by_item[code]) for code in order if code in by_item
+        )
     review = CareReview(
         quarantined=quarantined,
         released=released,
@@ -699,6 +713,7 @@ def care_review(
         readiness_items=len(items),
         readiness_short_items=short,
         readiness_missing=missing,
+        readiness_gaps_vi=gaps_vi,
     )
     activity = (
         quarantined
