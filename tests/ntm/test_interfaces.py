@@ -427,3 +427,25 @@ def test_the_matrix_filters_communes_whatever_the_accents(
 ) -> None:
     response = login(leader).get(f"/ntm/?unit={CHU_SE}&{ON}&q=BO NGOONG")
     assert [r["row"].unit.name for r in response.context["rows"]] == ["Xã Bờ Ngoong"]
+
+
+def test_the_import_page_imports_the_own_commune(
+    sets: dict[str, CriteriaSet], officer: User, login: Login, tmp_path: Path
+) -> None:
+    path = _workbook(tmp_path)
+    _set_cell(path, IA_BLANG, "12.1", "91,5")
+    with path.open("rb") as f:
+        response = login(officer).post("/ntm/import/", {"file": f})
+    assert (response.status_code, Assessment.objects.count()) == (302, 1)
+
+
+def test_the_import_page_lists_refused_rows_and_imports_nothing(
+    sets: dict[str, CriteriaSet], officer: User, login: Login, tmp_path: Path
+) -> None:
+    path = _workbook(tmp_path)
+    _set_cell(path, IA_BLANG, "12.1", "91,5")
+    _set_cell(path, DUN, "12.1", "91,5")
+    with path.open("rb") as f:
+        response = login(officer).post("/ntm/import/", {"file": f})
+    assert (response.status_code, Assessment.objects.exists()) == (400, False)
+    assert f"{DUN}/2021" in response.content.decode()
