@@ -170,18 +170,38 @@ def _value_of(kind: str, number: Decimal | None, answer: bool | None) -> Value:
     return answer if kind == IndicatorKind.YES_NO else number
 
 
+Plan = list[tuple[Criterion, list[CriterionIndicator]]]
+
+
+def _plan(criteria: list[Criterion]) -> Plan:
+    """The criteria with their indicators, read once (a matrix evaluates many communes)."""
+    return [(c, list(c.indicators.all())) for c in criteria]
+
+
 def evaluate(
-    *, criteria: list[Criterion], region: str, assessment: Assessment | None
+    *,
+    criteria: list[Criterion],
+    region: str,
+    assessment: Assessment | None,
+    plan: Plan | None = None,
+    targets: dict[tuple[int, str], Target | None] | None = None,
 ) -> list[CriterionLine]:
+    """Each criterion's status for a commune of `region`. `plan` and `targets` (a cache of
+    targets by indicator and region) may be shared between the communes of a matrix."""
+    plan = plan if plan is not None else _plan(criteria)
+    targets = targets if targets is not None else {}
     values = {v.indicator_id: v for v in assessment.values.all()} if assessment else {}
     results = {r.criterion_id: r for r in assessment.results.all()} if assessment else {}
     lines: list[CriterionLine] = []
-    for criterion in criteria:
+    for criterion, indicators in plan:
         ind_lines: list[IndicatorLine] = []
-        for indicator in criterion.indicators.all():
+        for indicator in indicators:
             stored = values.get(indicator.pk)
             value = _value_of(indicator.kind, stored.number, stored.answer) if stored else None
-            target = target_for(indicator, region)
+            key = (indicator.pk, region)
+            if key not in targets:
+                targets[key] = target_for(indicator, region)
+            target = targets[key]
             ind_lines.append(
                 IndicatorLine(
                     indicator,
@@ -426,10 +446,12 @@ def matrix(*, scope: Scope, unit_code: str, on: datetime.date, year: int | None 
     regions = _regions(communes, criteria_set) if criteria_set else {}
     levels = unit_levels_on(units=communes, day=on)
     rows = []
+    plan = _plan(criteria)
+    targets: dict[tuple[int, str], Target | None] = {}
     for c in communes:
         a = assessments.get(c.pk)
         region = regions.get(c.pk, "")
-        lines = evaluate(criteria=criteria, region=region, assessment=a)
+        lines = evaluate(criteria=criteria, region=region, assessment=a, plan=plan, targets=targets)
         rows.append(MatrixRow(c, region, a, [line.status for line in lines], levels.get(c.pk)))
     return Matrix(unit, on, year, criteria_set, criteria, rows)
 
