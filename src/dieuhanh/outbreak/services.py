@@ -636,6 +636,8 @@ def checkins_insert(rows: Sequence[tuple[int, int, int, int | None]]) -> int:
     return len(rows)
 
 
+_NULL = "\\N"  # NULL in PostgreSQL's COPY text format
+
 _CHECKIN_INDEXES = (
     ("checkin_venue_time", "venue_id, checked_in_at"),
     ("checkin_person_time", "person_id, checked_in_at"),
@@ -664,8 +666,13 @@ def checkins_bulk_load(
             )
             with cursor.cursor.copy(copy_sql) as copy:
                 for chunk in chunks:
-                    for row in chunk:
-                        copy.write_row(row)
+                    # COPY text format, built in one go: much faster than write_row per row
+                    copy.write(
+                        "".join(
+                            f"{p}\t{v}\t{i}\t{_NULL if o is None else o}\n"
+                            for p, v, i, o in chunk
+                        )
+                    )
                     total += len(chunk)
         else:
             sql = (
