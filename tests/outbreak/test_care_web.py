@@ -354,3 +354,76 @@ def test_a_refused_arrival_leaves_no_new_person(health: User, login: Login) -> N
         400,
         False,
     )
+
+
+def _zone(client: Client, user: User) -> dict[str, object]:
+    response = client.post(
+        "/api/outbreak/care/zones",
+        {
+            "unit": "23941",
+            "name": "Phong tỏa Tổ dân phố 3",
+            "kind": "lockdown",
+            "shape": "circle",
+            "start": "2021-06-10",
+            "center_lat": 13.7015,
+            "center_lon": 108.079,
+            "radius_m": 250,
+        },
+        content_type="application/json",
+        **bearer(user),
+    )
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_api_lifts_a_zone(health: User, client: Client) -> None:
+    zone = _zone(client, health)
+    response = client.post(
+        f"/api/outbreak/care/zones/{zone['id']}/close",
+        {"end": "2021-06-30", "version": zone["version"]},
+        content_type="application/json",
+        **bearer(health),
+    )
+    assert response.json()["end"] == "2021-06-30"
+
+
+def test_api_lifting_a_zone_with_a_stale_version_is_a_409(health: User, client: Client) -> None:
+    zone = _zone(client, health)
+    response = client.post(
+        f"/api/outbreak/care/zones/{zone['id']}/close",
+        {"end": "2021-06-30", "version": 99},
+        content_type="application/json",
+        **bearer(health),
+    )
+    assert response.status_code == 409
+
+
+def test_a_location_set_on_the_quarantine_page_puts_the_contact_in_the_zone(
+    health: User, login: Login, client: Client
+) -> None:
+    facility = make_facility()
+    [c] = contacts(1)
+    web = login(health)
+    web.post(
+        "/outbreak/care/contacts/quarantine/",
+        {"unit": DISTRICT, "on": ON, "contact": [c.pk], "start": ON, "facility": facility.pk},
+    )
+    q = Quarantine.objects.get()
+    web.post(
+        f"/outbreak/care/quarantines/{q.pk}/location/",
+        {"unit": DISTRICT, "on": ON, "latitude": "13,7016", "longitude": "108,0791"},
+    )
+    zone = _zone(client, health)
+    members = client.get(f"/api/outbreak/care/zones/{zone['id']}/members", **bearer(health)).json()
+    assert [m["person_id"] for m in members["contacts"]] == [c.person_id]
+
+
+def test_a_viewer_cannot_place_a_person(make_user: MakeUser, client: Client) -> None:
+    viewer = make_user(role=Role.VIEWER, view=(DISTRICT,))
+    [c] = contacts(1)
+    response = client.put(
+        f"/api/outbreak/care/persons/{c.person_id}/location",
+        {"latitude": 13.7, "longitude": 108.08},
+        content_type="application/json",
+        **bearer(viewer),
+    )
+    assert response.status_code == 403

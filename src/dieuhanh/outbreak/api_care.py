@@ -577,6 +577,56 @@ def zone_update(request: HttpRequest, zone_id: int, payload: ZoneIn) -> dict[str
     return _zone_out(z)
 
 
+class ZoneCloseIn(Schema):
+    end: datetime.date
+    version: int
+
+
+@router.post("/outbreak/care/zones/{zone_id}/close", response=ZoneOut)
+@readable
+def zone_close(request: HttpRequest, zone_id: int, payload: ZoneCloseIn) -> dict[str, Any]:
+    z = svc.zone_close(
+        actor=_actor(request),
+        scope=request_scope(request),
+        zone_id=zone_id,
+        end=payload.end,
+        version=payload.version,
+    )
+    return _zone_out(z)
+
+
+class LocationIn(Schema):
+    latitude: float
+    longitude: float
+    household: str = ""
+
+
+class LocationOut(Schema):
+    person_id: int
+    latitude: float
+    longitude: float
+    household: str
+
+
+@router.put("/outbreak/care/persons/{person_id}/location", response=LocationOut)
+@readable
+def location_set(request: HttpRequest, person_id: int, payload: LocationIn) -> dict[str, Any]:
+    loc = svc.person_location_set(
+        actor=_actor(request),
+        scope=request_scope(request),
+        person_id=person_id,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        household=payload.household,
+    )
+    return {
+        "person_id": loc.person_id,
+        "latitude": loc.latitude,
+        "longitude": loc.longitude,
+        "household": loc.household,
+    }
+
+
 class MemberOut(Schema):
     person_id: int
     name: str | None

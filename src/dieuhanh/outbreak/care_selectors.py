@@ -387,6 +387,13 @@ def map_points(*, scope: Scope, unit: OrgUnit) -> list[PersonPoint]:
     return sorted(points.values(), key=lambda p: (p.role, p.person_id))
 
 
+def person_location(*, scope: Scope, person_id: int) -> PersonLocation | None:
+    """Where a person in the scope lives on the map (None when unknown)."""
+    return PersonLocation.objects.filter(
+        scope.view_q("person__unit_path"), person_id=person_id
+    ).first()
+
+
 @dataclass
 class ZoneMembers:
     """Cases and contacts living inside a zone."""

@@ -846,6 +846,32 @@ def zone_save(
         return zone
 
 
+def zone_close(
+    *,
+    actor: User | None,
+    scope: Scope,
+    zone_id: int,
+    end: datetime.date,
+    version: int | None = None,
+) -> Zone:
+    """End a zone (dỡ bỏ phong tỏa / khoanh vùng) on `end`."""
+    with transaction.atomic():
+        zone = (
+            Zone.objects.select_for_update().filter(scope.view_q("unit_path"), pk=zone_id).first()
+        )
+        if zone is None:
+            raise NotFound(_("No zone %(id)s in your units."), id=zone_id)
+        _check_write(actor, scope, zone.unit_path)
+        _check_version(zone.version, version, str(_("The zone")))
+        if end < zone.start:
+            raise ValidationFailed(_("The zone ends before it starts."))
+        zone.end = end
+        zone.version += 1
+        zone.save(update_fields=["end", "version", "updated_at"])
+        audit_record(actor=actor, action="outbreak.zone_close", obj=zone, changes={"end": str(end)})
+        return zone
+
+
 # --- Risk profiles and readiness -------------------------------------------------------------
 
 
@@ -951,5 +977,6 @@ __all__ = [
     "readiness_set",
     "sample_record",
     "sample_result_record",
+    "zone_close",
     "zone_save",
 ]

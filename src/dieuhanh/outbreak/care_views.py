@@ -232,6 +232,7 @@ def quarantine_page(request: HttpRequest, quarantine_id: int) -> HttpResponse:
             quarantine=q,
             checks=sel.health_checks(quarantine=q),
             tests=list(q.scheduled_tests.select_related("done_sample").order_by("due_on")),
+            location=sel.person_location(scope=ctx.scope, person_id=q.person_id),
             can_write=role_can_write(ctx.user.role, Module.OUTBREAK)
             and ctx.scope.can_capture_path(q.unit_path),
         ),
@@ -583,6 +584,42 @@ def zone_add(request: HttpRequest) -> HttpResponse:
     )
     messages.success(request, _("Zone %(name)s saved.") % {"name": zone.name})
     return _back(request, "care_zones", ctx)
+
+
+@login_required
+@require_POST
+def zone_close(request: HttpRequest, zone_id: int) -> HttpResponse:
+    ctx = Ctx(request)
+    zone = svc.zone_close(
+        actor=ctx.user,
+        scope=ctx.scope,
+        zone_id=zone_id,
+        end=_day(request.POST.get("end"), ctx.on),
+        version=_int(request.POST.get("version"), _("Version")),
+    )
+    messages.success(request, _("Zone %(name)s saved.") % {"name": zone.name})
+    return redirect(reverse("outbreak:care_zone", args=[zone_id]) + ctx.query())
+
+
+@login_required
+@require_POST
+def location_set(request: HttpRequest, quarantine_id: int) -> HttpResponse:
+    ctx = Ctx(request)
+    q = sel.quarantine_get(scope=ctx.scope, quarantine_id=quarantine_id)
+    lat = _float(request.POST.get("latitude"), _("Latitude"))
+    lon = _float(request.POST.get("longitude"), _("Longitude"))
+    if lat is None or lon is None:
+        raise ValidationFailed(_("Give both latitude and longitude."))
+    svc.person_location_set(
+        actor=ctx.user,
+        scope=ctx.scope,
+        person_id=q.person_id,
+        latitude=lat,
+        longitude=lon,
+        household=request.POST.get("household", ""),
+    )
+    messages.success(request, _("Household location saved."))
+    return redirect(reverse("outbreak:care_quarantine", args=[quarantine_id]) + ctx.query())
 
 
 # --- Readiness -------------------------------------------------------------------------------

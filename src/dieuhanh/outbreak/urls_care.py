@@ -25,6 +25,8 @@ urlpatterns: list[URLPattern] = [
     path("care/zones/", v.zones_page, name="care_zones"),
     path("care/zones/save/", v.zone_add, name="care_zone_save"),
     path("care/zones/<int:zone_id>/", v.zone_page, name="care_zone"),
+    path("care/zones/<int:zone_id>/close/", v.zone_close, name="care_zone_close"),
+    path("care/quarantines/<int:quarantine_id>/location/", v.location_set, name="care_location"),
     path("care/readiness/", v.readiness_page, name="care_readiness"),
     path("care/readiness/save/", v.readiness_save, name="care_readiness_save"),
 ]
