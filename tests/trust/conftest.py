@@ -62,4 +62,4 @@ def world(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> It
             atomic.__exit__(None, None, None)
 
 
-from tests.trust.live import site  # noqa: E402, F401  (the live-server fixture of the trust tests)
+from tests.trust.live import pg_demo_template, site  # noqa: E402, F401  (live-server fixtures)

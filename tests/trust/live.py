@@ -141,6 +141,48 @@ def _sqlite_site(demo_env: dict[str, str], var: Path) -> Site:
     return Site("sqlite", {**demo_env, "DIEUHANH_VAR_DIR": str(var)})
 
 
+@pytest.fixture(scope="session")
+def pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL database with the demo, loaded once; tests copy it (CREATE … TEMPLATE)."""
+    import psycopg
+
+    admin_url = os.environ["DATABASE_URL"]
+    name = f"trust_demo_{os.getpid()}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "DIEUHANH_VAR_DIR": str(tmp_path_factory.mktemp("pg-demo"))}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["DATABASE_URL"] = admin_url.rsplit("/", 1)[0] + "/" + name
+    try:
+        cli(env, "demo", "--no-serve")
+        yield name
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def pg_copy(template: str, tmp_path: Path) -> tuple[dict[str, str], str]:
+    """A fresh copy of the demo database: its environment and its name."""
+    import psycopg
+
+    admin_url = os.environ["DATABASE_URL"]
+    name = f"trust_live_{os.getpid()}_{free_port()}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    env = {**os.environ, "DIEUHANH_VAR_DIR": str(tmp_path / f"var-{name}")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["DATABASE_URL"] = admin_url.rsplit("/", 1)[0] + "/" + name
+    return env, name
+
+
+def pg_drop(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def site(
     request: pytest.FixtureRequest, demo_env: dict[str, str], tmp_path: Path
@@ -151,20 +193,10 @@ def site(
         yield made
         made.stop()
         return
-    import psycopg
-
-    admin_url = os.environ["DATABASE_URL"]
-    name = f"trust_live_{os.getpid()}_{free_port()}"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    env = {**os.environ, "DIEUHANH_VAR_DIR": str(tmp_path / "var")}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env["DATABASE_URL"] = admin_url.rsplit("/", 1)[0] + "/" + name
+    env, name = pg_copy(request.getfixturevalue("pg_demo_template"), tmp_path)
     made = Site("postgres", env)
     try:
-        cli(env, "demo", "--no-serve")
         yield made
     finally:
         made.stop()
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_drop(name)

@@ -228,22 +228,18 @@ def _pg_url(name: str) -> str:
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL round trip: run under with-postgres.sh")
-def test_postgres_round_trip_every_table(tmp_path: Path) -> None:
+def test_postgres_round_trip_every_table(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     import psycopg
 
-    admin_url = os.environ["DATABASE_URL"]
-    suffix = str(os.getpid())
-    names = [f"trust_src_{suffix}", f"trust_dst_{suffix}"]
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        for name in names:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+    from tests.trust.live import pg_copy, pg_drop
+
+    template = request.getfixturevalue("pg_demo_template")
+    src, src_name = pg_copy(template, tmp_path)
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+        dst_name = f"{src_name}_restored"
+        conn.execute(f'CREATE DATABASE "{dst_name}"')
+    dst = {**src, "DATABASE_URL": src["DATABASE_URL"].rsplit("/", 1)[0] + "/" + dst_name}
     try:
-        env = {**os.environ, "DIEUHANH_VAR_DIR": str(tmp_path / "var")}
-        env.pop("DJANGO_SETTINGS_MODULE", None)
-        src = {**env, "DATABASE_URL": _pg_url(names[0])}
-        dst = {**env, "DATABASE_URL": _pg_url(names[1])}
-        _run(src, "demo", "--no-serve")
         backup = tmp_path / "pg.tar.gz"
         _run(src, "backup", "-o", str(backup))
         _run(dst, "restore", str(backup))
@@ -263,7 +259,7 @@ def test_postgres_round_trip_every_table(tmp_path: Path) -> None:
         assert before.keys() == after.keys()
         for table in before:
             assert before[table] == after[table], table
+        assert sum(len(rows) for rows in after.values()) > 40_000
     finally:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            for name in names:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_drop(src_name)
+        pg_drop(dst_name)

@@ -1,0 +1,276 @@
+"""`make soak`: the served site under concurrent simulated users, bounded in time, loopback only.
+
+Officers enter data (read a form, save a value with its version: the API), leaders open the
+dashboard, the review page and the report (session login: the pages). The site is served by
+`dieuhanh serve` (waitress, the production server of the project) on the database of
+DATABASE_URL (PostgreSQL under scripts/with-postgres.sh) or a fresh SQLite demo.
+
+Prints throughput, p50/p95/p99 per kind of request and every error; exits 1 when a target is
+missed (p95 of saves and of dashboard pages over --p95-ms, or any error).
+
+    python -m bench.soak --users 50 --duration 60 [--url http://127.0.0.1:8000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+DEMO_PASSWORD = "ChuSe@2021-demo"
+# The 15 communes/town of Huyện Chư Sê (2021): officers spread over them, one form each.
+LEADER = "lanhdao.chuse"
+PERIOD_MONTHS = [f"2021{m:02d}" for m in range(1, 13)]
+
+
+@dataclass
+class Stats:
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    conflicts: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, kind: str, seconds: float) -> None:
+        with self.lock:
+            self.times[kind].append(seconds)
+
+    def error(self, text: str) -> None:
+        with self.lock:
+            self.errors.append(text)
+
+
+class Browser:
+    """One keep-alive connection with its cookies (session, CSRF)."""
+
+    def __init__(self, base: str) -> None:
+        parsed = urllib.parse.urlsplit(base)
+        assert parsed.hostname in {"127.0.0.1", "localhost", "::1"}, "loopback only"
+        self.host, self.port = parsed.hostname, parsed.port or 80
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes, dict[str, str]]:
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        for attempt in range(2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                data = response.read()
+                break
+            except (http.client.HTTPException, OSError):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+                if attempt:
+                    raise
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key.strip()] = rest.split(";", 1)[0]
+        return response.status, data, {k.lower(): v for k, v in response.getheaders()}
+
+    def login(self, username: str) -> None:
+        status, page, _ = self.request("GET", "/accounts/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert status == 200 and token, "no login form"
+        body = urllib.parse.urlencode(
+            {"username": username, "password": DEMO_PASSWORD,
+             "csrfmiddlewaretoken": token.group(1).decode()}
+        ).encode()  # fmt: skip
+        status, _, _headers = self.request(
+            "POST", "/accounts/login/", body,
+            {"Content-Type": "application/x-www-form-urlencoded", "Referer": "http://x/"},
+        )  # fmt: skip
+        assert status == 302, f"login of {username} failed: {status}"
+
+
+def _timed(
+    stats: Stats,
+    kind: str,
+    browser: Browser,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, bytes]:
+    start = time.perf_counter()
+    status, data, _ = browser.request(method, path, body, headers)
+    stats.add(kind, time.perf_counter() - start)
+    return status, data
+
+
+def officer(base: str, token: str, unit: str, period: str, until: float, stats: Stats) -> None:
+    browser = Browser(base)
+    auth = {"Authorization": f"Bearer {token}"}
+    path = f"/api/forms/KTXH_THANG/{unit}/{period}"
+    rng = random.Random(f"{unit}{period}")  # noqa: S311 (load shape, not secrets)
+    while time.monotonic() < until:
+        status, body = _timed(
+            stats, "form (API GET)", lambda: browser.request("GET", path, None, auth)
+        )
+        if status != 200:
+            stats.error(f"GET {path}: {status} {body[:120]!r}")
+            time.sleep(0.5)
+            continue
+        fields = [f for f in json.loads(body)["fields"] if f["option"] is None]
+        chosen = rng.choice(fields)
+        value = str(rng.randint(1, 95))  # valid for every field: counts, amounts and rates
+        payload = json.dumps(
+            {"values": [{"indicator": chosen["indicator"], "value": value,
+                         "version": chosen["version"]}]}
+        ).encode()  # fmt: skip
+        headers = {**auth, "Content-Type": "application/json"}
+        status, body = _timed(stats, "save (API POST)", browser, "POST", path, payload, headers)
+        if status == 409:
+            with stats.lock:
+                stats.conflicts += 1
+        elif status != 200:
+            stats.error(f"POST {path}: {status} {body[:160]!r}")
+        time.sleep(rng.uniform(0.2, 0.8))  # an officer types between saves
+
+
+LEADER_PAGES = [
+    ("dashboard (page)", "/"),
+    ("review (page)", "/indicators/?unit=633&period=2021S1"),
+    ("report (page)", "/reports/?unit=633&period=2021S1"),
+]
+
+
+def leader(base: str, until: float, stats: Stats, seed: int) -> None:
+    browser = Browser(base)
+    browser.login(LEADER)
+    rng = random.Random(seed)  # noqa: S311 (load shape, not secrets)
+    while time.monotonic() < until:
+        kind, path = rng.choices(LEADER_PAGES, weights=(6, 3, 1))[0]
+        status, body = _timed(stats, kind, browser, "GET", path)
+        if status != 200:
+            stats.error(f"GET {path}: {status} {body[:120]!r}")
+        time.sleep(rng.uniform(0.5, 1.5))  # a leader reads the page
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _cli(env: dict[str, str], *args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "dieuhanh.cli", *args], env=env, check=True, capture_output=True,
+        text=True, timeout=900,
+    ).stdout  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
+    parser.add_argument("--officers", type=float, default=0.6, help="share of officers")
+    parser.add_argument("--threads", type=int, default=16, help="server threads")
+    parser.add_argument("--p95-ms", type=float, default=200.0)
+    parser.add_argument("--url", help="an already running site (its demo loaded)")
+    args = parser.parse_args(argv)
+
+    env = {**os.environ}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    server = None
+    var = tempfile.mkdtemp(prefix="dieuhanh-soak-")
+    env["DIEUHANH_VAR_DIR"] = var
+    base = args.url
+    engine = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    if not base:
+        print(f"Loading the demo ({engine}) …", flush=True)
+        _cli(env, "demo", "--no-serve")
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "dieuhanh.cli", "serve", "--port", str(port),
+             "--threads", str(args.threads)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        for _ in range(300):
+            try:
+                Browser(base).request("GET", "/accounts/login/")
+                break
+            except OSError:
+                time.sleep(0.1)
+    try:
+        token = _cli(env, "users", "token", "admin").strip()
+        units = json.loads(_cli(env, "orgunits", "show", "633", "--on", "2021-07-01", "--json"))
+        communes = [c["code"] for c in units["children"]]
+        n_officers = max(1, round(args.users * args.officers))
+        stats = Stats()
+        until = time.monotonic() + args.duration
+        threads = []
+        for i in range(args.users):
+            if i < n_officers:
+                unit = communes[i % len(communes)]
+                period = PERIOD_MONTHS[(i // len(communes)) % len(PERIOD_MONTHS)]
+                target, targs = officer, (base, token, unit, period, until, stats)
+            else:
+                target, targs = leader, (base, until, stats, i)  # type: ignore[assignment]
+            threads.append(threading.Thread(target=target, args=targs, daemon=True))
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=args.duration + 120)
+        elapsed = time.monotonic() - started
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
+
+    total = sum(len(v) for v in stats.times.values())
+    print(f"\nsoak: {args.users} users ({n_officers} officers, {args.users - n_officers} leaders), "
+          f"{elapsed:.0f} s, {engine}, waitress {args.threads} threads")  # fmt: skip
+    print(f"throughput: {total / elapsed:.1f} requests/s ({total} requests)")
+    print(f"{'request':<20} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    missed = []
+    for kind in sorted(stats.times):
+        values = stats.times[kind]
+        p50, p95, p99 = (_percentile(values, q) * 1000 for q in (0.5, 0.95, 0.99))
+        print(f"{kind:<20} {len(values):>6} {p50:>8.0f} {p95:>8.0f} {p99:>8.0f} "
+              f"{max(values) * 1000:>8.0f}")  # fmt: skip
+        if kind in {"save (API POST)", "dashboard (page)"} and p95 > args.p95_ms:
+            missed.append(f"p95 of {kind} {p95:.0f} ms > {args.p95_ms:.0f} ms")
+    print(f"conflicts (409, expected when two saves race): {stats.conflicts}")
+    print(f"errors: {len(stats.errors)}")
+    for line in stats.errors[:20]:
+        print("  " + line)
+    if stats.errors:
+        missed.append(f"{len(stats.errors)} errors")
+    if missed:
+        print("TARGET MISSED: " + "; ".join(missed))
+        return 1
+    print("targets met: p95 of saves and dashboard pages within "
+          f"{args.p95_ms:.0f} ms, no error")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
