@@ -8,8 +8,8 @@ Ia Blang (2 cases) — with venues, QR check-ins, investigations ("mốc dịch 
 and the contacts found by tracing, turned into follow-ups.
 
 Case codes are `GL-CS-01` … `GL-CS-07` (the care demo finds the cases and contacts by them).
-Hoàng Thị Ngọc Bích is a suspected person with check-ins at the bus station on 28/06, not yet a case:
-the browser walk-through confirms her, traces her and turns the list into follow-ups.
+Hoàng Thị Ngọc Bích is a suspected person with check-ins at the bus station on 28/06, not yet
+a case: the browser walk-through confirms her, traces her and turns the list into follow-ups.
 """
 
 from __future__ import annotations

@@ -669,8 +669,7 @@ def checkins_bulk_load(
                     # COPY text format, built in one go: much faster than write_row per row
                     copy.write(
                         "".join(
-                            f"{p}\t{v}\t{i}\t{_NULL if o is None else o}\n"
-                            for p, v, i, o in chunk
+                            f"{p}\t{v}\t{i}\t{_NULL if o is None else o}\n" for p, v, i, o in chunk
                         )
                     )
                     total += len(chunk)

@@ -350,6 +350,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "venues": sel.venues_all(),
             "settings": ExposureSetting.choices,
             "identities": bool(names),
+            "can_identities": _has_personal(user),
         },
     )
 
@@ -490,7 +491,7 @@ def case_contacts_from_trace(request: HttpRequest, case_id: int) -> HttpResponse
 @login_required
 def chains(request: HttpRequest) -> HttpResponse:
     sel.require_outbreak_read(request.user)
-    return render(request, "outbreak/chains.html", {})
+    return render(request, "outbreak/chains.html", {"can_identities": _has_personal(request.user)})
 
 
 @login_required
