@@ -104,19 +104,22 @@ def _exposures_from(
     found: list[TraceExposure] = []
     if start >= end:
         return found
+    append = found.append
+    venue_stays = source.venue_stays
     for own in source.person_stays(person, start, end):
-        clipped = overlap(own.start, own.end, start, end)
-        if clipped is None:
+        # the own check-in clipped to the window (inlined `overlap`: this is the hot loop)
+        c_start = own.start if own.start > start else start
+        c_end = own.end if own.end < end else end
+        if c_start >= c_end:
             continue
-        for other in source.venue_stays(own.venue, clipped[0], clipped[1]):
+        venue = own.venue
+        for other in venue_stays(venue, c_start, c_end):
             if other.person == person:
                 continue
-            common = overlap(clipped[0], clipped[1], other.start, other.end)
-            if common is None:
-                continue
-            found.append(
-                TraceExposure(generation, common[0], other.person, own.venue, common[1], person)
-            )
+            o_start = other.start if other.start > c_start else c_start
+            o_end = other.end if other.end < c_end else c_end
+            if o_start < o_end:
+                append(TraceExposure(generation, o_start, other.person, venue, o_end, person))
     return found
 
 
