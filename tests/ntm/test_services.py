@@ -271,3 +271,17 @@ def test_a_recognition_for_a_unit_that_did_not_exist_is_refused(
             decision_date=datetime.date(2024, 1, 5),
             year=2024,
         )
+
+
+def test_an_advanced_recognition_needs_the_standard_first(sets: dict[str, CriteriaSet]) -> None:
+    with pytest.raises(ValidationFailed):
+        recognise(DUN, datetime.date(2020, 12, 15), level="advanced", number="612/QĐ-UBND")
+    assert not Recognition.objects.exists()
+
+
+def test_an_advanced_recognition_after_the_standard_is_recorded(
+    sets: dict[str, CriteriaSet],
+) -> None:
+    recognise(DUN, datetime.date(2018, 3, 5))
+    recognise(DUN, datetime.date(2020, 12, 15), level="advanced", number="612/QĐ-UBND")
+    assert Recognition.objects.count() == 2

@@ -18,7 +18,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -532,6 +532,15 @@ def recognition_add(
         )
     cset = criteria_set_get(code=set_code) if set_code else None
     with transaction.atomic():
+        if level != Level.STANDARD and not _holds_standard(unit, decision_date):
+            raise ValidationFailed(
+                _(
+                    "%(unit)s must hold the new-rural standard on %(day)s before an advanced "
+                    "or model recognition."
+                ),
+                unit=unit.name,
+                day=decision_date.isoformat(),
+            )
         if Recognition.objects.filter(
             unit=unit, level=level, decision_number=decision_number
         ).exists():
@@ -571,6 +580,14 @@ def recognition_add(
             },
         )
     return rec
+
+
+def _holds_standard(unit: OrgUnit, day: datetime.date) -> bool:
+    return (
+        Recognition.objects.filter(unit=unit, level=Level.STANDARD, decision_date__lte=day)
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
+        .exists()
+    )
 
 
 def recognition_revoke(
