@@ -704,3 +704,26 @@ def test_care_review_names_the_readiness_gaps_in_vietnamese(health: User) -> Non
     )
     assert review is not None
     assert review.readiness_gaps_vi == (("Giường điều trị và cách ly", 58),)
+
+
+def test_a_quarantine_released_later_still_counts_as_active_before_its_release(
+    health: User,
+) -> None:
+    facility = make_facility()
+    [c] = contacts(1)
+    [q] = quarantine_contacts(
+        actor=health,
+        scope=scope_of(health),
+        contact_ids=[c.pk],
+        start=D(2021, 7, 14),
+        facility_id=facility.pk,
+    )
+    quarantine_release(actor=health, scope=scope_of(health), quarantine_id=q.pk, on=D(2021, 7, 25))
+    s = scope_of(health)
+    before = care_dashboard_counts(scope=s, unit_code=DISTRICT, on=D(2021, 7, 20))
+    after = care_dashboard_counts(scope=s, unit_code=DISTRICT, on=D(2021, 7, 25))
+    assert (before.active_quarantines, before.facility_occupied, after.active_quarantines) == (
+        1,
+        1,
+        0,
+    )

@@ -36,6 +36,7 @@ from dieuhanh.outbreak.models import (
     Contact,
     Facility,
     Person,
+    Quarantine,
     RiskCriteria,
     Zone,
 )
@@ -146,6 +147,19 @@ def _jitter(i: int) -> tuple[float, float]:
     return ((i * 37 % 11 - 5) * 0.00025, (i * 53 % 13 - 6) * 0.00025)
 
 
+def _follow_schedule(q: Quarantine, *, until: datetime.date) -> None:
+    """A negative PCR on each of the quarantine's open due days before `until`."""
+    for t in q.scheduled_tests.filter(open=True, due_on__lt=until).order_by("due_on"):
+        sample_record(
+            actor=None,
+            scope=ALL,
+            person_id=q.person_id,
+            kind="pcr",
+            collected_on=t.due_on,
+            result="negative",
+        )
+
+
 def outbreak_care_demo_load() -> int:
     """Load the care demo records (after the cases); returns how many were created."""
     if Zone.objects.filter(name=MARK).exists():
@@ -215,7 +229,7 @@ def outbreak_care_demo_load() -> int:
         )
     created += len(quarantines)
     for n, q in enumerate(quarantines):
-        for d in range(6):
+        for d in range((q.planned_end - q.start).days):
             health_check_record(
                 actor=None,
                 scope=ALL,
@@ -283,6 +297,9 @@ def outbreak_care_demo_load() -> int:
         )
         created += 1
     # (Each individual sample covers its member's retest due on the 12th.)
+    # The rest of each schedule was followed: a negative sample on every remaining due day.
+    for q in quarantines:
+        _follow_schedule(q, until=q.planned_end)
     # Released at the end of the planned quarantine (21 days: 5 July).
     for q in quarantines:
         quarantine_release(
@@ -397,7 +414,7 @@ def outbreak_care_demo_load() -> int:
             village=village,
             allow_duplicate=True,
         )
-        arrival_register(
+        arrival = arrival_register(
             actor=None,
             scope=ALL,
             person_id=person.pk,
@@ -407,4 +424,15 @@ def outbreak_care_demo_load() -> int:
             vaccinated=vaccinated,
         )
         created += 2
+        q = arrival.quarantine
+        if q is None:
+            continue
+        if vaccinated:
+            # Still at home on the demo's last day: the day-7 test is left overdue.
+            _follow_schedule(q, until=q.start + datetime.timedelta(days=1))
+        else:
+            _follow_schedule(q, until=q.planned_end)
+            quarantine_release(
+                actor=None, scope=ALL, quarantine_id=q.pk, on=q.planned_end, note="Hết thời gian"
+            )
     return created

@@ -124,8 +124,10 @@ def rules_all(*, disease: str = "covid19") -> list[QuarantineRule]:
 
 
 def active_q(on: datetime.date) -> Q:
-    """Quarantines running on `on` (started, planned end not reached, not released)."""
-    return Q(start__lte=on, planned_end__gt=on, released_on__isnull=True)
+    """Quarantines running on `on`: started, planned end not reached, not released by then."""
+    return Q(start__lte=on, planned_end__gt=on) & (
+        Q(released_on__isnull=True) | Q(released_on__gt=on)
+    )
 
 
 def quarantines_list(
@@ -173,9 +175,8 @@ def facilities_load(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> list[F
     inside = Q(
         quarantines__start__lte=on,
         quarantines__facility_end__gt=on,
-        quarantines__released_on__isnull=True,
         quarantines__place=QuarantinePlace.FACILITY,
-    )
+    ) & (Q(quarantines__released_on__isnull=True) | Q(quarantines__released_on__gt=on))
     rows = (
         Facility.objects.filter(_under(unit, scope))
         .annotate(occupied=Count("quarantines", filter=inside))

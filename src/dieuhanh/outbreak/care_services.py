@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import User
@@ -157,12 +157,13 @@ def _facility_for_update(scope: Scope, facility_id: int) -> Facility:
 
 
 def _occupied(facility: Facility, on: datetime.date) -> int:
+    """People in the facility on `on` (a later release still counts them that day)."""
     return Quarantine.objects.filter(
+        Q(released_on__isnull=True) | Q(released_on__gt=on),
         facility=facility,
         place=QuarantinePlace.FACILITY,
         start__lte=on,
         facility_end__gt=on,
-        released_on__isnull=True,
     ).count()
 
 

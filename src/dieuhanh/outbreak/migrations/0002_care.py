@@ -265,7 +265,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("facility", "Facility"),
-                            ("home", "Home"),
+                            ("home", "At home"),
                             ("monitoring", "Health monitoring at home"),
                         ],
                         max_length=20,

@@ -106,7 +106,7 @@ class Facility(TimeStampedModel):
 
 class QuarantinePlace(models.TextChoices):
     FACILITY = "facility", _("Facility")
-    HOME = "home", _("Home")
+    HOME = "home", _("At home")
     MONITORING = "monitoring", _("Health monitoring at home")
 
 
