@@ -303,3 +303,33 @@ def test_a_leader_may_not_conclude_an_inspection_through_the_api(
         **bearer(leader),
     )
     assert response.status_code == 403
+
+
+def test_moving_a_deadline_through_the_page(leader: User, login: Login, demo: int) -> None:
+    task = Task.objects.get(lead_agency="UBND xã Dun")
+    c = login(leader)
+    assert 'data-testid="reschedule-form"' in c.get(f"/direction/tasks/{task.pk}/").content.decode()
+    c.post(
+        f"/direction/tasks/{task.pk}/reschedule/",
+        {"version": str(task.version), "deadline": "2021-08-31", "reason": "Thiếu nhân sự"},
+    )
+    task.refresh_from_db()
+    assert task.deadline == datetime.date(2021, 8, 31)
+
+
+def test_the_assignee_is_not_offered_the_deadline_change(
+    commune_party: User, login: Login, demo: int
+) -> None:
+    task = Task.objects.get(lead_agency="UBND xã Ia Blang", completed_on__isnull=True)
+    html = login(commune_party).get(f"/direction/tasks/{task.pk}/").content.decode()
+    assert 'data-testid="progress-form"' in html
+    assert 'data-testid="reschedule-form"' not in html
+
+
+def test_the_pages_speak_vietnamese_and_english(leader: User, login: Login, demo: int) -> None:
+    c = login(leader)
+    vi = c.get("/direction/?unit=633&on=2021-10-15").content.decode()
+    assert "Kết quả thực hiện nhiệm vụ theo đơn vị" in vi and "Quá hạn" in vi
+    c.post("/i18n/setlang/", {"language": "en", "next": "/direction/"})
+    en = c.get("/direction/?unit=633&on=2021-10-15").content.decode()
+    assert "Task execution by unit" in en and "Overdue" in en
