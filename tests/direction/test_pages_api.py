@@ -333,3 +333,38 @@ def test_the_pages_speak_vietnamese_and_english(leader: User, login: Login, demo
     c.post("/i18n/setlang/", {"language": "en", "next": "/direction/"})
     en = c.get("/direction/?unit=633&on=2021-10-15").content.decode()
     assert "Task execution by unit" in en and "Overdue" in en
+
+
+def test_a_conference_document_is_attached_and_served_within_the_scope(
+    party: User, make_user: object, login: Login, demo: int
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dieuhanh.accounts.models import Role
+
+    conference = Conference.objects.get(number=5, term=10)
+    c = login(party)
+    c.post(
+        f"/direction/conferences/{conference.pk}/",
+        {"title": "Báo cáo sơ kết 6 tháng", "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4")},
+    )
+    document = conference.files.get()
+    assert document.title == "Báo cáo sơ kết 6 tháng"
+    url = f"/direction/documents/{document.pk}/"
+    assert url in c.get(f"/direction/conferences/{conference.pk}/").content.decode()
+    assert c.get(url).status_code == 200
+    other = make_user(Role.PARTY_OFFICE, capture=("634",))  # type: ignore[operator]
+    assert login(other).get(url).status_code == 404
+
+
+def test_a_conference_document_of_the_wrong_type_is_refused(
+    party: User, login: Login, demo: int
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    conference = Conference.objects.get(number=5, term=10)
+    login(party).post(
+        f"/direction/conferences/{conference.pk}/",
+        {"title": "x", "file": SimpleUploadedFile("x.html", b"<script>")},
+    )
+    assert not conference.files.exists()

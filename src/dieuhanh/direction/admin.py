@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from dieuhanh.direction.models import (
     Campaign,
     Conference,
+    ConferenceDocument,
     Decision,
     InspectionItem,
     InspectionProgramme,
@@ -84,3 +85,8 @@ class OpinionNoteAdmin(ReadOnlyAdmin):
 @admin.register(Campaign)
 class CampaignAdmin(ReadOnlyAdmin):
     list_display = ("start", "end", "topic", "reach", "unit")
+
+
+@admin.register(ConferenceDocument)
+class ConferenceDocumentAdmin(ReadOnlyAdmin):
+    list_display = ("conference", "title", "uploaded_at")

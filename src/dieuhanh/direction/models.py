@@ -72,6 +72,27 @@ class Conference(TimeStampedModel):
         return [line.strip() for line in self.documents.splitlines() if line.strip()]
 
 
+class ConferenceDocument(models.Model):
+    """A file of a conference (báo cáo, tờ trình, dự thảo nghị quyết…), served only to users
+    who see the conference's unit."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="direction/conferences/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["conference", "id"]
+        verbose_name = _("conference document")
+        verbose_name_plural = _("conference documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class DecisionKind(models.TextChoices):
     RESOLUTION = "resolution", _("Resolution")
     CONCLUSION = "conclusion", _("Conclusion")

@@ -20,6 +20,7 @@ from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.direction.models import (
     Campaign,
     Conference,
+    ConferenceDocument,
     Decision,
     EventState,
     InspectionActivity,
@@ -392,6 +393,17 @@ def conference_get(*, scope: Scope, conference_id: int) -> Conference:
     if conference is None:
         raise NotFound(_("No conference %(id)s among the units you may see."), id=conference_id)
     return conference
+
+
+def conference_document_get(*, scope: Scope, document_id: int) -> ConferenceDocument:
+    document = (
+        ConferenceDocument.objects.filter(scope.view_q("conference__unit__path"), pk=document_id)
+        .select_related("conference")
+        .first()
+    )
+    if document is None:
+        raise NotFound(_("No document %(id)s among the units you may see."), id=document_id)
+    return document
 
 
 def decisions_visible(*, scope: Scope) -> QuerySet[Decision]:

@@ -31,6 +31,7 @@ from dieuhanh.direction.models import (
     Campaign,
     Channel,
     Conference,
+    ConferenceDocument,
     Decision,
     DecisionKind,
     DecisionPoint,
@@ -169,6 +170,29 @@ def conference_create(
     conference.save()
     audit_record(actor=user, action="direction.conference_create", obj=conference)
     return conference
+
+
+@transaction.atomic
+def conference_document_add(
+    *, user: User, scope: Scope, conference_id: int, title: str, file: UploadedFile
+) -> ConferenceDocument:
+    """Attach a file (PDF, Word, Excel, image; at most 10 MB) to a conference."""
+    from dieuhanh.direction.selectors import conference_get
+
+    _check_role(user, Module.DIRECTION)
+    conference = conference_get(scope=scope, conference_id=conference_id)
+    _check_write(user, scope, Module.DIRECTION, conference.unit)
+    _check_attachment(file)
+    document = ConferenceDocument(
+        conference=conference,
+        title=_text(title or (file.name or ""), _("title")),
+        uploaded_by=user,
+    )
+    document.file.save(file.name or "document", file, save=False)
+    _clean(document, exclude=["uploaded_by"])
+    document.save()
+    audit_record(actor=user, action="direction.conference_document_add", obj=document)
+    return document
 
 
 @transaction.atomic

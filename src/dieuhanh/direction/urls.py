@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("conferences/", views.conferences_page, name="conferences"),
     path("conferences/<int:conference_id>/", views.conference_page, name="conference"),
+    path("documents/<int:document_id>/", views.conference_document, name="conference_document"),
     path("directives/new/", views.directive_create, name="directive_create"),
     path("inspection/", views.inspection_page, name="inspection"),
     path("inspection/export.csv", views.inspection_export, name="inspection_export"),

@@ -324,7 +324,22 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
     scope = request_scope(request)
     conference = sel.conference_get(scope=scope, conference_id=conference_id)
     data: Mapping[str, str] = request.POST if request.method == "POST" else {}
-    if request.method == "POST":
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if upload is not None:
+        try:
+            svc.conference_document_add(
+                user=current_user(request),
+                scope=scope,
+                conference_id=conference.pk,
+                title=request.POST.get("title", ""),
+                file=upload,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.render())
+        else:
+            messages.success(request, _("Document attached."))
+            return redirect("direction:conference", conference_id=conference.pk)
+    elif request.method == "POST":
         try:
             svc.decision_create(
                 user=current_user(request),
@@ -354,6 +369,17 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
             data=data,
             default_day=conference.held_on.isoformat(),
         ),
+    )
+
+
+@login_required
+@module_required(Module.DIRECTION)
+def conference_document(request: HttpRequest, document_id: int) -> FileResponse:
+    document = sel.conference_document_get(scope=request_scope(request), document_id=document_id)
+    name = document.file.name.rsplit("/", 1)[-1]
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=name, content_type=kind
     )
 
 
