@@ -23,7 +23,7 @@ def demo(make_user: MakeUser) -> int:
 
 def test_eleven_of_fourteen_communes_are_recognised_on_1_july_2021(demo: int) -> None:
     doc = summary(scope=Scope.everything(), unit_code="633", on=datetime.date(2021, 7, 1))
-    assert (doc["recognised"], doc["communes"]) == (11, 14)
+    assert (doc["recognised"], doc["rural_communes"], doc["communes"]) == (11, 14, 15)
 
 
 def test_loading_the_demo_again_creates_nothing(demo: int) -> None:

@@ -331,7 +331,7 @@ def test_console_summary_json(
     recognise(DUN, datetime.date(2018, 3, 5))
     call_command("ntm", "summary", "--unit", CHU_SE, "--on", "2021-07-01", "--json")
     doc = json.loads(capsys.readouterr().out)
-    assert (doc["communes"], doc["recognised"]) == (14, 1)
+    assert (doc["communes"], doc["rural_communes"], doc["recognised"]) == (15, 14, 1)
 
 
 def test_console_summary_refuses_an_unknown_unit(sets: dict[str, CriteriaSet]) -> None:

@@ -29,7 +29,9 @@ EVERYTHING = Scope.everything()
 
 def test_summary_counts_the_communes_of_the_district(sets: dict[str, CriteriaSet]) -> None:
     doc = summary(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE)
-    assert doc["communes"] == 14  # the 14 xã; Thị trấn Chư Sê is not a rural commune
+    assert (doc["communes"], doc["rural_communes"]) == (15, 14)  # the township is not assessed
+    township = next(c for c in doc["per_commune"] if c["code"] == "23941")
+    assert (township["in_programme"], township["criteria_met"]) == (False, None)
 
 
 def test_a_recognition_counts_from_its_decision_date(sets: dict[str, CriteriaSet]) -> None:

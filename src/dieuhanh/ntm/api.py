@@ -85,6 +85,7 @@ class FormedFromOut(Schema):
 class CommuneOut(Schema):
     code: str
     name: str
+    in_programme: bool
     criteria_met: int | None
     criteria_no_data: int | None
     level: str | None
@@ -100,6 +101,7 @@ class SummaryOut(Schema):
     criteria_set: str | None
     criteria_total: int
     communes: int
+    rural_communes: int
     recognised: int
     recognised_by_level: dict[str, int]
     per_commune: list[CommuneOut]

@@ -534,6 +534,28 @@ def summary(*, scope: Scope, unit_code: str, on: datetime.date) -> dict[str, obj
         if r.level:
             by_level[r.level] += 1
     merged = formed_from_many(units=[r.unit for r in m.rows], scope=scope)
+    # The contract (DESIGN §3): `communes` counts every commune-level unit (xã, phường, thị
+    # trấn); the programme itself assesses the rural communes only (`rural_communes`).
+    level_units = (
+        [unit]
+        if unit.level == UnitLevel.COMMUNE
+        else list(unit_descendants(unit=unit, on=on, scope=scope, level=UnitLevel.COMMUNE))
+    )
+    assessed = {r.unit.pk for r in m.rows}
+    outside: list[dict[str, object]] = [
+        {
+            "code": u.code,
+            "name": u.name,
+            "in_programme": False,
+            "criteria_met": None,
+            "criteria_no_data": None,
+            "level": None,
+            "plan_year": None,
+            "formed_from": [],
+        }
+        for u in level_units
+        if u.pk not in assessed
+    ]
     return {
         "unit": unit.code,
         "name": unit.name,
@@ -541,13 +563,15 @@ def summary(*, scope: Scope, unit_code: str, on: datetime.date) -> dict[str, obj
         "year": year,
         "criteria_set": m.criteria_set.decision if m.criteria_set else None,
         "criteria_total": len(m.criteria),
-        "communes": len(m.rows),
+        "communes": len(level_units),
+        "rural_communes": len(m.rows),
         "recognised": m.recognised,
         "recognised_by_level": dict(by_level),
         "per_commune": [
             {
                 "code": r.unit.code,
                 "name": r.unit.name,
+                "in_programme": True,
                 "criteria_met": r.met if r.assessment else None,
                 "criteria_no_data": r.no_data if r.assessment else None,
                 "level": r.level,
@@ -576,7 +600,8 @@ def summary(*, scope: Scope, unit_code: str, on: datetime.date) -> dict[str, obj
                 ],
             }
             for r in m.rows
-        ],
+        ]
+        + outside,
     }
 
 
