@@ -316,3 +316,17 @@ def test_a_deadline_change_needs_a_reason(leader: User) -> None:
             deadline=D(2021, 9, 30),
             reason=" ",
         )
+
+
+def test_the_commune_formed_in_2025_answers_for_its_predecessors_open_tasks(
+    make_user: object, demo: int
+) -> None:
+    from dieuhanh.accounts.models import Role
+    from tests.conftest import AFTER
+
+    leader_2025 = make_user(Role.LEADER, capture=("23941",), on=AFTER)  # type: ignore[operator]
+    rows = task_rows(
+        scope=user_scope(user=leader_2025), unit=unit_on("23941", AFTER), today=D(2026, 1, 5)
+    )
+    # Thị trấn Chư Sê (23941 until 30 June 2025) went into Xã Chư Sê: its task is listed.
+    assert {r.lead_unit_name for r in rows} >= {"Thị trấn Chư Sê"}

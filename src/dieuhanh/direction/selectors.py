@@ -45,7 +45,7 @@ from dieuhanh.direction.pure.status import (
     working_days_between,
 )
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import unit_get
+from dieuhanh.orgunits.selectors import predecessor_paths, unit_get
 from dieuhanh.vn.collation import sort_key
 from dieuhanh.vn.text import fold
 
@@ -64,6 +64,15 @@ def _status_labels(language: str) -> dict[TaskStatus, str]:
         TaskStatus.OVERDUE: _("Overdue"),
         TaskStatus.DONE_LATE: _("Done late"),
     }
+
+
+def territory_q(field: str, unit: OrgUnit) -> Q:
+    """Records of `unit`'s subtree and of the units that went into it: since the 2025 reform
+    Xã Chư Sê also answers for what Thị trấn Chư Sê and the communes merged into it left open."""
+    q = path_prefix_q(field, unit.path)
+    for path in sorted(predecessor_paths(units=[unit])):
+        q |= path_prefix_q(field, path)
+    return q
 
 
 # --- tasks ----------------------------------------------------------------------------------
@@ -185,7 +194,7 @@ def task_progress(*, scope: Scope, task_id: int) -> list[TaskProgress]:
 
 
 def _subtree(qs: QuerySet[Task], unit: OrgUnit) -> QuerySet[Task]:
-    return qs.filter(path_prefix_q("lead_unit__path", unit.path))
+    return qs.filter(territory_q("lead_unit__path", unit))
 
 
 def task_rows(
@@ -528,9 +537,7 @@ def inspection_review(
 ) -> InspectionReview | None:
     """Inspection and supervision of [start, end] for `unit_code` and the units below it."""
     unit = unit_get(code=unit_code, on=end, scope=scope)
-    mine = inspection_items_visible(scope=scope).filter(
-        path_prefix_q("programme__unit__path", unit.path)
-    )
+    mine = inspection_items_visible(scope=scope).filter(territory_q("programme__unit__path", unit))
     items = list(mine.filter(period_start__lte=end, period_end__gte=start))
     year_items = list(mine.filter(programme__year__gte=start.year, programme__year__lte=end.year))
     if not items and not year_items:
@@ -641,7 +648,7 @@ def event_rows(
     end: datetime.date | None = None,
     category: str = "",
 ) -> list[PublicOrderRow]:
-    qs = events_visible(scope=scope).filter(path_prefix_q("unit__path", unit.path))
+    qs = events_visible(scope=scope).filter(territory_q("unit__path", unit))
     if start is not None:
         qs = qs.filter(occurred_on__gte=start)
     if end is not None:
@@ -726,7 +733,7 @@ def opinion_rows(
 ) -> list[OpinionRow]:
     qs = (
         OpinionNote.objects.filter(scope.view_q("unit__path"))
-        .filter(path_prefix_q("unit__path", unit.path))
+        .filter(territory_q("unit__path", unit))
         .filter(noted_on__gte=start, noted_on__lte=end)
         .select_related("unit")
         .order_by("-noted_on", "-id")
@@ -752,7 +759,7 @@ def campaign_rows(
 ) -> list[CampaignRow]:
     qs = (
         Campaign.objects.filter(scope.view_q("unit__path"))
-        .filter(path_prefix_q("unit__path", unit.path))
+        .filter(territory_q("unit__path", unit))
         .filter(Q(start__lte=end) & Q(end__gte=start))
         .select_related("unit")
         .order_by("-start", "-id")
