@@ -324,3 +324,31 @@ def test_trace_command_as_user_outside_scope_is_refused(
     elsewhere = make_user(role=Role.HEALTH_OFFICER, capture=("23965",))
     with pytest.raises(CommandError):
         call_command("trace", str(c.person_id), "--json", "--user", elsewhere.username)
+
+
+def test_case_outcome_updated_through_the_page(login: Login, health: User, traced: object) -> None:
+    c, _other = traced  # type: ignore[misc]
+    login(health).post(
+        f"/outbreak/cases/{c.pk}/update/",
+        {"version": "1", "outcome": "recovered", "outcome_date": "2021-07-30", "place": "BV"},
+    )
+    c.refresh_from_db()
+    assert (c.outcome, c.version) == ("recovered", 2)
+
+
+def test_case_update_with_stale_version_changes_nothing(
+    login: Login, health: User, traced: object
+) -> None:
+    c, _other = traced  # type: ignore[misc]
+    client = login(health)
+    client.post(f"/outbreak/cases/{c.pk}/update/", {"version": "1", "outcome": "recovered"})
+    client.post(f"/outbreak/cases/{c.pk}/update/", {"version": "1", "outcome": "died"})
+    c.refresh_from_db()
+    assert c.outcome == "recovered"
+
+
+def test_leader_cannot_update_a_case(login: Login, leader: User, traced: object) -> None:
+    c, _other = traced  # type: ignore[misc]
+    login(leader).post(f"/outbreak/cases/{c.pk}/update/", {"version": "1", "outcome": "died"})
+    c.refresh_from_db()
+    assert c.outcome == "treatment"

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("persons/<int:person_id>/anonymise/", views.person_anonymise, name="person_anonymise"),
     path("persons/<int:person_id>/confirm/", views.case_confirm, name="case_confirm"),
     path("cases/<int:case_id>/", views.case_detail, name="case"),
+    path("cases/<int:case_id>/update/", views.case_update, name="case_update"),
     path("cases/<int:case_id>/visits/", views.visit_add, name="visit_add"),
     path("cases/<int:case_id>/exposures/", views.exposure_add, name="exposure_add"),
     path("cases/<int:case_id>/trace/", views.case_trace, name="case_trace"),

@@ -25,7 +25,7 @@ from dieuhanh.orgunits.selectors import unit_roots
 from dieuhanh.outbreak import care_selectors
 from dieuhanh.outbreak import selectors as sel
 from dieuhanh.outbreak import services as svc
-from dieuhanh.outbreak.models import ExposureSetting, PersonalDataAction, Sex
+from dieuhanh.outbreak.models import CaseOutcome, ExposureSetting, PersonalDataAction, Sex
 from dieuhanh.outbreak.pure.tracing import LOCAL_TZ
 from dieuhanh.vn import format_number
 
@@ -327,6 +327,30 @@ def case_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def case_update(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Isolation time, place and outcome of a case; a stale version is refused (Conflict)."""
+    scope = request_scope(request)
+    case = sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    try:
+        svc.case_update(
+            actor=request.user,
+            scope=scope,
+            case=case,
+            version=int(request.POST.get("version", "0") or 0),
+            isolated_at=_local_dt(request.POST.get("isolated_at", ""), "isolated_at"),
+            place=request.POST.get("place", ""),
+            outcome=request.POST.get("outcome", case.outcome),
+            outcome_date=_date(request.POST.get("outcome_date", ""), "outcome_date"),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.render())
+    else:
+        messages.success(request, _("Case updated."))
+    return redirect("outbreak:case", case_id=case_id)
+
+
+@login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
     user = request.user
@@ -349,6 +373,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "names": names,
             "venues": sel.venues_all(),
             "settings": ExposureSetting.choices,
+            "outcomes": CaseOutcome.choices,
             "identities": bool(names),
             "can_identities": _has_personal(user),
         },
