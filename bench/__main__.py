@@ -26,7 +26,14 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bench import cases_import, cases_indicators, cases_orgunits, cases_reports, generate
+    from bench import (
+        cases_import,
+        cases_indicators,
+        cases_orgunits,
+        cases_outbreak,
+        cases_reports,
+        generate,
+    )
     from bench.harness import report
     from dieuhanh.orgunits.services import orgunits_load
 
@@ -42,6 +49,7 @@ def main() -> None:
         cases_orgunits.cases()
         + cases_indicators.cases(values)
         + cases_import.cases()
+        + cases_outbreak.cases(args.scale)
         + cases_reports.cases()
     )
     report(cases, VAR / f"results-{args.scale}-{connection.vendor}.json")
