@@ -30,15 +30,72 @@ class World:
     admin: User | None = None
 
 
+# Objects the demo does not make (uploaded files), made here in scope A when it lacks them:
+# model -> (parent model, parent's unit field, foreign key to the parent, text field).
+FILES_IF_MISSING: dict[str, tuple[str, str, str, str]] = {
+    "ntm.Attachment": ("ntm.Assessment", "unit", "assessment", "name"),
+    "direction.ConferenceDocument": ("direction.Conference", "unit", "conference", "title"),
+}
+
+
+def _files_if_missing() -> None:
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    from dieuhanh.orgunits.models import OrgUnit
+
+    a_path = OrgUnit.objects.filter(code=UNIT_A).values_list("path", flat=True).first()
+    b_path = OrgUnit.objects.filter(code=UNIT_B).values_list("path", flat=True).first()
+    for label, (parent_label, unit_field, fk, text) in FILES_IF_MISSING.items():
+        try:
+            model, parent_model = apps.get_model(label), apps.get_model(parent_label)
+        except LookupError:
+            continue
+        if model.objects.exists():
+            continue
+        parents = parent_model.objects.order_by("pk")
+        parent = (
+            parents.filter(**{f"{unit_field}__path__startswith": a_path}).first()
+            or parents.exclude(**{f"{unit_field}__path__startswith": b_path}).first()
+        )
+        if parent is None:
+            continue
+        made = model(**{fk: parent, text: "Biên bản kiểm thử.pdf"})
+        made.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4 kiem thu"), save=False)
+        made.save()
+    # A progress report of a task with its attached file (the demo's have none).
+    try:
+        progress_model = apps.get_model("direction.TaskProgress")
+    except LookupError:
+        return
+    if not progress_model.objects.exclude(attachment="").exists():
+        progresses = progress_model.objects.order_by("pk")
+        progress = (
+            progresses.filter(task__lead_unit__path__startswith=a_path).first()
+            or progresses.exclude(task__lead_unit__path__startswith=b_path).first()
+        )
+        if progress is not None:
+            progress.attachment.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 tien do"), save=True)
+
+
 @pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[World]:
+def world(
+    django_db_setup: None,
+    django_db_blocker: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[World]:
+    from django.test import override_settings
+
     from dieuhanh.demo.services import demo_load
 
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    media.enable()
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
             demo_load()
+            _files_if_missing()
             made = World()
             for role in Role.values:
                 for side, code in (("A", UNIT_A), ("B", UNIT_B)):
@@ -60,6 +117,7 @@ def world(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> It
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            media.disable()
 
 
 from tests.trust.live import pg_demo_template, site  # noqa: E402, F401  (live-server fixtures)

@@ -29,7 +29,7 @@ EXCLUDED_PREFIXES: dict[str, str] = {
 }
 
 
-def _object_outside_b(label: str, *unit_fields: str) -> Callable[[], str]:
+def _object_outside_b(label: str, *unit_fields: str, with_file: str = "") -> Callable[[], str]:
     """The id of a `label` object in scope A if there is one, else of one outside scope B."""
 
     def pick() -> str:
@@ -38,6 +38,8 @@ def _object_outside_b(label: str, *unit_fields: str) -> Callable[[], str]:
         a_path = unit_model.objects.filter(code=UNIT_A).values_list("path", flat=True).first()
         b_path = unit_model.objects.filter(code=UNIT_B).values_list("path", flat=True).first()
         qs = model.objects.order_by("pk")
+        if with_file:
+            qs = qs.exclude(**{with_file: ""})
         for unit_field in unit_fields:
             found = qs.filter(**{f"{unit_field}__path__startswith": a_path}).first()
             if found is not None:
@@ -69,7 +71,9 @@ SAMPLES: dict[str, Sample] = {
     "dry_run": "false",
     "action": "submit",
     "task_id": _object_outside_b("direction.Task", "lead_unit"),
-    "progress_id": _object_outside_b("direction.TaskProgress", "task__lead_unit"),
+    "progress_id": _object_outside_b(
+        "direction.TaskProgress", "task__lead_unit", with_file="attachment"
+    ),
     "conference_id": _object_outside_b("direction.Conference", "unit"),
     "decision_id": _object_outside_b("direction.Decision", "unit"),
     "document_id": _object_outside_b("direction.ConferenceDocument", "conference__unit"),

@@ -153,7 +153,7 @@ def test_samples_name_real_objects_of_scope_a(world: World, client: Client) -> N
     broken = []
     for page in pages():
         if page.params:
-            response = guarded(lambda: client.get(page.url()))  # noqa: B023
+            response = guarded(lambda: client.get(page.url(), _page_query()))  # noqa: B023
             if response.status_code == 404 or response.status_code >= 500:
                 broken.append(f"{page.display} -> {response.status_code}")
     token = world.tokens[("A", Role.ADMIN)]
