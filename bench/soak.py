@@ -118,15 +118,25 @@ def _timed(
     return status, data
 
 
+def _guard(target: object, stats: Stats) -> object:
+    """Run a simulated user; a crash of its thread is an error of the run, not a silence."""
+
+    def run(*args: object) -> None:
+        try:
+            target(*args)  # type: ignore[operator]
+        except Exception as e:
+            stats.error(f"{getattr(target, '__name__', 'user')} stopped: {e!r}")
+
+    return run
+
+
 def officer(base: str, token: str, unit: str, period: str, until: float, stats: Stats) -> None:
     browser = Browser(base)
     auth = {"Authorization": f"Bearer {token}"}
     path = f"/api/forms/KTXH_THANG/{unit}/{period}"
     rng = random.Random(f"{unit}{period}")  # noqa: S311 (load shape, not secrets)
     while time.monotonic() < until:
-        status, body = _timed(
-            stats, "form (API GET)", lambda: browser.request("GET", path, None, auth)
-        )
+        status, body = _timed(stats, "form (API GET)", browser, "GET", path, None, auth)
         if status != 200:
             stats.error(f"GET {path}: {status} {body[:120]!r}")
             time.sleep(0.5)
@@ -233,7 +243,9 @@ def main(argv: list[str] | None = None) -> int:
                 target, targs = officer, (base, token, unit, period, until, stats)
             else:
                 target, targs = leader, (base, until, stats, i)  # type: ignore[assignment]
-            threads.append(threading.Thread(target=target, args=targs, daemon=True))
+            threads.append(
+                threading.Thread(target=_guard(target, stats), args=targs, daemon=True)  # type: ignore[arg-type]
+            )
         started = time.monotonic()
         for t in threads:
             t.start()
