@@ -132,7 +132,7 @@ def _span_points(
     ):
         if indicator_id not in wanted:
             continue
-        when = whole_span if start is None else (start, end)
+        when = whole_span if start is None or end is None else (start, end)
         point = points[(indicator_id, option_key or None)].setdefault(when, _Point())
         point.below_sum = total
         point.below_n = n

@@ -77,7 +77,7 @@ def paragraphs(
                 f"Phương án “4 tại chỗ”: {care.readiness_short_items}/{care.readiness_items} "
                 "nội dung còn thiếu so với yêu cầu"
             )
-            missing = [f"{name}: {n}" for name, n in care.readiness_missing.items() if n]
+            missing = [f"{name}: thiếu {n}" for name, n in care.readiness_gaps_vi if n]
             if missing:
                 text += f" ({join_items(missing)})"
             out.append(text + ".")
