@@ -221,3 +221,38 @@ def test_server_killed_under_load_keeps_every_acknowledged_save(site: Site) -> N
         assert Decimal(str(final[period])) >= Decimal(value), (period, value, final[period])
     for period, value in before_restart.items():
         assert Decimal(str(final[period])) >= Decimal(value), (period, value, final[period])
+
+
+# --- a 100 MB upload through the real server ----------------------------------------------------
+
+
+@pytest.mark.parametrize("site", ["sqlite"], indirect=True)
+def test_a_100_mb_upload_to_the_served_site_is_refused(site: Site) -> None:
+    """Through waitress, as a client would send it: 413 with the reason, nothing written."""
+    import http.client
+    import json
+    import urllib.parse
+
+    site.start(threads=4)
+    token = site.token(OFFICER)
+    before = site.digest(TABLES)
+    url = urllib.parse.urlsplit(site.url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    size = 100 * 1024 * 1024
+    conn.putrequest("POST", "/api/import")
+    conn.putheader("Authorization", f"Bearer {token}")
+    conn.putheader("Content-Type", "multipart/form-data; boundary=ranh-gioi")
+    conn.putheader("Content-Length", str(size))
+    conn.endheaders()
+    chunk = b"x" * (1 << 20)
+    try:
+        for _ in range(size // len(chunk)):
+            conn.send(chunk)
+    except OSError:
+        pass  # the server may stop reading once it has answered
+    response = conn.getresponse()
+    body = json.loads(response.read())
+    assert response.status == 413
+    assert body["code"] == "too_large"
+    assert "MB" in body["messages"]["vi"] and "MB" in body["messages"]["en"]
+    assert site.digest(TABLES) == before

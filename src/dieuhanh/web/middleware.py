@@ -130,5 +130,4 @@ def _too_large(request: HttpRequest, declared: int, limit: int) -> HttpResponse:
             {"error": error, "message": error.render(), "status": 413},
             status=413,
         )
-    response["Connection"] = "close"  # the unread body is not drained
-    return response
+    return response  # (no Connection header: hop-by-hop headers are the WSGI server's)
