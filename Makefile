@@ -6,7 +6,7 @@ PORT   ?= 8000
 SCALE  ?= default
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-sqlite bench-pg clean messages orgunits-data orgunits-data-check
+.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-sqlite bench-pg soak clean messages orgunits-data orgunits-data-check
 
 install: $(BIN)/dieuhanh
 
@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/ruff format --check src tests tools bench
 
 typecheck: install
-	$(BIN)/mypy src/dieuhanh/vn src/dieuhanh/periods src/dieuhanh/indicators/rollups.py src/dieuhanh/indicators/exchange.py $(wildcard src/dieuhanh/*/*services.py) $(wildcard src/dieuhanh/*/*selectors.py) $(wildcard src/dieuhanh/*/pure/*.py)
+	$(BIN)/mypy src/dieuhanh/vn src/dieuhanh/periods src/dieuhanh/indicators/rollups.py src/dieuhanh/indicators/exchange.py src/dieuhanh/core/backup.py src/dieuhanh/core/cells.py $(wildcard src/dieuhanh/*/*services.py) $(wildcard src/dieuhanh/*/*selectors.py) $(wildcard src/dieuhanh/*/pure/*.py)
 
 imports: install
 	$(BIN)/lint-imports
@@ -55,6 +55,10 @@ bench: install system-deps
 
 bench-sqlite: install
 	$(BIN)/python -m bench --scale $(SCALE)
+
+# Load: officers saving and leaders reading against the real server on PostgreSQL (p50/p95/p99).
+soak: install system-deps
+	bash scripts/with-postgres.sh $(BIN)/python -m bench.soak --users 50 --duration 60
 
 bench-pg: install system-deps
 	bash scripts/with-postgres.sh $(BIN)/python -m bench --scale $(SCALE)

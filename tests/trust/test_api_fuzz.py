@@ -28,14 +28,14 @@ from dieuhanh.config.wsgi import application
 from tests.trust.conftest import World
 from tests.trust.endpoints import guarded
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 EXAMPLES = int(os.environ.get("TRUST_FUZZ_EXAMPLES", "4"))
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 # Server errors found in other apps' operations, left to their owners: each is taken out of the
 # fuzzing and reproduced by test_known_server_error (xfail strict: it fails once fixed, so the
 # operation goes back into the fuzzing).
-KNOWN_5XX: list[tuple[str, str, str, dict[str, object] | None, str]] = [
+# Requests that once answered 500; each must now get a clear 4xx.
+FIXED_5XX: list[tuple[str, str, str, dict[str, object] | None, str]] = [
     ("GET", "/api/ntm/assessments/{code}/{year}", "/api/ntm/assessments/0/0", None,
      "ntm: year 0 reaches datetime.date (ValueError: year 0 is out of range)"),
     ("PUT", "/api/ntm/assessments/{code}/{year}", "/api/ntm/assessments/0/0",
@@ -55,8 +55,6 @@ KNOWN_5XX: list[tuple[str, str, str, dict[str, object] | None, str]] = [
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = application
-for _method, _path, _url, _body, _reason in KNOWN_5XX:
-    schema = schema.exclude(method=_method, path=_path)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,23 +116,9 @@ def _fuzz(case: schemathesis.Case, token: str) -> None:
 
 @pytest.mark.parametrize(
     ("method", "url", "body"),
-    [
-        pytest.param(
-            m,
-            u,
-            b,
-            id=f"{m} {p}",
-            marks=pytest.mark.xfail(
-                # SQLite only: PostgreSQL refuses the 64-bit overflow as a clean error
-                not (ON_POSTGRES and "overflow" in r.lower()),
-                strict=True,
-                reason=r,
-            ),
-        )
-        for m, p, u, b, r in KNOWN_5XX
-    ],
+    [pytest.param(m, u, b, id=f"{m} {p}") for m, p, u, b, _reason in FIXED_5XX],
 )
-def test_known_server_error(
+def test_former_server_error_is_now_refused_cleanly(
     client: Client, token: str, method: str, url: str, body: dict[str, object] | None
 ) -> None:
     client.raise_request_exception = False

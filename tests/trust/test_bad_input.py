@@ -290,10 +290,6 @@ def _schema() -> dict[str, Any]:
 
 
 # Exports of other apps that let formulas through (their owners fix them): prefix -> reason.
-KNOWN_FORMULA_LEAKS: dict[str, str] = {
-    "/ntm/export/": "ntm: the export page writes text cells without neutralising formulas",
-    "GET /api/ntm/export": "ntm: the export API writes text cells without neutralising formulas",
-}
 
 
 def _formula_cells(world: World, client: Client) -> tuple[int, list[str]]:
@@ -312,18 +308,7 @@ def _formula_cells(world: World, client: Client) -> tuple[int, list[str]]:
 def test_every_exported_cell_is_neutralised(world: World, client: Client) -> None:
     files, bad = _formula_cells(world, client)
     assert files >= 2  # the CSV and xlsx exports were really fetched
-    bad = [b for b in bad if not b.startswith(tuple(KNOWN_FORMULA_LEAKS))]
     assert not bad, "cells a spreadsheet would run as formulas:\n" + "\n".join(bad)
-
-
-@pytest.mark.parametrize(
-    "prefix",
-    [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=r)) for p, r in
-     KNOWN_FORMULA_LEAKS.items()],
-)  # fmt: skip
-def test_known_formula_leak(world: World, client: Client, prefix: str) -> None:
-    _files, bad = _formula_cells(world, client)
-    assert not [b for b in bad if b.startswith(prefix)]
 
 
 def test_text_with_html_is_escaped_on_every_page(world: World, client: Client) -> None:

@@ -56,9 +56,7 @@ def nav_links(html: str) -> list[str]:
     return re.findall(r'class="nav-link[^"]*" href="(/[a-z-]+/[a-z-]*/?)"', html)
 
 
-def test_navigation_shows_the_roles_modules(
-    client: Client, make_user: MakeUser, login
-) -> None:  # type: ignore[no-untyped-def]
+def test_navigation_shows_the_roles_modules(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
     login(make_user(capture=("633",)))  # a data officer
     links = nav_links(client.get("/").content.decode())
     assert {"/indicators/", "/ntm/", "/reports/"} <= set(links)

@@ -375,7 +375,9 @@ class _Builder:
     def add(
         self, indicator: str, option: str | None, unit: str, era: Era, period: str, value: Decimal
     ) -> None:
-        self.rows.append(ValueRow(indicator, option, unit, era, period, value, _status(indicator, period)))
+        self.rows.append(
+            ValueRow(indicator, option, unit, era, period, value, _status(indicator, period))
+        )
 
 
 def _weights(attr: str) -> dict[str, float]:

@@ -356,6 +356,8 @@ def decision_create(request: HttpRequest, payload: DecisionIn) -> Status[Any]:
 def inspection(request: HttpRequest, unit: str, year: int) -> dict[str, Any] | None:
     """The review of the year (null when nothing is recorded): counts, progress, items."""
     scope = request_scope(request)
+    if not 2000 <= year <= 2100:
+        raise ValidationFailed(_("The year %(year)s is outside 2000–2100."), year=year)
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     u = resolve_unit(code=unit, on=end, scope=scope)
     audit_record(

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dieuhanh.core.cells import neutralise, unneutralise
 from dieuhanh.vn import VnNumberError, fold, parse_number
 
 __all__ = [
@@ -222,17 +223,7 @@ _STATUS_LABELS: Final = {ESTIMATE: "ước", ACTUAL: "thực hiện"}
 
 # --- text cells ---------------------------------------------------------------------------
 
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1", "-1", "@SUM") gets a
-    leading single quote, so that it is shown and never evaluated."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _unneutralise(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+# neutralise / unneutralise: dieuhanh.core.cells (shared by every app that exports cells).
 
 
 # --- decoding -----------------------------------------------------------------------------
@@ -319,7 +310,7 @@ def read_dhis2_csv(content: bytes) -> list[RawValue]:
                     cells[2].strip(),
                     cells[3].strip(),
                     cells[5],
-                    _unneutralise(cells[8].strip()) if n > 8 else "",
+                    unneutralise(cells[8].strip()) if n > 8 else "",
                     cells[4].strip(),
                 )
             )
@@ -763,12 +754,12 @@ def _read_sheet(
         text, typed = value
         yield RawValue(
             number,
-            _unneutralise(_cell_text(cells[_COL_CODE])),
+            unneutralise(_cell_text(cells[_COL_CODE])),
             period,
             unit,
-            _unneutralise(_cell_text(cells[_COL_OPTION])),
+            unneutralise(_cell_text(cells[_COL_OPTION])),
             text,
-            _unneutralise(_cell_text(cells[_COL_COMMENT])),
+            unneutralise(_cell_text(cells[_COL_COMMENT])),
             "",
             _cell_text(cells[_COL_STATUS]),
             title,

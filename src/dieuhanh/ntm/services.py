@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.permissions import Module, role_can_write
+from dieuhanh.core.cells import unneutralise
 from dieuhanh.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
@@ -57,7 +58,9 @@ RECOGNITION_ROLES = (Role.ADMIN, Role.LEADER)
 
 def assessment_day(year: int) -> datetime.date:
     """The date a commune code is resolved on for a year's assessment: the year's last day
-    (today, for the current year)."""
+    (today, for the current year). A year outside 2000–2100 is refused."""
+    if not 2000 <= year <= 2100:
+        raise ValidationFailed(_("The year %(year)s is outside 2000–2100."), year=year)
     return min(datetime.date(year, 12, 31), timezone.localdate())
 
 
@@ -678,7 +681,7 @@ def _cell(value: Any) -> str:
         return str(int(value))
     if isinstance(value, float | int | Decimal):
         return str(value).replace(".", ",")
-    return str(value).strip()
+    return unneutralise(str(value).strip())
 
 
 def _blank(change: AssessmentChange) -> bool:

@@ -9,10 +9,11 @@ import functools
 from collections.abc import Callable
 from dataclasses import asdict
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, require_read
@@ -156,11 +157,15 @@ def quarantines(
     return [_quarantine_out(q, names) for q in rows]
 
 
+# Ids are 64-bit database keys: a larger number is refused as input (422), never sent to SQL.
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class QuarantineContactsIn(Schema):
-    contact_ids: list[int]
+    contact_ids: list[RowId]
     start: datetime.date
-    facility_id: int | None = None
-    vaccinated_ids: list[int] = []
+    facility_id: RowId | None = None
+    vaccinated_ids: list[RowId] = []
 
 
 @router.post("/outbreak/care/quarantines/contacts", response={201: list[QuarantineOut]})

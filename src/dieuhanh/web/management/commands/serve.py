@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -34,4 +35,8 @@ class Command(BaseCommand):
             port=options["port"],
             threads=options["threads"],
             ident="dieuhanh",
+            # waitress buffers a body before Django sees it: refuse what no path accepts.
+            max_request_body_size=max(
+                [settings.REQUEST_MAX_BYTES, *settings.REQUEST_MAX_BYTES_BY_PATH.values()]
+            ),
         )

@@ -1,0 +1,18 @@
+"""Spreadsheet cells people export and import back: text a spreadsheet would run as a formula is
+neutralised on the way out and restored on the way in (CSV and Excel injection)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1", "-1", "@SUM") gets a
+    leading single quote, so that it is shown and never evaluated."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unneutralise(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
