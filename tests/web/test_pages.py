@@ -176,3 +176,17 @@ def test_detail_page_hides_ancestors_outside_the_scope(
     login(make_user(capture=("23962",)))
     html = client.get("/units/23962/?on=2021-07-01").content.decode()
     assert "Huyện Chư Sê" not in html
+
+
+def test_dashboard_cards_follow_the_role(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    html = client.get("/").content.decode()
+    assert 'data-testid="ntm-card"' in html and 'data-testid="outbreak-card"' in html
+
+
+def test_dashboard_of_a_data_officer_has_no_outbreak_card(
+    client: Client, make_user: MakeUser, login
+) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("23962",)))
+    html = client.get("/").content.decode()
+    assert 'data-testid="ntm-card"' in html and 'data-testid="outbreak-card"' not in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,9 +14,12 @@ from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.scope import Scope, request_scope
+from dieuhanh.direction.selectors import direction_dashboard
 from dieuhanh.indicators.selectors import key_trends, latest_period_with_data, review_table
+from dieuhanh.ntm.selectors import ntm_dashboard
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
+from dieuhanh.outbreak.selectors import dashboard_counts
 from dieuhanh.periods import PeriodKind
 from dieuhanh.web.charts import share_bar_svg, sparkline_svg
 
@@ -34,7 +39,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     if scopes and role_can_read(user.role, Module.INDICATORS):
         context.update(_indicator_panel(scopes[0].unit, scope))
+    context.update(_module_cards(user, scopes[0].unit if scopes else None, scope, on))
     return render(request, "web/dashboard.html", context)
+
+
+def _module_cards(
+    user: User, unit: OrgUnit | None, scope: Scope, on: datetime.date
+) -> dict[str, object]:
+    """One card per module the role reads: new-rural progress, the outbreak's counts (never
+    identities), the tasks to follow up."""
+    cards: dict[str, object] = {}
+    if unit is not None and role_can_read(user.role, Module.NTM):
+        day = min(on, unit.valid_to) if unit.valid_to else on
+        cards["ntm_summary"] = ntm_dashboard(scope=scope, unit_code=unit.code, on=day)
+        cards["ntm_unit"] = unit
+    if role_can_read(user.role, Module.OUTBREAK):
+        cards["outbreak_counts"] = dashboard_counts(user=user, scope=scope, today=on)
+    if role_can_read(user.role, Module.DIRECTION):
+        cards["direction_summary"] = direction_dashboard(scope=scope, today=on)
+    return cards
 
 
 def _indicator_panel(unit: OrgUnit, scope: Scope) -> dict[str, object]:
