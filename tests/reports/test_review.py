@@ -120,3 +120,9 @@ def test_the_commune_of_2025_signs_as_its_party_committee(db: None) -> None:
 
 def test_review_sentences_lists_paragraph_text(chuse_values: None) -> None:
     assert any(s.startswith("Tổng giá trị sản xuất") for s in review_sentences(compose()))
+
+
+def test_a_district_in_its_last_half_year_has_a_review(db: None) -> None:
+    """Chư Sê district ended on 30 June 2025: its 2025S1 review has no second half to plan."""
+    head = compose(period_code="2025S1").head
+    assert head.issuer_lines[1] == "HUYỆN ỦY CHƯ SÊ"

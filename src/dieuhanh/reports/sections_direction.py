@@ -9,6 +9,7 @@ import datetime
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.core.scope import Scope
 from dieuhanh.direction.selectors import (
+    TasksReview,
     inspection_review,
     opinion_review,
     public_order_review,
@@ -108,6 +109,21 @@ def _next(end: datetime.date) -> Period:
     return Period.containing(end + datetime.timedelta(days=1), PeriodKind.HALF_YEAR)
 
 
+def _ahead(
+    *, scope: Scope, unit: OrgUnit, end: datetime.date, today: datetime.date
+) -> tuple[Period, TasksReview | None]:
+    """The next half-year and its tasks, as far as the unit lives into it (a district abolished
+    on 30 June 2025 has no second half of 2025)."""
+    following = _next(end)
+    last = min(following.end, unit.valid_to) if unit.valid_to else following.end
+    if last < following.start:
+        return following, None
+    review = tasks_review(
+        scope=scope, unit_code=unit.code, start=following.start, end=last, today=today
+    )
+    return following, review
+
+
 def directions_paragraphs(
     *,
     scope: Scope,
@@ -129,10 +145,7 @@ def directions_paragraphs(
             f"hoàn thành trễ hạn, {timeliness.get('overdue', 0)} quá hạn chưa hoàn thành, "
             f"{timeliness.get('in_progress', 0)} đang thực hiện."
         )
-    following = _next(end)
-    ahead = tasks_review(
-        scope=scope, unit_code=unit.code, start=following.start, end=following.end, today=today
-    )
+    following, ahead = _ahead(scope=scope, unit=unit, end=end, today=today)
     if ahead is not None and ahead.tasks:
         sources = sorted(
             {t.conference or t.source for t in ahead.tasks if t.conference or t.source}
@@ -159,10 +172,7 @@ def task_tables(
     tables = {"tasks": _EMPTY, "task_units": _EMPTY}
     if not role_can_read(role, Module.DIRECTION):
         return tables
-    following = _next(end)
-    ahead = tasks_review(
-        scope=scope, unit_code=unit.code, start=following.start, end=following.end, today=today
-    )
+    following, ahead = _ahead(scope=scope, unit=unit, end=end, today=today)
     if ahead is not None:
         tables["tasks"] = Table(
             title=f"Nhiệm vụ trọng tâm {following.label_vi()}",
