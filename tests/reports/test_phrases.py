@@ -172,3 +172,10 @@ def test_trên_never_drops_two_percent_or_more(value: D) -> None:
     stated = D(text.removeprefix("trên ").replace(".", "").replace(",", "."))
     assert stated <= value
     assert (value - stated) / value < D("0.02")
+
+
+def test_a_count_outside_the_economy_is_stated_not_achieved() -> None:
+    facts = FigureFacts("Số hộ nghèo", "hộ", D("1897"), 0, True, D("2277"), D("-16.69"))
+    assert figure_sentence(facts, achievement=False) == (
+        "Số hộ nghèo (ước tính): 1.897 hộ, giảm 16,69% so với cùng kỳ năm trước."
+    )

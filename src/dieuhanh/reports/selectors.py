@@ -170,7 +170,9 @@ def _section_sentences(table: ReviewTable, section: str) -> list[str]:
         parts = [rows[p.pk] for p in indicators if p.parent_id == ind.pk]
         if row.value is None and not any(p.value is not None for p in parts):
             continue
-        sentence = figure_sentence(_row_facts(row, ind.name_vi))
+        # Economy and budget figures are achievements ("đạt"); elsewhere they are stated.
+        achievement = section in (ReportSection.ECONOMY, ReportSection.BUDGET)
+        sentence = figure_sentence(_row_facts(row, ind.name_vi), achievement=achievement)
         if not parts:
             others.append(sentence)
             continue

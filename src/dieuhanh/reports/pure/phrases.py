@@ -114,17 +114,23 @@ def _plan(facts: FigureFacts) -> str | None:
     return f"đạt {format_percent(facts.plan_pct)} {which}"
 
 
-def figure_sentence(facts: FigureFacts) -> str:
+def figure_sentence(facts: FigureFacts, *, achievement: bool = True) -> str:
     """One indicator as a sentence of the report.
 
     "Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng, tăng 5,56% so với cùng kỳ năm trước,
     đạt 43,64% kế hoạch năm." — "ước đạt" only for estimates; "tăng/giảm/bằng" by the sign;
-    the plan clause only where a plan exists.
+    the plan clause only where a plan exists. Without `achievement` (a count or a rate that is
+    not an output: cases, poor households) the figure is stated, not "achieved": "Số hộ nghèo
+    (ước tính): 1.897 hộ, giảm 16,69% …".
     """
     if facts.value is None:
         return no_data_sentence(facts.name)
-    verb = "ước đạt" if facts.estimate else "đạt"
-    clauses = [f"{facts.name} {verb} {amount_text(facts.value, facts.decimals, facts.unit)}"]
+    amount = amount_text(facts.value, facts.decimals, facts.unit)
+    if achievement:
+        verb = "ước đạt" if facts.estimate else "đạt"
+        clauses = [f"{facts.name} {verb} {amount}"]
+    else:
+        clauses = [f"{facts.name}{' (ước tính)' if facts.estimate else ''}: {amount}"]
     for clause in (_comparison(facts), _plan(facts)):
         if clause:
             clauses.append(clause)
