@@ -16,7 +16,16 @@ VAR = Path("var/bench").resolve()
 def main() -> None:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--scale", choices=["default", "full"], default="default")
+    parser.add_argument(
+        "--only",
+        help="comma-separated groups to run (orgunits, indicators, import, outbreak, reports); "
+        "a partial run prints its figures but leaves the results files alone",
+    )
     args = parser.parse_args()
+    groups = {"orgunits", "indicators", "import", "outbreak", "reports"}
+    only = set(args.only.split(",")) if args.only else groups
+    if only - groups:
+        parser.error(f"unknown groups: {', '.join(sorted(only - groups))}")
     VAR.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DIEUHANH_VAR_DIR", str(VAR))
     os.environ.setdefault("DIEUHANH_DB", str(VAR / f"bench-{args.scale}.sqlite3"))
@@ -40,18 +49,25 @@ def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     orgunits_load()
     print(f"scale: {args.scale}, database: {os.environ.get('DATABASE_URL', 'SQLite')}")
-    values = generate.ensure(args.scale)
+    values = generate.ensure(args.scale) if only & {"indicators", "import"} else None
     from django.db import connection
 
     from bench.harness import merge_results
 
-    cases = (
-        cases_orgunits.cases()
-        + cases_indicators.cases(values)
-        + cases_import.cases()
-        + cases_outbreak.cases(args.scale)
-        + cases_reports.cases()
-    )
+    cases = []
+    if "orgunits" in only:
+        cases += cases_orgunits.cases()
+    if "indicators" in only:
+        cases += cases_indicators.cases(values)
+    if "import" in only:
+        cases += cases_import.cases()
+    if "outbreak" in only:
+        cases += cases_outbreak.cases(args.scale)
+    if "reports" in only:
+        cases += cases_reports.cases()
+    if only != groups:
+        report(cases, VAR / f"results-{args.scale}-{connection.vendor}-partial.json")
+        return
     report(cases, VAR / f"results-{args.scale}-{connection.vendor}.json")
     merge_results(cases, VAR / "results.json", scale=args.scale, database=connection.vendor)
 
