@@ -118,24 +118,61 @@ def _timed(
     return status, data
 
 
-def _guard(target: object, stats: Stats) -> object:
-    """Run a simulated user; a crash of its thread is an error of the run, not a silence."""
+def _guard(target: object, stats: Stats, ready: threading.Barrier) -> object:
+    """Run a simulated user; a crash of its thread is an error of the run, not a silence (and
+    a user that cannot even start stops the run instead of leaving the others waiting)."""
 
     def run(*args: object) -> None:
         try:
             target(*args)  # type: ignore[operator]
         except Exception as e:
             stats.error(f"{getattr(target, '__name__', 'user')} stopped: {e!r}")
+            ready.abort()
 
     return run
 
 
-def officer(base: str, token: str, unit: str, period: str, until: float, stats: Stats) -> None:
+@dataclass
+class Window:
+    """The measured window: every user logs in and warms up first, then all start together."""
+
+    ready: threading.Barrier
+    until: float = 0.0
+
+    def start(self, rng: random.Random, think: tuple[float, float]) -> None:
+        try:
+            self.ready.wait(timeout=600)
+        except threading.BrokenBarrierError:
+            self.until = 0.0  # the run was stopped
+        time.sleep(rng.uniform(0, think[1]))  # users do not all click at the same instant
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """Seconds a simulated user spends between two requests (uniformly drawn)."""
+
+    officer: tuple[float, float]
+    leader: tuple[float, float]
+
+
+def _think_range(text: str) -> tuple[float, float]:
+    low, _, high = text.partition("-")
+    bounds = (float(low), float(high or low))
+    if not 0 <= bounds[0] <= bounds[1]:
+        raise argparse.ArgumentTypeError(f"not a range of seconds: {text}")
+    return bounds
+
+
+def officer(
+    base: str, token: str, unit: str, period: str, window: Window, stats: Stats, pacing: Pacing
+) -> None:
     browser = Browser(base)
     auth = {"Authorization": f"Bearer {token}"}
     path = f"/api/forms/KTXH_THANG/{unit}/{period}"
     rng = random.Random(f"{unit}{period}")  # noqa: S311 (load shape, not secrets)
-    while time.monotonic() < until:
+    browser.request("GET", path, None, auth)  # warm-up, not measured
+    window.start(rng, pacing.officer)
+    while time.monotonic() < window.until:
         status, body = _timed(stats, "form (API GET)", browser, "GET", path, None, auth)
         if status != 200:
             stats.error(f"GET {path}: {status} {body[:120]!r}")
@@ -155,7 +192,7 @@ def officer(base: str, token: str, unit: str, period: str, until: float, stats: 
                 stats.conflicts += 1
         elif status != 200:
             stats.error(f"POST {path}: {status} {body[:160]!r}")
-        time.sleep(rng.uniform(0.2, 0.8))  # an officer types between saves
+        time.sleep(rng.uniform(*pacing.officer))  # an officer looks up and types the next figure
 
 
 LEADER_PAGES = [
@@ -165,16 +202,18 @@ LEADER_PAGES = [
 ]
 
 
-def leader(base: str, until: float, stats: Stats, seed: int) -> None:
+def leader(base: str, window: Window, stats: Stats, seed: int, pacing: Pacing) -> None:
     browser = Browser(base)
     browser.login(LEADER)
     rng = random.Random(seed)  # noqa: S311 (load shape, not secrets)
-    while time.monotonic() < until:
+    browser.request("GET", "/")  # warm-up, not measured
+    window.start(rng, pacing.leader)
+    while time.monotonic() < window.until:
         kind, path = rng.choices(LEADER_PAGES, weights=(6, 3, 1))[0]
         status, body = _timed(stats, kind, browser, "GET", path)
         if status != 200:
             stats.error(f"GET {path}: {status} {body[:120]!r}")
-        time.sleep(rng.uniform(0.5, 1.5))  # a leader reads the page
+        time.sleep(rng.uniform(*pacing.leader))  # a leader reads the page
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -189,10 +228,13 @@ def _free_port() -> int:
 
 
 def _cli(env: dict[str, str], *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, "-m", "dieuhanh.cli", *args], env=env, check=True, capture_output=True,
-        text=True, timeout=900,
-    ).stdout  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "dieuhanh.cli", *args], env=env, capture_output=True, text=True,
+        timeout=900,
+    )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"dieuhanh {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,10 +242,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument("--officers", type=float, default=0.6, help="share of officers")
-    parser.add_argument("--threads", type=int, default=16, help="server threads")
+    parser.add_argument("--workers", type=int, help="server worker processes (default: serve's)")
+    parser.add_argument("--threads", type=int, default=4, help="server threads per worker")
+    parser.add_argument("--server", choices=["gunicorn", "waitress"], default="gunicorn")
+    parser.add_argument(
+        "--officer-think", type=_think_range, default=(1.0, 5.0), metavar="S-S",
+        help="seconds an officer spends between saves (default 1-5)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--leader-think", type=_think_range, default=(2.0, 8.0), metavar="S-S",
+        help="seconds a leader spends reading a page (default 2-8)",
+    )  # fmt: skip
     parser.add_argument("--p95-ms", type=float, default=200.0)
     parser.add_argument("--url", help="an already running site (its demo loaded)")
     args = parser.parse_args(argv)
+    pacing = Pacing(officer=args.officer_think, leader=args.leader_think)
 
     env = {**os.environ}
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -219,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [sys.executable, "-m", "dieuhanh.cli", "serve", "--port", str(port),
-             "--threads", str(args.threads)],
+             "--threads", str(args.threads), "--server", args.server,
+             *(["--workers", str(args.workers)] if args.workers else [])],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         for _ in range(300):
@@ -234,21 +288,30 @@ def main(argv: list[str] | None = None) -> int:
         communes = [c["code"] for c in units["children"]]
         n_officers = max(1, round(args.users * args.officers))
         stats = Stats()
-        until = time.monotonic() + args.duration
+        window = Window(ready=threading.Barrier(args.users + 1))
         threads = []
         for i in range(args.users):
             if i < n_officers:
                 unit = communes[i % len(communes)]
                 period = PERIOD_MONTHS[(i // len(communes)) % len(PERIOD_MONTHS)]
-                target, targs = officer, (base, token, unit, period, until, stats)
+                target, targs = officer, (base, token, unit, period, window, stats, pacing)
             else:
-                target, targs = leader, (base, until, stats, i)  # type: ignore[assignment]
+                target, targs = leader, (base, window, stats, i, pacing)  # type: ignore[assignment]
             threads.append(
-                threading.Thread(target=_guard(target, stats), args=targs, daemon=True)  # type: ignore[arg-type]
+                threading.Thread(
+                    target=_guard(target, stats, window.ready), args=targs, daemon=True
+                )  # type: ignore[arg-type]
             )
-        started = time.monotonic()
         for t in threads:
             t.start()
+        print(f"{args.users} users logging in and warming up …", flush=True)
+        window.until = time.monotonic() + args.duration
+        try:
+            window.ready.wait(timeout=600)
+        except threading.BrokenBarrierError:
+            raise SystemExit("soak: users could not start:\n" + "\n".join(stats.errors)) from None
+        window.until = time.monotonic() + args.duration
+        started = time.monotonic()
         for t in threads:
             t.join(timeout=args.duration + 120)
         elapsed = time.monotonic() - started
@@ -258,8 +321,15 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=30)
 
     total = sum(len(v) for v in stats.times.values())
-    print(f"\nsoak: {args.users} users ({n_officers} officers, {args.users - n_officers} leaders), "
-          f"{elapsed:.0f} s, {engine}, waitress {args.threads} threads")  # fmt: skip
+    workers = args.workers or "default"
+    print(
+        f"\nsoak: {args.users} users ({n_officers} officers, {args.users - n_officers} leaders), "
+        f"{elapsed:.0f} s, {engine}, {args.server} {workers} workers × {args.threads} threads"
+    )
+    print(
+        f"pacing: officers {pacing.officer[0]:g}-{pacing.officer[1]:g} s between saves, "
+        f"leaders {pacing.leader[0]:g}-{pacing.leader[1]:g} s on a page"
+    )
     print(f"throughput: {total / elapsed:.1f} requests/s ({total} requests)")
     print(f"{'request':<20} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     missed = []

@@ -27,7 +27,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_url(demo_env: dict[str, str]) -> Iterator[str]:
-    """The real server (`dieuhanh serve`, waitress) on the demo database."""
+    """The real server (`dieuhanh serve`: gunicorn workers) on the demo database."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "dieuhanh.cli", "serve", "--port", str(port)],

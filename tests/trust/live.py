@@ -1,4 +1,4 @@
-"""A real server (`dieuhanh serve`, waitress) on a private copy of the demo, on SQLite or on
+"""A real server (`dieuhanh serve`: gunicorn workers) on a private copy of the demo, on SQLite or on
 PostgreSQL (when the tests run under scripts/with-postgres.sh), and direct database access."""
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ class Site:
             [sys.executable, "-m", "dieuhanh.cli", "serve", "--port", str(port),
              "--threads", str(threads)],
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True,  # its own process group: the master and its workers
         )  # fmt: skip
         for _ in range(300):
             try:
@@ -79,9 +80,10 @@ class Site:
         raise RuntimeError("the server did not start")
 
     def kill(self) -> None:
-        """SIGKILL: the server dies as in a crash, nothing flushed or closed."""
+        """SIGKILL to the master and every worker: the server dies as in a crash, nothing
+        flushed or closed."""
         if self.server and self.server.poll() is None:
-            self.server.send_signal(signal.SIGKILL)
+            os.killpg(self.server.pid, signal.SIGKILL)
             self.server.wait(timeout=20)
 
     def stop(self) -> None:

@@ -1,4 +1,4 @@
-"""No lost updates and crash safety, against a real server (waitress) on SQLite and PostgreSQL.
+"""No lost updates and crash safety, against a real server (`dieuhanh serve`: gunicorn) on SQLite and PostgreSQL.
 
 - N clients save the same field of the same form at once: every save lands or gets a conflict
   (409), the history (audit) holds one change per landed save, chained old -> new, and the
@@ -228,7 +228,7 @@ def test_server_killed_under_load_keeps_every_acknowledged_save(site: Site) -> N
 
 @pytest.mark.parametrize("site", ["sqlite"], indirect=True)
 def test_a_100_mb_upload_to_the_served_site_is_refused(site: Site) -> None:
-    """Through waitress, as a client would send it: 413 with the reason, nothing written."""
+    """Through the served site, as a client would send it: 413 with the reason, nothing written."""
     import http.client
     import json
     import urllib.parse
