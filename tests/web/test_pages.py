@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from dieuhanh.accounts.models import Role, User
 
@@ -162,6 +164,23 @@ def test_dashboard_counts_only_the_scope(client: Client, make_user: MakeUser, lo
     login(make_user(capture=("633",)))
     html = client.get("/").content.decode()
     assert "3.321" not in html
+
+
+def test_dashboard_counts_an_abolished_district_on_its_last_day(
+    client: Client, make_user: MakeUser, login
+) -> None:  # type: ignore[no-untyped-def]
+    """District 633 ended with the 2025 reform: its 15 communes are counted on 30/06/2025."""
+    login(make_user(capture=("633",)))
+    html = client.get("/").content.decode()
+    assert "Đơn vị trong phạm vi của bạn ngày 30/06/2025" in html
+    assert '<dd class="col-5 text-end fw-semibold" data-testid="level-count">15</dd>' in html
+
+
+def test_dashboard_counts_a_living_unit_today(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(capture=("23941",), on=datetime.date(2025, 7, 1)))  # Xã Chư Sê
+    html = client.get("/").content.decode()
+    day = timezone.localdate().strftime("%d/%m/%Y")
+    assert f"Đơn vị trong phạm vi của bạn ngày {day}" in html
 
 
 def test_search_page_is_limited_to_the_scope(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]

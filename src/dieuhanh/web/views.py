@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from dieuhanh.accounts.models import User
+from dieuhanh.accounts.models import User, UserScope
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
@@ -30,10 +30,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     on = today()
     scope = request_scope(request)
-    counts = unit_counts_by_level(on=on, scope=scope)
     scopes = list(user_scopes(user=user))
+    counts_on = _last_day_in_scope(scopes, on)
+    counts = unit_counts_by_level(on=counts_on, scope=scope)
     context: dict[str, object] = {
         "on": on,
+        "counts_on": counts_on,
         "scopes": scopes,
         "level_counts": [(label, counts.get(value, 0)) for value, label in UnitLevel.choices],
     }
@@ -41,6 +43,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context.update(_indicator_panel(scopes[0].unit, scope))
     context.update(_module_cards(user, scopes[0].unit if scopes else None, scope, on))
     return render(request, "web/dashboard.html", context)
+
+
+def _last_day_in_scope(scopes: list[UserScope], on: datetime.date) -> datetime.date:
+    """The day to count the user's units on: today, unless every unit they were granted was
+    abolished (a district before the 2025 reform): then its last day, when it still had units."""
+    ends = [s.unit.valid_to for s in scopes]
+    if scopes and all(end is not None and end < on for end in ends):
+        return max(end for end in ends if end is not None)
+    return on
 
 
 def _module_cards(
