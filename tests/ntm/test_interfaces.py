@@ -449,3 +449,32 @@ def test_the_import_page_lists_refused_rows_and_imports_nothing(
         response = login(officer).post("/ntm/import/", {"file": f})
     assert (response.status_code, Assessment.objects.exists()) == (400, False)
     assert f"{DUN}/2021" in response.content.decode()
+
+
+def test_a_save_that_fails_after_storing_its_evidence_leaves_no_file(
+    sets: dict[str, CriteriaSet],
+    officer: User,
+    login: Login,
+    settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """The file is written before the commit: a failure after it (here the audit record) rolls
+    the assessment back and removes the file."""
+    from dieuhanh.ntm import services
+
+    def failing_audit(**_kwargs: object) -> None:
+        raise RuntimeError("the database went away")
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(services, "audit_record", failing_audit)
+    file = io.BytesIO(b"%PDF-1.4 bien ban")
+    file.name = "bien-ban-tham-dinh.pdf"
+    client = login(officer)
+    client.raise_request_exception = False
+    response = client.post(f"/ntm/communes/{IA_BLANG}/2021/?{ON}", {**form(), "attachment": file})
+    assert response.status_code == 500
+    assert (Assessment.objects.exists(), [p for p in tmp_path.rglob("*") if p.is_file()]) == (
+        False,
+        [],
+    )

@@ -10,6 +10,8 @@ import datetime
 import io
 import json
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -371,7 +373,7 @@ def assessment_save(
     if problems:
         raise AssessmentInvalid(problems)
     upload_name = _check_upload(upload) if upload is not None else ""
-    with transaction.atomic():
+    with _stored_files_removed_on_failure() as stored, transaction.atomic():
         assessment = (
             Assessment.objects.select_for_update()
             .filter(unit=unit, year=year, criteria_set=cset)
@@ -435,7 +437,7 @@ def assessment_save(
                 defaults={"declared_met": result.met, "note": result.note.strip()},
             )
         if upload is not None:
-            _store_upload(actor, assessment, upload, upload_name)
+            _store_upload(actor, assessment, upload, upload_name, stored)
         audit_record(
             actor=actor,
             action="ntm.assessment_save",
@@ -463,11 +465,31 @@ def _check_upload(upload: UploadedFile) -> str:
     return name
 
 
+@contextmanager
+def _stored_files_removed_on_failure() -> Iterator[list[str]]:
+    """Files are written to storage before the transaction commits: if the service fails (a
+    conflict, a database error, the commit itself), remove the files it stored, so a refused
+    save leaves no orphan file behind. The caller appends each stored file's name."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        storage = Attachment._meta.get_field("file").storage
+        for stored_name in stored:
+            storage.delete(stored_name)
+        raise
+
+
 def _store_upload(
-    actor: User | None, assessment: Assessment, upload: UploadedFile, name: str
+    actor: User | None,
+    assessment: Assessment,
+    upload: UploadedFile,
+    name: str,
+    stored: list[str],
 ) -> Attachment:
     attachment = Attachment(assessment=assessment, name=name[:200], uploaded_by=actor)
     attachment.file.save(name, upload, save=False)
+    stored.append(attachment.file.name or "")
     try:
         attachment.full_clean()
     except ValidationError as exc:
@@ -487,8 +509,8 @@ def attachment_add(
         raise NotFound(_("No such assessment."))
     _require_capture(actor, scope, assessment.unit)
     name = _check_upload(upload)
-    with transaction.atomic():
-        return _store_upload(actor, assessment, upload, name)
+    with _stored_files_removed_on_failure() as stored, transaction.atomic():
+        return _store_upload(actor, assessment, upload, name, stored)
 
 
 # ---------------------------------------------------------------- recognitions
