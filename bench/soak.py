@@ -254,16 +254,20 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds a leader spends reading a page (default 2-8)",
     )  # fmt: skip
     parser.add_argument("--p95-ms", type=float, default=200.0)
-    parser.add_argument("--url", help="an already running site (its demo loaded)")
+    parser.add_argument(
+        "--url",
+        help="an already running site with the demo loaded (the CLI reaches its database "
+        "through this process's DIEUHANH_VAR_DIR / DATABASE_URL)",
+    )
     args = parser.parse_args(argv)
     pacing = Pacing(officer=args.officer_think, leader=args.leader_think)
 
     env = {**os.environ}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     server = None
-    var = tempfile.mkdtemp(prefix="dieuhanh-soak-")
-    env["DIEUHANH_VAR_DIR"] = var
     base = args.url
+    if not base:  # a fresh demo of its own; with --url, the site's own environment is used
+        env["DIEUHANH_VAR_DIR"] = tempfile.mkdtemp(prefix="dieuhanh-soak-")
     engine = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     if not base:
         print(f"Loading the demo ({engine}) …", flush=True)
