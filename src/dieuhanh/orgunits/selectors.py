@@ -41,10 +41,10 @@ def _check_date(day: datetime.date) -> None:
 
 def unit_get(*, code: str, on: datetime.date, scope: Scope) -> OrgUnit:
     """The version of `code` valid on `on`, if the scope may see it."""
-    _check_date(on)
     code = code.strip()
     unit = OrgUnit.objects.select_related("parent").filter(valid_on_q(on), code=code).first()
     if unit is None:
+        _check_date(on)  # only a miss needs to know why: before the data, or no such unit
         if OrgUnit.objects.filter(code=code).exists():
             raise NotFound(
                 _("Unit code %(code)s exists, but no version of it is valid on %(day)s."),

@@ -5,6 +5,7 @@ selectors, each only for a role that may read its module."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.core.scope import Scope
@@ -109,8 +110,28 @@ def _next(end: datetime.date) -> Period:
     return Period.containing(end + datetime.timedelta(days=1), PeriodKind.HALF_YEAR)
 
 
+@dataclass
+class TaskReviews:
+    """The task reviews one composed report needs, each read once: the directions' sentences
+    and the closing tables read the same two (the period's and the next half-year's)."""
+
+    scope: Scope
+    unit_code: str
+    today: datetime.date
+    _read: dict[tuple[datetime.date, datetime.date], TasksReview | None] = field(
+        default_factory=dict
+    )
+
+    def of(self, start: datetime.date, end: datetime.date) -> TasksReview | None:
+        if (start, end) not in self._read:
+            self._read[(start, end)] = tasks_review(
+                scope=self.scope, unit_code=self.unit_code, start=start, end=end, today=self.today
+            )
+        return self._read[(start, end)]
+
+
 def _ahead(
-    *, scope: Scope, unit: OrgUnit, end: datetime.date, today: datetime.date
+    *, reviews: TaskReviews, unit: OrgUnit, end: datetime.date
 ) -> tuple[Period, TasksReview | None]:
     """The next half-year and its tasks, as far as the unit lives into it (a district abolished
     on 30 June 2025 has no second half of 2025)."""
@@ -118,24 +139,17 @@ def _ahead(
     last = min(following.end, unit.valid_to) if unit.valid_to else following.end
     if last < following.start:
         return following, None
-    review = tasks_review(
-        scope=scope, unit_code=unit.code, start=following.start, end=last, today=today
-    )
-    return following, review
+    return following, reviews.of(following.start, last)
 
 
 def directions_paragraphs(
-    *,
-    scope: Scope,
-    unit: OrgUnit,
-    start: datetime.date,
-    end: datetime.date,
-    today: datetime.date,
+    *, reviews: TaskReviews, unit: OrgUnit, start: datetime.date, end: datetime.date
 ) -> list[str] | None:
     """How the period's tasks went (the table that ends every review), then the tasks given
     for the next half-year (e.g. by the conference that adopts this review)."""
     out = []
-    done = tasks_review(scope=scope, unit_code=unit.code, start=start, end=end, today=today)
+    today = reviews.today
+    done = reviews.of(start, end)
     if done is not None:
         timeliness = done.timeliness
         out.append(
@@ -145,7 +159,7 @@ def directions_paragraphs(
             f"hoàn thành trễ hạn, {timeliness.get('overdue', 0)} quá hạn chưa hoàn thành, "
             f"{timeliness.get('in_progress', 0)} đang thực hiện."
         )
-    following, ahead = _ahead(scope=scope, unit=unit, end=end, today=today)
+    following, ahead = _ahead(reviews=reviews, unit=unit, end=end)
     if ahead is not None and ahead.tasks:
         sources = sorted(
             {t.conference or t.source for t in ahead.tasks if t.conference or t.source}
@@ -159,20 +173,14 @@ def directions_paragraphs(
 
 
 def task_tables(
-    *,
-    scope: Scope,
-    role: str,
-    unit: OrgUnit,
-    start: datetime.date,
-    end: datetime.date,
-    today: datetime.date,
+    *, reviews: TaskReviews, role: str, unit: OrgUnit, start: datetime.date, end: datetime.date
 ) -> dict[str, Table]:
     """ "tasks": the next half-year's tasks; "task_units": each lead unit's tasks of the period
     by timeliness."""
     tables = {"tasks": _EMPTY, "task_units": _EMPTY}
     if not role_can_read(role, Module.DIRECTION):
         return tables
-    following, ahead = _ahead(scope=scope, unit=unit, end=end, today=today)
+    following, ahead = _ahead(reviews=reviews, unit=unit, end=end)
     if ahead is not None:
         tables["tasks"] = Table(
             title=f"Nhiệm vụ trọng tâm {following.label_vi()}",
@@ -183,7 +191,8 @@ def task_tables(
             ),
             numeric=(True, False, False, False),
         )
-    done = tasks_review(scope=scope, unit_code=unit.code, start=start, end=end, today=today)
+    today = reviews.today
+    done = reviews.of(start, end)
     if done is not None:
         tables["task_units"] = Table(
             title=f"Tình hình thực hiện nhiệm vụ được giao (đến ngày {day_text(today)})",

@@ -387,6 +387,7 @@ def _review_document(
     table = review_table(unit=unit, period=period, scope=scope)
     notes = notes_for(unit=unit, period=period)
     start, end = period.start, period.end
+    task_reviews = sections_direction.TaskReviews(scope=scope, unit_code=unit.code, today=as_of)
     readers: dict[str, Callable[[], list[str] | None]] = {
         Section.NEW_RURAL: lambda: sections_ntm.paragraphs(
             scope=scope, unit=unit, start=start, end=end
@@ -401,7 +402,7 @@ def _review_document(
             scope=scope, role=role, unit=unit, start=start, end=end
         ),
         Section.DIRECTIONS: lambda: sections_direction.directions_paragraphs(
-            scope=scope, unit=unit, start=start, end=end, today=as_of
+            reviews=task_reviews, unit=unit, start=start, end=end
         ),
     }
     indicator_sections = {
@@ -432,7 +433,7 @@ def _review_document(
     tables: dict[str, Table] = {"key_indicators": _key_indicator_table(table)}
     tables.update(
         sections_direction.task_tables(
-            scope=scope, role=role, unit=unit, start=start, end=end, today=as_of
+            reviews=task_reviews, role=role, unit=unit, start=start, end=end
         )
     )
     charts = {"structure": _structure_chart(table)}
