@@ -1,0 +1,312 @@
+"""The packed check-in store (kho lượt quét mã dạng khối): pure numpy, no Django.
+
+Check-ins are kept twice, in the two orderings the tracing engine reads
+(`pure.tracing.CheckInSource`):
+
+- venue blocks: one per (venue, UTC day of the check-in), the check-ins of that venue-day;
+- person blocks: one per (person, span of `PERSON_SPAN_DAYS` UTC days), that person's check-ins.
+
+A block holds `n` check-ins sorted by (start, other id, stay) as one little-endian int32 blob of
+three packed arrays: start offsets from the block's first second, stays in seconds
+(`MISSING_STAY` = no check-out) and the other id (the person in a venue block, the venue in a
+person block). The order is a total order over the check-in's content, so loading rows in two
+parts, in any order, gives byte for byte the blocks of loading them at once.
+
+Rows travel as `CheckInColumns`: four int64 numpy arrays, `NO_CHECKOUT` for a missing check-out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dieuhanh.outbreak.pure.tracing import DEFAULT_STAY, MAX_STAY
+
+DAY = 86_400
+VENUE_BUCKET = DAY
+"""A venue block covers one UTC day (epoch seconds // 86,400)."""
+
+PERSON_SPAN_DAYS = 32
+PERSON_BUCKET = PERSON_SPAN_DAYS * DAY
+"""A person block covers 32 UTC days."""
+
+NO_CHECKOUT = -1
+"""The check-out column's value for a check-in without check-out (it lasts `DEFAULT_STAY`)."""
+
+MISSING_STAY = -1
+"""The stay stored in a block for a check-in without check-out."""
+
+MAX_ID = 2**31 - 1
+"""Person and venue ids are packed as int32."""
+
+# Check-in times the store accepts: 1970 to 2100 (epoch seconds).
+MIN_TIME = 0
+MAX_TIME = 4_102_444_800
+
+I64 = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class CheckInColumns:
+    """Check-ins as columns: person id, venue id, check-in and check-out (epoch seconds)."""
+
+    person: I64
+    venue: I64
+    start: I64
+    checkout: I64
+
+    def __len__(self) -> int:
+        return int(self.person.shape[0])
+
+    @classmethod
+    def empty(cls) -> CheckInColumns:
+        z = np.zeros(0, dtype=np.int64)
+        return cls(z, z, z, z)
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[int, int, int, int | None]]) -> CheckInColumns:
+        """From (person, venue, checked_in_at, checked_out_at or None) tuples."""
+        if not rows:
+            return cls.empty()
+        table = np.array(
+            [(p, v, s, NO_CHECKOUT if e is None else e) for p, v, s, e in rows], dtype=np.int64
+        )
+        return cls(
+            np.ascontiguousarray(table[:, 0]),
+            np.ascontiguousarray(table[:, 1]),
+            np.ascontiguousarray(table[:, 2]),
+            np.ascontiguousarray(table[:, 3]),
+        )
+
+    @classmethod
+    def concat(cls, parts: Iterable[CheckInColumns]) -> CheckInColumns:
+        items = [p for p in parts if len(p)]
+        if not items:
+            return cls.empty()
+        if len(items) == 1:
+            return items[0]
+        return cls(
+            np.concatenate([p.person for p in items]),
+            np.concatenate([p.venue for p in items]),
+            np.concatenate([p.start for p in items]),
+            np.concatenate([p.checkout for p in items]),
+        )
+
+    def rows(self) -> list[tuple[int, int, int, int | None]]:
+        """As (person, venue, checked_in_at, checked_out_at or None) tuples."""
+        return [
+            (p, v, s, None if e == NO_CHECKOUT else e)
+            for p, v, s, e in zip(
+                self.person.tolist(),
+                self.venue.tolist(),
+                self.start.tolist(),
+                self.checkout.tolist(),
+                strict=True,
+            )
+        ]
+
+
+def check_columns(columns: CheckInColumns) -> str | None:
+    """Why these columns cannot go into the store, or None. (Imports validate each row first
+    with a message per row; this guards the fast path against anything the blocks cannot hold.)
+    """
+    if len(columns) == 0:
+        return None
+    for name, ids in (("person", columns.person), ("venue", columns.venue)):
+        if int(ids.min()) < 1 or int(ids.max()) > MAX_ID:
+            return f"{name} ids must be between 1 and {MAX_ID}"
+    if int(columns.start.min()) < MIN_TIME or int(columns.start.max()) > MAX_TIME:
+        return "check-in times must lie between 1970 and 2100"
+    present = columns.checkout != NO_CHECKOUT
+    stays = columns.checkout[present] - columns.start[present]
+    if stays.size and (int(stays.min()) <= 0 or int(stays.max()) > MAX_STAY):
+        return f"a check-out must follow its check-in by at most {MAX_STAY} seconds"
+    return None
+
+
+def effective_end(start: I64, stay: NDArray[np.int32] | I64) -> I64:
+    """End of each stay: start + stay, or start + `DEFAULT_STAY` without check-out."""
+    return start + np.where(stay == MISSING_STAY, DEFAULT_STAY, stay).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Packed blocks of one ordering, ready to write: per block its key (venue or person id),
+    bucket (day or span number), count, last end (largest effective end) and blob."""
+
+    keys: I64
+    buckets: I64
+    counts: I64
+    last_ends: I64
+    payload: bytes
+    offsets: I64  # byte offset of each block in `payload`, plus the total at the end
+
+    def __len__(self) -> int:
+        return int(self.keys.shape[0])
+
+    def blobs(self) -> list[bytes]:
+        payload = self.payload
+        bounds = self.offsets.tolist()
+        return [payload[a:b] for a, b in itertools.pairwise(bounds)]
+
+    def rows(self) -> list[tuple[int, int, int, int, bytes]]:
+        """(key, bucket, count, last_end, blob) per block, in key order."""
+        return list(
+            zip(
+                self.keys.tolist(),
+                self.buckets.tolist(),
+                self.counts.tolist(),
+                self.last_ends.tolist(),
+                self.blobs(),
+                strict=True,
+            )
+        )
+
+
+def _canonical_order(key: I64, start: I64, other: I64, stay: I64) -> I64:
+    """Row order by (key, start, other, stay): one argsort of a composite int64 when the
+    values allow it (they do at province scale), equal composites then ordered by the rest."""
+    n = key.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    t0 = int(start.min())
+    t_range = int(start.max()) - t0 + 1
+    k0 = int(key.min())
+    k_range = int(key.max()) - k0 + 1
+    if k_range * t_range >= 2**62:
+        return np.lexsort((stay, other, start, key)).astype(np.int64)
+    composite = (key - k0) * t_range + (start - t0)
+    order: I64 = np.argsort(composite).astype(np.int64, copy=False)
+    ranked = composite[order]
+    same = ranked[1:] == ranked[:-1]
+    if same.any():
+        tied = np.zeros(n, dtype=bool)
+        tied[1:] |= same
+        tied[:-1] |= same
+        where = np.flatnonzero(tied)
+        sub = order[where]
+        order[where] = sub[np.lexsort((stay[sub], other[sub], composite[sub]))]
+    return order
+
+
+def pack(key: I64, other: I64, start: I64, checkout: I64, *, bucket_seconds: int) -> Blocks:
+    """Sort check-ins by (key, start, other, stay) and pack them into blocks of
+    (key, start // bucket_seconds)."""
+    stay = np.where(checkout == NO_CHECKOUT, MISSING_STAY, checkout - start)
+    order = _canonical_order(key, start, other, stay)
+    key_s = key[order]
+    start_s = start[order]
+    bucket_s = start_s // bucket_seconds
+    n = int(key_s.shape[0])
+    if n == 0:
+        z = np.zeros(0, dtype=np.int64)
+        return Blocks(z, z, z, z, b"", np.zeros(1, dtype=np.int64))
+    stay_s = stay[order].astype(np.int32)
+    other_s = other[order].astype(np.int32)
+    offset_s = (start_s - bucket_s * bucket_seconds).astype(np.int32)
+    cut = np.flatnonzero((key_s[1:] != key_s[:-1]) | (bucket_s[1:] != bucket_s[:-1])) + 1
+    firsts = np.concatenate(([0], cut)).astype(np.int64)
+    counts = np.diff(np.concatenate((firsts, [n]))).astype(np.int64)
+    ends = effective_end(start_s, stay_s)
+    last_ends = np.maximum.reduceat(ends, firsts).astype(np.int64)
+    # block b (rows a..a+m) is laid out as offsets[m] | stays[m] | others[m]
+    block_of_row = np.repeat(np.arange(firsts.shape[0]), counts)
+    row = np.arange(n, dtype=np.int64)
+    base = firsts[block_of_row] * 2 + row
+    m = counts[block_of_row]
+    packed = np.empty(3 * n, dtype="<i4")
+    packed[base] = offset_s
+    packed[base + m] = stay_s
+    packed[base + 2 * m] = other_s
+    offsets = np.concatenate((firsts, [n])) * 12
+    return Blocks(
+        keys=key_s[firsts],
+        buckets=bucket_s[firsts],
+        counts=counts,
+        last_ends=last_ends,
+        payload=packed.tobytes(),
+        offsets=offsets.astype(np.int64),
+    )
+
+
+def pack_venue_blocks(columns: CheckInColumns) -> Blocks:
+    """One block per (venue, UTC day): person ids inside."""
+    return pack(
+        columns.venue,
+        columns.person,
+        columns.start,
+        columns.checkout,
+        bucket_seconds=VENUE_BUCKET,
+    )
+
+
+def pack_person_blocks(columns: CheckInColumns) -> Blocks:
+    """One block per (person, 32-day span): venue ids inside."""
+    return pack(
+        columns.person,
+        columns.venue,
+        columns.start,
+        columns.checkout,
+        bucket_seconds=PERSON_BUCKET,
+    )
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One block decoded: starts, effective ends and other ids, sorted by start."""
+
+    starts: I64
+    ends: I64
+    others: I64
+    stays: NDArray[np.int32]
+
+
+def decode(blob: bytes | memoryview, bucket: int, bucket_seconds: int) -> Decoded:
+    """The arrays of one block (zero-copy views where possible)."""
+    packed = np.frombuffer(blob, dtype="<i4")
+    n = packed.shape[0] // 3
+    starts = packed[:n].astype(np.int64) + bucket * bucket_seconds
+    stays = packed[n : 2 * n]
+    return Decoded(
+        starts=starts,
+        ends=effective_end(starts, stays),
+        others=packed[2 * n :].astype(np.int64),
+        stays=stays,
+    )
+
+
+def unpack(
+    blocks: Iterable[tuple[int, int, bytes | memoryview]], *, bucket_seconds: int, venue_side: bool
+) -> CheckInColumns:
+    """Blocks (key, bucket, blob) of one ordering back into columns (for merging)."""
+    persons: list[I64] = []
+    venues: list[I64] = []
+    starts: list[I64] = []
+    checkouts: list[I64] = []
+    for key, bucket, blob in blocks:
+        d = decode(blob, bucket, bucket_seconds)
+        keys = np.full(d.starts.shape[0], key, dtype=np.int64)
+        (venues if venue_side else persons).append(keys)
+        (persons if venue_side else venues).append(d.others)
+        starts.append(d.starts)
+        checkouts.append(
+            np.where(d.stays == MISSING_STAY, NO_CHECKOUT, d.starts + d.stays).astype(np.int64)
+        )
+    if not starts:
+        return CheckInColumns.empty()
+    return CheckInColumns(
+        np.concatenate(persons),
+        np.concatenate(venues),
+        np.concatenate(starts),
+        np.concatenate(checkouts),
+    )
+
+
+def bucket_range(start: int, end: int, bucket_seconds: int) -> tuple[int, int]:
+    """The buckets holding check-ins that may overlap `[start, end)`: from the bucket of
+    `start - MAX_STAY` (a stay begun earlier) to the bucket of `end - 1`."""
+    return (start - MAX_STAY) // bucket_seconds, (end - 1) // bucket_seconds
