@@ -262,3 +262,28 @@ def test_database_trace_matches_brute_force_on_random_data(
         plain, case=1, start=origin + start * step, end=end, depth=depth, isolation=iso_s
     )
     assert fast == slow
+
+
+@pytest.mark.django_db
+def test_migration_moves_row_table_check_ins_into_blocks() -> None:
+    import importlib
+    import types
+
+    migration = importlib.import_module("dieuhanh.outbreak.migrations.0004_checkin_blocks")
+    rows = _rows(6, n=50)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO outbreak_checkin (person_id, venue_id, checked_in_at, checked_out_at) "
+            "VALUES (%s, %s, %s, %s)",
+            rows,
+        )
+    migration._move_rows_into_blocks(None, types.SimpleNamespace(connection=connection))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM outbreak_checkin")
+        assert cursor.fetchone()[0] == 0
+    moved = _stored_blocks()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM outbreak_checkinvenueblock")
+        cursor.execute("DELETE FROM outbreak_checkinpersonblock")
+    checkins_insert(rows)
+    assert _stored_blocks() == moved

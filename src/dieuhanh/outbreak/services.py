@@ -692,11 +692,18 @@ def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, rows: 
             for row in rows:
                 copy.write_row(row)
     else:
-        # the sqlite3 connection itself, in the same transaction (no per-row Django wrapping)
-        connection.connection.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
-            rows,
-        )
+        # the sqlite3 connection itself, in the same transaction (no per-row Django wrapping),
+        # with a page cache large enough that the load does not spill pages mid-transaction
+        raw = connection.connection
+        previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+        raw.execute("PRAGMA cache_size=-262144")
+        try:
+            raw.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
+                rows,
+            )
+        finally:
+            raw.execute(f"PRAGMA cache_size={int(previous)}")
 
 
 def checkins_bulk_load(columns: CheckInColumns | Iterable[CheckInColumns]) -> int:

@@ -204,9 +204,9 @@ class CheckIn(models.Model):
 class CheckInVenueBlock(models.Model):
     """The check-ins at one venue on one UTC day (khối lượt quét mã theo địa điểm, ngày), packed.
 
-    `data` holds `count` check-ins sorted by start as three little-endian int32 arrays: start
-    offsets from `day * 86400`, stays in seconds (-1: no check-out, 60 minutes) and person ids
-    (see `outbreak.pure.checkin_blocks`). `last_end` is the latest end of a stay in the block.
+    `data` holds `count` check-ins sorted by start as packed records of three little-endian
+    int32: start offset from `day * 86400`, stay in seconds (-1: no check-out, 60 minutes) and
+    person id (see `outbreak.pure.checkin_blocks`). `last_end` is the latest end of a stay in the block.
     """
 
     venue = models.ForeignKey(

@@ -6,10 +6,10 @@ Check-ins are kept twice, in the two orderings the tracing engine reads
 - venue blocks: one per (venue, UTC day of the check-in), the check-ins of that venue-day;
 - person blocks: one per (person, span of `PERSON_SPAN_DAYS` UTC days), that person's check-ins.
 
-A block holds `n` check-ins sorted by (start, other id, stay) as one little-endian int32 blob of
-three packed arrays: start offsets from the block's first second, stays in seconds
-(`MISSING_STAY` = no check-out) and the other id (the person in a venue block, the venue in a
-person block). The order is a total order over the check-in's content, so loading rows in two
+A block holds `n` check-ins sorted by (start, other id, stay) as one blob of `n` packed records
+of three little-endian int32: the start's offset from the block's first second, the stay in
+seconds (`MISSING_STAY` = no check-out) and the other id (the person in a venue block, the venue
+in a person block). The order is a total order over the check-in's content, so loading rows in two
 parts, in any order, gives byte for byte the blocks of loading them at once.
 
 Rows travel as `CheckInColumns`: four int64 numpy arrays, `NO_CHECKOUT` for a missing check-out.
@@ -205,30 +205,22 @@ def pack(key: I64, other: I64, start: I64, checkout: I64, *, bucket_seconds: int
     if n == 0:
         z = np.zeros(0, dtype=np.int64)
         return Blocks(z, z, z, z, b"", np.zeros(1, dtype=np.int64))
-    stay_s = stay[order].astype(np.int32)
-    other_s = other[order].astype(np.int32)
-    offset_s = (start_s - bucket_s * bucket_seconds).astype(np.int32)
     cut = np.flatnonzero((key_s[1:] != key_s[:-1]) | (bucket_s[1:] != bucket_s[:-1])) + 1
     firsts = np.concatenate(([0], cut)).astype(np.int64)
     counts = np.diff(np.concatenate((firsts, [n]))).astype(np.int64)
-    ends = effective_end(start_s, stay_s)
-    last_ends = np.maximum.reduceat(ends, firsts).astype(np.int64)
-    # block b (rows a..a+m) is laid out as offsets[m] | stays[m] | others[m]
-    block_of_row = np.repeat(np.arange(firsts.shape[0]), counts)
-    row = np.arange(n, dtype=np.int64)
-    base = firsts[block_of_row] * 2 + row
-    m = counts[block_of_row]
-    packed = np.empty(3 * n, dtype="<i4")
-    packed[base] = offset_s
-    packed[base + m] = stay_s
-    packed[base + 2 * m] = other_s
+    # one record of three int32 per check-in: offset from the bucket start, stay, other id
+    records = np.empty((n, 3), dtype="<i4")
+    records[:, 0] = start_s - bucket_s * bucket_seconds
+    records[:, 1] = stay[order]
+    records[:, 2] = other[order]
+    last_ends = np.maximum.reduceat(effective_end(start_s, records[:, 1]), firsts).astype(np.int64)
     offsets = np.concatenate((firsts, [n])) * 12
     return Blocks(
         keys=key_s[firsts],
         buckets=bucket_s[firsts],
         counts=counts,
         last_ends=last_ends,
-        payload=packed.tobytes(),
+        payload=records.tobytes(),
         offsets=offsets.astype(np.int64),
     )
 
@@ -267,14 +259,13 @@ class Decoded:
 
 def decode(blob: bytes | memoryview, bucket: int, bucket_seconds: int) -> Decoded:
     """The arrays of one block (zero-copy views where possible)."""
-    packed = np.frombuffer(blob, dtype="<i4")
-    n = packed.shape[0] // 3
-    starts = packed[:n].astype(np.int64) + bucket * bucket_seconds
-    stays = packed[n : 2 * n]
+    records = np.frombuffer(blob, dtype="<i4").reshape(-1, 3)
+    starts = records[:, 0].astype(np.int64) + bucket * bucket_seconds
+    stays = records[:, 1]
     return Decoded(
         starts=starts,
         ends=effective_end(starts, stays),
-        others=packed[2 * n :].astype(np.int64),
+        others=records[:, 2].astype(np.int64),
         stays=stays,
     )
 
