@@ -206,7 +206,8 @@ class CheckInVenueBlock(models.Model):
 
     `data` holds `count` check-ins sorted by start as packed records of three little-endian
     int32: start offset from `day * 86400`, stay in seconds (-1: no check-out, 60 minutes) and
-    person id (see `outbreak.pure.checkin_blocks`). `last_end` is the latest end of a stay in the block.
+    person id (see `outbreak.pure.checkin_blocks`). `last_end` is the latest end of a stay in
+    the block.
     """
 
     venue = models.ForeignKey(
