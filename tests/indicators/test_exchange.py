@@ -337,13 +337,13 @@ def test_exported_comments_cannot_run_as_formulas(put) -> None:  # type: ignore[
 def test_history_is_linked_when_new_ids_must_be_read_back(catalogue, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from dieuhanh.indicators import services
 
-    original = services.insert_listing_ids
+    original = services.insert_new
 
     def unproven(*args, **kwargs):  # type: ignore[no-untyped-def]
         original(*args, **kwargs)
         return None
 
-    monkeypatch.setattr(services, "insert_listing_ids", unproven)
+    monkeypatch.setattr(services, "insert_new", unproven)
     run((HEADER + "THU_NSNN,202101,23962,,,1\nTHU_NSNN,202102,23962,,,2\n").encode())
     assert sorted(DataValueChange.objects.values_list("data_value__period", "new_value")) == [
         ("202101", Decimal(1)),

@@ -9,6 +9,7 @@ pass values already in their database form (`db_value`), inside their own transa
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -115,6 +116,90 @@ def insert_listing_ids(
                 [value for row in batch for value in row],
             )
             ids.extend(int(r[0]) for r in cursor.fetchall())
+    return ids
+
+
+_SAFE_TEXT = re.compile(r"[0-9A-Za-z :.+_-]*")
+
+
+def _literal(value: object) -> str:
+    """A constant written into the statement: only integers, None and plain text (dates,
+    times, status words) — anything else is refused rather than quoted."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and _SAFE_TEXT.fullmatch(value):
+        return f"'{value}'"
+    raise ValueError(f"not a plain constant: {value!r}")
+
+
+def insert_new(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    constants: Mapping[str, object] | None = None,
+) -> range | list[int] | None:
+    """INSERT `rows` (values of `fields`; each field of `constants` takes the same value in
+    every row) and return the new rows' ids, in the order of `rows`.
+
+    SQLite: one prepared statement over all rows, the constants written into it; the new
+    rows' ids are those above the largest id before, all ours when they are exactly as
+    many as `rows` (the transaction holds the only write lock from its first insert on): None
+    when that cannot be shown. PostgreSQL: the ids are drawn from the table's sequence
+    first, then the rows go through COPY with their ids (no per-row statement).
+    """
+    if not rows:
+        return []
+    constants = dict(constants or {})
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    if connection.vendor == "postgresql":
+        return _copy_new(model, fields, rows, constants)
+    names = ", ".join(_column(model, f) for f in (*fields, *constants))
+    marks = ", ".join(["%s"] * len(fields) + [_literal(v) for v in constants.values()])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {table}")  # noqa: S608
+        before = int(cursor.fetchone()[0])
+        _execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        cursor.execute(
+            f"SELECT MIN({pk}), MAX({pk}), COUNT(*) FROM {table} WHERE {pk} > %s",  # noqa: S608
+            [before],
+        )
+        low, high, count = cursor.fetchone()
+    if count != len(rows) or high - low + 1 != count:
+        return None
+    return range(int(low), int(high) + 1)
+
+
+def _copy_new(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    constants: Mapping[str, object],
+) -> list[int]:
+    """PostgreSQL: ids from the sequence, then one COPY of the rows with them."""
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    columns = [pk] + [
+        str(model._meta.get_field(f).column)  # type: ignore[union-attr]
+        for f in (*fields, *constants)
+    ]
+    tail = tuple(constants.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk, len(rows)],
+        )
+        ids = [int(r[0]) for r in cursor.fetchall()]
+        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        copy_sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+        with cursor.cursor.copy(copy_sql) as copy:
+            write = copy.write_row
+            for pk_value, row in zip(ids, rows, strict=True):
+                write((pk_value, *row, *tail))
     return ids
 
 

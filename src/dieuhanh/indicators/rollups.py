@@ -47,22 +47,40 @@ def _ancestors(unit_ids: set[int]) -> dict[int, list[int]]:
     return {uid: [ids[p] for p in ps if p in ids] for uid, ps in prefixes.items()}
 
 
+_Key = tuple[int, int, int, datetime.date, datetime.date]
+
+
 def rollup_apply(deltas: Iterable[Delta]) -> None:
-    """Add the changes to the running totals of every ancestor, in a few statements."""
+    """Add the changes to the running totals of every ancestor, in a few statements.
+
+    Units under the same parent share their ancestors, so the changes are first summed per
+    parent (one addition per change), then each parent's sums are added to its ancestors."""
     deltas = list(deltas)
     if not deltas:
         return
     ancestors = _ancestors({d.unit_id for d in deltas})
-    grouped: dict[tuple[int, int, int, datetime.date, datetime.date], list[Decimal | int]] = (
-        defaultdict(lambda: [Decimal(0), 0, 0])
-    )
+    parent_of = {uid: chain[-1] for uid, chain in ancestors.items() if chain}
+    chain_of = {chain[-1]: chain for chain in ancestors.values() if chain}
+    by_parent: dict[_Key, list[Decimal | int]] = {}
     for d in deltas:
-        for ancestor in ancestors.get(d.unit_id, []):
-            key = (ancestor, d.indicator_id, d.option_id or 0, d.period_start, d.period_end)
-            acc = grouped[key]
-            acc[0] += d.value
-            acc[1] += d.n
-            acc[2] += d.estimates
+        parent = parent_of.get(d[0])
+        if parent is None:
+            continue
+        key = (parent, d[1], d[2] or 0, d[3], d[4])
+        acc = by_parent.get(key)
+        if acc is None:
+            by_parent[key] = [d[5], d[6], d[7]]
+        else:
+            acc[0] += d[5]
+            acc[1] += d[6]
+            acc[2] += d[7]
+    grouped: dict[_Key, list[Decimal | int]] = defaultdict(lambda: [Decimal(0), 0, 0])
+    for (parent, i, o, s, e), sums in by_parent.items():
+        for ancestor in chain_of[parent]:
+            acc = grouped[(ancestor, i, o, s, e)]
+            acc[0] += sums[0]
+            acc[1] += sums[1]
+            acc[2] += sums[2]
     if not grouped:
         return
     q = connection.ops.quote_name

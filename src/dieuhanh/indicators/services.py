@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
@@ -35,8 +36,8 @@ from dieuhanh.indicators.analytics.expressions import ExpressionError, parse
 from dieuhanh.indicators.bulk import (
     Column,
     db_value,
-    insert_listing_ids,
     insert_many,
+    insert_new,
     insert_select_by_ids,
     update_many,
 )
@@ -833,37 +834,34 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
     planned: list[_Planned] = []
     append = planned.append
     plain = _PLAIN_VALUE.fullmatch
+    resolve = catalogue.resolve
     for raw in rows:
-        target, faults = catalogue.resolve(raw.indicator, raw.option)
+        target, faults = resolve(raw.indicator, raw.option)
         place = places[(raw.period, raw.orgunit)]
-        if not isinstance(place, _Place):
-            faults = [*faults, *place]
-        if raw.attribute and raw.attribute.lower() != "default":
-            faults = [*faults, ("attroptcombo", _attribute_error(raw.attribute))]
         text = raw.value_text.strip()
-        value: Decimal | None = None
-        if not raw.decimal_comma and plain(text):
+        # The usual row — known codes, a plain machine number, no status or attribute — takes
+        # the short way; any other row takes the long way, which names each fault.
+        if (
+            not faults
+            and type(place) is _Place
+            and not raw.attribute
+            and not raw.status
+            and not raw.decimal_comma
+            and plain(text)
+        ):
+            assert target is not None
             value = Decimal(text)
-            if target is not None and target.checked:
-                error = _value_error(target.indicator, value)
-                if error is not None:
-                    faults = [*faults, ("value", error)]
-        else:
-            try:
-                value = parse_value(raw)
-            except ValueProblem as exc:
-                faults = [*faults, ("value", BilingualInvalid(exc.message_vi, exc.message_en))]
-            else:
-                if target is not None and (error := _value_error(target.indicator, value)):
-                    faults = [*faults, ("value", error)]
-        status = ""
-        if raw.status:
-            try:
-                status = parse_status(raw.status)
-            except ValueProblem as exc:
-                faults = [*faults, ("status", BilingualInvalid(exc.message_vi, exc.message_en))]
+            if not target.checked or _value_error(target.indicator, value) is None:
+                key = (target.indicator_id, target.option_id, place.unit_id, place.code)
+                first = seen.setdefault(key, raw.row)
+                if first == raw.row and not (
+                    locked and (place.unit_id, place.code, target.indicator_id) in locked
+                ):
+                    append(_Planned(key, place.period, value, "", raw.comment[:500]))
+                    continue
+        faults = _row_faults(raw, target, faults, place, text)
         if not faults:
-            assert target is not None and isinstance(place, _Place) and value is not None
+            assert target is not None and isinstance(place, _Place)
             key = (target.indicator_id, target.option_id, place.unit_id, place.code)
             first = seen.setdefault(key, raw.row)
             if first != raw.row:
@@ -871,6 +869,8 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
             elif locked and (place.unit_id, place.code, target.indicator_id) in locked:
                 faults = [("period", _locked_error(place))]
             else:
+                value = _row_value(raw, text)
+                status = parse_status(raw.status) if raw.status else ""
                 append(_Planned(key, place.period, value, status, raw.comment[:500]))
                 continue
         problems.extend(
@@ -879,6 +879,43 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
     if problems:
         raise ImportInvalid(file_name, problems)
     return planned
+
+
+def _row_value(raw: RawValue, text: str) -> Decimal:
+    """The value of a row `_row_faults` found nothing wrong with."""
+    if not raw.decimal_comma and _PLAIN_VALUE.fullmatch(text):
+        return Decimal(text)
+    return parse_value(raw)
+
+
+def _row_faults(
+    raw: RawValue, target: _Target | None, faults: _Faults, place: _Place | _Faults, text: str
+) -> _Faults:
+    """Every fault of one row: its codes, unit, attribute, value and status."""
+    if not isinstance(place, _Place):
+        faults = [*faults, *place]
+    if raw.attribute and raw.attribute.lower() != "default":
+        faults = [*faults, ("attroptcombo", _attribute_error(raw.attribute))]
+    if not raw.decimal_comma and _PLAIN_VALUE.fullmatch(text):
+        value = Decimal(text)
+        if target is not None and target.checked:
+            error = _value_error(target.indicator, value)
+            if error is not None:
+                faults = [*faults, ("value", error)]
+    else:
+        try:
+            value = parse_value(raw)
+        except ValueProblem as exc:
+            faults = [*faults, ("value", BilingualInvalid(exc.message_vi, exc.message_en))]
+        else:
+            if target is not None and (error := _value_error(target.indicator, value)):
+                faults = [*faults, ("value", error)]
+    if raw.status:
+        try:
+            parse_status(raw.status)
+        except ValueProblem as exc:
+            faults = [*faults, ("status", BilingualInvalid(exc.message_vi, exc.message_en))]
+    return faults
 
 
 def _attribute_error(value: str) -> DomainError:
@@ -913,11 +950,15 @@ class _Stored(NamedTuple):
 
 
 def _stored(planned: list[_Planned], lock: bool) -> dict[_ImportKey, _Stored]:
-    """The stored values the planned rows would replace: one query per 500 units."""
+    """The stored values the planned rows would replace: one query per 500 units, narrowed to
+    the file's indicators and periods (a file of new indicators reads nothing)."""
     periods = sorted({p.key[3] for p in planned})
+    indicators = sorted({p.key[0] for p in planned})
     stored: dict[_ImportKey, _Stored] = {}
     for unit_chunk in _chunked(sorted({p.key[2] for p in planned})):
-        qs = DataValue.objects.filter(unit_id__in=unit_chunk, period__in=periods)
+        qs = DataValue.objects.filter(
+            indicator_id__in=indicators, unit_id__in=unit_chunk, period__in=periods
+        )
         if lock:
             qs = qs.select_for_update()
         for pk, ind, opt, unit, period, value, status, comment in qs.values_list(
@@ -980,7 +1021,7 @@ def _values_import(
     return result
 
 
-_VALUE_FIELDS = (
+_NEW_VALUE_FIELDS = (
     "indicator",
     "option",
     "unit",
@@ -990,9 +1031,6 @@ _VALUE_FIELDS = (
     "value",
     "status",
     "comment",
-    "version",
-    "updated_at",
-    "updated_by",
 )
 _HISTORY_FIELDS = (
     "data_value",
@@ -1014,112 +1052,122 @@ def _import_write(
     actor: User | None, creates: list[_Planned], updates: list[tuple[_Planned, _Stored, str]]
 ) -> None:
     """Insert the new values and copy them into the history inside the database; update the
-    changed values and record their history: a few statements in all (see `bulk`)."""
+    changed values and record their history; add everything to the running totals: a few
+    statements in all (see `bulk`)."""
     user = actor.pk if actor is not None else None
     now = db_value(DataValue, "updated_at", timezone.now())
     at = db_value(DataValueChange, "at", timezone.now())
-    dates: dict[Period, tuple[object, object]] = {}
-    for p in creates:
-        if p.period not in dates:
-            dates[p.period] = (
-                db_value(DataValue, "period_start", p.period.start),
-                db_value(DataValue, "period_end", p.period.end),
-            )
-    decimal = connection.ops.adapt_decimalfield_value
     actual = str(ValueStatus.ACTUAL)
-    history_of_new = {
-        "data_value": Column("id"),
-        "indicator": Column("indicator"),
-        "option": Column("option"),
-        "unit": Column("unit"),
-        "period": Column("period"),
-        "at": at,
-        "user": user,
-        "action": "import",
-        "old_value": None,
-        "new_value": Column("value"),
-        "old_status": "",
-        "new_status": Column("status"),
-    }
-    ids = insert_listing_ids(
-        DataValue,
-        _VALUE_FIELDS,
-        [
+    spans: dict[Period, tuple[object, object]] = {}
+    for period in {p.period for p in creates}:
+        spans[period] = (
+            db_value(DataValue, "period_start", period.start),
+            db_value(DataValue, "period_end", period.end),
+        )
+    params: list[tuple[object, ...]] = []
+    add = params.append
+    for key, period, value, status, comment in creates:
+        start, end = spans[period]
+        add((key[0], key[1], key[2], key[3], start, end, value, status or actual, comment))
+    with _import_cache():
+        ids = insert_new(
+            DataValue,
+            _NEW_VALUE_FIELDS,
+            params,
+            constants={"version": 1, "updated_at": now, "updated_by": user},
+        )
+        if ids is None:  # not shown to be ours alone: read them back by key
+            found = _stored(creates, lock=False)
+            ids = [found[p.key].id for p in creates]
+        insert_select_by_ids(
+            DataValueChange,
+            {
+                "data_value": Column("id"),
+                "indicator": Column("indicator"),
+                "option": Column("option"),
+                "unit": Column("unit"),
+                "period": Column("period"),
+                "at": at,
+                "user": user,
+                "action": "import",
+                "old_value": None,
+                "new_value": Column("value"),
+                "old_status": "",
+                "new_status": Column("status"),
+            },
+            DataValue,
+            ids,
+        )
+        decimal = connection.ops.adapt_decimalfield_value
+        update_many(
+            DataValue,
+            ("value", "status", "comment", "updated_by", "updated_at"),
             (
-                p.key[0],
-                p.key[1],
-                p.key[2],
-                p.key[3],
-                *dates[p.period],
-                decimal(p.value, 20, 6),
-                p.status or actual,
-                p.comment,
-                1,
-                now,
-                user,
-            )
-            for p in creates
-        ],
-    )
-    if ids is None:  # not shown to be consecutive: read them back by key
-        found = _stored(creates, lock=False)
-        ids = [found[p.key].id for p in creates]
-    insert_select_by_ids(DataValueChange, history_of_new, DataValue, ids)
-    update_many(
-        DataValue,
-        ("value", "status", "comment", "updated_by", "updated_at"),
-        (
-            (decimal(p.value, 20, 6), status, p.comment, user, now, current.id)
-            for p, current, status in updates
-        ),
-        increment="version",
-    )
-    insert_many(
-        DataValueChange,
-        _HISTORY_FIELDS,
-        (
+                (decimal(p.value, 20, 6), status, p.comment, user, now, current.id)
+                for p, current, status in updates
+            ),
+            increment="version",
+        )
+        insert_many(
+            DataValueChange,
+            _HISTORY_FIELDS,
             (
-                current.id,
-                *p.key,
-                at,
-                user,
-                "import",
-                decimal(current.value, 20, 6),
-                decimal(p.value, 20, 6),
-                current.status,
-                status,
-            )
-            for p, current, status in updates
-        ),
-    )
-    rollup_apply(
-        [
-            Delta(
-                p.key[2],
-                p.key[0],
-                p.key[1],
-                p.period.start,
-                p.period.end,
-                p.value,
-                1,
-                is_estimate(p.status or actual),
-            )
-            for p in creates
-        ]
-        + [
-            Delta(
-                p.key[2],
-                p.key[0],
-                p.key[1],
-                p.period.start,
-                p.period.end,
-                p.value - current.value,
-                0,
-                is_estimate(status) - is_estimate(current.status),
-            )
-            for p, current, status in updates
-        ]
-    )
+                (
+                    current.id,
+                    *p.key,
+                    at,
+                    user,
+                    "import",
+                    decimal(current.value, 20, 6),
+                    decimal(p.value, 20, 6),
+                    current.status,
+                    status,
+                )
+                for p, current, status in updates
+            ),
+        )
+        rollup_apply(_import_deltas(creates, updates))
+
+
+def _import_deltas(
+    creates: list[_Planned], updates: list[tuple[_Planned, _Stored, str]]
+) -> Iterator[Delta]:
+    """What an import does to the running totals: +value for each new value, new − old for
+    each changed one."""
+    for key, period, value, status, _comment in creates:
+        estimate = 1 if status == "estimate" else 0
+        yield Delta(key[2], key[0], key[1], period.start, period.end, value, 1, estimate)
+    for p, current, status in updates:
+        yield Delta(
+            p.key[2],
+            p.key[0],
+            p.key[1],
+            p.period.start,
+            p.period.end,
+            p.value - current.value,
+            0,
+            is_estimate(status) - is_estimate(current.status),
+        )
+
+
+_IMPORT_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def _import_cache() -> Iterator[None]:
+    """SQLite: a page cache large enough for the value table's indexes while an import writes
+    (the default 2 MB makes every index insert of a large file re-read pages)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 def values_import_file(
