@@ -123,14 +123,14 @@ def ensure_store(scale: Scale, case: Case) -> None:
         cur.execute("DELETE FROM outbreak_checkinpersonblock")
     Venue.objects.filter(code=MARK).delete()
     started = time.perf_counter()
-    chunks = list(checkin_columns(scale))
+    data = CheckInColumns.concat(checkin_columns(scale))
     print(
         f"  (generating the rows as numpy columns took {time.perf_counter() - started:.2f} s,"
         " not counted)",
         flush=True,
     )
     started = time.perf_counter()
-    loaded = checkins_bulk_load(chunks)
+    loaded = checkins_bulk_load(data)
     seconds = time.perf_counter() - started
     case.figures.append(
         _figure(
@@ -140,7 +140,7 @@ def ensure_store(scale: Scale, case: Case) -> None:
         )
     )
     started = time.perf_counter()
-    rows = rows_table_load(chunks)
+    rows = rows_table_load([data])
     case.figures.append(
         _figure(
             "before: row table (COPY/executemany, indexes rebuilt)",
@@ -148,7 +148,7 @@ def ensure_store(scale: Scale, case: Case) -> None:
             rows,
         )
     )
-    del chunks
+    del data
     sample = next(
         checkin_columns(scale, seed=7, chunk=100_000, first_person=10_000_000, total=100_000)
     ).rows()

@@ -213,7 +213,7 @@ class DbCheckIns:
     """The packed check-in store (`CheckInVenueBlock`, `CheckInPersonBlock`) as the tracing
     engine's `CheckInSource`.
 
-    A person query reads that person's 32-day blocks, a venue query the venue's day blocks
+    A person query reads that person's 64-day blocks, a venue query the venue's day blocks
     (from the day of `start - MAX_STAY`), one indexed query each; decoded blocks are kept for
     the life of the object. For F2 the engine calls `prefetch` with every F1: their blocks, then
     the blocks of every venue they visited, come in a few batched queries. The overlap rule

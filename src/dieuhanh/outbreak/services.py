@@ -42,6 +42,7 @@ from dieuhanh.outbreak.models import (
 from dieuhanh.outbreak.pure.checkin_blocks import (
     PERSON_BUCKET,
     VENUE_BUCKET,
+    Blocks,
     CheckInColumns,
     check_columns,
     pack_person_blocks,
@@ -684,13 +685,13 @@ def _existing_blocks(
     return ids, found
 
 
-def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, rows: list[Any]) -> None:
+def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, blocks: Blocks) -> None:
     columns = f"{key_col}, {bucket_col}, count, last_end, data"
     if connection.vendor == "postgresql":
+        stream = memoryview(blocks.pg_copy_binary())
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types(["int8", "int4", "int4", "int8", "bytea"])
-            for row in rows:
-                copy.write_row(row)
+            for i in range(0, len(stream), 1 << 24):
+                copy.write(stream[i : i + (1 << 24)])
     else:
         # the sqlite3 connection itself, in the same transaction (no per-row Django wrapping),
         # with a page cache large enough that the load does not spill pages mid-transaction
@@ -700,7 +701,7 @@ def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, rows: 
         try:
             raw.executemany(
                 f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
-                rows,
+                blocks.rows(),
             )
         finally:
             raw.execute(f"PRAGMA cache_size={int(previous)}")
@@ -747,7 +748,7 @@ def checkins_bulk_load(columns: CheckInColumns | Iterable[CheckInColumns]) -> in
                             f"({', '.join(['%s'] * len(chunk))})",
                             chunk,
                         )
-            _write_blocks(cursor, table, key_col, bucket_col, packer(merged).rows())
+            _write_blocks(cursor, table, key_col, bucket_col, packer(merged))
     return len(data)
 
 

@@ -230,8 +230,8 @@ class CheckInVenueBlock(models.Model):
 
 
 class CheckInPersonBlock(models.Model):
-    """One person's check-ins over a span of 32 UTC days (khối lượt quét mã theo người), packed
-    like `CheckInVenueBlock` with venue ids inside; offsets from `span * 32 * 86400`."""
+    """One person's check-ins over a span of 64 UTC days (khối lượt quét mã theo người), packed
+    like `CheckInVenueBlock` with venue ids inside; offsets from `span * 64 * 86400`."""
 
     person = models.ForeignKey(
         Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
