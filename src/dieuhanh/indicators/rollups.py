@@ -35,6 +35,10 @@ class Delta(NamedTuple):  # a tuple, not a dataclass: an import builds hundreds 
     estimates: int
 
 
+DeltaRow = tuple[int, int, int | None, datetime.date, datetime.date, Decimal, int, int]
+"""A Delta as a plain tuple (an import makes one per value: no constructor call)."""
+
+
 def _ancestors(unit_ids: set[int]) -> dict[int, list[int]]:
     """Every proper ancestor of each unit, from the materialised paths: two queries."""
     paths = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("id", "path"))
@@ -50,7 +54,7 @@ def _ancestors(unit_ids: set[int]) -> dict[int, list[int]]:
 _Key = tuple[int, int, int, datetime.date, datetime.date]
 
 
-def rollup_apply(deltas: Iterable[Delta]) -> None:
+def rollup_apply(deltas: Iterable[Delta | DeltaRow]) -> None:
     """Add the changes to the running totals of every ancestor, in a few statements.
 
     Units under the same parent share their ancestors, so the changes are first summed per
@@ -58,7 +62,7 @@ def rollup_apply(deltas: Iterable[Delta]) -> None:
     deltas = list(deltas)
     if not deltas:
         return
-    ancestors = _ancestors({d.unit_id for d in deltas})
+    ancestors = _ancestors({d[0] for d in deltas})
     parent_of = {uid: chain[-1] for uid, chain in ancestors.items() if chain}
     chain_of = {chain[-1]: chain for chain in ancestors.values() if chain}
     by_parent: dict[_Key, list[Decimal | int]] = {}

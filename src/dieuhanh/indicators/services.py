@@ -7,6 +7,8 @@ writes in one transaction.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -16,6 +18,7 @@ from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,11 +37,9 @@ from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.indicators.analytics.expressions import ExpressionError, parse
 from dieuhanh.indicators.bulk import (
-    Column,
     db_value,
     insert_many,
-    insert_new,
-    insert_select_by_ids,
+    insert_rows,
     update_many,
 )
 from dieuhanh.indicators.exchange import (
@@ -61,10 +62,11 @@ from dieuhanh.indicators.models import (
     FormState,
     Indicator,
     ValidationRule,
+    ValueImport,
     ValueStatus,
     ValueType,
 )
-from dieuhanh.indicators.rollups import Delta, is_estimate, rollup_apply
+from dieuhanh.indicators.rollups import Delta, DeltaRow, is_estimate, rollup_apply
 from dieuhanh.indicators.selectors import units_for_periods
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period
@@ -307,7 +309,7 @@ def values_record(
     existing = {
         (dv.indicator_id, dv.option_id): dv
         for dv in DataValue.objects.select_for_update(of=("self",))
-        .select_related("indicator")
+        .select_related("indicator", "created_by_import")
         .filter(unit=unit, period=period.code, indicator_id__in=[k[0] for k in keys])
     }
     conflicts = []
@@ -340,10 +342,19 @@ def values_record(
             )
         )
 
+    origins: list[DataValueChange] = []  # creations by an import, written before a change
+
+    def keep_origin(dv: DataValue, deleted: bool) -> None:
+        batch = dv.created_by_import
+        if batch is not None:
+            origins.append(_import_origin(dv, batch, None if deleted else dv))
+            dv.created_by_import = None
+
     for (entry, value), key in zip(parsed, keys, strict=True):
         current = existing.get(key)
         if value is None:
             if current is not None:
+                keep_origin(current, deleted=True)
                 change(entry, None, "delete", old_value=current.value, old_status=current.status)
                 current.delete()
             continue
@@ -377,6 +388,7 @@ def values_record(
             entry.status,
             current.comment if entry.comment is None else entry.comment[:500],
         ):
+            keep_origin(current, deleted=False)
             change(
                 entry,
                 current,
@@ -394,14 +406,68 @@ def values_record(
             current.updated_by = actor
             current.updated_at = now
             current.save(
-                update_fields=["value", "status", "comment", "version", "updated_by", "updated_at"]
+                update_fields=[
+                    "value",
+                    "status",
+                    "comment",
+                    "version",
+                    "updated_by",
+                    "updated_at",
+                    "created_by_import",
+                ]
             )
         saved.append(current)
+    _origins_write(origins)  # before the changes: history reads newest first by time, then id
     DataValueChange.objects.bulk_create(history)
     rollup_apply(_deltas(history, period))
     if data_set is not None:
         DataSetReport.objects.get_or_create(data_set=data_set, unit=unit, period=period.code)
     return saved
+
+
+def _import_origin(dv: DataValue, batch: ValueImport, link: DataValue | None) -> DataValueChange:
+    """The history row of an imported value's creation (see ValueImport), as the import would
+    have written it: its time and user, no old value, the value as it still stands."""
+    return DataValueChange(
+        data_value=link,
+        indicator_id=dv.indicator_id,
+        option_id=dv.option_id,
+        unit_id=dv.unit_id,
+        period=dv.period,
+        at=batch.at,
+        user_id=batch.user_id,
+        action="import",
+        old_value=None,
+        new_value=dv.value,
+        old_status="",
+        new_status=dv.status,
+    )
+
+
+def _origins_write(origins: Sequence[DataValueChange]) -> None:
+    """Write creation rows with the import's own time (`at` is set to now by the ORM)."""
+    decimal = connection.ops.adapt_decimalfield_value
+    insert_many(
+        DataValueChange,
+        _HISTORY_FIELDS,
+        [
+            (
+                o.data_value_id,
+                o.indicator_id,
+                o.option_id,
+                o.unit_id,
+                o.period,
+                db_value(DataValueChange, "at", o.at),
+                o.user_id,
+                o.action,
+                None,
+                decimal(o.new_value, 20, 6),
+                "",
+                o.new_status,
+            )
+            for o in origins
+        ],
+    )
 
 
 def _deltas(history: Sequence[DataValueChange], period: Period) -> list[Delta]:
@@ -835,10 +901,14 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
     append = planned.append
     plain = _PLAIN_VALUE.fullmatch
     resolve = catalogue.resolve
+    resolved_codes = catalogue.cache
+    make = tuple.__new__  # a _Planned without the Python-level constructor
     for raw in rows:
-        target, faults = resolve(raw.indicator, raw.option)
-        place = places[(raw.period, raw.orgunit)]
-        text = raw.value_text.strip()
+        number, code, period_text, orgunit, option, value_text, comment = raw[:7]
+        found = resolved_codes.get((code, option))
+        target, faults = found if found is not None else resolve(code, option)
+        place = places[(period_text, orgunit)]
+        text = value_text.strip()
         # The usual row — known codes, a plain machine number, no status or attribute — takes
         # the short way; any other row takes the long way, which names each fault.
         if (
@@ -853,11 +923,10 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
             value = Decimal(text)
             if not target.checked or _value_error(target.indicator, value) is None:
                 key = (target.indicator_id, target.option_id, place.unit_id, place.code)
-                first = seen.setdefault(key, raw.row)
-                if first == raw.row and not (
+                if seen.setdefault(key, number) == number and not (
                     locked and (place.unit_id, place.code, target.indicator_id) in locked
                 ):
-                    append(_Planned(key, place.period, value, "", raw.comment[:500]))
+                    append(make(_Planned, (key, place.period, value, "", comment[:500])))
                     continue
         faults = _row_faults(raw, target, faults, place, text)
         if not faults:
@@ -947,24 +1016,44 @@ class _Stored(NamedTuple):
     value: Decimal
     status: str
     comment: str
+    created_by_import: int | None
 
 
 def _stored(planned: list[_Planned], lock: bool) -> dict[_ImportKey, _Stored]:
-    """The stored values the planned rows would replace: one query per 500 units, narrowed to
-    the file's indicators and periods (a file of new indicators reads nothing)."""
-    periods = sorted({p.key[3] for p in planned})
-    indicators = sorted({p.key[0] for p in planned})
-    stored: dict[_ImportKey, _Stored] = {}
-    for unit_chunk in _chunked(sorted({p.key[2] for p in planned})):
-        qs = DataValue.objects.filter(
-            indicator_id__in=indicators, unit_id__in=unit_chunk, period__in=periods
+    """The stored values the planned rows would replace, read by the unique keys' indexes:
+    one query per 500 units for the values with an option, one for those without."""
+    keys = [p[0] for p in planned]
+    periods = sorted({k[3] for k in keys})
+    with_option = {(k[0], k[1]) for k in keys if k[1] is not None}
+    without = sorted({k[0] for k in keys if k[1] is None})
+    shapes = []
+    if with_option:
+        shapes.append(
+            Q(
+                indicator_id__in=sorted({i for i, _o in with_option}),
+                option_id__in=sorted({o for _i, o in with_option}),
+            )
         )
-        if lock:
-            qs = qs.select_for_update()
-        for pk, ind, opt, unit, period, value, status, comment in qs.values_list(
-            "id", "indicator_id", "option_id", "unit_id", "period", "value", "status", "comment"
-        ).iterator(chunk_size=5000):
-            stored[(ind, opt, unit, period)] = _Stored(pk, value, status, comment)
+    if without:
+        shapes.append(Q(indicator_id__in=without, option__isnull=True))
+    stored: dict[_ImportKey, _Stored] = {}
+    for unit_chunk in _chunked(sorted({k[2] for k in keys})):
+        for shape in shapes:
+            qs = DataValue.objects.filter(shape, unit_id__in=unit_chunk, period__in=periods)
+            if lock:
+                qs = qs.select_for_update()
+            for pk, ind, opt, unit, period, value, status, comment, batch in qs.values_list(
+                "id",
+                "indicator_id",
+                "option_id",
+                "unit_id",
+                "period",
+                "value",
+                "status",
+                "comment",
+                "created_by_import_id",
+            ).iterator(chunk_size=5000):
+                stored[(ind, opt, unit, period)] = _Stored(pk, value, status, comment, batch)
     return stored
 
 
@@ -975,23 +1064,48 @@ def values_import(
     rows: Sequence[RawValue],
     file_name: str,
     dry_run: bool,
+    sha256: str = "",
 ) -> ImportResult:
     """Import values read from a DHIS2 or Excel file: all or nothing.
 
     Every row is checked before anything is written and every fault is reported (ImportInvalid).
     An import overwrites stored values (it has no versions to compare) and records each change
-    in the history with the action "import"; `dry_run` reports the counts and writes nothing.
+    in the history with the action "import"; the values it creates point at its ValueImport row
+    (who, when, which file), which records their creation. `dry_run` reports the counts and
+    writes nothing. `sha256` is the file's digest, kept with the import.
     `actor` None is the system (the console without --user), with its unrestricted scope.
     """
     _check_import_role(actor)
-    if dry_run:
-        return _values_import(actor, scope, rows, file_name, write=False)
-    with transaction.atomic():
-        return _values_import(actor, scope, rows, file_name, write=True)
+    with _cycles_not_collected():
+        if dry_run:
+            return _values_import(actor, scope, rows, file_name, "", write=False)
+        with transaction.atomic():
+            return _values_import(actor, scope, rows, file_name, sha256, write=True)
+
+
+@contextmanager
+def _cycles_not_collected() -> Iterator[None]:
+    """Pause Python's cycle collector while an import builds and drops its hundreds of
+    thousands of small tuples (none of them in a cycle): every full collection would walk
+    them all again. Reference counting still frees them; the collector resumes after."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _values_import(
-    actor: User | None, scope: Scope, rows: Sequence[RawValue], file_name: str, *, write: bool
+    actor: User | None,
+    scope: Scope,
+    rows: Sequence[RawValue],
+    file_name: str,
+    sha256: str,
+    *,
+    write: bool,
 ) -> ImportResult:
     planned = _import_plan(scope, rows, file_name)
     stored = _stored(planned, lock=write)
@@ -1010,7 +1124,17 @@ def _values_import(
             updates.append((p, current, status))
     result = ImportResult(len(creates), len(updates), unchanged, len(rows), not write, file_name)
     if write:
-        _import_write(actor, creates, updates)
+        batch = ValueImport.objects.create(
+            at=timezone.now(),
+            user=actor,
+            file_name=file_name[:255],
+            sha256=sha256,
+            rows=result.rows,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+        _import_write(actor, batch, creates, updates)
         audit_record(
             actor=actor,
             action="indicators.values_import",
@@ -1049,61 +1173,73 @@ _HISTORY_FIELDS = (
 
 
 def _import_write(
-    actor: User | None, creates: list[_Planned], updates: list[tuple[_Planned, _Stored, str]]
+    actor: User | None,
+    batch: ValueImport,
+    creates: list[_Planned],
+    updates: list[tuple[_Planned, _Stored, str]],
 ) -> None:
-    """Insert the new values and copy them into the history inside the database; update the
-    changed values and record their history; add everything to the running totals: a few
+    """Insert the new values, pointing at `batch` (their creation's record); update the changed
+    values and record each change in the history; add everything to the running totals: a few
     statements in all (see `bulk`)."""
     user = actor.pk if actor is not None else None
     now = db_value(DataValue, "updated_at", timezone.now())
     at = db_value(DataValueChange, "at", timezone.now())
     actual = str(ValueStatus.ACTUAL)
-    spans: dict[Period, tuple[object, object]] = {}
-    for period in {p.period for p in creates}:
-        spans[period] = (
-            db_value(DataValue, "period_start", period.start),
-            db_value(DataValue, "period_end", period.end),
-        )
+    spans: dict[str, tuple[object, object]] = {}
     params: list[tuple[object, ...]] = []
     add = params.append
     for key, period, value, status, comment in creates:
-        start, end = spans[period]
-        add((key[0], key[1], key[2], key[3], start, end, value, status or actual, comment))
+        span = spans.get(key[3])
+        if span is None:
+            span = spans[key[3]] = (
+                db_value(DataValue, "period_start", period.start),
+                db_value(DataValue, "period_end", period.end),
+            )
+        add(key + span + (value, status or actual, comment))
+    decimal = connection.ops.adapt_decimalfield_value
     with _import_cache():
-        ids = insert_new(
+        insert_rows(
             DataValue,
             _NEW_VALUE_FIELDS,
             params,
-            constants={"version": 1, "updated_at": now, "updated_by": user},
-        )
-        if ids is None:  # not shown to be ours alone: read them back by key
-            found = _stored(creates, lock=False)
-            ids = [found[p.key].id for p in creates]
-        insert_select_by_ids(
-            DataValueChange,
-            {
-                "data_value": Column("id"),
-                "indicator": Column("indicator"),
-                "option": Column("option"),
-                "unit": Column("unit"),
-                "period": Column("period"),
-                "at": at,
-                "user": user,
-                "action": "import",
-                "old_value": None,
-                "new_value": Column("value"),
-                "old_status": "",
-                "new_status": Column("status"),
+            constants={
+                "version": 1,
+                "updated_at": now,
+                "updated_by": user,
+                "created_by_import": batch.pk,
             },
-            DataValue,
-            ids,
         )
-        decimal = connection.ops.adapt_decimalfield_value
+        # A value another import created is first given its creation row (see ValueImport).
+        earlier = {
+            b.pk: b
+            for b in ValueImport.objects.filter(
+                pk__in={c.created_by_import for _p, c, _s in updates if c.created_by_import}
+            )
+        }
+        insert_many(
+            DataValueChange,
+            _HISTORY_FIELDS,
+            [
+                (
+                    current.id,
+                    *p.key,
+                    db_value(DataValueChange, "at", earlier[current.created_by_import].at),
+                    earlier[current.created_by_import].user_id,
+                    "import",
+                    None,
+                    decimal(current.value, 20, 6),
+                    "",
+                    current.status,
+                )
+                for p, current, _status in updates
+                if current.created_by_import
+            ],
+        )
         update_many(
             DataValue,
-            ("value", "status", "comment", "updated_by", "updated_at"),
+            ("value", "status", "comment", "updated_by", "updated_at", "created_by_import"),
             (
-                (decimal(p.value, 20, 6), status, p.comment, user, now, current.id)
+                (decimal(p.value, 20, 6), status, p.comment, user, now, None, current.id)
                 for p, current, status in updates
             ),
             increment="version",
@@ -1131,12 +1267,12 @@ def _import_write(
 
 def _import_deltas(
     creates: list[_Planned], updates: list[tuple[_Planned, _Stored, str]]
-) -> Iterator[Delta]:
+) -> Iterator[DeltaRow]:
     """What an import does to the running totals: +value for each new value, new − old for
     each changed one."""
     for key, period, value, status, _comment in creates:
         estimate = 1 if status == "estimate" else 0
-        yield Delta(key[2], key[0], key[1], period.start, period.end, value, 1, estimate)
+        yield (key[2], key[0], key[1], period.start, period.end, value, 1, estimate)
     for p, current, status in updates:
         yield Delta(
             p.key[2],
@@ -1191,7 +1327,8 @@ def values_import_file(
         )
     assert chosen is not None
     try:
-        rows = read_values(content, chosen)
+        with _cycles_not_collected():
+            rows = read_values(content, chosen)
     except ExchangeError as exc:
         raise ImportInvalid(
             file_name,
@@ -1202,4 +1339,11 @@ def values_import_file(
                 for p in exc.problems
             ],
         ) from None
-    return values_import(actor=actor, scope=scope, rows=rows, file_name=file_name, dry_run=dry_run)
+    return values_import(
+        actor=actor,
+        scope=scope,
+        rows=rows,
+        file_name=file_name,
+        dry_run=dry_run,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
