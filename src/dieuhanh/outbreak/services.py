@@ -707,6 +707,34 @@ def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, blocks
             raw.execute(f"PRAGMA cache_size={int(previous)}")
 
 
+def _merge_stored(
+    cursor: Any,
+    table: str,
+    key_col: str,
+    bucket_col: str,
+    seconds: int,
+    venue_side: bool,
+    data: CheckInColumns,
+) -> CheckInColumns:
+    """`data` plus the check-ins of the stored blocks it falls into; those blocks are deleted
+    (they are written again, merged)."""
+    cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")  # noqa: S608
+    if cursor.fetchone() is None:
+        return data
+    keys = data.venue if venue_side else data.person
+    ids, found = _existing_blocks(cursor, table, key_col, bucket_col, keys, data.start // seconds)
+    if not ids:
+        return data
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        cursor.execute(
+            f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
+            chunk,
+        )
+    old = unpack(found, bucket_seconds=seconds, venue_side=venue_side)
+    return CheckInColumns.concat([old, data])
+
+
 def checkins_bulk_load(columns: CheckInColumns | Iterable[CheckInColumns]) -> int:
     """Add validated check-ins, as numpy columns, to the packed store in one transaction.
 
@@ -730,25 +758,15 @@ def checkins_bulk_load(columns: CheckInColumns | Iterable[CheckInColumns]) -> in
                 f"LOCK TABLE {CheckInVenueBlock._meta.db_table}, "
                 f"{CheckInPersonBlock._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
             )
-        for table, key_col, bucket_col, seconds, packer, venue_side in _BLOCK_TABLES:
-            keys = data.venue if venue_side else data.person
-            cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")  # noqa: S608
-            merged = data
-            if cursor.fetchone() is not None:
-                ids, found = _existing_blocks(
-                    cursor, table, key_col, bucket_col, keys, data.start // seconds
-                )
-                if ids:
-                    old = unpack(found, bucket_seconds=seconds, venue_side=venue_side)
-                    merged = CheckInColumns.concat([old, data])
-                    for i in range(0, len(ids), 900):
-                        chunk = ids[i : i + 900]
-                        cursor.execute(
-                            f"DELETE FROM {table} WHERE id IN "  # noqa: S608
-                            f"({', '.join(['%s'] * len(chunk))})",
-                            chunk,
-                        )
-            _write_blocks(cursor, table, key_col, bucket_col, packer(merged))
+        merged: list[CheckInColumns] = []
+        for table, key_col, bucket_col, seconds, _packer, venue_side in _BLOCK_TABLES:
+            merged.append(
+                _merge_stored(cursor, table, key_col, bucket_col, seconds, venue_side, data)
+            )
+        for (table, key_col, bucket_col, _seconds, packer, _venue_side), rows in zip(
+            _BLOCK_TABLES, merged, strict=True
+        ):
+            _write_blocks(cursor, table, key_col, bucket_col, packer(rows))
     return len(data)
 
 
