@@ -206,7 +206,7 @@ class _Cover:
     lo: int
     hi: int
     buckets: list[int] = field(default_factory=list)
-    blocks: list[Decoded] = field(default_factory=list)
+    blocks: list[Decoded | bytes] = field(default_factory=list)  # decoded on first use
 
 
 class DbCheckIns:
@@ -231,7 +231,7 @@ class DbCheckIns:
 
     def _load(self, side: str, keys: list[int], lo: int, hi: int) -> None:
         """Read the blocks of `keys` with buckets `lo..hi` into the cache."""
-        table, key_col, bucket_col, seconds = self._SIDES[side]
+        table, key_col, bucket_col, _seconds = self._SIDES[side]
         cache = self._cache[side]
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
@@ -250,7 +250,7 @@ class DbCheckIns:
             for key, bucket, data in rows:
                 cover = cache[key]
                 cover.buckets.append(bucket)
-                cover.blocks.append(decode(data, bucket, seconds))
+                cover.blocks.append(bytes(data))
 
     def _scan(self, side: str, key: int, start: int, end: int) -> Iterator[tuple[int, int, int]]:
         end = min(end, OPEN_END)
@@ -261,7 +261,8 @@ class DbCheckIns:
             cover = self._cache[side][key]
         first = bisect.bisect_left(cover.buckets, lo)
         last = bisect.bisect_right(cover.buckets, hi)
-        for block in cover.blocks[first:last]:
+        for i in range(first, last):
+            block = self._decoded(side, cover, i)
             starts = block.starts
             cut = int(np.searchsorted(starts, end, side="left"))
             if cut == 0:
@@ -276,6 +277,13 @@ class DbCheckIns:
                 strict=True,
             )
 
+    def _decoded(self, side: str, cover: _Cover, i: int) -> Decoded:
+        block = cover.blocks[i]
+        if isinstance(block, bytes):
+            block = decode(block, cover.buckets[i], self._SIDES[side][3])
+            cover.blocks[i] = block
+        return block
+
     def prefetch(self, persons: list[int], start: int, end: int) -> None:
         """Read the blocks of `persons`, then of every venue they visited, over `[start, end)`
         in batched queries; later reads inside that range come from memory."""
@@ -284,7 +292,9 @@ class DbCheckIns:
         self._load("person", sorted(persons), lo, hi)
         venues: set[int] = set()
         for person in persons:
-            for block in self._cache["person"][person].blocks:
+            cover = self._cache["person"][person]
+            for i in range(len(cover.blocks)):
+                block = self._decoded("person", cover, i)
                 keep = (block.starts < end) & (block.ends > start)
                 venues.update(block.others[keep].tolist())
         vlo, vhi = bucket_range(start, end, VENUE_BUCKET)
