@@ -263,12 +263,12 @@ class ValueImport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    file_name = models.CharField(_("file"), max_length=255)
+    file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
-    rows = models.PositiveIntegerField(_("rows"))
-    created = models.PositiveIntegerField(_("created"))
-    updated = models.PositiveIntegerField(_("updated"))
-    unchanged = models.PositiveIntegerField(_("unchanged"))
+    rows = models.PositiveIntegerField(_("rows in the file"))
+    created = models.PositiveIntegerField(_("values created"))
+    updated = models.PositiveIntegerField(_("values updated"))
+    unchanged = models.PositiveIntegerField(_("values unchanged"))
 
     class Meta:
         verbose_name = _("values import")

@@ -54,37 +54,58 @@ def _ancestors(unit_ids: set[int]) -> dict[int, list[int]]:
 _Key = tuple[int, int, int, datetime.date, datetime.date]
 
 
-def rollup_apply(deltas: Iterable[Delta | DeltaRow]) -> None:
-    """Add the changes to the running totals of every ancestor, in a few statements.
+class ParentSums:
+    """Changes summed per parent unit before they reach the running totals: units under the
+    same parent share their ancestors, so each change costs one addition, then each parent's
+    sums are added to every ancestor (`apply`). `parent_of` maps a unit to its parent (absent
+    for a unit without one); `sums` maps (parent, indicator, option key, start, end) to
+    [value, number of values, number of estimates]."""
 
-    Units under the same parent share their ancestors, so the changes are first summed per
-    parent (one addition per change), then each parent's sums are added to its ancestors."""
+    def __init__(self, unit_ids: set[int]) -> None:
+        ancestors = _ancestors(unit_ids)
+        self.parent_of = {uid: chain[-1] for uid, chain in ancestors.items() if chain}
+        self.chain_of = {chain[-1]: chain for chain in ancestors.values() if chain}
+        self.sums: dict[_Key, list[Decimal | int]] = {}
+
+    def add(self, deltas: Iterable[Delta | DeltaRow]) -> None:
+        parent_of = self.parent_of
+        sums = self.sums
+        for d in deltas:
+            parent = parent_of.get(d[0])
+            if parent is None:
+                continue
+            key = (parent, d[1], d[2] or 0, d[3], d[4])
+            acc = sums.get(key)
+            if acc is None:
+                sums[key] = [d[5], d[6], d[7]]
+            else:
+                acc[0] += d[5]
+                acc[1] += d[6]
+                acc[2] += d[7]
+
+    def apply(self) -> None:
+        """Add the sums to the running totals of every ancestor, in a few statements."""
+        grouped: dict[_Key, list[Decimal | int]] = defaultdict(lambda: [Decimal(0), 0, 0])
+        for (parent, i, o, s, e), sums in self.sums.items():
+            for ancestor in self.chain_of[parent]:
+                acc = grouped[(ancestor, i, o, s, e)]
+                acc[0] += sums[0]
+                acc[1] += sums[1]
+                acc[2] += sums[2]
+        _upsert(grouped)
+
+
+def rollup_apply(deltas: Iterable[Delta | DeltaRow]) -> None:
+    """Add the changes to the running totals of every ancestor, in a few statements."""
     deltas = list(deltas)
     if not deltas:
         return
-    ancestors = _ancestors({d[0] for d in deltas})
-    parent_of = {uid: chain[-1] for uid, chain in ancestors.items() if chain}
-    chain_of = {chain[-1]: chain for chain in ancestors.values() if chain}
-    by_parent: dict[_Key, list[Decimal | int]] = {}
-    for d in deltas:
-        parent = parent_of.get(d[0])
-        if parent is None:
-            continue
-        key = (parent, d[1], d[2] or 0, d[3], d[4])
-        acc = by_parent.get(key)
-        if acc is None:
-            by_parent[key] = [d[5], d[6], d[7]]
-        else:
-            acc[0] += d[5]
-            acc[1] += d[6]
-            acc[2] += d[7]
-    grouped: dict[_Key, list[Decimal | int]] = defaultdict(lambda: [Decimal(0), 0, 0])
-    for (parent, i, o, s, e), sums in by_parent.items():
-        for ancestor in chain_of[parent]:
-            acc = grouped[(ancestor, i, o, s, e)]
-            acc[0] += sums[0]
-            acc[1] += sums[1]
-            acc[2] += sums[2]
+    sums = ParentSums({d[0] for d in deltas})
+    sums.add(deltas)
+    sums.apply()
+
+
+def _upsert(grouped: dict[_Key, list[Decimal | int]]) -> None:
     if not grouped:
         return
     q = connection.ops.quote_name

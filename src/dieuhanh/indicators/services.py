@@ -66,7 +66,7 @@ from dieuhanh.indicators.models import (
     ValueStatus,
     ValueType,
 )
-from dieuhanh.indicators.rollups import Delta, DeltaRow, is_estimate, rollup_apply
+from dieuhanh.indicators.rollups import Delta, ParentSums, is_estimate, rollup_apply
 from dieuhanh.indicators.selectors import units_for_periods
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period
@@ -849,13 +849,13 @@ class _Place(NamedTuple):
 def _places(rows: Sequence[RawValue], scope: Scope) -> dict[tuple[str, str], _Place | _Faults]:
     """Each distinct (period, unit code) of a file: the period and the unit version it is
     reported on, checked against the caller's scope and the unit's lifetime; or the fault."""
+    pairs = {(r[2], r[3]) for r in rows}  # (period, orgunit): one pass over the rows
     periods: dict[str, Period | DomainError] = {}
-    for text in {r.period for r in rows}:
+    for text in {text for text, _code in pairs}:
         try:
             periods[text] = period_parse(text)
         except DomainError as exc:
             periods[text] = exc
-    pairs = {(r.period, r.orgunit) for r in rows}
     found = units_for_periods(
         keys={(code, p) for text, code in pairs if isinstance(p := periods[text], Period)},
         scope=scope,
@@ -1185,9 +1185,12 @@ def _import_write(
     now = db_value(DataValue, "updated_at", timezone.now())
     at = db_value(DataValueChange, "at", timezone.now())
     actual = str(ValueStatus.ACTUAL)
+    totals = ParentSums({p[0][2] for p in creates} | {p.key[2] for p, _c, _s in updates})
+    parent_of, sums = totals.parent_of, totals.sums
     spans: dict[str, tuple[object, object]] = {}
     params: list[tuple[object, ...]] = []
     add = params.append
+    # One pass over the new values: their rows to insert, their sums per parent unit.
     for key, period, value, status, comment in creates:
         span = spans.get(key[3])
         if span is None:
@@ -1195,7 +1198,19 @@ def _import_write(
                 db_value(DataValue, "period_start", period.start),
                 db_value(DataValue, "period_end", period.end),
             )
-        add(key + span + (value, status or actual, comment))
+        status = status or actual
+        add(key + span + (value, status, comment))
+        parent = parent_of.get(key[2])
+        if parent is not None:
+            total_key = (parent, key[0], key[1] or 0, period.start, period.end)
+            acc = sums.get(total_key)
+            estimate = 1 if status == "estimate" else 0
+            if acc is None:
+                sums[total_key] = [value, 1, estimate]
+            else:
+                acc[0] += value
+                acc[1] += 1
+                acc[2] += estimate
     decimal = connection.ops.adapt_decimalfield_value
     with _import_cache():
         insert_rows(
@@ -1262,17 +1277,12 @@ def _import_write(
                 for p, current, status in updates
             ),
         )
-        rollup_apply(_import_deltas(creates, updates))
+        totals.add(_update_deltas(updates))
+        totals.apply()
 
 
-def _import_deltas(
-    creates: list[_Planned], updates: list[tuple[_Planned, _Stored, str]]
-) -> Iterator[DeltaRow]:
-    """What an import does to the running totals: +value for each new value, new − old for
-    each changed one."""
-    for key, period, value, status, _comment in creates:
-        estimate = 1 if status == "estimate" else 0
-        yield (key[2], key[0], key[1], period.start, period.end, value, 1, estimate)
+def _update_deltas(updates: list[tuple[_Planned, _Stored, str]]) -> Iterator[Delta]:
+    """What an import's changes of stored values do to the running totals: new − old."""
     for p, current, status in updates:
         yield Delta(
             p.key[2],

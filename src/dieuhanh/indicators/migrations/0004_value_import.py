@@ -18,12 +18,12 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('at', models.DateTimeField(verbose_name='imported at')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file')),
+                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 of the file')),
-                ('rows', models.PositiveIntegerField(verbose_name='rows')),
-                ('created', models.PositiveIntegerField(verbose_name='created')),
-                ('updated', models.PositiveIntegerField(verbose_name='updated')),
-                ('unchanged', models.PositiveIntegerField(verbose_name='unchanged')),
+                ('rows', models.PositiveIntegerField(verbose_name='rows in the file')),
+                ('created', models.PositiveIntegerField(verbose_name='values created')),
+                ('updated', models.PositiveIntegerField(verbose_name='values updated')),
+                ('unchanged', models.PositiveIntegerField(verbose_name='values unchanged')),
             ],
             options={
                 'verbose_name': 'values import',
