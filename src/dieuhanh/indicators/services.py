@@ -904,7 +904,7 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
     resolved_codes = catalogue.cache
     make = tuple.__new__  # a _Planned without the Python-level constructor
     for raw in rows:
-        number, code, period_text, orgunit, option, value_text, comment = raw[:7]
+        number, code, period_text, orgunit, option, value_text, comment, attribute, status = raw[:9]
         found = resolved_codes.get((code, option))
         target, faults = found if found is not None else resolve(code, option)
         place = places[(period_text, orgunit)]
@@ -914,8 +914,8 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
         if (
             not faults
             and type(place) is _Place
-            and not raw.attribute
-            and not raw.status
+            and not attribute
+            and not status
             and not raw.decimal_comma
             and plain(text)
         ):
@@ -1112,7 +1112,7 @@ def _values_import(
     creates: list[_Planned] = []
     updates: list[tuple[_Planned, _Stored, str]] = []
     unchanged = 0
-    for p in planned:
+    for p in planned if stored else ():
         current = stored.get(p.key)
         if current is None:
             creates.append(p)
@@ -1122,6 +1122,8 @@ def _values_import(
             unchanged += 1
         else:
             updates.append((p, current, status))
+    if not stored:  # nothing to compare: every row is new
+        creates = planned
     result = ImportResult(len(creates), len(updates), unchanged, len(rows), not write, file_name)
     if write:
         batch = ValueImport.objects.create(
