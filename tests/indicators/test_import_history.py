@@ -226,3 +226,28 @@ def test_an_import_of_many_rows_matches_a_rebuild(catalogue) -> None:  # type: i
     result = run(HEADER + "\n".join(rows) + "\n")
     assert result.created == len(rows) == DataValue.objects.count()
     assert rollup_mismatches() == 0
+
+
+def test_plain_rows_are_checked_like_any_other(catalogue) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        HEADER
+        + "NTM_XA,2021,633,,,1.5\n"  # whole numbers only
+        + "TY_LE_HO_NGHEO,2021,23962,,,101\n"  # a percentage above 100
+        + "THU_NSNN,202101,23962,,,1\n"
+        + "THU_NSNN,202101,23962,,,2\n"  # the same key as the row before
+        + "THU_NSNN,202101,23962,,,0.0000001\n"  # 7 decimals; also a duplicate
+        + "XYZ,202101,23962,,,1\n"
+    )
+    with pytest.raises(ImportInvalid) as exc:
+        run(text)
+    problems = {(p.row, p.field, p.error.code) for p in exc.value.problems}
+    assert {(r, f) for r, f, _c in problems} == {
+        (2, "value"),
+        (3, "value"),
+        (5, ""),
+        (6, "value"),
+        (7, "dataelement"),
+    }
+    rendered = exc.value.problems[0].render("vi") + exc.value.problems[0].render("en")
+    assert "dòng 2" in rendered and "row 2" in rendered
+    assert not DataValue.objects.exists()
