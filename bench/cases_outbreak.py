@@ -4,6 +4,7 @@ ingest, a SQL self-join of the check-in table for tracing, a recursive CTE for c
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import random
 import statistics
@@ -12,58 +13,158 @@ from collections.abc import Callable, Iterator
 
 from django.db import connection, transaction
 
-from bench.generate_checkins import DAY, SCALES, START, Scale, checkin_chunks
+from bench.generate_checkins import DAY, SCALES, START, Scale, checkin_columns
 from bench.harness import Case, Figure, measure
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
 from dieuhanh.outbreak.models import Case as F0
-from dieuhanh.outbreak.models import CheckIn, Exposure, ExposureSetting, Person, Venue
+from dieuhanh.outbreak.models import (
+    CheckIn,
+    Exposure,
+    ExposureSetting,
+    Person,
+    Venue,
+)
+from dieuhanh.outbreak.pure.checkin_blocks import PERSON_SPAN_DAYS, CheckInColumns
 from dieuhanh.outbreak.pure.tracing import trace
-from dieuhanh.outbreak.selectors import DbCheckIns, chains_data
-from dieuhanh.outbreak.services import checkins_bulk_load
+from dieuhanh.outbreak.selectors import DbCheckIns, chains_data, checkins_count
+from dieuhanh.outbreak.services import checkins_bulk_load, checkins_import
 
 ON = datetime.date(2021, 7, 1)
 MARK = "BENCH-OUTBREAK"
+F2_FULL_MAX_F1 = 300
+LAYOUT = f"bench marker: check-in blocks, person spans of {PERSON_SPAN_DAYS} days"
 
 
 def _figure(name: str, seconds: float, rows: int) -> Figure:
     """One load, as milliseconds per million rows (so loads of different sizes compare)."""
     ms = round(seconds * 1000 * 1_000_000 / rows, 3)
-    print(f"  {name}: {rows:,} rows in {seconds:.2f} s = {rows / seconds:,.0f} rows/s")
+    print(f"  {name}: {rows:,} rows in {seconds:.2f} s = {rows / seconds:,.0f} rows/s", flush=True)
     return Figure(f"{name} [ms per 1 M rows]", ms, ms, ms, 0.0, 1)
 
 
+_NULL = "\\N"  # NULL in PostgreSQL's COPY text format
+_ROW_INDEXES = (
+    ("checkin_venue_time", "venue_id, checked_in_at"),
+    ("checkin_person_time", "person_id, checked_in_at"),
+)
+
+
+def rows_table_load(chunks: list[CheckInColumns]) -> int:
+    """The same check-ins into the plain row table `outbreak_checkin` (the store before the
+    packed blocks: COPY text / executemany, the two indexes dropped and rebuilt), for the
+    self-join baselines."""
+    total = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name, _columns in _ROW_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        if connection.vendor == "postgresql":
+            copy_sql = (
+                "COPY outbreak_checkin (person_id, venue_id, checked_in_at, checked_out_at) "
+                "FROM STDIN"
+            )
+            with cursor.cursor.copy(copy_sql) as copy:
+                for chunk in chunks:
+                    for i in range(0, len(chunk), 500_000):
+                        part = CheckInColumns(
+                            chunk.person[i : i + 500_000],
+                            chunk.venue[i : i + 500_000],
+                            chunk.start[i : i + 500_000],
+                            chunk.checkout[i : i + 500_000],
+                        )
+                        copy.write(
+                            "".join(
+                                f"{p}\t{v}\t{s}\t{_NULL if o is None else o}\n"
+                                for p, v, s, o in part.rows()
+                            )
+                        )
+                    total += len(chunk)
+        else:
+            raw = connection.connection
+            previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+            raw.execute("PRAGMA cache_size=-262144")
+            try:
+                sql = (
+                    "INSERT INTO outbreak_checkin (person_id, venue_id, checked_in_at, "
+                    "checked_out_at) VALUES (?, ?, ?, ?)"
+                )
+                for chunk in chunks:
+                    for i in range(0, len(chunk), 500_000):
+                        part = CheckInColumns(
+                            chunk.person[i : i + 500_000],
+                            chunk.venue[i : i + 500_000],
+                            chunk.start[i : i + 500_000],
+                            chunk.checkout[i : i + 500_000],
+                        )
+                        raw.executemany(sql, part.rows())
+                    total += len(chunk)
+                for name, columns in _ROW_INDEXES:
+                    cursor.execute(f"CREATE INDEX {name} ON outbreak_checkin ({columns})")
+            finally:
+                raw.execute(f"PRAGMA cache_size={int(previous)}")
+            return total
+        for name, columns in _ROW_INDEXES:
+            cursor.execute(f"CREATE INDEX {name} ON outbreak_checkin ({columns})")
+    return total
+
+
 def ensure_store(scale: Scale, case: Case) -> None:
-    """Load the scale's check-ins unless there; time the load (system) and, on a sample, the
-    ORM's bulk_create (naive) into the same table."""
-    if Venue.objects.filter(code=MARK).exists() and CheckIn.objects.count() >= scale.checkins:
+    """Load the scale's check-ins unless there: into the packed store, timed (system), and the
+    same rows into the row table for the baselines (timed too: the store before the blocks);
+    the ORM's bulk_create (naive) on a 100,000-row sample."""
+    if (
+        scale.checkins > 10_000_000  # small scales are always loaded (and measured) again
+        and Venue.objects.filter(code=MARK, name=LAYOUT).exists()
+        and checkins_count() >= scale.checkins
+        and CheckIn.objects.count() >= scale.checkins
+    ):
         case.what += " (store reused: ingest not re-measured)"
         return
     with connection.cursor() as cur:
         cur.execute("DELETE FROM outbreak_checkin")
+        cur.execute("DELETE FROM outbreak_checkinvenueblock")
+        cur.execute("DELETE FROM outbreak_checkinpersonblock")
     Venue.objects.filter(code=MARK).delete()
-    generating = [0.0]
-
-    def timed_chunks() -> Iterator[list[tuple[int, int, int, int | None]]]:
-        """The generator's own time is kept apart: only the load into the store counts."""
-        source = checkin_chunks(scale)
-        while True:
-            started = time.perf_counter()
-            chunk = next(source, None)
-            generating[0] += time.perf_counter() - started
-            if chunk is None:
-                return
-            yield chunk
-
     started = time.perf_counter()
-    loaded = checkins_bulk_load(timed_chunks())
-    seconds = time.perf_counter() - started - generating[0]
-    print(f"  (generating the rows took {generating[0]:.2f} s, not counted)")
-    case.figures.append(
-        _figure("system: bulk load (COPY/executemany, indexes rebuilt)", seconds, loaded)
+    data = CheckInColumns.concat(checkin_columns(scale))
+    print(
+        f"  (generating the rows as numpy columns took {time.perf_counter() - started:.2f} s,"
+        " not counted)",
+        flush=True,
     )
-    sample = next(checkin_chunks(scale, seed=7, chunk=100_000, first_person=10_000_000))
+    # small scales: two loads rolled back, then the one kept (median of three); full: one
+    times = []
+    for _ in range(2 if scale.checkins <= 10_000_000 else 0):
+        with transaction.atomic():
+            started = time.perf_counter()
+            checkins_bulk_load(data)
+            times.append(time.perf_counter() - started)
+            transaction.set_rollback(True)
+    started = time.perf_counter()
+    loaded = checkins_bulk_load(data)
+    times.append(time.perf_counter() - started)
+    figure = _figure(
+        "system: packed blocks (sort, pack, merge check, write; one transaction)",
+        statistics.median(times),
+        loaded,
+    )
+    per_million = [round(t * 1e9 / loaded, 3) for t in times]
+    figure.min_ms, figure.max_ms, figure.runs = min(per_million), max(per_million), len(times)
+    case.figures.append(figure)
+    started = time.perf_counter()
+    rows = rows_table_load([data])
+    case.figures.append(
+        _figure(
+            "before: row table (COPY/executemany, indexes rebuilt)",
+            time.perf_counter() - started,
+            rows,
+        )
+    )
+    del data
+    sample = next(
+        checkin_columns(scale, seed=7, chunk=100_000, first_person=10_000_000, total=100_000)
+    ).rows()
     started = time.perf_counter()
     with transaction.atomic():
         CheckIn.objects.bulk_create(
@@ -76,7 +177,7 @@ def ensure_store(scale: Scale, case: Case) -> None:
         transaction.set_rollback(True)
     naive = time.perf_counter() - started
     case.figures.append(_figure("naive: ORM bulk_create, indexes kept", naive, len(sample)))
-    Venue.objects.create(code=MARK, name="bench marker")
+    Venue.objects.create(code=MARK, name=LAYOUT)
 
 
 NAIVE_F1 = """
@@ -132,6 +233,24 @@ def _timed(name: str, fn: Callable[[], object], runs: int) -> Figure:
     )
 
 
+@contextlib.contextmanager
+def _memory_cap(extra: int | None) -> Iterator[None]:
+    """Let the process grow by at most `extra` bytes of address space (a shared machine)."""
+    if extra is None:
+        yield
+        return
+    import resource
+
+    with open("/proc/self/status") as status:
+        size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize"))
+    previous = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (size + extra, previous[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, previous)
+
+
 def _cases_sample(scale: Scale, n: int) -> list[int]:
     rng = random.Random(5)  # noqa: S311 (deterministic data)
     return [rng.randint(1, min(scale.people, scale.checkins)) for _ in range(n)]
@@ -168,24 +287,43 @@ def tracing_cases(scale: Scale) -> list[Case]:
     print(f1.what, flush=True)
     out.append(f1)
 
+    f2_cases = persons
+    note = ""
+    if scale.checkins > 10_000_000:
+        # At 100 M check-ins the popular venues hold tens of thousands of people a day: the F2
+        # of a typical case reaches most of the province (one entry per exposure interval: the
+        # run of 2026-11-27 passed 20 GB of memory and was stopped). F2 is measured on the
+        # sample's cases with a small F1 only, and says so.
+        f2_cases = [p for p, n in zip(persons, found, strict=True) if n <= F2_FULL_MAX_F1]
+        note = (
+            f"; full scale: only the {len(f2_cases)} of {len(persons)} sample cases whose F1 "
+            f"has at most {F2_FULL_MAX_F1} persons"
+        )
+        if not f2_cases:
+            print(f"F2 not measured{note}", flush=True)
+            return out
     f2 = Case(
         "outbreak.trace.f2",
         f"F1 and F2 of one case over {scale.checkins:,} check-ins (7-day window; each F1 "
-        "followed from its exposure to the case's isolation, when contacts are quarantined)",
+        "followed from its exposure to the case's isolation, when contacts are quarantined)" + note,
         database,
     )
     isolation_at = {p: we for p in range(1, scale.people + 1)}
-    it3 = iter(persons * 100)
-    f2.figures.append(
-        _timed(
-            "system: per-venue time-range sweep",
-            lambda: trace(
-                DbCheckIns(), case=next(it3), start=ws, end=we, depth=2, isolation=isolation_at
-            ),
-            7,
-        )
-    )
-    it4 = iter(persons * 100)
+    it3 = iter(f2_cases * 100)
+    with _memory_cap(8 << 30 if scale.checkins > 10_000_000 else None):
+        try:
+            system = _timed(
+                "system: per-venue time-range sweep",
+                lambda: trace(
+                    DbCheckIns(), case=next(it3), start=ws, end=we, depth=2, isolation=isolation_at
+                ),
+                7,
+            )
+        except MemoryError:
+            print(f"F2 stopped: more than 8 GB of memory{note}", flush=True)
+            return out
+    f2.figures.append(system)
+    it4 = iter(f2_cases * 100)
     f2.figures.append(
         _timed("naive: SQL self-join per F1", lambda: _naive_f2(next(it4), ws, we), 1)
     )
@@ -198,9 +336,10 @@ def tracing_cases(scale: Scale) -> list[Case]:
                 )
             }
         )
-        for p in persons[:5]
+        for p in f2_cases[:5]
     ]
     f2.what += f"; persons found for the first 5 cases: {sizes}"
+    print(f2.what, flush=True)
     out.append(f2)
     return out
 
@@ -315,6 +454,56 @@ def chain_case() -> Case:
     return case
 
 
+def import_case(rows: int = 100_000) -> Case:
+    """`dieuhanh checkins import` of a CSV (DESIGN §3) with `rows` check-ins of the outbreak's
+    persons at 50 venues: parsing and checking every row, then the load (rolled back)."""
+    ensure_outbreak()
+    persons = list(Person.objects.filter(village=MARK).values_list("pk", flat=True))
+    venues = list(Venue.objects.filter(code=MARK + "-CSV").values_list("pk", flat=True))
+    if len(venues) < 50:
+        Venue.objects.bulk_create(
+            [Venue(code=MARK + "-CSV", name=f"Địa điểm {i}") for i in range(50 - len(venues))]
+        )
+        venues = list(Venue.objects.filter(code=MARK + "-CSV").values_list("pk", flat=True))
+    rng = random.Random(13)  # noqa: S311 (deterministic data)
+    tz = datetime.timezone(datetime.timedelta(hours=7))
+    lines = ["person_id,venue_id,checked_in_at,checked_out_at"]
+    for _ in range(rows):
+        start = START + rng.randrange(30) * DAY + rng.randrange(6 * 3600, 21 * 3600)
+        end = "" if rng.random() < 0.2 else start + rng.randrange(300, 3 * 3600)
+        lines.append(
+            f"{rng.choice(persons)},{rng.choice(venues)},"
+            f"{datetime.datetime.fromtimestamp(start, tz).isoformat()},"
+            + ("" if end == "" else datetime.datetime.fromtimestamp(end, tz).isoformat())
+        )
+    content = ("\n".join(lines) + "\n").encode()
+    scope = Scope.everything()
+
+    def run(dry_run: bool) -> None:
+        with transaction.atomic():
+            done = checkins_import(
+                actor=None, scope=scope, content=content, file_name="bench.csv", dry_run=dry_run
+            )
+            assert done.rows == rows
+            transaction.set_rollback(True)
+
+    case = Case(
+        "outbreak.checkins.import_csv",
+        f"checkins import of a {rows:,}-row CSV (parse and check every row, then load; rolled "
+        "back)",
+        connection.vendor,
+    )
+    full = _timed("system: checkins_import (check + load)", lambda: run(False), 3)
+    dry = _timed("part: --dry-run (parse and check only)", lambda: run(True), 3)
+    case.figures += [full, dry]
+    case.what += (
+        f"; {rows / full.median_ms * 1000:,.0f} rows/s in all, "
+        f"{rows / dry.median_ms * 1000:,.0f} rows/s checking"
+    )
+    print(case.what, flush=True)
+    return case
+
+
 def cases(scale_name: str) -> list[Case]:
     scale = SCALES[scale_name]
     ingest = Case(
@@ -325,4 +514,4 @@ def cases(scale_name: str) -> list[Case]:
     )
     ensure_store(scale, ingest)
     out = [ingest] if ingest.figures else []
-    return out + tracing_cases(scale) + [chain_case()]
+    return out + tracing_cases(scale) + [chain_case(), import_case()]

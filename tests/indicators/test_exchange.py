@@ -13,7 +13,11 @@ from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import DataSet, DataSetReport, DataValue, DataValueChange
-from dieuhanh.indicators.selectors import values_export_file, values_template_xlsx
+from dieuhanh.indicators.selectors import (
+    value_history,
+    values_export_file,
+    values_template_xlsx,
+)
 from dieuhanh.indicators.services import ImportInvalid, ImportResult, values_import_file
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
@@ -58,6 +62,11 @@ def stored() -> list[tuple[str, str | None, str, str, Decimal]]:
     )
 
 
+def history(unit: str) -> list[DataValueChange]:
+    """The unit's history as its page shows it."""
+    return value_history(unit=unit_on(unit), scope=Scope.everything())
+
+
 def imports_audited() -> bool:
     return AuditEvent.objects.filter(action="indicators.values_import").exists()
 
@@ -96,11 +105,10 @@ def test_an_import_creates_and_overwrites_with_history(values, officer) -> None:
         + "GTSX,202101,23962,CONSTANT2010,,90.25\n"
     ).encode()
     result = run(content, user=officer)
-    changes = set(
-        DataValueChange.objects.values_list(
-            "action", "indicator__code", "old_value", "new_value", "old_status", "new_status"
-        )
-    )
+    changes = {
+        (c.action, c.indicator.code, c.old_value, c.new_value, c.old_status, c.new_status)
+        for c in history("23962")
+    }
     assert (result.created, result.updated, result.unchanged) == (1, 1, 1)
     assert changes == {
         ("import", "GTSX", Decimal("100.5"), Decimal(120), "estimate", "estimate"),
@@ -112,7 +120,7 @@ def test_an_import_creates_and_overwrites_with_history(values, officer) -> None:
 
 def test_history_rows_link_their_value_and_user(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
     run((HEADER + "THU_NSNN,202101,23962,,,3\n").encode(), user=officer)
-    change = DataValueChange.objects.get()
+    [change] = history("23962")
     assert (change.action, change.data_value, change.user) == (
         "import",
         DataValue.objects.get(),
@@ -332,20 +340,3 @@ def test_exported_comments_cannot_run_as_formulas(put) -> None:  # type: ignore[
     ).content
     row = _row_of(content, "202101", "THU_NSNN")
     assert load_workbook(io.BytesIO(content))["202101"][f"G{row}"].value.startswith("'=")
-
-
-def test_history_is_linked_when_new_ids_must_be_read_back(catalogue, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from dieuhanh.indicators import services
-
-    original = services.insert_listing_ids
-
-    def unproven(*args, **kwargs):  # type: ignore[no-untyped-def]
-        original(*args, **kwargs)
-        return None
-
-    monkeypatch.setattr(services, "insert_listing_ids", unproven)
-    run((HEADER + "THU_NSNN,202101,23962,,,1\nTHU_NSNN,202102,23962,,,2\n").encode())
-    assert sorted(DataValueChange.objects.values_list("data_value__period", "new_value")) == [
-        ("202101", Decimal(1)),
-        ("202102", Decimal(2)),
-    ]

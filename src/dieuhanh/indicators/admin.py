@@ -16,6 +16,7 @@ from dieuhanh.indicators.models import (
     Indicator,
     Target,
     ValidationRule,
+    ValueImport,
 )
 from dieuhanh.indicators.services import rule_check_expression
 
@@ -137,6 +138,23 @@ class DataValueAdmin(admin.ModelAdmin):
 class DataValueChangeAdmin(admin.ModelAdmin):
     list_display = ("at", "user", "action", "indicator", "unit", "period", "old_value", "new_value")
     list_filter = ("action",)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(ValueImport)
+class ValueImportAdmin(admin.ModelAdmin):
+    """Each import of a values file; the values it created show it as their creation."""
+
+    list_display = ("at", "user", "file_name", "rows", "created", "updated", "unchanged")
+    search_fields = ("file_name", "sha256")
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

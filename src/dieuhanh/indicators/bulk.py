@@ -2,16 +2,16 @@
 
 Django's `bulk_create` builds a model instance and prepares every field of every row in
 Python, which caps an import at a few thousand values a second. An import already holds
-validated, plain values, so these helpers send them straight to the driver's `executemany`
-(SQLite and PostgreSQL alike), naming tables and columns from the models' metadata. Callers
-pass values already in their database form (`db_value`), inside their own transaction.
+validated, plain values, so these helpers send them straight to the driver: `executemany` of
+one prepared statement, or on PostgreSQL COPY for new rows (`insert_rows`), naming tables and
+columns from the models' metadata. Callers pass values already in their database form
+(`db_value`), inside their own transaction.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -67,93 +67,59 @@ def update_many(
     _execute(f"UPDATE {table} SET {', '.join(assignments)} WHERE {pk} = %s", rows)  # noqa: S608
 
 
-def max_params() -> int:
-    """How many parameters one statement may carry on this database."""
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        raw = connection.connection
-        return int(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
-    return int(connection.features.max_query_params or 65535)
+_SAFE_TEXT = re.compile(r"[0-9A-Za-z :.+_-]*")
 
 
-def insert_listing_ids(
-    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> range | list[int] | None:
-    """INSERT `rows`; the new rows' ids, as a range when they are consecutive.
-
-    SQLite: one prepared statement over all rows; the ids are the new rows above the largest
-    id before, which are all ours when there are exactly as many as `rows` (the transaction
-    holds the only write lock from its first insert on). None when that cannot be shown.
-    Elsewhere: many rows per statement with RETURNING.
-    """
-    if not rows:
-        return []
-    table = connection.ops.quote_name(model._meta.db_table)
-    pk = connection.ops.quote_name(model._meta.pk.column)
-    columns = ", ".join(_column(model, f) for f in fields)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {table}")  # noqa: S608
-            before = int(cursor.fetchone()[0])
-            insert_many(model, fields, rows)
-            cursor.execute(
-                f"SELECT MIN({pk}), MAX({pk}), COUNT(*) FROM {table} WHERE {pk} > %s",  # noqa: S608
-                [before],
-            )
-            low, high, count = cursor.fetchone()
-        if count != len(rows) or high - low + 1 != count:
-            return None
-        return range(int(low), int(high) + 1)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), max(1, max_params() // len(fields))):
-            batch = rows[start : start + max_params() // len(fields)]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(batch))} "  # noqa: S608
-                f"RETURNING {pk}",
-                [value for row in batch for value in row],
-            )
-            ids.extend(int(r[0]) for r in cursor.fetchall())
-    return ids
+def _literal(value: object) -> str:
+    """A constant written into the statement: only integers, None and plain text (dates,
+    times, status words) — anything else is refused rather than quoted."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and _SAFE_TEXT.fullmatch(value):
+        return f"'{value}'"
+    raise ValueError(f"not a plain constant: {value!r}")
 
 
-@dataclass(frozen=True)
-class Column:
-    """A column of the source row in `insert_select_by_ids`."""
-
-    field: str
-
-
-def insert_select_by_ids(
-    target: type[models.Model],
-    values: Mapping[str, Column | object],
-    source: type[models.Model],
-    ids: Sequence[int],
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    constants: Mapping[str, object] | None = None,
 ) -> None:
-    """INSERT into `target` one row per `source` row of `ids` (a range: one statement): each
-    target field takes a source `Column` or a constant (a parameter)."""
-    if not ids:
+    """INSERT `rows` (values of `fields`); each field of `constants` takes the same value in
+    every row. SQLite: one prepared statement over all rows, the constants written into it.
+    PostgreSQL: one COPY (no statement per row)."""
+    if not rows:
         return
-    table = connection.ops.quote_name(target._meta.db_table)
-    columns = ", ".join(_column(target, f) for f in values)
-    params: list[Any] = []
-    exprs = []
-    for value in values.values():
-        if isinstance(value, Column):
-            exprs.append(_column(source, value.field))
+    constants = dict(constants or {})
+    if connection.vendor == "postgresql":
+        _copy(model, fields, rows, tuple(constants.values()), [*fields, *constants])
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(_column(model, f) for f in (*fields, *constants))
+    marks = ", ".join(["%s"] * len(fields) + [_literal(v) for v in constants.values()])
+    _execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+
+
+def _copy(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    tail: tuple[object, ...],
+    names: Sequence[str],
+) -> None:
+    """PostgreSQL: COPY the rows, each followed by `tail`, into the columns of `names`."""
+    quoted = ", ".join(_column(model, f) for f in names)
+    copy_sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({quoted}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        write = copy.write_row
+        if tail:
+            for row in rows:
+                write((*row, *tail))
         else:
-            exprs.append("%s")
-            params.append(value)
-    source_table = connection.ops.quote_name(source._meta.db_table)
-    pk = connection.ops.quote_name(source._meta.pk.column)
-    sql = f"INSERT INTO {table} ({columns}) SELECT {', '.join(exprs)} FROM {source_table} "  # noqa: S608
-    with connection.cursor() as cursor:
-        if isinstance(ids, range) and ids.step == 1:
-            cursor.execute(f"{sql} WHERE {pk} BETWEEN %s AND %s", [*params, ids[0], ids[-1]])
-            return
-        size = max(1, max_params() - len(params))
-        for start in range(0, len(ids), size):
-            batch = list(ids[start : start + size])
-            marks = ", ".join(["%s"] * len(batch))
-            cursor.execute(f"{sql} WHERE {pk} IN ({marks})", [*params, *batch])
+            for row in rows:
+                write(row)

@@ -275,9 +275,11 @@ def read_dhis2_csv(content: bytes) -> list[RawValue]:
     width: int | None = None
     first = True
     reader = csv.reader(io.StringIO(text, newline=""))
+    append = rows.append
+    make = tuple.__new__  # a RawValue without the keyword-default wrapper: all 11 fields given
     try:
         for number, cells in enumerate(reader, start=1):
-            if not cells or not any(c.strip() for c in cells):
+            if not cells or not (cells[0].strip() or any(c.strip() for c in cells)):
                 continue
             if first:
                 first = False
@@ -299,19 +301,26 @@ def read_dhis2_csv(content: bytes) -> list[RawValue]:
                 expected = f"{_CSV_MIN_COLUMNS}–{len(CSV_COLUMNS)}"
                 problems.append(_width_problem(number, n, expected, n > len(CSV_COLUMNS)))
                 continue
-            if n > 6 and _split_decimal(cells[5], cells[6]):
+            if n > 6 and cells[6].strip().isdigit() and _split_decimal(cells[5], cells[6]):
                 problems.append(_split_problem(number, cells[5], cells[6]))
                 continue
-            rows.append(
-                RawValue(
-                    number,
-                    cells[0].strip(),
-                    cells[1].strip(),
-                    cells[2].strip(),
-                    cells[3].strip(),
-                    cells[5],
-                    unneutralise(cells[8].strip()) if n > 8 else "",
-                    cells[4].strip(),
+            comment = cells[8].strip() if n > 8 else ""
+            append(
+                make(
+                    RawValue,
+                    (
+                        number,
+                        cells[0].strip(),
+                        cells[1].strip(),
+                        cells[2].strip(),
+                        cells[3].strip(),
+                        cells[5],
+                        unneutralise(comment) if comment else "",
+                        cells[4].strip(),
+                        "",
+                        "",
+                        False,
+                    ),
                 )
             )
     except csv.Error as exc:

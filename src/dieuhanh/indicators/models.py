@@ -246,11 +246,46 @@ class ValueStatus(models.TextChoices):
     ACTUAL = "actual", _("Actual")
 
 
+class ValueImport(models.Model):
+    """One import of a values file (DHIS2 CSV/JSON, Excel template): who, when, which file.
+
+    The values an import creates point at it (`DataValue.created_by_import`) instead of each
+    getting a history row: their creation — this import's time and user, no old value, the
+    value as stored — is read from here (selectors.value_history) until the value is first
+    changed, when the services write it into DataValueChange before the change itself."""
+
+    at = models.DateTimeField(_("imported at"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    rows = models.PositiveIntegerField(_("rows in the file"))
+    created = models.PositiveIntegerField(_("values created"))
+    updated = models.PositiveIntegerField(_("values updated"))
+    unchanged = models.PositiveIntegerField(_("values unchanged"))
+
+    class Meta:
+        verbose_name = _("values import")
+        verbose_name_plural = _("values imports")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.at:%Y-%m-%d %H:%M})"
+
+
 class DataValue(models.Model):
     """One value of an indicator (and option) for a unit version and a period."""
 
     # No single-column indexes on the keys: the composite indexes below lead with indicator
     # and unit, and every extra index slows each import (the target is 100,000 values/s).
+    # None leads with indicator and period: no query reads values that way (the review, the
+    # form, the export and the rollups read by unit; an import by the unique key).
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="+", db_index=False
     )
@@ -281,6 +316,14 @@ class DataValue(models.Model):
         related_name="+",
         db_index=False,
     )
+    created_by_import = models.ForeignKey(
+        ValueImport,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )  # the import that created the value, while its creation is recorded only there
 
     class Meta:
         verbose_name = _("data value")
@@ -299,7 +342,6 @@ class DataValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "period_start"], name="datavalue_unit_period"),
-            models.Index(fields=["indicator", "period_start"], name="datavalue_ind_period"),
         ]
 
     def __str__(self) -> str:

@@ -7,14 +7,18 @@ writes in one transaction.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,11 +37,9 @@ from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.indicators.analytics.expressions import ExpressionError, parse
 from dieuhanh.indicators.bulk import (
-    Column,
     db_value,
-    insert_listing_ids,
     insert_many,
-    insert_select_by_ids,
+    insert_rows,
     update_many,
 )
 from dieuhanh.indicators.exchange import (
@@ -60,10 +62,11 @@ from dieuhanh.indicators.models import (
     FormState,
     Indicator,
     ValidationRule,
+    ValueImport,
     ValueStatus,
     ValueType,
 )
-from dieuhanh.indicators.rollups import Delta, is_estimate, rollup_apply
+from dieuhanh.indicators.rollups import Delta, ParentSums, is_estimate, rollup_apply
 from dieuhanh.indicators.selectors import units_for_periods
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period
@@ -306,7 +309,7 @@ def values_record(
     existing = {
         (dv.indicator_id, dv.option_id): dv
         for dv in DataValue.objects.select_for_update(of=("self",))
-        .select_related("indicator")
+        .select_related("indicator", "created_by_import")
         .filter(unit=unit, period=period.code, indicator_id__in=[k[0] for k in keys])
     }
     conflicts = []
@@ -339,10 +342,19 @@ def values_record(
             )
         )
 
+    origins: list[DataValueChange] = []  # creations by an import, written before a change
+
+    def keep_origin(dv: DataValue, deleted: bool) -> None:
+        batch = dv.created_by_import
+        if batch is not None:
+            origins.append(_import_origin(dv, batch, None if deleted else dv))
+            dv.created_by_import = None
+
     for (entry, value), key in zip(parsed, keys, strict=True):
         current = existing.get(key)
         if value is None:
             if current is not None:
+                keep_origin(current, deleted=True)
                 change(entry, None, "delete", old_value=current.value, old_status=current.status)
                 current.delete()
             continue
@@ -376,6 +388,7 @@ def values_record(
             entry.status,
             current.comment if entry.comment is None else entry.comment[:500],
         ):
+            keep_origin(current, deleted=False)
             change(
                 entry,
                 current,
@@ -393,14 +406,68 @@ def values_record(
             current.updated_by = actor
             current.updated_at = now
             current.save(
-                update_fields=["value", "status", "comment", "version", "updated_by", "updated_at"]
+                update_fields=[
+                    "value",
+                    "status",
+                    "comment",
+                    "version",
+                    "updated_by",
+                    "updated_at",
+                    "created_by_import",
+                ]
             )
         saved.append(current)
+    _origins_write(origins)  # before the changes: history reads newest first by time, then id
     DataValueChange.objects.bulk_create(history)
     rollup_apply(_deltas(history, period))
     if data_set is not None:
         DataSetReport.objects.get_or_create(data_set=data_set, unit=unit, period=period.code)
     return saved
+
+
+def _import_origin(dv: DataValue, batch: ValueImport, link: DataValue | None) -> DataValueChange:
+    """The history row of an imported value's creation (see ValueImport), as the import would
+    have written it: its time and user, no old value, the value as it still stands."""
+    return DataValueChange(
+        data_value=link,
+        indicator_id=dv.indicator_id,
+        option_id=dv.option_id,
+        unit_id=dv.unit_id,
+        period=dv.period,
+        at=batch.at,
+        user_id=batch.user_id,
+        action="import",
+        old_value=None,
+        new_value=dv.value,
+        old_status="",
+        new_status=dv.status,
+    )
+
+
+def _origins_write(origins: Sequence[DataValueChange]) -> None:
+    """Write creation rows with the import's own time (`at` is set to now by the ORM)."""
+    decimal = connection.ops.adapt_decimalfield_value
+    insert_many(
+        DataValueChange,
+        _HISTORY_FIELDS,
+        [
+            (
+                o.data_value_id,
+                o.indicator_id,
+                o.option_id,
+                o.unit_id,
+                o.period,
+                db_value(DataValueChange, "at", o.at),
+                o.user_id,
+                o.action,
+                None,
+                decimal(o.new_value, 20, 6),
+                "",
+                o.new_status,
+            )
+            for o in origins
+        ],
+    )
 
 
 def _deltas(history: Sequence[DataValueChange], period: Period) -> list[Delta]:
@@ -782,13 +849,13 @@ class _Place(NamedTuple):
 def _places(rows: Sequence[RawValue], scope: Scope) -> dict[tuple[str, str], _Place | _Faults]:
     """Each distinct (period, unit code) of a file: the period and the unit version it is
     reported on, checked against the caller's scope and the unit's lifetime; or the fault."""
+    pairs = {(r[2], r[3]) for r in rows}  # (period, orgunit): one pass over the rows
     periods: dict[str, Period | DomainError] = {}
-    for text in {r.period for r in rows}:
+    for text in {text for text, _code in pairs}:
         try:
             periods[text] = period_parse(text)
         except DomainError as exc:
             periods[text] = exc
-    pairs = {(r.period, r.orgunit) for r in rows}
     found = units_for_periods(
         keys={(code, p) for text, code in pairs if isinstance(p := periods[text], Period)},
         scope=scope,
@@ -833,37 +900,37 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
     planned: list[_Planned] = []
     append = planned.append
     plain = _PLAIN_VALUE.fullmatch
+    resolve = catalogue.resolve
+    resolved_codes = catalogue.cache
+    make = tuple.__new__  # a _Planned without the Python-level constructor
     for raw in rows:
-        target, faults = catalogue.resolve(raw.indicator, raw.option)
-        place = places[(raw.period, raw.orgunit)]
-        if not isinstance(place, _Place):
-            faults = [*faults, *place]
-        if raw.attribute and raw.attribute.lower() != "default":
-            faults = [*faults, ("attroptcombo", _attribute_error(raw.attribute))]
-        text = raw.value_text.strip()
-        value: Decimal | None = None
-        if not raw.decimal_comma and plain(text):
+        number, code, period_text, orgunit, option, value_text, comment, attribute, status = raw[:9]
+        found = resolved_codes.get((code, option))
+        target, faults = found if found is not None else resolve(code, option)
+        place = places[(period_text, orgunit)]
+        text = value_text.strip()
+        # The usual row — known codes, a plain machine number, no status or attribute — takes
+        # the short way; any other row takes the long way, which names each fault.
+        if (
+            not faults
+            and type(place) is _Place
+            and not attribute
+            and not status
+            and not raw.decimal_comma
+            and plain(text)
+        ):
+            assert target is not None
             value = Decimal(text)
-            if target is not None and target.checked:
-                error = _value_error(target.indicator, value)
-                if error is not None:
-                    faults = [*faults, ("value", error)]
-        else:
-            try:
-                value = parse_value(raw)
-            except ValueProblem as exc:
-                faults = [*faults, ("value", BilingualInvalid(exc.message_vi, exc.message_en))]
-            else:
-                if target is not None and (error := _value_error(target.indicator, value)):
-                    faults = [*faults, ("value", error)]
-        status = ""
-        if raw.status:
-            try:
-                status = parse_status(raw.status)
-            except ValueProblem as exc:
-                faults = [*faults, ("status", BilingualInvalid(exc.message_vi, exc.message_en))]
+            if not target.checked or _value_error(target.indicator, value) is None:
+                key = (target.indicator_id, target.option_id, place.unit_id, place.code)
+                if seen.setdefault(key, number) == number and not (
+                    locked and (place.unit_id, place.code, target.indicator_id) in locked
+                ):
+                    append(make(_Planned, (key, place.period, value, "", comment[:500])))
+                    continue
+        faults = _row_faults(raw, target, faults, place, text)
         if not faults:
-            assert target is not None and isinstance(place, _Place) and value is not None
+            assert target is not None and isinstance(place, _Place)
             key = (target.indicator_id, target.option_id, place.unit_id, place.code)
             first = seen.setdefault(key, raw.row)
             if first != raw.row:
@@ -871,6 +938,8 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
             elif locked and (place.unit_id, place.code, target.indicator_id) in locked:
                 faults = [("period", _locked_error(place))]
             else:
+                value = _row_value(raw, text)
+                status = parse_status(raw.status) if raw.status else ""
                 append(_Planned(key, place.period, value, status, raw.comment[:500]))
                 continue
         problems.extend(
@@ -879,6 +948,43 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
     if problems:
         raise ImportInvalid(file_name, problems)
     return planned
+
+
+def _row_value(raw: RawValue, text: str) -> Decimal:
+    """The value of a row `_row_faults` found nothing wrong with."""
+    if not raw.decimal_comma and _PLAIN_VALUE.fullmatch(text):
+        return Decimal(text)
+    return parse_value(raw)
+
+
+def _row_faults(
+    raw: RawValue, target: _Target | None, faults: _Faults, place: _Place | _Faults, text: str
+) -> _Faults:
+    """Every fault of one row: its codes, unit, attribute, value and status."""
+    if not isinstance(place, _Place):
+        faults = [*faults, *place]
+    if raw.attribute and raw.attribute.lower() != "default":
+        faults = [*faults, ("attroptcombo", _attribute_error(raw.attribute))]
+    if not raw.decimal_comma and _PLAIN_VALUE.fullmatch(text):
+        value = Decimal(text)
+        if target is not None and target.checked:
+            error = _value_error(target.indicator, value)
+            if error is not None:
+                faults = [*faults, ("value", error)]
+    else:
+        try:
+            value = parse_value(raw)
+        except ValueProblem as exc:
+            faults = [*faults, ("value", BilingualInvalid(exc.message_vi, exc.message_en))]
+        else:
+            if target is not None and (error := _value_error(target.indicator, value)):
+                faults = [*faults, ("value", error)]
+    if raw.status:
+        try:
+            parse_status(raw.status)
+        except ValueProblem as exc:
+            faults = [*faults, ("status", BilingualInvalid(exc.message_vi, exc.message_en))]
+    return faults
 
 
 def _attribute_error(value: str) -> DomainError:
@@ -910,20 +1016,44 @@ class _Stored(NamedTuple):
     value: Decimal
     status: str
     comment: str
+    created_by_import: int | None
 
 
 def _stored(planned: list[_Planned], lock: bool) -> dict[_ImportKey, _Stored]:
-    """The stored values the planned rows would replace: one query per 500 units."""
-    periods = sorted({p.key[3] for p in planned})
+    """The stored values the planned rows would replace, read by the unique keys' indexes:
+    one query per 500 units for the values with an option, one for those without."""
+    keys = [p[0] for p in planned]
+    periods = sorted({k[3] for k in keys})
+    with_option = {(k[0], k[1]) for k in keys if k[1] is not None}
+    without = sorted({k[0] for k in keys if k[1] is None})
+    shapes = []
+    if with_option:
+        shapes.append(
+            Q(
+                indicator_id__in=sorted({i for i, _o in with_option}),
+                option_id__in=sorted({o for _i, o in with_option}),
+            )
+        )
+    if without:
+        shapes.append(Q(indicator_id__in=without, option__isnull=True))
     stored: dict[_ImportKey, _Stored] = {}
-    for unit_chunk in _chunked(sorted({p.key[2] for p in planned})):
-        qs = DataValue.objects.filter(unit_id__in=unit_chunk, period__in=periods)
-        if lock:
-            qs = qs.select_for_update()
-        for pk, ind, opt, unit, period, value, status, comment in qs.values_list(
-            "id", "indicator_id", "option_id", "unit_id", "period", "value", "status", "comment"
-        ).iterator(chunk_size=5000):
-            stored[(ind, opt, unit, period)] = _Stored(pk, value, status, comment)
+    for unit_chunk in _chunked(sorted({k[2] for k in keys})):
+        for shape in shapes:
+            qs = DataValue.objects.filter(shape, unit_id__in=unit_chunk, period__in=periods)
+            if lock:
+                qs = qs.select_for_update()
+            for pk, ind, opt, unit, period, value, status, comment, batch in qs.values_list(
+                "id",
+                "indicator_id",
+                "option_id",
+                "unit_id",
+                "period",
+                "value",
+                "status",
+                "comment",
+                "created_by_import_id",
+            ).iterator(chunk_size=5000):
+                stored[(ind, opt, unit, period)] = _Stored(pk, value, status, comment, batch)
     return stored
 
 
@@ -934,30 +1064,55 @@ def values_import(
     rows: Sequence[RawValue],
     file_name: str,
     dry_run: bool,
+    sha256: str = "",
 ) -> ImportResult:
     """Import values read from a DHIS2 or Excel file: all or nothing.
 
     Every row is checked before anything is written and every fault is reported (ImportInvalid).
     An import overwrites stored values (it has no versions to compare) and records each change
-    in the history with the action "import"; `dry_run` reports the counts and writes nothing.
+    in the history with the action "import"; the values it creates point at its ValueImport row
+    (who, when, which file), which records their creation. `dry_run` reports the counts and
+    writes nothing. `sha256` is the file's digest, kept with the import.
     `actor` None is the system (the console without --user), with its unrestricted scope.
     """
     _check_import_role(actor)
-    if dry_run:
-        return _values_import(actor, scope, rows, file_name, write=False)
-    with transaction.atomic():
-        return _values_import(actor, scope, rows, file_name, write=True)
+    with _cycles_not_collected():
+        if dry_run:
+            return _values_import(actor, scope, rows, file_name, "", write=False)
+        with transaction.atomic():
+            return _values_import(actor, scope, rows, file_name, sha256, write=True)
+
+
+@contextmanager
+def _cycles_not_collected() -> Iterator[None]:
+    """Pause Python's cycle collector while an import builds and drops its hundreds of
+    thousands of small tuples (none of them in a cycle): every full collection would walk
+    them all again. Reference counting still frees them; the collector resumes after."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _values_import(
-    actor: User | None, scope: Scope, rows: Sequence[RawValue], file_name: str, *, write: bool
+    actor: User | None,
+    scope: Scope,
+    rows: Sequence[RawValue],
+    file_name: str,
+    sha256: str,
+    *,
+    write: bool,
 ) -> ImportResult:
     planned = _import_plan(scope, rows, file_name)
     stored = _stored(planned, lock=write)
     creates: list[_Planned] = []
     updates: list[tuple[_Planned, _Stored, str]] = []
     unchanged = 0
-    for p in planned:
+    for p in planned if stored else ():
         current = stored.get(p.key)
         if current is None:
             creates.append(p)
@@ -967,9 +1122,21 @@ def _values_import(
             unchanged += 1
         else:
             updates.append((p, current, status))
+    if not stored:  # nothing to compare: every row is new
+        creates = planned
     result = ImportResult(len(creates), len(updates), unchanged, len(rows), not write, file_name)
     if write:
-        _import_write(actor, creates, updates)
+        batch = ValueImport.objects.create(
+            at=timezone.now(),
+            user=actor,
+            file_name=file_name[:255],
+            sha256=sha256,
+            rows=result.rows,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+        _import_write(actor, batch, creates, updates)
         audit_record(
             actor=actor,
             action="indicators.values_import",
@@ -980,7 +1147,7 @@ def _values_import(
     return result
 
 
-_VALUE_FIELDS = (
+_NEW_VALUE_FIELDS = (
     "indicator",
     "option",
     "unit",
@@ -990,9 +1157,6 @@ _VALUE_FIELDS = (
     "value",
     "status",
     "comment",
-    "version",
-    "updated_at",
-    "updated_by",
 )
 _HISTORY_FIELDS = (
     "data_value",
@@ -1011,115 +1175,147 @@ _HISTORY_FIELDS = (
 
 
 def _import_write(
-    actor: User | None, creates: list[_Planned], updates: list[tuple[_Planned, _Stored, str]]
+    actor: User | None,
+    batch: ValueImport,
+    creates: list[_Planned],
+    updates: list[tuple[_Planned, _Stored, str]],
 ) -> None:
-    """Insert the new values and copy them into the history inside the database; update the
-    changed values and record their history: a few statements in all (see `bulk`)."""
+    """Insert the new values, pointing at `batch` (their creation's record); update the changed
+    values and record each change in the history; add everything to the running totals: a few
+    statements in all (see `bulk`)."""
     user = actor.pk if actor is not None else None
     now = db_value(DataValue, "updated_at", timezone.now())
     at = db_value(DataValueChange, "at", timezone.now())
-    dates: dict[Period, tuple[object, object]] = {}
-    for p in creates:
-        if p.period not in dates:
-            dates[p.period] = (
-                db_value(DataValue, "period_start", p.period.start),
-                db_value(DataValue, "period_end", p.period.end),
-            )
-    decimal = connection.ops.adapt_decimalfield_value
     actual = str(ValueStatus.ACTUAL)
-    history_of_new = {
-        "data_value": Column("id"),
-        "indicator": Column("indicator"),
-        "option": Column("option"),
-        "unit": Column("unit"),
-        "period": Column("period"),
-        "at": at,
-        "user": user,
-        "action": "import",
-        "old_value": None,
-        "new_value": Column("value"),
-        "old_status": "",
-        "new_status": Column("status"),
-    }
-    ids = insert_listing_ids(
-        DataValue,
-        _VALUE_FIELDS,
-        [
+    totals = ParentSums({p[0][2] for p in creates} | {p.key[2] for p, _c, _s in updates})
+    parent_of, sums = totals.parent_of, totals.sums
+    spans: dict[str, tuple[object, object]] = {}
+    params: list[tuple[object, ...]] = []
+    add = params.append
+    # One pass over the new values: their rows to insert, their sums per parent unit.
+    for key, period, value, status, comment in creates:
+        span = spans.get(key[3])
+        if span is None:
+            span = spans[key[3]] = (
+                db_value(DataValue, "period_start", period.start),
+                db_value(DataValue, "period_end", period.end),
+            )
+        status = status or actual
+        add(key + span + (value, status, comment))
+        parent = parent_of.get(key[2])
+        if parent is not None:
+            total_key = (parent, key[0], key[1] or 0, period.start, period.end)
+            acc = sums.get(total_key)
+            estimate = 1 if status == "estimate" else 0
+            if acc is None:
+                sums[total_key] = [value, 1, estimate]
+            else:
+                acc[0] += value
+                acc[1] += 1
+                acc[2] += estimate
+    decimal = connection.ops.adapt_decimalfield_value
+    with _import_cache():
+        insert_rows(
+            DataValue,
+            _NEW_VALUE_FIELDS,
+            params,
+            constants={
+                "version": 1,
+                "updated_at": now,
+                "updated_by": user,
+                "created_by_import": batch.pk,
+            },
+        )
+        # A value another import created is first given its creation row (see ValueImport).
+        earlier = {
+            b.pk: b
+            for b in ValueImport.objects.filter(
+                pk__in={c.created_by_import for _p, c, _s in updates if c.created_by_import}
+            )
+        }
+        insert_many(
+            DataValueChange,
+            _HISTORY_FIELDS,
+            [
+                (
+                    current.id,
+                    *p.key,
+                    db_value(DataValueChange, "at", earlier[current.created_by_import].at),
+                    earlier[current.created_by_import].user_id,
+                    "import",
+                    None,
+                    decimal(current.value, 20, 6),
+                    "",
+                    current.status,
+                )
+                for p, current, _status in updates
+                if current.created_by_import
+            ],
+        )
+        update_many(
+            DataValue,
+            ("value", "status", "comment", "updated_by", "updated_at", "created_by_import"),
             (
-                p.key[0],
-                p.key[1],
-                p.key[2],
-                p.key[3],
-                *dates[p.period],
-                decimal(p.value, 20, 6),
-                p.status or actual,
-                p.comment,
-                1,
-                now,
-                user,
-            )
-            for p in creates
-        ],
-    )
-    if ids is None:  # not shown to be consecutive: read them back by key
-        found = _stored(creates, lock=False)
-        ids = [found[p.key].id for p in creates]
-    insert_select_by_ids(DataValueChange, history_of_new, DataValue, ids)
-    update_many(
-        DataValue,
-        ("value", "status", "comment", "updated_by", "updated_at"),
-        (
-            (decimal(p.value, 20, 6), status, p.comment, user, now, current.id)
-            for p, current, status in updates
-        ),
-        increment="version",
-    )
-    insert_many(
-        DataValueChange,
-        _HISTORY_FIELDS,
-        (
+                (decimal(p.value, 20, 6), status, p.comment, user, now, None, current.id)
+                for p, current, status in updates
+            ),
+            increment="version",
+        )
+        insert_many(
+            DataValueChange,
+            _HISTORY_FIELDS,
             (
-                current.id,
-                *p.key,
-                at,
-                user,
-                "import",
-                decimal(current.value, 20, 6),
-                decimal(p.value, 20, 6),
-                current.status,
-                status,
-            )
-            for p, current, status in updates
-        ),
-    )
-    rollup_apply(
-        [
-            Delta(
-                p.key[2],
-                p.key[0],
-                p.key[1],
-                p.period.start,
-                p.period.end,
-                p.value,
-                1,
-                is_estimate(p.status or actual),
-            )
-            for p in creates
-        ]
-        + [
-            Delta(
-                p.key[2],
-                p.key[0],
-                p.key[1],
-                p.period.start,
-                p.period.end,
-                p.value - current.value,
-                0,
-                is_estimate(status) - is_estimate(current.status),
-            )
-            for p, current, status in updates
-        ]
-    )
+                (
+                    current.id,
+                    *p.key,
+                    at,
+                    user,
+                    "import",
+                    decimal(current.value, 20, 6),
+                    decimal(p.value, 20, 6),
+                    current.status,
+                    status,
+                )
+                for p, current, status in updates
+            ),
+        )
+        totals.add(_update_deltas(updates))
+        totals.apply()
+
+
+def _update_deltas(updates: list[tuple[_Planned, _Stored, str]]) -> Iterator[Delta]:
+    """What an import's changes of stored values do to the running totals: new − old."""
+    for p, current, status in updates:
+        yield Delta(
+            p.key[2],
+            p.key[0],
+            p.key[1],
+            p.period.start,
+            p.period.end,
+            p.value - current.value,
+            0,
+            is_estimate(status) - is_estimate(current.status),
+        )
+
+
+_IMPORT_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def _import_cache() -> Iterator[None]:
+    """SQLite: a page cache large enough for the value table's indexes while an import writes
+    (the default 2 MB makes every index insert of a large file re-read pages)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 def values_import_file(
@@ -1143,7 +1339,8 @@ def values_import_file(
         )
     assert chosen is not None
     try:
-        rows = read_values(content, chosen)
+        with _cycles_not_collected():
+            rows = read_values(content, chosen)
     except ExchangeError as exc:
         raise ImportInvalid(
             file_name,
@@ -1154,4 +1351,11 @@ def values_import_file(
                 for p in exc.problems
             ],
         ) from None
-    return values_import(actor=actor, scope=scope, rows=rows, file_name=file_name, dry_run=dry_run)
+    return values_import(
+        actor=actor,
+        scope=scope,
+        rows=rows,
+        file_name=file_name,
+        dry_run=dry_run,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )

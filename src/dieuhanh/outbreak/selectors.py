@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection
 from django.db.models import Count, QuerySet
@@ -24,12 +25,26 @@ from dieuhanh.core.errors import AccessDenied, NotFound
 from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import unit_children, unit_get
-from dieuhanh.outbreak.models import Case, CheckIn, Contact, Exposure, Person, Venue, Visit
+from dieuhanh.outbreak.models import (
+    Case,
+    CheckInPersonBlock,
+    CheckInVenueBlock,
+    Contact,
+    Exposure,
+    Person,
+    Venue,
+    Visit,
+)
 from dieuhanh.outbreak.pure.chains import ChainGraph, Edge, chain_graph
+from dieuhanh.outbreak.pure.checkin_blocks import (
+    PERSON_BUCKET,
+    VENUE_BUCKET,
+    Decoded,
+    bucket_range,
+    decode,
+)
 from dieuhanh.outbreak.pure.tracing import (
-    DEFAULT_STAY,
     LOCAL_TZ,
-    MAX_STAY,
     OPEN_END,
     Stay,
     TraceExposure,
@@ -184,122 +199,122 @@ def case_for_person(*, user: User, scope: Scope, person_id: int) -> Case:
 # Tracing over the database
 
 
-class _Slab:
-    """Check-ins of one person or venue over a time range, sorted by start (a prefetch)."""
+@dataclass
+class _Cover:
+    """The blocks of one key read for buckets `lo..hi` (only the blocks that exist)."""
 
-    __slots__ = ("end", "ends", "others", "start", "starts")
-
-    def __init__(self, start: int, end: int, rows: list[tuple[int, int, int]]) -> None:
-        rows.sort(key=lambda r: r[1])
-        self.start, self.end = start, end
-        self.others = [r[0] for r in rows]
-        self.starts = [r[1] for r in rows]
-        self.ends = [r[2] for r in rows]
-
-    def covers(self, start: int, end: int) -> bool:
-        return self.start <= start and end <= self.end
-
-    def scan(self, start: int, end: int) -> Iterator[tuple[int, int, int]]:
-        lo = bisect.bisect_left(self.starts, start - MAX_STAY)
-        hi = bisect.bisect_left(self.starts, end)
-        for i in range(lo, hi):
-            if self.ends[i] > start:
-                yield self.others[i], self.starts[i], self.ends[i]
+    lo: int
+    hi: int
+    buckets: list[int] = field(default_factory=list)
+    blocks: list[Decoded | bytes] = field(default_factory=list)  # decoded on first use
 
 
 class DbCheckIns:
-    """The check-in store read through the (person, time) and (venue, time) indexes.
+    """The packed check-in store (`CheckInVenueBlock`, `CheckInPersonBlock`) as the tracing
+    engine's `CheckInSource`.
 
-    F1 needs a few indexed range reads. For F2 the engine calls `prefetch` with every F1: their
-    check-ins, then every check-in at the venues they visited, are read in a few batched
-    queries and then swept in memory.
+    A person query reads that person's 64-day blocks, a venue query the venue's day blocks
+    (from the day of `start - MAX_STAY`), one indexed query each; decoded blocks are kept for
+    the life of the object. For F2 the engine calls `prefetch` with every F1: their blocks, then
+    the blocks of every venue they visited, come in a few batched queries. The overlap rule
+    itself stays in `pure.tracing`.
     """
 
-    _SQL = {
-        "person_id": (
-            "SELECT venue_id, checked_in_at, COALESCE(checked_out_at, checked_in_at + %s) "
-            "FROM outbreak_checkin WHERE person_id = %s AND checked_in_at >= %s "
-            "AND checked_in_at < %s"
-        ),
-        "venue_id": (
-            "SELECT person_id, checked_in_at, COALESCE(checked_out_at, checked_in_at + %s) "
-            "FROM outbreak_checkin WHERE venue_id = %s AND checked_in_at >= %s "
-            "AND checked_in_at < %s"
-        ),
-    }
-    _BATCH = {
-        "person_id": (
-            "SELECT person_id, venue_id, checked_in_at, "
-            "COALESCE(checked_out_at, checked_in_at + %s) FROM outbreak_checkin "
-            "WHERE person_id IN ({ids}) AND checked_in_at >= %s AND checked_in_at < %s"
-        ),
-        "venue_id": (
-            "SELECT venue_id, person_id, checked_in_at, "
-            "COALESCE(checked_out_at, checked_in_at + %s) FROM outbreak_checkin "
-            "WHERE venue_id IN ({ids}) AND checked_in_at >= %s AND checked_in_at < %s"
-        ),
+    _SIDES = {
+        "person": (CheckInPersonBlock._meta.db_table, "person_id", "span", PERSON_BUCKET),
+        "venue": (CheckInVenueBlock._meta.db_table, "venue_id", "day", VENUE_BUCKET),
     }
 
     def __init__(self) -> None:
-        assert CheckIn._meta.db_table == "outbreak_checkin"
         self.queries = 0
-        self._persons: dict[int, _Slab] = {}
-        self._venues: dict[int, _Slab] = {}
+        self._cache: dict[str, dict[int, _Cover]] = {"person": {}, "venue": {}}
 
-    def _rows(self, column: str, key: int, start: int, end: int) -> list[tuple[int, int, int]]:
-        self.queries += 1
-        with connection.cursor() as cursor:
-            cursor.execute(
-                self._SQL[column], [DEFAULT_STAY, key, start - MAX_STAY, min(end, OPEN_END)]
-            )
-            return [(o, s, e) for o, s, e in cursor.fetchall() if e > start]
-
-    def _batch(
-        self, column: str, keys: list[int], start: int, end: int
-    ) -> dict[int, list[tuple[int, int, int]]]:
-        out: dict[int, list[tuple[int, int, int]]] = {k: [] for k in keys}
+    def _load(self, side: str, keys: list[int], lo: int, hi: int) -> None:
+        """Read the blocks of `keys` with buckets `lo..hi` into the cache."""
+        table, key_col, bucket_col, _seconds = self._SIDES[side]
+        cache = self._cache[side]
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
-            sql = self._BATCH[column].format(ids=", ".join(["%s"] * len(chunk)))
             self.queries += 1
             with connection.cursor() as cursor:
-                cursor.execute(sql, [DEFAULT_STAY, *chunk, start - MAX_STAY, min(end, OPEN_END)])
-                for key, other, s, e in cursor.fetchall():
-                    if e > start:
-                        out[key].append((other, s, e))
-        return out
+                cursor.execute(
+                    f"SELECT {key_col}, {bucket_col}, data FROM {table} "  # noqa: S608
+                    f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))}) "
+                    f"AND {bucket_col} BETWEEN %s AND %s",
+                    [*chunk, lo, hi],
+                )
+                rows = cursor.fetchall()
+            for key in chunk:
+                cache[key] = _Cover(lo, hi)
+            rows.sort(key=lambda r: (r[0], r[1]))
+            for key, bucket, data in rows:
+                cover = cache[key]
+                cover.buckets.append(bucket)
+                cover.blocks.append(bytes(data))
+
+    def _scan(self, side: str, key: int, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        end = min(end, OPEN_END)
+        lo, hi = bucket_range(start, end, self._SIDES[side][3])
+        cover = self._cache[side].get(key)
+        if cover is None or not (cover.lo <= lo and hi <= cover.hi):
+            self._load(side, [key], lo, hi)
+            cover = self._cache[side][key]
+        first = bisect.bisect_left(cover.buckets, lo)
+        last = bisect.bisect_right(cover.buckets, hi)
+        for i in range(first, last):
+            block = self._decoded(side, cover, i)
+            starts = block.starts
+            cut = int(np.searchsorted(starts, end, side="left"))
+            if cut == 0:
+                continue
+            hit = np.flatnonzero(block.ends[:cut] > start)
+            if hit.size == 0:
+                continue
+            yield from zip(
+                block.others[hit].tolist(),
+                starts[hit].tolist(),
+                block.ends[hit].tolist(),
+                strict=True,
+            )
+
+    def _decoded(self, side: str, cover: _Cover, i: int) -> Decoded:
+        block = cover.blocks[i]
+        if isinstance(block, bytes):
+            block = decode(block, cover.buckets[i], self._SIDES[side][3])
+            cover.blocks[i] = block
+        return block
 
     def prefetch(self, persons: list[int], start: int, end: int) -> None:
-        """Read the check-ins of `persons`, then of every venue they visited, over
-        `[start, end)` in batched queries; later reads inside that range come from memory."""
+        """Read the blocks of `persons`, then of every venue they visited, over `[start, end)`
+        in batched queries; later reads inside that range come from memory."""
         end = min(end, OPEN_END)
-        by_person = self._batch("person_id", persons, start, end)
+        lo, hi = bucket_range(start, end, PERSON_BUCKET)
+        self._load("person", sorted(persons), lo, hi)
         venues: set[int] = set()
-        for person, rows in by_person.items():
-            self._persons[person] = _Slab(start, end, rows)
-            venues.update(r[0] for r in rows)
-        for venue, rows in self._batch("venue_id", sorted(venues), start, end).items():
-            self._venues[venue] = _Slab(start, end, rows)
+        for person in persons:
+            cover = self._cache["person"][person]
+            for i in range(len(cover.blocks)):
+                block = self._decoded("person", cover, i)
+                keep = (block.starts < end) & (block.ends > start)
+                venues.update(block.others[keep].tolist())
+        vlo, vhi = bucket_range(start, end, VENUE_BUCKET)
+        self._load("venue", sorted(venues), vlo, vhi)
 
     def person_stays(self, person: int, start: int, end: int) -> Iterator[Stay]:
-        slab = self._persons.get(person)
-        rows = (
-            slab.scan(start, end)
-            if slab is not None and slab.covers(start, end)
-            else self._rows("person_id", person, start, end)
-        )
-        for venue, s, e in rows:
+        for venue, s, e in self._scan("person", person, start, end):
             yield Stay(person, venue, s, e)
 
     def venue_stays(self, venue: int, start: int, end: int) -> Iterator[Stay]:
-        slab = self._venues.get(venue)
-        rows = (
-            slab.scan(start, end)
-            if slab is not None and slab.covers(start, end)
-            else self._rows("venue_id", venue, start, end)
-        )
-        for person, s, e in rows:
+        for person, s, e in self._scan("venue", venue, start, end):
             yield Stay(person, venue, s, e)
+
+
+def checkins_count() -> int:
+    """How many check-ins the store holds."""
+    with connection.cursor() as cursor:
+        table = CheckInVenueBlock._meta.db_table
+        cursor.execute(f"SELECT COALESCE(SUM(count), 0) FROM {table}")  # noqa: S608
+        return int(cursor.fetchone()[0])
 
 
 def _epoch(value: datetime.datetime | None) -> int | None:

@@ -26,7 +26,8 @@ from dieuhanh.core.services import audit_record
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.models import (
     Case,
-    CheckIn,
+    CheckInPersonBlock,
+    CheckInVenueBlock,
     Contact,
     ContactStatus,
     Exposure,
@@ -37,6 +38,16 @@ from dieuhanh.outbreak.models import (
     Sex,
     Venue,
     Visit,
+)
+from dieuhanh.outbreak.pure.checkin_blocks import (
+    PERSON_BUCKET,
+    VENUE_BUCKET,
+    Blocks,
+    CheckInColumns,
+    check_columns,
+    pack_person_blocks,
+    pack_venue_blocks,
+    unpack,
 )
 from dieuhanh.outbreak.pure.tracing import MAX_STAY
 from dieuhanh.outbreak.selectors import (
@@ -624,79 +635,139 @@ CASE_HEADER = ("person_id", "confirmed_at", "onset_date", "sampled_at", "isolate
 
 
 def checkins_insert(rows: Sequence[tuple[int, int, int, int | None]]) -> int:
-    """Append validated check-ins to the store with one raw executemany (fast path)."""
-    assert CheckIn._meta.db_table == "outbreak_checkin"
-    sql = (
-        "INSERT INTO outbreak_checkin (person_id, venue_id, checked_in_at, checked_out_at) "
-        "VALUES (%s, %s, %s, %s)"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 50_000):
-            cursor.executemany(sql, rows[start : start + 50_000])
-    return len(rows)
+    """Add validated check-ins (person, venue, checked_in_at, checked_out_at or None) to the
+    packed store (small loads: the demo, tests, imports)."""
+    return checkins_bulk_load(CheckInColumns.from_rows(rows))
 
 
-_NULL = "\\N"  # NULL in PostgreSQL's COPY text format
-
-_CHECKIN_INDEXES = (
-    ("checkin_venue_time", "venue_id, checked_in_at"),
-    ("checkin_person_time", "person_id, checked_in_at"),
+_BLOCK_TABLES = (
+    # table, key column, bucket column, bucket seconds, packer, holds venue blocks
+    (
+        CheckInVenueBlock._meta.db_table,
+        "venue_id",
+        "day",
+        VENUE_BUCKET,
+        pack_venue_blocks,
+        True,
+    ),
+    (
+        CheckInPersonBlock._meta.db_table,
+        "person_id",
+        "span",
+        PERSON_BUCKET,
+        pack_person_blocks,
+        False,
+    ),
 )
 
 
-def checkins_bulk_load(
-    chunks: Iterable[Sequence[tuple[int, int, int, int | None]]], *, rebuild_indexes: bool = True
-) -> int:
-    """Append many validated check-ins as fast as the database allows (province-scale loads).
+def _existing_blocks(
+    cursor: Any, table: str, key_col: str, bucket_col: str, keys: Any, buckets: Any
+) -> tuple[list[int], list[tuple[int, int, bytes]]]:
+    """Stored blocks with the same (key, bucket) as the new rows: ids and (key, bucket, blob)."""
+    wanted = set(zip(keys.tolist(), buckets.tolist(), strict=True))
+    unique_keys = sorted({k for k, _b in wanted})
+    lo, hi = int(buckets.min()), int(buckets.max())
+    ids: list[int] = []
+    found: list[tuple[int, int, bytes]] = []
+    for i in range(0, len(unique_keys), 900):
+        chunk = unique_keys[i : i + 900]
+        cursor.execute(
+            f"SELECT id, {key_col}, {bucket_col}, data FROM {table} "  # noqa: S608
+            f"WHERE {bucket_col} BETWEEN %s AND %s AND {key_col} IN "
+            f"({', '.join(['%s'] * len(chunk))})",
+            [lo, hi, *chunk],
+        )
+        for pk, key, bucket, data in cursor.fetchall():
+            if (key, bucket) in wanted:
+                ids.append(pk)
+                found.append((key, bucket, bytes(data)))
+    return ids, found
 
-    PostgreSQL: COPY. SQLite: executemany in one transaction. With `rebuild_indexes` the two
-    (venue, time) and (person, time) indexes are dropped first and built once at the end, which
-    is several times faster than maintaining them row by row. Rows are not validated here: the
-    import services validate before calling the fast path.
-    """
-    total = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        if rebuild_indexes:
-            for name, _columns in _CHECKIN_INDEXES:
-                cursor.execute(f"DROP INDEX IF EXISTS {name}")
-        if connection.vendor == "postgresql":
-            copy_sql = (
-                "COPY outbreak_checkin (person_id, venue_id, checked_in_at, checked_out_at) "
-                "FROM STDIN"
+
+def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, blocks: Blocks) -> None:
+    columns = f"{key_col}, {bucket_col}, count, last_end, data"
+    if connection.vendor == "postgresql":
+        stream = memoryview(blocks.pg_copy_binary())
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+            for i in range(0, len(stream), 1 << 24):
+                copy.write(stream[i : i + (1 << 24)])
+    else:
+        # the sqlite3 connection itself, in the same transaction (no per-row Django wrapping),
+        # with a page cache large enough that the load does not spill pages mid-transaction
+        raw = connection.connection
+        previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+        raw.execute("PRAGMA cache_size=-262144")
+        try:
+            raw.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
+                blocks.rows(),
             )
-            with cursor.cursor.copy(copy_sql) as copy:
-                for chunk in chunks:
-                    # COPY text format, built in one go: much faster than write_row per row
-                    copy.write(
-                        "".join(
-                            f"{p}\t{v}\t{i}\t{_NULL if o is None else o}\n" for p, v, i, o in chunk
-                        )
-                    )
-                    total += len(chunk)
-        else:
-            # the sqlite3 connection itself (same transaction), with a larger page cache for
-            # the index builds; restored afterwards
-            raw = connection.connection
-            previous = raw.execute("PRAGMA cache_size").fetchone()[0]
-            raw.execute("PRAGMA cache_size=-262144")
-            try:
-                sql = (
-                    "INSERT INTO outbreak_checkin (person_id, venue_id, checked_in_at, "
-                    "checked_out_at) VALUES (?, ?, ?, ?)"
-                )
-                for chunk in chunks:
-                    raw.executemany(sql, chunk)
-                    total += len(chunk)
-                if rebuild_indexes:
-                    for name, columns in _CHECKIN_INDEXES:
-                        cursor.execute(f"CREATE INDEX {name} ON outbreak_checkin ({columns})")
-            finally:
-                raw.execute(f"PRAGMA cache_size={int(previous)}")
-            return total
-        if rebuild_indexes:
-            for name, columns in _CHECKIN_INDEXES:
-                cursor.execute(f"CREATE INDEX {name} ON outbreak_checkin ({columns})")
-    return total
+        finally:
+            raw.execute(f"PRAGMA cache_size={int(previous)}")
+
+
+def _merge_stored(
+    cursor: Any,
+    table: str,
+    key_col: str,
+    bucket_col: str,
+    seconds: int,
+    venue_side: bool,
+    data: CheckInColumns,
+) -> CheckInColumns:
+    """`data` plus the check-ins of the stored blocks it falls into; those blocks are deleted
+    (they are written again, merged)."""
+    cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")  # noqa: S608
+    if cursor.fetchone() is None:
+        return data
+    keys = data.venue if venue_side else data.person
+    ids, found = _existing_blocks(cursor, table, key_col, bucket_col, keys, data.start // seconds)
+    if not ids:
+        return data
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        cursor.execute(
+            f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
+            chunk,
+        )
+    old = unpack(found, bucket_seconds=seconds, venue_side=venue_side)
+    return CheckInColumns.concat([old, data])
+
+
+def checkins_bulk_load(columns: CheckInColumns | Iterable[CheckInColumns]) -> int:
+    """Add validated check-ins, as numpy columns, to the packed store in one transaction.
+
+    Both orderings are written: venue-day blocks and person-span blocks (see
+    `outbreak.pure.checkin_blocks`). Blocks already stored for the same (venue, day) or
+    (person, span) are read, merged with the new rows and rewritten (the order inside a block
+    is canonical, so two loads give the blocks of one). PostgreSQL: COPY binary, the block
+    tables locked against a concurrent load; SQLite: executemany (writers are serialised).
+    Rows are checked only for what the blocks can hold: the import services validate each row
+    with a message per row before calling this fast path.
+    """
+    data = columns if isinstance(columns, CheckInColumns) else CheckInColumns.concat(columns)
+    if len(data) == 0:
+        return 0
+    problem = check_columns(data)
+    if problem is not None:
+        raise ValidationFailed(_("Check-ins refused: %(problem)s."), problem=problem)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"LOCK TABLE {CheckInVenueBlock._meta.db_table}, "
+                f"{CheckInPersonBlock._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
+            )
+        merged: list[CheckInColumns] = []
+        for table, key_col, bucket_col, seconds, _packer, venue_side in _BLOCK_TABLES:
+            merged.append(
+                _merge_stored(cursor, table, key_col, bucket_col, seconds, venue_side, data)
+            )
+        for (table, key_col, bucket_col, _seconds, packer, _venue_side), rows in zip(
+            _BLOCK_TABLES, merged, strict=True
+        ):
+            _write_blocks(cursor, table, key_col, bucket_col, packer(rows))
+    return len(data)
 
 
 def checkins_import(

@@ -19,6 +19,8 @@ __all__ = [
     "Case",
     "CaseOutcome",
     "CheckIn",
+    "CheckInPersonBlock",
+    "CheckInVenueBlock",
     "Contact",
     "ContactStatus",
     "Exposure",
@@ -172,7 +174,11 @@ class Venue(TimeStampedModel):
 
 
 class CheckIn(models.Model):
-    """One check-in: `[checked_in_at, checked_out_at)` in UTC epoch seconds (null: +60 min)."""
+    """One check-in per row: `[checked_in_at, checked_out_at)` in UTC epoch seconds (null: +60
+    min). Not the store: check-ins live in the packed blocks below (`CheckInVenueBlock`,
+    `CheckInPersonBlock`). This plain row table is kept for the benchmarks' baselines (the SQL
+    self-join and ORM bulk_create run over the same check-ins loaded here) and is otherwise empty.
+    """
 
     person = models.ForeignKey(
         Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
@@ -193,6 +199,57 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}@{self.venue_id} {self.checked_in_at}"
+
+
+class CheckInVenueBlock(models.Model):
+    """The check-ins at one venue on one UTC day (khối lượt quét mã theo địa điểm, ngày), packed.
+
+    `data` holds `count` check-ins sorted by start as packed records of three little-endian
+    int32: start offset from `day * 86400`, stay in seconds (-1: no check-out, 60 minutes) and
+    person id (see `outbreak.pure.checkin_blocks`). `last_end` is the latest end of a stay in
+    the block.
+    """
+
+    venue = models.ForeignKey(
+        Venue, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    day = models.IntegerField(_("day"))
+    count = models.IntegerField(_("check-ins"))
+    last_end = models.BigIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("check-in block of a venue")
+        verbose_name_plural = _("check-in blocks of venues")
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "day"], name="checkin_block_venue_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.venue_id}@{self.day} ({self.count})"
+
+
+class CheckInPersonBlock(models.Model):
+    """One person's check-ins over a span of 64 UTC days (khối lượt quét mã theo người), packed
+    like `CheckInVenueBlock` with venue ids inside; offsets from `span * 64 * 86400`."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    span = models.IntegerField(_("span"))
+    count = models.IntegerField(_("check-ins"))
+    last_end = models.BigIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("check-in block of a person")
+        verbose_name_plural = _("check-in blocks of persons")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "span"], name="checkin_block_person_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.span} ({self.count})"
 
 
 class Visit(TimeStampedModel):

@@ -1,0 +1,352 @@
+"""The packed check-in store (kho lượt quét mã dạng khối): pure numpy, no Django.
+
+Check-ins are kept twice, in the two orderings the tracing engine reads
+(`pure.tracing.CheckInSource`):
+
+- venue blocks: one per (venue, UTC day of the check-in), the check-ins of that venue-day;
+- person blocks: one per (person, span of `PERSON_SPAN_DAYS` UTC days), that person's check-ins.
+
+A block holds `n` check-ins sorted by (start, other id, stay) as one blob of `n` packed records
+of three little-endian int32: the start's offset from the block's first second, the stay in
+seconds (`MISSING_STAY` = no check-out) and the other id (the person in a venue block, the venue
+in a person block). The order is a total order over the check-in's content, so loading rows in two
+parts, in any order, gives byte for byte the blocks of loading them at once.
+
+Rows travel as `CheckInColumns`: four int64 numpy arrays, `NO_CHECKOUT` for a missing check-out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dieuhanh.outbreak.pure.tracing import DEFAULT_STAY, MAX_STAY
+
+DAY = 86_400
+VENUE_BUCKET = DAY
+"""A venue block covers one UTC day (epoch seconds // 86,400)."""
+
+PERSON_SPAN_DAYS = 64
+PERSON_BUCKET = PERSON_SPAN_DAYS * DAY
+"""A person block covers 64 UTC days (a tracing window is two or three weeks: a person's
+reads stay one or two small rows; fewer, larger rows load faster)."""
+
+NO_CHECKOUT = -1
+"""The check-out column's value for a check-in without check-out (it lasts `DEFAULT_STAY`)."""
+
+MISSING_STAY = -1
+"""The stay stored in a block for a check-in without check-out."""
+
+MAX_ID = 2**31 - 1
+"""Person and venue ids are packed as int32."""
+
+# Check-in times the store accepts: 1970 to 2100 (epoch seconds).
+MIN_TIME = 0
+MAX_TIME = 4_102_444_800
+
+I64 = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class CheckInColumns:
+    """Check-ins as columns: person id, venue id, check-in and check-out (epoch seconds)."""
+
+    person: I64
+    venue: I64
+    start: I64
+    checkout: I64
+
+    def __len__(self) -> int:
+        return int(self.person.shape[0])
+
+    @classmethod
+    def empty(cls) -> CheckInColumns:
+        z = np.zeros(0, dtype=np.int64)
+        return cls(z, z, z, z)
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[int, int, int, int | None]]) -> CheckInColumns:
+        """From (person, venue, checked_in_at, checked_out_at or None) tuples."""
+        if not rows:
+            return cls.empty()
+        table = np.array(
+            [(p, v, s, NO_CHECKOUT if e is None else e) for p, v, s, e in rows], dtype=np.int64
+        )
+        return cls(
+            np.ascontiguousarray(table[:, 0]),
+            np.ascontiguousarray(table[:, 1]),
+            np.ascontiguousarray(table[:, 2]),
+            np.ascontiguousarray(table[:, 3]),
+        )
+
+    @classmethod
+    def concat(cls, parts: Iterable[CheckInColumns]) -> CheckInColumns:
+        items = [p for p in parts if len(p)]
+        if not items:
+            return cls.empty()
+        if len(items) == 1:
+            return items[0]
+        return cls(
+            np.concatenate([p.person for p in items]),
+            np.concatenate([p.venue for p in items]),
+            np.concatenate([p.start for p in items]),
+            np.concatenate([p.checkout for p in items]),
+        )
+
+    def rows(self) -> list[tuple[int, int, int, int | None]]:
+        """As (person, venue, checked_in_at, checked_out_at or None) tuples."""
+        return [
+            (p, v, s, None if e == NO_CHECKOUT else e)
+            for p, v, s, e in zip(
+                self.person.tolist(),
+                self.venue.tolist(),
+                self.start.tolist(),
+                self.checkout.tolist(),
+                strict=True,
+            )
+        ]
+
+
+def check_columns(columns: CheckInColumns) -> str | None:
+    """Why these columns cannot go into the store, or None. (Imports validate each row first
+    with a message per row; this guards the fast path against anything the blocks cannot hold.)
+    """
+    if len(columns) == 0:
+        return None
+    for name, ids in (("person", columns.person), ("venue", columns.venue)):
+        if int(ids.min()) < 1 or int(ids.max()) > MAX_ID:
+            return f"{name} ids must be between 1 and {MAX_ID}"
+    if int(columns.start.min()) < MIN_TIME or int(columns.start.max()) > MAX_TIME:
+        return "check-in times must lie between 1970 and 2100"
+    present = columns.checkout != NO_CHECKOUT
+    stays = columns.checkout[present] - columns.start[present]
+    if stays.size and (int(stays.min()) <= 0 or int(stays.max()) > MAX_STAY):
+        return f"a check-out must follow its check-in by at most {MAX_STAY} seconds"
+    return None
+
+
+def effective_end(start: I64, stay: NDArray[np.int32] | I64) -> I64:
+    """End of each stay: start + stay, or start + `DEFAULT_STAY` without check-out."""
+    return start + np.where(stay == MISSING_STAY, DEFAULT_STAY, stay).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Packed blocks of one ordering, ready to write: per block its key (venue or person id),
+    bucket (day or span number), count, last end (largest effective end) and blob."""
+
+    keys: I64
+    buckets: I64
+    counts: I64
+    last_ends: I64
+    payload: bytes
+    offsets: I64  # byte offset of each block in `payload`, plus the total at the end
+
+    def __len__(self) -> int:
+        return int(self.keys.shape[0])
+
+    def blobs(self) -> list[bytes]:
+        """Each block's bytes."""
+        payload = self.payload
+        bounds = self.offsets.tolist()
+        return [payload[a:b] for a, b in itertools.pairwise(bounds)]
+
+    def rows(self) -> list[tuple[int, int, int, int, bytes]]:
+        """(key, bucket, count, last_end, blob) per block, in key order."""
+        return list(
+            zip(
+                self.keys.tolist(),
+                self.buckets.tolist(),
+                self.counts.tolist(),
+                self.last_ends.tolist(),
+                self.blobs(),
+                strict=True,
+            )
+        )
+
+    def pg_copy_binary(self) -> bytes:
+        """The blocks as one PostgreSQL `COPY … (FORMAT BINARY)` stream of the columns
+        (key int8, bucket int4, count int4, last_end int8, data bytea), built with numpy (no
+        more Python per block than two slices)."""
+        header = np.empty(len(self), dtype=_PG_ROW)
+        header["fields"] = 5
+        header["len_key"], header["key"] = 8, self.keys
+        header["len_bucket"], header["bucket"] = 4, self.buckets
+        header["len_count"], header["count"] = 4, self.counts
+        header["len_last_end"], header["last_end"] = 8, self.last_ends
+        header["len_data"] = np.diff(self.offsets)
+        heads = header.tobytes()
+        size = _PG_ROW.itemsize
+        payload = self.payload
+        bounds = self.offsets.tolist()
+        parts = [_PG_SIGNATURE]
+        for i, (a, b) in enumerate(itertools.pairwise(bounds)):
+            parts.append(heads[i * size : (i + 1) * size])
+            parts.append(payload[a:b])
+        parts.append(b"\xff\xff")
+        return b"".join(parts)
+
+
+_PG_SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # signature, flags, no header extension
+_PG_ROW = np.dtype(
+    [
+        ("fields", ">i2"),
+        ("len_key", ">i4"),
+        ("key", ">i8"),
+        ("len_bucket", ">i4"),
+        ("bucket", ">i4"),
+        ("len_count", ">i4"),
+        ("count", ">i4"),
+        ("len_last_end", ">i4"),
+        ("last_end", ">i8"),
+        ("len_data", ">i4"),
+    ]
+)
+
+
+def _canonical_order(key: I64, start: I64, other: I64, stay: I64 | NDArray[np.int32]) -> I64:
+    """Row order by (key, start, other, stay): one argsort of a composite int64 when the
+    values allow it (they do at province scale), equal composites then ordered by the rest."""
+    n = key.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    t0 = int(start.min())
+    t_range = int(start.max()) - t0 + 1
+    k0 = int(key.min())
+    k_range = int(key.max()) - k0 + 1
+    if k_range * t_range >= 2**62:
+        return np.lexsort((stay, other, start, key)).astype(np.int64)
+    composite = (key - k0) * t_range + (start - t0)
+    order: I64 = np.argsort(composite).astype(np.int64, copy=False)
+    ranked = composite[order]
+    same = ranked[1:] == ranked[:-1]
+    if same.any():
+        tied = np.zeros(n, dtype=bool)
+        tied[1:] |= same
+        tied[:-1] |= same
+        where = np.flatnonzero(tied)
+        sub = order[where]
+        order[where] = sub[np.lexsort((stay[sub], other[sub], composite[sub]))]
+    return order
+
+
+def pack(key: I64, other: I64, start: I64, checkout: I64, *, bucket_seconds: int) -> Blocks:
+    """Sort check-ins by (key, start, other, stay) and pack them into blocks of
+    (key, start // bucket_seconds). (Temporaries are dropped early: at province scale each
+    column is 800 MB.)"""
+    n = int(key.shape[0])
+    if n == 0:
+        z = np.zeros(0, dtype=np.int64)
+        return Blocks(z, z, z, z, b"", np.zeros(1, dtype=np.int64))
+    stay = np.where(checkout == NO_CHECKOUT, MISSING_STAY, checkout - start).astype(np.int32)
+    order = _canonical_order(key, start, other, stay)
+    # one record of three int32 per check-in: offset from the bucket start, stay, other id
+    records = np.empty((n, 3), dtype="<i4")
+    records[:, 1] = stay[order]
+    del stay
+    records[:, 2] = other[order]
+    start_s = start[order]
+    key_s = key[order]
+    del order
+    bucket_s = start_s // bucket_seconds
+    records[:, 0] = start_s - bucket_s * bucket_seconds
+    change = key_s[1:] != key_s[:-1]
+    change |= bucket_s[1:] != bucket_s[:-1]
+    firsts = np.concatenate(([0], np.flatnonzero(change) + 1)).astype(np.int64)
+    del change
+    counts = np.diff(np.concatenate((firsts, [n]))).astype(np.int64)
+    keys, buckets = key_s[firsts], bucket_s[firsts]
+    del key_s, bucket_s
+    last_ends = np.maximum.reduceat(effective_end(start_s, records[:, 1]), firsts).astype(np.int64)
+    del start_s
+    offsets = np.concatenate((firsts, [n])) * 12
+    return Blocks(
+        keys=keys,
+        buckets=buckets,
+        counts=counts,
+        last_ends=last_ends,
+        payload=records.tobytes(),
+        offsets=offsets.astype(np.int64),
+    )
+
+
+def pack_venue_blocks(columns: CheckInColumns) -> Blocks:
+    """One block per (venue, UTC day): person ids inside."""
+    return pack(
+        columns.venue,
+        columns.person,
+        columns.start,
+        columns.checkout,
+        bucket_seconds=VENUE_BUCKET,
+    )
+
+
+def pack_person_blocks(columns: CheckInColumns) -> Blocks:
+    """One block per (person, 64-day span): venue ids inside."""
+    return pack(
+        columns.person,
+        columns.venue,
+        columns.start,
+        columns.checkout,
+        bucket_seconds=PERSON_BUCKET,
+    )
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One block decoded: starts, effective ends and other ids, sorted by start."""
+
+    starts: I64
+    ends: I64
+    others: I64
+    stays: NDArray[np.int32]
+
+
+def decode(blob: bytes | memoryview, bucket: int, bucket_seconds: int) -> Decoded:
+    """The arrays of one block (zero-copy views where possible)."""
+    records = np.frombuffer(blob, dtype="<i4").reshape(-1, 3)
+    starts = records[:, 0].astype(np.int64) + bucket * bucket_seconds
+    stays = records[:, 1]
+    return Decoded(
+        starts=starts,
+        ends=effective_end(starts, stays),
+        others=records[:, 2].astype(np.int64),
+        stays=stays,
+    )
+
+
+def unpack(
+    blocks: Iterable[tuple[int, int, bytes | memoryview]], *, bucket_seconds: int, venue_side: bool
+) -> CheckInColumns:
+    """Blocks (key, bucket, blob) of one ordering back into columns (for merging)."""
+    persons: list[I64] = []
+    venues: list[I64] = []
+    starts: list[I64] = []
+    checkouts: list[I64] = []
+    for key, bucket, blob in blocks:
+        d = decode(blob, bucket, bucket_seconds)
+        keys = np.full(d.starts.shape[0], key, dtype=np.int64)
+        (venues if venue_side else persons).append(keys)
+        (persons if venue_side else venues).append(d.others)
+        starts.append(d.starts)
+        checkouts.append(
+            np.where(d.stays == MISSING_STAY, NO_CHECKOUT, d.starts + d.stays).astype(np.int64)
+        )
+    if not starts:
+        return CheckInColumns.empty()
+    return CheckInColumns(
+        np.concatenate(persons),
+        np.concatenate(venues),
+        np.concatenate(starts),
+        np.concatenate(checkouts),
+    )
+
+
+def bucket_range(start: int, end: int, bucket_seconds: int) -> tuple[int, int]:
+    """The buckets holding check-ins that may overlap `[start, end)`: from the bucket of
+    `start - MAX_STAY` (a stay begun earlier) to the bucket of `end - 1`."""
+    return (start - MAX_STAY) // bucket_seconds, (end - 1) // bucket_seconds
