@@ -1,4 +1,5 @@
-"""No lost updates and crash safety, against a real server (`dieuhanh serve`: gunicorn) on SQLite and PostgreSQL.
+"""No lost updates and crash safety, against a real server (`dieuhanh serve`: gunicorn) on
+SQLite and PostgreSQL.
 
 - N clients save the same field of the same form at once: every save lands or gets a conflict
   (409), the history (audit) holds one change per landed save, chained old -> new, and the
@@ -9,6 +10,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import random
 import signal
@@ -191,8 +193,8 @@ def test_server_killed_under_load_keeps_every_acknowledged_save(site: Site) -> N
                 version = _field(_form(site, token, period), indicator)["version"]
                 k += 1
                 status, _ = _save(site, token, period, indicator, str(1000 + k), version)
-            except (OSError, AssertionError, ValueError):
-                time.sleep(0.05)  # the server is down: retry until it is back
+            except (OSError, http.client.HTTPException, AssertionError, ValueError):
+                time.sleep(0.05)  # the server is down (or died mid-answer): retry until it is back
                 continue
             if status == 200:
                 with lock:
