@@ -468,8 +468,15 @@ class ValueRollup(models.Model):
     write to DataValue (so always current: no batch job), one row per ancestor, indicator,
     option and stored sub-period. `option_key` is the option's id, 0 for none."""
 
-    ancestor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    # No single-column indexes: rollup_key and the covering index both lead with the ancestor,
+    # and an indicator is almost never deleted (PROTECT's check may scan). Each index costs
+    # every write of a value (an import writes several totals per value).
+    ancestor = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     option_key = models.PositiveIntegerField()
     period_start = models.DateField()
     period_end = models.DateField()
