@@ -188,6 +188,16 @@ def figures_for(
                     merged[key][when].append(value)
                     if point.estimate:
                         estimates.add(key)
+    return _figures(merged, estimates, by_id), spans
+
+
+_Merged = dict[FigureKey, dict[tuple[datetime.date, datetime.date], list[Decimal]]]
+
+
+def _figures(
+    merged: _Merged, estimates: set[FigureKey], by_id: dict[int, Indicator]
+) -> dict[FigureKey, Figure]:
+    """Each indicator's figure from its sub-period values gathered over the source spans."""
     result: dict[FigureKey, Figure] = {}
     for key, per_time in merged.items():
         indicator = by_id[key[0]]
@@ -204,7 +214,7 @@ def figures_for(
         value = _over_time(combined, indicator.time_aggregation)
         status = ValueStatus.ESTIMATE if key in estimates else ValueStatus.ACTUAL
         result[key] = Figure(value, str(status) if value is not None else None)
-    return result, spans
+    return result
 
 
 def _span_points_itemised(
@@ -267,9 +277,7 @@ def figures_for_periods(
         return []
     spans = unit_sources(unit=unit, start=periods[0].start, end=periods[-1].end)
     by_id = {i.pk: i for i in indicators}
-    merged: list[dict[FigureKey, dict[tuple[datetime.date, datetime.date], list[Decimal]]]] = [
-        defaultdict(lambda: defaultdict(list)) for _ in periods
-    ]
+    merged: list[_Merged] = [defaultdict(lambda: defaultdict(list)) for _ in periods]
     estimates: list[set[FigureKey]] = [set() for _ in periods]
 
     def period_index(when: tuple[datetime.date, datetime.date]) -> int | None:
@@ -288,25 +296,7 @@ def figures_for_periods(
                     merged[i][key][when].append(value)
                     if point.estimate:
                         estimates[i].add(key)
-    result: list[dict[FigureKey, Figure]] = []
-    for i in range(len(periods)):
-        figures: dict[FigureKey, Figure] = {}
-        for key, per_time in merged[i].items():
-            indicator = by_id[key[0]]
-            combined = [
-                (
-                    when,
-                    sum(vals, Decimal(0)) / len(vals)
-                    if indicator.unit_aggregation == UnitAggregation.AVERAGE
-                    else sum(vals, Decimal(0)),
-                )
-                for when, vals in per_time.items()
-            ]
-            value = _over_time(combined, indicator.time_aggregation)
-            status = ValueStatus.ESTIMATE if key in estimates[i] else ValueStatus.ACTUAL
-            figures[key] = Figure(value, str(status) if value is not None else None)
-        result.append(figures)
-    return result
+    return [_figures(merged[i], estimates[i], by_id) for i in range(len(periods))]
 
 
 @dataclass
