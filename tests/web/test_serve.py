@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from dieuhanh.web.management.commands import serve
 from dieuhanh.web.management.commands.serve import default_workers
 
 
@@ -78,7 +79,24 @@ def test_workers_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_workers_default_to_one_per_core_plus_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DIEUHANH_WORKERS", raising=False)
-    assert default_workers() == len(os.sched_getaffinity(0)) + 1
+    monkeypatch.setattr(serve, "_cgroup_cpus", lambda: None)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    assert default_workers() == 3
+
+
+def test_a_container_cpu_limit_bounds_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 2-CPU container on a 64-core host starts 3 workers, not 65."""
+    monkeypatch.delenv("DIEUHANH_WORKERS", raising=False)
+    monkeypatch.setattr(serve, "_cgroup_cpus", lambda: 2.0)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(64)))
+    assert default_workers() == 3
+
+
+def test_a_large_machine_gets_at_most_eight_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DIEUHANH_WORKERS", raising=False)
+    monkeypatch.setattr(serve, "_cgroup_cpus", lambda: None)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(64)))
+    assert default_workers() == serve.MAX_DEFAULT_WORKERS
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads worker processes from /proc")

@@ -9,26 +9,50 @@ waitress serves from one process with T threads.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+MAX_DEFAULT_WORKERS = 8
+
+
+def _cgroup_cpus() -> float | None:
+    """The CPU limit of a container (cgroup v2 cpu.max, else v1's quota and period), if any:
+    a 2-CPU container on a 64-core host must not start 65 workers."""
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        return None if quota == "max" else int(quota) / int(period)
+    except (OSError, ValueError):
+        pass
+    try:
+        quota_us = int(Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").read_text())
+        period_us = int(Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us").read_text())
+    except (OSError, ValueError):
+        return None
+    return quota_us / period_us if quota_us > 0 and period_us > 0 else None
+
 
 def default_workers() -> int:
-    """Worker processes: DIEUHANH_WORKERS, else one per core plus one (the core count as this
-    process may use it, so a container's CPU limit counts)."""
+    """Worker processes: DIEUHANH_WORKERS, else one per usable core plus one, at most
+    MAX_DEFAULT_WORKERS (each worker holds its own database connections). Usable cores are those
+    this process may run on, further limited by a container's CPU quota."""
     configured = os.environ.get("DIEUHANH_WORKERS", "").strip()
     if configured:
         return max(1, int(configured))
     try:
-        cores = len(os.sched_getaffinity(0))
+        cores = float(len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return cores + 1
+        cores = float(os.cpu_count() or 1)
+    limit = _cgroup_cpus()
+    if limit is not None:
+        cores = min(cores, max(1.0, limit))
+    return min(MAX_DEFAULT_WORKERS, math.ceil(cores) + 1)
 
 
 def gunicorn_available() -> bool:
@@ -53,9 +77,11 @@ def serve_gunicorn(application: Wsgi, *, host: str, port: int, workers: int, thr
         "workers": workers,
         "worker_class": "gthread",
         "threads": threads,
-        # a report or an import may take seconds; a stuck worker is replaced after this
+        # a worker whose main loop stops answering the master is replaced after this (gthread:
+        # a slow request in one thread does not count against it)
         "timeout": 300,
-        "graceful_timeout": 10,
+        # on a restart, requests in flight (an import of a large file) may finish first
+        "graceful_timeout": 300,
         "keepalive": 5,
         "accesslog": None,
         "errorlog": "-",
@@ -88,7 +114,12 @@ class Command(BaseCommand):
             default=None,
             help="worker processes (gunicorn; default DIEUHANH_WORKERS or cores + 1)",
         )
-        parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help="threads per gunicorn worker (default 4), or of the waitress process (default 8)",
+        )
         parser.add_argument(
             "--server",
             choices=["gunicorn", "waitress"],
@@ -100,8 +131,9 @@ class Command(BaseCommand):
 
         application = get_wsgi_application()
         call_command("collectstatic", interactive=False, verbosity=0)
-        host, port, threads = options["host"], options["port"], options["threads"]
+        host, port = options["host"], options["port"]
         if options["server"] == "gunicorn":
+            threads = options["threads"] or 4
             workers = options["workers"] or default_workers()
             self.stdout.write(
                 f"Serving on http://{host}:{port}/ with gunicorn, {workers} workers × "
@@ -112,6 +144,7 @@ class Command(BaseCommand):
             return
         import waitress
 
+        threads = options["threads"] or 8
         self.stdout.write(
             f"Serving on http://{host}:{port}/ with waitress, {threads} threads (Ctrl+C to stop)"
         )
