@@ -251,3 +251,21 @@ def test_plain_rows_are_checked_like_any_other(catalogue) -> None:  # type: igno
     rendered = exc.value.problems[0].render("vi") + exc.value.problems[0].render("en")
     assert "dòng 2" in rendered and "row 2" in rendered
     assert not DataValue.objects.exists()
+
+
+def test_the_same_value_on_the_same_row_of_two_sheets_is_a_duplicate(catalogue) -> None:  # type: ignore[no-untyped-def]
+    """Spreadsheet rows of two sheets share numbers: a duplicate is still named, nothing is
+    written (no constraint error, no value planned twice)."""
+    from dieuhanh.indicators.exchange import RawValue
+    from dieuhanh.indicators.services import values_import
+
+    rows = [
+        RawValue(5, "THU_NSNN", "202101", "23962", "", "1", sheet="Tháng 1"),
+        RawValue(5, "THU_NSNN", "202101", "23962", "", "2", sheet="Tháng 1 (bản sao)"),
+    ]
+    with pytest.raises(ImportInvalid) as exc:
+        values_import(
+            actor=None, scope=Scope.everything(), rows=rows, file_name="a.xlsx", dry_run=False
+        )
+    assert [p.row for p in exc.value.problems] == [5]
+    assert not DataValue.objects.exists()

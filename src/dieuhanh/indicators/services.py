@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -903,8 +904,11 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
     resolve = catalogue.resolve
     resolved_codes = catalogue.cache
     make = tuple.__new__  # a _Planned without the Python-level constructor
-    for raw in rows:
-        number, code, period_text, orgunit, option, value_text, comment, attribute, status = raw[:9]
+    # Duplicates are found by position in the file, not by row number: rows of two spreadsheet
+    # sheets share numbers.
+    for position, raw in enumerate(rows):
+        fields = raw[:9]
+        _row, code, period_text, orgunit, option, value_text, comment, attribute, status = fields
         found = resolved_codes.get((code, option))
         target, faults = found if found is not None else resolve(code, option)
         place = places[(period_text, orgunit)]
@@ -923,7 +927,7 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
             value = Decimal(text)
             if not target.checked or _value_error(target.indicator, value) is None:
                 key = (target.indicator_id, target.option_id, place.unit_id, place.code)
-                if seen.setdefault(key, number) == number and not (
+                if seen.setdefault(key, position) == position and not (
                     locked and (place.unit_id, place.code, target.indicator_id) in locked
                 ):
                     append(make(_Planned, (key, place.period, value, "", comment[:500])))
@@ -932,9 +936,9 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
         if not faults:
             assert target is not None and isinstance(place, _Place)
             key = (target.indicator_id, target.option_id, place.unit_id, place.code)
-            first = seen.setdefault(key, raw.row)
-            if first != raw.row:
-                faults = [("", _duplicate_error(first))]
+            first = seen.setdefault(key, position)
+            if first != position:
+                faults = [("", _duplicate_error(rows[first].row))]
             elif locked and (place.unit_id, place.code, target.indicator_id) in locked:
                 faults = [("period", _locked_error(place))]
             else:
@@ -1087,8 +1091,11 @@ def values_import(
 def _cycles_not_collected() -> Iterator[None]:
     """Pause Python's cycle collector while an import builds and drops its hundreds of
     thousands of small tuples (none of them in a cycle): every full collection would walk
-    them all again. Reference counting still frees them; the collector resumes after."""
-    if not gc.isenabled():
+    them all again. Reference counting still frees them; the collector resumes after.
+
+    Only in a single-threaded process (the console, the benchmarks): in a threaded server the
+    pause would hold for every other request of the worker too."""
+    if not gc.isenabled() or threading.active_count() > 1:
         yield
         return
     gc.disable()
