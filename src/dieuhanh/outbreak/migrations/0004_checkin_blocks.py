@@ -5,33 +5,74 @@ from django.db import migrations, models
 
 # The packing code is pure (numpy) and stable; the check-ins of the row table move into the
 # packed blocks and the row table is emptied (it only serves the benchmarks' baselines now).
+# Both block kinds are keyed by the check-in's start (venue: UTC day; person: 64-day span, a
+# whole number of days from the epoch), so one 64-day span of rows makes complete blocks: the
+# rows move a span at a time, and memory stays bounded whatever the table's size.
 
 
 def _move_rows_into_blocks(apps, schema_editor):  # type: ignore[no-untyped-def]
     from dieuhanh.outbreak.pure.checkin_blocks import (
+        PERSON_BUCKET,
         CheckInColumns,
+        check_columns,
         pack_person_blocks,
         pack_venue_blocks,
     )
 
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT person_id, venue_id, checked_in_at, checked_out_at FROM outbreak_checkin"
-        )
-        rows = cursor.fetchall()
-        if not rows:
+        cursor.execute("SELECT MIN(checked_in_at), MAX(checked_in_at) FROM outbreak_checkin")
+        first, last = cursor.fetchone()
+        if first is None:
             return
-        columns = CheckInColumns.from_rows(rows)
-        for table, key, bucket, blocks in (
-            ("outbreak_checkinvenueblock", "venue_id", "day", pack_venue_blocks(columns)),
-            ("outbreak_checkinpersonblock", "person_id", "span", pack_person_blocks(columns)),
-        ):
-            cursor.executemany(
-                f"INSERT INTO {table} ({key}, {bucket}, count, last_end, data) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s)",
-                blocks.rows(),
+        for span in range(int(first) // PERSON_BUCKET, int(last) // PERSON_BUCKET + 1):
+            cursor.execute(
+                "SELECT person_id, venue_id, checked_in_at, checked_out_at FROM outbreak_checkin "
+                "WHERE checked_in_at >= %s AND checked_in_at < %s",
+                [span * PERSON_BUCKET, (span + 1) * PERSON_BUCKET],
             )
+            rows = cursor.fetchall()
+            if not rows:
+                continue
+            columns = CheckInColumns.from_rows(rows)
+            problem = check_columns(columns)
+            if problem:
+                raise RuntimeError(
+                    f"outbreak_checkin holds check-ins the block store cannot keep ({problem}); "
+                    "correct or delete those rows, then migrate again"
+                )
+            for table, key, bucket, blocks in (
+                ("outbreak_checkinvenueblock", "venue_id", "day", pack_venue_blocks(columns)),
+                ("outbreak_checkinpersonblock", "person_id", "span", pack_person_blocks(columns)),
+            ):
+                cursor.executemany(
+                    f"INSERT INTO {table} ({key}, {bucket}, count, last_end, data) "  # noqa: S608
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    blocks.rows(),
+                )
         cursor.execute("DELETE FROM outbreak_checkin")
+
+
+def _move_blocks_back_into_rows(apps, schema_editor):  # type: ignore[no-untyped-def]
+    """Going back: every check-in returns to the row table (from the venue blocks, which hold
+    each check-in once), before the block tables are dropped."""
+    from dieuhanh.outbreak.pure.checkin_blocks import VENUE_BUCKET, unpack
+
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT day FROM outbreak_checkinvenueblock ORDER BY day")
+        for (day,) in cursor.fetchall():
+            cursor.execute(
+                "SELECT venue_id, day, data FROM outbreak_checkinvenueblock WHERE day = %s", [day]
+            )
+            columns = unpack(
+                [(v, d, bytes(b)) for v, d, b in cursor.fetchall()],
+                bucket_seconds=VENUE_BUCKET,
+                venue_side=True,
+            )
+            cursor.executemany(
+                "INSERT INTO outbreak_checkin (person_id, venue_id, checked_in_at, "
+                "checked_out_at) VALUES (%s, %s, %s, %s)",
+                columns.rows(),
+            )
 
 
 class Migration(migrations.Migration):
@@ -73,5 +114,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('venue', 'day'), name='checkin_block_venue_day')],
             },
         ),
-        migrations.RunPython(_move_rows_into_blocks, migrations.RunPython.noop),
+        migrations.RunPython(_move_rows_into_blocks, _move_blocks_back_into_rows),
     ]
