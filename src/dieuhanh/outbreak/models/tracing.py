@@ -201,7 +201,19 @@ class CheckIn(models.Model):
         return f"{self.person_id}@{self.venue_id} {self.checked_in_at}"
 
 
-class CheckInVenueBlock(models.Model):
+class PackedCheckIns(models.Model):
+    """What both block kinds hold: `count` check-ins packed in `data` (see
+    `outbreak.pure.checkin_blocks`) and the latest end of a stay among them."""
+
+    count = models.IntegerField(_("check-ins"))
+    last_end = models.BigIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        abstract = True
+
+
+class CheckInVenueBlock(PackedCheckIns):
     """The check-ins at one venue on one UTC day (khối lượt quét mã theo địa điểm, ngày), packed.
 
     `data` holds `count` check-ins sorted by start as packed records of three little-endian
@@ -214,9 +226,6 @@ class CheckInVenueBlock(models.Model):
         Venue, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     day = models.IntegerField(_("day"))
-    count = models.IntegerField(_("check-ins"))
-    last_end = models.BigIntegerField()
-    data = models.BinaryField()
 
     class Meta:
         verbose_name = _("check-in block of a venue")
@@ -229,7 +238,7 @@ class CheckInVenueBlock(models.Model):
         return f"{self.venue_id}@{self.day} ({self.count})"
 
 
-class CheckInPersonBlock(models.Model):
+class CheckInPersonBlock(PackedCheckIns):
     """One person's check-ins over a span of 64 UTC days (khối lượt quét mã theo người), packed
     like `CheckInVenueBlock` with venue ids inside; offsets from `span * 64 * 86400`."""
 
@@ -237,9 +246,6 @@ class CheckInPersonBlock(models.Model):
         Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     span = models.IntegerField(_("span"))
-    count = models.IntegerField(_("check-ins"))
-    last_end = models.BigIntegerField()
-    data = models.BinaryField()
 
     class Meta:
         verbose_name = _("check-in block of a person")
