@@ -12,6 +12,7 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -32,6 +33,7 @@ from dieuhanh.outbreak.models import (
     Contact,
     Exposure,
     Person,
+    Quarantine,
     Venue,
     Visit,
 )
@@ -42,13 +44,19 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
     Decoded,
     bucket_range,
     decode,
+    decode_many,
+    venue_days_needed,
 )
 from dieuhanh.outbreak.pure.tracing import (
+    I64,
     LOCAL_TZ,
     OPEN_END,
     Stay,
+    StayColumns,
+    TraceColumns,
     TraceExposure,
-    trace,
+    local_midnight,
+    trace_columns,
     window_start,
 )
 from dieuhanh.vn import fold, sort_key
@@ -215,9 +223,9 @@ class DbCheckIns:
 
     A person query reads that person's 64-day blocks, a venue query the venue's day blocks
     (from the day of `start - MAX_STAY`), one indexed query each; decoded blocks are kept for
-    the life of the object. For F2 the engine calls `prefetch` with every F1: their blocks, then
-    the blocks of every venue they visited, come in a few batched queries. The overlap rule
-    itself stays in `pure.tracing`.
+    the life of the object. F2 reads columns: every F1's blocks, then every venue-day block an
+    F1 interval may touch, in a few batched queries. The overlap rule itself stays in
+    `pure.tracing`.
     """
 
     _SIDES = {
@@ -284,22 +292,6 @@ class DbCheckIns:
             cover.blocks[i] = block
         return block
 
-    def prefetch(self, persons: list[int], start: int, end: int) -> None:
-        """Read the blocks of `persons`, then of every venue they visited, over `[start, end)`
-        in batched queries; later reads inside that range come from memory."""
-        end = min(end, OPEN_END)
-        lo, hi = bucket_range(start, end, PERSON_BUCKET)
-        self._load("person", sorted(persons), lo, hi)
-        venues: set[int] = set()
-        for person in persons:
-            cover = self._cache["person"][person]
-            for i in range(len(cover.blocks)):
-                block = self._decoded("person", cover, i)
-                keep = (block.starts < end) & (block.ends > start)
-                venues.update(block.others[keep].tolist())
-        vlo, vhi = bucket_range(start, end, VENUE_BUCKET)
-        self._load("venue", sorted(venues), vlo, vhi)
-
     def person_stays(self, person: int, start: int, end: int) -> Iterator[Stay]:
         for venue, s, e in self._scan("person", person, start, end):
             yield Stay(person, venue, s, e)
@@ -307,6 +299,74 @@ class DbCheckIns:
     def venue_stays(self, venue: int, start: int, end: int) -> Iterator[Stay]:
         for person, s, e in self._scan("venue", venue, start, end):
             yield Stay(person, venue, s, e)
+
+    def persons_columns(self, persons: I64, starts: I64, ends: I64) -> StayColumns:
+        """The person blocks of `persons` over the spans of all their windows, decoded at once
+        (one query per 500 persons)."""
+        if persons.shape[0] == 0:
+            return StayColumns.empty()
+        lo, hi = bucket_range(int(starts.min()), min(int(ends.max()), OPEN_END), PERSON_BUCKET)
+        table = CheckInPersonBlock._meta.db_table
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        keys = persons.tolist()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            self.queries += 1
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT person_id, span, data FROM {table} "  # noqa: S608
+                    f"WHERE person_id IN ({', '.join(['%s'] * len(chunk))}) "
+                    "AND span BETWEEN %s AND %s",
+                    [*chunk, lo, hi],
+                )
+                rows += cursor.fetchall()
+        key, start, end, venue, _block = decode_many(rows, PERSON_BUCKET)
+        return StayColumns(key, venue, start, end)
+
+    def venues_columns(self, venues: I64, starts: I64, ends: I64) -> StayColumns:
+        """The venue blocks that may hold a check-in overlapping one of the intervals: for each
+        interval the days from `start - MAX_STAY` to `end`, and of those only the blocks whose
+        latest stay ends after the interval starts (`last_end`). Each block is read once, and
+        only its check-ins that meet the time span of the intervals needing it are kept."""
+        if venues.shape[0] == 0:
+            return StayColumns.empty()
+        venue, day, need, until = venue_days_needed(venues, starts, ends)
+        table = CheckInVenueBlock._meta.db_table
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                self.queries += 1
+                cursor.execute(
+                    "SELECT b.venue_id, b.day, b.data "  # noqa: S608
+                    "FROM unnest(%s::bigint[], %s::int[], %s::bigint[]) AS k(v, d, n) "
+                    f"JOIN {table} b ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n",
+                    [venue.tolist(), day.tolist(), need.tolist()],
+                )
+                rows = cursor.fetchall()
+            else:
+                triples = np.column_stack((venue, day, need)).ravel().tolist()
+                step = 3 * 5_000
+                for i in range(0, len(triples), step):
+                    part = triples[i : i + step]
+                    self.queries += 1
+                    # CROSS JOIN keeps the key list outside: one index probe per block
+                    keys = ", ".join(["(%s, %s, %s)"] * (len(part) // 3))
+                    sql = (
+                        f"WITH k(v, d, n) AS (VALUES {keys}) "  # noqa: S608
+                        f"SELECT b.venue_id, b.day, b.data FROM k CROSS JOIN {table} b "
+                        "ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n"
+                    )
+                    cursor.execute(sql, part)
+                    rows += cursor.fetchall()
+        key, start, end, person, block = decode_many(rows, VENUE_BUCKET)
+        if not rows:
+            return StayColumns.empty()
+        # each read block's place among the requested ones (both ordered by venue, then day)
+        requested = (venue << 32) | (day - int(day.min()))
+        read = np.array([(v << 32) | (d - int(day.min())) for v, d, _ in rows], dtype=np.int64)
+        at = np.searchsorted(requested, read)[block]
+        keep = (end > need[at]) & (start < until[at])
+        return StayColumns(person[keep], key[keep], start[keep], end[keep])
 
 
 def checkins_count() -> int:
@@ -334,25 +394,56 @@ def case_window(case: Case) -> tuple[int, int]:
 
 @dataclass
 class TraceResult:
+    """A traced case: its window and the entries as columns (`TraceColumns`); `exposures`
+    builds the tuples once, `page` only a slice (an F2 can hold a million entries)."""
+
     case: Case
     depth: int
     window: tuple[int, int]
-    exposures: list[TraceExposure]
+    columns: TraceColumns
+
+    @cached_property
+    def exposures(self) -> list[TraceExposure]:
+        return self.columns.rows()
+
+    def page(self, offset: int, limit: int, generation: int | None = None) -> list[TraceExposure]:
+        """Entries `offset … offset + limit` (of one generation when given)."""
+        columns = self.columns
+        if generation is not None:
+            columns = columns.select(columns.generation == generation)
+        return columns.rows(offset, offset + limit)
+
+    def count(self, generation: int | None = None) -> int:
+        """Entries (of one generation when given)."""
+        if generation is None:
+            return self.columns.size
+        return int(np.count_nonzero(self.columns.generation == generation))
+
+    def person_count(self, generation: int) -> int:
+        """Distinct persons of a generation (F1 has an entry per exposure interval)."""
+        return int(np.unique(self.columns.person[self.columns.generation == generation]).shape[0])
 
     @property
     def persons(self) -> dict[int, int]:
-        """person id → generation."""
+        """person id → generation (F1 before F2 in the columns: the first seen is the smallest)."""
         out: dict[int, int] = {}
-        for e in self.exposures:
-            out[e.person_id] = min(out.get(e.person_id, 9), e.generation)
+        for person, generation in zip(
+            self.columns.person.tolist(), self.columns.generation.tolist(), strict=True
+        ):
+            out.setdefault(person, generation)
         return out
 
 
 def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) -> TraceResult:
-    """F1 (and F2) exposures of `case` from the check-in store. The caller checked access."""
+    """F1 (and F2) exposures of `case` from the check-in store. The caller checked access.
+
+    For F2 an F1's window ends at its own isolation as a case, or at the first quarantine
+    (cách ly) that starts after its exposure; a quarantine recorded by day is taken to start at
+    the end of that day (a contact may have been out before being taken in)."""
     start, end = case_window(case)
     source = source or DbCheckIns()
     isolation: dict[int, int] = {}
+    quarantines: dict[int, list[int]] = defaultdict(list)
     if depth == 2:
         for pid, iso in (
             Case.objects.filter(isolated_at__isnull=False)
@@ -361,10 +452,21 @@ def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) 
         ):
             if iso is not None:
                 isolation[pid] = int(iso.timestamp())
-    found = trace(
-        source, case=case.person_id, start=start, end=end, depth=depth, isolation=isolation
+        first_day = datetime.datetime.fromtimestamp(start, tz=LOCAL_TZ).date()
+        for pid, day in Quarantine.objects.filter(start__gte=first_day).values_list(
+            "person_id", "start"
+        ):
+            quarantines[pid].append(local_midnight(day + datetime.timedelta(days=1)))
+    found = trace_columns(
+        source,
+        case=case.person_id,
+        start=start,
+        end=end,
+        depth=depth,
+        isolation=isolation,
+        quarantines=quarantines,
     )
-    return TraceResult(case=case, depth=depth, window=(start, end), exposures=found)
+    return TraceResult(case=case, depth=depth, window=(start, end), columns=found)
 
 
 def _iso(epoch: int) -> str:
