@@ -4,13 +4,13 @@ ingest, a SQL self-join of the check-in table for tracing, a recursive CTE for c
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import random
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
+import numpy as np
 from django.db import connection, transaction
 
 from bench.generate_checkins import DAY, SCALES, START, Scale, checkin_columns
@@ -27,13 +27,12 @@ from dieuhanh.outbreak.models import (
     Venue,
 )
 from dieuhanh.outbreak.pure.checkin_blocks import PERSON_SPAN_DAYS, CheckInColumns
-from dieuhanh.outbreak.pure.tracing import trace
+from dieuhanh.outbreak.pure.tracing import trace, trace_columns
 from dieuhanh.outbreak.selectors import DbCheckIns, chains_data, checkins_count
 from dieuhanh.outbreak.services import checkins_bulk_load, checkins_import
 
 ON = datetime.date(2021, 7, 1)
 MARK = "BENCH-OUTBREAK"
-F2_FULL_MAX_F1 = 300
 LAYOUT = f"bench marker: check-in blocks, person spans of {PERSON_SPAN_DAYS} days"
 
 
@@ -233,24 +232,6 @@ def _timed(name: str, fn: Callable[[], object], runs: int) -> Figure:
     )
 
 
-@contextlib.contextmanager
-def _memory_cap(extra: int | None) -> Iterator[None]:
-    """Let the process grow by at most `extra` bytes of address space (a shared machine)."""
-    if extra is None:
-        yield
-        return
-    import resource
-
-    with open("/proc/self/status") as status:
-        size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize"))
-    previous = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (size + extra, previous[1]))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, previous)
-
-
 def _cases_sample(scale: Scale, n: int) -> list[int]:
     rng = random.Random(5)  # noqa: S311 (deterministic data)
     return [rng.randint(1, min(scale.people, scale.checkins)) for _ in range(n)]
@@ -287,60 +268,53 @@ def tracing_cases(scale: Scale) -> list[Case]:
     print(f1.what, flush=True)
     out.append(f1)
 
-    f2_cases = persons
-    note = ""
-    if scale.checkins > 10_000_000:
-        # At 100 M check-ins the popular venues hold tens of thousands of people a day: the F2
-        # of a typical case reaches most of the province (one entry per exposure interval: the
-        # run of 2026-11-27 passed 20 GB of memory and was stopped). F2 is measured on the
-        # sample's cases with a small F1 only, and says so.
-        f2_cases = [p for p, n in zip(persons, found, strict=True) if n <= F2_FULL_MAX_F1]
-        note = (
-            f"; full scale: only the {len(f2_cases)} of {len(persons)} sample cases whose F1 "
-            f"has at most {F2_FULL_MAX_F1} persons"
-        )
-        if not f2_cases:
-            print(f"F2 not measured{note}", flush=True)
-            return out
+    # F2: every F1 quarantined when the case is isolated (the window's end), as in the workflow
+    # trace → contacts → quarantine; each F2 person listed once (DESIGN §3 as amended)
+    isolation_at = {p: we for p in range(1, scale.people + 1)}
     f2 = Case(
         "outbreak.trace.f2",
         f"F1 and F2 of one case over {scale.checkins:,} check-ins (7-day window; each F1 "
-        "followed from its exposure to the case's isolation, when contacts are quarantined)" + note,
+        "followed from its exposure to the case's isolation, when contacts are quarantined; "
+        "one F2 entry per person), median of 21 cases, to columns",
         database,
     )
-    isolation_at = {p: we for p in range(1, scale.people + 1)}
-    it3 = iter(f2_cases * 100)
-    with _memory_cap(8 << 30 if scale.checkins > 10_000_000 else None):
-        try:
-            system = _timed(
-                "system: per-venue time-range sweep",
-                lambda: trace(
-                    DbCheckIns(), case=next(it3), start=ws, end=we, depth=2, isolation=isolation_at
-                ),
-                7,
-            )
-        except MemoryError:
-            print(f"F2 stopped: more than 8 GB of memory{note}", flush=True)
-            return out
-    f2.figures.append(system)
-    it4 = iter(f2_cases * 100)
-    f2.figures.append(
-        _timed("naive: SQL self-join per F1", lambda: _naive_f2(next(it4), ws, we), 1)
-    )
-    sizes = [
-        len(
-            {
-                e.person_id
-                for e in trace(
-                    DbCheckIns(), case=p, start=ws, end=we, depth=2, isolation=isolation_at
-                )
-            }
+    it3 = iter(persons * 100)
+    sizes: list[int] = []
+
+    def f2_run() -> None:
+        found = trace_columns(
+            DbCheckIns(), case=next(it3), start=ws, end=we, depth=2, isolation=isolation_at
         )
-        for p in f2_cases[:5]
-    ]
-    f2.what += f"; persons found for the first 5 cases: {sizes}"
+        sizes.append(int(np.count_nonzero(found.generation == 2)))
+
+    f2.figures.append(_timed("system: numpy columns, per-venue sweep", f2_run, 21))
+    f2.what += (
+        f"; F2 persons per case: median {statistics.median(sizes):,.0f}, max {max(sizes):,} "
+        f"(of {scale.people:,} people)"
+    )
+    # the naive way takes minutes per case at full scale: one case, the sample's case whose F1
+    # is closest to 100 persons
+    f1_size, smallest = min(zip(found, persons, strict=True), key=lambda x: (abs(x[0] - 100), x))
+    against = Case(
+        "outbreak.trace.f2.naive",
+        f"F1 and F2 of the sample case whose F1 is closest to 100 persons ({f1_size}) over "
+        f"{scale.checkins:,} check-ins, against the SQL self-join run again for each F1",
+        database,
+    )
+    against.figures.append(
+        _timed(
+            "system: numpy columns, per-venue sweep",
+            lambda: trace_columns(
+                DbCheckIns(), case=smallest, start=ws, end=we, depth=2, isolation=isolation_at
+            ),
+            5,
+        )
+    )
+    against.figures.append(
+        _timed("naive: SQL self-join per F1", lambda: _naive_f2(smallest, ws, we), 1)
+    )
     print(f2.what, flush=True)
-    out.append(f2)
+    out += [f2, against]
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,9 +12,12 @@ from dieuhanh.outbreak.pure.tracing import (
     DEFAULT_STAY,
     MemoryStore,
     Stay,
+    StayColumns,
+    TraceColumns,
     TraceExposure,
     local_midnight,
     overlap,
+    second_generation,
     stay_end,
     trace,
     trace_brute_force,
@@ -119,6 +123,119 @@ def test_one_entry_per_exposure_interval() -> None:
     assert [(e.overlap_start, e.overlap_end) for e in found] == [(0, H), (2 * H, 3 * H)]
 
 
+def test_f2_lists_each_person_once_at_their_earliest_exposure() -> None:
+    store = _store(
+        (1, 9, 0, H),
+        (2, 9, 0, H),  # 2 is F1 from 0
+        (2, 7, 2 * H, 3 * H),
+        (4, 7, 2 * H, 3 * H),  # 4 meets 2 at venue 7 ...
+        (2, 8, 5 * H, 6 * H),
+        (4, 8, 5 * H, 6 * H),  # ... and again at venue 8
+    )
+    found = [e for e in trace(store, case=1, start=0, depth=2) if e.generation == 2]
+    assert found == [TraceExposure(2, 2 * H, 4, 7, 3 * H, 2)]
+
+
+def test_f2_tie_goes_to_the_f1_who_stays_longest() -> None:
+    store = _store(
+        (1, 9, 0, H),
+        (2, 9, 0, H),
+        (3, 9, 0, H),  # 2 and 3 are F1
+        (2, 7, 2 * H, 3 * H),  # 2 leaves venue 7 at 3h
+        (3, 7, 2 * H, 4 * H),  # 3 stays to 4h
+        (5, 7, 2 * H, 5 * H),
+    )
+    [f2] = [e for e in trace(store, case=1, start=0, depth=2) if e.generation == 2]
+    assert (f2.via, f2.overlap_start, f2.overlap_end) == (3, 2 * H, 4 * H)
+
+
+def test_f2_tie_between_equal_stays_goes_to_the_smaller_f1() -> None:
+    store = _store(
+        (1, 9, 0, H),
+        (3, 9, 0, H),
+        (2, 9, 0, H),
+        (3, 7, 2 * H, 4 * H),
+        (2, 7, 2 * H, 4 * H),
+        (5, 7, 2 * H, 3 * H),
+    )
+    [f2] = [e for e in trace(store, case=1, start=0, depth=2) if e.generation == 2]
+    assert f2.via == 2
+
+
+def test_f2_window_ends_at_a_quarantine_begun_after_the_exposure() -> None:
+    store = _store((1, 9, 0, H), (2, 9, 0, H), (2, 7, 8 * H, 9 * H), (4, 7, 8 * H, 9 * H))
+    found = trace(store, case=1, start=0, depth=2, quarantines={2: [6 * H]})
+    assert [e.person_id for e in found] == [2]
+
+
+def test_a_quarantine_over_before_the_exposure_does_not_close_the_window() -> None:
+    store = _store(
+        (1, 9, 2 * H, 3 * H),
+        (2, 9, 2 * H, 3 * H),
+        (2, 7, 8 * H, 9 * H),
+        (4, 7, 8 * H, 9 * H),
+    )
+    found = trace(store, case=1, start=0, depth=2, quarantines={2: [H]})
+    assert [e.person_id for e in found] == [2, 4]
+
+
+def test_trace_columns_rows_read_a_slice() -> None:
+    exposures = [TraceExposure(1, 10, 2, 9, 20, 1), TraceExposure(2, 30, 4, 7, 40, 2)]
+    columns = TraceColumns.of(exposures)
+    assert (columns.size, columns.rows(1, 2)) == (2, exposures[1:])
+
+
+def _columns(rows: list[tuple[int, int, int, int]]) -> StayColumns:
+    if not rows:
+        return StayColumns.empty()
+    return StayColumns(*(np.array(c, dtype=np.int64) for c in zip(*rows, strict=True)))
+
+
+intervals_st = st.lists(
+    st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(0, 30), st.integers(1, 10)),
+    max_size=12,
+)
+others_st = st.lists(
+    st.tuples(st.integers(5, 20), st.integers(1, 3), st.integers(0, 40), st.integers(1, 10)),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(intervals=intervals_st, others=others_st)
+def test_second_generation_is_the_same_in_chunks_and_over_sparse_ids(
+    intervals: list[tuple[int, int, int, int]], others: list[tuple[int, int, int, int]]
+) -> None:
+    f1 = _columns([(p, v, s, s + d) for p, v, s, d in intervals])
+    seen = _columns([(p, v, s, s + d) for p, v, s, d in others])
+    excluded = np.array([5, 6], dtype=np.int64)
+    whole = second_generation(f1, seen, excluded)
+    chunked = second_generation(f1, seen, excluded, chunk=3)
+    # ids spread far apart: the per-person and per-venue tables fall back to ranks
+    spread = 10**9 // 21
+    sparse = second_generation(
+        StayColumns(f1.person * spread, f1.venue * spread, f1.start, f1.end),
+        StayColumns(seen.person * spread, seen.venue * spread, seen.start, seen.end),
+        excluded * spread,
+    )
+
+    def rows(g: object, scale: int = 1) -> list[tuple[int, ...]]:
+        person, venue, start, end, via, _ = g  # type: ignore[misc]
+        return sorted(
+            zip(
+                (person // scale).tolist(),
+                (venue // scale).tolist(),
+                start.tolist(),
+                end.tolist(),
+                (via // scale).tolist(),
+                strict=True,
+            )
+        )
+
+    assert rows(whole) == rows(chunked) == rows(sparse, spread)
+    assert len({r[0] for r in rows(whole)}) == len(rows(whole))
+
+
 stays = st.lists(
     st.tuples(
         st.integers(1, 6),
@@ -137,6 +254,9 @@ stays = st.lists(
     length=st.one_of(st.none(), st.integers(0, 40)),
     depth=st.sampled_from([1, 2]),
     iso=st.dictionaries(st.integers(1, 6), st.integers(0, 60), max_size=3),
+    quarantined=st.dictionaries(
+        st.integers(1, 6), st.lists(st.integers(-5, 60), max_size=2), max_size=3
+    ),
 )
 def test_trace_matches_brute_force(
     rows: list[tuple[int, int, int, int | None]],
@@ -144,6 +264,7 @@ def test_trace_matches_brute_force(
     length: int | None,
     depth: int,
     iso: dict[int, int],
+    quarantined: dict[int, list[int]],
 ) -> None:
     # scaled to minutes so the 60-minute default stay matters
     data = [(p, v, s * 600, None if d is None else (s + d) * 600) for p, v, s, d in rows]
@@ -151,8 +272,11 @@ def test_trace_matches_brute_force(
     plain = [Stay(p, v, s, stay_end(s, e)) for p, v, s, e in data]
     end = 2**62 if length is None else (start + length) * 600
     iso_s = {k: v * 600 for k, v in iso.items()}
-    fast = trace(store, case=1, start=start * 600, end=end, depth=depth, isolation=iso_s)
+    q_s = {k: [v * 600 for v in vs] for k, vs in quarantined.items()}
+    fast = trace(
+        store, case=1, start=start * 600, end=end, depth=depth, isolation=iso_s, quarantines=q_s
+    )
     slow = trace_brute_force(
-        plain, case=1, start=start * 600, end=end, depth=depth, isolation=iso_s
+        plain, case=1, start=start * 600, end=end, depth=depth, isolation=iso_s, quarantines=q_s
     )
     assert fast == slow

@@ -1,0 +1,90 @@
+"""F2 over the database: one entry per person, pages of a trace, and an F1's window closed by
+a quarantine the system records."""
+
+from __future__ import annotations
+
+import datetime
+
+import numpy as np
+import pytest
+
+from dieuhanh.core.scope import Scope
+from dieuhanh.outbreak.care_services import QuarantineRequest, quarantines_start
+from dieuhanh.outbreak.models import Facility, Person, RuleSubject
+from dieuhanh.outbreak.pure.checkin_blocks import DAY, venue_days_needed
+from dieuhanh.outbreak.pure.tracing import MAX_STAY
+from dieuhanh.outbreak.selectors import trace_case
+from tests.conftest import unit_on
+from tests.outbreak.tracing_factories import at, case, checkin, person, venue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_venue_days_reach_back_one_longest_stay_and_forward_to_the_end() -> None:
+    start = 100 * DAY + 3600
+    venue, day, need, until = venue_days_needed(
+        np.array([7], dtype=np.int64),
+        np.array([start], dtype=np.int64),
+        np.array([start + 2 * DAY], dtype=np.int64),
+    )
+    first = (start - MAX_STAY) // DAY
+    assert day.tolist() == list(range(first, (start + 2 * DAY - 1) // DAY + 1))
+    assert set(venue.tolist()) == {7} and set(need.tolist()) == {start}
+    assert set(until.tolist()) == {start + 2 * DAY}
+
+
+def test_venue_days_are_read_once_with_the_widest_span() -> None:
+    _venue, day, need, until = venue_days_needed(
+        np.array([7, 7], dtype=np.int64),
+        np.array([100 * DAY + 10, 100 * DAY + 50], dtype=np.int64),
+        np.array([100 * DAY + 20, 100 * DAY + 90], dtype=np.int64),
+    )
+    assert day.tolist() == [99, 100]
+    assert (need.tolist(), until.tolist()) == ([100 * DAY + 10] * 2, [100 * DAY + 90] * 2)
+
+
+def _two_f2s() -> tuple[object, int, list[int]]:
+    index, f1 = person("Nguyễn Văn An"), person("Phạm Thị Dung")
+    c = case(index, isolated_at=at(12, 10))
+    market, cafe, shop = venue("Chợ Chư Sê"), venue("Quán cà phê Phố Núi"), venue("Tạp hóa Hòa")
+    checkin(index, market, at(9, 7), at(9, 8))
+    checkin(f1, market, at(9, 7, 30), at(9, 9))
+    f2s = [person("Đỗ Văn Em"), person("Lý Thị Hoa")]
+    for p in f2s:  # each meets the F1 twice: listed once, at the first
+        checkin(p, cafe, at(10, 19, 30), None)
+        checkin(p, shop, at(11, 9), at(11, 10))
+    checkin(f1, cafe, at(10, 19), None)
+    checkin(f1, shop, at(11, 9), at(11, 11))
+    return c, f1.pk, [p.pk for p in f2s]
+
+
+def test_database_f2_lists_each_person_once() -> None:
+    c, f1, f2s = _two_f2s()
+    result = trace_case(case=c, depth=2)  # type: ignore[arg-type]
+    f2 = [(e.person_id, e.via, e.overlap_start) for e in result.exposures if e.generation == 2]
+    first = int(at(10, 19, 30).timestamp())
+    assert f2 == [(f2s[0], f1, first), (f2s[1], f1, first)]
+
+
+def test_trace_pages_and_counts_read_the_columns() -> None:
+    c, _f1, f2s = _two_f2s()
+    result = trace_case(case=c, depth=2)  # type: ignore[arg-type]
+    assert (result.count(), result.count(2), result.person_count(1)) == (3, 2, 1)
+    assert [e.person_id for e in result.page(1, 1, generation=2)] == [f2s[1]]
+
+
+def test_quarantine_after_the_exposure_closes_the_f1_window() -> None:
+    c, f1, _f2s = _two_f2s()
+    unit = unit_on("633")
+    facility = Facility.objects.create(
+        unit=unit, unit_path=unit.path, name="Khu cách ly tập trung huyện Chư Sê", capacity=5
+    )
+    quarantines_start(
+        actor=None,
+        scope=Scope.everything(),
+        requests=[QuarantineRequest(person=Person.objects.get(pk=f1), subject=RuleSubject.CONTACT)],
+        start=datetime.date(2021, 7, 9),
+        facility_id=facility.pk,
+    )
+    result = trace_case(case=c, depth=2)  # type: ignore[arg-type]
+    assert result.count(2) == 0 and result.count(1) == 1
