@@ -21,6 +21,7 @@ from dieuhanh.outbreak.pure.tracing import (
     stay_end,
     trace,
     trace_brute_force,
+    trace_columns,
     window_start,
 )
 
@@ -136,6 +137,21 @@ def test_f2_lists_each_person_once_at_their_earliest_exposure() -> None:
     assert found == [TraceExposure(2, 2 * H, 4, 7, 3 * H, 2)]
 
 
+def test_f2_row_keeps_the_end_of_the_latest_exposure() -> None:
+    store = _store(
+        (1, 9, 0, H),
+        (2, 9, 0, H),
+        (3, 9, 0, H),
+        (2, 7, 2 * H, 3 * H),
+        (4, 7, 2 * H, 3 * H),  # 4 meets 2 first ...
+        (3, 8, 5 * H, 7 * H),
+        (4, 8, 6 * H, 9 * H),  # ... and 3 last, until 7h
+    )
+    columns = trace_columns(store, case=1, start=0, depth=2)
+    [row] = np.flatnonzero(columns.generation == 2).tolist()
+    assert (columns.overlap_end[row], columns.last_end[row]) == (3 * H, 7 * H)
+
+
 def test_f2_tie_goes_to_the_f1_who_stays_longest() -> None:
     store = _store(
         (1, 9, 0, H),
@@ -220,7 +236,7 @@ def test_second_generation_is_the_same_in_chunks_and_over_sparse_ids(
     )
 
     def rows(g: object, scale: int = 1) -> list[tuple[int, ...]]:
-        person, venue, start, end, via, _ = g  # type: ignore[misc]
+        person, venue, start, end, via, _, last = g  # type: ignore[misc]
         return sorted(
             zip(
                 (person // scale).tolist(),
@@ -228,11 +244,20 @@ def test_second_generation_is_the_same_in_chunks_and_over_sparse_ids(
                 start.tolist(),
                 end.tolist(),
                 (via // scale).tolist(),
+                last.tolist(),
                 strict=True,
             )
         )
 
-    assert rows(whole) == rows(chunked) == rows(sparse, spread)
+    # a check-in decades later (another person, another venue): times go by rank
+    far = StayColumns(
+        *(
+            np.concatenate((a, np.array([b], dtype=np.int64)))
+            for a, b in zip(seen, (99, 99, 4_000_000_000, 4_000_000_100), strict=True)
+        )
+    )
+    wide = second_generation(f1, far, excluded)
+    assert rows(whole) == rows(chunked) == rows(sparse, spread) == rows(wide)
     assert len({r[0] for r in rows(whole)}) == len(rows(whole))
 
 

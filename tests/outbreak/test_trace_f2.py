@@ -4,16 +4,18 @@ a quarantine the system records."""
 from __future__ import annotations
 
 import datetime
+import random
 
 import numpy as np
 import pytest
 
 from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.care_services import QuarantineRequest, quarantines_start
-from dieuhanh.outbreak.models import Facility, Person, RuleSubject
+from dieuhanh.outbreak.models import Facility, Person, Quarantine, QuarantinePlace, RuleSubject
 from dieuhanh.outbreak.pure.checkin_blocks import DAY, venue_days_needed
-from dieuhanh.outbreak.pure.tracing import MAX_STAY
-from dieuhanh.outbreak.selectors import trace_case
+from dieuhanh.outbreak.pure.tracing import MAX_STAY, Stay, stay_end, trace, trace_brute_force
+from dieuhanh.outbreak.selectors import DbCheckIns, trace_case
+from dieuhanh.outbreak.services import checkins_insert
 from tests.conftest import unit_on
 from tests.outbreak.tracing_factories import at, case, checkin, person, venue
 
@@ -73,8 +75,7 @@ def test_trace_pages_and_counts_read_the_columns() -> None:
     assert [e.person_id for e in result.page(1, 1, generation=2)] == [f2s[1]]
 
 
-def test_quarantine_after_the_exposure_closes_the_f1_window() -> None:
-    c, f1, _f2s = _two_f2s()
+def _quarantine(person_id: int, subject: str) -> None:
     unit = unit_on("633")
     facility = Facility.objects.create(
         unit=unit, unit_path=unit.path, name="Khu cách ly tập trung huyện Chư Sê", capacity=5
@@ -82,9 +83,52 @@ def test_quarantine_after_the_exposure_closes_the_f1_window() -> None:
     quarantines_start(
         actor=None,
         scope=Scope.everything(),
-        requests=[QuarantineRequest(person=Person.objects.get(pk=f1), subject=RuleSubject.CONTACT)],
+        requests=[QuarantineRequest(person=Person.objects.get(pk=person_id), subject=subject)],
         start=datetime.date(2021, 7, 9),
         facility_id=facility.pk,
     )
+
+
+def test_quarantine_after_the_exposure_closes_the_f1_window() -> None:
+    c, f1, _f2s = _two_f2s()
+    _quarantine(f1, RuleSubject.CONTACT)
     result = trace_case(case=c, depth=2)  # type: ignore[arg-type]
     assert result.count(2) == 0 and result.count(1) == 1
+
+
+def test_health_monitoring_at_home_does_not_close_the_f1_window() -> None:
+    c, f1, _f2s = _two_f2s()
+    _quarantine(f1, RuleSubject.ARRIVAL)  # arrivals from a low-risk area: monitoring only
+    assert Quarantine.objects.get(person_id=f1).place == QuarantinePlace.MONITORING
+    assert trace_case(case=c, depth=2).count(2) == 2  # type: ignore[arg-type]
+
+
+def test_f2_latest_exposure_is_the_last_meeting() -> None:
+    c, _f1, f2s = _two_f2s()
+    result = trace_case(case=c, depth=2)  # type: ignore[arg-type]
+    rows = np.flatnonzero(result.columns.person == f2s[0])
+    assert result.columns.last_end[rows].tolist() == [int(at(11, 10).timestamp())]
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_venue_blocks_read_in_many_small_batches_give_the_same_trace(depth: int) -> None:
+    rows = []
+    rng = random.Random(8)
+    base = int(at(9).timestamp())
+    for _ in range(300):
+        start = base + rng.randrange(0, 3 * DAY, 600)
+        rows.append(
+            (
+                rng.randint(1, 30),
+                rng.randint(1, 5),
+                start,
+                start + rng.randrange(600, 4 * 3600, 600),
+            )
+        )
+    checkins_insert(rows)
+    plain = [Stay(p, v, s, stay_end(s, e)) for p, v, s, e in rows]
+    small = DbCheckIns()
+    small.venue_batch = 2
+    found = trace(small, case=1, start=base, end=base + 2 * DAY, depth=depth)
+    assert found == trace_brute_force(plain, case=1, start=base, end=base + 2 * DAY, depth=depth)
+    assert found

@@ -34,6 +34,7 @@ from dieuhanh.outbreak.models import (
     Exposure,
     Person,
     Quarantine,
+    QuarantinePlace,
     Venue,
     Visit,
 )
@@ -233,6 +234,9 @@ class DbCheckIns:
         "venue": (CheckInVenueBlock._meta.db_table, "venue_id", "day", VENUE_BUCKET),
     }
 
+    venue_batch = 5_000
+    """Venue-day blocks asked for per SQLite query (3 parameters each, under SQLite's limit)."""
+
     def __init__(self) -> None:
         self.queries = 0
         self._cache: dict[str, dict[int, _Cover]] = {"person": {}, "venue": {}}
@@ -345,7 +349,7 @@ class DbCheckIns:
                 rows = cursor.fetchall()
             else:
                 triples = np.column_stack((venue, day, need)).ravel().tolist()
-                step = 3 * 5_000
+                step = 3 * self.venue_batch
                 for i in range(0, len(triples), step):
                     part = triples[i : i + step]
                     self.queries += 1
@@ -453,8 +457,11 @@ def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) 
             if iso is not None:
                 isolation[pid] = int(iso.timestamp())
         first_day = datetime.datetime.fromtimestamp(start, tz=LOCAL_TZ).date()
-        for pid, day in Quarantine.objects.filter(start__gte=first_day).values_list(
-            "person_id", "start"
+        # health monitoring at home leaves the person free to go out: it closes nothing
+        for pid, day in (
+            Quarantine.objects.filter(start__gte=first_day)
+            .exclude(place=QuarantinePlace.MONITORING)
+            .values_list("person_id", "start")
         ):
             quarantines[pid].append(local_midnight(day + datetime.timedelta(days=1)))
     found = trace_columns(

@@ -181,6 +181,9 @@ class TraceColumns:
     venue: I64
     overlap_end: I64
     via: I64
+    last_end: I64
+    """Per row, the end of that person's latest exposure of its generation (for F1 rows the
+    row's own end: each interval is listed; for F2 over all the person's exposures)."""
 
     @property
     def size(self) -> int:
@@ -209,14 +212,19 @@ class TraceColumns:
             self.venue[index],
             self.overlap_end[index],
             self.via[index],
+            self.last_end[index],
         )
 
     @classmethod
     def of(cls, exposures: Sequence[TraceExposure]) -> TraceColumns:
+        """F1-style columns: each row's latest end is its own end."""
         if not exposures:
             z = np.zeros(0, dtype=np.int64)
-            return cls(z, z, z, z, z, z)
-        return cls(*(np.array(c, dtype=np.int64) for c in zip(*exposures, strict=True)))
+            return cls(z, z, z, z, z, z, z)
+        g, start, person, venue, end, via = (
+            np.array(c, dtype=np.int64) for c in zip(*exposures, strict=True)
+        )
+        return cls(g, start, person, venue, end, via, end)
 
 
 def trace(
@@ -295,11 +303,20 @@ def trace_columns(
         f2.venue[order],
         f2.end[order],
         f2.via[order],
+        f2.last_end[order],
     )
     return TraceColumns(
         *(
             np.concatenate((getattr(f1_columns, name), getattr(f2_columns, name)))
-            for name in ("generation", "overlap_start", "person", "venue", "overlap_end", "via")
+            for name in (
+                "generation",
+                "overlap_start",
+                "person",
+                "venue",
+                "overlap_end",
+                "via",
+                "last_end",
+            )
         )
     )
 
@@ -334,8 +351,8 @@ def f1_intervals(own: StayColumns, f1: I64, f1_start: I64, f1_end: I64) -> StayC
 
 
 class SecondGeneration(NamedTuple):
-    """F2 persons, one row each: their chosen exposure, and the end of the F1's clipped check-in
-    it came from (`via_end`, which breaks ties)."""
+    """F2 persons, one row each: their chosen exposure, the end of the F1's clipped check-in it
+    came from (`via_end`, which breaks ties) and the end of their latest exposure."""
 
     person: I64
     venue: I64
@@ -343,6 +360,8 @@ class SecondGeneration(NamedTuple):
     end: I64
     via: I64
     via_end: I64
+    last_end: I64
+    """The end of the person's latest exposure through any F1 (how long to follow them up)."""
 
 
 class _Index:
@@ -378,6 +397,32 @@ def _person_slots(persons: I64) -> tuple[I64, int, I64 | None]:
     return slots.astype(np.int64), int(distinct.shape[0]), distinct
 
 
+def _on_time_ranks(
+    intervals: StayColumns, others: StayColumns, excluded: I64, *, chunk: int
+) -> SecondGeneration:
+    """`second_generation` with every time replaced by its rank among the times present: the
+    rule only compares times, so ranks give the same choice in fewer bits (check-ins decades
+    apart)."""
+    parts = (intervals.start, intervals.end, others.start, others.end)
+    times, ranks = np.unique(np.concatenate(parts), return_inverse=True)
+    cuts = np.cumsum([p.shape[0] for p in parts])[:-1]
+    i_start, i_end, o_start, o_end = np.split(ranks.astype(np.int64), cuts)
+    if int(times.shape[0]).bit_length() * 2 > 63:
+        raise ValueError("too many distinct check-in times for the packed keys")
+    found = second_generation(
+        StayColumns(intervals.person, intervals.venue, i_start, i_end),
+        StayColumns(others.person, others.venue, o_start, o_end),
+        excluded,
+        chunk=chunk,
+    )
+    return found._replace(
+        start=times[found.start],
+        end=times[found.end],
+        via_end=times[found.via_end],
+        last_end=times[found.last_end],
+    )
+
+
 def second_generation(
     intervals: StayColumns,
     others: StayColumns,
@@ -399,7 +444,7 @@ def second_generation(
     """
     z = np.zeros(0, dtype=np.int64)
     if intervals.person.shape[0] == 0 or others.person.shape[0] == 0:
-        return SecondGeneration(z, z, z, z, z, z)
+        return SecondGeneration(z, z, z, z, z, z, z)
     venues = np.unique(intervals.venue)
     f1s = np.unique(intervals.person)
     t0 = int(min(intervals.start.min(), others.start.min()))
@@ -408,7 +453,7 @@ def second_generation(
     f_bits = f1s.shape[0].bit_length()
     v_bits = venues.shape[0].bit_length()
     if v_bits + t_bits + f_bits > 63 or 2 * t_bits > 63:
-        raise ValueError("check-in times or the F1 count are too wide for the packed keys")
+        return _on_time_ranks(intervals, others, excluded, chunk=chunk)
     f_mask, t_mask = (1 << f_bits) - 1, (1 << t_bits) - 1
     # the F1 intervals per venue by start (then longest, smallest F1)
     v_rank = np.searchsorted(venues, intervals.venue)
@@ -432,6 +477,7 @@ def second_generation(
         where = _Index(distinct).positions(excluded)
         barred[where[where >= 0]] = True
     best = np.full(n_slots, np.iinfo(np.int64).max, dtype=np.int64)
+    latest = np.full(n_slots, -1, dtype=np.int64)
     kept: list[tuple[I64, ...]] = []
     for lo in range(0, others.person.shape[0], chunk):
         part = slice(lo, lo + chunk)
@@ -458,6 +504,11 @@ def second_generation(
         key = (exposure_start << t_bits) | (t_mask - via_end)
         slot = o_slot[hit]
         np.minimum.at(best, slot, key)
+        # the latest exposure of this check-in: the longest-staying F1 among those who came
+        # before it ended (one did overlap it: that one reaches past its start)
+        last = np.searchsorted(start_key, (o_rank[hit] << t_bits) | o_end[hit], side="left") - 1
+        reach = (longest[last] >> f_bits) & t_mask
+        np.maximum.at(latest, slot, np.minimum(o_end[hit], reach))
         leading = np.flatnonzero(key == best[slot])
         via_rank = np.where(covered, f_mask - (top[hit] & f_mask), f_rank[nxt])
         kept.append(
@@ -485,6 +536,7 @@ def second_generation(
         exposure_end[final] + t0,
         via,
         via_end[final] + t0,
+        latest[slot] + t0,
     )
     # ties on (start, F1 end): smallest via, smallest venue, longest; one row per person
     counts = np.bincount(slot, minlength=n_slots)

@@ -1,7 +1,8 @@
 """`dieuhanh trace PERSON_ID [--depth 1|2] --json [--user NAME]`: F1 (and F2) of a case.
 
 Prints `{"case": ID, "exposures": [{"person_id", "generation", "via", "venue_id",
-"overlap_start", "overlap_end"}, ...]}` (DESIGN §3). Without --json, one line per exposure.
+"overlap_start", "overlap_end"}, ...]}` (DESIGN §3): F1 one entry per exposure interval, F2 one
+entry per person (their first exposure). Without --json, one line per entry.
 """
 
 from __future__ import annotations
