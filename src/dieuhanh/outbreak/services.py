@@ -731,6 +731,7 @@ def _merge_stored(
             f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
             chunk,
         )
+    found.sort(key=lambda block: (block[0], block[1]))
     old = unpack(found, bucket_seconds=seconds, venue_side=venue_side)
     return CheckInColumns.concat([old, data])
 
