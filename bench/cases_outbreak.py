@@ -29,7 +29,7 @@ from dieuhanh.outbreak.models import (
 from dieuhanh.outbreak.pure.checkin_blocks import PERSON_SPAN_DAYS, CheckInColumns
 from dieuhanh.outbreak.pure.tracing import trace, trace_columns
 from dieuhanh.outbreak.selectors import DbCheckIns, chains_data, checkins_count
-from dieuhanh.outbreak.services import checkins_bulk_load, checkins_import
+from dieuhanh.outbreak.services import checkins_bulk_load, checkins_compact, checkins_import
 
 ON = datetime.date(2021, 7, 1)
 MARK = "BENCH-OUTBREAK"
@@ -478,6 +478,61 @@ def import_case(rows: int = 100_000) -> Case:
     return case
 
 
+def append_case(scale: Scale) -> Case:
+    """One more day of check-ins (day 31, a day's share of the scale) into the loaded store:
+    appended as parts (the system), against merging them into the blocks they touch (what
+    `checkins compact` does later, and what every load did before parts). Rolled back."""
+    per_day = scale.checkins // scale.days
+    day = next(
+        checkin_columns(
+            Scale(scale.people, scale.venues, 1, per_day), seed=31, chunk=per_day, total=per_day
+        )
+    )
+    shift = scale.days * DAY
+    day = CheckInColumns(
+        day.person,
+        day.venue,
+        day.start + shift,
+        np.where(day.checkout < 0, day.checkout, day.checkout + shift),
+    )
+    case = Case(
+        "outbreak.checkins.append",
+        f"load one more day ({per_day:,} check-ins) into the store of {scale.checkins:,}; "
+        "rolled back",
+        connection.vendor,
+    )
+    times: dict[str, list[float]] = {"append": [], "compact": []}
+    runs = 3 if scale.checkins <= 10_000_000 else 1
+    for _ in range(runs):
+        with transaction.atomic():
+            started = time.perf_counter()
+            checkins_bulk_load(day)
+            times["append"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            checkins_compact()
+            times["compact"].append(time.perf_counter() - started)
+            transaction.set_rollback(True)
+    for name, key in (
+        ("system: append as parts", "append"),
+        ("before: merge into the blocks touched (compaction)", "compact"),
+    ):
+        ms = [t * 1000 for t in times[key]]
+        case.figures.append(
+            Figure(
+                name,
+                round(statistics.median(ms), 3),
+                round(min(ms), 3),
+                round(max(ms), 3),
+                0.0,
+                runs,
+            )
+        )
+    rate = per_day / statistics.median(times["append"])
+    case.what += f"; append {rate:,.0f} check-ins/s"
+    print(case.what, flush=True)
+    return case
+
+
 def cases(scale_name: str) -> list[Case]:
     scale = SCALES[scale_name]
     ingest = Case(
@@ -488,4 +543,4 @@ def cases(scale_name: str) -> list[Case]:
     )
     ensure_store(scale, ingest)
     out = [ingest] if ingest.figures else []
-    return out + tracing_cases(scale) + [chain_case(), import_case()]
+    return [*out, append_case(scale), *tracing_cases(scale), chain_case(), import_case()]

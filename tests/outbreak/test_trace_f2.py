@@ -4,14 +4,23 @@ a quarantine the system records."""
 from __future__ import annotations
 
 import datetime
+import io
 import random
 
 import numpy as np
 import pytest
+from django.core.management import call_command
 
 from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.care_services import QuarantineRequest, quarantines_start
-from dieuhanh.outbreak.models import Facility, Person, Quarantine, QuarantinePlace, RuleSubject
+from dieuhanh.outbreak.models import (
+    CheckInPersonPart,
+    Facility,
+    Person,
+    Quarantine,
+    QuarantinePlace,
+    RuleSubject,
+)
 from dieuhanh.outbreak.pure.checkin_blocks import DAY, venue_days_needed
 from dieuhanh.outbreak.pure.tracing import MAX_STAY, Stay, stay_end, trace, trace_brute_force
 from dieuhanh.outbreak.selectors import DbCheckIns, trace_case
@@ -132,3 +141,12 @@ def test_venue_blocks_read_in_many_small_batches_give_the_same_trace(depth: int)
     found = trace(small, case=1, start=base, end=base + 2 * DAY, depth=depth)
     assert found == trace_brute_force(plain, case=1, start=base, end=base + 2 * DAY, depth=depth)
     assert found
+
+
+def test_trace_is_the_same_before_and_after_compaction() -> None:
+    c, _f1, _f2s = _two_f2s()  # check-ins loaded one by one: the later ones are parts
+    assert CheckInPersonPart.objects.exists()
+    before = trace_case(case=c, depth=2).exposures  # type: ignore[arg-type]
+    call_command("checkins", "compact", stdout=io.StringIO())
+    assert not CheckInPersonPart.objects.exists()
+    assert trace_case(case=c, depth=2).exposures == before  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.outbreak.models import CheckInPersonPart, CheckInVenuePart
 from dieuhanh.outbreak.pure.checkin_blocks import (
     DAY,
     NO_CHECKOUT,
@@ -25,7 +26,7 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
 )
 from dieuhanh.outbreak.pure.tracing import DEFAULT_STAY, Stay, stay_end, trace, trace_brute_force
 from dieuhanh.outbreak.selectors import DbCheckIns, checkins_count
-from dieuhanh.outbreak.services import checkins_bulk_load, checkins_insert
+from dieuhanh.outbreak.services import checkins_bulk_load, checkins_compact, checkins_insert
 
 BASE = 1_622_480_400  # 2021-06-01 00:00 +07:00
 SPAN_EDGE = (BASE // PERSON_BUCKET + 1) * PERSON_BUCKET  # a person-block boundary (UTC)
@@ -127,10 +128,25 @@ def test_columns_the_blocks_cannot_hold_are_refused() -> None:
 
 
 @pytest.mark.django_db
-def test_second_load_into_the_same_blocks_equals_one_load() -> None:
+def test_second_load_appends_parts_and_rewrites_no_block() -> None:
     rows = _rows(3)
     checkins_insert(rows[:150])
+    first = _stored_blocks()
     checkins_insert(rows[150:])
+    assert _stored_blocks() == first
+    assert CheckInVenuePart.objects.exists() and CheckInPersonPart.objects.exists()
+    assert checkins_count() == len(rows)
+
+
+@pytest.mark.django_db
+def test_compacted_loads_equal_one_load() -> None:
+    rows = _rows(3)
+    checkins_insert(rows[:150])
+    checkins_insert(rows[150:300])
+    checkins_insert(rows[300:])
+    done = checkins_compact(keys_per_batch=7)
+    assert done.parts > 0 and not CheckInVenuePart.objects.exists()
+    assert not CheckInPersonPart.objects.exists()
     twice = _stored_blocks()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM outbreak_checkinvenueblock")

@@ -29,7 +29,9 @@ from dieuhanh.orgunits.selectors import unit_children, unit_get
 from dieuhanh.outbreak.models import (
     Case,
     CheckInPersonBlock,
+    CheckInPersonPart,
     CheckInVenueBlock,
+    CheckInVenuePart,
     Contact,
     Exposure,
     Person,
@@ -230,9 +232,21 @@ class DbCheckIns:
     """
 
     _SIDES = {
-        "person": (CheckInPersonBlock._meta.db_table, "person_id", "span", PERSON_BUCKET),
-        "venue": (CheckInVenueBlock._meta.db_table, "venue_id", "day", VENUE_BUCKET),
+        "person": (
+            (CheckInPersonBlock._meta.db_table, CheckInPersonPart._meta.db_table),
+            "person_id",
+            "span",
+            PERSON_BUCKET,
+        ),
+        "venue": (
+            (CheckInVenueBlock._meta.db_table, CheckInVenuePart._meta.db_table),
+            "venue_id",
+            "day",
+            VENUE_BUCKET,
+        ),
     }
+    """Per side: the blocks and the parts later loads appended (read together), key and bucket
+    columns, bucket seconds."""
 
     venue_batch = 5_000
     """Venue-day blocks asked for per SQLite query (3 parameters each, under SQLite's limit)."""
@@ -242,18 +256,23 @@ class DbCheckIns:
         self._cache: dict[str, dict[int, _Cover]] = {"person": {}, "venue": {}}
 
     def _load(self, side: str, keys: list[int], lo: int, hi: int) -> None:
-        """Read the blocks of `keys` with buckets `lo..hi` into the cache."""
-        table, key_col, bucket_col, _seconds = self._SIDES[side]
+        """Read the blocks (and parts) of `keys` with buckets `lo..hi` into the cache."""
+        tables, key_col, bucket_col, _seconds = self._SIDES[side]
         cache = self._cache[side]
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             self.queries += 1
+            where = (
+                f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))}) "
+                f"AND {bucket_col} BETWEEN %s AND %s"
+            )
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT {key_col}, {bucket_col}, data FROM {table} "  # noqa: S608
-                    f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))}) "
-                    f"AND {bucket_col} BETWEEN %s AND %s",
-                    [*chunk, lo, hi],
+                    " UNION ALL ".join(
+                        f"SELECT {key_col}, {bucket_col}, data FROM {table} {where}"  # noqa: S608
+                        for table in tables
+                    ),
+                    [*chunk, lo, hi] * len(tables),
                 )
                 rows = cursor.fetchall()
             for key in chunk:
@@ -296,6 +315,37 @@ class DbCheckIns:
             cover.blocks[i] = block
         return block
 
+    def _venue_blocks(
+        self, table: str, venue: I64, day: I64, need: I64
+    ) -> list[tuple[int, int, bytes | memoryview]]:
+        """The blocks of `table` at the (venue, day) pairs whose latest stay ends after `need`."""
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                self.queries += 1
+                cursor.execute(
+                    "SELECT b.venue_id, b.day, b.data "  # noqa: S608
+                    "FROM unnest(%s::bigint[], %s::int[], %s::bigint[]) AS k(v, d, n) "
+                    f"JOIN {table} b ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n",
+                    [venue.tolist(), day.tolist(), need.tolist()],
+                )
+                return list(cursor.fetchall())
+            triples = np.column_stack((venue, day, need)).ravel().tolist()
+            step = 3 * self.venue_batch
+            for i in range(0, len(triples), step):
+                part = triples[i : i + step]
+                self.queries += 1
+                # CROSS JOIN keeps the key list outside: one index probe per block
+                keys = ", ".join(["(%s, %s, %s)"] * (len(part) // 3))
+                sql = (
+                    f"WITH k(v, d, n) AS (VALUES {keys}) "  # noqa: S608
+                    f"SELECT b.venue_id, b.day, b.data FROM k CROSS JOIN {table} b "
+                    "ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n"
+                )
+                cursor.execute(sql, part)
+                rows += cursor.fetchall()
+        return rows
+
     def person_stays(self, person: int, start: int, end: int) -> Iterator[Stay]:
         for venue, s, e in self._scan("person", person, start, end):
             yield Stay(person, venue, s, e)
@@ -310,18 +360,22 @@ class DbCheckIns:
         if persons.shape[0] == 0:
             return StayColumns.empty()
         lo, hi = bucket_range(int(starts.min()), min(int(ends.max()), OPEN_END), PERSON_BUCKET)
-        table = CheckInPersonBlock._meta.db_table
+        tables = self._SIDES["person"][0]
         rows: list[tuple[int, int, bytes | memoryview]] = []
         keys = persons.tolist()
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             self.queries += 1
+            where = (
+                f"WHERE person_id IN ({', '.join(['%s'] * len(chunk))}) AND span BETWEEN %s AND %s"
+            )
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT person_id, span, data FROM {table} "  # noqa: S608
-                    f"WHERE person_id IN ({', '.join(['%s'] * len(chunk))}) "
-                    "AND span BETWEEN %s AND %s",
-                    [*chunk, lo, hi],
+                    " UNION ALL ".join(
+                        f"SELECT person_id, span, data FROM {table} {where}"  # noqa: S608
+                        for table in tables
+                    ),
+                    [*chunk, lo, hi] * len(tables),
                 )
                 rows += cursor.fetchall()
         key, start, end, venue, _block = decode_many(rows, PERSON_BUCKET)
@@ -335,36 +389,12 @@ class DbCheckIns:
         if venues.shape[0] == 0:
             return StayColumns.empty()
         venue, day, need, until = venue_days_needed(venues, starts, ends)
-        table = CheckInVenueBlock._meta.db_table
         rows: list[tuple[int, int, bytes | memoryview]] = []
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                self.queries += 1
-                cursor.execute(
-                    "SELECT b.venue_id, b.day, b.data "  # noqa: S608
-                    "FROM unnest(%s::bigint[], %s::int[], %s::bigint[]) AS k(v, d, n) "
-                    f"JOIN {table} b ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n",
-                    [venue.tolist(), day.tolist(), need.tolist()],
-                )
-                rows = cursor.fetchall()
-            else:
-                triples = np.column_stack((venue, day, need)).ravel().tolist()
-                step = 3 * self.venue_batch
-                for i in range(0, len(triples), step):
-                    part = triples[i : i + step]
-                    self.queries += 1
-                    # CROSS JOIN keeps the key list outside: one index probe per block
-                    keys = ", ".join(["(%s, %s, %s)"] * (len(part) // 3))
-                    sql = (
-                        f"WITH k(v, d, n) AS (VALUES {keys}) "  # noqa: S608
-                        f"SELECT b.venue_id, b.day, b.data FROM k CROSS JOIN {table} b "
-                        "ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n"
-                    )
-                    cursor.execute(sql, part)
-                    rows += cursor.fetchall()
-        key, start, end, person, block = decode_many(rows, VENUE_BUCKET)
+        for table in self._SIDES["venue"][0]:
+            rows += self._venue_blocks(table, venue, day, need)
         if not rows:
             return StayColumns.empty()
+        key, start, end, person, block = decode_many(rows, VENUE_BUCKET)
         # each read block's place among the requested ones (both ordered by venue, then day)
         requested = (venue << 32) | (day - int(day.min()))
         read = np.array([(v << 32) | (d - int(day.min())) for v, d, _ in rows], dtype=np.int64)
@@ -375,10 +405,12 @@ class DbCheckIns:
 
 def checkins_count() -> int:
     """How many check-ins the store holds."""
+    total = 0
     with connection.cursor() as cursor:
-        table = CheckInVenueBlock._meta.db_table
-        cursor.execute(f"SELECT COALESCE(SUM(count), 0) FROM {table}")  # noqa: S608
-        return int(cursor.fetchone()[0])
+        for table in (CheckInVenueBlock._meta.db_table, CheckInVenuePart._meta.db_table):
+            cursor.execute(f"SELECT COALESCE(SUM(count), 0) FROM {table}")  # noqa: S608
+            total += int(cursor.fetchone()[0])
+    return total
 
 
 def _epoch(value: datetime.datetime | None) -> int | None:

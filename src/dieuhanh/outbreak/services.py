@@ -27,7 +27,9 @@ from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.models import (
     Case,
     CheckInPersonBlock,
+    CheckInPersonPart,
     CheckInVenueBlock,
+    CheckInVenuePart,
     Contact,
     ContactStatus,
     Exposure,
@@ -641,9 +643,10 @@ def checkins_insert(rows: Sequence[tuple[int, int, int, int | None]]) -> int:
 
 
 _BLOCK_TABLES = (
-    # table, key column, bucket column, bucket seconds, packer, holds venue blocks
+    # blocks table, parts table, key column, bucket column, bucket seconds, packer, venue side
     (
         CheckInVenueBlock._meta.db_table,
+        CheckInVenuePart._meta.db_table,
         "venue_id",
         "day",
         VENUE_BUCKET,
@@ -652,6 +655,7 @@ _BLOCK_TABLES = (
     ),
     (
         CheckInPersonBlock._meta.db_table,
+        CheckInPersonPart._meta.db_table,
         "person_id",
         "span",
         PERSON_BUCKET,
@@ -659,6 +663,13 @@ _BLOCK_TABLES = (
         False,
     ),
 )
+
+
+def _lock_store(cursor: Any) -> None:
+    """PostgreSQL: one writer of the store at a time (readers go on); SQLite serialises writers."""
+    if connection.vendor == "postgresql":
+        tables = ", ".join(t for row in _BLOCK_TABLES for t in row[:2])
+        cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
 
 
 def _existing_blocks(
@@ -739,13 +750,15 @@ def _merge_stored(
 def checkins_bulk_load(columns: CheckInColumns | Iterable[CheckInColumns]) -> int:
     """Add validated check-ins, as numpy columns, to the packed store in one transaction.
 
-    Both orderings are written: venue-day blocks and person-span blocks (see
-    `outbreak.pure.checkin_blocks`). Blocks already stored for the same (venue, day) or
-    (person, span) are read, merged with the new rows and rewritten (the order inside a block
-    is canonical, so two loads give the blocks of one). PostgreSQL: COPY binary, the block
-    tables locked against a concurrent load; SQLite: executemany (writers are serialised).
-    Rows are checked only for what the blocks can hold: the import services validate each row
-    with a message per row before calling this fast path.
+    Both orderings are written (see `outbreak.pure.checkin_blocks`): venue-day and person-span
+    blocks. The first load writes the blocks themselves; a later load appends parts
+    (`CheckInVenuePart`, `CheckInPersonPart`) and reads nothing back, so a day's check-ins load
+    at the speed of the first load instead of rewriting every person block they touch.
+    `checkins_compact` merges parts into the blocks (the order inside a block is canonical: a
+    compacted store holds the blocks of one load). PostgreSQL: COPY binary, the store locked
+    against a concurrent load; SQLite: executemany (writers are serialised). Rows are checked
+    only for what the blocks can hold: the import services validate each row with a message
+    per row before calling this fast path.
     """
     data = columns if isinstance(columns, CheckInColumns) else CheckInColumns.concat(columns)
     if len(data) == 0:
@@ -754,21 +767,72 @@ def checkins_bulk_load(columns: CheckInColumns | Iterable[CheckInColumns]) -> in
     if problem is not None:
         raise ValidationFailed(_("Check-ins refused: %(problem)s."), problem=problem)
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"LOCK TABLE {CheckInVenueBlock._meta.db_table}, "
-                f"{CheckInPersonBlock._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
-            )
-        merged: list[CheckInColumns] = []
-        for table, key_col, bucket_col, seconds, _packer, venue_side in _BLOCK_TABLES:
-            merged.append(
-                _merge_stored(cursor, table, key_col, bucket_col, seconds, venue_side, data)
-            )
-        for (table, key_col, bucket_col, _seconds, packer, _venue_side), rows in zip(
-            _BLOCK_TABLES, merged, strict=True
-        ):
-            _write_blocks(cursor, table, key_col, bucket_col, packer(rows))
+        _lock_store(cursor)
+        cursor.execute(f"SELECT 1 FROM {_BLOCK_TABLES[0][0]} LIMIT 1")  # noqa: S608
+        first = cursor.fetchone() is None
+        for blocks, parts, key_col, bucket_col, _seconds, packer, _venue_side in _BLOCK_TABLES:
+            _write_blocks(cursor, blocks if first else parts, key_col, bucket_col, packer(data))
     return len(data)
+
+
+@dataclass(frozen=True)
+class Compacted:
+    """What `checkins_compact` did: parts merged, blocks written (both orderings), check-ins in
+    the venue blocks written."""
+
+    parts: int
+    blocks: int
+    checkins: int
+
+
+def checkins_compact(*, keys_per_batch: int = 20_000) -> Compacted:
+    """Merge the parts later loads appended into the blocks (gộp phần nạp thêm), so each
+    (venue, day) and (person, span) is one block again: reads then touch one row per block.
+
+    `keys_per_batch` venues or persons at a time, each batch one transaction (a reader sees a
+    batch before or after, never half). Safe to run while the system serves; run it after
+    loads, e.g. nightly (`dieuhanh checkins compact`)."""
+    parts_done = blocks_done = checkins_done = 0
+    for blocks, parts, key_col, bucket_col, seconds, packer, venue_side in _BLOCK_TABLES:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT DISTINCT {key_col} FROM {parts} ORDER BY 1")  # noqa: S608
+            keys = [int(r[0]) for r in cursor.fetchall()]
+        for i in range(0, len(keys), keys_per_batch):
+            batch = keys[i : i + keys_per_batch]
+            with transaction.atomic(), connection.cursor() as cursor:
+                _lock_store(cursor)
+                ids: list[int] = []
+                found: list[tuple[int, int, bytes]] = []
+                for j in range(0, len(batch), 900):
+                    chunk = batch[j : j + 900]
+                    cursor.execute(
+                        f"SELECT id, {key_col}, {bucket_col}, data FROM {parts} "  # noqa: S608
+                        f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))})",
+                        chunk,
+                    )
+                    for pk, key, bucket, blob in cursor.fetchall():
+                        ids.append(int(pk))
+                        found.append((int(key), int(bucket), bytes(blob)))
+                if not found:
+                    continue
+                found.sort(key=lambda block: (block[0], block[1]))
+                added = unpack(found, bucket_seconds=seconds, venue_side=venue_side)
+                merged = _merge_stored(
+                    cursor, blocks, key_col, bucket_col, seconds, venue_side, added
+                )
+                for j in range(0, len(ids), 900):
+                    chunk = ids[j : j + 900]
+                    cursor.execute(
+                        f"DELETE FROM {parts} WHERE id IN "  # noqa: S608
+                        f"({', '.join(['%s'] * len(chunk))})",
+                        chunk,
+                    )
+                packed = packer(merged)
+                _write_blocks(cursor, blocks, key_col, bucket_col, packed)
+                parts_done += len(ids)
+                blocks_done += int(packed.keys.shape[0])
+                checkins_done += len(merged) if venue_side else 0
+    return Compacted(parts=parts_done, blocks=blocks_done, checkins=checkins_done)
 
 
 def checkins_import(

@@ -20,7 +20,9 @@ __all__ = [
     "CaseOutcome",
     "CheckIn",
     "CheckInPersonBlock",
+    "CheckInPersonPart",
     "CheckInVenueBlock",
+    "CheckInVenuePart",
     "Contact",
     "ContactStatus",
     "Exposure",
@@ -387,3 +389,42 @@ class Contact(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"F{self.generation} #{self.person_id}"
+
+
+class CheckInVenuePart(PackedCheckIns):
+    """Check-ins at one venue on one UTC day added by a later load (phần nạp thêm), packed like
+    `CheckInVenueBlock`: a load into a non-empty store appends parts instead of rewriting the
+    blocks it touches (a day's load would otherwise rewrite every person's block). Readers take
+    blocks and parts together; `dieuhanh checkins compact` merges parts into the blocks. Several
+    parts may share a (venue, day)."""
+
+    venue = models.ForeignKey(
+        Venue, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    day = models.IntegerField(_("day"))
+
+    class Meta:
+        verbose_name = _("check-in part of a venue")
+        verbose_name_plural = _("check-in parts of venues")
+        indexes = [models.Index(fields=["venue", "day"], name="checkin_part_venue_day")]
+
+    def __str__(self) -> str:
+        return f"+{self.count} @ {self.day}"
+
+
+class CheckInPersonPart(PackedCheckIns):
+    """One person's check-ins over a 64-day span added by a later load, packed like
+    `CheckInPersonBlock` (see `CheckInVenuePart`)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    span = models.IntegerField(_("span"))
+
+    class Meta:
+        verbose_name = _("check-in part of a person")
+        verbose_name_plural = _("check-in parts of persons")
+        indexes = [models.Index(fields=["person", "span"], name="checkin_part_person_span")]
+
+    def __str__(self) -> str:
+        return f"+{self.count} @ {self.span}"

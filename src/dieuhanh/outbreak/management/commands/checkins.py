@@ -1,7 +1,10 @@
-"""`dieuhanh checkins import FILE [--dry-run] [--user NAME]` (CSV per DESIGN §3).
+"""`dieuhanh checkins import FILE [--dry-run] [--user NAME]` (CSV per DESIGN §3) and
+`dieuhanh checkins compact`.
 
 The whole file is checked first; a refused file changes nothing: each faulty row (row, field,
-message in Vietnamese and English) goes to stderr and the exit status is 1.
+message in Vietnamese and English) goes to stderr and the exit status is 1. An import into a
+store that holds check-ins appends parts; `compact` merges them into the blocks (run it after
+loads, e.g. nightly).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from django.core.management.base import CommandError
 
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.outbreak.management.commands._common import acting_user, read_file
-from dieuhanh.outbreak.services import ImportRefused, checkins_import
+from dieuhanh.outbreak.services import ImportRefused, checkins_compact, checkins_import
 
 
 class Command(DomainCommand):
@@ -26,8 +29,16 @@ class Command(DomainCommand):
         imp.add_argument("file")
         imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         imp.add_argument("--user", help="act as this user (role and scope); the system if left out")
+        sub.add_parser("compact", help="merge the parts later loads appended into the blocks")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "compact":
+            done = checkins_compact()
+            self.stdout.write(
+                f"đã gộp {done.parts} phần vào {done.blocks} khối / "
+                f"merged {done.parts} part(s) into {done.blocks} block(s)"
+            )
+            return
         path = Path(options["file"])
         content = read_file(path)
         actor, scope = acting_user(options["user"])
