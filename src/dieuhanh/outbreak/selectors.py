@@ -396,8 +396,11 @@ class DbCheckIns:
             return StayColumns.empty()
         key, start, end, person, block = decode_many(rows, VENUE_BUCKET)
         # each read block's place among the requested ones (both ordered by venue, then day)
-        requested = (venue << 32) | (day - int(day.min()))
-        read = np.array([(v << 32) | (d - int(day.min())) for v, d, _ in rows], dtype=np.int64)
+        first_day = int(day.min())
+        requested = (venue << 32) | (day - first_day)
+        read_venue = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        read_day = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        read = (read_venue << 32) | (read_day - first_day)
         at = np.searchsorted(requested, read)[block]
         keep = (end > need[at]) & (start < until[at])
         return StayColumns(person[keep], key[keep], start[keep], end[keep])
