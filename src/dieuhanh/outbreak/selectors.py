@@ -680,3 +680,76 @@ def contacts_by_case(*, user: User, scope: Scope) -> dict[int, list[int]]:
     ):
         out[case_id].append(pid)
     return dict(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages of a trace (the trace page, the API): a trace can hold a million entries, so what is
+# shown, named and logged is one page of it, never the whole list.
+
+
+@dataclass(frozen=True)
+class TracePage:
+    """One page of a trace: `exposures` are the entries `offset…offset+limit` of the chosen
+    generation (all when None), in the engine's order.
+
+    `total` counts the entries of that generation, `entries` all entries; `f1` and `f2` count
+    persons (a person traced in both generations counts as F1)."""
+
+    exposures: list[TraceExposure]
+    offset: int
+    limit: int
+    total: int
+    entries: int
+    f1: int
+    f2: int
+    generation: int | None = None
+
+
+def trace_page(
+    result: TraceResult, *, offset: int = 0, limit: int = 1000, generation: int | None = None
+) -> TracePage:
+    """The page `offset…offset+limit` of `result`, of one generation or all, with the counts.
+
+    The entries are sorted by generation first, so a generation is a slice found by bisection;
+    counting persons is one pass over the entries (no query)."""
+    exposures = result.exposures
+    cut = bisect.bisect_left(exposures, 2, key=lambda e: e.generation)
+    f1_persons = {e.person_id for e in exposures[:cut]}
+    f2_persons = {e.person_id for e in exposures[cut:]}
+    f2_persons.difference_update(f1_persons)
+    chosen = (
+        exposures if generation is None else exposures[:cut] if generation == 1 else exposures[cut:]
+    )
+    offset = max(offset, 0)
+    return TracePage(
+        exposures=list(chosen[offset : offset + limit]),
+        offset=offset,
+        limit=limit,
+        total=len(chosen),
+        entries=len(exposures),
+        f1=len(f1_persons),
+        f2=len(f2_persons),
+        generation=generation,
+    )
+
+
+def venue_names(*, ids: Iterable[int]) -> dict[int, str]:
+    """venue id → name of the given venues (a page's worth, not the whole register)."""
+    wanted = sorted(set(ids))
+    out: dict[int, str] = {}
+    for start in range(0, len(wanted), 900):
+        out.update(
+            Venue.objects.filter(pk__in=wanted[start : start + 900]).values_list("pk", "name")
+        )
+    return out
+
+
+def contacts_of_persons(*, case: Case, person_ids: Iterable[int]) -> list[Contact]:
+    """The contacts of `case` for the given persons (a page of them), by person id. The caller
+    checked access to the case."""
+    wanted = sorted(set(person_ids))
+    out: list[Contact] = []
+    for start in range(0, len(wanted), 900):
+        out.extend(case.contacts.filter(person_id__in=wanted[start : start + 900]))
+    out.sort(key=lambda c: c.person_id)
+    return out
