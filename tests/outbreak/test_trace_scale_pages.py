@@ -7,10 +7,11 @@ import re
 from collections.abc import Callable
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.outbreak.models import Case, Person, PersonalDataAccess
+from dieuhanh.outbreak.models import Case, Contact, Person, PersonalDataAccess
 from dieuhanh.outbreak.selectors import trace_case
 from tests.conftest import MakeUser
 from tests.outbreak.test_trace_scale_data import traced_crowd
@@ -201,3 +202,20 @@ def test_the_page_reads_a_bounded_number_of_rows(
     client = login(health)
     with django_assert_max_num_queries(20):  # type: ignore[operator]
         _get(client, c, page=3)
+
+
+def test_turning_the_list_into_contacts_reports_the_counts_the_vietnamese_way(
+    login: Login, health: User, crowd_case: tuple
+) -> None:
+    c, _f1, _f2 = crowd_case
+    response = login(health).post(f"/outbreak/cases/{c.pk}/contacts/", {"depth": "2"})
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == ["1.310 người cần theo dõi, 1.310 người mới."]
+    assert Contact.objects.filter(case=c).count() == 1310
+
+
+def test_a_leader_is_told_names_are_not_shown(
+    login: Login, leader: User, crowd_case: tuple
+) -> None:
+    c, _f1, _f2 = crowd_case
+    assert "không xem được họ tên" in _get(login(leader), c)
