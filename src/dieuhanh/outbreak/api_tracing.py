@@ -236,16 +236,64 @@ class TraceExposureOut(Schema):
 class TraceOut(Schema):
     case: int
     exposures: list[TraceExposureOut]
+    total: int
+    f1: int
+    f2: int
+    offset: int
+    limit: int
+    generation: int | None
+
+
+TRACE_LIMIT = 1000
+TRACE_LIMIT_MAX = 10_000
+
+
+def _page_bounds(offset: int, limit: int) -> None:
+    """Refuse an offset below 0 or a limit outside 1…TRACE_LIMIT_MAX (400, in both languages)."""
+    if offset < 0:
+        raise ValidationFailed(_("offset must be 0 or more, not %(value)s."), value=offset)
+    if not 1 <= limit <= TRACE_LIMIT_MAX:
+        raise ValidationFailed(
+            _("limit must be between 1 and %(max)s, not %(value)s."),
+            max=TRACE_LIMIT_MAX,
+            value=limit,
+        )
 
 
 @router.get("/outbreak/cases/{case_id}/trace", response=TraceOut)
 @readable
-def cases_trace(request: HttpRequest, case_id: int, depth: int = 1) -> dict[str, object]:
-    """F1 (depth=1) or F1 and F2 (depth=2) per the tracing rule of DESIGN §3."""
+def cases_trace(
+    request: HttpRequest,
+    case_id: int,
+    depth: int = 1,
+    offset: int = 0,
+    limit: int = TRACE_LIMIT,
+    generation: int | None = None,
+) -> dict[str, object]:
+    """F1 (depth=1) or F1 and F2 (depth=2) per the tracing rule of DESIGN §3, a page at a time.
+
+    `exposures` are the entries `offset…offset+limit` (limit 1000 by default, at most 10 000)
+    of one `generation` (1 or 2) or of all; `total` counts those entries, `f1` and `f2` the
+    persons of the whole trace. No identities: person ids only (the whole document, unpaged:
+    `dieuhanh trace PERSON_ID --json`)."""
     if depth not in (1, 2):
         raise ValidationFailed(_("depth must be 1 or 2."))
+    if generation is not None and generation not in (1, 2):
+        raise ValidationFailed(_("generation must be 1 or 2."))
+    _page_bounds(offset, limit)
     case = sel.case_get(user=request.user, scope=request_scope(request), case_id=case_id)
-    return sel.trace_document(sel.trace_case(case=case, depth=depth))
+    result = sel.trace_case(case=case, depth=depth)
+    page = sel.trace_page(result, offset=offset, limit=limit, generation=generation)
+    return {
+        "case": result.case.person_id,
+        "exposures": sel.exposure_documents(page.exposures),
+        "total": page.total,
+        "f1": page.f1,
+        "f2": page.f2,
+        "offset": page.offset,
+        "limit": page.limit,
+        "generation": generation,
+    }
 
 
 class ContactOut(Schema):
@@ -260,22 +308,38 @@ class ContactOut(Schema):
 
 class ContactsOut(Schema):
     created: int
+    updated: int
     exposures: int
+    total: int
+    offset: int
+    limit: int
     contacts: list[ContactOut]
 
 
 @router.post("/outbreak/cases/{case_id}/contacts-from-trace", response=ContactsOut)
 @readable
 def cases_contacts_from_trace(
-    request: HttpRequest, case_id: int, depth: int = 1
+    request: HttpRequest, case_id: int, depth: int = 1, offset: int = 0, limit: int = TRACE_LIMIT
 ) -> dict[str, object]:
-    """Turn the traced list into contacts to follow up (idempotent)."""
+    """Turn the traced list into contacts to follow up (idempotent).
+
+    `total` counts the traced persons (each now a contact), `created` and `updated` what
+    changed; `contacts` are those of the persons `offset…offset+limit` by person id (limit
+    1000 by default, at most 10 000)."""
+    if depth not in (1, 2):
+        raise ValidationFailed(_("depth must be 1 or 2."))
+    _page_bounds(offset, limit)
     scope = request_scope(request)
     case = sel.case_get(user=request.user, scope=scope, case_id=case_id)
     done = svc.contacts_from_trace(actor=request.user, scope=scope, case=case, depth=depth)
+    page = sel.contacts_of_persons(case=case, person_ids=done.person_ids[offset : offset + limit])
     return {
         "created": done.created,
+        "updated": done.updated,
         "exposures": done.exposures,
+        "total": done.total,
+        "offset": offset,
+        "limit": limit,
         "contacts": [
             ContactOut(
                 id=c.pk,
@@ -286,7 +350,7 @@ def cases_contacts_from_trace(
                 follow_up_until=c.follow_up_until,
                 status=c.status,
             )
-            for c in done.contacts
+            for c in page
         ],
     }
 

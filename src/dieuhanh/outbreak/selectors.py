@@ -515,22 +515,24 @@ def _iso(epoch: int) -> str:
     return datetime.datetime.fromtimestamp(epoch, tz=LOCAL_TZ).isoformat()
 
 
+def exposure_documents(exposures: Iterable[TraceExposure]) -> list[dict[str, object]]:
+    """Entries of a trace in the `trace --json` shape of DESIGN §3."""
+    return [
+        {
+            "person_id": e.person_id,
+            "generation": e.generation,
+            "via": e.via,
+            "venue_id": e.venue_id,
+            "overlap_start": _iso(e.overlap_start),
+            "overlap_end": _iso(e.overlap_end),
+        }
+        for e in exposures
+    ]
+
+
 def trace_document(result: TraceResult) -> dict[str, object]:
-    """The `trace --json` shape of DESIGN §3."""
-    return {
-        "case": result.case.person_id,
-        "exposures": [
-            {
-                "person_id": e.person_id,
-                "generation": e.generation,
-                "via": e.via,
-                "venue_id": e.venue_id,
-                "overlap_start": _iso(e.overlap_start),
-                "overlap_end": _iso(e.overlap_end),
-            }
-            for e in result.exposures
-        ],
-    }
+    """The `trace --json` shape of DESIGN §3 (the whole trace; pages: `exposure_documents`)."""
+    return {"case": result.case.person_id, "exposures": exposure_documents(result.exposures)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -824,3 +826,68 @@ def contacts_by_case(*, user: User, scope: Scope) -> dict[int, list[int]]:
     ):
         out[case_id].append(pid)
     return dict(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages of a trace (the trace page, the API): a trace can hold a million entries, so what is
+# shown, named and logged is one page of it, never the whole list.
+
+
+@dataclass(frozen=True)
+class TracePage:
+    """One page of a trace: `exposures` are the entries `offset…offset+limit` of the chosen
+    generation (all when None), in the engine's order.
+
+    `total` counts the entries of that generation, `entries` all entries; `f1` and `f2` count
+    persons (a person traced in both generations counts as F1)."""
+
+    exposures: list[TraceExposure]
+    offset: int
+    limit: int
+    total: int
+    entries: int
+    f1: int
+    f2: int
+    generation: int | None = None
+
+
+def trace_page(
+    result: TraceResult, *, offset: int = 0, limit: int = 1000, generation: int | None = None
+) -> TracePage:
+    """The page `offset…offset+limit` of `result`, of one generation or all, with the counts.
+
+    Read from the trace's columns: only the page's entries become tuples (an F2 can hold a
+    million entries); no query."""
+    offset = max(offset, 0)
+    return TracePage(
+        exposures=result.page(offset, limit, generation),
+        offset=offset,
+        limit=limit,
+        total=result.count(generation),
+        entries=result.count(),
+        f1=result.person_count(1),
+        f2=result.person_count(2),
+        generation=generation,
+    )
+
+
+def venue_names(*, ids: Iterable[int]) -> dict[int, str]:
+    """venue id → name of the given venues (a page's worth, not the whole register)."""
+    wanted = sorted(set(ids))
+    out: dict[int, str] = {}
+    for start in range(0, len(wanted), 900):
+        out.update(
+            Venue.objects.filter(pk__in=wanted[start : start + 900]).values_list("pk", "name")
+        )
+    return out
+
+
+def contacts_of_persons(*, case: Case, person_ids: Iterable[int]) -> list[Contact]:
+    """The contacts of `case` for the given persons (a page of them), by person id. The caller
+    checked access to the case."""
+    wanted = sorted(set(person_ids))
+    out: list[Contact] = []
+    for start in range(0, len(wanted), 900):
+        out.extend(case.contacts.filter(person_id__in=wanted[start : start + 900]))
+    out.sort(key=lambda c: c.person_id)
+    return out

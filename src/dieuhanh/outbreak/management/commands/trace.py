@@ -2,17 +2,55 @@
 
 Prints `{"case": ID, "exposures": [{"person_id", "generation", "via", "venue_id",
 "overlap_start", "overlap_end"}, ...]}` (DESIGN §3): F1 one entry per exposure interval, F2 one
-entry per person (their first exposure). Without --json, one line per entry.
+entry per person (their first exposure); the whole trace, one entry a line, written a chunk at a
+time (a province-scale F2 holds hundreds of thousands of entries). Without --json, one line per
+entry.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+import sys
+from typing import IO, Any
 
-from dieuhanh.core.commands import DomainCommand, print_json
+from dieuhanh.core.commands import DomainCommand
 from dieuhanh.outbreak.management.commands._common import acting_user
-from dieuhanh.outbreak.selectors import case_for_person, trace_case, trace_document
+from dieuhanh.outbreak.selectors import (
+    TraceResult,
+    case_for_person,
+    exposure_documents,
+    trace_case,
+)
+
+CHUNK = 20_000
+
+
+def _chunks(result: TraceResult) -> Any:
+    """The document's exposures as `trace_document` writes them, `CHUNK` entries at a time."""
+    for i in range(0, result.count(), CHUNK):
+        yield exposure_documents(result.columns.rows(i, i + CHUNK))
+
+
+def write_json(result: TraceResult, out: IO[str]) -> None:
+    """The `trace --json` document of `result` on `out`, streamed: the keys of
+    `trace_document` in its order, the exposures one a line, never the whole text in memory."""
+    head: dict[str, object] = {"case": result.case.person_id, "exposures": []}
+    out.write("{")
+    for n, key in enumerate(head):
+        out.write(("" if n == 0 else ",\n ") + json.dumps(key) + ": ")
+        if key != "exposures":
+            out.write(json.dumps(head[key], ensure_ascii=False))
+            continue
+        out.write("[")
+        first = True
+        for exposures in _chunks(result):
+            lines = ",\n  ".join(json.dumps(e, ensure_ascii=False) for e in exposures)
+            out.write(("\n  " if first else ",\n  ") + lines)
+            first = False
+        out.write("\n ]" if not first else "]")
+    out.write("}\n")
+    out.flush()
 
 
 class Command(DomainCommand):
@@ -27,15 +65,18 @@ class Command(DomainCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user, scope = acting_user(options["user"])
         case = case_for_person(user=user, scope=scope, person_id=options["person_id"])
-        document = trace_document(trace_case(case=case, depth=options["depth"]))
+        result = trace_case(case=case, depth=options["depth"])
         if options["json"]:
-            print_json(document)
+            write_json(result, sys.stdout)
             return
-        exposures = document["exposures"]
-        assert isinstance(exposures, list)
-        for e in exposures:
+        count = 0
+        for exposures in _chunks(result):
             self.stdout.write(
-                f"F{e['generation']} {e['person_id']} via {e['via']} @ {e['venue_id']}: "
-                f"{e['overlap_start']} – {e['overlap_end']}"
+                "\n".join(
+                    f"F{e['generation']} {e['person_id']} via {e['via']} @ {e['venue_id']}: "
+                    f"{e['overlap_start']} – {e['overlap_end']}"
+                    for e in exposures
+                )
             )
-        self.stdout.write(f"{len(exposures)} exposure(s)")
+            count += len(exposures)
+        self.stdout.write(f"{count} exposure(s)")
