@@ -1,6 +1,7 @@
 """Measurement of contacts_from_trace on a synthetic trace (run with DIEUHANH_SCALE_BENCH=N).
 
-Not part of the normal run: it prints seconds and query counts for the report. The trace is
+Not part of the normal run: it prints seconds and query counts for the report. Run it alone
+(a transactional test: it empties the database when it ends). The trace is
 built in memory in the new contract's shape (F1 one entry per interval, a fifth of them with a
 second interval; F2 one entry per person) over N real persons, and handed to the service in
 place of the engine, so the numbers are the service's own. DIEUHANH_SCALE_BENCH_IMPL=PATH
@@ -28,7 +29,9 @@ from tests.outbreak.tracing_factories import at, case, ep, person, venue
 
 N = int(os.environ.get("DIEUHANH_SCALE_BENCH", "0"))
 pytestmark = [
-    pytest.mark.django_db,
+    # a transactional test: the service's transaction is the outermost one, as in a request
+    # (inside a test transaction it would be a savepoint, which SQLite journals row by row)
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(N == 0, reason="set DIEUHANH_SCALE_BENCH=persons to measure"),
 ]
 

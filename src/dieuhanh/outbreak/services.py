@@ -430,6 +430,12 @@ def _stored_contacts(
     return out
 
 
+def _lock_case(case: Case) -> None:
+    """Serialise the writers of one case's contacts (PostgreSQL; SQLite serialises writers):
+    two runs never insert the same contact or exposure twice."""
+    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk").get()
+
+
 def _follow_up_until(last: datetime.datetime) -> datetime.date:
     return timezone.localdate(last) + datetime.timedelta(days=FOLLOW_UP_DAYS)
 
@@ -470,6 +476,7 @@ def _contacts_update(
         )
         for pk, generation, via, last, until in rows
     ]
+    params.sort(key=lambda p: p[-1])  # in key order: neighbouring rows share pages
     with connection.cursor() as cursor:
         for i in range(0, len(params), 5000):
             cursor.executemany(sql, params[i : i + 5000])
@@ -486,6 +493,7 @@ def _contacts_upsert(
     concurrent edit is never silently overwritten (nor its version increment lost). Returns
     (created, updated).
     """
+    _lock_case(case)
     ids = sorted(plans)
     stored = _stored_contacts(case, ids)
     new_ids = [pid for pid in ids if pid not in stored]
@@ -675,7 +683,7 @@ def contacts_from_trace(
     wait for each other (the case row is locked).
     """
     _check_write(actor, scope, case.unit_path)
-    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk").get()
+    _lock_case(case)
     result: TraceResult = trace_case(case=case, depth=depth)
     new_exposures, plans = _trace_plans(case, result.exposures)
     ids = sorted(plans)
