@@ -15,6 +15,7 @@ from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.care_services import QuarantineRequest, quarantines_start
 from dieuhanh.outbreak.models import (
     CheckInPersonPart,
+    Contact,
     Facility,
     Person,
     Quarantine,
@@ -24,7 +25,7 @@ from dieuhanh.outbreak.models import (
 from dieuhanh.outbreak.pure.checkin_blocks import DAY, venue_days_needed
 from dieuhanh.outbreak.pure.tracing import MAX_STAY, Stay, stay_end, trace, trace_brute_force
 from dieuhanh.outbreak.selectors import DbCheckIns, trace_case
-from dieuhanh.outbreak.services import checkins_insert
+from dieuhanh.outbreak.services import checkins_insert, contacts_from_trace
 from tests.conftest import unit_on
 from tests.outbreak.tracing_factories import at, case, checkin, person, venue
 
@@ -150,3 +151,11 @@ def test_trace_is_the_same_before_and_after_compaction() -> None:
     call_command("checkins", "compact", stdout=io.StringIO())
     assert not CheckInPersonPart.objects.exists()
     assert trace_case(case=c, depth=2).exposures == before  # type: ignore[arg-type]
+
+
+def test_f2_contact_is_followed_up_from_the_last_meeting() -> None:
+    c, _f1, f2s = _two_f2s()
+    contacts_from_trace(actor=None, scope=Scope.everything(), case=c, depth=2)  # type: ignore[arg-type]
+    contact = Contact.objects.get(case=c, person_id=f2s[0])
+    assert contact.last_exposure_at == at(11, 10)
+    assert contact.follow_up_until == datetime.date(2021, 7, 25)

@@ -624,11 +624,13 @@ def _exposure_key(via: int, person: int, venue: int, start: int, end: int) -> in
 
 
 def _trace_plans(
-    case: Case, exposures: Sequence[TraceExposure]
+    case: Case, exposures: Sequence[TraceExposure], last_ends: Sequence[int]
 ) -> tuple[list[Exposure], dict[int, _Plan]]:
     """The exposure rows the case does not have yet, and each traced person's contact plan:
     the smallest generation (its via: the exposure of that generation that ends last) and the
-    latest end of an exposure. One query (the case's stored venue exposures)."""
+    latest end of an exposure (`last_ends`, per entry: an F1 entry's own end; an F2 entry, one
+    per person, carries the end of that person's latest exposure). One query (the case's stored
+    venue exposures)."""
     existing: set[int] = set()
     for via, person, venue, start, end in (
         Exposure.objects.filter(case=case, setting=ExposureSetting.VENUE)
@@ -641,7 +643,7 @@ def _trace_plans(
     new: list[Exposure] = []
     plans: dict[int, _Plan] = {}
     utc = datetime.UTC
-    for e in exposures:
+    for e, last_end in zip(exposures, last_ends, strict=True):
         key = _exposure_key(e.via, e.person_id, e.venue_id, e.overlap_start, e.overlap_end)
         if key not in existing:
             existing.add(key)
@@ -659,12 +661,12 @@ def _trace_plans(
             )
         seen = plans.get(e.person_id)
         if seen is None:
-            plans[e.person_id] = _Plan(e.generation, e.via, e.overlap_end)
-        elif e.overlap_end > seen.last or e.generation < seen.generation:
+            plans[e.person_id] = _Plan(e.generation, e.via, last_end)
+        elif last_end > seen.last or e.generation < seen.generation:
             plans[e.person_id] = _Plan(
                 min(e.generation, seen.generation),
                 e.via if e.generation <= seen.generation else seen.via,
-                max(e.overlap_end, seen.last),
+                max(last_end, seen.last),
             )
     return new, plans
 
@@ -675,17 +677,18 @@ def contacts_from_trace(
 ) -> ContactsCreated:
     """Turn the traced F1 (and F2 with `depth=2`) list into contacts to follow up, in one action.
 
-    Each exposure interval becomes an `Exposure` (setting "venue"); each exposed person one
-    `Contact` (created, or updated to a smaller generation / later last exposure). Running it
-    twice creates nothing new. Set-based: a fixed handful of queries plus one per batch of
-    persons, rows written with bulk_create / bulk_update; a traced person outside the actor's
-    units refuses the whole list before anything is written. Concurrent runs for the same case
-    wait for each other (the case row is locked).
+    Each entry becomes an `Exposure` (setting "venue"): every F1 exposure interval, each F2
+    person's first exposure; each exposed person one `Contact` (created, or updated to a
+    smaller generation / later last exposure: for F2 their latest exposure through any F1).
+    Running it twice creates nothing new. Set-based: a fixed handful of queries plus one per
+    batch of persons, rows written with bulk_create / bulk_update; a traced person outside the
+    actor's units refuses the whole list before anything is written. Concurrent runs for the
+    same case wait for each other (the case row is locked).
     """
     _check_write(actor, scope, case.unit_path)
     _lock_case(case)
     result: TraceResult = trace_case(case=case, depth=depth)
-    new_exposures, plans = _trace_plans(case, result.exposures)
+    new_exposures, plans = _trace_plans(case, result.exposures, result.columns.last_end.tolist())
     ids = sorted(plans)
     facts = _persons_facts(ids)
     unknown = [pid for pid in ids if pid not in facts]
