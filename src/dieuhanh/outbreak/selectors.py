@@ -544,11 +544,21 @@ def case_visits(*, case: Case) -> list[Visit]:
 
 
 def case_exposures(*, case: Case) -> list[Exposure]:
-    return list(case.exposures.select_related("venue").order_by("generation", "start", "id"))
+    return list(case_exposures_query(case=case))
+
+
+def case_exposures_query(*, case: Case) -> QuerySet[Exposure]:
+    """The case's exposures in order, unevaluated (pages of it)."""
+    return case.exposures.select_related("venue").order_by("generation", "start", "id")
 
 
 def case_contacts(*, case: Case) -> list[Contact]:
-    return list(case.contacts.select_related("person").order_by("generation", "person_id"))
+    return list(case_contacts_query(case=case))
+
+
+def case_contacts_query(*, case: Case) -> QuerySet[Contact]:
+    """The case's contacts in order, unevaluated (pages of it)."""
+    return case.contacts.select_related("person").order_by("generation", "person_id")
 
 
 def venues_all() -> list[Venue]:

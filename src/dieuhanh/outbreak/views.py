@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -353,25 +356,34 @@ def case_update(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A case: visits, exposures and contacts. A traced case can have a million contacts, so
+    exposures and contacts come a page of `CASE_PAGE` at a time, and only the persons shown are
+    named (and their reading logged)."""
     scope = request_scope(request)
     user = request.user
     case = sel.case_get(user=user, scope=scope, case_id=case_id)
-    contacts = sel.case_contacts(case=case)
-    exposures = sel.case_exposures(case=case)
-    ids = {case.person_id, *(c.person_id for c in contacts)}
-    ids |= {e.source_id for e in exposures} | {e.exposed_id for e in exposures}
+    contacts = _case_page(request, "contacts_page", sel.case_contacts_query(case=case))
+    exposures = _case_page(request, "exposures_page", sel.case_exposures_query(case=case))
+    ids = {case.person_id, *(c.person_id for c in contacts.object_list)}
+    ids |= {e.source_id for e in exposures.object_list}
+    ids |= {e.exposed_id for e in exposures.object_list}
     names = sel.persons_names(user=user, scope=scope, ids=ids)
     if names:
         svc.person_access_log(user=user, persons=list(names), action=PersonalDataAction.VIEW)
+    for c in contacts.object_list:
+        c.display_name = names.get(c.person_id, "")
+    for e in exposures.object_list:
+        e.source_name = names.get(e.source_id, "")
+        e.exposed_name = names.get(e.exposed_id, "")
     return render(
         request,
         "outbreak/case.html",
         {
             "case": case,
+            "case_name": names.get(case.person_id, ""),
             "visits": sel.case_visits(case=case),
             "exposures": exposures,
             "contacts": contacts,
-            "names": names,
             "venues": sel.venues_all(),
             "settings": ExposureSetting.choices,
             "outcomes": CaseOutcome.choices,
@@ -379,6 +391,14 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "can_identities": _has_personal(user),
         },
     )
+
+
+CASE_PAGE = 200
+
+
+def _case_page(request: HttpRequest, parameter: str, query: QuerySet[Any]) -> Page[Any]:
+    """The requested page of `query` (`parameter` in the URL; the last page past the end)."""
+    return Paginator(query, CASE_PAGE).get_page(request.GET.get(parameter))
 
 
 @login_required
