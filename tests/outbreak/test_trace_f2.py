@@ -4,12 +4,15 @@ a quarantine the system records."""
 from __future__ import annotations
 
 import datetime
+import importlib
 import io
 import random
+import types
 
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.care_services import QuarantineRequest, quarantines_start
@@ -25,7 +28,7 @@ from dieuhanh.outbreak.models import (
 from dieuhanh.outbreak.pure.checkin_blocks import DAY, venue_days_needed
 from dieuhanh.outbreak.pure.tracing import MAX_STAY, Stay, stay_end, trace, trace_brute_force
 from dieuhanh.outbreak.selectors import DbCheckIns, trace_case
-from dieuhanh.outbreak.services import checkins_insert, contacts_from_trace
+from dieuhanh.outbreak.services import checkins_compact, checkins_insert, contacts_from_trace
 from tests.conftest import unit_on
 from tests.outbreak.tracing_factories import at, case, checkin, person, venue
 
@@ -159,3 +162,13 @@ def test_f2_contact_is_followed_up_from_the_last_meeting() -> None:
     contact = Contact.objects.get(case=c, person_id=f2s[0])
     assert contact.last_exposure_at == at(11, 10)
     assert contact.follow_up_until == datetime.date(2021, 7, 25)
+
+
+def test_migrating_back_refuses_while_parts_are_not_merged() -> None:
+    migration = importlib.import_module("dieuhanh.outbreak.migrations.0005_checkin_parts")
+    editor = types.SimpleNamespace(connection=connection)
+    _two_f2s()
+    with pytest.raises(RuntimeError, match="checkins compact"):
+        migration._refuse_unmerged_parts(None, editor)
+    checkins_compact()
+    migration._refuse_unmerged_parts(None, editor)

@@ -4,6 +4,18 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def _refuse_unmerged_parts(apps, schema_editor):  # type: ignore[no-untyped-def]
+    """Going back drops the part tables: refuse while they hold check-ins not yet merged."""
+    with schema_editor.connection.cursor() as cursor:
+        for table in ("outbreak_checkinvenuepart", "outbreak_checkinpersonpart"):
+            cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")  # noqa: S608
+            if cursor.fetchone() is not None:
+                raise RuntimeError(
+                    "Có lượt quét mã chưa gộp: chạy `dieuhanh checkins compact` trước / "
+                    "check-ins not yet merged: run `dieuhanh checkins compact` first"
+                )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -43,4 +55,6 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['venue', 'day'], name='checkin_part_venue_day')],
             },
         ),
+        # last: going back, it runs first, before the tables are dropped
+        migrations.RunPython(migrations.RunPython.noop, _refuse_unmerged_parts),
     ]
