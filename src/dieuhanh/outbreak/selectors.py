@@ -462,16 +462,6 @@ class TraceResult:
         """Distinct persons of a generation (F1 has an entry per exposure interval)."""
         return int(np.unique(self.columns.person[self.columns.generation == generation]).shape[0])
 
-    @property
-    def persons(self) -> dict[int, int]:
-        """person id → generation (F1 before F2 in the columns: the first seen is the smallest)."""
-        out: dict[int, int] = {}
-        for person, generation in zip(
-            self.columns.person.tolist(), self.columns.generation.tolist(), strict=True
-        ):
-            out.setdefault(person, generation)
-        return out
-
 
 def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) -> TraceResult:
     """F1 (and F2) exposures of `case` from the check-in store. The caller checked access.
