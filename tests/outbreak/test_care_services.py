@@ -94,11 +94,6 @@ def make_facility(code: str = DISTRICT, capacity: int = 2) -> Facility:
     )
 
 
-@pytest.fixture
-def health(make_user: MakeUser) -> User:
-    return make_user(role=Role.HEALTH_OFFICER, capture=(DISTRICT,))
-
-
 def scope_of(user: User):  # type: ignore[no-untyped-def]
     return user_scope(user=user)
 

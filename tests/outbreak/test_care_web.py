@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.services import token_issue
 from dieuhanh.outbreak.models import Person, PersonalDataAccess, Quarantine, Sample
 from tests.conftest import MakeUser
+from tests.outbreak.conftest import bearer
 from tests.outbreak.test_care_services import (
     DISTRICT,
     OTHER_DISTRICT,
@@ -29,11 +29,6 @@ PAGES = [
     "care/zones/",
     "care/readiness/",
 ]
-
-
-@pytest.fixture
-def health(make_user: MakeUser) -> User:
-    return make_user(role=Role.HEALTH_OFFICER, capture=(DISTRICT,))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -119,10 +114,6 @@ def test_care_pages_are_csp_ready(health: User, login: Login) -> None:
 
 
 # --- API -------------------------------------------------------------------------------------
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def test_api_counts(health: User, client: Client) -> None:

@@ -21,11 +21,6 @@ Login = Callable[[User], Client]
 
 
 @pytest.fixture
-def health(make_user: MakeUser) -> User:
-    return make_user(role=Role.HEALTH_OFFICER, capture=("633",))
-
-
-@pytest.fixture
 def traced() -> Case:
     """A case with 450 contacts (and 450 venue exposures) from its trace."""
     c, _f1, _f2 = traced_crowd(450)

@@ -11,28 +11,14 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.services import token_issue
 from dieuhanh.outbreak.models import Case, Contact
 from dieuhanh.outbreak.selectors import trace_case, trace_document
 from tests.conftest import MakeUser
+from tests.outbreak.conftest import bearer
 from tests.outbreak.test_trace_scale_data import traced_crowd
 from tests.outbreak.tracing_factories import at, case, person
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
-
-
-@pytest.fixture
-def health(make_user: MakeUser) -> User:
-    return make_user(role=Role.HEALTH_OFFICER, capture=("633",))
-
-
-@pytest.fixture
-def leader(make_user: MakeUser) -> User:
-    return make_user(role=Role.LEADER, capture=("633",))
 
 
 @pytest.fixture

@@ -21,16 +21,6 @@ Login = Callable[[User], Client]
 
 
 @pytest.fixture
-def health(make_user: MakeUser) -> User:
-    return make_user(role=Role.HEALTH_OFFICER, capture=("633",))
-
-
-@pytest.fixture
-def leader(make_user: MakeUser) -> User:
-    return make_user(role=Role.LEADER, capture=("633",))
-
-
-@pytest.fixture
 def crowd_case() -> tuple[Case, list[int], list[int]]:
     """1 250 F1 persons at the market, 60 F2 persons at the café."""
     return traced_crowd(1250, f2=60)

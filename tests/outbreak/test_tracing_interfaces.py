@@ -12,28 +12,14 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.services import token_issue
 from dieuhanh.outbreak.models import Case, Contact, Person, PersonalDataAccess
 from dieuhanh.outbreak.selectors import checkins_count
 from tests.conftest import MakeUser
+from tests.outbreak.conftest import bearer
 from tests.outbreak.tracing_factories import IA_BLANG, at, case, checkin, person, venue
 
 pytestmark = pytest.mark.django_db
 Login = Callable[[User], Client]
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
-
-
-@pytest.fixture
-def health(make_user: MakeUser) -> User:
-    return make_user(role=Role.HEALTH_OFFICER, capture=("633",))
-
-
-@pytest.fixture
-def leader(make_user: MakeUser) -> User:
-    return make_user(role=Role.LEADER, capture=("633",))
 
 
 @pytest.fixture
