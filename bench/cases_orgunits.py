@@ -9,7 +9,7 @@ from django.db import connection
 from bench.harness import Case, measure
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import unit_descendants, unit_get, units_search, valid_on_q
+from dieuhanh.orgunits.selectors import unit_descendants, unit_resolve, units_search, valid_on_q
 from dieuhanh.vn import fold, matches
 
 ON = datetime.date(2021, 7, 1)
@@ -29,7 +29,7 @@ def _naive_descendants(unit: OrgUnit) -> list[OrgUnit]:
 def cases() -> list[Case]:
     database = connection.vendor
     country_communes = OrgUnit.objects.filter(valid_on_q(ON), level=3).count()
-    gia_lai = unit_get(code="64", on=ON, scope=ALL)
+    gia_lai = unit_resolve(code="64", on=ON, scope=ALL)
 
     subtree = Case("orgunits.subtree", "communes under Gia Lai (64) on 2021-07-01", database)
     subtree.figures.append(

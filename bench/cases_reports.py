@@ -29,7 +29,8 @@ def _child() -> None:
 
     from dieuhanh.core.scope import Scope
     from dieuhanh.demo.services import demo_load
-    from dieuhanh.indicators.selectors import review_table, unit_for_period
+    from dieuhanh.indicators.selectors import review_table
+    from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
     from dieuhanh.periods import parse_period
     from dieuhanh.reports.rendering import review_file
     from dieuhanh.reports.selectors import ReviewRequest, review_document
@@ -45,7 +46,7 @@ def _child() -> None:
         return review_document(scope=scope, role="admin", request=request, today=today)
 
     def table() -> None:
-        unit = unit_for_period(code="633", period=period, scope=scope)
+        unit = unit_resolve(code="633", on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
         review_table(unit=unit, period=period, scope=scope)
 
     cases = []

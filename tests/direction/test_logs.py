@@ -34,7 +34,7 @@ EVERYTHING = Scope.everything()
 
 def programme(party: User) -> InspectionProgramme:
     return programme_create(
-        user=party,
+        actor=party,
         scope=user_scope(user=party),
         unit_code="633",
         year=2022,
@@ -64,7 +64,7 @@ def test_the_party_office_builds_a_programme_and_concludes_an_item(party: User) 
     p = programme(party)
     i = item(party, p)
     inspection_item_update(
-        user=party,
+        actor=party,
         scope=user_scope(user=party),
         item_id=i.pk,
         version=i.version,
@@ -104,7 +104,7 @@ def test_a_conclusion_needs_its_date_and_text(party: User) -> None:
     i = item(party, programme(party))
     with pytest.raises(ValidationFailed):
         inspection_item_update(
-            user=party,
+            actor=party,
             scope=user_scope(user=party),
             item_id=i.pk,
             version=i.version,
@@ -149,7 +149,7 @@ def test_no_inspection_review_for_a_year_without_records(demo: int) -> None:
 def test_the_security_officer_records_and_updates_an_event(security: User) -> None:
     scope = user_scope(user=security)
     event = event_record(
-        user=security,
+        actor=security,
         scope=scope,
         unit_code="23962",
         occurred_on=D(2021, 5, 1),
@@ -162,7 +162,7 @@ def test_the_security_officer_records_and_updates_an_event(security: User) -> No
     )
     assert review is not None and review.stable is False and review.serious_unresolved == 1
     event_update(
-        user=security,
+        actor=security,
         scope=scope,
         event_id=event.pk,
         version=event.version,
@@ -195,7 +195,7 @@ def test_a_stale_event_update_is_a_conflict(security: User) -> None:
 def test_an_unknown_category_is_refused(security: User) -> None:
     with pytest.raises(ValidationFailed, match="category"):
         event_record(
-            user=security,
+            actor=security,
             scope=user_scope(user=security),
             unit_code="23962",
             occurred_on=D(2021, 5, 1),
@@ -208,7 +208,7 @@ def test_an_unknown_category_is_refused(security: User) -> None:
 def test_a_leader_may_not_record_public_order_events(leader: User) -> None:
     with pytest.raises(AccessDenied):
         event_record(
-            user=leader,
+            actor=leader,
             scope=user_scope(user=leader),
             unit_code="23962",
             occurred_on=D(2021, 5, 1),
@@ -239,7 +239,7 @@ def test_the_public_order_review_is_none_without_events(demo: int) -> None:
 def test_opinion_notes_and_campaigns(party: User) -> None:
     scope = user_scope(user=party)
     opinion_note_record(
-        user=party,
+        actor=party,
         scope=scope,
         unit_code="23962",
         noted_on=D(2021, 8, 1),
@@ -248,7 +248,7 @@ def test_opinion_notes_and_campaigns(party: User) -> None:
         tone="concerned",
     )
     campaign_record(
-        user=party,
+        actor=party,
         scope=scope,
         unit_code="633",
         topic="Tiêm vắc xin",
@@ -266,7 +266,7 @@ def test_opinion_notes_and_campaigns(party: User) -> None:
 def test_a_campaign_without_a_channel_is_refused(party: User) -> None:
     with pytest.raises(ValidationFailed):
         campaign_record(
-            user=party,
+            actor=party,
             scope=user_scope(user=party),
             unit_code="633",
             topic="x",
@@ -296,7 +296,7 @@ def test_the_demo_loads_once(demo: int) -> None:
 def test_a_bad_choice_is_explained_in_vietnamese_and_english(security: User) -> None:
     with pytest.raises(ValidationFailed) as info:
         event_record(
-            user=security,
+            actor=security,
             scope=user_scope(user=security),
             unit_code="23962",
             occurred_on=D(2021, 5, 1),

@@ -229,7 +229,7 @@ def test_the_attachment_is_served_only_within_the_scope(
 
     task = Task.objects.get(lead_agency="UBND xã Ia Blang", completed_on__isnull=True)
     task_progress_report(
-        user=commune_party,
+        actor=commune_party,
         scope=user_scope(user=commune_party),
         task_id=task.pk,
         version=task.version,

@@ -50,7 +50,7 @@ AUG_10 = D(2021, 8, 10)
 
 def report(user: User, task: Task, percent: int, day: datetime.date = AUG_10) -> Task:
     return task_progress_report(
-        user=user,
+        actor=user,
         scope=user_scope(user=user),
         task_id=task.pk,
         version=task.version,
@@ -117,7 +117,7 @@ def test_the_assignee_reports_progress_and_the_status_follows(
 def test_a_progress_report_with_an_attachment(leader: User, commune_party: User) -> None:
     task = assign(leader)
     task_progress_report(
-        user=commune_party,
+        actor=commune_party,
         scope=user_scope(user=commune_party),
         task_id=task.pk,
         version=task.version,
@@ -132,7 +132,7 @@ def test_an_executable_attachment_is_refused(leader: User, commune_party: User) 
     task = assign(leader)
     with pytest.raises(ValidationFailed):
         task_progress_report(
-            user=commune_party,
+            actor=commune_party,
             scope=user_scope(user=commune_party),
             task_id=task.pk,
             version=task.version,
@@ -275,7 +275,7 @@ def test_the_assigning_leader_moves_a_deadline_with_a_reason(
 
     task = assign(leader)
     moved = task_reschedule(
-        user=leader,
+        actor=leader,
         scope=user_scope(user=leader),
         task_id=task.pk,
         version=task.version,
@@ -293,7 +293,7 @@ def test_the_assignee_may_not_move_its_own_deadline(leader: User, commune_party:
     task = assign(leader)
     with pytest.raises(AccessDenied):
         task_reschedule(
-            user=commune_party,
+            actor=commune_party,
             scope=user_scope(user=commune_party),
             task_id=task.pk,
             version=task.version,
@@ -309,7 +309,7 @@ def test_a_deadline_change_needs_a_reason(leader: User) -> None:
     task = assign(leader)
     with pytest.raises(ValidationFailed):
         task_reschedule(
-            user=leader,
+            actor=leader,
             scope=user_scope(user=leader),
             task_id=task.pk,
             version=task.version,

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from dieuhanh.accounts.models import Role
 from dieuhanh.accounts.selectors import user_scope
+from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import DataSet, DataSetReport, DataValue, DataValueChange
@@ -18,7 +19,7 @@ from dieuhanh.indicators.selectors import (
     values_export_file,
     values_template_xlsx,
 )
-from dieuhanh.indicators.services import ImportInvalid, ImportResult, values_import_file
+from dieuhanh.indicators.services import ImportResult, values_import_file
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
 
@@ -42,8 +43,8 @@ def run(content: bytes, name: str = "data.csv", user=None, dry_run: bool = False
     )
 
 
-def refused(content: bytes, name: str = "data.csv", user=None) -> ImportInvalid:  # type: ignore[no-untyped-def]
-    with pytest.raises(ImportInvalid) as exc:
+def refused(content: bytes, name: str = "data.csv", user=None) -> ImportRefused:  # type: ignore[no-untyped-def]
+    with pytest.raises(ImportRefused) as exc:
         run(content, name, user)
     return exc.value
 

@@ -13,6 +13,7 @@ from django.test import Client
 
 from dieuhanh.accounts.models import Role
 from dieuhanh.accounts.selectors import user_scope
+from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import (
@@ -23,14 +24,14 @@ from dieuhanh.indicators.models import (
     ValueRollup,
 )
 from dieuhanh.indicators.rollups import rollup_mismatches
-from dieuhanh.indicators.selectors import review_table, unit_for_period, value_history
+from dieuhanh.indicators.selectors import review_table, value_history
 from dieuhanh.indicators.services import (
     Entry,
-    ImportInvalid,
     ImportResult,
     values_import_file,
     values_record,
 )
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
 
@@ -190,7 +191,7 @@ def test_the_review_shows_imported_values_at_once(officer, catalogue) -> None:  
     period = parse_period("2021S1")
     everything = Scope.everything()
     table = review_table(
-        unit=unit_for_period(code="633", period=period, scope=everything),
+        unit=unit_resolve(code="633", on=period, scope=everything, policy=UnitPolicy.IN_PERIOD),
         period=period,
         scope=everything,
     )
@@ -202,7 +203,7 @@ def test_the_review_shows_imported_values_at_once(officer, catalogue) -> None:  
 def test_one_bad_row_anywhere_writes_nothing(officer, catalogue, where: int) -> None:  # type: ignore[no-untyped-def]
     lines = GOOD.splitlines(keepends=True)
     lines.insert(where, "THU_NSNN,202101,99999,,,1\n")
-    with pytest.raises(ImportInvalid) as exc:
+    with pytest.raises(ImportRefused) as exc:
         run("".join(lines), officer)
     assert [p.row for p in exc.value.problems] == [where + 1]
     assert not DataValue.objects.exists() and not ValueImport.objects.exists()
@@ -238,7 +239,7 @@ def test_plain_rows_are_checked_like_any_other(catalogue) -> None:  # type: igno
         + "THU_NSNN,202101,23962,,,0.0000001\n"  # 7 decimals; also a duplicate
         + "XYZ,202101,23962,,,1\n"
     )
-    with pytest.raises(ImportInvalid) as exc:
+    with pytest.raises(ImportRefused) as exc:
         run(text)
     problems = {(p.row, p.field, p.error.code) for p in exc.value.problems}
     assert {(r, f) for r, f, _c in problems} == {
@@ -263,7 +264,7 @@ def test_the_same_value_on_the_same_row_of_two_sheets_is_a_duplicate(catalogue) 
         RawValue(5, "THU_NSNN", "202101", "23962", "", "1", sheet="Tháng 1"),
         RawValue(5, "THU_NSNN", "202101", "23962", "", "2", sheet="Tháng 1 (bản sao)"),
     ]
-    with pytest.raises(ImportInvalid) as exc:
+    with pytest.raises(ImportRefused) as exc:
         values_import(
             actor=None, scope=Scope.everything(), rows=rows, file_name="a.xlsx", dry_run=False
         )

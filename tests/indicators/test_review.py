@@ -4,7 +4,8 @@ import pytest
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.selectors import ReviewRow, review_table, rule_violations, unit_for_period
+from dieuhanh.indicators.selectors import ReviewRow, review_table, rule_violations
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
 
@@ -16,7 +17,11 @@ def row(
     code: str, option: str | None = None, unit: str = "633", period: str = "2021S1"
 ) -> ReviewRow:
     p = parse_period(period)
-    table = review_table(unit=unit_for_period(code=unit, period=p, scope=ALL), period=p, scope=ALL)
+    table = review_table(
+        unit=unit_resolve(code=unit, on=p, scope=ALL, policy=UnitPolicy.IN_PERIOD),
+        period=p,
+        scope=ALL,
+    )
     return next(
         r
         for r in table.rows
@@ -119,14 +124,18 @@ def test_after_the_merger_last_year_comes_from_the_predecessors(put) -> None:  #
 def test_the_table_says_when_last_year_comes_from_predecessors(put) -> None:  # type: ignore[no-untyped-def]
     p = parse_period("2025S2")
     table = review_table(
-        unit=unit_for_period(code="23941", period=p, scope=ALL), period=p, scope=ALL
+        unit=unit_resolve(code="23941", on=p, scope=ALL, policy=UnitPolicy.IN_PERIOD),
+        period=p,
+        scope=ALL,
     )
     assert table.previous_from_predecessors and len(table.previous_sources) == 5
 
 
 def test_before_the_merger_the_code_means_the_township(catalogue) -> None:  # type: ignore[no-untyped-def]
     assert (
-        unit_for_period(code="23941", period=parse_period("2025S1"), scope=ALL).name
+        unit_resolve(
+            code="23941", on=parse_period("2025S1"), scope=ALL, policy=UnitPolicy.IN_PERIOD
+        ).name
         == "Thị trấn Chư Sê"
     )
 

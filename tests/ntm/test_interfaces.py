@@ -355,7 +355,7 @@ def test_api_import_refuses_other_communes_and_writes_nothing(
     _set_cell(path, DUN, "12.1", "91,5")
     with path.open("rb") as f:
         response = client.post("/api/ntm/import", {"file": f}, **bearer(officer))
-    assert (response.status_code, Assessment.objects.exists()) == (400, False)
+    assert (response.status_code, Assessment.objects.exists()) == (403, False)
 
 
 def test_api_import_of_the_own_commune(
@@ -447,7 +447,7 @@ def test_the_import_page_lists_refused_rows_and_imports_nothing(
     _set_cell(path, DUN, "12.1", "91,5")
     with path.open("rb") as f:
         response = login(officer).post("/ntm/import/", {"file": f})
-    assert (response.status_code, Assessment.objects.exists()) == (400, False)
+    assert (response.status_code, Assessment.objects.exists()) == (403, False)
     assert f"{DUN}/2021" in response.content.decode()
 
 

@@ -12,7 +12,7 @@ from dieuhanh.orgunits.selectors import (
     unit_children,
     unit_descendants,
     unit_detail,
-    unit_get,
+    unit_resolve,
     unit_roots,
     units_search,
     units_visible,
@@ -48,12 +48,12 @@ def keys(names: list[str]) -> set[str]:
 
 
 def test_gia_lai_has_17_districts_in_2021() -> None:
-    gia_lai = unit_get(code="64", on=BEFORE, scope=ALL)
+    gia_lai = unit_resolve(code="64", on=BEFORE, scope=ALL)
     assert len(unit_children(unit=gia_lai, on=BEFORE, scope=ALL)) == 17
 
 
 def test_chu_se_district_has_its_15_communes_in_2021() -> None:
-    chu_se = unit_get(code="633", on=BEFORE, scope=ALL)
+    chu_se = unit_resolve(code="633", on=BEFORE, scope=ALL)
     children = unit_children(unit=chu_se, on=BEFORE, scope=ALL)
     assert keys([c.name for c in children]) == keys(CHU_SE_2021)
 
@@ -63,7 +63,7 @@ def test_no_district_level_exists_after_the_reform() -> None:
 
 
 def test_gia_lai_has_135_communes_after_the_reform() -> None:
-    gia_lai = unit_get(code="52", on=AFTER, scope=ALL)
+    gia_lai = unit_resolve(code="52", on=AFTER, scope=ALL)
     assert len(unit_children(unit=gia_lai, on=AFTER, scope=ALL)) == 135
 
 
@@ -76,12 +76,12 @@ def test_there_are_63_provinces_before_the_reform() -> None:
 
 
 def test_reused_code_resolves_to_the_township_before_the_reform() -> None:
-    unit = unit_get(code="23941", on=datetime.date(2025, 6, 30), scope=ALL)
+    unit = unit_resolve(code="23941", on=datetime.date(2025, 6, 30), scope=ALL)
     assert (unit.name, unit.kind) == ("Thị trấn Chư Sê", "township")
 
 
 def test_reused_code_resolves_to_the_commune_after_the_reform() -> None:
-    unit = unit_get(code="23941", on=AFTER, scope=ALL)
+    unit = unit_resolve(code="23941", on=AFTER, scope=ALL)
     assert (unit.name, unit.kind, unit.parent.code if unit.parent else None) == (
         "Xã Chư Sê",
         "commune",
@@ -90,7 +90,7 @@ def test_reused_code_resolves_to_the_commune_after_the_reform() -> None:
 
 
 def test_province_code_52_was_binh_dinh_before_the_reform() -> None:
-    assert "Bình Định" in unit_get(code="52", on=BEFORE, scope=ALL).name
+    assert "Bình Định" in unit_resolve(code="52", on=BEFORE, scope=ALL).name
 
 
 def test_xa_chu_se_is_the_successor_of_five_old_units() -> None:
@@ -137,7 +137,7 @@ def test_search_results_are_in_vietnamese_order() -> None:
 
 
 def test_children_are_in_vietnamese_order() -> None:
-    chu_se = unit_get(code="633", on=BEFORE, scope=ALL)
+    chu_se = unit_resolve(code="633", on=BEFORE, scope=ALL)
     names = [bare_name(c.name) for c in unit_children(unit=chu_se, on=BEFORE, scope=ALL)]
     assert names == [
         "AL Bá",
@@ -160,30 +160,30 @@ def test_children_are_in_vietnamese_order() -> None:
 
 def test_unknown_code_is_not_found() -> None:
     with pytest.raises(NotFound):
-        unit_get(code="99999", on=BEFORE, scope=ALL)
+        unit_resolve(code="99999", on=BEFORE, scope=ALL)
 
 
 def test_code_without_a_version_on_the_date_is_not_found() -> None:
     with pytest.raises(NotFound) as exc:
-        unit_get(code="633", on=AFTER, scope=ALL)
+        unit_resolve(code="633", on=AFTER, scope=ALL)
     assert "2025-07-01" in exc.value.render("en")
 
 
 def test_date_before_any_data_is_refused() -> None:
     with pytest.raises(ValidationFailed) as exc:
-        unit_get(code="64", on=datetime.date(1990, 1, 1), scope=ALL)
+        unit_resolve(code="64", on=datetime.date(1990, 1, 1), scope=ALL)
     assert "1990-01-01" in exc.value.render("vi")
 
 
 def test_unit_outside_the_scope_is_denied() -> None:
     scope = Scope(view_paths=(unit_on("23962").path,))
     with pytest.raises(AccessDenied):
-        unit_get(code="23965", on=BEFORE, scope=scope)
+        unit_resolve(code="23965", on=BEFORE, scope=scope)
 
 
 def test_unit_inside_the_scope_is_granted() -> None:
     scope = Scope(view_paths=(unit_on("633").path,))
-    assert unit_get(code="23965", on=BEFORE, scope=scope).code == "23965"
+    assert unit_resolve(code="23965", on=BEFORE, scope=scope).code == "23965"
 
 
 def test_empty_scope_sees_no_unit() -> None:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import HttpBearer, django_auth
 
+from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import token_for, user_scopes
 from dieuhanh.accounts.services import token_touch
@@ -47,8 +48,7 @@ class MeOut(Schema):
 
 @router.get("/me", response=MeOut, summary="The calling user, role and scopes")
 def me(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     return {
         "username": user.username,
         "full_name": user.full_name,

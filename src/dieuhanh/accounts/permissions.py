@@ -1,10 +1,20 @@
-"""Which modules each role may use (read or write). Scopes then decide which units."""
+"""Which modules each role may use (read or write). Scopes then decide which units.
+
+Services check a write with `check_write` (the role first, then the unit against the scope);
+pages and endpoints check a read with `require_read` (see `accounts.access.module_required`).
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Role
+from dieuhanh.core.errors import AccessDenied
+from dieuhanh.core.scope import Scope
 
 
 class Module(enum.StrEnum):
@@ -62,10 +72,51 @@ def role_can_write(role: str, module: Module) -> bool:
 
 def require_read(user: object, module: Module) -> None:
     """Refuse (403) a user whose role may not read `module`, whatever their units."""
-    from django.utils.translation import gettext_lazy as _
-
-    from dieuhanh.core.errors import AccessDenied
-
     role = getattr(user, "role", None)
     if not isinstance(role, str) or not role_can_read(role, module):
         raise AccessDenied(_("Your role does not give access to this module."))
+
+
+_WRITE_DENIED: dict[Module, Promise] = {
+    Module.INDICATORS: _("Your role may not enter indicator values."),
+    Module.NTM: _("Your role may not change new-rural records."),
+    Module.OUTBREAK: _("Your role may not change epidemic response records."),
+    Module.PERSONAL_DATA: _("Your role may not record epidemic data."),
+    Module.DIRECTION: _("Your role may not change conferences, resolutions or tasks."),
+    Module.PARTY_INSPECTION: _("Your role may not change Party inspection and supervision."),
+    Module.PUBLIC_ORDER: _("Your role may not change the public-order log."),
+}
+
+
+def require_write(actor: object | None, modules: Module | Iterable[Module]) -> None:
+    """Refuse (403) an actor whose role may not write every one of `modules`, before anything
+    about the records is looked at. `None` is the system (the demo loader, the console run
+    without --user): no role applies."""
+    if actor is None:
+        return
+    role = getattr(actor, "role", None)
+    for module in (modules,) if isinstance(modules, Module) else tuple(modules):
+        if not isinstance(role, str) or not role_can_write(role, module):
+            raise AccessDenied(
+                _WRITE_DENIED.get(module, _("Your role may not change these records."))
+            )
+
+
+def check_write(
+    *,
+    actor: object | None,
+    scope: Scope,
+    modules: Module | Iterable[Module],
+    unit_path: str,
+    unit_name: str = "",
+) -> None:
+    """The rule of every write (ghi): the actor's role may write the modules, then the unit
+    (its materialised path) is one the scope may capture for. Names the unit when given."""
+    require_write(actor, modules)
+    if not scope.can_capture_path(unit_path):
+        if unit_name:
+            raise AccessDenied(
+                _("You may not record anything for %(unit)s: it is outside your units."),
+                unit=unit_name,
+            )
+        raise AccessDenied(_("This record belongs to a unit outside the units you may change."))

@@ -19,7 +19,7 @@ from dieuhanh.core.errors import NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import unit_get
+from dieuhanh.orgunits.selectors import unit_resolve
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -28,7 +28,7 @@ def _resolve_units(codes: Sequence[str], on: datetime.date) -> list[OrgUnit]:
     units = []
     for code in codes:
         try:
-            units.append(unit_get(code=code, on=on, scope=Scope.everything()))
+            units.append(unit_resolve(code=code, on=on, scope=Scope.everything()))
         except NotFound as exc:
             raise ValidationFailed(exc.message, **exc.params) from exc
     return units

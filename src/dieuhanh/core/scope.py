@@ -51,6 +51,11 @@ class Scope:
         """A filter for querysets whose `path_field` is a unit's materialised path."""
         return self._q(self.view_paths, path_field)
 
+    def within_q(self, path: str, path_field: str = "path") -> Q:
+        """Rows under the unit whose materialised path is `path` (itself included) that the
+        scope may see: a page about a unit shows its subtree, cut to the scope."""
+        return path_prefix_q(path_field, path) & self.view_q(path_field)
+
     def capture_q(self, path_field: str = "path") -> Q:
         return self._q(self.capture_paths, path_field)
 

@@ -6,50 +6,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import Module, require_read
+from dieuhanh.accounts.access import module_required, request_user
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
-from dieuhanh.core.errors import AccessDenied, ValidationFailed
+from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.direction import selectors as sel
 from dieuhanh.direction import services as svc
-from dieuhanh.direction.access import resolve_unit
 from dieuhanh.direction.forms import period_bounds
 from dieuhanh.direction.pure.status import TaskStatus
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 router = Router(tags=["direction"])
-R = TypeVar("R")
-
-
-def _module(module: Module) -> Callable[[Callable[..., R]], Callable[..., R]]:
-    """Refuse (403) a caller whose role may not read `module`. Defined here: django-ninja reads
-    the endpoint's annotations in the wrapper's module."""
-
-    def decorate(view: Callable[..., R]) -> Callable[..., R]:
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
-            require_read(request.user, module)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise AccessDenied(_("Log in first."))
-    return request.user
 
 
 def _plain(obj: Any) -> Any:
@@ -108,7 +84,7 @@ class TableOut(Schema):
 
 
 @router.get("/direction/tasks", response=list[TaskOut], summary="Tasks led within a unit")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def tasks_list(
     request: HttpRequest, unit: str, on: datetime.date | None = None, status: str = ""
 ) -> list[dict[str, object]]:
@@ -117,16 +93,16 @@ def tasks_list(
     day = on or today()
     if status and status not in {s.value for s in TaskStatus}:
         raise ValidationFailed(_("Unknown status %(status)s."), status=status)
-    u = resolve_unit(code=unit, on=day, scope=scope)
+    u = unit_resolve(code=unit, on=day, scope=scope, policy=UnitPolicy.LATEST_BEFORE)
     return [sel.task_dict(r) for r in sel.task_rows(scope=scope, unit=u, today=day, status=status)]
 
 
 @router.get("/direction/tasks/table", response=TableOut, summary="The leaders' table of a unit")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def tasks_table(request: HttpRequest, unit: str, on: datetime.date | None = None) -> dict[str, Any]:
     scope = request_scope(request)
     day = on or today()
-    u = resolve_unit(code=unit, on=day, scope=scope)
+    u = unit_resolve(code=unit, on=day, scope=scope, policy=UnitPolicy.LATEST_BEFORE)
     table = sel.tasks_table(scope=scope, unit=u, today=day)
     return {
         "unit": u.code,
@@ -137,7 +113,7 @@ def tasks_table(request: HttpRequest, unit: str, on: datetime.date | None = None
 
 
 @router.get("/direction/tasks/{task_id}", response=TaskOut, summary="One task")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def task_detail(
     request: HttpRequest, task_id: int, on: datetime.date | None = None
 ) -> dict[str, object]:
@@ -162,10 +138,10 @@ class TaskIn(Schema):
 
 
 @router.post("/direction/tasks", response={201: TaskOut}, summary="Assign a task")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def task_create(request: HttpRequest, payload: TaskIn) -> Status[Any]:
     task = svc.task_assign(
-        user=_user(request),
+        actor=request_user(request),
         scope=request_scope(request),
         decision_id=payload.decision,
         point_number=payload.point,
@@ -192,11 +168,11 @@ class ProgressIn(Schema):
 
 
 @router.post("/direction/tasks/{task_id}/progress", response=TaskOut, summary="Report progress")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def task_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> dict[str, object]:
     """`version` is the task's version you read; 409 when someone reported meanwhile."""
     task = svc.task_progress_report(
-        user=_user(request),
+        actor=request_user(request),
         scope=request_scope(request),
         task_id=task_id,
         version=payload.version,
@@ -287,7 +263,7 @@ def _conference_dict(c: Any, decisions: list[Any]) -> dict[str, Any]:
 
 
 @router.get("/direction/conferences", response=list[ConferenceOut], summary="Conferences")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def conferences(request: HttpRequest) -> list[dict[str, Any]]:
     scope = request_scope(request)
     decisions = list(sel.decisions_visible(scope=scope).filter(conference__isnull=False))
@@ -302,10 +278,10 @@ def conferences(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/direction/conferences", response={201: ConferenceOut}, summary="Record one")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def conference_create(request: HttpRequest, payload: ConferenceIn) -> Status[Any]:
     c = svc.conference_create(
-        user=_user(request),
+        actor=request_user(request),
         scope=request_scope(request),
         unit_code=payload.unit,
         body=payload.body,
@@ -332,10 +308,10 @@ class DecisionIn(Schema):
 
 
 @router.post("/direction/decisions", response={201: DecisionOut}, summary="Resolution/directive")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def decision_create(request: HttpRequest, payload: DecisionIn) -> Status[Any]:
     d = svc.decision_create(
-        user=_user(request),
+        actor=request_user(request),
         scope=request_scope(request),
         kind=payload.kind,
         title=payload.title,
@@ -352,14 +328,14 @@ def decision_create(request: HttpRequest, payload: DecisionIn) -> Status[Any]:
 
 
 @router.get("/direction/inspection", summary="Inspection and supervision of a unit and year")
-@_module(Module.PARTY_INSPECTION)
+@module_required(Module.PARTY_INSPECTION)
 def inspection(request: HttpRequest, unit: str, year: int) -> dict[str, Any] | None:
     """The review of the year (null when nothing is recorded): counts, progress, items."""
     scope = request_scope(request)
     if not 2000 <= year <= 2100:
         raise ValidationFailed(_("The year %(year)s is outside 2000–2100."), year=year)
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    u = resolve_unit(code=unit, on=end, scope=scope)
+    u = unit_resolve(code=unit, on=end, scope=scope, policy=UnitPolicy.LATEST_BEFORE)
     audit_record(
         actor=request.user,
         action="direction.inspection_read",
@@ -381,12 +357,12 @@ class InspectionUpdateIn(Schema):
 
 
 @router.post("/direction/inspection/items/{item_id}", summary="Record execution and conclusion")
-@_module(Module.PARTY_INSPECTION)
+@module_required(Module.PARTY_INSPECTION)
 def inspection_update(
     request: HttpRequest, item_id: int, payload: InspectionUpdateIn
 ) -> dict[str, Any]:
     item = svc.inspection_item_update(
-        user=_user(request),
+        actor=request_user(request),
         scope=request_scope(request),
         item_id=item_id,
         version=payload.version,
@@ -402,12 +378,12 @@ def inspection_update(
 
 
 @router.get("/direction/public-order", summary="Public-order situation of a unit and period")
-@_module(Module.PUBLIC_ORDER)
+@module_required(Module.PUBLIC_ORDER)
 def public_order(request: HttpRequest, unit: str, period: str) -> dict[str, Any] | None:
     """Events of the period with counts per category and severity (null when none)."""
     scope = request_scope(request)
     start, end, _code = period_bounds(period)
-    u = resolve_unit(code=unit, on=end, scope=scope)
+    u = unit_resolve(code=unit, on=end, scope=scope, policy=UnitPolicy.LATEST_BEFORE)
     audit_record(
         actor=request.user,
         action="direction.public_order_read",
@@ -432,10 +408,10 @@ class EventIn(Schema):
 
 
 @router.post("/direction/public-order/events", response={201: dict}, summary="Log an event")
-@_module(Module.PUBLIC_ORDER)
+@module_required(Module.PUBLIC_ORDER)
 def event_create(request: HttpRequest, payload: EventIn) -> Status[Any]:
     event = svc.event_record(
-        user=_user(request),
+        actor=request_user(request),
         scope=request_scope(request),
         unit_code=payload.unit,
         occurred_on=payload.occurred_on,
@@ -453,11 +429,11 @@ def event_create(request: HttpRequest, payload: EventIn) -> Status[Any]:
 
 
 @router.get("/direction/opinion", summary="Public opinion notes and campaigns of a period")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def opinion(request: HttpRequest, unit: str, period: str) -> dict[str, Any] | None:
     scope = request_scope(request)
     start, end, _code = period_bounds(period)
-    u = resolve_unit(code=unit, on=end, scope=scope)
+    u = unit_resolve(code=unit, on=end, scope=scope, policy=UnitPolicy.LATEST_BEFORE)
     review = sel.opinion_review(
         scope=scope, unit_code=u.code, start=start, end=min(end, u.valid_to or end)
     )
@@ -465,7 +441,7 @@ def opinion(request: HttpRequest, unit: str, period: str) -> dict[str, Any] | No
 
 
 @router.get("/direction/dashboard", summary="Tasks due soon and overdue")
-@_module(Module.DIRECTION)
+@module_required(Module.DIRECTION)
 def dashboard(request: HttpRequest, on: datetime.date | None = None) -> dict[str, Any] | None:
     summary = sel.direction_dashboard(scope=request_scope(request), today=on or today())
     return _plain(summary)  # type: ignore[no-any-return]

@@ -45,7 +45,7 @@ from dieuhanh.direction.pure.status import (
     working_days_between,
 )
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import predecessor_paths, unit_get
+from dieuhanh.orgunits.selectors import predecessor_paths, unit_resolve
 from dieuhanh.vn.collation import sort_key
 from dieuhanh.vn.text import fold
 
@@ -285,7 +285,7 @@ def tasks_review(
     """Tasks of the review of [start, end] for `unit_code` (resolved on `end`): those assigned
     by `end` and not finished before `start`, with their status on `today`; `second_half` are
     those due after `end` or assigned by a conference held in [start, end]."""
-    unit = unit_get(code=unit_code, on=end, scope=scope)
+    unit = unit_resolve(code=unit_code, on=end, scope=scope)
     tasks = [
         t
         for t in _subtree(tasks_visible(scope=scope), unit).order_by("deadline", "id")
@@ -536,7 +536,7 @@ def inspection_review(
     *, scope: Scope, unit_code: str, start: datetime.date, end: datetime.date
 ) -> InspectionReview | None:
     """Inspection and supervision of [start, end] for `unit_code` and the units below it."""
-    unit = unit_get(code=unit_code, on=end, scope=scope)
+    unit = unit_resolve(code=unit_code, on=end, scope=scope)
     mine = inspection_items_visible(scope=scope).filter(territory_q("programme__unit__path", unit))
     items = list(mine.filter(period_start__lte=end, period_end__gte=start))
     year_items = list(mine.filter(programme__year__gte=start.year, programme__year__lte=end.year))
@@ -663,7 +663,7 @@ def public_order_review(
 ) -> PublicOrderReview | None:
     """The situation of [start, end]: events by category and severity; stable when no
     high-severity event is left unresolved."""
-    unit = unit_get(code=unit_code, on=end, scope=scope)
+    unit = unit_resolve(code=unit_code, on=end, scope=scope)
     rows = event_rows(scope=scope, unit=unit, start=start, end=end)
     if not rows:
         return None
@@ -785,7 +785,7 @@ def opinion_review(
     *, scope: Scope, unit_code: str, start: datetime.date, end: datetime.date
 ) -> OpinionReview | None:
     """Public-opinion notes taken in [start, end] and campaigns running in it."""
-    unit = unit_get(code=unit_code, on=end, scope=scope)
+    unit = unit_resolve(code=unit_code, on=end, scope=scope)
     notes = opinion_rows(scope=scope, unit=unit, start=start, end=end)
     campaigns = campaign_rows(scope=scope, unit=unit, start=start, end=end)
     if not notes and not campaigns:

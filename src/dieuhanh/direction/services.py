@@ -13,18 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from dieuhanh.accounts.models import Access, Role, User, UserScope
-from dieuhanh.accounts.permissions import Module, role_can_write
-from dieuhanh.core.errors import AccessDenied, BilingualInvalid, Conflict
+from dieuhanh.accounts.permissions import Module, check_write, require_write, role_can_write
+from dieuhanh.core.errors import Conflict
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.direction.errors import invalid
 from dieuhanh.direction.models import (
     Body,
@@ -60,56 +59,10 @@ from dieuhanh.direction.selectors import (
     programme_get,
     task_get,
 )
-from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import unit_get
+from dieuhanh.orgunits.selectors import unit_resolve
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".jpg", ".jpeg", ".png")
-
-_MODULE_DENIED = {
-    Module.DIRECTION: _("Your role may not change conferences, resolutions or tasks."),
-    Module.PARTY_INSPECTION: _("Your role may not change Party inspection and supervision."),
-    Module.PUBLIC_ORDER: _("Your role may not change the public-order log."),
-}
-
-
-def _check_role(user: User, module: Module) -> None:
-    """The role first: a role without the module learns nothing about the records."""
-    if not role_can_write(user.role, module):
-        raise AccessDenied(_MODULE_DENIED[module])
-
-
-def _check_write(user: User, scope: Scope, module: Module, unit: OrgUnit) -> None:
-    _check_role(user, module)
-    if not scope.can_capture_path(unit.path):
-        raise AccessDenied(
-            _("You may not record anything for %(unit)s: it is outside your units."),
-            unit=unit.name,
-        )
-
-
-def _clean(obj: models.Model, *, exclude: Sequence[str] = ()) -> None:
-    """full_clean, its messages joined with the labels of the fields they are about."""
-    try:
-        obj.full_clean(exclude=list(exclude))
-    except ValidationError as exc:
-        reasons = {}
-        for language in ("vi", "en"):
-            with override(language):
-                parts = []
-                for name, messages in exc.message_dict.items():
-                    try:
-                        label = str(getattr(obj._meta.get_field(name), "verbose_name", name))
-                    except FieldDoesNotExist:  # NON_FIELD_ERRORS
-                        label = ""
-                    for message in (
-                        ValidationError(exc.error_dict.get(name, [])).messages or messages
-                    ):
-                        parts.append(f"{label}: {message}" if label else message)
-                reasons[language] = "; ".join(parts)
-        raise BilingualInvalid(
-            f"Dữ liệu không hợp lệ: {reasons['vi']}", f"Invalid input: {reasons['en']}"
-        ) from exc
 
 
 def _choice(value: str, choices: type[models.TextChoices], field: str | object) -> str:
@@ -136,7 +89,7 @@ def _text(value: str, field: str | object, *, required: bool = True) -> str:
 @transaction.atomic
 def conference_create(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     unit_code: str,
     body: str,
@@ -150,9 +103,11 @@ def conference_create(
     documents: str = "",
 ) -> Conference:
     """Record a conference (hội nghị) of `body` of the unit `unit_code` (resolved on `held_on`)."""
-    _check_role(user, Module.DIRECTION)
-    unit = unit_get(code=unit_code, on=held_on, scope=scope)
-    _check_write(user, scope, Module.DIRECTION, unit)
+    require_write(actor, Module.DIRECTION)
+    unit = unit_resolve(code=unit_code, on=held_on, scope=scope)
+    check_write(
+        actor=actor, scope=scope, modules=Module.DIRECTION, unit_path=unit.path, unit_name=unit.name
+    )
     conference = Conference(
         unit=unit,
         body=_choice(body, Body, _("body")),
@@ -164,41 +119,47 @@ def conference_create(
         agenda=agenda.strip(),
         participants=participants.strip(),
         documents=documents.strip(),
-        created_by=user,
+        created_by=actor,
     )
-    _clean(conference, exclude=["created_by"])
+    clean_or_raise(conference, exclude=["created_by"])
     conference.save()
-    audit_record(actor=user, action="direction.conference_create", obj=conference)
+    audit_record(actor=actor, action="direction.conference_create", obj=conference)
     return conference
 
 
 @transaction.atomic
 def conference_document_add(
-    *, user: User, scope: Scope, conference_id: int, title: str, file: UploadedFile
+    *, actor: User, scope: Scope, conference_id: int, title: str, file: UploadedFile
 ) -> ConferenceDocument:
     """Attach a file (PDF, Word, Excel, image; at most 10 MB) to a conference."""
     from dieuhanh.direction.selectors import conference_get
 
-    _check_role(user, Module.DIRECTION)
+    require_write(actor, Module.DIRECTION)
     conference = conference_get(scope=scope, conference_id=conference_id)
-    _check_write(user, scope, Module.DIRECTION, conference.unit)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.DIRECTION,
+        unit_path=conference.unit.path,
+        unit_name=conference.unit.name,
+    )
     _check_attachment(file)
     document = ConferenceDocument(
         conference=conference,
         title=_text(title or (file.name or ""), _("title")),
-        uploaded_by=user,
+        uploaded_by=actor,
     )
     document.file.save(file.name or "document", file, save=False)
-    _clean(document, exclude=["uploaded_by"])
+    clean_or_raise(document, exclude=["uploaded_by"])
     document.save()
-    audit_record(actor=user, action="direction.conference_document_add", obj=document)
+    audit_record(actor=actor, action="direction.conference_document_add", obj=document)
     return document
 
 
 @transaction.atomic
 def decision_create(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     kind: str,
     title: str,
@@ -210,7 +171,7 @@ def decision_create(
 ) -> Decision:
     """A resolution or conclusion of a conference, or a directive of a unit, with its points
     (numbered 1, 2, … in the order given; blank points are dropped)."""
-    _check_role(user, Module.DIRECTION)
+    require_write(actor, Module.DIRECTION)
     from dieuhanh.direction.selectors import conference_get
 
     conference = None
@@ -218,10 +179,12 @@ def decision_create(
         conference = conference_get(scope=scope, conference_id=conference_id)
         unit = conference.unit
     elif unit_code:
-        unit = unit_get(code=unit_code, on=issued_on, scope=scope)
+        unit = unit_resolve(code=unit_code, on=issued_on, scope=scope)
     else:
         raise invalid(_("Give the conference or the issuing unit."))
-    _check_write(user, scope, Module.DIRECTION, unit)
+    check_write(
+        actor=actor, scope=scope, modules=Module.DIRECTION, unit_path=unit.path, unit_name=unit.name
+    )
     texts = [p.strip() for p in points if p.strip()]
     if not texts:
         raise invalid(_("A resolution needs at least one point."))
@@ -239,13 +202,16 @@ def decision_create(
         title=_text(title, _("title")),
         issued_on=issued_on,
     )
-    _clean(decision)
+    clean_or_raise(decision)
     decision.save()
     DecisionPoint.objects.bulk_create(
         DecisionPoint(decision=decision, number=i, text=t) for i, t in enumerate(texts, 1)
     )
     audit_record(
-        actor=user, action="direction.decision_create", obj=decision, changes={"points": len(texts)}
+        actor=actor,
+        action="direction.decision_create",
+        obj=decision,
+        changes={"points": len(texts)},
     )
     return decision
 
@@ -256,7 +222,7 @@ def decision_create(
 @transaction.atomic
 def task_assign(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     decision_id: int,
     title: str,
@@ -274,11 +240,19 @@ def task_assign(
 ) -> Task:
     """Assign a task from a resolution point or a directive. The deadline is a date, or a number
     of working days after `assigned_on` (Vietnamese weekends and public holidays skipped)."""
-    _check_role(user, Module.DIRECTION)
+    require_write(actor, Module.DIRECTION)
     decision = decision_get(scope=scope, decision_id=decision_id)
-    _check_write(user, scope, Module.DIRECTION, decision.unit)
-    lead = unit_get(code=lead_unit_code, on=assigned_on, scope=scope)
-    _check_write(user, scope, Module.DIRECTION, lead)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.DIRECTION,
+        unit_path=decision.unit.path,
+        unit_name=decision.unit.name,
+    )
+    lead = unit_resolve(code=lead_unit_code, on=assigned_on, scope=scope)
+    check_write(
+        actor=actor, scope=scope, modules=Module.DIRECTION, unit_path=lead.path, unit_name=lead.name
+    )
     point = None
     if point_number is not None:
         point = decision.points.filter(number=point_number).first()
@@ -310,7 +284,7 @@ def task_assign(
         )
     cooperating = []
     for code in dict.fromkeys(c.strip() for c in cooperating_codes if c.strip()):
-        unit = unit_get(code=code, on=assigned_on, scope=scope)
+        unit = unit_resolve(code=code, on=assigned_on, scope=scope)
         cooperating.append(unit)
     task = Task(
         decision=decision,
@@ -325,13 +299,13 @@ def task_assign(
         deadline_working_days=deadline_working_days,
         expected_result=expected_result.strip(),
         priority=_choice(priority, Priority, _("priority")),
-        created_by=user,
+        created_by=actor,
     )
-    _clean(task, exclude=["created_by"])
+    clean_or_raise(task, exclude=["created_by"])
     task.save()
     task.cooperating_units.set(cooperating)
     audit_record(
-        actor=user,
+        actor=actor,
         action="direction.task_assign",
         obj=task,
         changes={"lead_unit": lead.code, "deadline": deadline.isoformat()},
@@ -342,7 +316,7 @@ def task_assign(
 @transaction.atomic
 def task_reschedule(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     task_id: int,
     version: int,
@@ -351,10 +325,16 @@ def task_reschedule(
     priority: str | None = None,
 ) -> Task:
     """The assigning body moves a deadline (gia hạn) or changes the priority, with the reason;
-    the old deadline stays in the audit log. Only a user who may write over the issuing unit."""
-    _check_role(user, Module.DIRECTION)
+    the old deadline stays in the audit log. Only a actor who may write over the issuing unit."""
+    require_write(actor, Module.DIRECTION)
     task = task_get(scope=scope, task_id=task_id)
-    _check_write(user, scope, Module.DIRECTION, task.decision.unit)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.DIRECTION,
+        unit_path=task.decision.unit.path,
+        unit_name=task.decision.unit.name,
+    )
     reason = _text(reason, _("reason"))
     if deadline < task.assigned_on:
         raise invalid(
@@ -387,9 +367,9 @@ def task_reschedule(
         changes["priority"] = [locked.priority, _choice(priority, Priority, _("priority"))]
         locked.priority = priority
     locked.version += 1
-    _clean(locked, exclude=["created_by"])
+    clean_or_raise(locked, exclude=["created_by"])
     locked.save()
-    audit_record(actor=user, action="direction.task_reschedule", obj=locked, changes=changes)
+    audit_record(actor=actor, action="direction.task_reschedule", obj=locked, changes=changes)
     return locked
 
 
@@ -410,7 +390,7 @@ def _check_attachment(attachment: UploadedFile | None) -> None:
 @transaction.atomic
 def task_progress_report(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     task_id: int,
     version: int,
@@ -419,11 +399,17 @@ def task_progress_report(
     note: str = "",
     attachment: UploadedFile | None = None,
 ) -> Task:
-    """The assignee (a user who may write direction over the lead unit) reports progress;
-    100 % completes the task on `reported_on`. `version` is the task's version the user saw."""
-    _check_role(user, Module.DIRECTION)
+    """The assignee (a actor who may write direction over the lead unit) reports progress;
+    100 % completes the task on `reported_on`. `version` is the task's version the actor saw."""
+    require_write(actor, Module.DIRECTION)
     task = task_get(scope=scope, task_id=task_id)
-    _check_write(user, scope, Module.DIRECTION, task.lead_unit)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.DIRECTION,
+        unit_path=task.lead_unit.path,
+        unit_name=task.lead_unit.name,
+    )
     if not 0 <= percent <= 100:
         raise invalid(_("Percent done must be between 0 and 100 (got %(v)s)."), v=percent)
     if reported_on < task.assigned_on:
@@ -453,11 +439,11 @@ def task_progress_report(
         reported_on=reported_on,
         percent=percent,
         note=note.strip(),
-        reported_by=user,
+        reported_by=actor,
     )
     if attachment is not None:
         progress.attachment.save(attachment.name or "attachment", attachment, save=False)
-    _clean(progress, exclude=["attachment", "reported_by"])
+    clean_or_raise(progress, exclude=["attachment", "reported_by"])
     progress.save()
     before = locked.percent
     locked.percent = percent
@@ -465,7 +451,7 @@ def task_progress_report(
     locked.version += 1
     locked.save(update_fields=["percent", "completed_on", "version", "updated_at"])
     audit_record(
-        actor=user,
+        actor=actor,
         action="direction.task_progress",
         obj=locked,
         changes={"percent": [before, percent], "reported_on": reported_on.isoformat()},
@@ -583,14 +569,20 @@ def tasks_remind(
 
 @transaction.atomic
 def programme_create(
-    *, user: User, scope: Scope, unit_code: str, year: int, title: str, issued_by: str = ""
+    *, actor: User, scope: Scope, unit_code: str, year: int, title: str, issued_by: str = ""
 ) -> InspectionProgramme:
     """The year's inspection and supervision programme of a Party committee."""
-    _check_role(user, Module.PARTY_INSPECTION)
+    require_write(actor, Module.PARTY_INSPECTION)
     if not 2000 <= year <= 2100:
         raise invalid(_("Year %(year)s is out of range."), year=year)
-    unit = unit_get(code=unit_code, on=datetime.date(year, 1, 1), scope=scope)
-    _check_write(user, scope, Module.PARTY_INSPECTION, unit)
+    unit = unit_resolve(code=unit_code, on=datetime.date(year, 1, 1), scope=scope)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.PARTY_INSPECTION,
+        unit_path=unit.path,
+        unit_name=unit.name,
+    )
     if InspectionProgramme.objects.filter(unit=unit, year=year).exists():
         raise invalid(
             _("%(unit)s already has a programme for %(year)s."), unit=unit.name, year=year
@@ -598,16 +590,16 @@ def programme_create(
     programme = InspectionProgramme(
         unit=unit, year=year, title=_text(title, _("title")), issued_by=issued_by.strip()
     )
-    _clean(programme)
+    clean_or_raise(programme)
     programme.save()
-    audit_record(actor=user, action="direction.programme_create", obj=programme)
+    audit_record(actor=actor, action="direction.programme_create", obj=programme)
     return programme
 
 
 @transaction.atomic
 def inspection_item_add(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     programme_id: int,
     activity: str,
@@ -619,9 +611,15 @@ def inspection_item_add(
     period_end: datetime.date,
     responsible_body: str,
 ) -> InspectionItem:
-    _check_role(user, Module.PARTY_INSPECTION)
+    require_write(actor, Module.PARTY_INSPECTION)
     programme = programme_get(scope=scope, programme_id=programme_id)
-    _check_write(user, scope, Module.PARTY_INSPECTION, programme.unit)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.PARTY_INSPECTION,
+        unit_path=programme.unit.path,
+        unit_name=programme.unit.name,
+    )
     if period_end < period_start:
         raise invalid(_("The period ends before it starts."))
     if period_start.year != programme.year:
@@ -641,16 +639,16 @@ def inspection_item_add(
         period_end=period_end,
         responsible_body=_text(responsible_body, _("responsible body")),
     )
-    _clean(item)
+    clean_or_raise(item)
     item.save()
-    audit_record(actor=user, action="direction.inspection_item_add", obj=item)
+    audit_record(actor=actor, action="direction.inspection_item_add", obj=item)
     return item
 
 
 @transaction.atomic
 def inspection_item_update(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     item_id: int,
     version: int,
@@ -660,9 +658,15 @@ def inspection_item_update(
     violation_found: bool = False,
 ) -> InspectionItem:
     """Record the execution and conclusion of an item (kết luận kiểm tra, giám sát)."""
-    _check_role(user, Module.PARTY_INSPECTION)
+    require_write(actor, Module.PARTY_INSPECTION)
     item = inspection_item_get(scope=scope, item_id=item_id)
-    _check_write(user, scope, Module.PARTY_INSPECTION, item.programme.unit)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.PARTY_INSPECTION,
+        unit_path=item.programme.unit.path,
+        unit_name=item.programme.unit.name,
+    )
     state = _choice(state, InspectionState, _("state"))
     conclusion = conclusion.strip()
     if state == InspectionState.CONCLUDED and (executed_on is None or not conclusion):
@@ -682,10 +686,10 @@ def inspection_item_update(
     locked.conclusion = conclusion
     locked.violation_found = violation_found
     locked.version += 1
-    _clean(locked)
+    clean_or_raise(locked)
     locked.save()
     audit_record(
-        actor=user,
+        actor=actor,
         action="direction.inspection_item_update",
         obj=locked,
         changes={"state": [before, state]},
@@ -699,7 +703,7 @@ def inspection_item_update(
 @transaction.atomic
 def event_record(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     unit_code: str,
     occurred_on: datetime.date,
@@ -711,9 +715,15 @@ def event_record(
     measures: str = "",
 ) -> PublicOrderEvent:
     """Log a public-order event (an ninh chính trị, tôn giáo, an ninh nông thôn, TTATXH)."""
-    _check_role(user, Module.PUBLIC_ORDER)
-    unit = unit_get(code=unit_code, on=occurred_on, scope=scope)
-    _check_write(user, scope, Module.PUBLIC_ORDER, unit)
+    require_write(actor, Module.PUBLIC_ORDER)
+    unit = unit_resolve(code=unit_code, on=occurred_on, scope=scope)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.PUBLIC_ORDER,
+        unit_path=unit.path,
+        unit_name=unit.name,
+    )
     event = PublicOrderEvent(
         unit=unit,
         occurred_on=occurred_on,
@@ -723,18 +733,18 @@ def event_record(
         title=_text(title, _("event")),
         description=description.strip(),
         measures=measures.strip(),
-        created_by=user,
+        created_by=actor,
     )
-    _clean(event, exclude=["created_by"])
+    clean_or_raise(event, exclude=["created_by"])
     event.save()
-    audit_record(actor=user, action="direction.event_record", obj=event)
+    audit_record(actor=actor, action="direction.event_record", obj=event)
     return event
 
 
 @transaction.atomic
 def event_update(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     event_id: int,
     version: int,
@@ -742,9 +752,15 @@ def event_update(
     severity: str,
     measures: str,
 ) -> PublicOrderEvent:
-    _check_role(user, Module.PUBLIC_ORDER)
+    require_write(actor, Module.PUBLIC_ORDER)
     event = event_get(scope=scope, event_id=event_id)
-    _check_write(user, scope, Module.PUBLIC_ORDER, event.unit)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.PUBLIC_ORDER,
+        unit_path=event.unit.path,
+        unit_name=event.unit.name,
+    )
     state = _choice(state, EventState, _("status"))
     severity = _choice(severity, Severity, _("severity"))
     locked = PublicOrderEvent.objects.select_for_update().get(pk=event.pk)
@@ -757,9 +773,9 @@ def event_update(
     changes = {"state": [locked.state, state], "severity": [locked.severity, severity]}
     locked.state, locked.severity, locked.measures = state, severity, measures.strip()
     locked.version += 1
-    _clean(locked, exclude=["created_by"])
+    clean_or_raise(locked, exclude=["created_by"])
     locked.save()
-    audit_record(actor=user, action="direction.event_update", obj=locked, changes=changes)
+    audit_record(actor=actor, action="direction.event_update", obj=locked, changes=changes)
     return locked
 
 
@@ -769,7 +785,7 @@ def event_update(
 @transaction.atomic
 def opinion_note_record(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     unit_code: str,
     noted_on: datetime.date,
@@ -778,9 +794,11 @@ def opinion_note_record(
     tone: str,
     source: str = "",
 ) -> OpinionNote:
-    _check_role(user, Module.DIRECTION)
-    unit = unit_get(code=unit_code, on=noted_on, scope=scope)
-    _check_write(user, scope, Module.DIRECTION, unit)
+    require_write(actor, Module.DIRECTION)
+    unit = unit_resolve(code=unit_code, on=noted_on, scope=scope)
+    check_write(
+        actor=actor, scope=scope, modules=Module.DIRECTION, unit_path=unit.path, unit_name=unit.name
+    )
     note = OpinionNote(
         unit=unit,
         noted_on=noted_on,
@@ -788,18 +806,18 @@ def opinion_note_record(
         summary=_text(summary, _("summary")),
         tone=_choice(tone, OpinionTone, _("tone")),
         source=source.strip(),
-        created_by=user,
+        created_by=actor,
     )
-    _clean(note, exclude=["created_by"])
+    clean_or_raise(note, exclude=["created_by"])
     note.save()
-    audit_record(actor=user, action="direction.opinion_note_record", obj=note)
+    audit_record(actor=actor, action="direction.opinion_note_record", obj=note)
     return note
 
 
 @transaction.atomic
 def campaign_record(
     *,
-    user: User,
+    actor: User,
     scope: Scope,
     unit_code: str,
     topic: str,
@@ -809,9 +827,11 @@ def campaign_record(
     reach: int,
     note: str = "",
 ) -> Campaign:
-    _check_role(user, Module.DIRECTION)
-    unit = unit_get(code=unit_code, on=start, scope=scope)
-    _check_write(user, scope, Module.DIRECTION, unit)
+    require_write(actor, Module.DIRECTION)
+    unit = unit_resolve(code=unit_code, on=start, scope=scope)
+    check_write(
+        actor=actor, scope=scope, modules=Module.DIRECTION, unit_path=unit.path, unit_name=unit.name
+    )
     picked = list(dict.fromkeys(c.strip() for c in channels if c.strip()))
     if not picked:
         raise invalid(_("Pick at least one channel."))
@@ -829,9 +849,9 @@ def campaign_record(
         end=end,
         reach=reach,
         note=note.strip(),
-        created_by=user,
+        created_by=actor,
     )
-    _clean(campaign, exclude=["created_by"])
+    clean_or_raise(campaign, exclude=["created_by"])
     campaign.save()
-    audit_record(actor=user, action="direction.campaign_record", obj=campaign)
+    audit_record(actor=actor, action="direction.campaign_record", obj=campaign)
     return campaign

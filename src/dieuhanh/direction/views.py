@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import DomainError, NotFound
@@ -25,11 +26,8 @@ from dieuhanh.core.services import audit_record
 from dieuhanh.direction import selectors as sel
 from dieuhanh.direction import services as svc
 from dieuhanh.direction.access import (
-    current_user,
     default_unit,
-    module_required,
     modules_of,
-    resolve_unit,
     units_under,
 )
 from dieuhanh.direction.forms import get_date, get_int, period_bounds, req_date, req_int
@@ -50,6 +48,7 @@ from dieuhanh.direction.models import (
 )
 from dieuhanh.direction.pure.status import TaskStatus
 from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
 def _context(request: HttpRequest, section: str, **extra: object) -> dict[str, object]:
@@ -69,8 +68,8 @@ def _unit_and_day(request: HttpRequest) -> tuple[OrgUnit | None, datetime.date]:
     on = get_date(request.GET, "on", _("as of"), required=False) or today()
     code = request.GET.get("unit", "").strip()
     if code:
-        return resolve_unit(code=code, on=on, scope=scope), on
-    return default_unit(user=current_user(request), scope=scope, on=on), on
+        return unit_resolve(code=code, on=on, scope=scope, policy=UnitPolicy.LATEST_BEFORE), on
+    return default_unit(user=request_user(request), scope=scope, on=on), on
 
 
 # --- tasks ----------------------------------------------------------------------------------
@@ -125,7 +124,7 @@ def task_new(request: HttpRequest) -> HttpResponse:
         try:
             assigned_on = req_date(request.POST, "assigned_on", _("assigned on"))
             task = svc.task_assign(
-                user=current_user(request),
+                actor=request_user(request),
                 scope=scope,
                 decision_id=decision.pk,
                 point_number=get_int(request.POST, "point", _("point"), required=False),
@@ -177,7 +176,7 @@ def task_page(request: HttpRequest, task_id: int) -> HttpResponse:
     scope = request_scope(request)
     task = sel.task_get(scope=scope, task_id=task_id)
     on = get_date(request.GET, "on", _("as of"), required=False) or today()
-    user = current_user(request)
+    user = request_user(request)
     can_report = scope.can_capture_path(task.lead_unit.path) and modules_of(user)["direction_write"]
     return render(
         request,
@@ -210,7 +209,7 @@ def task_progress(request: HttpRequest, task_id: int) -> HttpResponse:
     scope = request_scope(request)
     try:
         svc.task_progress_report(
-            user=current_user(request),
+            actor=request_user(request),
             scope=scope,
             task_id=task_id,
             version=req_int(request.POST, "version", "version"),
@@ -234,7 +233,7 @@ def task_progress(request: HttpRequest, task_id: int) -> HttpResponse:
 def task_reschedule(request: HttpRequest, task_id: int) -> HttpResponse:
     try:
         svc.task_reschedule(
-            user=current_user(request),
+            actor=request_user(request),
             scope=request_scope(request),
             task_id=task_id,
             version=req_int(request.POST, "version", "version"),
@@ -283,7 +282,7 @@ def conferences_page(request: HttpRequest) -> HttpResponse:
         try:
             held_on = req_date(request.POST, "held_on", _("date"))
             conference = svc.conference_create(
-                user=current_user(request),
+                actor=request_user(request),
                 scope=scope,
                 unit_code=request.POST.get("unit", ""),
                 body=request.POST.get("body", ""),
@@ -328,7 +327,7 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
     if upload is not None:
         try:
             svc.conference_document_add(
-                user=current_user(request),
+                actor=request_user(request),
                 scope=scope,
                 conference_id=conference.pk,
                 title=request.POST.get("title", ""),
@@ -342,7 +341,7 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
     elif request.method == "POST":
         try:
             svc.decision_create(
-                user=current_user(request),
+                actor=request_user(request),
                 scope=scope,
                 conference_id=conference.pk,
                 kind=request.POST.get("kind", ""),
@@ -391,7 +390,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
     try:
         decision = svc.decision_create(
-            user=current_user(request),
+            actor=request_user(request),
             scope=scope,
             unit_code=request.POST.get("unit", ""),
             kind=DecisionKind.DIRECTIVE,
@@ -468,13 +467,13 @@ def inspection_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def inspection_action(request: HttpRequest, action: str) -> HttpResponse:
     scope = request_scope(request)
-    user = current_user(request)
+    user = request_user(request)
     post = request.POST
     year = ""
     try:
         if action == "programme":
             p = svc.programme_create(
-                user=user,
+                actor=user,
                 scope=scope,
                 unit_code=post.get("unit", ""),
                 year=req_int(post, "year", _("year"), low=2000, high=2100),
@@ -484,7 +483,7 @@ def inspection_action(request: HttpRequest, action: str) -> HttpResponse:
             year = str(p.year)
         elif action == "item":
             item = svc.inspection_item_add(
-                user=user,
+                actor=user,
                 scope=scope,
                 programme_id=req_int(post, "programme", "programme"),
                 activity=post.get("activity", ""),
@@ -499,7 +498,7 @@ def inspection_action(request: HttpRequest, action: str) -> HttpResponse:
             year = str(item.programme.year)
         elif action == "update":
             item = svc.inspection_item_update(
-                user=user,
+                actor=user,
                 scope=scope,
                 item_id=req_int(post, "item", "item"),
                 version=req_int(post, "version", "version"),
@@ -644,12 +643,12 @@ def public_order_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def public_order_action(request: HttpRequest, action: str) -> HttpResponse:
     scope = request_scope(request)
-    user = current_user(request)
+    user = request_user(request)
     post = request.POST
     try:
         if action == "record":
             svc.event_record(
-                user=user,
+                actor=user,
                 scope=scope,
                 unit_code=post.get("unit", ""),
                 occurred_on=req_date(post, "occurred_on", _("date")),
@@ -662,7 +661,7 @@ def public_order_action(request: HttpRequest, action: str) -> HttpResponse:
             )
         elif action == "update":
             svc.event_update(
-                user=user,
+                actor=user,
                 scope=scope,
                 event_id=req_int(post, "event", "event"),
                 version=req_int(post, "version", "version"),
@@ -749,12 +748,12 @@ def opinion_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def opinion_action(request: HttpRequest, action: str) -> HttpResponse:
     scope = request_scope(request)
-    user = current_user(request)
+    user = request_user(request)
     post = request.POST
     try:
         if action == "note":
             svc.opinion_note_record(
-                user=user,
+                actor=user,
                 scope=scope,
                 unit_code=post.get("unit", ""),
                 noted_on=req_date(post, "noted_on", _("date")),
@@ -765,7 +764,7 @@ def opinion_action(request: HttpRequest, action: str) -> HttpResponse:
             )
         elif action == "campaign":
             svc.campaign_record(
-                user=user,
+                actor=user,
                 scope=scope,
                 unit_code=post.get("unit", ""),
                 topic=post.get("topic", ""),

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
-from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import Module, require_read
+from dieuhanh.accounts.access import module_required, request_user
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.imports import ImportTooLarge
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors import (
@@ -22,35 +21,21 @@ from dieuhanh.indicators.selectors import (
     review_row_dict,
     review_table,
     rule_violations,
-    unit_for_period,
     values_export_file,
     violation_dict,
 )
 from dieuhanh.indicators.services import (
     IMPORT_MAX_BYTES,
     Entry,
-    ImportTooLarge,
     form_approve,
     form_submit,
     form_unlock,
     values_import_file,
     values_record,
 )
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 router = Router(tags=["indicators"])
-R = TypeVar("R")
-
-
-def readable(view: Callable[..., R]) -> Callable[..., R]:
-    """Refuse (403) a caller whose role has no access to indicators. Defined here, not shared
-    with the pages: django-ninja reads the endpoint's annotations in the wrapper's module."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
-        require_read(request.user, Module.INDICATORS)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 class ReviewRowOut(Schema):
@@ -88,12 +73,14 @@ class ViolationOut(Schema):
 
 
 @router.get("/values", response=list[ReviewRowOut], summary="Review table of a unit and period")
-@readable
+@module_required(Module.INDICATORS)
 def values(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]:
     p = period_parse(period)
     scope = request_scope(request)
     table = review_table(
-        unit=unit_for_period(code=unit, period=p, scope=scope), period=p, scope=scope
+        unit=unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD),
+        period=p,
+        scope=scope,
     )
     return [review_row_dict(table, r) for r in table.rows]
 
@@ -101,11 +88,11 @@ def values(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]
 @router.get(
     "/validate", response=list[ViolationOut], summary="Rule violations of a unit and period"
 )
-@readable
+@module_required(Module.INDICATORS)
 def validate(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]:
     p = period_parse(period)
     scope = request_scope(request)
-    u = unit_for_period(code=unit, period=p, scope=scope)
+    u = unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD)
     return [violation_dict(v) for v in rule_violations(unit=u, period=p, scope=scope)]
 
 
@@ -133,7 +120,7 @@ def _form(request: HttpRequest, data_set: str, unit: str, period: str) -> Any:
     scope = request_scope(request)
     return data_entry_form(
         data_set=data_set_get(code=data_set),
-        unit=unit_for_period(code=unit, period=p, scope=scope),
+        unit=unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD),
         period=p,
         scope=scope,
         role=str(getattr(request.user, "role", "")),
@@ -163,7 +150,7 @@ def _form_dict(form: Any) -> dict[str, Any]:
 
 
 @router.get("/forms/{data_set}/{unit}/{period}", response=FormOut, summary="A data-entry form")
-@readable
+@module_required(Module.INDICATORS)
 def form_get(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
     return _form_dict(_form(request, data_set, unit, period))
 
@@ -200,13 +187,12 @@ def _entries(form: Any, values: list[ValueIn]) -> list[Entry]:
 
 
 @router.post("/forms/{data_set}/{unit}/{period}", response=FormOut, summary="Save values of a form")
-@readable
+@module_required(Module.INDICATORS)
 def form_save(
     request: HttpRequest, data_set: str, unit: str, period: str, body: FormIn
 ) -> dict[str, Any]:
     form = _form(request, data_set, unit, period)
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     values_record(
         actor=user,
         scope=request_scope(request),
@@ -223,12 +209,11 @@ class UnlockIn(Schema):
 
 
 @router.post("/forms/{data_set}/{unit}/{period}/submit", response=FormOut, summary="Submit a form")
-@readable
+@module_required(Module.INDICATORS)
 def form_submit_api(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
     form = _form(request, data_set, unit, period)
-    assert isinstance(request.user, User)
     form_submit(
-        actor=request.user,
+        actor=request_user(request),
         scope=request_scope(request),
         data_set=form.data_set,
         unit=form.unit,
@@ -240,12 +225,11 @@ def form_submit_api(request: HttpRequest, data_set: str, unit: str, period: str)
 @router.post(
     "/forms/{data_set}/{unit}/{period}/approve", response=FormOut, summary="Approve (lock) a form"
 )
-@readable
+@module_required(Module.INDICATORS)
 def form_approve_api(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
     form = _form(request, data_set, unit, period)
-    assert isinstance(request.user, User)
     form_approve(
-        actor=request.user,
+        actor=request_user(request),
         scope=request_scope(request),
         data_set=form.data_set,
         unit=form.unit,
@@ -255,14 +239,13 @@ def form_approve_api(request: HttpRequest, data_set: str, unit: str, period: str
 
 
 @router.post("/forms/{data_set}/{unit}/{period}/unlock", response=FormOut, summary="Unlock a form")
-@readable
+@module_required(Module.INDICATORS)
 def form_unlock_api(
     request: HttpRequest, data_set: str, unit: str, period: str, body: UnlockIn
 ) -> dict[str, Any]:
     form = _form(request, data_set, unit, period)
-    assert isinstance(request.user, User)
     form_unlock(
-        actor=request.user,
+        actor=request_user(request),
         scope=request_scope(request),
         data_set=form.data_set,
         unit=form.unit,
@@ -289,7 +272,7 @@ class ImportOut(Schema):
     response=ImportOut,
     summary="Import values: DHIS2 JSON or CSV, or a filled Excel template (multipart `file`)",
 )
-@readable
+@module_required(Module.INDICATORS)
 def import_values(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
@@ -302,8 +285,7 @@ def import_values(
             file=file.name or "",
             limit=IMPORT_MAX_BYTES // (1024 * 1024),
         )
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     result = values_import_file(
         actor=user,
         scope=request_scope(request),
@@ -320,7 +302,7 @@ def import_values(
     summary="Export values of a unit's subtree and period (dhis2-json, dhis2-csv) or its "
     "filled Excel form (xlsx, with data_set)",
 )
-@readable
+@module_required(Module.INDICATORS)
 def export_values(
     request: HttpRequest,
     unit: str,
@@ -331,7 +313,7 @@ def export_values(
     p = period_parse(period)
     scope = request_scope(request)
     export = values_export_file(
-        unit=unit_for_period(code=unit, period=p, scope=scope),
+        unit=unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD),
         period=p,
         fmt=format,
         scope=scope,

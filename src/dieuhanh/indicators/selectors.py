@@ -50,7 +50,7 @@ from dieuhanh.indicators.models import (
 )
 from dieuhanh.indicators.rollups import rollup_sums
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import UnitSpan, unit_get, unit_sources
+from dieuhanh.orgunits.selectors import UnitSpan, unit_sources
 from dieuhanh.periods import Period, PeriodKind
 
 FigureKey = tuple[int, int | None]  # (indicator id, option id or None)
@@ -71,15 +71,6 @@ class _Point:
     below_sum: Decimal | None = None
     below_n: int = 0
     estimate: bool = False
-
-
-def unit_for_period(*, code: str, period: Period, scope: Scope) -> OrgUnit:
-    """The version of `code` that a period is reported on: the one valid at the period's end
-    (2025S2 → Xã Chư Sê 23941; 2025S1 → Thị trấn Chư Sê 23941)."""
-    try:
-        return unit_get(code=code, on=period.end, scope=scope)
-    except NotFound:
-        return unit_get(code=code, on=period.start, scope=scope)
 
 
 def _is_linear(indicator: Indicator) -> bool:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.permissions import Module, role_can_write
+from dieuhanh.accounts.permissions import Module, check_write, require_write
 from dieuhanh.core.errors import (
     AccessDenied,
     BilingualInvalid,
@@ -33,9 +33,11 @@ from dieuhanh.core.errors import (
     NotFound,
     ValidationFailed,
 )
+from dieuhanh.core.imports import ImportRefused, RowProblem
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.indicators.analytics.expressions import ExpressionError, parse
 from dieuhanh.indicators.bulk import (
     db_value,
@@ -169,15 +171,6 @@ class ValueConflict(Conflict):
         }
 
 
-def _check_capture(actor: User, scope: Scope, unit: OrgUnit) -> None:
-    if not role_can_write(actor.role, Module.INDICATORS):
-        raise AccessDenied(_("Your role may not enter indicator values."))
-    if not scope.can_capture_path(unit.path):
-        raise AccessDenied(
-            _("You may not enter data for %(unit)s: it is outside your units."), unit=unit.name
-        )
-
-
 def _check_unit_period(unit: OrgUnit, period: Period) -> None:
     if unit.valid_from > period.start or (unit.valid_to is not None and unit.valid_to < period.end):
         raise ValidationFailed(
@@ -256,7 +249,13 @@ def values_record(
     Blank text deletes a stored value. A value whose stored version differs from the one the
     user started from is a conflict (both values are reported; nothing is saved).
     """
-    _check_capture(actor, scope, unit)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.INDICATORS,
+        unit_path=unit.path,
+        unit_name=unit.name,
+    )
     _check_unit_period(unit, period)
     if data_set is not None:
         check_form_shape(data_set, unit, period)
@@ -506,7 +505,13 @@ def form_submit(
     *, actor: User, scope: Scope, data_set: DataSet, unit: OrgUnit, period: Period
 ) -> DataSetReport:
     """The unit's officer declares the form complete (hoàn thành) for the parent to approve."""
-    _check_capture(actor, scope, unit)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.INDICATORS,
+        unit_path=unit.path,
+        unit_name=unit.name,
+    )
     report = _report_for_update(data_set, unit, period)
     if report.state != FormState.OPEN:
         raise Conflict(_("This form is already %(state)s."), state=report.get_state_display())
@@ -590,7 +595,7 @@ def rule_save(*, actor: User, rule: ValidationRule) -> ValidationRule:
         raise AccessDenied(_("Only an administrator may define validation rules."))
     rule_check_expression(rule.left)
     rule_check_expression(rule.right)
-    rule.full_clean()
+    clean_or_raise(rule)
     rule.save()
     audit_record(actor=actor, action="indicators.rule_save", obj=rule)
     return rule
@@ -601,89 +606,6 @@ def rule_save(*, actor: User, rule: ValidationRule) -> ValidationRule:
 IMPORT_MAX_BYTES = 20 * 1024 * 1024  # of an upload (API, page); the console takes any size
 _CHUNK = 500
 _TOO_LARGE = Decimal(10) ** 14
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """One reason an import was refused: where (file, sheet, row, field) and why."""
-
-    file: str
-    row: int | None
-    field: str
-    error: DomainError
-    sheet: str = ""
-
-    def where(self, language: str | None = None) -> str:
-        params = {"file": self.file, "sheet": self.sheet, "row": self.row, "field": self.field}
-        if self.row is None:
-            message = _("%(file)s") if not self.field else _("%(file)s, %(field)s")
-        elif self.sheet:
-            message = (
-                _("%(file)s, sheet %(sheet)s, row %(row)s, %(field)s")
-                if self.field
-                else _("%(file)s, sheet %(sheet)s, row %(row)s")
-            )
-        else:
-            message = (
-                _("%(file)s, row %(row)s, %(field)s") if self.field else _("%(file)s, row %(row)s")
-            )
-        return ValidationFailed(message, **params).render(language)
-
-    def render(self, language: str | None = None) -> str:
-        return f"{self.where(language)}: {self.error.render(language)}"
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "sheet": self.sheet or None,
-            "row": self.row,
-            "field": self.field or None,
-            "code": self.error.code,
-            "message": self.error.render(),
-            "messages": {"vi": self.error.render("vi"), "en": self.error.render("en")},
-        }
-
-
-class ImportInvalid(ValidationFailed):
-    """Rows of an import file are wrong (every one is listed); nothing was imported.
-
-    403 when any row is for a unit outside the caller's scope, else 400.
-    """
-
-    code = "import_invalid"
-    shown = 5  # problems named in the one-line message; `problems` holds them all
-    listed = 1000  # problems listed by `as_dict` (an API answer stays small)
-
-    def __init__(self, file_name: str, problems: list[ImportProblem]) -> None:
-        self.file_name = file_name
-        self.problems = problems
-        if any(isinstance(p.error, AccessDenied) for p in problems):
-            self.status_code = 403
-            self.code = "import_forbidden"
-        super().__init__(
-            _("%(file)s: %(n)s error(s), nothing was imported: %(detail)s"),
-            file=file_name,
-            n=len(problems),
-            detail="",
-        )
-
-    def render(self, language: str | None = None) -> str:
-        detail = "; ".join(p.render(language) for p in self.problems[: self.shown])
-        self.params["detail"] = detail + ("; …" if len(self.problems) > self.shown else "")
-        return super().render(language)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            **super().as_dict(),
-            "file": self.file_name,
-            "errors_total": len(self.problems),
-            "errors": [p.as_dict() for p in self.problems[: self.listed]],
-        }
-
-
-class ImportTooLarge(ValidationFailed):
-    status_code = 413
-    code = "too_large"
 
 
 @dataclass(frozen=True)
@@ -718,12 +640,6 @@ class _Planned(NamedTuple):
     value: Decimal
     status: str  # "" keeps the stored status (a new value is actual)
     comment: str
-
-
-def _check_import_role(actor: User | None) -> None:
-    """`None` is the system (the console without --user): unrestricted."""
-    if actor is not None and not role_can_write(actor.role, Module.INDICATORS):
-        raise AccessDenied(_("Your role may not enter indicator values."))
 
 
 def _value_error(indicator: Indicator, value: Decimal) -> DomainError | None:
@@ -884,19 +800,19 @@ _PLAIN_VALUE = re.compile(r"-?[0-9]{1,14}(?:\.[0-9]{1,6})?")
 
 def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list[_Planned]:
     """Check every row against the catalogue, the units, the caller's scope and the forms'
-    locks, with a few queries for the whole file; raise ImportInvalid listing every fault.
+    locks, with a few queries for the whole file; raise ImportRefused listing every fault.
 
     Codes are looked up once per distinct value, so the loop over rows does no query."""
     if not rows:
-        raise ImportInvalid(
+        raise ImportRefused(
             file_name,
-            [ImportProblem(file_name, None, "", ValidationFailed(_("The file holds no values.")))],
+            [RowProblem(file_name, None, "", ValidationFailed(_("The file holds no values.")))],
         )
     catalogue = _Catalogue()
     places = _places(rows, scope)
     resolved = [p for p in places.values() if isinstance(p, _Place)]
     locked = _locked({p.unit_id for p in resolved}, {p.code for p in resolved})
-    problems: list[ImportProblem] = []
+    problems: list[RowProblem] = []
     seen: dict[_ImportKey, int] = {}
     planned: list[_Planned] = []
     append = planned.append
@@ -947,10 +863,10 @@ def _import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list
                 append(_Planned(key, place.period, value, status, raw.comment[:500]))
                 continue
         problems.extend(
-            ImportProblem(file_name, raw.row, where, error, raw.sheet) for where, error in faults
+            RowProblem(file_name, raw.row, where, error, raw.sheet) for where, error in faults
         )
     if problems:
-        raise ImportInvalid(file_name, problems)
+        raise ImportRefused(file_name, problems)
     return planned
 
 
@@ -1072,14 +988,14 @@ def values_import(
 ) -> ImportResult:
     """Import values read from a DHIS2 or Excel file: all or nothing.
 
-    Every row is checked before anything is written and every fault is reported (ImportInvalid).
+    Every row is checked before anything is written and every fault is reported (ImportRefused).
     An import overwrites stored values (it has no versions to compare) and records each change
     in the history with the action "import"; the values it creates point at its ValueImport row
     (who, when, which file), which records their creation. `dry_run` reports the counts and
     writes nothing. `sha256` is the file's digest, kept with the import.
     `actor` None is the system (the console without --user), with its unrestricted scope.
     """
-    _check_import_role(actor)
+    require_write(actor, Module.INDICATORS)
     with _cycles_not_collected():
         if dry_run:
             return _values_import(actor, scope, rows, file_name, "", write=False)
@@ -1336,7 +1252,7 @@ def values_import_file(
 ) -> ImportResult:
     """Read a DHIS2 JSON or CSV file or a filled Excel template, then `values_import` it.
     The format is guessed from the file name's extension when `fmt` is None."""
-    _check_import_role(actor)
+    require_write(actor, Module.INDICATORS)
     chosen = fmt or format_for_name(file_name)
     if chosen not in FORMATS:
         raise ValidationFailed(
@@ -1349,10 +1265,10 @@ def values_import_file(
         with _cycles_not_collected():
             rows = read_values(content, chosen)
     except ExchangeError as exc:
-        raise ImportInvalid(
+        raise ImportRefused(
             file_name,
             [
-                ImportProblem(
+                RowProblem(
                     file_name, p.row, p.field, BilingualInvalid(p.message_vi, p.message_en), p.sheet
                 )
                 for p in exc.problems

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dieuhanh.accounts.models import User
+from dieuhanh.accounts.access import module_required, request_user
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
+from dieuhanh.core.imports import ImportRefused, ImportTooLarge
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
-from dieuhanh.indicators.access import readable
 from dieuhanh.indicators.exchange import FORMATS
 from dieuhanh.indicators.selectors import (
     FormField,
@@ -30,7 +31,6 @@ from dieuhanh.indicators.selectors import (
     reports_awaiting_approval,
     review_table,
     rule_violations,
-    unit_for_period,
     value_history,
     values_export_file,
 )
@@ -38,8 +38,6 @@ from dieuhanh.indicators.services import (
     IMPORT_MAX_BYTES,
     Entry,
     FormInvalid,
-    ImportInvalid,
-    ImportTooLarge,
     ValueConflict,
     form_approve,
     form_submit,
@@ -48,16 +46,9 @@ from dieuhanh.indicators.services import (
     values_import_file,
     values_record,
 )
-from dieuhanh.orgunits.selectors import unit_children, unit_get, unit_roots
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_children, unit_resolve, unit_roots
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.vn import format_number
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise AccessDenied(_("Log in first."))
-    return user
 
 
 def _default_period() -> Period:
@@ -66,7 +57,7 @@ def _default_period() -> Period:
 
 
 @login_required
-@readable
+@module_required(Module.INDICATORS)
 def review_page(request: HttpRequest) -> HttpResponse:
     """The review table of a unit. Without a unit: the user's own; without a period: the latest
     half-year with data there."""
@@ -74,7 +65,7 @@ def review_page(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("unit", "").strip()
     requested = request.GET.get("period", "").strip()
     if not code:
-        user = _user(request)
+        user = request_user(request)
         grants = list(user_scopes(user=user)) if user.is_authenticated else []
         roots = [g.unit for g in grants] or unit_roots(on=today(), scope=scope)
         if not roots:
@@ -85,7 +76,7 @@ def review_page(request: HttpRequest) -> HttpResponse:
             latest = latest_period_with_data(unit=roots[0], kind=PeriodKind.HALF_YEAR)
             requested = (latest or _default_period()).code
     period = period_parse(requested or _default_period().code)
-    unit = unit_for_period(code=code, period=period, scope=scope)
+    unit = unit_resolve(code=code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
     table = review_table(unit=unit, period=period, scope=scope)
     on = min(period.end, unit.valid_to) if unit.valid_to else period.end
     children = unit_children(unit=unit, on=on, scope=scope) if unit.level < 3 else []
@@ -112,7 +103,7 @@ _KIND_OF_TYPE = {
 
 
 @login_required
-@readable
+@module_required(Module.INDICATORS)
 def form_list(request: HttpRequest) -> HttpResponse:
     """The forms of a unit within a period (e.g. the six monthly forms of 2021S1), and the
     forms awaiting the user's approval."""
@@ -122,7 +113,9 @@ def form_list(request: HttpRequest) -> HttpResponse:
     if code and request.GET.get("unit"):
         data_set = data_set_get(code=code)
         period = period_parse(request.GET.get("period") or _default_period().code)
-        unit = unit_for_period(code=request.GET["unit"], period=period, scope=scope)
+        unit = unit_resolve(
+            code=request.GET["unit"], on=period, scope=scope, policy=UnitPolicy.IN_PERIOD
+        )
         kind = _KIND_OF_TYPE[data_set.period_type]
         periods = (
             period.subperiods(kind) if kind.months <= period.kind.months else [period.parent(kind)]
@@ -143,7 +136,7 @@ def _load_form(request: HttpRequest, data_set: str, unit: str, period: str):  # 
     scope = request_scope(request)
     return data_entry_form(
         data_set=data_set_get(code=data_set),
-        unit=unit_for_period(code=unit, period=p, scope=scope),
+        unit=unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD),
         period=p,
         scope=scope,
         role=str(getattr(request.user, "role", "")),
@@ -151,7 +144,7 @@ def _load_form(request: HttpRequest, data_set: str, unit: str, period: str):  # 
 
 
 @login_required
-@readable
+@module_required(Module.INDICATORS)
 def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
     form = _load_form(request, data_set, unit, period)
     errors: dict[str, str] = {}
@@ -175,7 +168,7 @@ def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> H
             )
         try:
             values_record(
-                actor=_user(request),
+                actor=request_user(request),
                 scope=request_scope(request),
                 unit=form.unit,
                 period=form.period,
@@ -231,7 +224,7 @@ def _field_name(form, code: str, option: str | None) -> str:  # type: ignore[no-
 
 
 @login_required
-@readable
+@module_required(Module.INDICATORS)
 @require_POST
 def entry_check(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
     """Check one typed value as the user types (HTMX): the message, or nothing."""
@@ -250,14 +243,14 @@ def entry_check(request: HttpRequest, data_set: str, unit: str, period: str) -> 
 
 
 @login_required
-@readable
+@module_required(Module.INDICATORS)
 @require_POST
 def entry_action(
     request: HttpRequest, data_set: str, unit: str, period: str, action: str
 ) -> HttpResponse:
     form = _load_form(request, data_set, unit, period)
     args = {
-        "actor": _user(request),
+        "actor": request_user(request),
         "scope": request_scope(request),
         "data_set": form.data_set,
         "unit": form.unit,
@@ -283,14 +276,14 @@ def entry_action(
 
 
 @login_required
-@readable
+@module_required(Module.INDICATORS)
 def history_page(request: HttpRequest, unit: str) -> HttpResponse:
     scope = request_scope(request)
     period = request.GET.get("period")
     u = (
-        unit_for_period(code=unit, period=period_parse(period), scope=scope)
+        unit_resolve(code=unit, on=period_parse(period), scope=scope, policy=UnitPolicy.IN_PERIOD)
         if period
-        else unit_get(code=unit, on=today(), scope=scope)
+        else unit_resolve(code=unit, on=today(), scope=scope)
     )
     return render(
         request,
@@ -303,7 +296,7 @@ def history_page(request: HttpRequest, unit: str) -> HttpResponse:
 
 
 @login_required
-@readable
+@module_required(Module.INDICATORS)
 def import_page(request: HttpRequest) -> HttpResponse:
     """Upload a DHIS2 file or a filled Excel template: every faulty row, or the counts."""
     context: dict[str, object] = {"formats": FORMATS, "max_mb": IMPORT_MAX_BYTES // 2**20}
@@ -323,14 +316,14 @@ def import_page(request: HttpRequest) -> HttpResponse:
                     limit=IMPORT_MAX_BYTES // 2**20,
                 )
             result = values_import_file(
-                actor=_user(request),
+                actor=request_user(request),
                 scope=request_scope(request),
                 content=upload.read(),
                 file_name=upload.name or "upload",
                 fmt=fmt,
                 dry_run=dry_run,
             )
-        except ImportInvalid as exc:
+        except ImportRefused as exc:
             status = exc.status_code
             context.update(
                 error=exc.render(),
@@ -348,13 +341,13 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@readable
+@module_required(Module.INDICATORS)
 def template_download(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
     """The Excel form of a data set for a unit and period, with its stored values."""
     p = period_parse(period)
     scope = request_scope(request)
     export = values_export_file(
-        unit=unit_for_period(code=unit, period=p, scope=scope),
+        unit=unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD),
         period=p,
         fmt="xlsx",
         scope=scope,

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import functools
-from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
-from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import Module, require_read
+from dieuhanh.accounts.access import module_required, request_user
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
-from dieuhanh.core.errors import AccessDenied, ValidationFailed
+from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.ntm.models import Level
 from dieuhanh.ntm.selectors import (
@@ -43,27 +41,9 @@ from dieuhanh.ntm.services import (
     recognition_add,
     recognition_revoke,
 )
-from dieuhanh.orgunits.selectors import unit_get
+from dieuhanh.orgunits.selectors import unit_resolve
 
 router = Router(tags=["ntm"])
-R = TypeVar("R")
-
-
-def readable(view: Callable[..., R]) -> Callable[..., R]:
-    """Refuse (403) a caller whose role has no access to the new-rural module."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
-        require_read(request.user, Module.NTM)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise AccessDenied(_("Log in first."))
-    return request.user
 
 
 class RecognitionBriefOut(Schema):
@@ -112,13 +92,13 @@ class SummaryOut(Schema):
     response=SummaryOut,
     summary="Communes, recognised communes and criteria met of a unit",
 )
-@readable
+@module_required(Module.NTM)
 def summary_get(request: HttpRequest, unit: str, on: datetime.date | None = None) -> Any:
     return summary(scope=request_scope(request), unit_code=unit, on=on or today())
 
 
 @router.get("/ntm/matrix", summary="Commune × criterion statuses of a unit for a year")
-@readable
+@module_required(Module.NTM)
 def matrix_get(
     request: HttpRequest, unit: str, on: datetime.date | None = None, year: int | None = None
 ) -> Any:
@@ -184,7 +164,7 @@ def _assessment_dict(view: AssessmentView) -> dict[str, Any]:
 
 
 @router.get("/ntm/assessments/{code}/{year}", summary="A commune's assessment for a year")
-@readable
+@module_required(Module.NTM)
 def assessment_get(
     request: HttpRequest, code: str, year: int, on: datetime.date | None = None
 ) -> Any:
@@ -213,7 +193,7 @@ class AssessmentIn(Schema):
 
 
 @router.put("/ntm/assessments/{code}/{year}", summary="Save a commune's assessment for a year")
-@readable
+@module_required(Module.NTM)
 def assessment_put(
     request: HttpRequest, code: str, year: int, body: AssessmentIn, on: datetime.date | None = None
 ) -> Any:
@@ -228,7 +208,7 @@ def assessment_put(
         note=body.note,
     )
     assessment_save(
-        actor=_user(request),
+        actor=request_user(request),
         scope=scope,
         unit_code=code,
         year=year,
@@ -244,7 +224,7 @@ def assessment_put(
     "/ntm/assessments/{code}/{year}/attachments",
     summary="Attach a file of evidence to a commune's assessment (multipart `file`)",
 )
-@readable
+@module_required(Module.NTM)
 def attachment_post(
     request: HttpRequest,
     code: str,
@@ -257,7 +237,7 @@ def attachment_post(
     if view.assessment is None:
         raise ValidationFailed(_("Save the assessment before attaching evidence."))
     attachment = attachment_add(
-        actor=_user(request), scope=scope, assessment_id=view.assessment.pk, upload=file
+        actor=request_user(request), scope=scope, assessment_id=view.assessment.pk, upload=file
     )
     return {"id": attachment.pk, "name": attachment.name}
 
@@ -280,11 +260,11 @@ def _recognition_dict(r: Any) -> dict[str, Any]:
 
 
 @router.get("/ntm/recognitions", summary="Recognitions of the communes under a unit")
-@readable
+@module_required(Module.NTM)
 def recognitions_get(request: HttpRequest, unit: str, on: datetime.date | None = None) -> Any:
     scope = request_scope(request)
     day = on or today()
-    u = unit_get(code=unit, on=day, scope=scope)
+    u = unit_resolve(code=unit, on=day, scope=scope)
     return [
         _recognition_dict(r) for r in recognitions_of(communes_under(unit=u, on=day, scope=scope))
     ]
@@ -302,10 +282,10 @@ class RecognitionIn(Schema):
 
 
 @router.post("/ntm/recognitions", summary="Record a recognition decision")
-@readable
+@module_required(Module.NTM)
 def recognition_post(request: HttpRequest, body: RecognitionIn) -> Any:
     rec = recognition_add(
-        actor=_user(request),
+        actor=request_user(request),
         scope=request_scope(request),
         unit_code=body.unit,
         on=body.on or body.decision_date,
@@ -327,10 +307,10 @@ class RevokeIn(Schema):
 
 
 @router.post("/ntm/recognitions/{rid}/revoke", summary="Revoke a recognition")
-@readable
+@module_required(Module.NTM)
 def recognition_revoke_post(request: HttpRequest, rid: int, body: RevokeIn) -> Any:
     rec = recognition_revoke(
-        actor=_user(request),
+        actor=request_user(request),
         scope=request_scope(request),
         recognition_id=rid,
         revoked_on=body.revoked_on,
@@ -342,7 +322,7 @@ def recognition_revoke_post(request: HttpRequest, rid: int, body: RevokeIn) -> A
 
 
 @router.get("/ntm/export", summary="The assessment workbook (.xlsx) of a unit for a year")
-@readable
+@module_required(Module.NTM)
 def export_get(
     request: HttpRequest, unit: str, year: int, on: datetime.date | None = None
 ) -> HttpResponse:
@@ -360,7 +340,7 @@ def export_get(
     "/ntm/import",
     summary="Import the assessment workbook (multipart `file`); a bad row imports nothing",
 )
-@readable
+@module_required(Module.NTM)
 def import_post(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
@@ -369,13 +349,17 @@ def import_post(
     if file.size is not None and file.size > IMPORT_MAX_BYTES:
         raise ValidationFailed(_("The file is larger than 10 MB."))
     written = assessments_import_xlsx(
-        actor=_user(request), scope=request_scope(request), stream=file, dry_run=dry_run
+        actor=request_user(request),
+        scope=request_scope(request),
+        stream=file,
+        file_name=file.name or "upload.xlsx",
+        dry_run=dry_run,
     )
     return {"written": written, "dry_run": dry_run}
 
 
 @router.get("/ntm/review-section", summary="The new-rural section of the review report")
-@readable
+@module_required(Module.NTM)
 def review_section_get(
     request: HttpRequest, unit: str, start: datetime.date, end: datetime.date
 ) -> Any:

@@ -49,7 +49,7 @@ from dieuhanh.ntm.pure.evaluation import (
     most_missing,
 )
 from dieuhanh.orgunits.models import OrgUnit, Succession, SuccessionKind, UnitKind, UnitLevel
-from dieuhanh.orgunits.selectors import unit_descendants, unit_get, unit_predecessors
+from dieuhanh.orgunits.selectors import unit_descendants, unit_predecessors, unit_resolve
 from dieuhanh.vn import format_number
 
 RANK_LEVEL: dict[int, str] = {rank: level for level, rank in LEVEL_RANK.items()}
@@ -237,7 +237,7 @@ def _assessment_qs() -> QuerySet[Assessment]:
 def assessment_view(
     *, scope: Scope, unit_code: str, on: datetime.date, year: int, set_code: str | None = None
 ) -> AssessmentView:
-    unit = unit_get(code=unit_code, on=on, scope=scope)
+    unit = unit_resolve(code=unit_code, on=on, scope=scope)
     if unit.kind != UnitKind.COMMUNE:
         raise NotFound(
             _("%(unit)s is not a commune: new-rural assessments are for communes."), unit=unit.name
@@ -431,7 +431,7 @@ class Matrix:
 def matrix(*, scope: Scope, unit_code: str, on: datetime.date, year: int | None = None) -> Matrix:
     """The matrix of the communes under `unit_code` on `on` for `year` (default: `on`'s year).
     A constant number of queries whatever the number of communes."""
-    unit = unit_get(code=unit_code, on=on, scope=scope)
+    unit = unit_resolve(code=unit_code, on=on, scope=scope)
     year = year or on.year
     communes = communes_under(unit=unit, on=on, scope=scope)
     criteria_set = criteria_set_for_year(year=year)
@@ -506,7 +506,7 @@ def progress(
 ) -> list[Progress]:
     """Per year: communes (those under the unit on `on`) recognised at the year's end, and the
     average criteria met among those assessed that year."""
-    unit = unit_get(code=unit_code, on=on, scope=scope)
+    unit = unit_resolve(code=unit_code, on=on, scope=scope)
     communes = communes_under(unit=unit, on=on, scope=scope)
     spans = _spans(recognitions_of(communes))
     out = []
@@ -525,7 +525,7 @@ def assessment_years(*, units: Iterable[OrgUnit]) -> list[int]:
 
 def summary(*, scope: Scope, unit_code: str, on: datetime.date) -> dict[str, object]:
     """The document of `dieuhanh ntm summary --json` and `GET /api/ntm/summary`."""
-    unit = unit_get(code=unit_code, on=on, scope=scope)
+    unit = unit_resolve(code=unit_code, on=on, scope=scope)
     communes = communes_under(unit=unit, on=on, scope=scope)
     years = assessment_years(units=communes)
     year = max((y for y in years if y <= on.year), default=on.year)
@@ -620,7 +620,7 @@ class NtmDashboard:
 def ntm_dashboard(*, scope: Scope, unit_code: str, on: datetime.date) -> NtmDashboard | None:
     """Recognised communes over communes for the dashboard card; None when the unit has no
     commune under it."""
-    unit = unit_get(code=unit_code, on=on, scope=scope)
+    unit = unit_resolve(code=unit_code, on=on, scope=scope)
     communes = communes_under(unit=unit, on=on, scope=scope)
     if not communes:
         return None
@@ -652,7 +652,7 @@ def ntm_review_section(
 ) -> NtmReviewSection | None:
     """Recognitions on `end`, those decided between `start` and `end` (inclusive), and the
     latest assessments up to `end`'s year; None when nothing is recorded for the unit."""
-    unit = unit_get(code=unit_code, on=end, scope=scope)
+    unit = unit_resolve(code=unit_code, on=end, scope=scope)
     communes = communes_under(unit=unit, on=end, scope=scope)
     if not communes:
         return None
@@ -729,7 +729,7 @@ def assessments_export_rows(
     *, scope: Scope, unit_code: str, on: datetime.date, year: int
 ) -> list[tuple[object, ...]]:
     """One row per commune × (indicator, criterion result, plan year): the office's form."""
-    unit = unit_get(code=unit_code, on=on, scope=scope)
+    unit = unit_resolve(code=unit_code, on=on, scope=scope)
     communes = communes_under(unit=unit, on=on, scope=scope)
     cset = criteria_set_for_year(year=year)
     if cset is None:
@@ -794,7 +794,7 @@ def assessments_export_xlsx(*, scope: Scope, unit_code: str, on: datetime.date, 
     from openpyxl.utils import get_column_letter
 
     rows = assessments_export_rows(scope=scope, unit_code=unit_code, on=on, year=year)
-    unit = unit_get(code=unit_code, on=on, scope=scope)
+    unit = unit_resolve(code=unit_code, on=on, scope=scope)
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -25,11 +25,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.permissions import Module, role_can_write
+from dieuhanh.accounts.permissions import Module, check_write
 from dieuhanh.core.cells import unneutralise
-from dieuhanh.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
+from dieuhanh.core.errors import (
+    AccessDenied,
+    BilingualInvalid,
+    Conflict,
+    NotFound,
+    ValidationFailed,
+)
+from dieuhanh.core.imports import ImportRefused, RowProblem
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.ntm.models import (
     Assessment,
     Attachment,
@@ -48,7 +56,7 @@ from dieuhanh.ntm.models import (
 from dieuhanh.ntm.pure.evaluation import Kind, check_value
 from dieuhanh.ntm.selectors import criteria_set_for_year, criteria_set_get
 from dieuhanh.orgunits.models import OrgUnit, UnitKind
-from dieuhanh.orgunits.selectors import data_start, unit_get
+from dieuhanh.orgunits.selectors import data_start, unit_resolve
 from dieuhanh.vn import VnNumberError, fold, parse_percent
 
 DATA_FILE = Path(__file__).parent / "data" / "criteria_sets.json"
@@ -145,7 +153,7 @@ def commune_profile_set(*, unit: OrgUnit, region: str, group: str = "") -> Commu
     profile = CommuneProfile.objects.filter(unit=unit).first() or CommuneProfile(unit=unit)
     profile.region = region
     profile.group = group
-    profile.full_clean()
+    clean_or_raise(profile)
     profile.save()
     return profile
 
@@ -153,31 +161,18 @@ def commune_profile_set(*, unit: OrgUnit, region: str, group: str = "") -> Commu
 # ---------------------------------------------------------------- access
 
 
-def _require_capture(actor: User | None, scope: Scope, unit: OrgUnit) -> None:
-    """The system (actor None: the console without --user) acts over every unit."""
-    if actor is None:
-        if not scope.unrestricted:
-            raise AccessDenied(_("Your role may not change new-rural records."))
-        return
-    if not role_can_write(actor.role, Module.NTM):
-        raise AccessDenied(_("Your role may not change new-rural records."))
-    if not scope.can_capture_path(unit.path):
-        raise AccessDenied(
-            _("You may change the new-rural records of your own units only, not %(unit)s."),
-            unit=unit.name,
-        )
-
-
 def _require_recognition_rights(actor: User | None, scope: Scope, unit: OrgUnit) -> None:
     """Recognitions are recorded by the district's leaders (and administrators), not by a
     commune's data officer."""
     if actor is not None and actor.role not in RECOGNITION_ROLES:
         raise AccessDenied(_("Only leaders and administrators record recognitions."))
-    _require_capture(actor, scope, unit)
+    check_write(
+        actor=actor, scope=scope, modules=Module.NTM, unit_path=unit.path, unit_name=unit.name
+    )
 
 
 def _commune(*, scope: Scope, unit_code: str, on: datetime.date) -> OrgUnit:
-    unit = unit_get(code=unit_code, on=on, scope=scope)
+    unit = unit_resolve(code=unit_code, on=on, scope=scope)
     if unit.kind != UnitKind.COMMUNE:
         raise ValidationFailed(
             _("%(unit)s is not a commune: new-rural assessments are for communes."),
@@ -365,7 +360,9 @@ def assessment_save(
     if not 2000 <= year <= 2100:
         raise ValidationFailed(_("The year %(year)s is out of range."), year=year)
     unit = _commune(scope=scope, unit_code=unit_code, on=on or assessment_day(year))
-    _require_capture(actor, scope, unit)
+    check_write(
+        actor=actor, scope=scope, modules=Module.NTM, unit_path=unit.path, unit_name=unit.name
+    )
     cset = criteria_set_get(code=set_code) if set_code else criteria_set_for_year(year=year)
     if cset is None:
         raise NotFound(_("No criteria set applies to the year %(year)s."), year=year)
@@ -397,7 +394,7 @@ def assessment_save(
             if change.plan_year_given:
                 assessment.plan_year = change.plan_year
             assessment.note = change.note or ""
-            assessment.full_clean()
+            clean_or_raise(assessment)
             try:
                 with transaction.atomic():
                     assessment.save()
@@ -507,7 +504,13 @@ def attachment_add(
     assessment = Assessment.objects.select_related("unit").filter(pk=assessment_id).first()
     if assessment is None or not scope.can_view_path(assessment.unit.path):
         raise NotFound(_("No such assessment."))
-    _require_capture(actor, scope, assessment.unit)
+    check_write(
+        actor=actor,
+        scope=scope,
+        modules=Module.NTM,
+        unit_path=assessment.unit.path,
+        unit_name=assessment.unit.name,
+    )
     name = _check_upload(upload)
     with _stored_files_removed_on_failure() as stored, transaction.atomic():
         return _store_upload(actor, assessment, upload, name, stored)
@@ -584,7 +587,7 @@ def recognition_add(
             note=note.strip(),
             criteria_set=cset,
         )
-        rec.full_clean()
+        clean_or_raise(rec)
         try:
             with transaction.atomic():
                 rec.save()
@@ -658,7 +661,7 @@ def recognition_revoke(
         rec.revocation_decision = decision
         rec.revocation_reason = reason.strip()[:300]
         rec.version += 1
-        rec.full_clean()
+        clean_or_raise(rec)
         rec.save()
         audit_record(
             actor=actor,
@@ -686,16 +689,6 @@ XLSX_HEADERS = (
 PLAN_ITEM = "NAM_DAT_CHUAN"
 
 
-class ImportInvalid(ValidationFailed):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(
-            _("The file has %(count)s error(s); nothing was imported: %(details)s"),
-            count=len(problems),
-            details="; ".join(str(p) for p in problems[:20]),
-        )
-
-
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -715,7 +708,12 @@ def _blank(change: AssessmentChange) -> bool:
 
 
 def assessments_import_xlsx(
-    *, actor: User | None, scope: Scope, stream: IO[bytes], dry_run: bool = False
+    *,
+    actor: User | None,
+    scope: Scope,
+    stream: IO[bytes],
+    file_name: str = "assessments.xlsx",
+    dry_run: bool = False,
 ) -> int:
     """Import the assessment workbook (the layout `assessments_export_xlsx` writes).
 
@@ -734,7 +732,7 @@ def assessments_import_xlsx(
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header_row = 0
-    problems: list[Problem] = []
+    problems: list[RowProblem] = []
     groups: dict[tuple[str, int, str], tuple[AssessmentChange, int | None, int]] = {}
     for index, raw in enumerate(rows, start=1):
         cells = [_cell(v) for v in raw]
@@ -746,11 +744,18 @@ def assessments_import_xlsx(
             continue
         cells += [""] * (len(XLSX_HEADERS) - len(cells))
         code, _name, year_text, set_code, item, _desc, _target, result, note, version = cells[:10]
-        where = f"{sheet.title}!{index}"
         try:
             year = int(year_text)
         except ValueError:
-            problems.append(Problem(f"{where} Năm", "năm không hợp lệ", "invalid year"))
+            problems.append(
+                RowProblem(
+                    file_name,
+                    index,
+                    "Năm",
+                    BilingualInvalid("năm không hợp lệ", "invalid year"),
+                    sheet.title,
+                )
+            )
             continue
         key = (code, year, set_code)
         change, expected, _first = groups.get(key, (AssessmentChange(), None, index))
@@ -758,21 +763,43 @@ def assessments_import_xlsx(
             try:
                 expected = int(version)
             except ValueError:
-                problems.append(Problem(f"{where} Phiên bản", "không phải số", "not a number"))
+                problems.append(
+                    RowProblem(
+                        file_name,
+                        index,
+                        "Phiên bản",
+                        BilingualInvalid("không phải số", "not a number"),
+                        sheet.title,
+                    )
+                )
         if item == PLAN_ITEM:
             change.plan_year_given = True
             if result:
                 try:
                     change.plan_year = int(result)
                 except ValueError:
-                    problems.append(Problem(f"{where} Kết quả", "năm không hợp lệ", "invalid year"))
+                    problems.append(
+                        RowProblem(
+                            file_name,
+                            index,
+                            "Kết quả",
+                            BilingualInvalid("năm không hợp lệ", "invalid year"),
+                            sheet.title,
+                        )
+                    )
         elif item.upper().startswith("TC"):
             try:
                 number = int(item[2:])
                 met = parse_answer(result)
             except ValueError:
                 problems.append(
-                    Problem(f"{where} {item}", "cần Đạt/Chưa đạt", "expected Đạt/Chưa đạt")
+                    RowProblem(
+                        file_name,
+                        index,
+                        item,
+                        BilingualInvalid("cần Đạt/Chưa đạt", "expected Đạt/Chưa đạt"),
+                        sheet.title,
+                    )
                 )
                 continue
             change.results[number] = ResultInput(met, note)
@@ -785,7 +812,7 @@ def assessments_import_xlsx(
             columns=", ".join(XLSX_HEADERS),
         )
     if problems:
-        raise ImportInvalid(problems)
+        raise ImportRefused(file_name, problems)
     written = 0
     with transaction.atomic():
         for (code, year, set_code), (change, expected, first) in groups.items():
@@ -803,24 +830,22 @@ def assessments_import_xlsx(
                 )
             except AssessmentInvalid as exc:
                 problems += [
-                    Problem(
-                        f"{sheet.title}!{first}… {code}/{year} {p.field}",
-                        p.message_vi,
-                        p.message_en,
+                    RowProblem(
+                        file_name,
+                        first,
+                        f"{code}/{year} {p.field}",
+                        BilingualInvalid(p.message_vi, p.message_en),
+                        sheet.title,
                     )
                     for p in exc.problems
                 ]
             except (ValidationFailed, NotFound, AccessDenied, Conflict) as exc:
-                problems.append(
-                    Problem(
-                        f"{sheet.title}!{first}… {code}/{year}", exc.render("vi"), exc.render("en")
-                    )
-                )
+                problems.append(RowProblem(file_name, first, f"{code}/{year}", exc, sheet.title))
             else:
                 written += 1
         if problems:
             transaction.set_rollback(True)
-            raise ImportInvalid(problems)
+            raise ImportRefused(file_name, problems)
         if dry_run:
             transaction.set_rollback(True)
     return written
@@ -829,7 +854,6 @@ def assessments_import_xlsx(
 __all__ = [
     "AssessmentChange",
     "AssessmentInvalid",
-    "ImportInvalid",
     "Region",
     "ResultInput",
     "ValueInput",

@@ -14,13 +14,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dieuhanh.accounts.models import Role, User
+from dieuhanh.accounts.access import module_required, request_user
+from dieuhanh.accounts.models import Role
 from dieuhanh.accounts.permissions import Module, role_can_write
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
-from dieuhanh.core.errors import AccessDenied, ValidationFailed
+from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.scope import request_scope
-from dieuhanh.ntm.access import readable
 from dieuhanh.ntm.models import Level, Region
 from dieuhanh.ntm.pure.evaluation import Status
 from dieuhanh.ntm.selectors import (
@@ -41,7 +42,6 @@ from dieuhanh.ntm.services import (
     IMPORT_MAX_BYTES,
     AssessmentChange,
     AssessmentInvalid,
-    ImportInvalid,
     ResultInput,
     ValueInput,
     assessment_day,
@@ -50,15 +50,8 @@ from dieuhanh.ntm.services import (
     recognition_add,
     recognition_revoke,
 )
-from dieuhanh.orgunits.selectors import unit_get, unit_roots
+from dieuhanh.orgunits.selectors import unit_resolve, unit_roots
 from dieuhanh.vn import format_number, matches
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise AccessDenied(_("Log in first."))
-    return user
 
 
 def _day(text: str | None, default: datetime.date) -> datetime.date:
@@ -86,7 +79,7 @@ def _year(text: str | None, default: int) -> int:
 
 def _default_unit(request: HttpRequest) -> tuple[str, datetime.date] | None:
     """The user's own unit, on today or (for a unit that no longer exists) its last day."""
-    user = _user(request)
+    user = request_user(request)
     units = [g.unit for g in user_scopes(user=user)]
     if not units:
         units = unit_roots(on=today(), scope=request_scope(request))
@@ -98,16 +91,16 @@ def _default_unit(request: HttpRequest) -> tuple[str, datetime.date] | None:
 
 
 def _can_capture(request: HttpRequest, path: str) -> bool:
-    user = _user(request)
+    user = request_user(request)
     return role_can_write(user.role, Module.NTM) and request_scope(request).can_capture_path(path)
 
 
 def _can_recognise(request: HttpRequest, path: str) -> bool:
-    return _user(request).role in (Role.ADMIN, Role.LEADER) and _can_capture(request, path)
+    return request_user(request).role in (Role.ADMIN, Role.LEADER) and _can_capture(request, path)
 
 
 @login_required
-@readable
+@module_required(Module.NTM)
 def index(request: HttpRequest) -> HttpResponse:
     """The district (or any unit's) view: summary, commune × criterion matrix, progress,
     closest communes, most-missing criteria."""
@@ -121,7 +114,7 @@ def index(request: HttpRequest) -> HttpResponse:
             return render(request, "ntm/index.html", {"m": None})
         code, default_on = found
         on = _day(request.GET.get("on"), default_on)
-    unit = unit_get(code=code, on=on, scope=scope)
+    unit = unit_resolve(code=code, on=on, scope=scope)
     communes = communes_under(unit=unit, on=on, scope=scope)
     years = assessment_years(units=communes)
     default_year = max((y for y in years if y <= on.year), default=on.year)
@@ -188,12 +181,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@readable
+@module_required(Module.NTM)
 def commune(request: HttpRequest, code: str) -> HttpResponse:
     """A commune: its recognitions (add, revoke), assessments by year, what it was formed from."""
     scope = request_scope(request)
     on = _day(request.GET.get("on"), today())
-    unit = unit_get(code=code, on=on, scope=scope)
+    unit = unit_resolve(code=code, on=on, scope=scope)
     years = assessment_years(units=[unit])
     levels = unit_levels_on(units=[unit], day=on)
     return render(
@@ -220,7 +213,7 @@ def _assessment_url(code: str, year: int, on: datetime.date) -> str:
 
 
 @login_required
-@readable
+@module_required(Module.NTM)
 def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The assessment form of a commune for a year; POST saves it (all or nothing)."""
     scope = request_scope(request)
@@ -248,7 +241,7 @@ def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
             raise ValidationFailed(_("The planned year must be a year, e.g. 2023.")) from None
         try:
             assessment_save(
-                actor=_user(request),
+                actor=request_user(request),
                 scope=scope,
                 unit_code=code,
                 year=year,
@@ -282,21 +275,21 @@ def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
-@readable
+@module_required(Module.NTM)
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     found = attachment_get(scope=request_scope(request), pk=pk)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
 @login_required
-@readable
+@module_required(Module.NTM)
 @require_POST
 def recognition_create(request: HttpRequest, code: str) -> HttpResponse:
     scope = request_scope(request)
     on = _day(request.POST.get("on"), today())
     decided = _day(request.POST.get("decision_date"), today())
     rec = recognition_add(
-        actor=_user(request),
+        actor=request_user(request),
         scope=scope,
         unit_code=code,
         on=on,
@@ -314,7 +307,7 @@ def recognition_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@readable
+@module_required(Module.NTM)
 @require_POST
 def recognition_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     scope = request_scope(request)
@@ -323,7 +316,7 @@ def recognition_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         version = -1
     rec = recognition_revoke(
-        actor=_user(request),
+        actor=request_user(request),
         scope=scope,
         recognition_id=pk,
         revoked_on=_day(request.POST.get("revoked_on"), today()),
@@ -341,7 +334,7 @@ def recognition_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@readable
+@module_required(Module.NTM)
 def export(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
     year = _year(request.GET.get("year"), today().year)
@@ -358,10 +351,11 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@readable
+@module_required(Module.NTM)
 def import_page(request: HttpRequest) -> HttpResponse:
     """Upload the assessment workbook; a file with any bad row imports nothing."""
-    problems: list[object] = []
+    context: dict[str, object] = {}
+    status = 200
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
@@ -370,16 +364,18 @@ def import_page(request: HttpRequest) -> HttpResponse:
             raise ValidationFailed(_("The file is larger than 10 MB."))
         try:
             written = assessments_import_xlsx(
-                actor=_user(request),
+                actor=request_user(request),
                 scope=request_scope(request),
                 stream=upload,
+                file_name=upload.name or "upload.xlsx",
                 dry_run=bool(request.POST.get("dry_run")),
             )
-        except ImportInvalid as exc:
-            problems = list(exc.problems)
+        except ImportRefused as exc:
+            status = exc.status_code
+            context.update(
+                error=exc.render(), problems=exc.problems[:500], problems_total=len(exc.problems)
+            )
         else:
             messages.success(request, _("%(count)s assessment(s) imported.") % {"count": written})
             return redirect("ntm:import")
-    return render(
-        request, "ntm/import.html", {"problems": problems}, status=400 if problems else 200
-    )
+    return render(request, "ntm/import.html", context, status=status)

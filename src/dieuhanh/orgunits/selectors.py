@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import enum
 from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q, QuerySet
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.orgunits.models import OrgUnit, Succession, SuccessionKind
+from dieuhanh.periods import Period
 from dieuhanh.vn import fold, matches
 
 
@@ -39,19 +41,86 @@ def _check_date(day: datetime.date) -> None:
         )
 
 
-def unit_get(*, code: str, on: datetime.date, scope: Scope) -> OrgUnit:
-    """The version of `code` valid on `on`, if the scope may see it."""
+class UnitPolicy(enum.Enum):
+    """Which version of a unit code a caller means (mã đơn vị dùng lại qua các thời kỳ: codes
+    are reused across the 2025 reform, so a code alone names several units)."""
+
+    VALID_ON = "valid_on"
+    """The version valid on the day (of a period: on its last day). The default."""
+
+    IN_PERIOD = "in_period"
+    """The version valid on the period's last day, else on its first (a period is reported on
+    the unit it ended with: 2025S2 → Xã Chư Sê, 2025S1 → Thị trấn Chư Sê)."""
+
+    LATEST_BEFORE = "latest_before"
+    """The version valid on the day; when none is, the latest that began before it (a district
+    abolished in 2025 is still what its 2021 tasks belong to), else the earliest."""
+
+    LATEST_VISIBLE = "latest_visible"
+    """The version valid on the day when the scope sees it, else the latest version inside the
+    scope (a 2021 commune after the 2025 reform, for a user granted the 2021 district)."""
+
+
+def unit_resolve(
+    *,
+    code: str,
+    on: datetime.date | Period,
+    scope: Scope,
+    policy: UnitPolicy = UnitPolicy.VALID_ON,
+) -> OrgUnit:
+    """The unit version `code` names on `on` by `policy`, if the scope may see it.
+
+    404 for a code that does not exist (or has no version valid then), 403 for a unit outside
+    the scope, 400 for a day before the data."""
     code = code.strip()
-    unit = OrgUnit.objects.select_related("parent").filter(valid_on_q(on), code=code).first()
-    if unit is None:
-        _check_date(on)  # only a miss needs to know why: before the data, or no such unit
-        if OrgUnit.objects.filter(code=code).exists():
-            raise NotFound(
-                _("Unit code %(code)s exists, but no version of it is valid on %(day)s."),
-                code=code,
-                day=on.isoformat(),
+    first, last = (on.start, on.end) if isinstance(on, Period) else (on, on)
+    if policy is UnitPolicy.LATEST_BEFORE:
+        return _latest_before(code, last, scope)
+    try:
+        unit = _valid_on(code, last, scope)
+        if unit is None and policy is UnitPolicy.IN_PERIOD and first != last:
+            unit = _valid_on(code, first, scope)
+        if unit is None:
+            _refuse_missing(code, last)
+        assert unit is not None
+        if not scope.can_view_path(unit.path):
+            raise AccessDenied(
+                _("Unit %(code)s is outside the units you are allowed to see."), code=code
             )
+        return unit
+    except (NotFound, AccessDenied):
+        if policy is not UnitPolicy.LATEST_VISIBLE:
+            raise
+        latest = OrgUnit.objects.filter(scope.view_q(), code=code).order_by("-valid_from").first()
+        if latest is None:
+            raise
+        return latest
+
+
+def _valid_on(code: str, day: datetime.date, scope: Scope) -> OrgUnit | None:
+    return OrgUnit.objects.select_related("parent").filter(valid_on_q(day), code=code).first()
+
+
+def _refuse_missing(code: str, day: datetime.date) -> None:
+    _check_date(day)  # only a miss needs to know why: before the data, or no such unit
+    if OrgUnit.objects.filter(code=code).exists():
+        raise NotFound(
+            _("Unit code %(code)s exists, but no version of it is valid on %(day)s."),
+            code=code,
+            day=day.isoformat(),
+        )
+    raise NotFound(_("Unknown administrative unit code: %(code)s."), code=code)
+
+
+def _latest_before(code: str, day: datetime.date, scope: Scope) -> OrgUnit:
+    versions = list(
+        OrgUnit.objects.select_related("parent").filter(code=code).order_by("valid_from")
+    )
+    if not versions:
         raise NotFound(_("Unknown administrative unit code: %(code)s."), code=code)
+    valid = [v for v in versions if v.is_valid_on(day)]
+    before = [v for v in versions if v.valid_from <= day]
+    unit = valid[0] if valid else before[-1] if before else versions[0]
     if not scope.can_view_path(unit.path):
         raise AccessDenied(
             _("Unit %(code)s is outside the units you are allowed to see."), code=code
@@ -176,7 +245,7 @@ class UnitDetail:
 
 
 def unit_detail(*, code: str, on: datetime.date, scope: Scope) -> UnitDetail:
-    unit = unit_get(code=code, on=on, scope=scope)
+    unit = unit_resolve(code=code, on=on, scope=scope)
     return UnitDetail(
         unit=unit,
         on=on,

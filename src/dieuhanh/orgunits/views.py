@@ -15,7 +15,7 @@ from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import (
     unit_children,
     unit_detail,
-    unit_get,
+    unit_resolve,
     unit_roots,
     units_search,
 )
@@ -57,7 +57,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 def unit_children_partial(request: HttpRequest, code: str) -> HttpResponse:
     on = _on(request)
     scope = request_scope(request)
-    unit = unit_get(code=code, on=on, scope=scope)
+    unit = unit_resolve(code=code, on=on, scope=scope)
     children = unit_children(unit=unit, on=on, scope=scope)
     return render(request, "orgunits/_children.html", {"units": children, "on": on})
 

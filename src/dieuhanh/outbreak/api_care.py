@@ -5,21 +5,19 @@ each read logged; every other caller gets person numbers and counts."""
 from __future__ import annotations
 
 import datetime
-import functools
-from collections.abc import Callable
 from dataclasses import asdict
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import Module, require_read
+from dieuhanh.accounts.access import module_required, request_user
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
-from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope, request_scope
+from dieuhanh.orgunits.selectors import unit_resolve
 from dieuhanh.outbreak import care_selectors as sel
 from dieuhanh.outbreak import care_services as svc
 from dieuhanh.outbreak.models import PersonalDataAction, Quarantine
@@ -27,31 +25,14 @@ from dieuhanh.outbreak.selectors import persons_names
 from dieuhanh.outbreak.services import person_access_log
 
 router = Router(tags=["outbreak care"])
-R = TypeVar("R")
-
-
-def readable(view: Callable[..., R]) -> Callable[..., R]:
-    """Refuse (403) a caller whose role has no access to the epidemic module."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
-        require_read(request.user, Module.OUTBREAK)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise AccessDenied("Log in first.")
-    return user
 
 
 def _names(request: HttpRequest, scope: Scope, ids: list[int]) -> dict[int, str]:
-    names = persons_names(user=_actor(request), scope=scope, ids=ids)
+    names = persons_names(user=request_user(request), scope=scope, ids=ids)
     if names:
-        person_access_log(user=_actor(request), persons=list(names), action=PersonalDataAction.LIST)
+        person_access_log(
+            actor=request_user(request), persons=list(names), action=PersonalDataAction.LIST
+        )
     return names
 
 
@@ -70,7 +51,7 @@ class CareCountsOut(Schema):
 
 
 @router.get("/outbreak/care/counts", response=CareCountsOut)
-@readable
+@module_required(Module.OUTBREAK)
 def counts(request: HttpRequest, unit: str, on: datetime.date | None = None) -> dict[str, Any]:
     day = on or today()
     c = sel.care_dashboard_counts(scope=request_scope(request), unit_code=unit, on=day)
@@ -99,7 +80,7 @@ class CareReviewOut(Schema):
 
 
 @router.get("/outbreak/care/review", response=CareReviewOut)
-@readable
+@module_required(Module.OUTBREAK)
 def review(
     request: HttpRequest, unit: str, start: datetime.date, end: datetime.date
 ) -> dict[str, Any]:
@@ -145,13 +126,13 @@ def _quarantine_out(q: Quarantine, names: dict[int, str]) -> dict[str, Any]:
 
 
 @router.get("/outbreak/care/quarantines", response=list[QuarantineOut])
-@readable
+@module_required(Module.OUTBREAK)
 def quarantines(
     request: HttpRequest, unit: str, on: datetime.date | None = None, active: bool = True
 ) -> list[dict[str, Any]]:
     scope = request_scope(request)
     day = on or today()
-    u = sel.care_unit(scope=scope, unit_code=unit, on=day)
+    u = unit_resolve(code=unit, on=day, scope=scope)
     rows = list(sel.quarantines_list(scope=scope, unit=u, on=day, active_only=active)[:1000])
     names = _names(request, scope, [q.person_id for q in rows])
     return [_quarantine_out(q, names) for q in rows]
@@ -169,11 +150,11 @@ class QuarantineContactsIn(Schema):
 
 
 @router.post("/outbreak/care/quarantines/contacts", response={201: list[QuarantineOut]})
-@readable
+@module_required(Module.OUTBREAK)
 def quarantine_contacts(request: HttpRequest, payload: QuarantineContactsIn) -> Status:
     scope = request_scope(request)
     made = svc.quarantine_contacts(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=scope,
         contact_ids=payload.contact_ids,
         start=payload.start,
@@ -191,11 +172,11 @@ class ReleaseIn(Schema):
 
 
 @router.post("/outbreak/care/quarantines/{quarantine_id}/release", response=QuarantineOut)
-@readable
+@module_required(Module.OUTBREAK)
 def release(request: HttpRequest, quarantine_id: int, payload: ReleaseIn) -> dict[str, Any]:
     scope = request_scope(request)
     q = svc.quarantine_release(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=scope,
         quarantine_id=quarantine_id,
         on=payload.on,
@@ -222,10 +203,10 @@ class CheckOut(Schema):
 
 
 @router.post("/outbreak/care/quarantines/{quarantine_id}/checks", response={201: CheckOut})
-@readable
+@module_required(Module.OUTBREAK)
 def health_check(request: HttpRequest, quarantine_id: int, payload: CheckIn_) -> Status:
     c = svc.health_check_record(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=request_scope(request),
         quarantine_id=quarantine_id,
         day=payload.day,
@@ -254,13 +235,13 @@ class ScheduledOut(Schema):
 
 
 @router.get("/outbreak/care/tests/overdue", response=list[ScheduledOut])
-@readable
+@module_required(Module.OUTBREAK)
 def overdue_list(
     request: HttpRequest, unit: str, on: datetime.date | None = None
 ) -> list[dict[str, Any]]:
     scope = request_scope(request)
     day = on or today()
-    u = sel.care_unit(scope=scope, unit_code=unit, on=day)
+    u = unit_resolve(code=unit, on=day, scope=scope)
     rows = list(sel.overdue_tests(scope=scope, unit=u, on=day)[:2000])
     names = _names(request, scope, [t.person_id for t in rows])
     return [
@@ -286,13 +267,11 @@ class PoolAdviceOut(Schema):
 
 
 @router.get("/outbreak/care/pools/advice", response=PoolAdviceOut)
-@readable
+@module_required(Module.OUTBREAK)
 def pool_advice(request: HttpRequest, unit: str, on: datetime.date | None = None) -> dict[str, Any]:
     scope = request_scope(request)
     day = on or today()
-    plan = sel.pool_advice(
-        scope=scope, unit=sel.care_unit(scope=scope, unit_code=unit, on=day), on=day
-    )
+    plan = sel.pool_advice(scope=scope, unit=unit_resolve(code=unit, on=day, scope=scope), on=day)
     return {
         "tested": plan.tested,
         "positive": plan.positive,
@@ -321,10 +300,10 @@ class PoolOut(Schema):
 
 
 @router.post("/outbreak/care/pools", response={201: PoolOut})
-@readable
+@module_required(Module.OUTBREAK)
 def pool_create(request: HttpRequest, payload: PoolIn) -> Status:
     p = svc.pool_create(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=request_scope(request),
         unit_code=payload.unit,
         code=payload.code,
@@ -351,10 +330,10 @@ class ResultIn(Schema):
 
 
 @router.post("/outbreak/care/pools/{code}/result", response=PoolOut)
-@readable
+@module_required(Module.OUTBREAK)
 def pool_result(request: HttpRequest, code: str, payload: ResultIn) -> dict[str, Any]:
     p = svc.pool_result_record(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=request_scope(request),
         code=code,
         result=payload.result,
@@ -390,10 +369,10 @@ class SampleOut(Schema):
 
 
 @router.post("/outbreak/care/samples", response={201: SampleOut})
-@readable
+@module_required(Module.OUTBREAK)
 def sample_add(request: HttpRequest, payload: SampleIn) -> Status:
     s = svc.sample_record(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=request_scope(request),
         person_id=payload.person_id,
         kind=payload.kind,
@@ -456,10 +435,10 @@ def _arrival_out(a: Any) -> dict[str, Any]:
 
 
 @router.post("/outbreak/care/arrivals", response={201: ArrivalOut})
-@readable
+@module_required(Module.OUTBREAK)
 def arrival_add(request: HttpRequest, payload: ArrivalIn) -> Status:
     a = svc.arrival_register(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=request_scope(request),
         person_id=payload.person_id,
         origin=payload.origin,
@@ -472,12 +451,12 @@ def arrival_add(request: HttpRequest, payload: ArrivalIn) -> Status:
 
 
 @router.get("/outbreak/care/arrivals", response=list[ArrivalOut])
-@readable
+@module_required(Module.OUTBREAK)
 def arrivals(
     request: HttpRequest, unit: str, start: datetime.date, end: datetime.date
 ) -> list[dict[str, Any]]:
     scope = request_scope(request)
-    u = sel.care_unit(scope=scope, unit_code=unit, on=end)
+    u = unit_resolve(code=unit, on=end, scope=scope)
     return [_arrival_out(a) for a in sel.arrivals_list(scope=scope, unit=u, start=start, end=end)]
 
 
@@ -553,27 +532,27 @@ def _zone_input(p: ZoneIn) -> svc.ZoneInput:
 
 
 @router.get("/outbreak/care/zones", response=list[ZoneOut])
-@readable
+@module_required(Module.OUTBREAK)
 def zones(request: HttpRequest, unit: str, on: datetime.date | None = None) -> list[dict[str, Any]]:
     scope = request_scope(request)
-    u = sel.care_unit(scope=scope, unit_code=unit, on=on or today())
+    u = unit_resolve(code=unit, on=on or today(), scope=scope)
     return [_zone_out(z) for z in sel.zones_list(scope=scope, unit=u, on=on).select_related("unit")]
 
 
 @router.post("/outbreak/care/zones", response={201: ZoneOut})
-@readable
+@module_required(Module.OUTBREAK)
 def zone_create(request: HttpRequest, payload: ZoneIn) -> Status:
     z = svc.zone_save(
-        actor=_actor(request), scope=request_scope(request), data=_zone_input(payload)
+        actor=request_user(request), scope=request_scope(request), data=_zone_input(payload)
     )
     return Status(201, _zone_out(z))
 
 
 @router.put("/outbreak/care/zones/{zone_id}", response=ZoneOut)
-@readable
+@module_required(Module.OUTBREAK)
 def zone_update(request: HttpRequest, zone_id: int, payload: ZoneIn) -> dict[str, Any]:
     z = svc.zone_save(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=request_scope(request),
         data=_zone_input(payload),
         zone_id=zone_id,
@@ -588,10 +567,10 @@ class ZoneCloseIn(Schema):
 
 
 @router.post("/outbreak/care/zones/{zone_id}/close", response=ZoneOut)
-@readable
+@module_required(Module.OUTBREAK)
 def zone_close(request: HttpRequest, zone_id: int, payload: ZoneCloseIn) -> dict[str, Any]:
     z = svc.zone_close(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=request_scope(request),
         zone_id=zone_id,
         end=payload.end,
@@ -614,10 +593,10 @@ class LocationOut(Schema):
 
 
 @router.put("/outbreak/care/persons/{person_id}/location", response=LocationOut)
-@readable
+@module_required(Module.OUTBREAK)
 def location_set(request: HttpRequest, person_id: int, payload: LocationIn) -> dict[str, Any]:
     loc = svc.person_location_set(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=request_scope(request),
         person_id=person_id,
         latitude=payload.latitude,
@@ -648,7 +627,7 @@ class ZoneMembersOut(Schema):
 
 
 @router.get("/outbreak/care/zones/{zone_id}/members", response=ZoneMembersOut)
-@readable
+@module_required(Module.OUTBREAK)
 def zone_members(request: HttpRequest, zone_id: int) -> dict[str, Any]:
     scope = request_scope(request)
     zone = sel.zone_get(scope=scope, zone_id=zone_id)
@@ -684,11 +663,11 @@ class RiskOut(Schema):
 
 
 @router.get("/outbreak/care/risk", response=list[RiskOut])
-@readable
+@module_required(Module.OUTBREAK)
 def risk(request: HttpRequest, unit: str, on: datetime.date | None = None) -> list[dict[str, Any]]:
     scope = request_scope(request)
     day = on or today()
-    u = sel.care_unit(scope=scope, unit_code=unit, on=day)
+    u = unit_resolve(code=unit, on=day, scope=scope)
     return [
         {
             "unit": r.unit.code,
@@ -723,12 +702,12 @@ class ReadinessUnitOut(Schema):
 
 
 @router.get("/outbreak/care/readiness", response=list[ReadinessUnitOut])
-@readable
+@module_required(Module.OUTBREAK)
 def readiness(
     request: HttpRequest, unit: str, on: datetime.date | None = None
 ) -> list[dict[str, Any]]:
     scope = request_scope(request)
-    u = sel.care_unit(scope=scope, unit_code=unit, on=on or today())
+    u = unit_resolve(code=unit, on=on or today(), scope=scope)
     return [
         {
             "unit": e.unit.code,
@@ -764,10 +743,10 @@ class ReadinessIn(Schema):
 
 
 @router.put("/outbreak/care/readiness", response=ReadinessLineOut)
-@readable
+@module_required(Module.OUTBREAK)
 def readiness_set(request: HttpRequest, payload: ReadinessIn) -> dict[str, Any]:
     it = svc.readiness_set(
-        actor=_actor(request),
+        actor=request_user(request),
         scope=request_scope(request),
         unit_code=payload.unit,
         on=payload.on,

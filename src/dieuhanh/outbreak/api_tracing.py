@@ -5,36 +5,25 @@ a person is logged."""
 from __future__ import annotations
 
 import datetime
-import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
-from dieuhanh.accounts.permissions import Module, require_read
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.outbreak import selectors as sel
 from dieuhanh.outbreak import services as svc
 from dieuhanh.outbreak.models import Person, PersonalDataAction, Sex
 
 router = Router(tags=["outbreak"])
-R = TypeVar("R")
 IMPORT_MAX_BYTES = 200 * 1024 * 1024
-
-
-def readable(view: Callable[..., R]) -> Callable[..., R]:
-    """Refuse (403) a caller whose role has no access to the outbreak module."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
-        require_read(request.user, Module.OUTBREAK)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 class PersonOut(Schema):
@@ -94,20 +83,22 @@ def _person_out(p: Person) -> PersonOut:
 
 
 @router.get("/outbreak/persons", response=list[PersonOut])
-@readable
+@module_required(Module.OUTBREAK)
 def persons_list(request: HttpRequest, q: str = "", limit: int = 50) -> list[PersonOut]:
     """Persons in your units whose identity you may see (accent-insensitive search)."""
     scope = request_scope(request)
     found = sel.persons_search(user=request.user, scope=scope, query=q, limit=min(limit, 500))
-    svc.person_access_log(user=request.user, persons=found, action=PersonalDataAction.LIST)
+    svc.person_access_log(actor=request.user, persons=found, action=PersonalDataAction.LIST)
     return [_person_out(p) for p in found]
 
 
 @router.post("/outbreak/persons", response={201: PersonOut})
-@readable
+@module_required(Module.OUTBREAK)
 def persons_create(request: HttpRequest, payload: PersonIn) -> tuple[int, PersonOut]:
     scope = request_scope(request)
-    unit = sel.unit_for_code(code=payload.unit, scope=scope)
+    unit = unit_resolve(
+        code=payload.unit, scope=scope, on=timezone.localdate(), policy=UnitPolicy.LATEST_VISIBLE
+    )
     person = svc.person_register(
         actor=request.user,
         scope=scope,
@@ -125,15 +116,15 @@ def persons_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Person
 
 
 @router.get("/outbreak/persons/{person_id}", response=PersonOut)
-@readable
+@module_required(Module.OUTBREAK)
 def persons_get(request: HttpRequest, person_id: int) -> PersonOut:
     person = sel.person_get(user=request.user, scope=request_scope(request), person_id=person_id)
-    svc.person_access_log(user=request.user, persons=[person], action=PersonalDataAction.VIEW)
+    svc.person_access_log(actor=request.user, persons=[person], action=PersonalDataAction.VIEW)
     return _person_out(person)
 
 
 @router.patch("/outbreak/persons/{person_id}", response=PersonOut)
-@readable
+@module_required(Module.OUTBREAK)
 def persons_correct(request: HttpRequest, person_id: int, payload: PersonCorrectIn) -> PersonOut:
     scope = request_scope(request)
     person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
@@ -145,7 +136,7 @@ def persons_correct(request: HttpRequest, person_id: int, payload: PersonCorrect
 
 
 @router.post("/outbreak/persons/{person_id}/anonymise", response=PersonOut)
-@readable
+@module_required(Module.OUTBREAK)
 def persons_anonymise(request: HttpRequest, person_id: int, payload: AnonymiseIn) -> PersonOut:
     scope = request_scope(request)
     person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
@@ -196,7 +187,7 @@ def _case_out(c: Any) -> CaseOut:
 
 
 @router.get("/outbreak/cases", response=list[CaseOut])
-@readable
+@module_required(Module.OUTBREAK)
 def cases_list(request: HttpRequest) -> list[CaseOut]:
     """Confirmed cases in your units (no identities: person ids only)."""
     cases = sel.cases_visible(user=request.user, scope=request_scope(request)).select_related(
@@ -206,7 +197,7 @@ def cases_list(request: HttpRequest) -> list[CaseOut]:
 
 
 @router.post("/outbreak/cases", response={201: CaseOut})
-@readable
+@module_required(Module.OUTBREAK)
 def cases_create(request: HttpRequest, payload: CaseIn) -> tuple[int, CaseOut]:
     scope = request_scope(request)
     person = sel.person_get(user=request.user, scope=scope, person_id=payload.person_id)
@@ -261,7 +252,7 @@ def _page_bounds(offset: int, limit: int) -> None:
 
 
 @router.get("/outbreak/cases/{case_id}/trace", response=TraceOut)
-@readable
+@module_required(Module.OUTBREAK)
 def cases_trace(
     request: HttpRequest,
     case_id: int,
@@ -317,7 +308,7 @@ class ContactsOut(Schema):
 
 
 @router.post("/outbreak/cases/{case_id}/contacts-from-trace", response=ContactsOut)
-@readable
+@module_required(Module.OUTBREAK)
 def cases_contacts_from_trace(
     request: HttpRequest, case_id: int, depth: int = 1, offset: int = 0, limit: int = TRACE_LIMIT
 ) -> dict[str, object]:
@@ -356,18 +347,18 @@ def cases_contacts_from_trace(
 
 
 @router.get("/outbreak/chains")
-@readable
+@module_required(Module.OUTBREAK)
 def chains(request: HttpRequest) -> dict[str, object]:
     """The chain graph (chains with size and duration, nodes, links) of the cases in scope."""
     data = sel.chains_data(user=request.user, scope=request_scope(request))
     shown = data.pop("names_shown")
     if isinstance(shown, list) and shown:
-        svc.person_access_log(user=request.user, persons=shown, action=PersonalDataAction.LIST)
+        svc.person_access_log(actor=request.user, persons=shown, action=PersonalDataAction.LIST)
     return data
 
 
 @router.get("/outbreak/dashboard")
-@readable
+@module_required(Module.OUTBREAK)
 def dashboard(request: HttpRequest) -> dict[str, object]:
     """Counts (no identities): cases, contacts, epidemic curve and cases by unit."""
     scope = request_scope(request)
@@ -399,7 +390,7 @@ def _upload(file: UploadedFile) -> bytes:
 
 
 @router.post("/outbreak/checkins/import", response=ImportOut)
-@readable
+@module_required(Module.OUTBREAK)
 def checkins_import(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
@@ -417,7 +408,7 @@ def checkins_import(
 
 
 @router.post("/outbreak/cases/import", response=ImportOut)
-@readable
+@module_required(Module.OUTBREAK)
 def cases_import(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008

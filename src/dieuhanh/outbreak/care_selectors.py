@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from dieuhanh.core.errors import NotFound
-from dieuhanh.core.scope import Scope, path_prefix_q
+from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import unit_descendants, unit_get
+from dieuhanh.orgunits.selectors import unit_descendants, unit_resolve
 from dieuhanh.outbreak.models import (
     READINESS_ITEMS,
     Arrival,
@@ -59,33 +59,11 @@ POSITIVITY_WINDOW_DAYS = 14
 DEFAULT_POSITIVITY = 0.01  # used by the pool advisor when no result is known yet
 
 
-def _under(unit: OrgUnit, scope: Scope, field_name: str = "unit_path") -> Q:
-    """Rows of `unit` and its subtree that the scope may see."""
-    return path_prefix_q(field_name, unit.path) & scope.view_q(field_name)
-
-
-def care_unit(*, scope: Scope, unit_code: str, on: datetime.date) -> OrgUnit:
-    """The unit of a care page or call (refuses one outside the scope)."""
-    return unit_get(code=unit_code, on=on, scope=scope)
-
-
-def care_unit_latest(*, scope: Scope, unit_code: str) -> OrgUnit:
-    """The latest version of `unit_code` the scope may see (for pages opened without a day)."""
-    unit = (
-        OrgUnit.objects.filter(scope.view_q(), code=unit_code.strip())
-        .order_by("-valid_from")
-        .first()
-    )
-    if unit is None:
-        raise NotFound(_("Unknown administrative unit code: %(code)s."), code=unit_code)
-    return unit
-
-
 def care_default_day(*, scope: Scope, unit: OrgUnit, today: datetime.date) -> datetime.date:
     """The day a care page opens on: today, or the unit's last valid day if it ended; and when
     nothing runs then, the last day a quarantine started there."""
     day = min(today, unit.valid_to) if unit.valid_to else today
-    under = _under(unit, scope)
+    under = scope.within_q(unit.path, "unit_path")
     if Quarantine.objects.filter(under, active_q(day)).exists():
         return day
     latest = (
@@ -133,7 +111,9 @@ def active_q(on: datetime.date) -> Q:
 def quarantines_list(
     *, scope: Scope, unit: OrgUnit, on: datetime.date, active_only: bool = True
 ) -> QuerySet[Quarantine]:
-    qs = Quarantine.objects.filter(_under(unit, scope)).select_related("person", "facility", "rule")
+    qs = Quarantine.objects.filter(scope.within_q(unit.path, "unit_path")).select_related(
+        "person", "facility", "rule"
+    )
     if active_only:
         qs = qs.filter(active_q(on))
     return qs.order_by("planned_end", "id")
@@ -178,7 +158,7 @@ def facilities_load(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> list[F
         quarantines__place=QuarantinePlace.FACILITY,
     ) & (Q(quarantines__released_on__isnull=True) | Q(quarantines__released_on__gt=on))
     rows = (
-        Facility.objects.filter(_under(unit, scope))
+        Facility.objects.filter(scope.within_q(unit.path, "unit_path"))
         .annotate(occupied=Count("quarantines", filter=inside))
         .order_by("name", "id")
     )
@@ -198,7 +178,9 @@ def contacts_to_quarantine(*, scope: Scope, unit: OrgUnit, on: datetime.date) ->
     running = Quarantine.objects.filter(active_q(on), person=OuterRef("person_id"))
     is_case = Case.objects.filter(person=OuterRef("person_id"))
     return (
-        Contact.objects.filter(_under(unit, scope), status=ContactStatus.FOLLOWING)
+        Contact.objects.filter(
+            scope.within_q(unit.path, "unit_path"), status=ContactStatus.FOLLOWING
+        )
         .annotate(quarantined=Exists(running), is_case=Exists(is_case))
         .filter(quarantined=False, is_case=False)
         .select_related("person", "case")
@@ -212,7 +194,9 @@ def contacts_to_quarantine(*, scope: Scope, unit: OrgUnit, on: datetime.date) ->
 def overdue_tests(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> QuerySet[ScheduledTest]:
     """Scheduled tests due before `on`, not done and not cancelled (quá hạn)."""
     return (
-        ScheduledTest.objects.filter(_under(unit, scope), open=True, due_on__lt=on)
+        ScheduledTest.objects.filter(
+            scope.within_q(unit.path, "unit_path"), open=True, due_on__lt=on
+        )
         .select_related("person", "pool")
         .order_by("due_on", "id")
     )
@@ -224,7 +208,7 @@ def due_tests(
     """Scheduled tests due from `on` over `days` days, not yet done."""
     return (
         ScheduledTest.objects.filter(
-            _under(unit, scope),
+            scope.within_q(unit.path, "unit_path"),
             due_on__gte=on,
             due_on__lt=on + datetime.timedelta(days=days),
             open=True,
@@ -238,7 +222,9 @@ def samples_list(
     *, scope: Scope, unit: OrgUnit, start: datetime.date, end: datetime.date
 ) -> QuerySet[Sample]:
     return (
-        Sample.objects.filter(_under(unit, scope), collected_on__gte=start, collected_on__lte=end)
+        Sample.objects.filter(
+            scope.within_q(unit.path, "unit_path"), collected_on__gte=start, collected_on__lte=end
+        )
         .select_related("person", "pool")
         .order_by("-collected_on", "-id")
     )
@@ -248,7 +234,9 @@ def pools_list(
     *, scope: Scope, unit: OrgUnit, start: datetime.date, end: datetime.date
 ) -> QuerySet[Pool]:
     return (
-        Pool.objects.filter(_under(unit, scope), collected_on__gte=start, collected_on__lte=end)
+        Pool.objects.filter(
+            scope.within_q(unit.path, "unit_path"), collected_on__gte=start, collected_on__lte=end
+        )
         .annotate(size=Count("samples"))
         .order_by("-collected_on", "code")
     )
@@ -265,7 +253,7 @@ def recent_positivity(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> tupl
     """(tested, positive) individual results in the unit's subtree over the last 14 days."""
     since = on - datetime.timedelta(days=POSITIVITY_WINDOW_DAYS - 1)
     counts = Sample.objects.filter(
-        _under(unit, scope), collected_on__gte=since, collected_on__lte=on
+        scope.within_q(unit.path, "unit_path"), collected_on__gte=since, collected_on__lte=on
     ).aggregate(
         tested=Count("id", filter=~Q(result=SampleResult.PENDING)),
         positive=Count("id", filter=Q(result=SampleResult.POSITIVE)),
@@ -297,7 +285,9 @@ def arrivals_list(
     *, scope: Scope, unit: OrgUnit, start: datetime.date, end: datetime.date
 ) -> QuerySet[Arrival]:
     return (
-        Arrival.objects.filter(_under(unit, scope), arrived_on__gte=start, arrived_on__lte=end)
+        Arrival.objects.filter(
+            scope.within_q(unit.path, "unit_path"), arrived_on__gte=start, arrived_on__lte=end
+        )
         .select_related("person", "rule", "quarantine")
         .order_by("-arrived_on", "-id")
     )
@@ -308,7 +298,7 @@ def arrivals_list(
 
 def zones_list(*, scope: Scope, unit: OrgUnit, on: datetime.date | None = None) -> QuerySet[Zone]:
     """Zones of the unit's subtree (those in force on `on` when given)."""
-    qs = Zone.objects.filter(_under(unit, scope))
+    qs = Zone.objects.filter(scope.within_q(unit.path, "unit_path"))
     if on is not None:
         qs = qs.filter(Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on)))
     return qs.order_by("-start", "id")
@@ -363,7 +353,7 @@ def map_points(*, scope: Scope, unit: OrgUnit) -> list[PersonPoint]:
     locations = {
         loc.person_id: loc
         for loc in PersonLocation.objects.filter(
-            _under(unit, scope, "person__unit_path")
+            scope.within_q(unit.path, "person__unit_path")
         ).select_related("person")
     }
     points: dict[int, PersonPoint] = {}
@@ -501,7 +491,7 @@ def risk_table(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> list[UnitRi
     paths = [
         p
         for p in Case.objects.filter(
-            _under(unit, scope),
+            scope.within_q(unit.path, "unit_path"),
             confirmed_at__date__gte=since,
             confirmed_at__date__lte=on,
         ).values_list("unit_path", flat=True)
@@ -564,7 +554,7 @@ class UnitReadiness:
 def readiness_table(*, scope: Scope, unit: OrgUnit) -> list[UnitReadiness]:
     """Readiness of `unit` and of every unit below it that has records, in path order."""
     items = (
-        ReadinessItem.objects.filter(_under(unit, scope))
+        ReadinessItem.objects.filter(scope.within_q(unit.path, "unit_path"))
         .select_related("unit")
         .order_by("unit_path", "pillar", "item")
     )
@@ -607,8 +597,8 @@ class CareCounts:
 def care_dashboard_counts(*, scope: Scope, unit_code: str, on: datetime.date) -> CareCounts:
     """Active quarantines, tests pending (samples without a result), overdue tests and overdue
     daily health checks (an active quarantine started before `on` without yesterday's check)."""
-    unit = care_unit(scope=scope, unit_code=unit_code, on=on)
-    under = _under(unit, scope)
+    unit = unit_resolve(code=unit_code, on=on, scope=scope)
+    under = scope.within_q(unit.path, "unit_path")
     active = Quarantine.objects.filter(under, active_q(on))
     yesterday = on - datetime.timedelta(days=1)
     checked = HealthCheck.objects.filter(quarantine=OuterRef("pk"), day=yesterday)
@@ -671,8 +661,8 @@ def care_review(
     *, scope: Scope, unit_code: str, start: datetime.date, end: datetime.date
 ) -> CareReview | None:
     """What care did in [start, end] under the unit (None when nothing happened there)."""
-    unit = care_unit(scope=scope, unit_code=unit_code, on=end)
-    under = _under(unit, scope)
+    unit = unit_resolve(code=unit_code, on=end, scope=scope)
+    under = scope.within_q(unit.path, "unit_path")
     quarantined = Quarantine.objects.filter(under, start__gte=start, start__lte=end).count()
     released = Quarantine.objects.filter(
         under, released_on__gte=start, released_on__lte=end

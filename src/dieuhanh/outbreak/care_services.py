@@ -13,18 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import Module, role_can_write
-from dieuhanh.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
+from dieuhanh.accounts.permissions import Module, check_write
+from dieuhanh.core.errors import Conflict, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.core.validation import check_version, clean_or_raise
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import unit_get
+from dieuhanh.orgunits.selectors import unit_resolve
 from dieuhanh.outbreak.care_selectors import active_q, rule_spec
 from dieuhanh.outbreak.models import (
     READINESS_ITEMS,
@@ -60,35 +60,11 @@ from dieuhanh.outbreak.services import person_register
 MAX_BATCH = 500
 
 
-def _check_write(actor: User | None, scope: Scope, unit_path: str) -> None:
-    """`actor` None is the system (demo loader, console): only the scope applies."""
-    if actor is not None and not role_can_write(actor.role, Module.OUTBREAK):
-        raise AccessDenied(_("Your role may not change epidemic response records."))
-    if not scope.can_capture_path(unit_path):
-        raise AccessDenied(_("This record belongs to a unit outside the units you may change."))
-
-
-def _clean(obj: object) -> None:
-    try:
-        obj.full_clean()  # type: ignore[attr-defined]
-    except ValidationError as exc:
-        detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-        raise ValidationFailed(_("Invalid record: %(detail)s"), detail=detail) from None
-
-
 def _person(scope: Scope, person_id: int) -> Person:
     person = Person.objects.filter(scope.view_q("unit_path"), pk=person_id).first()
     if person is None:
         raise NotFound(_("No person %(id)s in your units."), id=person_id)
     return person
-
-
-def _check_version(current: int, seen: int | None, what: str) -> None:
-    if seen is not None and seen != current:
-        raise Conflict(
-            _("%(what)s was changed by someone else meanwhile; reload and try again."),
-            what=what,
-        )
 
 
 # --- Rules -----------------------------------------------------------------------------------
@@ -204,7 +180,7 @@ def _build(
         monitoring_end=plan.monitoring_end,
         rule=rule,
     )
-    _clean(q)
+    clean_or_raise(q)
     return q, list(plan.test_dates)
 
 
@@ -228,7 +204,9 @@ def quarantines_start(
         raise ValidationFailed(_("A person is listed twice."))
     with transaction.atomic():
         for r in requests:
-            _check_write(actor, scope, r.person.unit_path)
+            check_write(
+                actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=r.person.unit_path
+            )
         facility = _facility_for_update(scope, facility_id) if facility_id else None
         running = set(
             Quarantine.objects.filter(active_q(start), person_id__in=ids).values_list(
@@ -335,8 +313,8 @@ def quarantine_release(
         )
         if q is None:
             raise NotFound(_("No quarantine %(id)s in your units."), id=quarantine_id)
-        _check_write(actor, scope, q.unit_path)
-        _check_version(q.version, version, str(_("The quarantine")))
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=q.unit_path)
+        check_version(current=q.version, seen=version, what=str(_("The quarantine")))
         if q.released_on is not None:
             raise Conflict(_("This quarantine was already ended on %(day)s."), day=q.released_on)
         if on < q.start:
@@ -378,7 +356,7 @@ def health_check_record(
         q = Quarantine.objects.filter(scope.view_q("unit_path"), pk=quarantine_id).first()
         if q is None:
             raise NotFound(_("No quarantine %(id)s in your units."), id=quarantine_id)
-        _check_write(actor, scope, q.unit_path)
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=q.unit_path)
         last = q.released_on or q.monitoring_end
         if not q.start <= day <= last:
             raise ValidationFailed(
@@ -447,7 +425,7 @@ def sample_record(
         raise ValidationFailed(_("The result cannot come before the sample was collected."))
     with transaction.atomic():
         person = _person(scope, person_id)
-        _check_write(actor, scope, person.unit_path)
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=person.unit_path)
         sample = Sample(
             person=person,
             unit_path=person.unit_path,
@@ -456,7 +434,7 @@ def sample_record(
             result=result,
             result_on=result_on if result != SampleResult.PENDING else None,
         )
-        _clean(sample)
+        clean_or_raise(sample)
         sample.save()
         _cover_scheduled(sample)
         audit_record(actor=actor, action="outbreak.sample_record", obj=sample)
@@ -483,8 +461,8 @@ def sample_result_record(
         )
         if s is None:
             raise NotFound(_("No sample %(id)s in your units."), id=sample_id)
-        _check_write(actor, scope, s.unit_path)
-        _check_version(s.version, version, str(_("The sample")))
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=s.unit_path)
+        check_version(current=s.version, seen=version, what=str(_("The sample")))
         if s.pool_id is not None and s.result == SampleResult.PENDING:
             raise ValidationFailed(_("This sample is in a pool: record the pool's result."))
         if result_on < s.collected_on:
@@ -520,15 +498,15 @@ def pool_create(
             _("A pool holds 2 to %(max)s samples; %(n)s given."), max=MAX_POOL_SIZE, n=len(ids)
         )
     with transaction.atomic():
-        unit = unit_get(code=unit_code, on=collected_on, scope=scope)
-        _check_write(actor, scope, unit.path)
+        unit = unit_resolve(code=unit_code, on=collected_on, scope=scope)
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=unit.path)
         if Pool.objects.filter(code=code).exists():
             raise Conflict(_("Pool code %(code)s is already used."), code=code)
         persons = [_person(scope, pid) for pid in ids]
         for p in persons:
-            _check_write(actor, scope, p.unit_path)
+            check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=p.unit_path)
         pool = Pool(code=code, unit=unit, unit_path=unit.path, collected_on=collected_on)
-        _clean(pool)
+        clean_or_raise(pool)
         pool.save()
         for p in persons:
             s = Sample(
@@ -563,8 +541,8 @@ def pool_result_record(
         pool = Pool.objects.select_for_update().filter(scope.view_q("unit_path"), code=code).first()
         if pool is None:
             raise NotFound(_("No pooled test %(code)s in your units."), code=code)
-        _check_write(actor, scope, pool.unit_path)
-        _check_version(pool.version, version, str(_("The pooled test")))
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=pool.unit_path)
+        check_version(current=pool.version, seen=version, what=str(_("The pooled test")))
         if pool.result != SampleResult.PENDING:
             raise Conflict(_("Pool %(code)s already has a result."), code=code)
         if result_on < pool.collected_on:
@@ -631,7 +609,7 @@ def arrival_register(
         raise ValidationFailed(_("The origin's risk level must be 1 to 4."))
     with transaction.atomic():
         person = _person(scope, person_id)
-        _check_write(actor, scope, person.unit_path)
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=person.unit_path)
         rule = _rule_for(
             subject=RuleSubject.ARRIVAL,
             on=arrived_on,
@@ -677,7 +655,7 @@ def arrival_register(
             rule=rule,
             quarantine=q,
         )
-        _clean(arrival)
+        clean_or_raise(arrival)
         arrival.save()
         audit_record(
             actor=actor,
@@ -707,7 +685,7 @@ def arrival_register_new(
     """Register a person who is not yet known (with duplicate detection) and their arrival, in
     one transaction: a refused arrival leaves no person behind."""
     with transaction.atomic():
-        unit = unit_get(code=unit_code, on=arrived_on, scope=scope)
+        unit = unit_resolve(code=unit_code, on=arrived_on, scope=scope)
         person = person_register(
             actor=actor,
             scope=scope,
@@ -753,7 +731,7 @@ def person_location_set(
     _check_point(latitude, longitude)
     with transaction.atomic():
         person = _person(scope, person_id)
-        _check_write(actor, scope, person.unit_path)
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=person.unit_path)
         loc, _made = PersonLocation.objects.update_or_create(
             person=person,
             defaults={"latitude": latitude, "longitude": longitude, "household": household[:100]},
@@ -815,8 +793,8 @@ def zone_save(
     """Create a zone, or change one (with the version the user saw)."""
     _zone_problems(data)
     with transaction.atomic():
-        unit = unit_get(code=data.unit_code, on=data.start, scope=scope)
-        _check_write(actor, scope, unit.path)
+        unit = unit_resolve(code=data.unit_code, on=data.start, scope=scope)
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=unit.path)
         if zone_id is None:
             zone = Zone()
         else:
@@ -827,8 +805,10 @@ def zone_save(
             )
             if found is None:
                 raise NotFound(_("No zone %(id)s in your units."), id=zone_id)
-            _check_write(actor, scope, found.unit_path)
-            _check_version(found.version, version, str(_("The zone")))
+            check_write(
+                actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=found.unit_path
+            )
+            check_version(current=found.version, seen=version, what=str(_("The zone")))
             zone = found
             zone.version = zone.version + 1
         circle = data.shape == ZoneShape.CIRCLE
@@ -841,7 +821,7 @@ def zone_save(
         zone.start, zone.end = data.start, data.end
         zone.households, zone.people = data.households, data.people
         zone.note = data.note.strip()[:255]
-        _clean(zone)
+        clean_or_raise(zone)
         zone.save()
         audit_record(actor=actor, action="outbreak.zone_save", obj=zone)
         return zone
@@ -862,8 +842,8 @@ def zone_close(
         )
         if zone is None:
             raise NotFound(_("No zone %(id)s in your units."), id=zone_id)
-        _check_write(actor, scope, zone.unit_path)
-        _check_version(zone.version, version, str(_("The zone")))
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=zone.unit_path)
+        check_version(current=zone.version, seen=version, what=str(_("The zone")))
         if end < zone.start:
             raise ValidationFailed(_("The zone ends before it starts."))
         zone.end = end
@@ -895,7 +875,7 @@ def health_profile_set(
     if latitude is not None and longitude is not None:
         _check_point(latitude, longitude)
     with transaction.atomic():
-        _check_write(actor, scope, unit.path)
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=unit.path)
         prof, _made = UnitHealthProfile.objects.update_or_create(
             unit=unit,
             valid_from=valid_from,
@@ -934,13 +914,13 @@ def readiness_set(
     if required < 0 or available < 0:
         raise ValidationFailed(_("Required and available cannot be negative."))
     with transaction.atomic():
-        unit = unit_get(code=unit_code, on=on, scope=scope)
-        _check_write(actor, scope, unit.path)
+        unit = unit_resolve(code=unit_code, on=on, scope=scope)
+        check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=unit.path)
         row = ReadinessItem.objects.select_for_update().filter(unit=unit, item=item).first()
         if row is None:
             row = ReadinessItem(unit=unit, unit_path=unit.path, pillar=pillar, item=item)
         else:
-            _check_version(row.version, version, str(_("The readiness item")))
+            check_version(current=row.version, seen=version, what=str(_("The readiness item")))
             row.version += 1
         row.required, row.available, row.as_of, row.note = (
             required,
@@ -948,7 +928,7 @@ def readiness_set(
             on,
             note.strip()[:255],
         )
-        _clean(row)
+        clean_or_raise(row)
         row.save()
         audit_record(
             actor=actor,
@@ -958,26 +938,3 @@ def readiness_set(
         )
         return row
 
-
-__all__ = [
-    "ITEM_NAMES",
-    "READINESS_ITEMS",
-    "QuarantineRequest",
-    "ZoneInput",
-    "arrival_register",
-    "arrival_register_new",
-    "care_rules_load",
-    "health_check_record",
-    "health_profile_set",
-    "person_location_set",
-    "pool_create",
-    "pool_result_record",
-    "quarantine_contacts",
-    "quarantine_release",
-    "quarantines_start",
-    "readiness_set",
-    "sample_record",
-    "sample_result_record",
-    "zone_close",
-    "zone_save",
-]

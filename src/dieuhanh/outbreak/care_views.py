@@ -23,14 +23,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dieuhanh.accounts.models import User
+from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.permissions import Module, role_can_write
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import AccessDenied, ValidationFailed
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import unit_roots
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
 from dieuhanh.outbreak import care_selectors as sel
 from dieuhanh.outbreak import care_services as svc
 from dieuhanh.outbreak.models import (
@@ -43,18 +43,10 @@ from dieuhanh.outbreak.models import (
     ZoneKind,
     ZoneShape,
 )
-from dieuhanh.outbreak.selectors import persons_names, require_outbreak_read
+from dieuhanh.outbreak.selectors import persons_names
 from dieuhanh.outbreak.services import person_access_log
 
 DEFAULT_WINDOW_DAYS = 30
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise AccessDenied(_("Log in first."))
-    require_outbreak_read(user)
-    return user
 
 
 def _day(text: str | None, default: datetime.date) -> datetime.date:
@@ -89,7 +81,7 @@ class Ctx:
     """The unit and day a care page shows, from ?unit=CODE&on=YYYY-MM-DD."""
 
     def __init__(self, request: HttpRequest) -> None:
-        self.user = _user(request)
+        self.user = request_user(request)
         self.scope: Scope = request_scope(request)
         given = request.GET.get("on") or request.POST.get("on")
         code = (request.GET.get("unit") or request.POST.get("unit") or "").strip()
@@ -103,14 +95,16 @@ class Ctx:
             code = code or unit.code
         if not code:
             code = self._default_unit("").code
-        self.unit: OrgUnit = sel.care_unit(scope=self.scope, unit_code=code, on=self.on)
+        self.unit: OrgUnit = unit_resolve(code=code, on=self.on, scope=self.scope)
         self.can_write = role_can_write(
             self.user.role, Module.OUTBREAK
         ) and self.scope.can_capture_path(self.unit.path)
 
     def _default_unit(self, code: str) -> OrgUnit:
         if code:
-            return sel.care_unit_latest(scope=self.scope, unit_code=code)
+            return unit_resolve(
+                scope=self.scope, code=code, on=today(), policy=UnitPolicy.LATEST_VISIBLE
+            )
         grants = list(user_scopes(user=self.user))
         roots = [g.unit for g in grants] or unit_roots(on=today(), scope=self.scope)
         if not roots:
@@ -133,7 +127,7 @@ class Ctx:
         """Names the user may see, each read logged; others are shown by number."""
         names = persons_names(user=self.user, scope=self.scope, ids=ids)
         if names:
-            person_access_log(user=self.user, persons=list(names), action=action)
+            person_access_log(actor=self.user, persons=list(names), action=action)
         return names
 
     def label(self, *groups: Iterable[Any], action: str = PersonalDataAction.LIST) -> None:

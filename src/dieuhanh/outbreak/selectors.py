@@ -7,16 +7,14 @@ with OUTBREAK read sees counts only.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import connection
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,13 +23,9 @@ from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.core.errors import AccessDenied, NotFound
 from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import unit_children, unit_get
+from dieuhanh.orgunits.selectors import unit_children, unit_resolve
 from dieuhanh.outbreak.models import (
     Case,
-    CheckInPersonBlock,
-    CheckInPersonPart,
-    CheckInVenueBlock,
-    CheckInVenuePart,
     Contact,
     Exposure,
     Person,
@@ -41,21 +35,9 @@ from dieuhanh.outbreak.models import (
     Visit,
 )
 from dieuhanh.outbreak.pure.chains import ChainGraph, Edge, chain_graph
-from dieuhanh.outbreak.pure.checkin_blocks import (
-    PERSON_BUCKET,
-    VENUE_BUCKET,
-    Decoded,
-    bucket_range,
-    decode,
-    decode_many,
-    venue_days_needed,
-)
 from dieuhanh.outbreak.pure.tracing import (
-    I64,
     LOCAL_TZ,
     OPEN_END,
-    Stay,
-    StayColumns,
     TraceColumns,
     TraceExposure,
     local_midnight,
@@ -95,23 +77,6 @@ def require_identities(user: User) -> None:
     role = getattr(user, "role", None)
     if not isinstance(role, str) or not role_can_read(role, Module.PERSONAL_DATA):
         raise AccessDenied(_("Your role sees counts only, not persons' identities."))
-
-
-def unit_for_code(*, code: str, scope: Scope, on: datetime.date | None = None) -> OrgUnit:
-    """The unit version a person is registered in: the one valid on `on` (today) if the scope
-    sees it, else the latest version of `code` inside the scope (a 2021 commune after the 2025
-    reform, for a user granted the 2021 district)."""
-    try:
-        return unit_get(code=code, on=on or timezone.localdate(), scope=scope)
-    except (NotFound, AccessDenied):
-        candidates = [
-            u
-            for u in OrgUnit.objects.filter(code=code.strip()).order_by("-valid_from")
-            if scope.can_view_path(u.path)
-        ]
-        if candidates:
-            return candidates[0]
-        raise
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,212 +173,6 @@ def case_for_person(*, user: User, scope: Scope, person_id: int) -> Case:
 
 # ---------------------------------------------------------------------------------------------
 # Tracing over the database
-
-
-@dataclass
-class _Cover:
-    """The blocks of one key read for buckets `lo..hi` (only the blocks that exist)."""
-
-    lo: int
-    hi: int
-    buckets: list[int] = field(default_factory=list)
-    blocks: list[Decoded | bytes] = field(default_factory=list)  # decoded on first use
-
-
-class DbCheckIns:
-    """The packed check-in store (`CheckInVenueBlock`, `CheckInPersonBlock`) as the tracing
-    engine's `CheckInSource`.
-
-    A person query reads that person's 64-day blocks, a venue query the venue's day blocks
-    (from the day of `start - MAX_STAY`), one indexed query each; decoded blocks are kept for
-    the life of the object. F2 reads columns: every F1's blocks, then every venue-day block an
-    F1 interval may touch, in a few batched queries. The overlap rule itself stays in
-    `pure.tracing`.
-    """
-
-    _SIDES = {
-        "person": (
-            (CheckInPersonBlock._meta.db_table, CheckInPersonPart._meta.db_table),
-            "person_id",
-            "span",
-            PERSON_BUCKET,
-        ),
-        "venue": (
-            (CheckInVenueBlock._meta.db_table, CheckInVenuePart._meta.db_table),
-            "venue_id",
-            "day",
-            VENUE_BUCKET,
-        ),
-    }
-    """Per side: the blocks and the parts later loads appended (read together), key and bucket
-    columns, bucket seconds."""
-
-    venue_batch = 5_000
-    """Venue-day blocks asked for per SQLite query (3 parameters each, under SQLite's limit)."""
-
-    def __init__(self) -> None:
-        self.queries = 0
-        self._cache: dict[str, dict[int, _Cover]] = {"person": {}, "venue": {}}
-
-    def _load(self, side: str, keys: list[int], lo: int, hi: int) -> None:
-        """Read the blocks (and parts) of `keys` with buckets `lo..hi` into the cache."""
-        tables, key_col, bucket_col, _seconds = self._SIDES[side]
-        cache = self._cache[side]
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            self.queries += 1
-            where = (
-                f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))}) "
-                f"AND {bucket_col} BETWEEN %s AND %s"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    " UNION ALL ".join(
-                        f"SELECT {key_col}, {bucket_col}, data FROM {table} {where}"  # noqa: S608
-                        for table in tables
-                    ),
-                    [*chunk, lo, hi] * len(tables),
-                )
-                rows = cursor.fetchall()
-            for key in chunk:
-                cache[key] = _Cover(lo, hi)
-            rows.sort(key=lambda r: (r[0], r[1]))
-            for key, bucket, data in rows:
-                cover = cache[key]
-                cover.buckets.append(bucket)
-                cover.blocks.append(bytes(data))
-
-    def _scan(self, side: str, key: int, start: int, end: int) -> Iterator[tuple[int, int, int]]:
-        end = min(end, OPEN_END)
-        lo, hi = bucket_range(start, end, self._SIDES[side][3])
-        cover = self._cache[side].get(key)
-        if cover is None or not (cover.lo <= lo and hi <= cover.hi):
-            self._load(side, [key], lo, hi)
-            cover = self._cache[side][key]
-        first = bisect.bisect_left(cover.buckets, lo)
-        last = bisect.bisect_right(cover.buckets, hi)
-        for i in range(first, last):
-            block = self._decoded(side, cover, i)
-            starts = block.starts
-            cut = int(np.searchsorted(starts, end, side="left"))
-            if cut == 0:
-                continue
-            hit = np.flatnonzero(block.ends[:cut] > start)
-            if hit.size == 0:
-                continue
-            yield from zip(
-                block.others[hit].tolist(),
-                starts[hit].tolist(),
-                block.ends[hit].tolist(),
-                strict=True,
-            )
-
-    def _decoded(self, side: str, cover: _Cover, i: int) -> Decoded:
-        block = cover.blocks[i]
-        if isinstance(block, bytes):
-            block = decode(block, cover.buckets[i], self._SIDES[side][3])
-            cover.blocks[i] = block
-        return block
-
-    def _venue_blocks(
-        self, table: str, venue: I64, day: I64, need: I64
-    ) -> list[tuple[int, int, bytes | memoryview]]:
-        """The blocks of `table` at the (venue, day) pairs whose latest stay ends after `need`."""
-        rows: list[tuple[int, int, bytes | memoryview]] = []
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                self.queries += 1
-                cursor.execute(
-                    "SELECT b.venue_id, b.day, b.data "  # noqa: S608
-                    "FROM unnest(%s::bigint[], %s::int[], %s::bigint[]) AS k(v, d, n) "
-                    f"JOIN {table} b ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n",
-                    [venue.tolist(), day.tolist(), need.tolist()],
-                )
-                return list(cursor.fetchall())
-            triples = np.column_stack((venue, day, need)).ravel().tolist()
-            step = 3 * self.venue_batch
-            for i in range(0, len(triples), step):
-                part = triples[i : i + step]
-                self.queries += 1
-                # CROSS JOIN keeps the key list outside: one index probe per block
-                keys = ", ".join(["(%s, %s, %s)"] * (len(part) // 3))
-                sql = (
-                    f"WITH k(v, d, n) AS (VALUES {keys}) "  # noqa: S608
-                    f"SELECT b.venue_id, b.day, b.data FROM k CROSS JOIN {table} b "
-                    "ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n"
-                )
-                cursor.execute(sql, part)
-                rows += cursor.fetchall()
-        return rows
-
-    def person_stays(self, person: int, start: int, end: int) -> Iterator[Stay]:
-        for venue, s, e in self._scan("person", person, start, end):
-            yield Stay(person, venue, s, e)
-
-    def venue_stays(self, venue: int, start: int, end: int) -> Iterator[Stay]:
-        for person, s, e in self._scan("venue", venue, start, end):
-            yield Stay(person, venue, s, e)
-
-    def persons_columns(self, persons: I64, starts: I64, ends: I64) -> StayColumns:
-        """The person blocks of `persons` over the spans of all their windows, decoded at once
-        (one query per 500 persons)."""
-        if persons.shape[0] == 0:
-            return StayColumns.empty()
-        lo, hi = bucket_range(int(starts.min()), min(int(ends.max()), OPEN_END), PERSON_BUCKET)
-        tables = self._SIDES["person"][0]
-        rows: list[tuple[int, int, bytes | memoryview]] = []
-        keys = persons.tolist()
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            self.queries += 1
-            where = (
-                f"WHERE person_id IN ({', '.join(['%s'] * len(chunk))}) AND span BETWEEN %s AND %s"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    " UNION ALL ".join(
-                        f"SELECT person_id, span, data FROM {table} {where}"  # noqa: S608
-                        for table in tables
-                    ),
-                    [*chunk, lo, hi] * len(tables),
-                )
-                rows += cursor.fetchall()
-        key, start, end, venue, _block = decode_many(rows, PERSON_BUCKET)
-        return StayColumns(key, venue, start, end)
-
-    def venues_columns(self, venues: I64, starts: I64, ends: I64) -> StayColumns:
-        """The venue blocks that may hold a check-in overlapping one of the intervals: for each
-        interval the days from `start - MAX_STAY` to `end`, and of those only the blocks whose
-        latest stay ends after the interval starts (`last_end`). Each block is read once, and
-        only its check-ins that meet the time span of the intervals needing it are kept."""
-        if venues.shape[0] == 0:
-            return StayColumns.empty()
-        venue, day, need, until = venue_days_needed(venues, starts, ends)
-        rows: list[tuple[int, int, bytes | memoryview]] = []
-        for table in self._SIDES["venue"][0]:
-            rows += self._venue_blocks(table, venue, day, need)
-        if not rows:
-            return StayColumns.empty()
-        key, start, end, person, block = decode_many(rows, VENUE_BUCKET)
-        # each read block's place among the requested ones (both ordered by venue, then day)
-        first_day = int(day.min())
-        requested = (venue << 32) | (day - first_day)
-        read_venue = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        read_day = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
-        read = (read_venue << 32) | (read_day - first_day)
-        at = np.searchsorted(requested, read)[block]
-        keep = (end > need[at]) & (start < until[at])
-        return StayColumns(person[keep], key[keep], start[keep], end[keep])
-
-
-def checkins_count() -> int:
-    """How many check-ins the store holds."""
-    total = 0
-    with connection.cursor() as cursor:
-        for table in (CheckInVenueBlock._meta.db_table, CheckInVenuePart._meta.db_table):
-            cursor.execute(f"SELECT COALESCE(SUM(count), 0) FROM {table}")  # noqa: S608
-            total += int(cursor.fetchone()[0])
-    return total
 
 
 def _epoch(value: datetime.datetime | None) -> int | None:
@@ -756,7 +515,7 @@ def outbreak_review(
     """The epidemic section of the review report for `unit_code` (resolved on `end`) over
     `[start, end]`: cases confirmed in the period and cumulative, by child unit, contacts F1/F2
     traced, chains and clusters. None when the unit has never had a case up to `end`."""
-    unit = unit_get(code=unit_code, on=end, scope=scope)
+    unit = unit_resolve(code=unit_code, on=end, scope=scope)
     lo, hi = _local_bounds(start, end)
     subtree = Case.objects.filter(path_prefix_q("unit_path", unit.path), confirmed_at__lt=hi)
     cumulative = list(

@@ -6,25 +6,29 @@ check-in and case imports. Keyword-only, validated in full before writing, one t
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime
 import io
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import numpy as np
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Exists, Field, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dieuhanh.accounts.permissions import Module, role_can_write
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, check_write, require_write
 from dieuhanh.core.errors import AccessDenied, Conflict, DomainError, NotFound, ValidationFailed
+from dieuhanh.core.imports import ImportRefused, RowProblem
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.models import (
     Case,
@@ -48,12 +52,24 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
     VENUE_BUCKET,
     Blocks,
     CheckInColumns,
+    Decoded,
+    bucket_range,
     check_columns,
+    decode,
+    decode_many,
     pack_person_blocks,
     pack_venue_blocks,
     unpack,
+    venue_days_needed,
 )
-from dieuhanh.outbreak.pure.tracing import MAX_STAY, TraceExposure
+from dieuhanh.outbreak.pure.tracing import (
+    I64,
+    MAX_STAY,
+    OPEN_END,
+    Stay,
+    StayColumns,
+    TraceExposure,
+)
 from dieuhanh.outbreak.selectors import (
     TraceResult,
     person_duplicates,
@@ -61,7 +77,8 @@ from dieuhanh.outbreak.selectors import (
 )
 from dieuhanh.vn import fold, name_key
 
-User = AbstractBaseUser | AnonymousUser | None
+RECORD_MODULES = (Module.OUTBREAK, Module.PERSONAL_DATA)
+"""What a role must write to record persons, cases and contacts (identities and health)."""
 
 FOLLOW_UP_DAYS = 14
 """Default follow-up of a contact after its last exposure (COVID-19)."""
@@ -69,17 +86,17 @@ FOLLOW_UP_DAYS = 14
 
 def person_access_log(
     *,
-    user: User,
+    actor: AbstractBaseUser | AnonymousUser | None,
     persons: Iterable[Person | int],
     action: str,
     reason: str | None = None,
 ) -> int:
-    """Record that `user` saw (or exported, corrected…) these persons' identities.
+    """Record that `actor` saw (or exported, corrected…) these persons' identities.
 
     `action` is a `PersonalDataAction` value. Returns the number of rows written.
     """
     PersonalDataAction(action)  # refuse an unknown action loudly
-    real = user if user is not None and user.is_authenticated else None
+    real = actor if actor is not None and actor.is_authenticated else None
     label = real.get_username() if real is not None else "system"
     ids = sorted({p if isinstance(p, int) else int(p.pk) for p in persons})
     rows = [
@@ -96,28 +113,6 @@ def person_access_log(
     return len(rows)
 
 
-def _check_write(actor: User, scope: Scope, unit_path: str) -> None:
-    if actor is not None:
-        role = getattr(actor, "role", "")
-        if not role_can_write(role, Module.OUTBREAK) or not role_can_write(
-            role, Module.PERSONAL_DATA
-        ):
-            raise AccessDenied(_("Your role may not record epidemic data."))
-    if not scope.can_capture_path(unit_path):
-        raise AccessDenied(_("This person or case is outside your units."))
-
-
-def _full_clean(obj: Any, exclude: Sequence[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude))
-    except ValidationError as exc:
-        detail = "; ".join(
-            f"{field}: {' '.join(str(m) for m in messages)}"
-            for field, messages in exc.message_dict.items()
-        )
-        raise ValidationFailed(_("Invalid data: %(detail)s"), detail=detail) from None
-
-
 def _person_keys(person: Person) -> None:
     person.full_name = " ".join(person.full_name.split())
     person.search_key = " " + fold(f"{person.full_name} {person.id_number} {person.phone}")
@@ -129,7 +124,7 @@ def _person_keys(person: Person) -> None:
 @transaction.atomic
 def person_register(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     full_name: str,
     unit: OrgUnit,
@@ -143,7 +138,7 @@ def person_register(
 ) -> Person:
     """Register a person (đăng ký). A probable duplicate (same ID number, or same name + birth
     year + phone, accents ignored) is refused with Conflict unless `allow_duplicate`."""
-    _check_write(actor, scope, unit.path)
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=unit.path)
     person = Person(
         full_name=full_name,
         unit=unit,
@@ -159,7 +154,7 @@ def person_register(
         raise ValidationFailed(_("Full name is required."))
     if birth_year is not None and not 1900 <= birth_year <= timezone.localdate().year:
         raise ValidationFailed(_("Birth year %(year)s is not plausible."), year=birth_year)
-    _full_clean(person)
+    clean_or_raise(person)
     if not allow_duplicate:
         dupes = person_duplicates(
             id_number=person.id_number,
@@ -173,14 +168,14 @@ def person_register(
                 ids=", ".join(f"#{pk}" for pk in dupes),
             )
     person.save()
-    person_access_log(user=actor, persons=[person], action=PersonalDataAction.CREATE)
+    person_access_log(actor=actor, persons=[person], action=PersonalDataAction.CREATE)
     audit_record(actor=actor, action="outbreak.person.register", obj=person)
     return person
 
 
 @transaction.atomic
 def person_correct(
-    *, actor: User, scope: Scope, person: Person, version: int, **fields: Any
+    *, actor: User | None, scope: Scope, person: Person, version: int, **fields: Any
 ) -> Person:
     """Correct a person's data (đính chính). `version` must be the one the editor saw."""
     allowed = {
@@ -197,7 +192,7 @@ def person_correct(
     if unknown:
         raise ValidationFailed(_("Unknown fields: %(fields)s."), fields=", ".join(sorted(unknown)))
     locked = Person.objects.select_for_update().get(pk=person.pk)
-    _check_write(actor, scope, locked.unit_path)
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=locked.unit_path)
     if locked.anonymised:
         raise ValidationFailed(_("This person's data was anonymised and can no longer change."))
     if locked.version != version:
@@ -206,14 +201,14 @@ def person_correct(
     for key, value in fields.items():
         setattr(locked, key, value.strip() if isinstance(value, str) else value)
     if "unit" in fields:
-        _check_write(actor, scope, locked.unit.path)
+        check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=locked.unit.path)
     _person_keys(locked)
-    _full_clean(locked)
+    clean_or_raise(locked)
     locked.version += 1
     locked.save()
     Case.objects.filter(person=locked).update(unit_path=locked.unit_path)
     Contact.objects.filter(person=locked).update(unit_path=locked.unit_path)
-    person_access_log(user=actor, persons=[locked], action=PersonalDataAction.CORRECT)
+    person_access_log(actor=actor, persons=[locked], action=PersonalDataAction.CORRECT)
     audit_record(
         actor=actor,
         action="outbreak.person.correct",
@@ -224,12 +219,12 @@ def person_correct(
 
 
 @transaction.atomic
-def person_anonymise(*, actor: User, scope: Scope, person: Person, reason: str) -> Person:
+def person_anonymise(*, actor: User | None, scope: Scope, person: Person, reason: str) -> Person:
     """Erase the identity when the legal basis ends (ẩn danh); counts and dates remain."""
     if not reason.strip():
         raise ValidationFailed(_("A reason is required to anonymise a person."))
     locked = Person.objects.select_for_update().get(pk=person.pk)
-    _check_write(actor, scope, locked.unit_path)
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=locked.unit_path)
     if locked.anonymised:
         return locked
     locked.full_name = f"#{locked.pk}"
@@ -245,7 +240,7 @@ def person_anonymise(*, actor: User, scope: Scope, person: Person, reason: str) 
     locked.version += 1
     locked.save()
     person_access_log(
-        user=actor, persons=[locked], action=PersonalDataAction.ANONYMISE, reason=reason
+        actor=actor, persons=[locked], action=PersonalDataAction.ANONYMISE, reason=reason
     )
     audit_record(
         actor=actor, action="outbreak.person.anonymise", obj=locked, changes={"reason": reason}
@@ -261,7 +256,7 @@ def _aware(value: datetime.datetime | None, field: str) -> None:
 @transaction.atomic
 def case_confirm(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     person: Person,
     confirmed_at: datetime.datetime,
@@ -272,7 +267,7 @@ def case_confirm(
     code: str = "",
 ) -> Case:
     """Confirm a case (F0) for `person`. A person is confirmed once per disease."""
-    _check_write(actor, scope, person.unit_path)
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=person.unit_path)
     for name, value in (
         ("confirmed_at", confirmed_at),
         ("sampled_at", sampled_at),
@@ -295,7 +290,7 @@ def case_confirm(
         place=place.strip(),
         unit_path=person.unit_path,
     )
-    _full_clean(case)
+    clean_or_raise(case)
     case.save()
     Contact.objects.filter(person=person, status=ContactStatus.FOLLOWING).update(
         status=ContactStatus.BECAME_CASE
@@ -305,20 +300,22 @@ def case_confirm(
 
 
 @transaction.atomic
-def case_update(*, actor: User, scope: Scope, case: Case, version: int, **fields: Any) -> Case:
+def case_update(
+    *, actor: User | None, scope: Scope, case: Case, version: int, **fields: Any
+) -> Case:
     """Change a case's dates, place or outcome; `version` guards concurrent edits."""
     allowed = {"isolated_at", "place", "outcome", "outcome_date", "onset_date", "code"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationFailed(_("Unknown fields: %(fields)s."), fields=", ".join(sorted(unknown)))
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    _check_write(actor, scope, locked.unit_path)
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=locked.unit_path)
     if locked.version != version:
         raise Conflict(_("Someone else changed this case meanwhile: reload and try again."))
     for key, value in fields.items():
         setattr(locked, key, value)
     _aware(locked.isolated_at, "isolated_at")
-    _full_clean(locked)
+    clean_or_raise(locked)
     locked.version += 1
     locked.save()
     audit_record(actor=actor, action="outbreak.case.update", obj=locked)
@@ -328,7 +325,7 @@ def case_update(*, actor: User, scope: Scope, case: Case, version: int, **fields
 @transaction.atomic
 def visit_add(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     case: Case,
     place: str,
@@ -338,7 +335,7 @@ def visit_add(
     note: str = "",
 ) -> Visit:
     """Add a place and time the case visited (mốc dịch tễ)."""
-    _check_write(actor, scope, case.unit_path)
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=case.unit_path)
     _aware(start, "start")
     _aware(end, "end")
     if end <= start:
@@ -351,7 +348,7 @@ def visit_add(
         end=end,
         note=note,
     )
-    _full_clean(visit, exclude=["case", "venue"])
+    clean_or_raise(visit, exclude=["case", "venue"])
     visit.save()
     audit_record(actor=actor, action="outbreak.visit.add", obj=visit)
     return visit
@@ -558,7 +555,7 @@ def _contact_upsert(
 @transaction.atomic
 def exposure_record(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     case: Case,
     source: Person,
@@ -571,8 +568,8 @@ def exposure_record(
 ) -> Exposure:
     """Record a named contact: `source` exposed `exposed` (tiếp xúc). The exposed person becomes
     a contact of the case to follow up, F1 when the source is the case, F2 via an F1."""
-    _check_write(actor, scope, case.unit_path)
-    _check_write(actor, scope, exposed.unit_path)
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=case.unit_path)
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=exposed.unit_path)
     _aware(start, "start")
     _aware(end, "end")
     if end <= start:
@@ -594,7 +591,7 @@ def exposure_record(
         venue=venue,
         note=note,
     )
-    _full_clean(exposure, exclude=["case", "source", "exposed", "venue"])
+    clean_or_raise(exposure, exclude=["case", "source", "exposed", "venue"])
     exposure.save()
     _contact_upsert(case, exposed, generation, source.pk, end)
     audit_record(actor=actor, action="outbreak.exposure.record", obj=exposure)
@@ -673,7 +670,7 @@ def _trace_plans(
 
 @transaction.atomic
 def contacts_from_trace(
-    *, actor: User, scope: Scope, case: Case, depth: int = 1
+    *, actor: User | None, scope: Scope, case: Case, depth: int = 1
 ) -> ContactsCreated:
     """Turn the traced F1 (and F2 with `depth=2`) list into contacts to follow up, in one action.
 
@@ -685,7 +682,7 @@ def contacts_from_trace(
     actor's units refuses the whole list before anything is written. Concurrent runs for the
     same case wait for each other (the case row is locked).
     """
-    _check_write(actor, scope, case.unit_path)
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=case.unit_path)
     _lock_case(case)
     result: TraceResult = trace_case(case=case, depth=depth)
     new_exposures, plans = _trace_plans(case, result.exposures, result.columns.last_end.tolist())
@@ -715,55 +712,6 @@ def contacts_from_trace(
 
 # ---------------------------------------------------------------------------------------------
 # Imports (DESIGN §3): CSV, whole file validated before anything is written.
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One reason a row of an import file was refused."""
-
-    file: str
-    row: int
-    field: str
-    error: DomainError
-
-    def render(self, language: str | None = None) -> str:
-        where = ValidationFailed(
-            _("%(file)s, row %(row)s, %(field)s"), file=self.file, row=self.row, field=self.field
-        ).render(language)
-        return f"{where}: {self.error.render(language)}"
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "row": self.row,
-            "field": self.field,
-            "messages": {"vi": self.render("vi"), "en": self.render("en")},
-        }
-
-
-class ImportRefused(ValidationFailed):
-    """Rows of an import file are wrong; nothing was imported."""
-
-    code = "import_invalid"
-
-    def __init__(self, file_name: str, problems: list[RowProblem]) -> None:
-        self.problems = problems
-        self.file_name = file_name
-        super().__init__(
-            _("%(file)s: %(n)s error(s), nothing was imported: %(detail)s"),
-            file=file_name,
-            n=len(problems),
-            detail="",
-        )
-
-    def render(self, language: str | None = None) -> str:
-        self.params["detail"] = "; ".join(p.render(language) for p in self.problems[:5]) + (
-            "; …" if len(self.problems) > 5 else ""
-        )
-        return super().render(language)
-
-    def as_dict(self) -> dict[str, object]:
-        return {**super().as_dict(), "errors": [p.as_dict() for p in self.problems[:1000]]}
 
 
 @dataclass(frozen=True)
@@ -819,11 +767,6 @@ def _read_csv(content: bytes, file_name: str, header: Sequence[str]) -> list[dic
     return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
 
 
-def _check_import_role(actor: User) -> None:
-    if actor is not None and not role_can_write(getattr(actor, "role", ""), Module.OUTBREAK):
-        raise AccessDenied(_("Your role may not record epidemic data."))
-
-
 def _int_field(value: str) -> int:
     try:
         return int(value)
@@ -833,6 +776,212 @@ def _int_field(value: str) -> int:
 
 CHECKIN_HEADER = ("person_id", "venue_id", "checked_in_at", "checked_out_at")
 CASE_HEADER = ("person_id", "confirmed_at", "onset_date", "sampled_at", "isolated_at")
+
+
+@dataclass
+class _Cover:
+    """The blocks of one key read for buckets `lo..hi` (only the blocks that exist)."""
+
+    lo: int
+    hi: int
+    buckets: list[int] = field(default_factory=list)
+    blocks: list[Decoded | bytes] = field(default_factory=list)  # decoded on first use
+
+
+class DbCheckIns:
+    """The packed check-in store (`CheckInVenueBlock`, `CheckInPersonBlock`) as the tracing
+    engine's `CheckInSource`.
+
+    A person query reads that person's 64-day blocks, a venue query the venue's day blocks
+    (from the day of `start - MAX_STAY`), one indexed query each; decoded blocks are kept for
+    the life of the object. F2 reads columns: every F1's blocks, then every venue-day block an
+    F1 interval may touch, in a few batched queries. The overlap rule itself stays in
+    `pure.tracing`.
+    """
+
+    _SIDES = {
+        "person": (
+            (CheckInPersonBlock._meta.db_table, CheckInPersonPart._meta.db_table),
+            "person_id",
+            "span",
+            PERSON_BUCKET,
+        ),
+        "venue": (
+            (CheckInVenueBlock._meta.db_table, CheckInVenuePart._meta.db_table),
+            "venue_id",
+            "day",
+            VENUE_BUCKET,
+        ),
+    }
+    """Per side: the blocks and the parts later loads appended (read together), key and bucket
+    columns, bucket seconds."""
+
+    venue_batch = 5_000
+    """Venue-day blocks asked for per SQLite query (3 parameters each, under SQLite's limit)."""
+
+    def __init__(self) -> None:
+        self.queries = 0
+        self._cache: dict[str, dict[int, _Cover]] = {"person": {}, "venue": {}}
+
+    def _load(self, side: str, keys: list[int], lo: int, hi: int) -> None:
+        """Read the blocks (and parts) of `keys` with buckets `lo..hi` into the cache."""
+        tables, key_col, bucket_col, _seconds = self._SIDES[side]
+        cache = self._cache[side]
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            self.queries += 1
+            where = (
+                f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))}) "
+                f"AND {bucket_col} BETWEEN %s AND %s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    " UNION ALL ".join(
+                        f"SELECT {key_col}, {bucket_col}, data FROM {table} {where}"  # noqa: S608
+                        for table in tables
+                    ),
+                    [*chunk, lo, hi] * len(tables),
+                )
+                rows = cursor.fetchall()
+            for key in chunk:
+                cache[key] = _Cover(lo, hi)
+            rows.sort(key=lambda r: (r[0], r[1]))
+            for key, bucket, data in rows:
+                cover = cache[key]
+                cover.buckets.append(bucket)
+                cover.blocks.append(bytes(data))
+
+    def _scan(self, side: str, key: int, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        end = min(end, OPEN_END)
+        lo, hi = bucket_range(start, end, self._SIDES[side][3])
+        cover = self._cache[side].get(key)
+        if cover is None or not (cover.lo <= lo and hi <= cover.hi):
+            self._load(side, [key], lo, hi)
+            cover = self._cache[side][key]
+        first = bisect.bisect_left(cover.buckets, lo)
+        last = bisect.bisect_right(cover.buckets, hi)
+        for i in range(first, last):
+            block = self._decoded(side, cover, i)
+            starts = block.starts
+            cut = int(np.searchsorted(starts, end, side="left"))
+            if cut == 0:
+                continue
+            hit = np.flatnonzero(block.ends[:cut] > start)
+            if hit.size == 0:
+                continue
+            yield from zip(
+                block.others[hit].tolist(),
+                starts[hit].tolist(),
+                block.ends[hit].tolist(),
+                strict=True,
+            )
+
+    def _decoded(self, side: str, cover: _Cover, i: int) -> Decoded:
+        block = cover.blocks[i]
+        if isinstance(block, bytes):
+            block = decode(block, cover.buckets[i], self._SIDES[side][3])
+            cover.blocks[i] = block
+        return block
+
+    def _venue_blocks(
+        self, table: str, venue: I64, day: I64, need: I64
+    ) -> list[tuple[int, int, bytes | memoryview]]:
+        """The blocks of `table` at the (venue, day) pairs whose latest stay ends after `need`."""
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                self.queries += 1
+                cursor.execute(
+                    "SELECT b.venue_id, b.day, b.data "  # noqa: S608
+                    "FROM unnest(%s::bigint[], %s::int[], %s::bigint[]) AS k(v, d, n) "
+                    f"JOIN {table} b ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n",
+                    [venue.tolist(), day.tolist(), need.tolist()],
+                )
+                return list(cursor.fetchall())
+            triples = np.column_stack((venue, day, need)).ravel().tolist()
+            step = 3 * self.venue_batch
+            for i in range(0, len(triples), step):
+                part = triples[i : i + step]
+                self.queries += 1
+                # CROSS JOIN keeps the key list outside: one index probe per block
+                keys = ", ".join(["(%s, %s, %s)"] * (len(part) // 3))
+                sql = (
+                    f"WITH k(v, d, n) AS (VALUES {keys}) "  # noqa: S608
+                    f"SELECT b.venue_id, b.day, b.data FROM k CROSS JOIN {table} b "
+                    "ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n"
+                )
+                cursor.execute(sql, part)
+                rows += cursor.fetchall()
+        return rows
+
+    def person_stays(self, person: int, start: int, end: int) -> Iterator[Stay]:
+        for venue, s, e in self._scan("person", person, start, end):
+            yield Stay(person, venue, s, e)
+
+    def venue_stays(self, venue: int, start: int, end: int) -> Iterator[Stay]:
+        for person, s, e in self._scan("venue", venue, start, end):
+            yield Stay(person, venue, s, e)
+
+    def persons_columns(self, persons: I64, starts: I64, ends: I64) -> StayColumns:
+        """The person blocks of `persons` over the spans of all their windows, decoded at once
+        (one query per 500 persons)."""
+        if persons.shape[0] == 0:
+            return StayColumns.empty()
+        lo, hi = bucket_range(int(starts.min()), min(int(ends.max()), OPEN_END), PERSON_BUCKET)
+        tables = self._SIDES["person"][0]
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        keys = persons.tolist()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            self.queries += 1
+            where = (
+                f"WHERE person_id IN ({', '.join(['%s'] * len(chunk))}) AND span BETWEEN %s AND %s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    " UNION ALL ".join(
+                        f"SELECT person_id, span, data FROM {table} {where}"  # noqa: S608
+                        for table in tables
+                    ),
+                    [*chunk, lo, hi] * len(tables),
+                )
+                rows += cursor.fetchall()
+        key, start, end, venue, _block = decode_many(rows, PERSON_BUCKET)
+        return StayColumns(key, venue, start, end)
+
+    def venues_columns(self, venues: I64, starts: I64, ends: I64) -> StayColumns:
+        """The venue blocks that may hold a check-in overlapping one of the intervals: for each
+        interval the days from `start - MAX_STAY` to `end`, and of those only the blocks whose
+        latest stay ends after the interval starts (`last_end`). Each block is read once, and
+        only its check-ins that meet the time span of the intervals needing it are kept."""
+        if venues.shape[0] == 0:
+            return StayColumns.empty()
+        venue, day, need, until = venue_days_needed(venues, starts, ends)
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        for table in self._SIDES["venue"][0]:
+            rows += self._venue_blocks(table, venue, day, need)
+        if not rows:
+            return StayColumns.empty()
+        key, start, end, person, block = decode_many(rows, VENUE_BUCKET)
+        # each read block's place among the requested ones (both ordered by venue, then day)
+        first_day = int(day.min())
+        requested = (venue << 32) | (day - first_day)
+        read_venue = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        read_day = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        read = (read_venue << 32) | (read_day - first_day)
+        at = np.searchsorted(requested, read)[block]
+        keep = (end > need[at]) & (start < until[at])
+        return StayColumns(person[keep], key[keep], start[keep], end[keep])
+
+
+def checkins_count() -> int:
+    """How many check-ins the store holds."""
+    total = 0
+    with connection.cursor() as cursor:
+        for table in (CheckInVenueBlock._meta.db_table, CheckInVenuePart._meta.db_table):
+            cursor.execute(f"SELECT COALESCE(SUM(count), 0) FROM {table}")  # noqa: S608
+            total += int(cursor.fetchone()[0])
+    return total
 
 
 def checkins_insert(rows: Sequence[tuple[int, int, int, int | None]]) -> int:
@@ -1035,12 +1184,12 @@ def checkins_compact(*, keys_per_batch: int = 20_000) -> Compacted:
 
 
 def checkins_import(
-    *, actor: User, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
+    *, actor: User | None, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
 ) -> ImportDone:
     """Import check-ins (CSV person_id,venue_id,checked_in_at,checked_out_at; times with
     offset). Every row is checked first (known person in scope, known venue, check-out after
     check-in, at most 24 h); any error refuses the whole file."""
-    _check_import_role(actor)
+    require_write(actor, Module.OUTBREAK)
     raw = _read_csv(content, file_name, CHECKIN_HEADER)
     problems: list[RowProblem] = []
     parsed: list[tuple[int, int, int, int | None]] = []
@@ -1136,10 +1285,10 @@ def _persons_paths(ids: set[int]) -> dict[int, str]:
 
 
 def cases_import(
-    *, actor: User, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
+    *, actor: User | None, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
 ) -> ImportDone:
     """Import confirmed cases (CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at)."""
-    _check_import_role(actor)
+    require_write(actor, Module.OUTBREAK)
     raw = _read_csv(content, file_name, CASE_HEADER)
     problems: list[RowProblem] = []
     planned: list[tuple[int, dict[str, Any]]] = []
@@ -1269,7 +1418,7 @@ def cases_import(
 @transaction.atomic
 def venue_create(
     *,
-    actor: User,
+    actor: User | None,
     scope: Scope,
     name: str,
     unit: OrgUnit | None = None,
@@ -1278,11 +1427,11 @@ def venue_create(
 ) -> Venue:
     """Register a venue with a QR check-in code."""
     if unit is not None:
-        _check_write(actor, scope, unit.path)
+        check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=unit.path)
     else:
-        _check_import_role(actor)
+        require_write(actor, Module.OUTBREAK)
     venue = Venue(name=name.strip(), unit=unit, code=code.strip(), address=address.strip())
-    _full_clean(venue)
+    clean_or_raise(venue)
     venue.save()
     audit_record(actor=actor, action="outbreak.venue.create", obj=venue)
     return venue

@@ -25,7 +25,7 @@ from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import Scope, request_scope
-from dieuhanh.orgunits.selectors import unit_roots
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
 from dieuhanh.outbreak import care_selectors
 from dieuhanh.outbreak import selectors as sel
 from dieuhanh.outbreak import services as svc
@@ -100,7 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     cases = list(sel.cases_visible(user=user, scope=scope).select_related("person__unit"))
     names = sel.persons_names(user=user, scope=scope, ids=[c.person_id for c in cases])
     if names:
-        svc.person_access_log(user=user, persons=list(names), action=PersonalDataAction.LIST)
+        svc.person_access_log(actor=user, persons=list(names), action=PersonalDataAction.LIST)
     return render(
         request,
         "outbreak/dashboard.html",
@@ -147,11 +147,16 @@ def persons(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     found = sel.persons_search(user=user, scope=scope, query=query)
     if found:
-        svc.person_access_log(user=user, persons=found, action=PersonalDataAction.LIST)
+        svc.person_access_log(actor=user, persons=found, action=PersonalDataAction.LIST)
     error = None
     if request.method == "POST":
         try:
-            unit = sel.unit_for_code(code=request.POST.get("unit", ""), scope=scope)
+            unit = unit_resolve(
+                code=request.POST.get("unit", ""),
+                scope=scope,
+                on=timezone.localdate(),
+                policy=UnitPolicy.LATEST_VISIBLE,
+            )
             person = svc.person_register(
                 actor=user,
                 scope=scope,
@@ -188,7 +193,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
     user = request.user
     person = sel.person_get(user=user, scope=scope, person_id=person_id)
-    svc.person_access_log(user=user, persons=[person], action=PersonalDataAction.VIEW)
+    svc.person_access_log(actor=user, persons=[person], action=PersonalDataAction.VIEW)
     case = person.cases.first()
     return render(
         request,
@@ -274,7 +279,9 @@ def persons_export(request: HttpRequest) -> HttpResponse:
     if not reason:
         raise ValidationFailed(_("An export of personal data needs a reason."))
     found = sel.persons_search(user=user, scope=scope, query=request.POST.get("q", ""), limit=5000)
-    svc.person_access_log(user=user, persons=found, action=PersonalDataAction.EXPORT, reason=reason)
+    svc.person_access_log(
+        actor=user, persons=found, action=PersonalDataAction.EXPORT, reason=reason
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
@@ -369,7 +376,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     ids |= {e.exposed_id for e in exposures.object_list}
     names = sel.persons_names(user=user, scope=scope, ids=ids)
     if names:
-        svc.person_access_log(user=user, persons=list(names), action=PersonalDataAction.VIEW)
+        svc.person_access_log(actor=user, persons=list(names), action=PersonalDataAction.VIEW)
     for c in contacts.object_list:
         c.display_name = names.get(c.person_id, "")
     for e in exposures.object_list:
@@ -519,7 +526,7 @@ def case_trace(request: HttpRequest, case_id: int) -> HttpResponse:
     shown = {e.person_id for e in page.exposures} | {e.via for e in page.exposures}
     names = sel.persons_names(user=user, scope=scope, ids=shown)
     if names:
-        svc.person_access_log(user=user, persons=list(names), action=PersonalDataAction.LIST)
+        svc.person_access_log(actor=user, persons=list(names), action=PersonalDataAction.LIST)
     venues = sel.venue_names(ids={e.venue_id for e in page.exposures})
     rows = [
         {
@@ -607,5 +614,5 @@ def chains_json(request: HttpRequest) -> JsonResponse:
     shown = data.pop("names_shown")
     if shown:
         assert isinstance(shown, list)
-        svc.person_access_log(user=user, persons=shown, action=PersonalDataAction.LIST)
+        svc.person_access_log(actor=user, persons=shown, action=PersonalDataAction.LIST)
     return JsonResponse(data)

@@ -18,8 +18,9 @@ from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
 from dieuhanh.core.errors import AccessDenied, BilingualInvalid, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import Indicator, ReportSection
-from dieuhanh.indicators.selectors import ReviewRow, ReviewTable, review_table, unit_for_period
+from dieuhanh.indicators.selectors import ReviewRow, ReviewTable, review_table
 from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.reports import sections_direction, sections_ntm, sections_outbreak
 from dieuhanh.reports.models import IssuerSettings, Section, SectionNote
@@ -383,7 +384,7 @@ def _review_document(
 
     period = period_parse(request.period_code)
     as_of = request.issued_on or today  # task statuses as the signer sees them
-    unit = unit_for_period(code=request.unit_code, period=period, scope=scope)
+    unit = unit_resolve(code=request.unit_code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
     table = review_table(unit=unit, period=period, scope=scope)
     notes = notes_for(unit=unit, period=period)
     start, end = period.start, period.end

@@ -10,7 +10,8 @@ from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
-from dieuhanh.indicators.selectors import unit_for_period
+from dieuhanh.core.validation import clean_or_raise
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.reports.models import Section, SectionNote
 from dieuhanh.reports.selectors import section_writable
 
@@ -59,7 +60,7 @@ def section_note_save(
             max=NOTE_MAX_CHARS,
         )
     period = period_parse(period_code)
-    unit = unit_for_period(code=unit_code, period=period, scope=scope)
+    unit = unit_resolve(code=unit_code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
     if not scope.can_capture_path(unit.path):
         raise AccessDenied(
             _("You may not write the report of %(unit)s: it is outside your units."),
@@ -78,7 +79,7 @@ def section_note_save(
                 raise NoteConflict(theirs="", yours=clean)
             note = SectionNote(unit=unit, period=period.code, section=section, text=clean)
             note.updated_by = user  # type: ignore[assignment]
-            note.full_clean()
+            clean_or_raise(note)
             note.save()
             before = ""
         else:
@@ -90,7 +91,7 @@ def section_note_save(
             note.text = clean
             note.version += 1
             note.updated_by = user  # type: ignore[assignment]
-            note.full_clean()
+            clean_or_raise(note)
             note.save(update_fields=["text", "version", "updated_by", "updated_at"])
         audit_record(
             actor=actor,

@@ -11,15 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from dieuhanh.accounts.models import User
+from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import DomainError
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
-from dieuhanh.indicators.selectors import latest_period_with_data, unit_for_period
-from dieuhanh.orgunits.selectors import unit_roots
+from dieuhanh.indicators.selectors import latest_period_with_data
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.reports.models import Section
 from dieuhanh.reports.render.html import render_body
@@ -35,12 +35,6 @@ from dieuhanh.reports.selectors import (
 from dieuhanh.reports.services import NoteConflict, section_note_save
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _default_period() -> Period:
     return Period.containing(today(), PeriodKind.HALF_YEAR).previous()
 
@@ -52,7 +46,7 @@ def _choice(request: HttpRequest) -> tuple[str, Period]:
     code = request.GET.get("unit", "").strip()
     requested = request.GET.get("period", "").strip()
     if not code:
-        grants = list(user_scopes(user=_user(request)))
+        grants = list(user_scopes(user=request_user(request)))
         roots = [g.unit for g in grants] or unit_roots(on=today(), scope=scope)
         if roots:
             code = roots[0].code
@@ -86,7 +80,7 @@ def review_page(request: HttpRequest) -> HttpResponse:
     if code:
         document = review_document(
             scope=request_scope(request),
-            role=_user(request).role,
+            role=request_user(request).role,
             request=ReviewRequest(code, period.code, layout, _issued_on(request)),
             today=today(),
         )
@@ -103,7 +97,7 @@ def review_download(request: HttpRequest, fmt: str) -> HttpResponse:
     code, period = _choice(request)
     document = review_document(
         scope=request_scope(request),
-        role=_user(request).role,
+        role=request_user(request).role,
         request=ReviewRequest(
             code, period.code, request.GET.get("layout", "party"), _issued_on(request)
         ),
@@ -119,7 +113,7 @@ def review_download(request: HttpRequest, fmt: str) -> HttpResponse:
 def notes_page(request: HttpRequest) -> HttpResponse:
     """The narrative of each section for a unit and period, for those who write it."""
     require_read(request.user, Module.REPORTS)
-    user = _user(request)
+    user = request_user(request)
     scope = request_scope(request)
     code, period = _choice(request)
     if request.method == "POST":
@@ -146,7 +140,11 @@ def notes_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
         return redirect(f"{request.path}?unit={code}&period={period.code}#section-{section}")
-    unit = unit_for_period(code=code, period=period, scope=scope) if code else None
+    unit = (
+        unit_resolve(code=code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
+        if code
+        else None
+    )
     notes = notes_for(unit=unit, period=period) if unit else {}
     conflict = request.session.pop("reports_conflict", None)
     sections = []

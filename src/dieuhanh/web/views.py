@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.models import User, UserScope
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.accounts.selectors import user_scopes
@@ -26,8 +27,7 @@ from dieuhanh.web.charts import share_bar_svg, sparkline_svg
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     on = today()
     scope = request_scope(request)
     scopes = list(user_scopes(user=user))

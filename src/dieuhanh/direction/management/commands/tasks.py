@@ -12,10 +12,10 @@ from django.core.management.base import CommandError
 
 from dieuhanh.core.commands import DomainCommand, parse_day, print_json
 from dieuhanh.core.scope import Scope
-from dieuhanh.direction.access import resolve_unit
 from dieuhanh.direction.pure.status import TaskStatus
 from dieuhanh.direction.selectors import task_dict, task_rows, tasks_table, unit_row_dict
 from dieuhanh.direction.services import tasks_remind
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
 class Command(DomainCommand):
@@ -68,7 +68,9 @@ class Command(DomainCommand):
             return
         day = parse_day(options["on"])
         scope = Scope.everything()
-        unit = resolve_unit(code=options["unit"], on=day, scope=scope)
+        unit = unit_resolve(
+            code=options["unit"], on=day, scope=scope, policy=UnitPolicy.LATEST_BEFORE
+        )
         if action == "list":
             rows = task_rows(scope=scope, unit=unit, today=day, status=options["status"])
             if options["json"]:

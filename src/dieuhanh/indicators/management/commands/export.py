@@ -19,7 +19,8 @@ from dieuhanh.core.commands import DomainCommand
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.exchange import FORMATS
-from dieuhanh.indicators.selectors import unit_for_period, values_export_file
+from dieuhanh.indicators.selectors import values_export_file
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
 class Command(DomainCommand):
@@ -35,7 +36,9 @@ class Command(DomainCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         period = period_parse(options["period"])
         scope = Scope.everything()
-        unit = unit_for_period(code=options["unit"], period=period, scope=scope)
+        unit = unit_resolve(
+            code=options["unit"], on=period, scope=scope, policy=UnitPolicy.IN_PERIOD
+        )
         export = values_export_file(
             unit=unit,
             period=period,

@@ -16,9 +16,10 @@ from django.core.management.base import CommandError
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.commands import DomainCommand
+from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.exchange import FORMATS
-from dieuhanh.indicators.services import ImportInvalid, values_import_file
+from dieuhanh.indicators.services import values_import_file
 
 
 class Command(DomainCommand):
@@ -60,7 +61,7 @@ class Command(DomainCommand):
                 fmt=options["format"],
                 dry_run=options["dry_run"],
             )
-        except ImportInvalid as exc:
+        except ImportRefused as exc:
             for problem in exc.problems:
                 self.stderr.write(f"{problem.render('vi')} / {problem.error.render('en')}")
             raise CommandError(

@@ -8,7 +8,8 @@ from typing import Any
 from dieuhanh.core.commands import DomainCommand, print_json
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.selectors import rule_violations, unit_for_period, violation_dict
+from dieuhanh.indicators.selectors import rule_violations, violation_dict
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
 class Command(DomainCommand):
@@ -22,7 +23,9 @@ class Command(DomainCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         period = period_parse(options["period"])
         scope = Scope.everything()
-        unit = unit_for_period(code=options["unit"], period=period, scope=scope)
+        unit = unit_resolve(
+            code=options["unit"], on=period, scope=scope, policy=UnitPolicy.IN_PERIOD
+        )
         violations = [
             violation_dict(v) for v in rule_violations(unit=unit, period=period, scope=scope)
         ]

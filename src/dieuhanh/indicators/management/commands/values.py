@@ -9,7 +9,8 @@ from typing import Any
 from dieuhanh.core.commands import DomainCommand, print_json
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.selectors import review_row_dict, review_table, unit_for_period
+from dieuhanh.indicators.selectors import review_row_dict, review_table
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.vn import change_phrase, format_number
 
 
@@ -34,7 +35,9 @@ class Command(DomainCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         period = period_parse(options["period"])
         scope = Scope.everything()
-        unit = unit_for_period(code=options["unit"], period=period, scope=scope)
+        unit = unit_resolve(
+            code=options["unit"], on=period, scope=scope, policy=UnitPolicy.IN_PERIOD
+        )
         table = review_table(unit=unit, period=period, scope=scope)
         rows = [review_row_dict(table, r) for r in table.rows]
         if options["json"]:

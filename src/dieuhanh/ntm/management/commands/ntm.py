@@ -95,7 +95,11 @@ class Command(DomainCommand):
             raise CommandError(f"Không thấy tệp {path} / File not found: {path}")
         with path.open("rb") as stream:
             written = assessments_import_xlsx(
-                actor=actor, scope=scope, stream=stream, dry_run=options["dry_run"]
+                actor=actor,
+                scope=scope,
+                stream=stream,
+                file_name=path.name,
+                dry_run=options["dry_run"],
             )
         verb = "would write" if options["dry_run"] else "wrote"
         self.stdout.write(f"{path}: {verb} {written} assessment(s)")

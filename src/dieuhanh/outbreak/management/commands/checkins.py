@@ -16,8 +16,9 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from dieuhanh.core.commands import DomainCommand
+from dieuhanh.core.imports import ImportRefused
 from dieuhanh.outbreak.management.commands._common import acting_user, read_file
-from dieuhanh.outbreak.services import ImportRefused, checkins_compact, checkins_import
+from dieuhanh.outbreak.services import checkins_compact, checkins_import
 
 
 class Command(DomainCommand):

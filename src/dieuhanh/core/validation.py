@@ -1,0 +1,49 @@
+"""Model validation turned into the domain's bilingual error (one place for every service)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from dieuhanh.core.errors import BilingualInvalid, Conflict
+
+
+def clean_or_raise(obj: models.Model, *, exclude: Sequence[str] = ()) -> None:
+    """`full_clean()`, its messages joined with the labels of the fields they are about, raised
+    as one `BilingualInvalid` (400) in Vietnamese and English."""
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        reasons = {}
+        for language in ("vi", "en"):
+            with override(language):
+                parts = []
+                for name, messages in exc.message_dict.items():
+                    try:
+                        label = str(getattr(obj._meta.get_field(name), "verbose_name", name))
+                    except FieldDoesNotExist:  # NON_FIELD_ERRORS
+                        label = ""
+                    for message in (
+                        ValidationError(exc.error_dict.get(name, [])).messages or messages
+                    ):
+                        parts.append(f"{label}: {message}" if label else message)
+                reasons[language] = "; ".join(parts)
+        raise BilingualInvalid(
+            f"Dữ liệu không hợp lệ: {reasons['vi']}", f"Invalid input: {reasons['en']}"
+        ) from exc
+
+
+def check_version(*, current: int, seen: int | None, what: str | Promise) -> None:
+    """Optimistic locking (khóa lạc quan): refuse (409) a change made from version `seen` of a
+    record that is now at `current`, so that two people editing at once never silently overwrite
+    each other. `seen` None: the caller did not say, nothing to compare."""
+    if seen is not None and seen != current:
+        raise Conflict(
+            _("%(what)s was changed by someone else meanwhile; reload and try again."),
+            what=str(what),
+        )
