@@ -18,6 +18,12 @@ from bench.harness import Case, Figure, measure
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
+from dieuhanh.outbreak.checkin_store import (
+    DbCheckIns,
+    checkins_bulk_load,
+    checkins_compact,
+    checkins_count,
+)
 from dieuhanh.outbreak.models import Case as F0
 from dieuhanh.outbreak.models import (
     CheckIn,
@@ -28,8 +34,8 @@ from dieuhanh.outbreak.models import (
 )
 from dieuhanh.outbreak.pure.checkin_blocks import PERSON_SPAN_DAYS, CheckInColumns
 from dieuhanh.outbreak.pure.tracing import trace, trace_columns
-from dieuhanh.outbreak.selectors import DbCheckIns, chains_data, checkins_count
-from dieuhanh.outbreak.services import checkins_bulk_load, checkins_compact, checkins_import
+from dieuhanh.outbreak.selectors.chains import chains_data
+from dieuhanh.outbreak.services.imports import checkins_import
 
 ON = datetime.date(2021, 7, 1)
 MARK = "BENCH-OUTBREAK"

@@ -13,33 +13,6 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from dieuhanh.core.models import AuditEvent
-from dieuhanh.outbreak.care_selectors import (
-    care_dashboard_counts,
-    care_review,
-    contacts_to_quarantine,
-    facilities_load,
-    overdue_tests,
-    pool_advice,
-    readiness_table,
-    risk_table,
-    zone_members,
-)
-from dieuhanh.outbreak.care_services import (
-    QuarantineRequest,
-    ZoneInput,
-    arrival_register,
-    health_check_record,
-    health_profile_set,
-    person_location_set,
-    pool_create,
-    pool_result_record,
-    quarantine_contacts,
-    quarantine_release,
-    quarantines_start,
-    readiness_set,
-    sample_record,
-    zone_save,
-)
 from dieuhanh.outbreak.models import (
     ArrivalOutcome,
     Case,
@@ -54,6 +27,22 @@ from dieuhanh.outbreak.models import (
     ScheduledTest,
     ScheduledTestReason,
 )
+from dieuhanh.outbreak.selectors.dashboard import care_dashboard_counts, care_review
+from dieuhanh.outbreak.selectors.quarantine import contacts_to_quarantine, facilities_load
+from dieuhanh.outbreak.selectors.readiness import readiness_table
+from dieuhanh.outbreak.selectors.testing import overdue_tests, pool_advice
+from dieuhanh.outbreak.selectors.zones import risk_table, zone_members
+from dieuhanh.outbreak.services.quarantine import (
+    QuarantineRequest,
+    arrival_register,
+    health_check_record,
+    quarantine_contacts,
+    quarantine_release,
+    quarantines_start,
+)
+from dieuhanh.outbreak.services.readiness import health_profile_set, readiness_set
+from dieuhanh.outbreak.services.testing import pool_create, pool_result_record, sample_record
+from dieuhanh.outbreak.services.zones import ZoneInput, person_location_set, zone_save
 from tests.conftest import BEFORE, MakeUser, unit_on
 
 D = datetime.date

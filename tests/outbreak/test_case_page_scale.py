@@ -12,7 +12,7 @@ from django.test import Client
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.models import Case, PersonalDataAccess
-from dieuhanh.outbreak.services import contacts_from_trace
+from dieuhanh.outbreak.services.contacts import contacts_from_trace
 from tests.conftest import MakeUser
 from tests.outbreak.test_trace_scale_data import traced_crowd
 

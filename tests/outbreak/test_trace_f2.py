@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from dieuhanh.core.scope import Scope
-from dieuhanh.outbreak.care_services import QuarantineRequest, quarantines_start
+from dieuhanh.outbreak.checkin_store import DbCheckIns, checkins_compact, checkins_insert
 from dieuhanh.outbreak.models import (
     CheckInPersonPart,
     Contact,
@@ -27,8 +27,9 @@ from dieuhanh.outbreak.models import (
 )
 from dieuhanh.outbreak.pure.checkin_blocks import DAY, venue_days_needed
 from dieuhanh.outbreak.pure.tracing import MAX_STAY, Stay, stay_end, trace, trace_brute_force
-from dieuhanh.outbreak.selectors import DbCheckIns, trace_case
-from dieuhanh.outbreak.services import checkins_compact, checkins_insert, contacts_from_trace
+from dieuhanh.outbreak.selectors.tracing import trace_case
+from dieuhanh.outbreak.services.contacts import contacts_from_trace
+from dieuhanh.outbreak.services.quarantine import QuarantineRequest, quarantines_start
 from tests.conftest import unit_on
 from tests.outbreak.tracing_factories import at, case, checkin, person, venue
 

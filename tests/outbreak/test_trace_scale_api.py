@@ -12,7 +12,7 @@ from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.outbreak.models import Case, Contact
-from dieuhanh.outbreak.selectors import trace_case, trace_document
+from dieuhanh.outbreak.selectors.tracing import trace_case, trace_document
 from tests.conftest import MakeUser
 from tests.outbreak.conftest import bearer
 from tests.outbreak.test_trace_scale_data import traced_crowd

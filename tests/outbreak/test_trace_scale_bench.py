@@ -5,7 +5,7 @@ Not part of the normal run: it prints seconds and query counts for the report. R
 built in memory in the new contract's shape (F1 one entry per interval, a fifth of them with a
 second interval; F2 one entry per person) over N real persons, and handed to the service in
 place of the engine, so the numbers are the service's own. DIEUHANH_SCALE_BENCH_IMPL=PATH
-measures another services.py (e.g. the previous version, from `git show`).
+measures another services/contacts.py (e.g. the previous version, from `git show`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ import pytest
 from django.db import connection
 
 from dieuhanh.core.scope import Scope
-from dieuhanh.outbreak import services
 from dieuhanh.outbreak.models import Case, Contact
 from dieuhanh.outbreak.pure.tracing import TraceExposure
-from dieuhanh.outbreak.selectors import TraceResult, case_window
+from dieuhanh.outbreak.selectors.tracing import TraceResult, case_window
+from dieuhanh.outbreak.services import contacts
 from tests.outbreak.test_trace_scale_data import crowd
 from tests.outbreak.tracing_factories import at, case, ep, person, venue
 
@@ -39,7 +39,7 @@ pytestmark = [
 def _implementation() -> ModuleType:
     path = os.environ.get("DIEUHANH_SCALE_BENCH_IMPL")
     if not path:
-        return services
+        return contacts
     spec = importlib.util.spec_from_file_location("services_under_test", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -22,7 +22,7 @@ from dieuhanh.outbreak.models import (
     Person,
     Venue,
 )
-from dieuhanh.outbreak.services import contacts_from_trace, exposure_record
+from dieuhanh.outbreak.services.contacts import contacts_from_trace, exposure_record
 from tests.conftest import MakeUser, unit_on
 from tests.outbreak.test_trace_scale_data import crowd, later_visit, traced_crowd
 from tests.outbreak.tracing_factories import DUN, IA_BLANG, at, case, checkin, person, venue

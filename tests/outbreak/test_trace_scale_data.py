@@ -7,8 +7,8 @@ check-ins go through the packed store's bulk load, so the engine traces them for
 
 from __future__ import annotations
 
+from dieuhanh.outbreak.checkin_store import checkins_insert
 from dieuhanh.outbreak.models import Case, Person, Venue
-from dieuhanh.outbreak.services import checkins_insert
 from tests.conftest import unit_on
 from tests.outbreak.tracing_factories import IA_BLANG, at, case, ep, person, venue
 

@@ -12,8 +12,8 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
+from dieuhanh.outbreak.checkin_store import checkins_count
 from dieuhanh.outbreak.models import Case, Contact, Person, PersonalDataAccess
-from dieuhanh.outbreak.selectors import checkins_count
 from tests.conftest import MakeUser
 from tests.outbreak.conftest import bearer
 from tests.outbreak.tracing_factories import IA_BLANG, at, case, checkin, person, venue
@@ -128,7 +128,7 @@ def test_chains_data_for_leader_has_no_names(login: Login, leader: User, traced:
     c, _other = traced  # type: ignore[misc]
     Client()
     from dieuhanh.core.scope import Scope
-    from dieuhanh.outbreak.services import contacts_from_trace
+    from dieuhanh.outbreak.services.contacts import contacts_from_trace
 
     contacts_from_trace(actor=None, scope=Scope.everything(), case=c)
     data = login(leader).get("/outbreak/chains/data/").json()

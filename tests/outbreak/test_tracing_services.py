@@ -18,15 +18,11 @@ from dieuhanh.outbreak.models import (
     Person,
     PersonalDataAccess,
 )
-from dieuhanh.outbreak.selectors import outbreak_review, trace_case, trace_document
-from dieuhanh.outbreak.services import (
-    contacts_from_trace,
-    exposure_record,
-    person_anonymise,
-    person_correct,
-    person_register,
-    visit_add,
-)
+from dieuhanh.outbreak.selectors.dashboard import outbreak_review
+from dieuhanh.outbreak.selectors.tracing import trace_case, trace_document
+from dieuhanh.outbreak.services.cases import visit_add
+from dieuhanh.outbreak.services.contacts import contacts_from_trace, exposure_record
+from dieuhanh.outbreak.services.persons import person_anonymise, person_correct, person_register
 from tests.conftest import MakeUser, unit_on
 from tests.outbreak.tracing_factories import (
     DUN,

@@ -12,6 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.outbreak.checkin_store import (
+    DbCheckIns,
+    checkins_bulk_load,
+    checkins_compact,
+    checkins_count,
+    checkins_insert,
+)
 from dieuhanh.outbreak.models import CheckInPersonPart, CheckInVenuePart
 from dieuhanh.outbreak.pure.checkin_blocks import (
     DAY,
@@ -25,8 +32,6 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
     unpack,
 )
 from dieuhanh.outbreak.pure.tracing import DEFAULT_STAY, Stay, stay_end, trace, trace_brute_force
-from dieuhanh.outbreak.selectors import DbCheckIns, checkins_count
-from dieuhanh.outbreak.services import checkins_bulk_load, checkins_compact, checkins_insert
 
 BASE = 1_622_480_400  # 2021-06-01 00:00 +07:00
 SPAN_EDGE = (BASE // PERSON_BUCKET + 1) * PERSON_BUCKET  # a person-block boundary (UTC)

@@ -6,8 +6,10 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from dieuhanh.core.scope import Scope
+from dieuhanh.outbreak.checkin_store import checkins_insert
 from dieuhanh.outbreak.models import Case, Person, Venue
-from dieuhanh.outbreak.services import case_confirm, checkins_insert, person_register
+from dieuhanh.outbreak.services.cases import case_confirm
+from dieuhanh.outbreak.services.persons import person_register
 from tests.conftest import unit_on
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

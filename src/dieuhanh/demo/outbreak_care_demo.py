@@ -15,22 +15,6 @@ from decimal import Decimal
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
-from dieuhanh.outbreak.care_services import (
-    ZoneInput,
-    arrival_register,
-    care_rules_load,
-    health_check_record,
-    health_profile_set,
-    person_location_set,
-    pool_create,
-    pool_result_record,
-    quarantine_contacts,
-    quarantine_release,
-    readiness_set,
-    sample_record,
-    sample_result_record,
-    zone_save,
-)
 from dieuhanh.outbreak.models import (
     Case,
     Contact,
@@ -40,7 +24,22 @@ from dieuhanh.outbreak.models import (
     RiskCriteria,
     Zone,
 )
-from dieuhanh.outbreak.services import person_register
+from dieuhanh.outbreak.services.persons import person_register
+from dieuhanh.outbreak.services.quarantine import (
+    arrival_register,
+    care_rules_load,
+    health_check_record,
+    quarantine_contacts,
+    quarantine_release,
+)
+from dieuhanh.outbreak.services.readiness import health_profile_set, readiness_set
+from dieuhanh.outbreak.services.testing import (
+    pool_create,
+    pool_result_record,
+    sample_record,
+    sample_result_record,
+)
+from dieuhanh.outbreak.services.zones import ZoneInput, person_location_set, zone_save
 
 ALL = Scope.everything()
 ON = datetime.date(2021, 6, 30)

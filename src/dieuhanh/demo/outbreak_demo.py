@@ -20,16 +20,11 @@ from zoneinfo import ZoneInfo
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
+from dieuhanh.outbreak.checkin_store import checkins_insert
 from dieuhanh.outbreak.models import Case, ExposureSetting, Person, Venue
-from dieuhanh.outbreak.services import (
-    case_confirm,
-    case_update,
-    checkins_insert,
-    contacts_from_trace,
-    exposure_record,
-    person_register,
-    visit_add,
-)
+from dieuhanh.outbreak.services.cases import case_confirm, case_update, visit_add
+from dieuhanh.outbreak.services.contacts import contacts_from_trace, exposure_record
+from dieuhanh.outbreak.services.persons import person_register
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 ON = datetime.date(2021, 6, 30)

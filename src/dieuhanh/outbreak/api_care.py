@@ -18,11 +18,19 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.orgunits.selectors import unit_resolve
-from dieuhanh.outbreak import care_selectors as sel
-from dieuhanh.outbreak import care_services as svc
 from dieuhanh.outbreak.models import PersonalDataAction, Quarantine
-from dieuhanh.outbreak.selectors import persons_names
-from dieuhanh.outbreak.services import person_access_log
+from dieuhanh.outbreak.pure.risk import Gap
+from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
+from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
+from dieuhanh.outbreak.selectors import readiness as readiness_sel
+from dieuhanh.outbreak.selectors import testing as testing_sel
+from dieuhanh.outbreak.selectors import zones as zones_sel
+from dieuhanh.outbreak.selectors.persons import persons_names
+from dieuhanh.outbreak.services import quarantine as quarantine_svc
+from dieuhanh.outbreak.services import readiness as readiness_svc
+from dieuhanh.outbreak.services import testing as testing_svc
+from dieuhanh.outbreak.services import zones as zones_svc
+from dieuhanh.outbreak.services.persons import person_access_log
 
 router = Router(tags=["outbreak care"])
 
@@ -54,7 +62,7 @@ class CareCountsOut(Schema):
 @module_required(Module.OUTBREAK)
 def counts(request: HttpRequest, unit: str, on: datetime.date | None = None) -> dict[str, Any]:
     day = on or today()
-    c = sel.care_dashboard_counts(scope=request_scope(request), unit_code=unit, on=day)
+    c = dashboard_sel.care_dashboard_counts(scope=request_scope(request), unit_code=unit, on=day)
     return {"unit": unit, "on": day, **asdict(c)}
 
 
@@ -84,7 +92,9 @@ class CareReviewOut(Schema):
 def review(
     request: HttpRequest, unit: str, start: datetime.date, end: datetime.date
 ) -> dict[str, Any]:
-    r = sel.care_review(scope=request_scope(request), unit_code=unit, start=start, end=end)
+    r = dashboard_sel.care_review(
+        scope=request_scope(request), unit_code=unit, start=start, end=end
+    )
     base = {"unit": unit, "start": start, "end": end, "activity": r is not None}
     return {**base, **(asdict(r) if r else {})}
 
@@ -133,7 +143,9 @@ def quarantines(
     scope = request_scope(request)
     day = on or today()
     u = unit_resolve(code=unit, on=day, scope=scope)
-    rows = list(sel.quarantines_list(scope=scope, unit=u, on=day, active_only=active)[:1000])
+    rows = list(
+        quarantine_sel.quarantines_list(scope=scope, unit=u, on=day, active_only=active)[:1000]
+    )
     names = _names(request, scope, [q.person_id for q in rows])
     return [_quarantine_out(q, names) for q in rows]
 
@@ -153,7 +165,7 @@ class QuarantineContactsIn(Schema):
 @module_required(Module.OUTBREAK)
 def quarantine_contacts(request: HttpRequest, payload: QuarantineContactsIn) -> Status:
     scope = request_scope(request)
-    made = svc.quarantine_contacts(
+    made = quarantine_svc.quarantine_contacts(
         actor=request_user(request),
         scope=scope,
         contact_ids=payload.contact_ids,
@@ -175,7 +187,7 @@ class ReleaseIn(Schema):
 @module_required(Module.OUTBREAK)
 def release(request: HttpRequest, quarantine_id: int, payload: ReleaseIn) -> dict[str, Any]:
     scope = request_scope(request)
-    q = svc.quarantine_release(
+    q = quarantine_svc.quarantine_release(
         actor=request_user(request),
         scope=scope,
         quarantine_id=quarantine_id,
@@ -183,7 +195,7 @@ def release(request: HttpRequest, quarantine_id: int, payload: ReleaseIn) -> dic
         note=payload.note,
         version=payload.version,
     )
-    q = sel.quarantine_get(scope=scope, quarantine_id=q.pk)
+    q = quarantine_sel.quarantine_get(scope=scope, quarantine_id=q.pk)
     return _quarantine_out(q, _names(request, scope, [q.person_id]))
 
 
@@ -205,7 +217,7 @@ class CheckOut(Schema):
 @router.post("/outbreak/care/quarantines/{quarantine_id}/checks", response={201: CheckOut})
 @module_required(Module.OUTBREAK)
 def health_check(request: HttpRequest, quarantine_id: int, payload: CheckIn_) -> Status:
-    c = svc.health_check_record(
+    c = quarantine_svc.health_check_record(
         actor=request_user(request),
         scope=request_scope(request),
         quarantine_id=quarantine_id,
@@ -242,7 +254,7 @@ def overdue_list(
     scope = request_scope(request)
     day = on or today()
     u = unit_resolve(code=unit, on=day, scope=scope)
-    rows = list(sel.overdue_tests(scope=scope, unit=u, on=day)[:2000])
+    rows = list(testing_sel.overdue_tests(scope=scope, unit=u, on=day)[:2000])
     names = _names(request, scope, [t.person_id for t in rows])
     return [
         {
@@ -271,7 +283,9 @@ class PoolAdviceOut(Schema):
 def pool_advice(request: HttpRequest, unit: str, on: datetime.date | None = None) -> dict[str, Any]:
     scope = request_scope(request)
     day = on or today()
-    plan = sel.pool_advice(scope=scope, unit=unit_resolve(code=unit, on=day, scope=scope), on=day)
+    plan = testing_sel.pool_advice(
+        scope=scope, unit=unit_resolve(code=unit, on=day, scope=scope), on=day
+    )
     return {
         "tested": plan.tested,
         "positive": plan.positive,
@@ -302,7 +316,7 @@ class PoolOut(Schema):
 @router.post("/outbreak/care/pools", response={201: PoolOut})
 @module_required(Module.OUTBREAK)
 def pool_create(request: HttpRequest, payload: PoolIn) -> Status:
-    p = svc.pool_create(
+    p = testing_svc.pool_create(
         actor=request_user(request),
         scope=request_scope(request),
         unit_code=payload.unit,
@@ -332,7 +346,7 @@ class ResultIn(Schema):
 @router.post("/outbreak/care/pools/{code}/result", response=PoolOut)
 @module_required(Module.OUTBREAK)
 def pool_result(request: HttpRequest, code: str, payload: ResultIn) -> dict[str, Any]:
-    p = svc.pool_result_record(
+    p = testing_svc.pool_result_record(
         actor=request_user(request),
         scope=request_scope(request),
         code=code,
@@ -371,7 +385,7 @@ class SampleOut(Schema):
 @router.post("/outbreak/care/samples", response={201: SampleOut})
 @module_required(Module.OUTBREAK)
 def sample_add(request: HttpRequest, payload: SampleIn) -> Status:
-    s = svc.sample_record(
+    s = testing_svc.sample_record(
         actor=request_user(request),
         scope=request_scope(request),
         person_id=payload.person_id,
@@ -437,7 +451,7 @@ def _arrival_out(a: Any) -> dict[str, Any]:
 @router.post("/outbreak/care/arrivals", response={201: ArrivalOut})
 @module_required(Module.OUTBREAK)
 def arrival_add(request: HttpRequest, payload: ArrivalIn) -> Status:
-    a = svc.arrival_register(
+    a = quarantine_svc.arrival_register(
         actor=request_user(request),
         scope=request_scope(request),
         person_id=payload.person_id,
@@ -457,7 +471,10 @@ def arrivals(
 ) -> list[dict[str, Any]]:
     scope = request_scope(request)
     u = unit_resolve(code=unit, on=end, scope=scope)
-    return [_arrival_out(a) for a in sel.arrivals_list(scope=scope, unit=u, start=start, end=end)]
+    return [
+        _arrival_out(a)
+        for a in quarantine_sel.arrivals_list(scope=scope, unit=u, start=start, end=end)
+    ]
 
 
 class ZoneIn(Schema):
@@ -513,8 +530,8 @@ def _zone_out(z: Any) -> dict[str, Any]:
     }
 
 
-def _zone_input(p: ZoneIn) -> svc.ZoneInput:
-    return svc.ZoneInput(
+def _zone_input(p: ZoneIn) -> zones_svc.ZoneInput:
+    return zones_svc.ZoneInput(
         unit_code=p.unit,
         name=p.name,
         kind=p.kind,
@@ -536,13 +553,16 @@ def _zone_input(p: ZoneIn) -> svc.ZoneInput:
 def zones(request: HttpRequest, unit: str, on: datetime.date | None = None) -> list[dict[str, Any]]:
     scope = request_scope(request)
     u = unit_resolve(code=unit, on=on or today(), scope=scope)
-    return [_zone_out(z) for z in sel.zones_list(scope=scope, unit=u, on=on).select_related("unit")]
+    return [
+        _zone_out(z)
+        for z in zones_sel.zones_list(scope=scope, unit=u, on=on).select_related("unit")
+    ]
 
 
 @router.post("/outbreak/care/zones", response={201: ZoneOut})
 @module_required(Module.OUTBREAK)
 def zone_create(request: HttpRequest, payload: ZoneIn) -> Status:
-    z = svc.zone_save(
+    z = zones_svc.zone_save(
         actor=request_user(request), scope=request_scope(request), data=_zone_input(payload)
     )
     return Status(201, _zone_out(z))
@@ -551,7 +571,7 @@ def zone_create(request: HttpRequest, payload: ZoneIn) -> Status:
 @router.put("/outbreak/care/zones/{zone_id}", response=ZoneOut)
 @module_required(Module.OUTBREAK)
 def zone_update(request: HttpRequest, zone_id: int, payload: ZoneIn) -> dict[str, Any]:
-    z = svc.zone_save(
+    z = zones_svc.zone_save(
         actor=request_user(request),
         scope=request_scope(request),
         data=_zone_input(payload),
@@ -569,7 +589,7 @@ class ZoneCloseIn(Schema):
 @router.post("/outbreak/care/zones/{zone_id}/close", response=ZoneOut)
 @module_required(Module.OUTBREAK)
 def zone_close(request: HttpRequest, zone_id: int, payload: ZoneCloseIn) -> dict[str, Any]:
-    z = svc.zone_close(
+    z = zones_svc.zone_close(
         actor=request_user(request),
         scope=request_scope(request),
         zone_id=zone_id,
@@ -595,7 +615,7 @@ class LocationOut(Schema):
 @router.put("/outbreak/care/persons/{person_id}/location", response=LocationOut)
 @module_required(Module.OUTBREAK)
 def location_set(request: HttpRequest, person_id: int, payload: LocationIn) -> dict[str, Any]:
-    loc = svc.person_location_set(
+    loc = zones_svc.person_location_set(
         actor=request_user(request),
         scope=request_scope(request),
         person_id=person_id,
@@ -630,11 +650,11 @@ class ZoneMembersOut(Schema):
 @module_required(Module.OUTBREAK)
 def zone_members(request: HttpRequest, zone_id: int) -> dict[str, Any]:
     scope = request_scope(request)
-    zone = sel.zone_get(scope=scope, zone_id=zone_id)
-    m = sel.zone_members(scope=scope, zone=zone)
+    zone = zones_sel.zone_get(scope=scope, zone_id=zone_id)
+    m = zones_sel.zone_members(scope=scope, zone=zone)
     names = _names(request, scope, [p.person_id for p in m.cases + m.contacts])
 
-    def row(p: sel.PersonPoint) -> dict[str, Any]:
+    def row(p: zones_sel.PersonPoint) -> dict[str, Any]:
         return {
             "person_id": p.person_id,
             "name": names.get(p.person_id),
@@ -679,7 +699,7 @@ def risk(request: HttpRequest, unit: str, on: datetime.date | None = None) -> li
             "level": r.level,
             "label": r.label,
         }
-        for r in sel.risk_table(scope=scope, unit=u, on=day)
+        for r in zones_sel.risk_table(scope=scope, unit=u, on=day)
     ]
 
 
@@ -728,7 +748,7 @@ def readiness(
                 for ln in lines
             ],
         }
-        for e in sel.readiness_table(scope=scope, unit=u)
+        for e in readiness_sel.readiness_table(scope=scope, unit=u)
     ]
 
 
@@ -745,7 +765,7 @@ class ReadinessIn(Schema):
 @router.put("/outbreak/care/readiness", response=ReadinessLineOut)
 @module_required(Module.OUTBREAK)
 def readiness_set(request: HttpRequest, payload: ReadinessIn) -> dict[str, Any]:
-    it = svc.readiness_set(
+    it = readiness_svc.readiness_set(
         actor=request_user(request),
         scope=request_scope(request),
         unit_code=payload.unit,
@@ -756,7 +776,7 @@ def readiness_set(request: HttpRequest, payload: ReadinessIn) -> dict[str, Any]:
         note=payload.note,
         version=payload.version,
     )
-    line = sel.ReadinessLine(it, sel.Gap(it.required, it.available))
+    line = readiness_sel.ReadinessLine(it, Gap(it.required, it.available))
     return {
         "id": it.pk,
         "pillar": it.pillar,

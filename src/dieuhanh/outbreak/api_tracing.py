@@ -18,9 +18,16 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
-from dieuhanh.outbreak import selectors as sel
-from dieuhanh.outbreak import services as svc
 from dieuhanh.outbreak.models import Person, PersonalDataAction, Sex
+from dieuhanh.outbreak.selectors import cases as cases_sel
+from dieuhanh.outbreak.selectors import chains as chains_sel
+from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
+from dieuhanh.outbreak.selectors import persons as persons_sel
+from dieuhanh.outbreak.selectors import tracing as tracing_sel
+from dieuhanh.outbreak.services import cases as cases_svc
+from dieuhanh.outbreak.services import contacts as contacts_svc
+from dieuhanh.outbreak.services import imports as imports_svc
+from dieuhanh.outbreak.services import persons as persons_svc
 
 router = Router(tags=["outbreak"])
 IMPORT_MAX_BYTES = 200 * 1024 * 1024
@@ -87,8 +94,10 @@ def _person_out(p: Person) -> PersonOut:
 def persons_list(request: HttpRequest, q: str = "", limit: int = 50) -> list[PersonOut]:
     """Persons in your units whose identity you may see (accent-insensitive search)."""
     scope = request_scope(request)
-    found = sel.persons_search(user=request.user, scope=scope, query=q, limit=min(limit, 500))
-    svc.person_access_log(actor=request.user, persons=found, action=PersonalDataAction.LIST)
+    found = persons_sel.persons_search(
+        user=request.user, scope=scope, query=q, limit=min(limit, 500)
+    )
+    persons_svc.person_access_log(actor=request.user, persons=found, action=PersonalDataAction.LIST)
     return [_person_out(p) for p in found]
 
 
@@ -99,7 +108,7 @@ def persons_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Person
     unit = unit_resolve(
         code=payload.unit, scope=scope, on=timezone.localdate(), policy=UnitPolicy.LATEST_VISIBLE
     )
-    person = svc.person_register(
+    person = persons_svc.person_register(
         actor=request.user,
         scope=scope,
         full_name=payload.full_name,
@@ -118,8 +127,12 @@ def persons_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Person
 @router.get("/outbreak/persons/{person_id}", response=PersonOut)
 @module_required(Module.OUTBREAK)
 def persons_get(request: HttpRequest, person_id: int) -> PersonOut:
-    person = sel.person_get(user=request.user, scope=request_scope(request), person_id=person_id)
-    svc.person_access_log(actor=request.user, persons=[person], action=PersonalDataAction.VIEW)
+    person = persons_sel.person_get(
+        user=request.user, scope=request_scope(request), person_id=person_id
+    )
+    persons_svc.person_access_log(
+        actor=request.user, persons=[person], action=PersonalDataAction.VIEW
+    )
     return _person_out(person)
 
 
@@ -127,9 +140,9 @@ def persons_get(request: HttpRequest, person_id: int) -> PersonOut:
 @module_required(Module.OUTBREAK)
 def persons_correct(request: HttpRequest, person_id: int, payload: PersonCorrectIn) -> PersonOut:
     scope = request_scope(request)
-    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
     fields = {k: v for k, v in payload.dict(exclude={"version"}).items() if v is not None}
-    person = svc.person_correct(
+    person = persons_svc.person_correct(
         actor=request.user, scope=scope, person=person, version=payload.version, **fields
     )
     return _person_out(person)
@@ -139,8 +152,8 @@ def persons_correct(request: HttpRequest, person_id: int, payload: PersonCorrect
 @module_required(Module.OUTBREAK)
 def persons_anonymise(request: HttpRequest, person_id: int, payload: AnonymiseIn) -> PersonOut:
     scope = request_scope(request)
-    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
-    person = svc.person_anonymise(
+    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_svc.person_anonymise(
         actor=request.user, scope=scope, person=person, reason=payload.reason
     )
     return _person_out(person)
@@ -190,7 +203,7 @@ def _case_out(c: Any) -> CaseOut:
 @module_required(Module.OUTBREAK)
 def cases_list(request: HttpRequest) -> list[CaseOut]:
     """Confirmed cases in your units (no identities: person ids only)."""
-    cases = sel.cases_visible(user=request.user, scope=request_scope(request)).select_related(
+    cases = cases_sel.cases_visible(user=request.user, scope=request_scope(request)).select_related(
         "person__unit"
     )
     return [_case_out(c) for c in cases]
@@ -200,8 +213,8 @@ def cases_list(request: HttpRequest) -> list[CaseOut]:
 @module_required(Module.OUTBREAK)
 def cases_create(request: HttpRequest, payload: CaseIn) -> tuple[int, CaseOut]:
     scope = request_scope(request)
-    person = sel.person_get(user=request.user, scope=scope, person_id=payload.person_id)
-    case = svc.case_confirm(
+    person = persons_sel.person_get(user=request.user, scope=scope, person_id=payload.person_id)
+    case = cases_svc.case_confirm(
         actor=request.user,
         scope=scope,
         person=person,
@@ -272,12 +285,12 @@ def cases_trace(
     if generation is not None and generation not in (1, 2):
         raise ValidationFailed(_("generation must be 1 or 2."))
     _page_bounds(offset, limit)
-    case = sel.case_get(user=request.user, scope=request_scope(request), case_id=case_id)
-    result = sel.trace_case(case=case, depth=depth)
-    page = sel.trace_page(result, offset=offset, limit=limit, generation=generation)
+    case = cases_sel.case_get(user=request.user, scope=request_scope(request), case_id=case_id)
+    result = tracing_sel.trace_case(case=case, depth=depth)
+    page = tracing_sel.trace_page(result, offset=offset, limit=limit, generation=generation)
     return {
         "case": result.case.person_id,
-        "exposures": sel.exposure_documents(page.exposures),
+        "exposures": tracing_sel.exposure_documents(page.exposures),
         "total": page.total,
         "f1": page.f1,
         "f2": page.f2,
@@ -321,9 +334,11 @@ def cases_contacts_from_trace(
         raise ValidationFailed(_("depth must be 1 or 2."))
     _page_bounds(offset, limit)
     scope = request_scope(request)
-    case = sel.case_get(user=request.user, scope=scope, case_id=case_id)
-    done = svc.contacts_from_trace(actor=request.user, scope=scope, case=case, depth=depth)
-    page = sel.contacts_of_persons(case=case, person_ids=done.person_ids[offset : offset + limit])
+    case = cases_sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    done = contacts_svc.contacts_from_trace(actor=request.user, scope=scope, case=case, depth=depth)
+    page = tracing_sel.contacts_of_persons(
+        case=case, person_ids=done.person_ids[offset : offset + limit]
+    )
     return {
         "created": done.created,
         "updated": done.updated,
@@ -350,10 +365,12 @@ def cases_contacts_from_trace(
 @module_required(Module.OUTBREAK)
 def chains(request: HttpRequest) -> dict[str, object]:
     """The chain graph (chains with size and duration, nodes, links) of the cases in scope."""
-    data = sel.chains_data(user=request.user, scope=request_scope(request))
+    data = chains_sel.chains_data(user=request.user, scope=request_scope(request))
     shown = data.pop("names_shown")
     if isinstance(shown, list) and shown:
-        svc.person_access_log(actor=request.user, persons=shown, action=PersonalDataAction.LIST)
+        persons_svc.person_access_log(
+            actor=request.user, persons=shown, action=PersonalDataAction.LIST
+        )
     return data
 
 
@@ -362,16 +379,16 @@ def chains(request: HttpRequest) -> dict[str, object]:
 def dashboard(request: HttpRequest) -> dict[str, object]:
     """Counts (no identities): cases, contacts, epidemic curve and cases by unit."""
     scope = request_scope(request)
-    counts = sel.dashboard_counts(user=request.user, scope=scope)
+    counts = dashboard_sel.dashboard_counts(user=request.user, scope=scope)
     return {
         "counts": counts.__dict__,
         "curve": [
             {"day": d.day.isoformat(), "onset": d.onset, "confirmed": d.confirmed}
-            for d in sel.epidemic_curve(user=request.user, scope=scope)
+            for d in dashboard_sel.epidemic_curve(user=request.user, scope=scope)
         ],
         "by_unit": [
             {"code": u.code, "name": u.name, "cases": u.cumulative}
-            for u in sel.cases_by_unit(user=request.user, scope=scope)
+            for u in dashboard_sel.cases_by_unit(user=request.user, scope=scope)
         ],
     }
 
@@ -397,7 +414,7 @@ def checkins_import(
     dry_run: bool = False,
 ) -> dict[str, object]:
     """CSV person_id,venue_id,checked_in_at,checked_out_at (ISO 8601 with offset)."""
-    done = svc.checkins_import(
+    done = imports_svc.checkins_import(
         actor=request.user,
         scope=request_scope(request),
         content=_upload(file),
@@ -415,7 +432,7 @@ def cases_import(
     dry_run: bool = False,
 ) -> dict[str, object]:
     """CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at."""
-    done = svc.cases_import(
+    done = imports_svc.cases_import(
         actor=request.user,
         scope=request_scope(request),
         content=_upload(file),

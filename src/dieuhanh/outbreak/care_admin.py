@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from dieuhanh.outbreak.care_selectors import rule_spec
 from dieuhanh.outbreak.models import (
     Arrival,
     Facility,
@@ -25,6 +24,7 @@ from dieuhanh.outbreak.models import (
 )
 from dieuhanh.outbreak.pure.quarantine_rules import validate_rule
 from dieuhanh.outbreak.pure.risk import RiskCriteria as RiskCriteriaSpec
+from dieuhanh.outbreak.selectors.quarantine import rule_spec
 
 
 class QuarantineRuleForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -31,8 +31,6 @@ from dieuhanh.core.errors import AccessDenied, ValidationFailed
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
-from dieuhanh.outbreak import care_selectors as sel
-from dieuhanh.outbreak import care_services as svc
 from dieuhanh.outbreak.models import (
     READINESS_ITEMS,
     ArrivalOutcome,
@@ -43,8 +41,17 @@ from dieuhanh.outbreak.models import (
     ZoneKind,
     ZoneShape,
 )
-from dieuhanh.outbreak.selectors import persons_names
-from dieuhanh.outbreak.services import person_access_log
+from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
+from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
+from dieuhanh.outbreak.selectors import readiness as readiness_sel
+from dieuhanh.outbreak.selectors import testing as testing_sel
+from dieuhanh.outbreak.selectors import zones as zones_sel
+from dieuhanh.outbreak.selectors.persons import persons_names
+from dieuhanh.outbreak.services import quarantine as quarantine_svc
+from dieuhanh.outbreak.services import readiness as readiness_svc
+from dieuhanh.outbreak.services import testing as testing_svc
+from dieuhanh.outbreak.services import zones as zones_svc
+from dieuhanh.outbreak.services.persons import person_access_log
 
 DEFAULT_WINDOW_DAYS = 30
 
@@ -91,7 +98,7 @@ class Ctx:
             # No day asked: the latest day the unit is valid on (a unit abolished in the 2025
             # reform ends on 30 June 2025), then the last day with care activity there.
             unit = self._default_unit(code)
-            self.on = sel.care_default_day(scope=self.scope, unit=unit, today=today())
+            self.on = quarantine_sel.care_default_day(scope=self.scope, unit=unit, today=today())
             code = code or unit.code
         if not code:
             code = self._default_unit("").code
@@ -148,9 +155,13 @@ def _back(request: HttpRequest, name: str, ctx: Ctx) -> HttpResponse:
 @login_required
 def overview_page(request: HttpRequest) -> HttpResponse:
     ctx = Ctx(request)
-    counts = sel.care_dashboard_counts(scope=ctx.scope, unit_code=ctx.unit.code, on=ctx.on)
-    quarantines = list(sel.quarantines_list(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:200])
-    overdue = list(sel.overdue_tests(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:200])
+    counts = dashboard_sel.care_dashboard_counts(
+        scope=ctx.scope, unit_code=ctx.unit.code, on=ctx.on
+    )
+    quarantines = list(
+        quarantine_sel.quarantines_list(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:200]
+    )
+    overdue = list(testing_sel.overdue_tests(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:200])
     ctx.label(quarantines, overdue)
     return render(
         request,
@@ -159,7 +170,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             counts=counts,
             quarantines=quarantines,
             overdue=overdue,
-            facilities=sel.facilities_load(scope=ctx.scope, unit=ctx.unit, on=ctx.on),
+            facilities=quarantine_sel.facilities_load(scope=ctx.scope, unit=ctx.unit, on=ctx.on),
         ),
     )
 
@@ -170,9 +181,13 @@ def overview_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def contacts_page(request: HttpRequest) -> HttpResponse:
     ctx = Ctx(request)
-    contacts = list(sel.contacts_to_quarantine(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:500])
+    contacts = list(
+        quarantine_sel.contacts_to_quarantine(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:500]
+    )
     ctx.label(contacts)
-    counts = sel.care_dashboard_counts(scope=ctx.scope, unit_code=ctx.unit.code, on=ctx.on)
+    counts = dashboard_sel.care_dashboard_counts(
+        scope=ctx.scope, unit_code=ctx.unit.code, on=ctx.on
+    )
     return render(
         request,
         "outbreak/care/contacts.html",
@@ -181,7 +196,7 @@ def contacts_page(request: HttpRequest) -> HttpResponse:
             counts=counts,
             facilities=[
                 f
-                for f in sel.facilities_load(scope=ctx.scope, unit=ctx.unit, on=ctx.on)
+                for f in quarantine_sel.facilities_load(scope=ctx.scope, unit=ctx.unit, on=ctx.on)
                 if f.facility.active
             ],
         ),
@@ -195,7 +210,7 @@ def contacts_quarantine(request: HttpRequest) -> HttpResponse:
     ids = [_int(v, _("Contact")) for v in request.POST.getlist("contact")]
     vaccinated = [_int(v, _("Contact")) for v in request.POST.getlist("vaccinated")]
     facility = request.POST.get("facility", "").strip()
-    created = svc.quarantine_contacts(
+    created = quarantine_svc.quarantine_contacts(
         actor=ctx.user,
         scope=ctx.scope,
         contact_ids=ids,
@@ -217,16 +232,16 @@ def contacts_quarantine(request: HttpRequest) -> HttpResponse:
 @login_required
 def quarantine_page(request: HttpRequest, quarantine_id: int) -> HttpResponse:
     ctx = Ctx(request)
-    q = sel.quarantine_get(scope=ctx.scope, quarantine_id=quarantine_id)
+    q = quarantine_sel.quarantine_get(scope=ctx.scope, quarantine_id=quarantine_id)
     ctx.label([q], action=PersonalDataAction.VIEW)
     return render(
         request,
         "outbreak/care/quarantine.html",
         ctx.context(
             quarantine=q,
-            checks=sel.health_checks(quarantine=q),
+            checks=quarantine_sel.health_checks(quarantine=q),
             tests=list(q.scheduled_tests.select_related("done_sample").order_by("due_on")),
-            location=sel.person_location(scope=ctx.scope, person_id=q.person_id),
+            location=zones_sel.person_location(scope=ctx.scope, person_id=q.person_id),
             can_write=role_can_write(ctx.user.role, Module.OUTBREAK)
             and ctx.scope.can_capture_path(q.unit_path),
         ),
@@ -242,7 +257,7 @@ def quarantine_check(request: HttpRequest, quarantine_id: int) -> HttpResponse:
         temperature = Decimal(raw) if raw else None
     except InvalidOperation:
         raise ValidationFailed(_("%(field)s must be a number."), field=_("Temperature")) from None
-    svc.health_check_record(
+    quarantine_svc.health_check_record(
         actor=ctx.user,
         scope=ctx.scope,
         quarantine_id=quarantine_id,
@@ -259,7 +274,7 @@ def quarantine_check(request: HttpRequest, quarantine_id: int) -> HttpResponse:
 @require_POST
 def quarantine_release(request: HttpRequest, quarantine_id: int) -> HttpResponse:
     ctx = Ctx(request)
-    svc.quarantine_release(
+    quarantine_svc.quarantine_release(
         actor=ctx.user,
         scope=ctx.scope,
         quarantine_id=quarantine_id,
@@ -278,16 +293,20 @@ def quarantine_release(request: HttpRequest, quarantine_id: int) -> HttpResponse
 def testing_page(request: HttpRequest) -> HttpResponse:
     ctx = Ctx(request)
     start = ctx.on - datetime.timedelta(days=DEFAULT_WINDOW_DAYS)
-    due = list(sel.due_tests(scope=ctx.scope, unit=ctx.unit, on=ctx.on, days=1)[:300])
-    overdue = list(sel.overdue_tests(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:300])
-    samples = list(sel.samples_list(scope=ctx.scope, unit=ctx.unit, start=start, end=ctx.on)[:300])
+    due = list(testing_sel.due_tests(scope=ctx.scope, unit=ctx.unit, on=ctx.on, days=1)[:300])
+    overdue = list(testing_sel.overdue_tests(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:300])
+    samples = list(
+        testing_sel.samples_list(scope=ctx.scope, unit=ctx.unit, start=start, end=ctx.on)[:300]
+    )
     ctx.label(due, overdue, samples)
     return render(
         request,
         "outbreak/care/testing.html",
         ctx.context(
-            plan=sel.pool_advice(scope=ctx.scope, unit=ctx.unit, on=ctx.on),
-            pools=list(sel.pools_list(scope=ctx.scope, unit=ctx.unit, start=start, end=ctx.on)),
+            plan=testing_sel.pool_advice(scope=ctx.scope, unit=ctx.unit, on=ctx.on),
+            pools=list(
+                testing_sel.pools_list(scope=ctx.scope, unit=ctx.unit, start=start, end=ctx.on)
+            ),
             due=due,
             overdue=overdue,
             samples=samples,
@@ -301,7 +320,7 @@ def testing_page(request: HttpRequest) -> HttpResponse:
 def pool_create(request: HttpRequest) -> HttpResponse:
     ctx = Ctx(request)
     people = [_int(v, _("Person")) for v in request.POST.getlist("person")]
-    pool = svc.pool_create(
+    pool = testing_svc.pool_create(
         actor=ctx.user,
         scope=ctx.scope,
         unit_code=ctx.unit.code,
@@ -320,7 +339,7 @@ def pool_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def pool_result(request: HttpRequest, code: str) -> HttpResponse:
     ctx = Ctx(request)
-    svc.pool_result_record(
+    testing_svc.pool_result_record(
         actor=ctx.user,
         scope=ctx.scope,
         code=code,
@@ -336,7 +355,7 @@ def pool_result(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def sample_add(request: HttpRequest) -> HttpResponse:
     ctx = Ctx(request)
-    svc.sample_record(
+    testing_svc.sample_record(
         actor=ctx.user,
         scope=ctx.scope,
         person_id=_int(request.POST.get("person"), _("Person")),
@@ -352,7 +371,7 @@ def sample_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sample_result(request: HttpRequest, sample_id: int) -> HttpResponse:
     ctx = Ctx(request)
-    svc.sample_result_record(
+    testing_svc.sample_result_record(
         actor=ctx.user,
         scope=ctx.scope,
         sample_id=sample_id,
@@ -372,7 +391,7 @@ def arrivals_page(request: HttpRequest) -> HttpResponse:
     ctx = Ctx(request)
     start = ctx.on - datetime.timedelta(days=DEFAULT_WINDOW_DAYS)
     arrivals = list(
-        sel.arrivals_list(scope=ctx.scope, unit=ctx.unit, start=start, end=ctx.on)[:300]
+        quarantine_sel.arrivals_list(scope=ctx.scope, unit=ctx.unit, start=start, end=ctx.on)[:300]
     )
     return render(
         request,
@@ -400,7 +419,7 @@ def arrival_add(request: HttpRequest) -> HttpResponse:
         "facility_id": facility,
     }
     if p.get("person", "").strip():
-        arrival = svc.arrival_register(
+        arrival = quarantine_svc.arrival_register(
             actor=ctx.user,
             scope=ctx.scope,
             person_id=_int(p.get("person"), _("Person")),
@@ -408,7 +427,7 @@ def arrival_add(request: HttpRequest) -> HttpResponse:
         )
     else:
         year = p.get("birth_year", "").strip()
-        arrival = svc.arrival_register_new(
+        arrival = quarantine_svc.arrival_register_new(
             actor=ctx.user,
             scope=ctx.scope,
             unit_code=p.get("person_unit", "").strip() or ctx.unit.code,
@@ -450,9 +469,9 @@ def _zone_feature(z: Any) -> dict[str, Any]:
 @login_required
 def zones_page(request: HttpRequest) -> HttpResponse:
     ctx = Ctx(request)
-    zones = list(sel.zones_list(scope=ctx.scope, unit=ctx.unit))
-    points = sel.map_points(scope=ctx.scope, unit=ctx.unit)
-    risk = sel.risk_table(scope=ctx.scope, unit=ctx.unit, on=ctx.on)
+    zones = list(zones_sel.zones_list(scope=ctx.scope, unit=ctx.unit))
+    points = zones_sel.map_points(scope=ctx.scope, unit=ctx.unit)
+    risk = zones_sel.risk_table(scope=ctx.scope, unit=ctx.unit, on=ctx.on)
     map_data = {
         "tiles": getattr(settings, "DIEUHANH_MAP_TILE_URL", ""),
         "center": [13.70, 108.08],
@@ -491,8 +510,8 @@ def zones_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def zone_page(request: HttpRequest, zone_id: int) -> HttpResponse:
     ctx = Ctx(request)
-    zone = sel.zone_get(scope=ctx.scope, zone_id=zone_id)
-    members = sel.zone_members(scope=ctx.scope, zone=zone)
+    zone = zones_sel.zone_get(scope=ctx.scope, zone_id=zone_id)
+    members = zones_sel.zone_members(scope=ctx.scope, zone=zone)
     rows = [_Row(p.person_id, p) for p in members.cases + members.contacts]
     ctx.label(rows)
     return render(
@@ -527,7 +546,7 @@ def zone_page(request: HttpRequest, zone_id: int) -> HttpResponse:
 class _Row:
     """A zone member with its label for the page."""
 
-    def __init__(self, person_id: int, point: sel.PersonPoint) -> None:
+    def __init__(self, person_id: int, point: zones_sel.PersonPoint) -> None:
         self.person_id = person_id
         self.point = point
         self.person_label = ""
@@ -553,7 +572,7 @@ def zone_add(request: HttpRequest) -> HttpResponse:
     ctx = Ctx(request)
     p = request.POST
     end = p.get("end", "").strip()
-    data = svc.ZoneInput(
+    data = zones_svc.ZoneInput(
         unit_code=p.get("zone_unit", "").strip() or ctx.unit.code,
         name=p.get("name", ""),
         kind=p.get("kind", ""),
@@ -569,7 +588,7 @@ def zone_add(request: HttpRequest) -> HttpResponse:
         note=p.get("note", ""),
     )
     zone_id = p.get("zone_id", "").strip()
-    zone = svc.zone_save(
+    zone = zones_svc.zone_save(
         actor=ctx.user,
         scope=ctx.scope,
         data=data,
@@ -584,7 +603,7 @@ def zone_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def zone_close(request: HttpRequest, zone_id: int) -> HttpResponse:
     ctx = Ctx(request)
-    zone = svc.zone_close(
+    zone = zones_svc.zone_close(
         actor=ctx.user,
         scope=ctx.scope,
         zone_id=zone_id,
@@ -599,12 +618,12 @@ def zone_close(request: HttpRequest, zone_id: int) -> HttpResponse:
 @require_POST
 def location_set(request: HttpRequest, quarantine_id: int) -> HttpResponse:
     ctx = Ctx(request)
-    q = sel.quarantine_get(scope=ctx.scope, quarantine_id=quarantine_id)
+    q = quarantine_sel.quarantine_get(scope=ctx.scope, quarantine_id=quarantine_id)
     lat = _float(request.POST.get("latitude"), _("Latitude"))
     lon = _float(request.POST.get("longitude"), _("Longitude"))
     if lat is None or lon is None:
         raise ValidationFailed(_("Give both latitude and longitude."))
-    svc.person_location_set(
+    zones_svc.person_location_set(
         actor=ctx.user,
         scope=ctx.scope,
         person_id=q.person_id,
@@ -626,7 +645,7 @@ def readiness_page(request: HttpRequest) -> HttpResponse:
         request,
         "outbreak/care/readiness.html",
         ctx.context(
-            table=sel.readiness_table(scope=ctx.scope, unit=ctx.unit),
+            table=readiness_sel.readiness_table(scope=ctx.scope, unit=ctx.unit),
             pillars=dict(ReadinessPillar.choices),
             items=[
                 (code, name, dict(ReadinessPillar.choices)[pillar])
@@ -644,7 +663,7 @@ def readiness_save(request: HttpRequest) -> HttpResponse:
     p = request.POST
     version = p.get("version", "").strip()
     with transaction.atomic():
-        svc.readiness_set(
+        readiness_svc.readiness_set(
             actor=ctx.user,
             scope=ctx.scope,
             unit_code=p.get("item_unit", "").strip() or ctx.unit.code,

@@ -23,19 +23,23 @@ from django.views.decorators.http import require_POST
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.accounts.selectors import user_scopes
+from dieuhanh.core.commands import today
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
-from dieuhanh.outbreak import care_selectors
-from dieuhanh.outbreak import selectors as sel
-from dieuhanh.outbreak import services as svc
 from dieuhanh.outbreak.models import CaseOutcome, ExposureSetting, PersonalDataAction, Sex
 from dieuhanh.outbreak.pure.tracing import LOCAL_TZ
+from dieuhanh.outbreak.selectors import cases as cases_sel
+from dieuhanh.outbreak.selectors import chains as chains_sel
+from dieuhanh.outbreak.selectors import dashboard as care_selectors
+from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
+from dieuhanh.outbreak.selectors import persons as persons_sel
+from dieuhanh.outbreak.selectors import tracing as tracing_sel
+from dieuhanh.outbreak.services import cases as cases_svc
+from dieuhanh.outbreak.services import contacts as contacts_svc
+from dieuhanh.outbreak.services import persons as persons_svc
 from dieuhanh.vn import format_number
 
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _default_unit_code(request: HttpRequest, scope: Scope) -> str | None:
@@ -47,11 +51,11 @@ def _default_unit_code(request: HttpRequest, scope: Scope) -> str | None:
         grants = list(user_scopes(user=user))
         if grants:
             return grants[0].unit.code
-    roots = unit_roots(on=_today(), scope=scope)
+    roots = unit_roots(on=today(), scope=scope)
     return roots[0].code if roots else None
 
 
-def _curve_svg(days: list[sel.CurveDay]) -> dict[str, object]:
+def _curve_svg(days: list[dashboard_sel.CurveDay]) -> dict[str, object]:
     """Bars for the epidemic curve: onset (left half) and confirmation (right half) per day."""
     width, height, pad = 720, 180, 24
     if not days:
@@ -85,22 +89,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Epidemic curve, cumulative cases by unit, contacts and care counts, recent cases."""
     scope = request_scope(request)
     user = request.user
-    sel.require_outbreak_read(user)
-    counts = sel.dashboard_counts(user=user, scope=scope)
-    curve = sel.epidemic_curve(user=user, scope=scope)
-    by_unit = sel.cases_by_unit(user=user, scope=scope)
+    persons_sel.require_outbreak_read(user)
+    counts = dashboard_sel.dashboard_counts(user=user, scope=scope)
+    curve = dashboard_sel.epidemic_curve(user=user, scope=scope)
+    by_unit = dashboard_sel.cases_by_unit(user=user, scope=scope)
     care = None
     code = _default_unit_code(request, scope)
-    on = _date(request.GET.get("on", ""), "on") or _today()
+    on = _date(request.GET.get("on", ""), "on") or today()
     if code:
         try:
             care = care_selectors.care_dashboard_counts(scope=scope, unit_code=code, on=on)
         except DomainError:
             care = None  # the unit does not exist on that day (e.g. a 2021 district today)
-    cases = list(sel.cases_visible(user=user, scope=scope).select_related("person__unit"))
-    names = sel.persons_names(user=user, scope=scope, ids=[c.person_id for c in cases])
+    cases = list(cases_sel.cases_visible(user=user, scope=scope).select_related("person__unit"))
+    names = persons_sel.persons_names(user=user, scope=scope, ids=[c.person_id for c in cases])
     if names:
-        svc.person_access_log(actor=user, persons=list(names), action=PersonalDataAction.LIST)
+        persons_svc.person_access_log(
+            actor=user, persons=list(names), action=PersonalDataAction.LIST
+        )
     return render(
         request,
         "outbreak/dashboard.html",
@@ -143,11 +149,11 @@ def persons(request: HttpRequest) -> HttpResponse:
     """Search persons (accent-insensitive) and register a new one."""
     scope = request_scope(request)
     user = request.user
-    sel.require_identities(user)
+    persons_sel.require_identities(user)
     query = request.GET.get("q", "")
-    found = sel.persons_search(user=user, scope=scope, query=query)
+    found = persons_sel.persons_search(user=user, scope=scope, query=query)
     if found:
-        svc.person_access_log(actor=user, persons=found, action=PersonalDataAction.LIST)
+        persons_svc.person_access_log(actor=user, persons=found, action=PersonalDataAction.LIST)
     error = None
     if request.method == "POST":
         try:
@@ -157,7 +163,7 @@ def persons(request: HttpRequest) -> HttpResponse:
                 on=timezone.localdate(),
                 policy=UnitPolicy.LATEST_VISIBLE,
             )
-            person = svc.person_register(
+            person = persons_svc.person_register(
                 actor=user,
                 scope=scope,
                 full_name=request.POST.get("full_name", ""),
@@ -192,8 +198,8 @@ def persons(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
     user = request.user
-    person = sel.person_get(user=user, scope=scope, person_id=person_id)
-    svc.person_access_log(actor=user, persons=[person], action=PersonalDataAction.VIEW)
+    person = persons_sel.person_get(user=user, scope=scope, person_id=person_id)
+    persons_svc.person_access_log(actor=user, persons=[person], action=PersonalDataAction.VIEW)
     case = person.cases.first()
     return render(
         request,
@@ -232,9 +238,9 @@ def _date(text: str, field: str) -> datetime.date | None:
 @require_POST
 def person_correct(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
-    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
     try:
-        svc.person_correct(
+        persons_svc.person_correct(
             actor=request.user,
             scope=scope,
             person=person,
@@ -257,9 +263,9 @@ def person_correct(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_anonymise(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
-    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
     try:
-        svc.person_anonymise(
+        persons_svc.person_anonymise(
             actor=request.user, scope=scope, person=person, reason=request.POST.get("reason", "")
         )
     except DomainError as exc:
@@ -278,8 +284,10 @@ def persons_export(request: HttpRequest) -> HttpResponse:
     reason = request.POST.get("reason", "").strip()
     if not reason:
         raise ValidationFailed(_("An export of personal data needs a reason."))
-    found = sel.persons_search(user=user, scope=scope, query=request.POST.get("q", ""), limit=5000)
-    svc.person_access_log(
+    found = persons_sel.persons_search(
+        user=user, scope=scope, query=request.POST.get("q", ""), limit=5000
+    )
+    persons_svc.person_access_log(
         actor=user, persons=found, action=PersonalDataAction.EXPORT, reason=reason
     )
     buffer = io.StringIO()
@@ -314,12 +322,12 @@ def persons_export(request: HttpRequest) -> HttpResponse:
 @require_POST
 def case_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
-    person = sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
     try:
         confirmed = _local_dt(request.POST.get("confirmed_at", ""), "confirmed_at")
         if confirmed is None:
             raise ValidationFailed(_("The confirmation time is required."))
-        case = svc.case_confirm(
+        case = cases_svc.case_confirm(
             actor=request.user,
             scope=scope,
             person=person,
@@ -342,9 +350,9 @@ def case_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
 def case_update(request: HttpRequest, case_id: int) -> HttpResponse:
     """Isolation time, place and outcome of a case; a stale version is refused (Conflict)."""
     scope = request_scope(request)
-    case = sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    case = cases_sel.case_get(user=request.user, scope=scope, case_id=case_id)
     try:
-        svc.case_update(
+        cases_svc.case_update(
             actor=request.user,
             scope=scope,
             case=case,
@@ -368,15 +376,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     named (and their reading logged)."""
     scope = request_scope(request)
     user = request.user
-    case = sel.case_get(user=user, scope=scope, case_id=case_id)
-    contacts = _case_page(request, "contacts_page", sel.case_contacts_query(case=case))
-    exposures = _case_page(request, "exposures_page", sel.case_exposures_query(case=case))
+    case = cases_sel.case_get(user=user, scope=scope, case_id=case_id)
+    contacts = _case_page(request, "contacts_page", cases_sel.case_contacts_query(case=case))
+    exposures = _case_page(request, "exposures_page", cases_sel.case_exposures_query(case=case))
     ids = {case.person_id, *(c.person_id for c in contacts.object_list)}
     ids |= {e.source_id for e in exposures.object_list}
     ids |= {e.exposed_id for e in exposures.object_list}
-    names = sel.persons_names(user=user, scope=scope, ids=ids)
+    names = persons_sel.persons_names(user=user, scope=scope, ids=ids)
     if names:
-        svc.person_access_log(actor=user, persons=list(names), action=PersonalDataAction.VIEW)
+        persons_svc.person_access_log(
+            actor=user, persons=list(names), action=PersonalDataAction.VIEW
+        )
     for c in contacts.object_list:
         c.display_name = names.get(c.person_id, "")
     for e in exposures.object_list:
@@ -388,10 +398,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "case_name": names.get(case.person_id, ""),
-            "visits": sel.case_visits(case=case),
+            "visits": cases_sel.case_visits(case=case),
             "exposures": exposures,
             "contacts": contacts,
-            "venues": sel.venues_all(),
+            "venues": cases_sel.venues_all(),
             "settings": ExposureSetting.choices,
             "outcomes": CaseOutcome.choices,
             "identities": bool(names),
@@ -412,15 +422,15 @@ def _case_page(request: HttpRequest, parameter: str, query: QuerySet[Any]) -> Pa
 @require_POST
 def visit_add(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
-    case = sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    case = cases_sel.case_get(user=request.user, scope=scope, case_id=case_id)
     try:
         venue_id = _int_or_none(request.POST.get("venue", ""))
-        venue = next((v for v in sel.venues_all() if v.pk == venue_id), None)
+        venue = next((v for v in cases_sel.venues_all() if v.pk == venue_id), None)
         start = _local_dt(request.POST.get("start", ""), "start")
         end = _local_dt(request.POST.get("end", ""), "end")
         if start is None or end is None:
             raise ValidationFailed(_("A visit needs a start and an end."))
-        svc.visit_add(
+        cases_svc.visit_add(
             actor=request.user,
             scope=scope,
             case=case,
@@ -442,19 +452,19 @@ def visit_add(request: HttpRequest, case_id: int) -> HttpResponse:
 def exposure_add(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
     user = request.user
-    case = sel.case_get(user=user, scope=scope, case_id=case_id)
+    case = cases_sel.case_get(user=user, scope=scope, case_id=case_id)
     try:
         source_id = _int_or_none(request.POST.get("source", "")) or case.person_id
         exposed_id = _int_or_none(request.POST.get("exposed", ""))
         if exposed_id is None:
             raise ValidationFailed(_("Choose the exposed person."))
-        source = sel.person_get(user=user, scope=scope, person_id=source_id)
-        exposed = sel.person_get(user=user, scope=scope, person_id=exposed_id)
+        source = persons_sel.person_get(user=user, scope=scope, person_id=source_id)
+        exposed = persons_sel.person_get(user=user, scope=scope, person_id=exposed_id)
         start = _local_dt(request.POST.get("start", ""), "start")
         end = _local_dt(request.POST.get("end", ""), "end")
         if start is None or end is None:
             raise ValidationFailed(_("An exposure needs a start and an end."))
-        svc.exposure_record(
+        contacts_svc.exposure_record(
             actor=user,
             scope=scope,
             case=case,
@@ -512,22 +522,28 @@ def case_trace(request: HttpRequest, case_id: int) -> HttpResponse:
     up, and the personal-data access logged, for the persons of the page shown only."""
     scope = request_scope(request)
     user = request.user
-    case = sel.case_get(user=user, scope=scope, case_id=case_id)
+    case = cases_sel.case_get(user=user, scope=scope, case_id=case_id)
     depth = _depth(request)
     generation = _trace_generation(request, depth)
-    result = sel.trace_case(case=case, depth=depth)
+    result = tracing_sel.trace_case(case=case, depth=depth)
     size = TRACE_PAGE_SIZE
     wanted = _trace_page_number(request)
-    page = sel.trace_page(result, offset=(wanted - 1) * size, limit=size, generation=generation)
+    page = tracing_sel.trace_page(
+        result, offset=(wanted - 1) * size, limit=size, generation=generation
+    )
     pages = max((page.total + size - 1) // size, 1)
     number = min(wanted, pages)
     if number != wanted:  # past the end: show the last page
-        page = sel.trace_page(result, offset=(number - 1) * size, limit=size, generation=generation)
+        page = tracing_sel.trace_page(
+            result, offset=(number - 1) * size, limit=size, generation=generation
+        )
     shown = {e.person_id for e in page.exposures} | {e.via for e in page.exposures}
-    names = sel.persons_names(user=user, scope=scope, ids=shown)
+    names = persons_sel.persons_names(user=user, scope=scope, ids=shown)
     if names:
-        svc.person_access_log(actor=user, persons=list(names), action=PersonalDataAction.LIST)
-    venues = sel.venue_names(ids={e.venue_id for e in page.exposures})
+        persons_svc.person_access_log(
+            actor=user, persons=list(names), action=PersonalDataAction.LIST
+        )
+    venues = tracing_sel.venue_names(ids={e.venue_id for e in page.exposures})
     rows = [
         {
             "person_id": e.person_id,
@@ -580,9 +596,9 @@ def case_trace(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_contacts_from_trace(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
-    case = sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    case = cases_sel.case_get(user=request.user, scope=scope, case_id=case_id)
     try:
-        done = svc.contacts_from_trace(
+        done = contacts_svc.contacts_from_trace(
             actor=request.user, scope=scope, case=case, depth=_depth(request)
         )
     except DomainError as exc:
@@ -602,7 +618,7 @@ def case_contacts_from_trace(request: HttpRequest, case_id: int) -> HttpResponse
 
 @login_required
 def chains(request: HttpRequest) -> HttpResponse:
-    sel.require_outbreak_read(request.user)
+    persons_sel.require_outbreak_read(request.user)
     return render(request, "outbreak/chains.html", {"can_identities": _has_personal(request.user)})
 
 
@@ -610,9 +626,9 @@ def chains(request: HttpRequest) -> HttpResponse:
 def chains_json(request: HttpRequest) -> JsonResponse:
     scope = request_scope(request)
     user = request.user
-    data = sel.chains_data(user=user, scope=scope)
+    data = chains_sel.chains_data(user=user, scope=scope)
     shown = data.pop("names_shown")
     if shown:
         assert isinstance(shown, list)
-        svc.person_access_log(actor=user, persons=shown, action=PersonalDataAction.LIST)
+        persons_svc.person_access_log(actor=user, persons=shown, action=PersonalDataAction.LIST)
     return JsonResponse(data)

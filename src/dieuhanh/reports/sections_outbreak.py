@@ -6,8 +6,7 @@ import datetime
 
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.outbreak.care_selectors import care_review
-from dieuhanh.outbreak.selectors import outbreak_review
+from dieuhanh.outbreak.selectors.dashboard import care_review, outbreak_review
 from dieuhanh.reports.pure.wording import count_text, join_items
 
 

@@ -20,7 +20,7 @@ from dieuhanh.indicators.selectors import key_trends, latest_period_with_data, r
 from dieuhanh.ntm.selectors import ntm_dashboard
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
-from dieuhanh.outbreak.selectors import dashboard_counts
+from dieuhanh.outbreak.selectors.dashboard import dashboard_counts
 from dieuhanh.periods import PeriodKind
 from dieuhanh.web.charts import share_bar_svg, sparkline_svg
 

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.core.imports import ImportRefused
 from dieuhanh.outbreak.management.commands._common import acting_user, read_file
-from dieuhanh.outbreak.services import cases_import
+from dieuhanh.outbreak.services.imports import cases_import
 
 
 class Command(DomainCommand):

@@ -17,8 +17,9 @@ from django.core.management.base import CommandError
 
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.core.imports import ImportRefused
+from dieuhanh.outbreak.checkin_store import checkins_compact
 from dieuhanh.outbreak.management.commands._common import acting_user, read_file
-from dieuhanh.outbreak.services import checkins_compact, checkins_import
+from dieuhanh.outbreak.services.imports import checkins_import
 
 
 class Command(DomainCommand):

@@ -16,12 +16,8 @@ from typing import IO, Any
 
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.outbreak.management.commands._common import acting_user
-from dieuhanh.outbreak.selectors import (
-    TraceResult,
-    case_for_person,
-    exposure_documents,
-    trace_case,
-)
+from dieuhanh.outbreak.selectors.cases import case_for_person
+from dieuhanh.outbreak.selectors.tracing import TraceResult, exposure_documents, trace_case
 
 CHUNK = 20_000
 

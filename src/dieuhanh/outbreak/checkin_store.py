@@ -1,0 +1,456 @@
+"""The packed check-in store (kho lượt quét QR): its two tables of blocks and the parts later loads
+append, locking, bulk load, compaction and the reader the tracing engine runs on.
+
+The codec (how a block is packed) is `outbreak.pure.checkin_blocks`; the overlap rule is
+`outbreak.pure.tracing`. Rows reach this module already validated:
+`services.imports.checkins_import` checks every row and writes the audit record, then calls
+`checkins_insert`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.outbreak.models import (
+    CheckInPersonBlock,
+    CheckInPersonPart,
+    CheckInVenueBlock,
+    CheckInVenuePart,
+)
+from dieuhanh.outbreak.pure.checkin_blocks import (
+    PERSON_BUCKET,
+    VENUE_BUCKET,
+    Blocks,
+    CheckInColumns,
+    Decoded,
+    bucket_range,
+    check_columns,
+    decode,
+    decode_many,
+    pack_person_blocks,
+    pack_venue_blocks,
+    unpack,
+    venue_days_needed,
+)
+from dieuhanh.outbreak.pure.tracing import I64, OPEN_END, Stay, StayColumns
+
+
+class Side(NamedTuple):
+    """One ordering of the store: its blocks table, the parts table later loads append to (read
+    together with the blocks), the key and bucket columns, the bucket length in seconds, the
+    packer, and whether it is the venue side."""
+
+    blocks: str
+    parts: str
+    key: str
+    bucket: str
+    seconds: int
+    packer: Callable[[CheckInColumns], Blocks]
+    venue_side: bool
+
+    @property
+    def tables(self) -> tuple[str, str]:
+        return (self.blocks, self.parts)
+
+
+VENUE = Side(
+    CheckInVenueBlock._meta.db_table,
+    CheckInVenuePart._meta.db_table,
+    "venue_id",
+    "day",
+    VENUE_BUCKET,
+    pack_venue_blocks,
+    True,
+)
+"""Venue-day blocks: who was at a venue on a day (F1 and F2 read them)."""
+
+PERSON = Side(
+    CheckInPersonBlock._meta.db_table,
+    CheckInPersonPart._meta.db_table,
+    "person_id",
+    "span",
+    PERSON_BUCKET,
+    pack_person_blocks,
+    False,
+)
+"""Person-span blocks: where a person was over 64 days (a case's and an F1's visits)."""
+
+SIDES = (VENUE, PERSON)
+"""Both orderings, in the order every load and compaction writes them."""
+
+
+@dataclass
+class _Cover:
+    """The blocks of one key read for buckets `lo..hi` (only the blocks that exist)."""
+
+    lo: int
+    hi: int
+    buckets: list[int] = field(default_factory=list)
+    blocks: list[Decoded | bytes] = field(default_factory=list)  # decoded on first use
+
+
+class DbCheckIns:
+    """The packed check-in store (`CheckInVenueBlock`, `CheckInPersonBlock`) as the tracing
+    engine's `CheckInSource`.
+
+    A person query reads that person's 64-day blocks, a venue query the venue's day blocks
+    (from the day of `start - MAX_STAY`), one indexed query each; decoded blocks are kept for
+    the life of the object. F2 reads columns: every F1's blocks, then every venue-day block an
+    F1 interval may touch, in a few batched queries. The overlap rule itself stays in
+    `pure.tracing`.
+    """
+
+    _SIDES = {"person": PERSON, "venue": VENUE}
+
+    venue_batch = 5_000
+    """Venue-day blocks asked for per SQLite query (3 parameters each, under SQLite's limit)."""
+
+    def __init__(self) -> None:
+        self.queries = 0
+        self._cache: dict[str, dict[int, _Cover]] = {"person": {}, "venue": {}}
+
+    def _load(self, side: str, keys: list[int], lo: int, hi: int) -> None:
+        """Read the blocks (and parts) of `keys` with buckets `lo..hi` into the cache."""
+        layout = self._SIDES[side]
+        tables, key_col, bucket_col = layout.tables, layout.key, layout.bucket
+        cache = self._cache[side]
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            self.queries += 1
+            where = (
+                f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))}) "
+                f"AND {bucket_col} BETWEEN %s AND %s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    " UNION ALL ".join(
+                        f"SELECT {key_col}, {bucket_col}, data FROM {table} {where}"  # noqa: S608
+                        for table in tables
+                    ),
+                    [*chunk, lo, hi] * len(tables),
+                )
+                rows = cursor.fetchall()
+            for key in chunk:
+                cache[key] = _Cover(lo, hi)
+            rows.sort(key=lambda r: (r[0], r[1]))
+            for key, bucket, data in rows:
+                cover = cache[key]
+                cover.buckets.append(bucket)
+                cover.blocks.append(bytes(data))
+
+    def _scan(self, side: str, key: int, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        end = min(end, OPEN_END)
+        lo, hi = bucket_range(start, end, self._SIDES[side].seconds)
+        cover = self._cache[side].get(key)
+        if cover is None or not (cover.lo <= lo and hi <= cover.hi):
+            self._load(side, [key], lo, hi)
+            cover = self._cache[side][key]
+        first = bisect.bisect_left(cover.buckets, lo)
+        last = bisect.bisect_right(cover.buckets, hi)
+        for i in range(first, last):
+            block = self._decoded(side, cover, i)
+            starts = block.starts
+            cut = int(np.searchsorted(starts, end, side="left"))
+            if cut == 0:
+                continue
+            hit = np.flatnonzero(block.ends[:cut] > start)
+            if hit.size == 0:
+                continue
+            yield from zip(
+                block.others[hit].tolist(),
+                starts[hit].tolist(),
+                block.ends[hit].tolist(),
+                strict=True,
+            )
+
+    def _decoded(self, side: str, cover: _Cover, i: int) -> Decoded:
+        block = cover.blocks[i]
+        if isinstance(block, bytes):
+            block = decode(block, cover.buckets[i], self._SIDES[side].seconds)
+            cover.blocks[i] = block
+        return block
+
+    def _venue_blocks(
+        self, table: str, venue: I64, day: I64, need: I64
+    ) -> list[tuple[int, int, bytes | memoryview]]:
+        """The blocks of `table` at the (venue, day) pairs whose latest stay ends after `need`."""
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                self.queries += 1
+                cursor.execute(
+                    "SELECT b.venue_id, b.day, b.data "  # noqa: S608
+                    "FROM unnest(%s::bigint[], %s::int[], %s::bigint[]) AS k(v, d, n) "
+                    f"JOIN {table} b ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n",
+                    [venue.tolist(), day.tolist(), need.tolist()],
+                )
+                return list(cursor.fetchall())
+            triples = np.column_stack((venue, day, need)).ravel().tolist()
+            step = 3 * self.venue_batch
+            for i in range(0, len(triples), step):
+                part = triples[i : i + step]
+                self.queries += 1
+                # CROSS JOIN keeps the key list outside: one index probe per block
+                keys = ", ".join(["(%s, %s, %s)"] * (len(part) // 3))
+                sql = (
+                    f"WITH k(v, d, n) AS (VALUES {keys}) "  # noqa: S608
+                    f"SELECT b.venue_id, b.day, b.data FROM k CROSS JOIN {table} b "
+                    "ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n"
+                )
+                cursor.execute(sql, part)
+                rows += cursor.fetchall()
+        return rows
+
+    def person_stays(self, person: int, start: int, end: int) -> Iterator[Stay]:
+        for venue, s, e in self._scan("person", person, start, end):
+            yield Stay(person, venue, s, e)
+
+    def venue_stays(self, venue: int, start: int, end: int) -> Iterator[Stay]:
+        for person, s, e in self._scan("venue", venue, start, end):
+            yield Stay(person, venue, s, e)
+
+    def persons_columns(self, persons: I64, starts: I64, ends: I64) -> StayColumns:
+        """The person blocks of `persons` over the spans of all their windows, decoded at once
+        (one query per 500 persons)."""
+        if persons.shape[0] == 0:
+            return StayColumns.empty()
+        lo, hi = bucket_range(int(starts.min()), min(int(ends.max()), OPEN_END), PERSON_BUCKET)
+        tables = PERSON.tables
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        keys = persons.tolist()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            self.queries += 1
+            where = (
+                f"WHERE person_id IN ({', '.join(['%s'] * len(chunk))}) AND span BETWEEN %s AND %s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    " UNION ALL ".join(
+                        f"SELECT person_id, span, data FROM {table} {where}"  # noqa: S608
+                        for table in tables
+                    ),
+                    [*chunk, lo, hi] * len(tables),
+                )
+                rows += cursor.fetchall()
+        key, start, end, venue, _block = decode_many(rows, PERSON_BUCKET)
+        return StayColumns(key, venue, start, end)
+
+    def venues_columns(self, venues: I64, starts: I64, ends: I64) -> StayColumns:
+        """The venue blocks that may hold a check-in overlapping one of the intervals: for each
+        interval the days from `start - MAX_STAY` to `end`, and of those only the blocks whose
+        latest stay ends after the interval starts (`last_end`). Each block is read once, and
+        only its check-ins that meet the time span of the intervals needing it are kept."""
+        if venues.shape[0] == 0:
+            return StayColumns.empty()
+        venue, day, need, until = venue_days_needed(venues, starts, ends)
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        for table in VENUE.tables:
+            rows += self._venue_blocks(table, venue, day, need)
+        if not rows:
+            return StayColumns.empty()
+        key, start, end, person, block = decode_many(rows, VENUE_BUCKET)
+        # each read block's place among the requested ones (both ordered by venue, then day)
+        first_day = int(day.min())
+        requested = (venue << 32) | (day - first_day)
+        read_venue = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        read_day = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        read = (read_venue << 32) | (read_day - first_day)
+        at = np.searchsorted(requested, read)[block]
+        keep = (end > need[at]) & (start < until[at])
+        return StayColumns(person[keep], key[keep], start[keep], end[keep])
+
+
+def checkins_count() -> int:
+    """How many check-ins the store holds."""
+    total = 0
+    with connection.cursor() as cursor:
+        for table in VENUE.tables:
+            cursor.execute(f"SELECT COALESCE(SUM(count), 0) FROM {table}")  # noqa: S608
+            total += int(cursor.fetchone()[0])
+    return total
+
+
+def checkins_insert(rows: Sequence[tuple[int, int, int, int | None]]) -> int:
+    """Add validated check-ins (person, venue, checked_in_at, checked_out_at or None) to the
+    packed store (small loads: the demo, tests, imports)."""
+    return checkins_bulk_load(CheckInColumns.from_rows(rows))
+
+
+def _lock_store(cursor: Any) -> None:
+    """PostgreSQL: one writer of the store at a time (readers go on); SQLite serialises writers."""
+    if connection.vendor == "postgresql":
+        tables = ", ".join(t for side in SIDES for t in side.tables)
+        cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _existing_blocks(
+    cursor: Any, table: str, key_col: str, bucket_col: str, keys: Any, buckets: Any
+) -> tuple[list[int], list[tuple[int, int, bytes]]]:
+    """Stored blocks with the same (key, bucket) as the new rows: ids and (key, bucket, blob)."""
+    wanted = set(zip(keys.tolist(), buckets.tolist(), strict=True))
+    unique_keys = sorted({k for k, _b in wanted})
+    lo, hi = int(buckets.min()), int(buckets.max())
+    ids: list[int] = []
+    found: list[tuple[int, int, bytes]] = []
+    for i in range(0, len(unique_keys), 900):
+        chunk = unique_keys[i : i + 900]
+        cursor.execute(
+            f"SELECT id, {key_col}, {bucket_col}, data FROM {table} "  # noqa: S608
+            f"WHERE {bucket_col} BETWEEN %s AND %s AND {key_col} IN "
+            f"({', '.join(['%s'] * len(chunk))})",
+            [lo, hi, *chunk],
+        )
+        for pk, key, bucket, data in cursor.fetchall():
+            if (key, bucket) in wanted:
+                ids.append(pk)
+                found.append((key, bucket, bytes(data)))
+    return ids, found
+
+
+def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, blocks: Blocks) -> None:
+    columns = f"{key_col}, {bucket_col}, count, last_end, data"
+    if connection.vendor == "postgresql":
+        stream = memoryview(blocks.pg_copy_binary())
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+            for i in range(0, len(stream), 1 << 24):
+                copy.write(stream[i : i + (1 << 24)])
+    else:
+        # the sqlite3 connection itself, in the same transaction (no per-row Django wrapping),
+        # with a page cache large enough that the load does not spill pages mid-transaction
+        raw = connection.connection
+        previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+        raw.execute("PRAGMA cache_size=-262144")
+        try:
+            raw.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
+                blocks.rows(),
+            )
+        finally:
+            raw.execute(f"PRAGMA cache_size={int(previous)}")
+
+
+def _merge_stored(
+    cursor: Any,
+    table: str,
+    key_col: str,
+    bucket_col: str,
+    seconds: int,
+    venue_side: bool,
+    data: CheckInColumns,
+) -> CheckInColumns:
+    """`data` plus the check-ins of the stored blocks it falls into; those blocks are deleted
+    (they are written again, merged)."""
+    cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")  # noqa: S608
+    if cursor.fetchone() is None:
+        return data
+    keys = data.venue if venue_side else data.person
+    ids, found = _existing_blocks(cursor, table, key_col, bucket_col, keys, data.start // seconds)
+    if not ids:
+        return data
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        cursor.execute(
+            f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
+            chunk,
+        )
+    found.sort(key=lambda block: (block[0], block[1]))
+    old = unpack(found, bucket_seconds=seconds, venue_side=venue_side)
+    return CheckInColumns.concat([old, data])
+
+
+def checkins_bulk_load(columns: CheckInColumns | Iterable[CheckInColumns]) -> int:
+    """Add validated check-ins, as numpy columns, to the packed store in one transaction.
+
+    Both orderings are written (see `outbreak.pure.checkin_blocks`): venue-day and person-span
+    blocks. The first load writes the blocks themselves; a later load appends parts
+    (`CheckInVenuePart`, `CheckInPersonPart`) and reads nothing back, so a day's check-ins load
+    at the speed of the first load instead of rewriting every person block they touch.
+    `checkins_compact` merges parts into the blocks (the order inside a block is canonical: a
+    compacted store holds the blocks of one load). PostgreSQL: COPY binary, the store locked
+    against a concurrent load; SQLite: executemany (writers are serialised). Rows are checked
+    only for what the blocks can hold: the import services validate each row with a message
+    per row before calling this fast path.
+    """
+    data = columns if isinstance(columns, CheckInColumns) else CheckInColumns.concat(columns)
+    if len(data) == 0:
+        return 0
+    problem = check_columns(data)
+    if problem is not None:
+        raise ValidationFailed(_("Check-ins refused: %(problem)s."), problem=problem)
+    with transaction.atomic(), connection.cursor() as cursor:
+        _lock_store(cursor)
+        cursor.execute(f"SELECT 1 FROM {VENUE.blocks} LIMIT 1")  # noqa: S608
+        first = cursor.fetchone() is None
+        for side in SIDES:
+            table = side.blocks if first else side.parts
+            _write_blocks(cursor, table, side.key, side.bucket, side.packer(data))
+    return len(data)
+
+
+@dataclass(frozen=True)
+class Compacted:
+    """What `checkins_compact` did: parts merged, blocks written (both orderings), check-ins in
+    the venue blocks written."""
+
+    parts: int
+    blocks: int
+    checkins: int
+
+
+def checkins_compact(*, keys_per_batch: int = 20_000) -> Compacted:
+    """Merge the parts later loads appended into the blocks (gộp phần nạp thêm), so each
+    (venue, day) and (person, span) is one block again: reads then touch one row per block.
+
+    `keys_per_batch` venues or persons at a time, each batch one transaction (a reader sees a
+    batch before or after, never half). Safe to run while the system serves; run it after
+    loads, e.g. nightly (`dieuhanh checkins compact`)."""
+    parts_done = blocks_done = checkins_done = 0
+    for blocks, parts, key_col, bucket_col, seconds, packer, venue_side in SIDES:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT DISTINCT {key_col} FROM {parts} ORDER BY 1")  # noqa: S608
+            keys = [int(r[0]) for r in cursor.fetchall()]
+        for i in range(0, len(keys), keys_per_batch):
+            batch = keys[i : i + keys_per_batch]
+            with transaction.atomic(), connection.cursor() as cursor:
+                _lock_store(cursor)
+                ids: list[int] = []
+                found: list[tuple[int, int, bytes]] = []
+                for j in range(0, len(batch), 900):
+                    chunk = batch[j : j + 900]
+                    cursor.execute(
+                        f"SELECT id, {key_col}, {bucket_col}, data FROM {parts} "  # noqa: S608
+                        f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))})",
+                        chunk,
+                    )
+                    for pk, key, bucket, blob in cursor.fetchall():
+                        ids.append(int(pk))
+                        found.append((int(key), int(bucket), bytes(blob)))
+                if not found:
+                    continue
+                found.sort(key=lambda block: (block[0], block[1]))
+                added = unpack(found, bucket_seconds=seconds, venue_side=venue_side)
+                merged = _merge_stored(
+                    cursor, blocks, key_col, bucket_col, seconds, venue_side, added
+                )
+                for j in range(0, len(ids), 900):
+                    chunk = ids[j : j + 900]
+                    cursor.execute(
+                        f"DELETE FROM {parts} WHERE id IN "  # noqa: S608
+                        f"({', '.join(['%s'] * len(chunk))})",
+                        chunk,
+                    )
+                packed = packer(merged)
+                _write_blocks(cursor, blocks, key_col, bucket_col, packed)
+                parts_done += len(ids)
+                blocks_done += int(packed.keys.shape[0])
+                checkins_done += len(merged) if venue_side else 0
+    return Compacted(parts=parts_done, blocks=blocks_done, checkins=checkins_done)

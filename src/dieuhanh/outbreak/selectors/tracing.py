@@ -1,0 +1,195 @@
+"""Traces (truy vết) over the check-in store: a case's infectious window, F1 and F2 as columns, the
+`trace --json` documents, and pages of a trace (a trace can hold a million entries, so pages read
+slices)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from django.utils import timezone
+
+from dieuhanh.outbreak.checkin_store import DbCheckIns
+from dieuhanh.outbreak.models import Case, Contact, Quarantine, QuarantinePlace, Venue
+from dieuhanh.outbreak.pure.tracing import (
+    LOCAL_TZ,
+    OPEN_END,
+    TraceColumns,
+    TraceExposure,
+    local_midnight,
+    trace_columns,
+    window_start,
+)
+
+
+def _epoch(value: datetime.datetime | None) -> int | None:
+    return None if value is None else int(value.timestamp())
+
+
+def case_window(case: Case) -> tuple[int, int]:
+    """The case's infectious window `[start, end)` in epoch seconds (DESIGN §3)."""
+    start = window_start(
+        onset=case.onset_date,
+        sampled_on=timezone.localdate(case.sampled_at) if case.sampled_at else None,
+        confirmed_on=timezone.localdate(case.confirmed_at),
+    )
+    end = _epoch(case.isolated_at)
+    return start, OPEN_END if end is None else end
+
+
+@dataclass
+class TraceResult:
+    """A traced case: its window and the entries as columns (`TraceColumns`); `exposures`
+    builds the tuples once, `page` only a slice (an F2 can hold a million entries)."""
+
+    case: Case
+    depth: int
+    window: tuple[int, int]
+    columns: TraceColumns
+
+    @cached_property
+    def exposures(self) -> list[TraceExposure]:
+        return self.columns.rows()
+
+    def page(self, offset: int, limit: int, generation: int | None = None) -> list[TraceExposure]:
+        """Entries `offset … offset + limit` (of one generation when given)."""
+        columns = self.columns
+        if generation is not None:
+            columns = columns.select(columns.generation == generation)
+        return columns.rows(offset, offset + limit)
+
+    def count(self, generation: int | None = None) -> int:
+        """Entries (of one generation when given)."""
+        if generation is None:
+            return self.columns.size
+        return int(np.count_nonzero(self.columns.generation == generation))
+
+    def person_count(self, generation: int) -> int:
+        """Distinct persons of a generation (F1 has an entry per exposure interval)."""
+        return int(np.unique(self.columns.person[self.columns.generation == generation]).shape[0])
+
+
+def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) -> TraceResult:
+    """F1 (and F2) exposures of `case` from the check-in store. The caller checked access.
+
+    For F2 an F1's window ends at its own isolation as a case, or at the first quarantine
+    (cách ly) that starts after its exposure; a quarantine recorded by day is taken to start at
+    the end of that day (a contact may have been out before being taken in)."""
+    start, end = case_window(case)
+    source = source or DbCheckIns()
+    isolation: dict[int, int] = {}
+    quarantines: dict[int, list[int]] = defaultdict(list)
+    if depth == 2:
+        for pid, iso in (
+            Case.objects.filter(isolated_at__isnull=False)
+            .exclude(person_id=case.person_id)
+            .values_list("person_id", "isolated_at")
+        ):
+            if iso is not None:
+                isolation[pid] = int(iso.timestamp())
+        first_day = datetime.datetime.fromtimestamp(start, tz=LOCAL_TZ).date()
+        # health monitoring at home leaves the person free to go out: it closes nothing
+        for pid, day in (
+            Quarantine.objects.filter(start__gte=first_day)
+            .exclude(place=QuarantinePlace.MONITORING)
+            .values_list("person_id", "start")
+        ):
+            quarantines[pid].append(local_midnight(day + datetime.timedelta(days=1)))
+    found = trace_columns(
+        source,
+        case=case.person_id,
+        start=start,
+        end=end,
+        depth=depth,
+        isolation=isolation,
+        quarantines=quarantines,
+    )
+    return TraceResult(case=case, depth=depth, window=(start, end), columns=found)
+
+
+def _iso(epoch: int) -> str:
+    return datetime.datetime.fromtimestamp(epoch, tz=LOCAL_TZ).isoformat()
+
+
+def exposure_documents(exposures: Iterable[TraceExposure]) -> list[dict[str, object]]:
+    """Entries of a trace in the `trace --json` shape of DESIGN §3."""
+    return [
+        {
+            "person_id": e.person_id,
+            "generation": e.generation,
+            "via": e.via,
+            "venue_id": e.venue_id,
+            "overlap_start": _iso(e.overlap_start),
+            "overlap_end": _iso(e.overlap_end),
+        }
+        for e in exposures
+    ]
+
+
+def trace_document(result: TraceResult) -> dict[str, object]:
+    """The `trace --json` shape of DESIGN §3 (the whole trace; pages: `exposure_documents`)."""
+    return {"case": result.case.person_id, "exposures": exposure_documents(result.exposures)}
+
+
+@dataclass(frozen=True)
+class TracePage:
+    """One page of a trace: `exposures` are the entries `offset…offset+limit` of the chosen
+    generation (all when None), in the engine's order.
+
+    `total` counts the entries of that generation, `entries` all entries; `f1` and `f2` count
+    persons (a person traced in both generations counts as F1)."""
+
+    exposures: list[TraceExposure]
+    offset: int
+    limit: int
+    total: int
+    entries: int
+    f1: int
+    f2: int
+    generation: int | None = None
+
+
+def trace_page(
+    result: TraceResult, *, offset: int = 0, limit: int = 1000, generation: int | None = None
+) -> TracePage:
+    """The page `offset…offset+limit` of `result`, of one generation or all, with the counts.
+
+    Read from the trace's columns: only the page's entries become tuples (an F2 can hold a
+    million entries); no query."""
+    offset = max(offset, 0)
+    return TracePage(
+        exposures=result.page(offset, limit, generation),
+        offset=offset,
+        limit=limit,
+        total=result.count(generation),
+        entries=result.count(),
+        f1=result.person_count(1),
+        f2=result.person_count(2),
+        generation=generation,
+    )
+
+
+def venue_names(*, ids: Iterable[int]) -> dict[int, str]:
+    """venue id → name of the given venues (a page's worth, not the whole register)."""
+    wanted = sorted(set(ids))
+    out: dict[int, str] = {}
+    for start in range(0, len(wanted), 900):
+        out.update(
+            Venue.objects.filter(pk__in=wanted[start : start + 900]).values_list("pk", "name")
+        )
+    return out
+
+
+def contacts_of_persons(*, case: Case, person_ids: Iterable[int]) -> list[Contact]:
+    """The contacts of `case` for the given persons (a page of them), by person id. The caller
+    checked access to the case."""
+    wanted = sorted(set(person_ids))
+    out: list[Contact] = []
+    for start in range(0, len(wanted), 900):
+        out.extend(case.contacts.filter(person_id__in=wanted[start : start + 900]))
+    out.sort(key=lambda c: c.person_id)
+    return out

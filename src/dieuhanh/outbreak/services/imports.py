@@ -1,0 +1,347 @@
+"""Imports of check-ins and cases (CSV, docs/design.md §3): the whole file is checked first, a
+refused file imports nothing; venues for check-ins."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, check_write, require_write
+from dieuhanh.core.errors import AccessDenied, Conflict, DomainError, NotFound, ValidationFailed
+from dieuhanh.core.imports import ImportRefused, RowProblem
+from dieuhanh.core.scope import Scope
+from dieuhanh.core.services import audit_record
+from dieuhanh.core.validation import clean_or_raise
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.outbreak.checkin_store import checkins_insert
+from dieuhanh.outbreak.models import Case, Contact, ContactStatus, Person, Venue
+from dieuhanh.outbreak.pure.tracing import MAX_STAY
+from dieuhanh.outbreak.services.persons import RECORD_MODULES
+
+
+@dataclass(frozen=True)
+class ImportDone:
+    file: str
+    rows: int
+    created: int
+    dry_run: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "rows": self.rows,
+            "created": self.created,
+            "dry_run": self.dry_run,
+        }
+
+
+def parse_instant(text: str) -> datetime.datetime:
+    """An ISO 8601 time with offset; a time without offset is refused."""
+    value = text.strip()
+    if not value:
+        raise ValidationFailed(_("A time is required."))
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed(
+            _("%(value)s is not an ISO 8601 time (e.g. 2021-07-10T08:30:00+07:00)."), value=value
+        ) from None
+    if parsed.tzinfo is None:
+        raise ValidationFailed(
+            _("%(value)s has no time zone offset: write it as e.g. 2021-07-10T08:30:00+07:00."),
+            value=value,
+        )
+    return parsed
+
+
+def _read_csv(content: bytes, file_name: str, header: Sequence[str]) -> list[dict[str, str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationFailed(_("%(file)s is not UTF-8 text."), file=file_name) from None
+    reader = csv.DictReader(io.StringIO(text))
+    found = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [h for h in header if h not in found]
+    if missing:
+        raise ValidationFailed(
+            _("%(file)s: missing columns %(columns)s (expected %(expected)s)."),
+            file=file_name,
+            columns=", ".join(missing),
+            expected=",".join(header),
+        )
+    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+
+
+def _int_field(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationFailed(_("%(value)s is not a whole number."), value=value or "∅") from None
+
+
+CHECKIN_HEADER = ("person_id", "venue_id", "checked_in_at", "checked_out_at")
+
+CASE_HEADER = ("person_id", "confirmed_at", "onset_date", "sampled_at", "isolated_at")
+
+
+def checkins_import(
+    *, actor: User | None, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
+) -> ImportDone:
+    """Import check-ins (CSV person_id,venue_id,checked_in_at,checked_out_at; times with
+    offset). Every row is checked first (known person in scope, known venue, check-out after
+    check-in, at most 24 h); any error refuses the whole file."""
+    require_write(actor, Module.OUTBREAK)
+    raw = _read_csv(content, file_name, CHECKIN_HEADER)
+    problems: list[RowProblem] = []
+    parsed: list[tuple[int, int, int, int | None]] = []
+    person_ids: set[int] = set()
+    venue_ids: set[int] = set()
+    for number, row in enumerate(raw, start=2):
+        faults: list[tuple[str, DomainError]] = []
+        values: dict[str, int | None] = {}
+        for field in ("person_id", "venue_id"):
+            try:
+                values[field] = _int_field(row[field])
+            except DomainError as exc:
+                faults.append((field, exc))
+        for field in ("checked_in_at", "checked_out_at"):
+            if field == "checked_out_at" and not row[field]:
+                values[field] = None
+                continue
+            try:
+                values[field] = int(parse_instant(row[field]).timestamp())
+            except DomainError as exc:
+                faults.append((field, exc))
+        cin, cout = values.get("checked_in_at"), values.get("checked_out_at")
+        if cin is not None and cout is not None:
+            if cout <= cin:
+                faults.append(
+                    (
+                        "checked_out_at",
+                        ValidationFailed(_("The check-out must follow the check-in.")),
+                    )
+                )
+            elif cout - cin > MAX_STAY:
+                faults.append(
+                    ("checked_out_at", ValidationFailed(_("A check-in lasts at most 24 hours.")))
+                )
+        problems.extend(RowProblem(file_name, number, f, e) for f, e in faults)
+        if not faults:
+            pid, vid = values["person_id"], values["venue_id"]
+            assert pid is not None and vid is not None and cin is not None
+            parsed.append((pid, vid, cin, cout))
+            person_ids.add(pid)
+            venue_ids.add(vid)
+    known_persons = _persons_paths(person_ids)
+    known_venues = set(Venue.objects.filter(pk__in=venue_ids).values_list("pk", flat=True))
+    for number, (pid, vid, _cin, _cout) in enumerate(parsed, start=2):
+        if pid not in known_persons:
+            problems.append(
+                RowProblem(
+                    file_name, number, "person_id", NotFound(_("Unknown person %(id)s."), id=pid)
+                )
+            )
+        elif not scope.can_capture_path(known_persons[pid]):
+            problems.append(
+                RowProblem(
+                    file_name,
+                    number,
+                    "person_id",
+                    AccessDenied(_("Person %(id)s is outside your units."), id=pid),
+                )
+            )
+        if vid not in known_venues:
+            problems.append(
+                RowProblem(
+                    file_name, number, "venue_id", NotFound(_("Unknown venue %(id)s."), id=vid)
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: p.row)
+        raise ImportRefused(file_name, problems)
+    if dry_run:
+        return ImportDone(file_name, len(raw), 0, True)
+    with transaction.atomic():
+        created = checkins_insert(parsed)
+        audit_record(
+            actor=actor,
+            action="outbreak.checkins.import",
+            object_type="outbreak.checkin",
+            object_repr=file_name,
+            changes={"rows": created},
+        )
+    return ImportDone(file_name, len(raw), created, False)
+
+
+def _persons_paths(ids: set[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 900):
+        out.update(
+            Person.objects.filter(pk__in=ordered[start : start + 900]).values_list(
+                "pk", "unit_path"
+            )
+        )
+    return out
+
+
+def cases_import(
+    *, actor: User | None, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
+) -> ImportDone:
+    """Import confirmed cases (CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at)."""
+    require_write(actor, Module.OUTBREAK)
+    raw = _read_csv(content, file_name, CASE_HEADER)
+    problems: list[RowProblem] = []
+    planned: list[tuple[int, dict[str, Any]]] = []
+    ids: set[int] = set()
+    for number, row in enumerate(raw, start=2):
+        faults: list[tuple[str, DomainError]] = []
+        item: dict[str, Any] = {}
+        try:
+            item["person_id"] = _int_field(row["person_id"])
+        except DomainError as exc:
+            faults.append(("person_id", exc))
+        for field in ("confirmed_at", "sampled_at", "isolated_at"):
+            if field != "confirmed_at" and not row[field]:
+                item[field] = None
+                continue
+            try:
+                item[field] = parse_instant(row[field])
+            except DomainError as exc:
+                faults.append((field, exc))
+        if row["onset_date"]:
+            try:
+                item["onset_date"] = datetime.date.fromisoformat(row["onset_date"])
+            except ValueError:
+                faults.append(
+                    (
+                        "onset_date",
+                        ValidationFailed(
+                            _("%(value)s is not a date (YYYY-MM-DD)."), value=row["onset_date"]
+                        ),
+                    )
+                )
+        else:
+            item["onset_date"] = None
+        if not faults:
+            sampled, confirmed = item["sampled_at"], item["confirmed_at"]
+            if sampled is not None and sampled > confirmed:
+                faults.append(
+                    (
+                        "sampled_at",
+                        ValidationFailed(_("The sample cannot be taken after the confirmation.")),
+                    )
+                )
+            if item["onset_date"] is not None and item["onset_date"] > timezone.localdate(
+                confirmed
+            ):
+                faults.append(
+                    (
+                        "onset_date",
+                        ValidationFailed(_("The onset date cannot be after the confirmation.")),
+                    )
+                )
+            if item["person_id"] in ids:
+                faults.append(
+                    (
+                        "person_id",
+                        ValidationFailed(_("Person %(id)s appears twice."), id=item["person_id"]),
+                    )
+                )
+        problems.extend(RowProblem(file_name, number, f, e) for f, e in faults)
+        if not faults:
+            ids.add(item["person_id"])
+            planned.append((number, item))
+    paths = _persons_paths(ids)
+    already = set(
+        Case.objects.filter(person_id__in=ids, disease="covid19").values_list(
+            "person_id", flat=True
+        )
+    )
+    for number, item in planned:
+        pid = item["person_id"]
+        if pid not in paths:
+            problems.append(
+                RowProblem(
+                    file_name, number, "person_id", NotFound(_("Unknown person %(id)s."), id=pid)
+                )
+            )
+        elif not scope.can_capture_path(paths[pid]):
+            problems.append(
+                RowProblem(
+                    file_name,
+                    number,
+                    "person_id",
+                    AccessDenied(_("Person %(id)s is outside your units."), id=pid),
+                )
+            )
+        elif pid in already:
+            problems.append(
+                RowProblem(
+                    file_name,
+                    number,
+                    "person_id",
+                    Conflict(_("Person %(id)s is already a confirmed case."), id=pid),
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: p.row)
+        raise ImportRefused(file_name, problems)
+    if dry_run:
+        return ImportDone(file_name, len(raw), 0, True)
+    with transaction.atomic():
+        Case.objects.bulk_create(
+            [
+                Case(
+                    person_id=item["person_id"],
+                    confirmed_at=item["confirmed_at"],
+                    onset_date=item["onset_date"],
+                    sampled_at=item["sampled_at"],
+                    isolated_at=item["isolated_at"],
+                    unit_path=paths[item["person_id"]],
+                )
+                for _n, item in planned
+            ]
+        )
+        Contact.objects.filter(person_id__in=ids, status=ContactStatus.FOLLOWING).update(
+            status=ContactStatus.BECAME_CASE
+        )
+        audit_record(
+            actor=actor,
+            action="outbreak.cases.import",
+            object_type="outbreak.case",
+            object_repr=file_name,
+            changes={"rows": len(planned)},
+        )
+    return ImportDone(file_name, len(raw), len(planned), False)
+
+
+@transaction.atomic
+def venue_create(
+    *,
+    actor: User | None,
+    scope: Scope,
+    name: str,
+    unit: OrgUnit | None = None,
+    code: str = "",
+    address: str = "",
+) -> Venue:
+    """Register a venue with a QR check-in code."""
+    if unit is not None:
+        check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=unit.path)
+    else:
+        require_write(actor, Module.OUTBREAK)
+    venue = Venue(name=name.strip(), unit=unit, code=code.strip(), address=address.strip())
+    clean_or_raise(venue)
+    venue.save()
+    audit_record(actor=actor, action="outbreak.venue.create", obj=venue)
+    return venue
