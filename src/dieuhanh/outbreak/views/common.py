@@ -1,0 +1,178 @@
+"""What the outbreak pages share: the unit and day a page is about, and form fields read the
+Vietnamese way with a message naming the field."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dieuhanh.accounts.access import request_user
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
+from dieuhanh.accounts.selectors import user_scopes
+from dieuhanh.core.commands import today
+from dieuhanh.core.errors import AccessDenied, ValidationFailed
+from dieuhanh.core.scope import Scope, request_scope
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
+from dieuhanh.outbreak.models import PersonalDataAction
+from dieuhanh.outbreak.pure.tracing import LOCAL_TZ
+from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
+from dieuhanh.outbreak.selectors.persons import persons_names
+from dieuhanh.outbreak.services.persons import person_access_log
+
+
+def default_unit_code(request: HttpRequest, scope: Scope) -> str | None:
+    code = request.GET.get("unit", "").strip()
+    if code:
+        return code
+    user = request.user
+    if isinstance(user, User):
+        grants = list(user_scopes(user=user))
+        if grants:
+            return grants[0].unit.code
+    roots = unit_roots(on=today(), scope=scope)
+    return roots[0].code if roots else None
+
+
+def has_personal_data(user: object) -> bool:
+    role = getattr(user, "role", None)
+    return isinstance(role, str) and role_can_read(role, Module.PERSONAL_DATA)
+
+
+def int_or_none(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationFailed(_("%(value)s is not a whole number."), value=text) from None
+
+
+def form_datetime(text: str, field: str) -> datetime.datetime | None:
+    """A datetime-local input (Asia/Ho_Chi_Minh), or None when blank."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationFailed(
+            _("%(field)s: %(value)s is not a date and time."), field=field, value=text
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
+
+
+def form_date(text: str, field: str) -> datetime.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationFailed(
+            _("%(field)s: %(value)s is not a date."), field=field, value=text
+        ) from None
+
+
+DEFAULT_WINDOW_DAYS = 30
+
+
+def query_day(text: str | None, default: datetime.date) -> datetime.date:
+    if not text:
+        return default
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationFailed(
+            _("Invalid date: %(text)s (expected YYYY-MM-DD)."), text=text
+        ) from None
+
+
+def form_int(text: str | None, field: str) -> int:
+    try:
+        return int((text or "").strip().lstrip("#"))
+    except ValueError:
+        raise ValidationFailed(_("%(field)s must be a whole number."), field=field) from None
+
+
+def form_float(text: str | None, field: str) -> float | None:
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ValidationFailed(_("%(field)s must be a number."), field=field) from None
+
+
+class CarePage:
+    """The unit and day a care page shows, from ?unit=CODE&on=YYYY-MM-DD."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.user = request_user(request)
+        self.scope: Scope = request_scope(request)
+        given = request.GET.get("on") or request.POST.get("on")
+        code = (request.GET.get("unit") or request.POST.get("unit") or "").strip()
+        if given:
+            self.on = query_day(given, today())
+        else:
+            # No day asked: the latest day the unit is valid on (a unit abolished in the 2025
+            # reform ends on 30 June 2025), then the last day with care activity there.
+            unit = self._default_unit(code)
+            self.on = quarantine_sel.care_default_day(scope=self.scope, unit=unit, today=today())
+            code = code or unit.code
+        if not code:
+            code = self._default_unit("").code
+        self.unit: OrgUnit = unit_resolve(code=code, on=self.on, scope=self.scope)
+        self.can_write = role_can_write(
+            self.user.role, Module.OUTBREAK
+        ) and self.scope.can_capture_path(self.unit.path)
+
+    def _default_unit(self, code: str) -> OrgUnit:
+        if code:
+            return unit_resolve(
+                scope=self.scope, code=code, on=today(), policy=UnitPolicy.LATEST_VISIBLE
+            )
+        grants = list(user_scopes(user=self.user))
+        roots = [g.unit for g in grants] or unit_roots(on=today(), scope=self.scope)
+        if not roots:
+            raise AccessDenied(_("No unit has been assigned to you yet. Ask your administrator."))
+        return roots[0]
+
+    def query(self) -> str:
+        return f"?unit={self.unit.code}&on={self.on.isoformat()}"
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "on": self.on,
+            "can_write": self.can_write,
+            "q": self.query(),
+            **extra,
+        }
+
+    def names(self, ids: Iterable[int], action: str = PersonalDataAction.LIST) -> dict[int, str]:
+        """Names the user may see, each read logged; others are shown by number."""
+        names = persons_names(user=self.user, scope=self.scope, ids=ids)
+        if names:
+            person_access_log(actor=self.user, persons=list(names), action=action)
+        return names
+
+    def label(self, *groups: Iterable[Any], action: str = PersonalDataAction.LIST) -> None:
+        """Set `person_label` on every row (name when visible, else "#id"), logging reads."""
+        rows = [r for g in groups for r in g]
+        names = self.names((r.person_id for r in rows), action)
+        for r in rows:
+            r.person_label = names.get(r.person_id) or f"#{r.person_id}"
+
+
+def back_to(request: HttpRequest, name: str, ctx: CarePage) -> HttpResponse:
+    return redirect(reverse(f"outbreak:{name}") + ctx.query())

@@ -1,0 +1,114 @@
+"""The outbreak dashboard (epidemic curve, counts) and the care overview."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from dieuhanh.core.commands import today
+from dieuhanh.core.errors import DomainError
+from dieuhanh.core.scope import request_scope
+from dieuhanh.outbreak.models import PersonalDataAction
+from dieuhanh.outbreak.selectors import cases as cases_sel
+from dieuhanh.outbreak.selectors import dashboard as care_selectors
+from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
+from dieuhanh.outbreak.selectors import persons as persons_sel
+from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
+from dieuhanh.outbreak.selectors import testing as testing_sel
+from dieuhanh.outbreak.services import persons as persons_svc
+from dieuhanh.outbreak.views.common import CarePage, default_unit_code, form_date, has_personal_data
+from dieuhanh.vn import format_number
+
+
+def _curve_svg(days: list[dashboard_sel.CurveDay]) -> dict[str, object]:
+    """Bars for the epidemic curve: onset (left half) and confirmation (right half) per day."""
+    width, height, pad = 720, 180, 24
+    if not days:
+        return {"bars": [], "width": width, "height": height, "ticks": []}
+    top = max(max(d.onset, d.confirmed) for d in days) or 1
+    step = (width - 2 * pad) / len(days)
+    bar = max(step / 2 - 1, 1)
+    bars = []
+    ticks = []
+    for i, d in enumerate(days):
+        x = pad + i * step
+        for kind, value, dx in (("onset", d.onset, 0.0), ("confirmed", d.confirmed, bar)):
+            h = (height - 2 * pad) * value / top
+            bars.append(
+                {
+                    "x": round(x + dx, 1),
+                    "y": round(height - pad - h, 1),
+                    "w": round(bar, 1),
+                    "h": round(h, 1),
+                    "kind": kind,
+                    "title": f"{d.day:%d/%m}: {value}",
+                }
+            )
+        if i == 0 or i == len(days) - 1 or d.day.day == 1:
+            ticks.append({"x": round(x, 1), "label": f"{d.day:%d/%m}"})
+    return {"bars": bars, "width": width, "height": height, "ticks": ticks, "top": top}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Epidemic curve, cumulative cases by unit, contacts and care counts, recent cases."""
+    scope = request_scope(request)
+    user = request.user
+    persons_sel.require_outbreak_read(user)
+    counts = dashboard_sel.dashboard_counts(user=user, scope=scope)
+    curve = dashboard_sel.epidemic_curve(user=user, scope=scope)
+    by_unit = dashboard_sel.cases_by_unit(user=user, scope=scope)
+    care = None
+    code = default_unit_code(request, scope)
+    on = form_date(request.GET.get("on", ""), "on") or today()
+    if code:
+        try:
+            care = care_selectors.care_dashboard_counts(scope=scope, unit_code=code, on=on)
+        except DomainError:
+            care = None  # the unit does not exist on that day (e.g. a 2021 district today)
+    cases = list(cases_sel.cases_visible(user=user, scope=scope).select_related("person__unit"))
+    names = persons_sel.persons_names(user=user, scope=scope, ids=[c.person_id for c in cases])
+    if names:
+        persons_svc.person_access_log(
+            actor=user, persons=list(names), action=PersonalDataAction.LIST
+        )
+    return render(
+        request,
+        "outbreak/dashboard.html",
+        {
+            "counts": counts,
+            "curve": _curve_svg(curve),
+            "by_unit": by_unit,
+            "care": care,
+            "care_on": on,
+            "care_unit": code,
+            "cases": cases,
+            "names": names,
+            "can_identities": has_personal_data(user),
+            "total_text": format_number(counts.cases),
+        },
+    )
+
+
+@login_required
+def overview_page(request: HttpRequest) -> HttpResponse:
+    ctx = CarePage(request)
+    counts = dashboard_sel.care_dashboard_counts(
+        scope=ctx.scope, unit_code=ctx.unit.code, on=ctx.on
+    )
+    quarantines = list(
+        quarantine_sel.quarantines_list(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:200]
+    )
+    overdue = list(testing_sel.overdue_tests(scope=ctx.scope, unit=ctx.unit, on=ctx.on)[:200])
+    ctx.label(quarantines, overdue)
+    return render(
+        request,
+        "outbreak/care/overview.html",
+        ctx.context(
+            counts=counts,
+            quarantines=quarantines,
+            overdue=overdue,
+            facilities=quarantine_sel.facilities_load(scope=ctx.scope, unit=ctx.unit, on=ctx.on),
+        ),
+    )
