@@ -206,7 +206,7 @@ def test_api_review_of_a_quiet_period_reports_no_activity(health: User, client: 
 
 
 def test_admin_refuses_a_rule_whose_test_days_exceed_it(make_user: MakeUser) -> None:
-    from dieuhanh.outbreak.care_admin import QuarantineRuleForm
+    from dieuhanh.outbreak.admin.care import QuarantineRuleForm
 
     form = QuarantineRuleForm(
         data={

@@ -11,7 +11,6 @@ from dieuhanh.core.errors import DomainError
 from dieuhanh.core.scope import request_scope
 from dieuhanh.outbreak.models import PersonalDataAction
 from dieuhanh.outbreak.selectors import cases as cases_sel
-from dieuhanh.outbreak.selectors import dashboard as care_selectors
 from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
 from dieuhanh.outbreak.selectors import persons as persons_sel
 from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
@@ -64,7 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     on = form_date(request.GET.get("on", ""), "on") or today()
     if code:
         try:
-            care = care_selectors.care_dashboard_counts(scope=scope, unit_code=code, on=on)
+            care = dashboard_sel.care_dashboard_counts(scope=scope, unit_code=code, on=on)
         except DomainError:
             care = None  # the unit does not exist on that day (e.g. a 2021 district today)
     cases = list(cases_sel.cases_visible(user=user, scope=scope).select_related("person__unit"))

@@ -1,6 +1,6 @@
 """Admin of epidemic care: the configuration data (quarantine rules, facilities, risk criteria,
 unit populations) is edited here; decisions and results are read-only (they change only
-through the services, which keep the audit log). Loaded when `outbreak/admin.py` imports it."""
+through the services, which keep the audit log)."""
 
 from __future__ import annotations
 

@@ -55,7 +55,3 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
-
-
-# The care models' admin lives beside their services; registering happens on import.
-from dieuhanh.outbreak import care_admin  # noqa: E402, F401

@@ -1,0 +1,73 @@
+"""The trace of a case, paged (offset, limit, generation)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Schema
+
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
+from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.scope import request_scope
+from dieuhanh.outbreak.api.common import TRACE_LIMIT, page_bounds
+from dieuhanh.outbreak.selectors import cases as cases_sel
+from dieuhanh.outbreak.selectors import tracing as tracing_sel
+
+router = Router(tags=["outbreak"])
+
+
+class TraceExposureOut(Schema):
+    person_id: int
+    generation: int
+    via: int
+    venue_id: int
+    overlap_start: str
+    overlap_end: str
+
+
+class TraceOut(Schema):
+    case: int
+    exposures: list[TraceExposureOut]
+    total: int
+    f1: int
+    f2: int
+    offset: int
+    limit: int
+    generation: int | None
+
+
+@router.get("/outbreak/cases/{case_id}/trace", response=TraceOut)
+@module_required(Module.OUTBREAK)
+def cases_trace(
+    request: HttpRequest,
+    case_id: int,
+    depth: int = 1,
+    offset: int = 0,
+    limit: int = TRACE_LIMIT,
+    generation: int | None = None,
+) -> dict[str, object]:
+    """F1 (depth=1) or F1 and F2 (depth=2) per the tracing rule of DESIGN §3, a page at a time.
+
+    `exposures` are the entries `offset…offset+limit` (limit 1000 by default, at most 10 000)
+    of one `generation` (1 or 2) or of all; `total` counts those entries, `f1` and `f2` the
+    persons of the whole trace. No identities: person ids only (the whole document, unpaged:
+    `dieuhanh trace PERSON_ID --json`)."""
+    if depth not in (1, 2):
+        raise ValidationFailed(_("depth must be 1 or 2."))
+    if generation is not None and generation not in (1, 2):
+        raise ValidationFailed(_("generation must be 1 or 2."))
+    page_bounds(offset, limit)
+    case = cases_sel.case_get(user=request.user, scope=request_scope(request), case_id=case_id)
+    result = tracing_sel.trace_case(case=case, depth=depth)
+    page = tracing_sel.trace_page(result, offset=offset, limit=limit, generation=generation)
+    return {
+        "case": result.case.person_id,
+        "exposures": tracing_sel.exposure_documents(page.exposures),
+        "total": page.total,
+        "f1": page.f1,
+        "f2": page.f2,
+        "offset": page.offset,
+        "limit": page.limit,
+        "generation": generation,
+    }
