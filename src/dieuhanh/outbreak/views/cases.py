@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.outbreak.models import CaseOutcome, ExposureSetting, PersonalDataAction
@@ -24,6 +26,7 @@ from dieuhanh.outbreak.views.common import form_date, form_datetime, has_persona
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def case_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
@@ -51,6 +54,7 @@ def case_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def case_update(request: HttpRequest, case_id: int) -> HttpResponse:
     """Isolation time, place and outcome of a case; a stale version is refused (Conflict)."""
@@ -75,6 +79,7 @@ def case_update(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """A case: visits, exposures and contacts. A traced case can have a million contacts, so
     exposures and contacts come a page of `CASE_PAGE` at a time, and only the persons shown are
@@ -124,6 +129,7 @@ def _case_page(request: HttpRequest, parameter: str, query: QuerySet[Any]) -> Pa
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def visit_add(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.outbreak.models import ExposureSetting
@@ -22,6 +24,7 @@ from dieuhanh.vn import format_number
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def exposure_add(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
@@ -57,6 +60,7 @@ def exposure_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def case_contacts_from_trace(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)

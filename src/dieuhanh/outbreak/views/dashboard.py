@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import DomainError
 from dieuhanh.core.scope import request_scope
@@ -50,11 +52,11 @@ def _curve_svg(days: list[dashboard_sel.CurveDay]) -> dict[str, object]:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Epidemic curve, cumulative cases by unit, contacts and care counts, recent cases."""
     scope = request_scope(request)
     user = request.user
-    persons_sel.require_outbreak_read(user)
     counts = dashboard_sel.dashboard_counts(user=user, scope=scope)
     curve = dashboard_sel.epidemic_curve(user=user, scope=scope)
     by_unit = dashboard_sel.cases_by_unit(user=user, scope=scope)
@@ -91,6 +93,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def overview_page(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
     counts = dashboard_sel.care_dashboard_counts(

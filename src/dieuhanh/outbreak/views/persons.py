@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
@@ -24,6 +26,7 @@ from dieuhanh.outbreak.views.common import int_or_none
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def persons(request: HttpRequest) -> HttpResponse:
     """Search persons (accent-insensitive) and register a new one."""
     scope = request_scope(request)
@@ -74,6 +77,7 @@ def persons(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
     user = request.user
@@ -88,6 +92,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def person_correct(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
@@ -113,6 +118,7 @@ def person_correct(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def person_anonymise(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
@@ -129,6 +135,7 @@ def person_anonymise(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def persons_export(request: HttpRequest) -> HttpResponse:
     """CSV of the persons matching the search; a reason is required and every row is logged."""

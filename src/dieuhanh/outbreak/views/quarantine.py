@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.access import module_required
 from dieuhanh.accounts.permissions import Module, role_can_write
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.outbreak.models import ArrivalOutcome, PersonalDataAction, QuarantinePlace
@@ -30,6 +31,7 @@ from dieuhanh.outbreak.views.common import (
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def contacts_page(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
     contacts = list(
@@ -55,6 +57,7 @@ def contacts_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def contacts_quarantine(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
@@ -78,6 +81,7 @@ def contacts_quarantine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def quarantine_page(request: HttpRequest, quarantine_id: int) -> HttpResponse:
     ctx = CarePage(request)
     q = quarantine_sel.quarantine_get(scope=ctx.scope, quarantine_id=quarantine_id)
@@ -97,6 +101,7 @@ def quarantine_page(request: HttpRequest, quarantine_id: int) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def quarantine_check(request: HttpRequest, quarantine_id: int) -> HttpResponse:
     ctx = CarePage(request)
@@ -119,6 +124,7 @@ def quarantine_check(request: HttpRequest, quarantine_id: int) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def quarantine_release(request: HttpRequest, quarantine_id: int) -> HttpResponse:
     ctx = CarePage(request)
@@ -135,6 +141,7 @@ def quarantine_release(request: HttpRequest, quarantine_id: int) -> HttpResponse
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def arrivals_page(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
     start = ctx.on - datetime.timedelta(days=DEFAULT_WINDOW_DAYS)
@@ -153,6 +160,7 @@ def arrivals_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def arrival_add(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)

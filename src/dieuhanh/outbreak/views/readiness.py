@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.outbreak.models import READINESS_ITEMS, ReadinessPillar
 from dieuhanh.outbreak.selectors import readiness as readiness_sel
 from dieuhanh.outbreak.services import readiness as readiness_svc
@@ -17,6 +19,7 @@ from dieuhanh.outbreak.views.common import CarePage, back_to, form_int
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def readiness_page(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
     return render(
@@ -35,6 +38,7 @@ def readiness_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def readiness_save(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)

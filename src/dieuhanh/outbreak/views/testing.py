@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.outbreak.models import SampleKind
 from dieuhanh.outbreak.selectors import testing as testing_sel
 from dieuhanh.outbreak.services import testing as testing_svc
@@ -24,6 +26,7 @@ from dieuhanh.outbreak.views.common import (
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def testing_page(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
     start = ctx.on - datetime.timedelta(days=DEFAULT_WINDOW_DAYS)
@@ -50,6 +53,7 @@ def testing_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def pool_create(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
@@ -70,6 +74,7 @@ def pool_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def pool_result(request: HttpRequest, code: str) -> HttpResponse:
     ctx = CarePage(request)
@@ -86,6 +91,7 @@ def pool_result(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def sample_add(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
@@ -102,6 +108,7 @@ def sample_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def sample_result(request: HttpRequest, sample_id: int) -> HttpResponse:
     ctx = CarePage(request)

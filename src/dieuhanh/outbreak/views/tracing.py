@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.scope import request_scope
 from dieuhanh.outbreak.models import PersonalDataAction
 from dieuhanh.outbreak.pure.tracing import LOCAL_TZ
@@ -54,6 +56,7 @@ def _trace_link(case_id: int, depth: int, generation: int | None, page: int) -> 
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def case_trace(request: HttpRequest, case_id: int) -> HttpResponse:
     """The traced F1 (F2) list of a case, a page at a time (an HTMX fragment, or a page).
 

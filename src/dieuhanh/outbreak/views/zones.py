@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.outbreak.models import ZoneKind, ZoneShape
 from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
@@ -38,6 +40,7 @@ def _zone_feature(z: Any) -> dict[str, Any]:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def zones_page(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
     zones = list(zones_sel.zones_list(scope=ctx.scope, unit=ctx.unit))
@@ -79,6 +82,7 @@ def zones_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 def zone_page(request: HttpRequest, zone_id: int) -> HttpResponse:
     ctx = CarePage(request)
     zone = zones_sel.zone_get(scope=ctx.scope, zone_id=zone_id)
@@ -138,6 +142,7 @@ def _polygon(text: str) -> tuple[tuple[float, float], ...]:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def zone_add(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
@@ -171,6 +176,7 @@ def zone_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def zone_close(request: HttpRequest, zone_id: int) -> HttpResponse:
     ctx = CarePage(request)
@@ -186,6 +192,7 @@ def zone_close(request: HttpRequest, zone_id: int) -> HttpResponse:
 
 
 @login_required
+@module_required(Module.OUTBREAK)
 @require_POST
 def location_set(request: HttpRequest, quarantine_id: int) -> HttpResponse:
     ctx = CarePage(request)
