@@ -22,7 +22,7 @@ from bench.harness import Case, measure
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.bulk import db_value, insert_many
 from dieuhanh.indicators.models import DataValue, Disaggregation, Indicator
-from dieuhanh.indicators.services import values_import_file
+from dieuhanh.indicators.services.imports import values_import_file
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
 from dieuhanh.periods import parse_period

@@ -13,7 +13,7 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import DataValue, Indicator
 from dieuhanh.indicators.selectors import review_table
-from dieuhanh.indicators.services import Entry, values_record
+from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
 from dieuhanh.periods import parse_period

@@ -19,7 +19,7 @@ from dieuhanh.indicators.selectors import (
     values_export_file,
     values_template_xlsx,
 )
-from dieuhanh.indicators.services import ImportResult, values_import_file
+from dieuhanh.indicators.services.imports import ImportResult, values_import_file
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
 

@@ -25,12 +25,8 @@ from dieuhanh.indicators.models import (
 )
 from dieuhanh.indicators.rollups import rollup_mismatches
 from dieuhanh.indicators.selectors import review_table, value_history
-from dieuhanh.indicators.services import (
-    Entry,
-    ImportResult,
-    values_import_file,
-    values_record,
-)
+from dieuhanh.indicators.services.imports import ImportResult, values_import_file
+from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
@@ -258,7 +254,7 @@ def test_the_same_value_on_the_same_row_of_two_sheets_is_a_duplicate(catalogue) 
     """Spreadsheet rows of two sheets share numbers: a duplicate is still named, nothing is
     written (no constraint error, no value planned twice)."""
     from dieuhanh.indicators.exchange import RawValue
-    from dieuhanh.indicators.services import values_import
+    from dieuhanh.indicators.services.imports import values_import
 
     rows = [
         RawValue(5, "THU_NSNN", "202101", "23962", "", "1", sheet="Tháng 1"),

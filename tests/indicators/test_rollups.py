@@ -11,7 +11,8 @@ from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.indicators.exchange import RawValue
 from dieuhanh.indicators.models import DataSet, ValueRollup
 from dieuhanh.indicators.rollups import rollup_mismatches
-from dieuhanh.indicators.services import Entry, values_import, values_record
+from dieuhanh.indicators.services.imports import values_import
+from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
 

@@ -15,15 +15,8 @@ from dieuhanh.indicators.models import (
     DisaggregationOption,
     FormState,
 )
-from dieuhanh.indicators.services import (
-    Entry,
-    FormInvalid,
-    ValueConflict,
-    form_approve,
-    form_submit,
-    form_unlock,
-    values_record,
-)
+from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
+from dieuhanh.indicators.services.values import Entry, FormInvalid, ValueConflict, values_record
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
 

@@ -18,7 +18,7 @@ from dieuhanh.indicators.models import (
     ValidationRule,
     ValueImport,
 )
-from dieuhanh.indicators.services import rule_check_expression
+from dieuhanh.indicators.services.rules import rule_check_expression
 
 
 class OptionInline(admin.TabularInline):

@@ -24,15 +24,9 @@ from dieuhanh.indicators.selectors import (
     values_export_file,
     violation_dict,
 )
-from dieuhanh.indicators.services import (
-    IMPORT_MAX_BYTES,
-    Entry,
-    form_approve,
-    form_submit,
-    form_unlock,
-    values_import_file,
-    values_record,
-)
+from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
+from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file
+from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 router = Router(tags=["indicators"])

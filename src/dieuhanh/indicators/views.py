@@ -34,16 +34,13 @@ from dieuhanh.indicators.selectors import (
     value_history,
     values_export_file,
 )
-from dieuhanh.indicators.services import (
-    IMPORT_MAX_BYTES,
+from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
+from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file
+from dieuhanh.indicators.services.values import (
     Entry,
     FormInvalid,
     ValueConflict,
-    form_approve,
-    form_submit,
-    form_unlock,
     parse_entry_value,
-    values_import_file,
     values_record,
 )
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_children, unit_resolve, unit_roots

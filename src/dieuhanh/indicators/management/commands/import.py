@@ -19,7 +19,7 @@ from dieuhanh.core.commands import DomainCommand
 from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.exchange import FORMATS
-from dieuhanh.indicators.services import values_import_file
+from dieuhanh.indicators.services.imports import values_import_file
 
 
 class Command(DomainCommand):
