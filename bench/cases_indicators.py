@@ -12,7 +12,7 @@ from bench.harness import Case, Figure, measure
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import DataValue, Indicator
-from dieuhanh.indicators.selectors import review_table
+from dieuhanh.indicators.selectors.review import review_table
 from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q

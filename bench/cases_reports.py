@@ -29,7 +29,7 @@ def _child() -> None:
 
     from dieuhanh.core.scope import Scope
     from dieuhanh.demo.services import demo_load
-    from dieuhanh.indicators.selectors import review_table
+    from dieuhanh.indicators.selectors.review import review_table
     from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
     from dieuhanh.periods import parse_period
     from dieuhanh.reports.rendering import review_file

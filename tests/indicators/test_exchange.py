@@ -14,11 +14,8 @@ from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import DataSet, DataSetReport, DataValue, DataValueChange
-from dieuhanh.indicators.selectors import (
-    value_history,
-    values_export_file,
-    values_template_xlsx,
-)
+from dieuhanh.indicators.selectors.imports import values_export_file, values_template_xlsx
+from dieuhanh.indicators.selectors.values import value_history
 from dieuhanh.indicators.services.imports import ImportResult, values_import_file
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on

@@ -24,7 +24,8 @@ from dieuhanh.indicators.models import (
     ValueRollup,
 )
 from dieuhanh.indicators.rollups import rollup_mismatches
-from dieuhanh.indicators.selectors import review_table, value_history
+from dieuhanh.indicators.selectors.review import review_table
+from dieuhanh.indicators.selectors.values import value_history
 from dieuhanh.indicators.services.imports import ImportResult, values_import_file
 from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve

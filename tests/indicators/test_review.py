@@ -4,7 +4,8 @@ import pytest
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.selectors import ReviewRow, review_table, rule_violations
+from dieuhanh.indicators.selectors.review import ReviewRow, review_table
+from dieuhanh.indicators.selectors.rules import rule_violations
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on

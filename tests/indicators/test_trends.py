@@ -9,12 +9,8 @@ import random
 from decimal import Decimal
 
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.selectors import (
-    figures_for,
-    figures_for_periods,
-    indicators_active,
-    key_trends,
-)
+from dieuhanh.indicators.selectors.figures import figures_for, figures_for_periods
+from dieuhanh.indicators.selectors.review import indicators_active, key_trends
 from dieuhanh.periods import PeriodKind, parse_period
 from tests.conftest import unit_on
 

@@ -15,15 +15,10 @@ from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.imports import ImportTooLarge
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
-from dieuhanh.indicators.selectors import (
-    data_entry_form,
-    data_set_get,
-    review_row_dict,
-    review_table,
-    rule_violations,
-    values_export_file,
-    violation_dict,
-)
+from dieuhanh.indicators.selectors.forms import data_entry_form, data_set_get
+from dieuhanh.indicators.selectors.imports import values_export_file
+from dieuhanh.indicators.selectors.review import review_row_dict, review_table
+from dieuhanh.indicators.selectors.rules import rule_violations, violation_dict
 from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
 from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file
 from dieuhanh.indicators.services.values import Entry, values_record

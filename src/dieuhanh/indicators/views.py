@@ -21,19 +21,18 @@ from dieuhanh.core.imports import ImportRefused, ImportTooLarge
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.exchange import FORMATS
-from dieuhanh.indicators.selectors import (
+from dieuhanh.indicators.selectors.forms import (
     FormField,
     data_entry_form,
     data_set_get,
     data_sets_for_unit,
     form_states,
-    latest_period_with_data,
     reports_awaiting_approval,
-    review_table,
-    rule_violations,
-    value_history,
-    values_export_file,
 )
+from dieuhanh.indicators.selectors.imports import values_export_file
+from dieuhanh.indicators.selectors.review import latest_period_with_data, review_table
+from dieuhanh.indicators.selectors.rules import rule_violations
+from dieuhanh.indicators.selectors.values import value_history
 from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
 from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file
 from dieuhanh.indicators.services.values import (

@@ -18,7 +18,7 @@ from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
 from dieuhanh.core.errors import AccessDenied, BilingualInvalid, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import Indicator, ReportSection
-from dieuhanh.indicators.selectors import ReviewRow, ReviewTable, review_table
+from dieuhanh.indicators.selectors.review import ReviewRow, ReviewTable, review_table
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import Period, PeriodKind

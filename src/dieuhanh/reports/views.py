@@ -18,7 +18,7 @@ from dieuhanh.core.commands import today
 from dieuhanh.core.errors import DomainError
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
-from dieuhanh.indicators.selectors import latest_period_with_data
+from dieuhanh.indicators.selectors.review import latest_period_with_data
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.reports.models import Section

@@ -16,7 +16,7 @@ from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.direction.selectors import direction_dashboard
-from dieuhanh.indicators.selectors import key_trends, latest_period_with_data, review_table
+from dieuhanh.indicators.selectors.review import key_trends, latest_period_with_data, review_table
 from dieuhanh.ntm.selectors import ntm_dashboard
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level

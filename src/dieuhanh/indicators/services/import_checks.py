@@ -32,7 +32,7 @@ from dieuhanh.indicators.models import (
     Indicator,
     ValueType,
 )
-from dieuhanh.indicators.selectors import units_for_periods
+from dieuhanh.indicators.selectors.imports import units_for_periods
 from dieuhanh.indicators.services.values import check_unit_period
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period

@@ -1,4 +1,4 @@
-"""Validation rules (quy tắc kiểm tra): expressions over indicators, checked before they are saved."""
+"""Validation rules (quy tắc kiểm tra): expressions over indicators, checked before saving."""
 
 from __future__ import annotations
 

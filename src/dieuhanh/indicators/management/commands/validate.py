@@ -8,7 +8,7 @@ from typing import Any
 from dieuhanh.core.commands import DomainCommand, print_json
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.selectors import rule_violations, violation_dict
+from dieuhanh.indicators.selectors.rules import rule_violations, violation_dict
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from dieuhanh.core.commands import DomainCommand, print_json
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.selectors import review_row_dict, review_table
+from dieuhanh.indicators.selectors.review import review_row_dict, review_table
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.vn import change_phrase, format_number
 

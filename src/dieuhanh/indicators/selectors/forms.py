@@ -1,0 +1,172 @@
+"""Data-entry forms (biểu nhập): the form of a unit and period with its fields and state, the forms
+of a unit, those awaiting approval, the periods a form is due for."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.permissions import Module, role_can_write
+from dieuhanh.core.errors import AccessDenied, NotFound
+from dieuhanh.core.scope import Scope
+from dieuhanh.indicators.models import (
+    DataSet,
+    DataSetReport,
+    DataValue,
+    DisaggregationOption,
+    FormState,
+    Indicator,
+)
+from dieuhanh.indicators.selectors.review import indicator_options
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.periods import Period, PeriodKind
+
+
+@dataclass(frozen=True)
+class FormField:
+    indicator: Indicator
+    option: DisaggregationOption | None
+    value: DataValue | None
+
+    @property
+    def name(self) -> str:
+        """The form field's name: v-<indicator id>-<option id or 0>."""
+        return f"v-{self.indicator.pk}-{self.option.pk if self.option else 0}"
+
+
+@dataclass(frozen=True)
+class DataEntryForm:
+    data_set: DataSet
+    unit: OrgUnit
+    period: Period
+    fields: list[FormField]
+    report: DataSetReport | None
+    can_capture: bool
+    """The caller may enter values here (role and units)."""
+    can_approve: bool
+    """The caller leads the unit above (or administers), so may approve and unlock."""
+
+    @property
+    def state(self) -> str:
+        return self.report.state if self.report else FormState.OPEN
+
+    @property
+    def state_label(self) -> str:
+        return str(FormState(self.state).label)
+
+    @property
+    def locked(self) -> bool:
+        return self.state == FormState.APPROVED
+
+
+def data_set_get(*, code: str) -> DataSet:
+    data_set = DataSet.objects.filter(code=code).first()
+    if data_set is None:
+        raise NotFound(_("Unknown data set: %(code)s."), code=code)
+    return data_set
+
+
+def data_entry_form(
+    *, data_set: DataSet, unit: OrgUnit, period: Period, scope: Scope, role: str
+) -> DataEntryForm:
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    members = list(
+        data_set.members.select_related("indicator__disaggregation").prefetch_related(
+            "indicator__disaggregation__options"
+        )
+    )
+    stored = {
+        (v.indicator_id, v.option_id): v
+        for v in DataValue.objects.filter(
+            unit=unit, period=period.code, indicator__in=[m.indicator for m in members]
+        )
+    }
+    fields = [
+        FormField(m.indicator, opt, stored.get((m.indicator.pk, opt.pk if opt else None)))
+        for m in members
+        for opt in indicator_options(m.indicator)
+    ]
+    report = DataSetReport.objects.filter(data_set=data_set, unit=unit, period=period.code).first()
+    can_capture = role_can_write(role, Module.INDICATORS) and scope.can_capture_path(unit.path)
+    can_approve = role == Role.ADMIN or (
+        role == Role.LEADER and unit.parent is not None and scope.can_capture_path(unit.parent.path)
+    )
+    return DataEntryForm(data_set, unit, period, fields, report, can_capture, can_approve)
+
+
+def data_sets_for_unit(*, unit: OrgUnit) -> list[DataSet]:
+    return list(DataSet.objects.filter(unit_level=unit.level).order_by("code"))
+
+
+def reports_awaiting_approval(*, scope: Scope) -> list[DataSetReport]:
+    """Submitted forms of units whose parent the scope may capture for (what a leader approves)."""
+    return list(
+        DataSetReport.objects.filter(state=FormState.SUBMITTED, unit__parent__isnull=False)
+        .filter(scope.capture_q("unit__parent__path"))
+        .select_related("data_set", "unit")
+        .order_by("period", "unit__sort_key")
+    )
+
+
+@dataclass(frozen=True)
+class FormStatus:
+    period: Period
+    state: str
+    values: int
+    due: datetime.date
+    """The Decree 09 cut-off of the period plus the data set's deadline days."""
+    overdue: bool
+
+    @property
+    def state_label(self) -> str:
+        return str(FormState(self.state).label)
+
+
+def form_states(
+    *, data_set: DataSet, unit: OrgUnit, periods: list[Period], scope: Scope, today: datetime.date
+) -> list[FormStatus]:
+    """State and number of values of one data set's forms for a unit over several periods."""
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    codes = [p.code for p in periods]
+    states = dict(
+        DataSetReport.objects.filter(data_set=data_set, unit=unit, period__in=codes).values_list(
+            "period", "state"
+        )
+    )
+    counts = dict(
+        DataValue.objects.filter(
+            unit=unit, period__in=codes, indicator__in=data_set.indicators.all()
+        )
+        .values("period")
+        .annotate(n=Count("id"))
+        .values_list("period", "n")
+    )
+    result = []
+    for p in periods:
+        state = states.get(p.code, FormState.OPEN)
+        due = p.cutoff_window()[1] + datetime.timedelta(days=data_set.deadline_days)
+        result.append(
+            FormStatus(
+                p, state, counts.get(p.code, 0), due, state == FormState.OPEN and today > due
+            )
+        )
+    return result
+
+
+def form_periods(*, data_set: DataSet, period: Period) -> list[Period]:
+    """The periods of a data set's forms within `period` (2021S1, monthly: its six months), or
+    the one form period containing it when the data set's period is longer."""
+    kind = PeriodKind(data_set.period_type)
+    if kind.months <= period.kind.months:
+        return period.subperiods(kind)
+    return [period.parent(kind)]

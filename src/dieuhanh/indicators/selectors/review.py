@@ -1,0 +1,216 @@
+"""The review table (bảng sơ kết) of a unit and period: value, same period last year (on today's
+boundaries, from the units a commune was formed from), growth on constant prices, the plan and its
+direction, structure and its shift; and the key trends of the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.errors import AccessDenied
+from dieuhanh.core.scope import Scope, path_prefix_q
+from dieuhanh.indicators.analytics import growth_pct, plan_pct, share_pct, shift_pp
+from dieuhanh.indicators.models import DataValue, DisaggregationOption, Indicator, Target
+from dieuhanh.indicators.selectors.figures import (
+    Figure,
+    FigureKey,
+    figures_for,
+    figures_for_periods,
+)
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import UnitSpan
+from dieuhanh.periods import Period, PeriodKind
+
+
+@dataclass
+class ReviewRow:
+    """One line of the review table (bảng số liệu sơ kết)."""
+
+    indicator: Indicator
+    option: DisaggregationOption | None
+    value: Decimal | None
+    status: str | None
+    previous: Decimal | None
+    growth_pct: Decimal | None
+    growth_basis: str | None
+    plan: Decimal | None
+    plan_pct: Decimal | None
+    share_pct: Decimal | None
+    share_previous_pct: Decimal | None
+    share_shift_pp: Decimal | None
+    plan_period: str | None = None
+    """The period the plan was set for: the year ("2021") or the period itself ("2021S1")."""
+
+
+@dataclass
+class ReviewTable:
+    unit: OrgUnit
+    period: Period
+    previous_period: Period
+    rows: list[ReviewRow]
+    previous_sources: list[UnitSpan] = field(default_factory=list)
+
+    @property
+    def previous_from_predecessors(self) -> bool:
+        return any(s.unit.pk != self.unit.pk for s in self.previous_sources)
+
+
+def indicators_active() -> list[Indicator]:
+    return list(
+        Indicator.objects.filter(is_active=True)
+        .select_related("disaggregation__growth_option", "disaggregation__share_option", "parent")
+        .prefetch_related("disaggregation__options")
+    )
+
+
+def indicator_options(indicator: Indicator) -> list[DisaggregationOption | None]:
+    if indicator.disaggregation is None:
+        return [None]
+    return list(indicator.disaggregation.options.all())
+
+
+def _targets(unit: OrgUnit, period: Period) -> dict[FigureKey, tuple[Decimal, str]]:
+    """The plan a figure is measured against, with the period it was set for: the period's own
+    target (a half-year's), else the year's."""
+    codes = [str(period.year), period.code]
+    found: dict[FigureKey, tuple[Decimal, str]] = {}
+    for t in Target.objects.filter(unit=unit, period__in=codes).order_by("period"):
+        key = (t.indicator_id, t.option_id)
+        if t.period == period.code or key not in found:
+            found[key] = (t.value, t.period)
+    return found
+
+
+def review_table(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
+    """Value, same period last year, growth, plan and shares for every indicator of a unit."""
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    indicators = indicators_active()
+    previous_period = period.same_period_last_year()
+    now, _spans = figures_for(unit=unit, start=period.start, end=period.end, indicators=indicators)
+    before, previous_sources = figures_for(
+        unit=unit, start=previous_period.start, end=previous_period.end, indicators=indicators
+    )
+    plans = _targets(unit, period)
+
+    def val(
+        figs: dict[FigureKey, Figure], ind: Indicator | None, opt_id: int | None
+    ) -> Decimal | None:
+        if ind is None:
+            return None
+        fig = figs.get((ind.pk, opt_id))
+        return fig.value if fig else None
+
+    rows = []
+    for ind in indicators:
+        growth_opt = ind.disaggregation.growth_option if ind.disaggregation else None
+        share_opt = ind.disaggregation.share_option if ind.disaggregation else None
+        g_id = growth_opt.pk if growth_opt else None
+        s_id = share_opt.pk if share_opt else None
+        growth = growth_pct(val(now, ind, g_id), val(before, ind, g_id))
+        share_now = (
+            share_pct(val(now, ind, s_id), val(now, ind.parent, s_id)) if ind.parent else None
+        )
+        share_before = (
+            share_pct(val(before, ind, s_id), val(before, ind.parent, s_id)) if ind.parent else None
+        )
+        for opt in indicator_options(ind):
+            key = (ind.pk, opt.pk if opt else None)
+            fig = now.get(key, Figure(None, None))
+            plan, plan_period = plans.get(key, (None, None))
+            rows.append(
+                ReviewRow(
+                    indicator=ind,
+                    option=opt,
+                    value=fig.value,
+                    status=fig.status,
+                    previous=val(before, ind, key[1]),
+                    growth_pct=growth,
+                    growth_basis=growth_opt.code if growth_opt else None,
+                    plan=plan,
+                    plan_pct=plan_pct(fig.value, plan),
+                    share_pct=share_now,
+                    share_previous_pct=share_before,
+                    share_shift_pp=shift_pp(share_now, share_before),
+                    plan_period=plan_period,
+                )
+            )
+    return ReviewTable(unit, period, previous_period, rows, previous_sources)
+
+
+def rounded(value: Decimal | None, places: int) -> float | None:
+    return None if value is None else float(round(value, places))
+
+
+def review_row_dict(table: ReviewTable, row: ReviewRow) -> dict[str, object]:
+    """One row of `dieuhanh values --json` and GET /api/values (DESIGN.md §3)."""
+    ind = row.indicator
+    return {
+        "indicator": ind.code,
+        "option": row.option.code if row.option else None,
+        "name": ind.name_vi,
+        "name_en": ind.name_en,
+        "unit": ind.unit_of_measure,
+        "orgunit": table.unit.code,
+        "period": table.period.code,
+        "value": rounded(row.value, ind.decimals),
+        "status": row.status,
+        "previous": rounded(row.previous, ind.decimals),
+        "previous_period": table.previous_period.code,
+        "previous_from_predecessors": table.previous_from_predecessors,
+        "growth_pct": rounded(row.growth_pct, 2),
+        "growth_basis": row.growth_basis,
+        "plan": rounded(row.plan, ind.decimals),
+        "plan_pct": rounded(row.plan_pct, 2),
+        "plan_period": row.plan_period,
+        "share_pct": rounded(row.share_pct, 2),
+        "share_previous_pct": rounded(row.share_previous_pct, 2),
+        "share_shift_pp": rounded(row.share_shift_pp, 2),
+    }
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A key indicator's figures over consecutive periods, for the dashboard's sparklines."""
+
+    indicator: Indicator
+    option: DisaggregationOption | None
+    periods: list[Period]
+    values: list[Decimal | None]
+
+    @property
+    def last(self) -> Decimal | None:
+        return self.values[-1] if self.values else None
+
+
+def latest_period_with_data(*, unit: OrgUnit, kind: PeriodKind) -> Period | None:
+    """The period of `kind` holding the newest value stored under the unit."""
+    last = DataValue.objects.filter(path_prefix_q("unit__path", unit.path)).aggregate(
+        last=Max("period_end")
+    )["last"]
+    return Period.containing(last, kind) if last else None
+
+
+def key_trends(*, unit: OrgUnit, period: Period, count: int, scope: Scope) -> list[Trend]:
+    """The dashboard indicators' figures for `count` periods ending with `period`."""
+    if not scope.can_view_path(unit.path):
+        raise AccessDenied(
+            _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
+        )
+    indicators = [i for i in indicators_active() if i.is_key]
+    periods = [period]
+    while len(periods) < count:
+        periods.insert(0, periods[0].previous())
+    per_period = figures_for_periods(unit=unit, periods=periods, indicators=indicators)
+    trends = []
+    for ind in indicators:
+        opt = ind.disaggregation.share_option if ind.disaggregation else None
+        key = (ind.pk, opt.pk if opt else None)
+        values = [figs[key].value if key in figs else None for figs in per_period]
+        trends.append(Trend(ind, opt, periods, values))
+    return trends
