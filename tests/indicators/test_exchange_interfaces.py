@@ -69,7 +69,7 @@ def test_api_lists_every_bad_row(client: Client, officer, catalogue) -> None:  #
 
 
 def test_api_refuses_a_file_over_the_limit(client: Client, officer, catalogue, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("dieuhanh.indicators.api.IMPORT_MAX_BYTES", 10)
+    monkeypatch.setattr("dieuhanh.indicators.api.imports.IMPORT_MAX_BYTES", 10)
     response = client.post("/api/import", {"file": upload(GOOD)}, **bearer(officer))
     assert response.status_code == 413 and response.json()["code"] == "too_large"
 

@@ -1,4 +1,5 @@
-"""Pages of indicators: the review table, the data-entry form (HTMX checks), its cycle."""
+"""Data-entry forms: the forms of a unit, one form to fill (typed the Vietnamese way, checked as you
+type), and its cycle (save, submit, approve, unlock)."""
 
 from __future__ import annotations
 
@@ -14,27 +15,19 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
-from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
-from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
-from dieuhanh.core.imports import ImportRefused, ImportTooLarge
+from dieuhanh.core.errors import AccessDenied, DomainError
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
-from dieuhanh.indicators.exchange import FORMATS
 from dieuhanh.indicators.selectors.forms import (
     FormField,
     data_entry_form,
     data_set_get,
-    data_sets_for_unit,
     form_states,
     reports_awaiting_approval,
 )
-from dieuhanh.indicators.selectors.imports import values_export_file
-from dieuhanh.indicators.selectors.review import latest_period_with_data, review_table
 from dieuhanh.indicators.selectors.rules import rule_violations
-from dieuhanh.indicators.selectors.values import value_history
 from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
-from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file
 from dieuhanh.indicators.services.values import (
     Entry,
     FormInvalid,
@@ -42,53 +35,10 @@ from dieuhanh.indicators.services.values import (
     parse_entry_value,
     values_record,
 )
-from dieuhanh.orgunits.selectors import UnitPolicy, unit_children, unit_resolve, unit_roots
-from dieuhanh.periods import Period, PeriodKind
+from dieuhanh.indicators.views.review import default_period
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
+from dieuhanh.periods import PeriodKind
 from dieuhanh.vn import format_number
-
-
-def _default_period() -> Period:
-    """The half-year being reviewed: the current one by the Decree 09 cut-off."""
-    return Period.containing_cutoff(today(), PeriodKind.HALF_YEAR)
-
-
-@login_required
-@module_required(Module.INDICATORS)
-def review_page(request: HttpRequest) -> HttpResponse:
-    """The review table of a unit. Without a unit: the user's own; without a period: the latest
-    half-year with data there."""
-    scope = request_scope(request)
-    code = request.GET.get("unit", "").strip()
-    requested = request.GET.get("period", "").strip()
-    if not code:
-        user = request_user(request)
-        grants = list(user_scopes(user=user)) if user.is_authenticated else []
-        roots = [g.unit for g in grants] or unit_roots(on=today(), scope=scope)
-        if not roots:
-            period = period_parse(requested or _default_period().code)
-            return render(request, "indicators/review.html", {"period": period, "table": None})
-        code = roots[0].code
-        if not requested:
-            latest = latest_period_with_data(unit=roots[0], kind=PeriodKind.HALF_YEAR)
-            requested = (latest or _default_period()).code
-    period = period_parse(requested or _default_period().code)
-    unit = unit_resolve(code=code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
-    table = review_table(unit=unit, period=period, scope=scope)
-    on = min(period.end, unit.valid_to) if unit.valid_to else period.end
-    children = unit_children(unit=unit, on=on, scope=scope) if unit.level < 3 else []
-    return render(
-        request,
-        "indicators/review.html",
-        {
-            "period": period,
-            "table": table,
-            "unit": unit,
-            "children": children,
-            "violations": rule_violations(unit=unit, period=period, scope=scope),
-            "data_sets": data_sets_for_unit(unit=unit),
-        },
-    )
-
 
 _KIND_OF_TYPE = {
     "month": PeriodKind.MONTH,
@@ -108,7 +58,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("data_set")
     if code and request.GET.get("unit"):
         data_set = data_set_get(code=code)
-        period = period_parse(request.GET.get("period") or _default_period().code)
+        period = period_parse(request.GET.get("period") or default_period().code)
         unit = unit_resolve(
             code=request.GET["unit"], on=period, scope=scope, policy=UnitPolicy.IN_PERIOD
         )
@@ -269,86 +219,3 @@ def entry_action(
             raise
         messages.error(request, exc.render())
     return redirect(reverse("indicators:entry", args=[data_set, unit, period]))
-
-
-@login_required
-@module_required(Module.INDICATORS)
-def history_page(request: HttpRequest, unit: str) -> HttpResponse:
-    scope = request_scope(request)
-    period = request.GET.get("period")
-    u = (
-        unit_resolve(code=unit, on=period_parse(period), scope=scope, policy=UnitPolicy.IN_PERIOD)
-        if period
-        else unit_resolve(code=unit, on=today(), scope=scope)
-    )
-    return render(
-        request,
-        "indicators/history.html",
-        {"unit": u, "changes": value_history(unit=u, scope=scope)},
-    )
-
-
-# --- data exchange ------------------------------------------------------------------------
-
-
-@login_required
-@module_required(Module.INDICATORS)
-def import_page(request: HttpRequest) -> HttpResponse:
-    """Upload a DHIS2 file or a filled Excel template: every faulty row, or the counts."""
-    context: dict[str, object] = {"formats": FORMATS, "max_mb": IMPORT_MAX_BYTES // 2**20}
-    status = 200
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        fmt = request.POST.get("format") or None
-        dry_run = bool(request.POST.get("dry_run"))
-        context.update(chosen_format=fmt or "", dry_run=dry_run)
-        try:
-            if upload is None:
-                raise ValidationFailed(_("Choose a file to import."))
-            if upload.size is not None and upload.size > IMPORT_MAX_BYTES:
-                raise ImportTooLarge(
-                    _("%(file)s is larger than %(limit)s MB: split it into smaller files."),
-                    file=upload.name or "",
-                    limit=IMPORT_MAX_BYTES // 2**20,
-                )
-            result = values_import_file(
-                actor=request_user(request),
-                scope=request_scope(request),
-                content=upload.read(),
-                file_name=upload.name or "upload",
-                fmt=fmt,
-                dry_run=dry_run,
-            )
-        except ImportRefused as exc:
-            status = exc.status_code
-            context.update(
-                error=exc.render(),
-                problems=exc.problems[:500],
-                problems_total=len(exc.problems),
-            )
-        except DomainError as exc:
-            if exc.status_code == 403:
-                raise
-            status = exc.status_code
-            context.update(error=exc.render())
-        else:
-            context.update(result=result)
-    return render(request, "indicators/import.html", context, status=status)
-
-
-@login_required
-@module_required(Module.INDICATORS)
-def template_download(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
-    """The Excel form of a data set for a unit and period, with its stored values."""
-    p = period_parse(period)
-    scope = request_scope(request)
-    export = values_export_file(
-        unit=unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD),
-        period=p,
-        fmt="xlsx",
-        scope=scope,
-        data_set=data_set_get(code=data_set).code,
-    )
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
-    return response

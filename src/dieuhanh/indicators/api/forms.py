@@ -1,88 +1,24 @@
-"""REST endpoints of indicators: review table, validation, the data-entry form and its cycle."""
+"""The data-entry form of a unit and period and its cycle: read, save, submit, approve, unlock."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import File, Router, Schema
-from ninja.files import UploadedFile
+from ninja import Router, Schema
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
-from dieuhanh.core.imports import ImportTooLarge
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors.forms import data_entry_form, data_set_get
-from dieuhanh.indicators.selectors.imports import values_export_file
-from dieuhanh.indicators.selectors.review import review_row_dict, review_table
-from dieuhanh.indicators.selectors.rules import rule_violations, violation_dict
 from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
-from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file
 from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 router = Router(tags=["indicators"])
-
-
-class ReviewRowOut(Schema):
-    indicator: str
-    option: str | None
-    name: str
-    name_en: str
-    unit: str
-    orgunit: str
-    period: str
-    value: float | None
-    status: str | None
-    previous: float | None
-    previous_period: str
-    previous_from_predecessors: bool
-    growth_pct: float | None
-    growth_basis: str | None
-    plan: float | None
-    plan_pct: float | None
-    share_pct: float | None
-    share_previous_pct: float | None
-    share_shift_pp: float | None
-
-
-class ViolationOut(Schema):
-    rule: str
-    name: str
-    name_en: str
-    severity: str
-    expression: str
-    left: float | None
-    right: float | None
-    unit: str
-    period: str
-
-
-@router.get("/values", response=list[ReviewRowOut], summary="Review table of a unit and period")
-@module_required(Module.INDICATORS)
-def values(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]:
-    p = period_parse(period)
-    scope = request_scope(request)
-    table = review_table(
-        unit=unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD),
-        period=p,
-        scope=scope,
-    )
-    return [review_row_dict(table, r) for r in table.rows]
-
-
-@router.get(
-    "/validate", response=list[ViolationOut], summary="Rule violations of a unit and period"
-)
-@module_required(Module.INDICATORS)
-def validate(request: HttpRequest, unit: str, period: str) -> list[dict[str, Any]]:
-    p = period_parse(period)
-    scope = request_scope(request)
-    u = unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD)
-    return [violation_dict(v) for v in rule_violations(unit=u, period=p, scope=scope)]
 
 
 class FieldOut(Schema):
@@ -242,72 +178,3 @@ def form_unlock_api(
         reason=body.reason,
     )
     return _form_dict(_form(request, data_set, unit, period))
-
-
-# --- data exchange (DESIGN.md §3) ---------------------------------------------------------
-
-
-class ImportOut(Schema):
-    file: str
-    dry_run: bool
-    rows: int
-    created: int
-    updated: int
-    unchanged: int
-
-
-@router.post(
-    "/import",
-    response=ImportOut,
-    summary="Import values: DHIS2 JSON or CSV, or a filled Excel template (multipart `file`)",
-)
-@module_required(Module.INDICATORS)
-def import_values(
-    request: HttpRequest,
-    file: UploadedFile = File(...),  # noqa: B008
-    format: str | None = None,
-    dry_run: bool = False,
-) -> dict[str, Any]:
-    if file.size is not None and file.size > IMPORT_MAX_BYTES:
-        raise ImportTooLarge(
-            _("%(file)s is larger than %(limit)s MB: split it into smaller files."),
-            file=file.name or "",
-            limit=IMPORT_MAX_BYTES // (1024 * 1024),
-        )
-    user = request_user(request)
-    result = values_import_file(
-        actor=user,
-        scope=request_scope(request),
-        content=file.read(),
-        file_name=file.name or "upload",
-        fmt=format or None,
-        dry_run=dry_run,
-    )
-    return result.as_dict()
-
-
-@router.get(
-    "/export",
-    summary="Export values of a unit's subtree and period (dhis2-json, dhis2-csv) or its "
-    "filled Excel form (xlsx, with data_set)",
-)
-@module_required(Module.INDICATORS)
-def export_values(
-    request: HttpRequest,
-    unit: str,
-    period: str,
-    format: str = "dhis2-json",
-    data_set: str | None = None,
-) -> HttpResponse:
-    p = period_parse(period)
-    scope = request_scope(request)
-    export = values_export_file(
-        unit=unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD),
-        period=p,
-        fmt=format,
-        scope=scope,
-        data_set=data_set,
-    )
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
-    return response

@@ -1,0 +1,88 @@
+"""Import (DHIS2 JSON/CSV, the Excel template; a file with any bad row imports nothing) and export
+of values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+
+from dieuhanh.accounts.access import module_required, request_user
+from dieuhanh.accounts.permissions import Module
+from dieuhanh.core.imports import ImportTooLarge
+from dieuhanh.core.periods import period_parse
+from dieuhanh.core.scope import request_scope
+from dieuhanh.indicators.selectors.imports import values_export_file
+from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
+
+router = Router(tags=["indicators"])
+
+
+class ImportOut(Schema):
+    file: str
+    dry_run: bool
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+@router.post(
+    "/import",
+    response=ImportOut,
+    summary="Import values: DHIS2 JSON or CSV, or a filled Excel template (multipart `file`)",
+)
+@module_required(Module.INDICATORS)
+def import_values(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    format: str | None = None,
+    dry_run: bool = False,
+) -> dict[str, Any]:
+    if file.size is not None and file.size > IMPORT_MAX_BYTES:
+        raise ImportTooLarge(
+            _("%(file)s is larger than %(limit)s MB: split it into smaller files."),
+            file=file.name or "",
+            limit=IMPORT_MAX_BYTES // (1024 * 1024),
+        )
+    user = request_user(request)
+    result = values_import_file(
+        actor=user,
+        scope=request_scope(request),
+        content=file.read(),
+        file_name=file.name or "upload",
+        fmt=format or None,
+        dry_run=dry_run,
+    )
+    return result.as_dict()
+
+
+@router.get(
+    "/export",
+    summary="Export values of a unit's subtree and period (dhis2-json, dhis2-csv) or its "
+    "filled Excel form (xlsx, with data_set)",
+)
+@module_required(Module.INDICATORS)
+def export_values(
+    request: HttpRequest,
+    unit: str,
+    period: str,
+    format: str = "dhis2-json",
+    data_set: str | None = None,
+) -> HttpResponse:
+    p = period_parse(period)
+    scope = request_scope(request)
+    export = values_export_file(
+        unit=unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD),
+        period=p,
+        fmt=format,
+        scope=scope,
+        data_set=data_set,
+    )
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+    return response
