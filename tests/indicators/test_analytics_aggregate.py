@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dieuhanh.indicators.analytics import (
+from dieuhanh.indicators.pure.analytics import (
     Method,
     aggregate_time,
     aggregate_units,

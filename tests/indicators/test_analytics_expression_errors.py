@@ -2,7 +2,7 @@
 
 import pytest
 
-from dieuhanh.indicators.analytics import MAX_LENGTH, MAX_NESTING, ExpressionError, parse
+from dieuhanh.indicators.pure.analytics import MAX_LENGTH, MAX_NESTING, ExpressionError, parse
 
 
 def error_of(text: str) -> ExpressionError:

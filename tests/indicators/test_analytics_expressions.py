@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dieuhanh.indicators.analytics import (
+from dieuhanh.indicators.pure.analytics import (
     MAX_LENGTH,
     MAX_NESTING,
     BinaryOp,

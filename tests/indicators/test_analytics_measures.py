@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dieuhanh.indicators.analytics import growth_pct, plan_pct, share_pct, shift_pp
+from dieuhanh.indicators.pure.analytics import growth_pct, plan_pct, share_pct, shift_pp
 
 D = Decimal
 nonzero = st.integers(min_value=-(10**12), max_value=10**12).filter(bool).map(Decimal)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope, path_prefix_q
-from dieuhanh.indicators.analytics import growth_pct, plan_pct, share_pct, shift_pp
+from dieuhanh.indicators.pure.analytics import growth_pct, plan_pct, share_pct, shift_pp
 from dieuhanh.indicators.models import DataValue, DisaggregationOption, Indicator, Target
 from dieuhanh.indicators.selectors.figures import (
     Figure,

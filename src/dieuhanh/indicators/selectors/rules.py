@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.analytics.expressions import ExpressionError, compare, parse
+from dieuhanh.indicators.pure.analytics.expressions import ExpressionError, compare, parse
 from dieuhanh.indicators.models import DisaggregationOption, ValidationRule
 from dieuhanh.indicators.selectors.figures import figures_for
 from dieuhanh.indicators.selectors.review import indicators_active, rounded

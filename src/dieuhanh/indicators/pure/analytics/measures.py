@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dieuhanh.indicators.analytics._decimal import computing, tidy
+from dieuhanh.indicators.pure.analytics._decimal import computing, tidy
 
 __all__ = ["growth_pct", "plan_pct", "share_pct", "shift_pp"]
 

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from dieuhanh.indicators.analytics._decimal import computing, tidy
+from dieuhanh.indicators.pure.analytics._decimal import computing, tidy
 
 __all__ = [
     "Method",

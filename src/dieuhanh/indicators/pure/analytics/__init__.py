@@ -3,7 +3,7 @@
 Pure Python (standard library only, no Django), Decimal arithmetic throughout.
 """
 
-from dieuhanh.indicators.analytics.aggregate import (
+from dieuhanh.indicators.pure.analytics.aggregate import (
     Method,
     Status,
     aggregate_time,
@@ -11,7 +11,7 @@ from dieuhanh.indicators.analytics.aggregate import (
     combine_status,
     effective_value,
 )
-from dieuhanh.indicators.analytics.expressions import (
+from dieuhanh.indicators.pure.analytics.expressions import (
     COMPARISON_OPERATORS,
     MAX_LENGTH,
     MAX_NESTING,
@@ -25,7 +25,7 @@ from dieuhanh.indicators.analytics.expressions import (
     compare,
     parse,
 )
-from dieuhanh.indicators.analytics.measures import growth_pct, plan_pct, share_pct, shift_pp
+from dieuhanh.indicators.pure.analytics.measures import growth_pct, plan_pct, share_pct, shift_pp
 
 __all__ = [
     "COMPARISON_OPERATORS",

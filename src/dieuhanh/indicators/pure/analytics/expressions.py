@@ -26,7 +26,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Final, TypeVar
 
-from dieuhanh.indicators.analytics._decimal import computing, tidy
+from dieuhanh.indicators.pure.analytics._decimal import computing, tidy
 
 __all__ = [
     "COMPARISON_OPERATORS",
