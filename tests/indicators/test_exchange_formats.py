@@ -8,20 +8,24 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from dieuhanh.indicators.exchange import (
+from dieuhanh.indicators.pure.exchange.common import (
     ExchangeError,
     ExportValue,
-    Template,
-    TemplateRow,
-    TemplateSheet,
     ValueProblem,
     parse_machine_number,
     parse_status,
+)
+from dieuhanh.indicators.pure.exchange.dhis2 import (
     read_dhis2_csv,
     read_dhis2_json,
-    read_values_xlsx,
     write_dhis2_csv,
     write_dhis2_json,
+)
+from dieuhanh.indicators.pure.exchange.xlsx import (
+    Template,
+    TemplateRow,
+    TemplateSheet,
+    read_values_xlsx,
     write_values_xlsx,
 )
 

@@ -254,7 +254,7 @@ def test_plain_rows_are_checked_like_any_other(catalogue) -> None:  # type: igno
 def test_the_same_value_on_the_same_row_of_two_sheets_is_a_duplicate(catalogue) -> None:  # type: ignore[no-untyped-def]
     """Spreadsheet rows of two sheets share numbers: a duplicate is still named, nothing is
     written (no constraint error, no value planned twice)."""
-    from dieuhanh.indicators.exchange import RawValue
+    from dieuhanh.indicators.pure.exchange.common import RawValue
     from dieuhanh.indicators.services.imports import values_import
 
     rows = [

@@ -8,8 +8,8 @@ from django.core.management.base import CommandError
 
 from dieuhanh.accounts.models import Role
 from dieuhanh.accounts.selectors import user_scope
-from dieuhanh.indicators.exchange import RawValue
 from dieuhanh.indicators.models import DataSet, ValueRollup
+from dieuhanh.indicators.pure.exchange.common import RawValue
 from dieuhanh.indicators.rollups import rollup_mismatches
 from dieuhanh.indicators.services.imports import values_import
 from dieuhanh.indicators.services.values import Entry, values_record

@@ -13,17 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied, DomainError, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope, path_prefix_q
-from dieuhanh.indicators.exchange import (
-    FORMATS,
-    ExportValue,
+from dieuhanh.indicators.models import DataSet, DataValue
+from dieuhanh.indicators.pure.exchange.common import FORMATS, ExportValue
+from dieuhanh.indicators.pure.exchange.dhis2 import write_dhis2_csv, write_dhis2_json
+from dieuhanh.indicators.pure.exchange.xlsx import (
     Template,
     TemplateRow,
     TemplateSheet,
-    write_dhis2_csv,
-    write_dhis2_json,
     write_values_xlsx,
 )
-from dieuhanh.indicators.models import DataSet, DataValue
 from dieuhanh.indicators.selectors.forms import data_set_get, data_sets_for_unit, form_periods
 from dieuhanh.indicators.selectors.review import indicator_options
 from dieuhanh.orgunits.models import OrgUnit

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope, path_prefix_q
-from dieuhanh.indicators.pure.analytics import growth_pct, plan_pct, share_pct, shift_pp
 from dieuhanh.indicators.models import DataValue, DisaggregationOption, Indicator, Target
+from dieuhanh.indicators.pure.analytics import growth_pct, plan_pct, share_pct, shift_pp
 from dieuhanh.indicators.selectors.figures import (
     Figure,
     FigureKey,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.pure.analytics.expressions import ExpressionError, compare, parse
 from dieuhanh.indicators.models import DisaggregationOption, ValidationRule
+from dieuhanh.indicators.pure.analytics.expressions import ExpressionError, compare, parse
 from dieuhanh.indicators.selectors.figures import figures_for
 from dieuhanh.indicators.selectors.review import indicators_active, rounded
 from dieuhanh.orgunits.models import OrgUnit

@@ -23,7 +23,6 @@ from dieuhanh.core.errors import (
 from dieuhanh.core.imports import ImportRefused, RowProblem
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.exchange import RawValue, ValueProblem, parse_status, parse_value
 from dieuhanh.indicators.models import (
     DataSetIndicator,
     DataSetReport,
@@ -31,6 +30,12 @@ from dieuhanh.indicators.models import (
     FormState,
     Indicator,
     ValueType,
+)
+from dieuhanh.indicators.pure.exchange.common import (
+    RawValue,
+    ValueProblem,
+    parse_status,
+    parse_value,
 )
 from dieuhanh.indicators.selectors.imports import units_for_periods
 from dieuhanh.indicators.services.values import check_unit_period

@@ -25,14 +25,9 @@ from dieuhanh.core.imports import ImportRefused, RowProblem
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.indicators.bulk import db_value, insert_many, insert_rows, update_many
-from dieuhanh.indicators.exchange import (
-    FORMATS,
-    ExchangeError,
-    RawValue,
-    format_for_name,
-    read_values,
-)
 from dieuhanh.indicators.models import DataValue, DataValueChange, ValueImport, ValueStatus
+from dieuhanh.indicators.pure.exchange.common import FORMATS, ExchangeError, RawValue
+from dieuhanh.indicators.pure.exchange.formats import format_for_name, read_values
 from dieuhanh.indicators.rollups import Delta, ParentSums, is_estimate
 from dieuhanh.indicators.services.import_checks import ImportKey, Planned, chunked, import_plan
 from dieuhanh.indicators.services.values import HISTORY_FIELDS

@@ -9,8 +9,8 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.errors import AccessDenied, BilingualInvalid
 from dieuhanh.core.services import audit_record
 from dieuhanh.core.validation import clean_or_raise
-from dieuhanh.indicators.pure.analytics.expressions import ExpressionError, parse
 from dieuhanh.indicators.models import ValidationRule
+from dieuhanh.indicators.pure.analytics.expressions import ExpressionError, parse
 
 
 def rule_check_expression(text: str) -> None:

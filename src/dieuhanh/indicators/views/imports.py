@@ -13,7 +13,7 @@ from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.imports import ImportRefused, ImportTooLarge
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
-from dieuhanh.indicators.exchange import FORMATS
+from dieuhanh.indicators.pure.exchange.common import FORMATS
 from dieuhanh.indicators.selectors.forms import data_set_get
 from dieuhanh.indicators.selectors.imports import values_export_file
 from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file

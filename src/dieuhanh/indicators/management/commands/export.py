@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.exchange import FORMATS
+from dieuhanh.indicators.pure.exchange.common import FORMATS
 from dieuhanh.indicators.selectors.imports import values_export_file
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 

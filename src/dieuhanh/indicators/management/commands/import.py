@@ -18,7 +18,7 @@ from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.exchange import FORMATS
+from dieuhanh.indicators.pure.exchange.common import FORMATS
 from dieuhanh.indicators.services.imports import values_import_file
 
 
