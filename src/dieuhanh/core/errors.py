@@ -22,13 +22,15 @@ class DomainError(Exception):
         super().__init__(self.render("en"))
 
     def render(self, language: str | None = None) -> str:
-        """The message in `language` (the active one when None), with its parameters filled in."""
-        if language is None:
+        """The message in `language` (the active one when None), with its parameters filled in;
+        a parameter that is itself translatable (a field's label) is rendered in that language
+        too."""
+        with override(language or get_language()):
             text = str(self.message)
-        else:
-            with override(language):
-                text = str(self.message)
-        return text % self.params if self.params else text
+            if not self.params:
+                return text
+            params = {k: str(v) if isinstance(v, Promise) else v for k, v in self.params.items()}
+        return text % params
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from dieuhanh.core.errors import BilingualInvalid, Conflict
+from dieuhanh.core.errors import BilingualInvalid, Conflict, ValidationFailed
 
 
 def clean_or_raise(obj: models.Model, *, exclude: Sequence[str] = ()) -> None:
@@ -47,3 +47,23 @@ def check_version(*, current: int, seen: int | None, what: str | Promise) -> Non
             _("%(what)s was changed by someone else meanwhile; reload and try again."),
             what=str(what),
         )
+
+
+def text_value(value: str, field: str | Promise, *, required: bool = True) -> str:
+    """Text typed into `field`, trimmed; refused (400, naming the field) when required and blank."""
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationFailed(_("%(field)s is required."), field=field)
+    return value
+
+
+def choice_value(value: str, choices: type[models.TextChoices], field: str | Promise) -> str:
+    """`value` if it is one of `choices`; refused (400) naming the field and what it may be."""
+    if value not in choices.values:
+        raise ValidationFailed(
+            _("%(field)s: %(value)s is not one of %(allowed)s."),
+            field=field,
+            value=repr(value),
+            allowed=", ".join(choices.values),
+        )
+    return value

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.periods import period_parse
-from dieuhanh.direction.errors import invalid
 
 
 def get_date(
@@ -18,12 +18,12 @@ def get_date(
     text = (data.get(name) or "").strip()
     if not text:
         if required:
-            raise invalid(_("%(field)s is required."), field=label)
+            raise ValidationFailed(_("%(field)s is required."), field=label)
         return None
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise invalid(
+        raise ValidationFailed(
             _("%(field)s: %(value)s is not a date (YYYY-MM-DD)."), field=label, value=text
         ) from None
 
@@ -46,16 +46,16 @@ def get_int(
     text = (data.get(name) or "").strip().replace(".", "")
     if not text:
         if required:
-            raise invalid(_("%(field)s is required."), field=label)
+            raise ValidationFailed(_("%(field)s is required."), field=label)
         return None
     try:
         value = int(text)
     except ValueError:
-        raise invalid(
+        raise ValidationFailed(
             _("%(field)s: %(value)s is not a whole number."), field=label, value=text
         ) from None
     if (low is not None and value < low) or (high is not None and value > high):
-        raise invalid(
+        raise ValidationFailed(
             _("%(field)s must be between %(low)s and %(high)s."),
             field=label,
             low=low if low is not None else "",

@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Access, Role, User, UserScope
 from dieuhanh.accounts.permissions import Module, check_write, require_write, role_can_write
-from dieuhanh.core.errors import Conflict
+from dieuhanh.core.errors import Conflict, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
-from dieuhanh.core.validation import clean_or_raise
-from dieuhanh.direction.errors import invalid
+from dieuhanh.core.validation import choice_value, clean_or_raise, text_value
 from dieuhanh.direction.models import (
     Body,
     Campaign,
@@ -65,27 +64,6 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".jpg", ".jpeg", ".png")
 
 
-def _choice(value: str, choices: type[models.TextChoices], field: str | object) -> str:
-    if value not in choices.values:
-        raise invalid(
-            _("%(field)s: %(value)s is not one of %(allowed)s."),
-            field=field,
-            value=repr(value),
-            allowed=", ".join(choices.values),
-        )
-    return value
-
-
-def _text(value: str, field: str | object, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise invalid(_("%(field)s is required."), field=field)
-    return value
-
-
-# --- conferences and decisions --------------------------------------------------------------
-
-
 @transaction.atomic
 def conference_create(
     *,
@@ -110,7 +88,7 @@ def conference_create(
     )
     conference = Conference(
         unit=unit,
-        body=_choice(body, Body, _("body")),
+        body=choice_value(body, Body, _("body")),
         number=number,
         term=term,
         extended=extended,
@@ -146,7 +124,7 @@ def conference_document_add(
     _check_attachment(file)
     document = ConferenceDocument(
         conference=conference,
-        title=_text(title or (file.name or ""), _("title")),
+        title=text_value(title or (file.name or ""), _("title")),
         uploaded_by=actor,
     )
     document.file.save(file.name or "document", file, save=False)
@@ -181,15 +159,15 @@ def decision_create(
     elif unit_code:
         unit = unit_resolve(code=unit_code, on=issued_on, scope=scope)
     else:
-        raise invalid(_("Give the conference or the issuing unit."))
+        raise ValidationFailed(_("Give the conference or the issuing unit."))
     check_write(
         actor=actor, scope=scope, modules=Module.DIRECTION, unit_path=unit.path, unit_name=unit.name
     )
     texts = [p.strip() for p in points if p.strip()]
     if not texts:
-        raise invalid(_("A resolution needs at least one point."))
+        raise ValidationFailed(_("A resolution needs at least one point."))
     if conference is not None and issued_on < conference.held_on:
-        raise invalid(
+        raise ValidationFailed(
             _("Issued on %(issued)s: before the conference (%(held)s)."),
             issued=issued_on.isoformat(),
             held=conference.held_on.isoformat(),
@@ -197,9 +175,9 @@ def decision_create(
     decision = Decision(
         unit=unit,
         conference=conference,
-        kind=_choice(kind, DecisionKind, _("kind")),
+        kind=choice_value(kind, DecisionKind, _("kind")),
         number=number.strip(),
-        title=_text(title, _("title")),
+        title=text_value(title, _("title")),
         issued_on=issued_on,
     )
     clean_or_raise(decision)
@@ -257,26 +235,26 @@ def task_assign(
     if point_number is not None:
         point = decision.points.filter(number=point_number).first()
         if point is None:
-            raise invalid(
+            raise ValidationFailed(
                 _("%(decision)s has no point %(number)s."),
                 decision=str(decision),
                 number=point_number,
             )
     if (deadline is None) == (deadline_working_days is None):
-        raise invalid(_("Give either a deadline date or a number of working days."))
+        raise ValidationFailed(_("Give either a deadline date or a number of working days."))
     if deadline_working_days is not None:
         if not 1 <= deadline_working_days <= 1000:
-            raise invalid(_("Working days must be between 1 and 1000."))
+            raise ValidationFailed(_("Working days must be between 1 and 1000."))
         deadline = add_working_days(assigned_on, deadline_working_days)
     assert deadline is not None
     if deadline < assigned_on:
-        raise invalid(
+        raise ValidationFailed(
             _("Deadline %(deadline)s is before the assignment date %(assigned)s."),
             deadline=deadline.isoformat(),
             assigned=assigned_on.isoformat(),
         )
     if assigned_on < decision.issued_on:
-        raise invalid(
+        raise ValidationFailed(
             _("Assigned on %(assigned)s: before %(decision)s was issued (%(issued)s)."),
             assigned=assigned_on.isoformat(),
             decision=str(decision),
@@ -289,7 +267,7 @@ def task_assign(
     task = Task(
         decision=decision,
         point=point,
-        title=_text(title, _("task")),
+        title=text_value(title, _("task")),
         description=description.strip(),
         lead_unit=lead,
         lead_agency=lead_agency.strip(),
@@ -298,7 +276,7 @@ def task_assign(
         deadline=deadline,
         deadline_working_days=deadline_working_days,
         expected_result=expected_result.strip(),
-        priority=_choice(priority, Priority, _("priority")),
+        priority=choice_value(priority, Priority, _("priority")),
         created_by=actor,
     )
     clean_or_raise(task, exclude=["created_by"])
@@ -335,15 +313,15 @@ def task_reschedule(
         unit_path=task.decision.unit.path,
         unit_name=task.decision.unit.name,
     )
-    reason = _text(reason, _("reason"))
+    reason = text_value(reason, _("reason"))
     if deadline < task.assigned_on:
-        raise invalid(
+        raise ValidationFailed(
             _("Deadline %(deadline)s is before the assignment date %(assigned)s."),
             deadline=deadline.isoformat(),
             assigned=task.assigned_on.isoformat(),
         )
     if task.completed_on is not None:
-        raise invalid(
+        raise ValidationFailed(
             _("The task was completed on %(day)s; its deadline can no longer change."),
             day=task.completed_on.isoformat(),
         )
@@ -364,7 +342,7 @@ def task_reschedule(
     locked.deadline = deadline
     locked.deadline_working_days = None
     if priority is not None:
-        changes["priority"] = [locked.priority, _choice(priority, Priority, _("priority"))]
+        changes["priority"] = [locked.priority, choice_value(priority, Priority, _("priority"))]
         locked.priority = priority
     locked.version += 1
     clean_or_raise(locked, exclude=["created_by"])
@@ -378,13 +356,15 @@ def _check_attachment(attachment: UploadedFile | None) -> None:
         return
     name = (attachment.name or "").lower()
     if not name.endswith(ATTACHMENT_TYPES):
-        raise invalid(
+        raise ValidationFailed(
             _("Attachment %(name)s: only %(types)s files are accepted."),
             name=attachment.name or "",
             types=", ".join(ATTACHMENT_TYPES),
         )
     if (attachment.size or 0) > ATTACHMENT_MAX_BYTES:
-        raise invalid(_("Attachment %(name)s is larger than 10 MB."), name=attachment.name or "")
+        raise ValidationFailed(
+            _("Attachment %(name)s is larger than 10 MB."), name=attachment.name or ""
+        )
 
 
 @transaction.atomic
@@ -411,15 +391,15 @@ def task_progress_report(
         unit_name=task.lead_unit.name,
     )
     if not 0 <= percent <= 100:
-        raise invalid(_("Percent done must be between 0 and 100 (got %(v)s)."), v=percent)
+        raise ValidationFailed(_("Percent done must be between 0 and 100 (got %(v)s)."), v=percent)
     if reported_on < task.assigned_on:
-        raise invalid(
+        raise ValidationFailed(
             _("Reported on %(day)s: before the task was assigned (%(assigned)s)."),
             day=reported_on.isoformat(),
             assigned=task.assigned_on.isoformat(),
         )
     if task.completed_on is not None:
-        raise invalid(
+        raise ValidationFailed(
             _("The task was completed on %(day)s; no more progress can be reported."),
             day=task.completed_on.isoformat(),
         )
@@ -574,7 +554,7 @@ def programme_create(
     """The year's inspection and supervision programme of a Party committee."""
     require_write(actor, Module.PARTY_INSPECTION)
     if not 2000 <= year <= 2100:
-        raise invalid(_("Year %(year)s is out of range."), year=year)
+        raise ValidationFailed(_("Year %(year)s is out of range."), year=year)
     unit = unit_resolve(code=unit_code, on=datetime.date(year, 1, 1), scope=scope)
     check_write(
         actor=actor,
@@ -584,11 +564,11 @@ def programme_create(
         unit_name=unit.name,
     )
     if InspectionProgramme.objects.filter(unit=unit, year=year).exists():
-        raise invalid(
+        raise ValidationFailed(
             _("%(unit)s already has a programme for %(year)s."), unit=unit.name, year=year
         )
     programme = InspectionProgramme(
-        unit=unit, year=year, title=_text(title, _("title")), issued_by=issued_by.strip()
+        unit=unit, year=year, title=text_value(title, _("title")), issued_by=issued_by.strip()
     )
     clean_or_raise(programme)
     programme.save()
@@ -621,23 +601,23 @@ def inspection_item_add(
         unit_name=programme.unit.name,
     )
     if period_end < period_start:
-        raise invalid(_("The period ends before it starts."))
+        raise ValidationFailed(_("The period ends before it starts."))
     if period_start.year != programme.year:
-        raise invalid(
+        raise ValidationFailed(
             _("The item starts in %(got)s, outside the programme's year %(year)s."),
             got=period_start.year,
             year=programme.year,
         )
     item = InspectionItem(
         programme=programme,
-        activity=_choice(activity, InspectionActivity, _("activity")),
-        subject_kind=_choice(subject_kind, SubjectKind, _("subject")),
-        subject=_text(subject, _("subject name")),
-        content=_text(content, _("content")),
-        kind=_choice(kind, InspectionType, _("type")),
+        activity=choice_value(activity, InspectionActivity, _("activity")),
+        subject_kind=choice_value(subject_kind, SubjectKind, _("subject")),
+        subject=text_value(subject, _("subject name")),
+        content=text_value(content, _("content")),
+        kind=choice_value(kind, InspectionType, _("type")),
         period_start=period_start,
         period_end=period_end,
-        responsible_body=_text(responsible_body, _("responsible body")),
+        responsible_body=text_value(responsible_body, _("responsible body")),
     )
     clean_or_raise(item)
     item.save()
@@ -667,12 +647,12 @@ def inspection_item_update(
         unit_path=item.programme.unit.path,
         unit_name=item.programme.unit.name,
     )
-    state = _choice(state, InspectionState, _("state"))
+    state = choice_value(state, InspectionState, _("state"))
     conclusion = conclusion.strip()
     if state == InspectionState.CONCLUDED and (executed_on is None or not conclusion):
-        raise invalid(_("A concluded item needs its date and its conclusion."))
+        raise ValidationFailed(_("A concluded item needs its date and its conclusion."))
     if state == InspectionState.PLANNED and (executed_on or conclusion or violation_found):
-        raise invalid(_("A planned item has no execution or conclusion yet."))
+        raise ValidationFailed(_("A planned item has no execution or conclusion yet."))
     locked = InspectionItem.objects.select_for_update().get(pk=item.pk)
     if locked.version != version:
         raise Conflict(
@@ -727,10 +707,10 @@ def event_record(
     event = PublicOrderEvent(
         unit=unit,
         occurred_on=occurred_on,
-        category=_choice(category, OrderCategory, _("category")),
-        severity=_choice(severity, Severity, _("severity")),
-        state=_choice(state, EventState, _("status")),
-        title=_text(title, _("event")),
+        category=choice_value(category, OrderCategory, _("category")),
+        severity=choice_value(severity, Severity, _("severity")),
+        state=choice_value(state, EventState, _("status")),
+        title=text_value(title, _("event")),
         description=description.strip(),
         measures=measures.strip(),
         created_by=actor,
@@ -761,8 +741,8 @@ def event_update(
         unit_path=event.unit.path,
         unit_name=event.unit.name,
     )
-    state = _choice(state, EventState, _("status"))
-    severity = _choice(severity, Severity, _("severity"))
+    state = choice_value(state, EventState, _("status"))
+    severity = choice_value(severity, Severity, _("severity"))
     locked = PublicOrderEvent.objects.select_for_update().get(pk=event.pk)
     if locked.version != version:
         raise Conflict(
@@ -802,9 +782,9 @@ def opinion_note_record(
     note = OpinionNote(
         unit=unit,
         noted_on=noted_on,
-        topic=_text(topic, _("topic")),
-        summary=_text(summary, _("summary")),
-        tone=_choice(tone, OpinionTone, _("tone")),
+        topic=text_value(topic, _("topic")),
+        summary=text_value(summary, _("summary")),
+        tone=choice_value(tone, OpinionTone, _("tone")),
         source=source.strip(),
         created_by=actor,
     )
@@ -834,16 +814,16 @@ def campaign_record(
     )
     picked = list(dict.fromkeys(c.strip() for c in channels if c.strip()))
     if not picked:
-        raise invalid(_("Pick at least one channel."))
+        raise ValidationFailed(_("Pick at least one channel."))
     for c in picked:
-        _choice(c, Channel, _("channels"))
+        choice_value(c, Channel, _("channels"))
     if end < start:
-        raise invalid(_("The campaign ends before it starts."))
+        raise ValidationFailed(_("The campaign ends before it starts."))
     if reach < 0:
-        raise invalid(_("People reached cannot be negative."))
+        raise ValidationFailed(_("People reached cannot be negative."))
     campaign = Campaign(
         unit=unit,
-        topic=_text(topic, _("topic")),
+        topic=text_value(topic, _("topic")),
         channels=",".join(picked),
         start=start,
         end=end,
