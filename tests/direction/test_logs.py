@@ -11,20 +11,16 @@ from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.direction.models import Campaign, InspectionItem, InspectionProgramme
-from dieuhanh.direction.selectors import (
-    inspection_review,
-    opinion_review,
-    public_order_review,
-)
-from dieuhanh.direction.services import (
-    campaign_record,
-    event_record,
-    event_update,
+from dieuhanh.direction.selectors.inspection import inspection_review
+from dieuhanh.direction.selectors.opinion import opinion_review
+from dieuhanh.direction.selectors.public_order import public_order_review
+from dieuhanh.direction.services.inspection import (
     inspection_item_add,
     inspection_item_update,
-    opinion_note_record,
     programme_create,
 )
+from dieuhanh.direction.services.opinion import campaign_record, opinion_note_record
+from dieuhanh.direction.services.public_order import event_record, event_update
 from tests.direction.factories import EventFactory
 
 D = datetime.date

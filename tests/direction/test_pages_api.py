@@ -225,7 +225,7 @@ def test_the_attachment_is_served_only_within_the_scope(
 
     from dieuhanh.accounts.models import Role
     from dieuhanh.accounts.selectors import user_scope
-    from dieuhanh.direction.services import task_progress_report
+    from dieuhanh.direction.services.tasks import task_progress_report
 
     task = Task.objects.get(lead_agency="UBND xã Ia Blang", completed_on__isnull=True)
     task_progress_report(

@@ -13,14 +13,14 @@ from dieuhanh.core.errors import AccessDenied, Conflict, NotFound, ValidationFai
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
 from dieuhanh.direction.models import Task, TaskProgress
-from dieuhanh.direction.selectors import (
+from dieuhanh.direction.selectors.tasks import (
     direction_dashboard,
     task_get,
     task_rows,
     tasks_review,
     tasks_table,
 )
-from dieuhanh.direction.services import task_assign, task_progress_report
+from dieuhanh.direction.services.tasks import task_assign, task_progress_report
 from tests.conftest import unit_on
 from tests.direction.factories import DecisionFactory, PointFactory, TaskFactory
 
@@ -271,7 +271,7 @@ def test_decisions_without_tasks_leave_the_review_empty() -> None:
 def test_the_assigning_leader_moves_a_deadline_with_a_reason(
     leader: User, commune_party: User
 ) -> None:
-    from dieuhanh.direction.services import task_reschedule
+    from dieuhanh.direction.services.tasks import task_reschedule
 
     task = assign(leader)
     moved = task_reschedule(
@@ -288,7 +288,7 @@ def test_the_assigning_leader_moves_a_deadline_with_a_reason(
 
 
 def test_the_assignee_may_not_move_its_own_deadline(leader: User, commune_party: User) -> None:
-    from dieuhanh.direction.services import task_reschedule
+    from dieuhanh.direction.services.tasks import task_reschedule
 
     task = assign(leader)
     with pytest.raises(AccessDenied):
@@ -304,7 +304,7 @@ def test_the_assignee_may_not_move_its_own_deadline(leader: User, commune_party:
 
 
 def test_a_deadline_change_needs_a_reason(leader: User) -> None:
-    from dieuhanh.direction.services import task_reschedule
+    from dieuhanh.direction.services.tasks import task_reschedule
 
     task = assign(leader)
     with pytest.raises(ValidationFailed):

@@ -19,10 +19,17 @@ from dieuhanh.core.commands import today
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.core.services import audit_record
-from dieuhanh.direction import selectors as sel
-from dieuhanh.direction import services as svc
 from dieuhanh.direction.forms import period_bounds
 from dieuhanh.direction.pure.status import TaskStatus
+from dieuhanh.direction.selectors import conferences as conferences_sel
+from dieuhanh.direction.selectors import inspection as inspection_sel
+from dieuhanh.direction.selectors import opinion as opinion_sel
+from dieuhanh.direction.selectors import public_order as public_order_sel
+from dieuhanh.direction.selectors import tasks as tasks_sel
+from dieuhanh.direction.services import conferences as conferences_svc
+from dieuhanh.direction.services import inspection as inspection_svc
+from dieuhanh.direction.services import public_order as public_order_svc
+from dieuhanh.direction.services import tasks as tasks_svc
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 router = Router(tags=["direction"])
@@ -94,7 +101,10 @@ def tasks_list(
     if status and status not in {s.value for s in TaskStatus}:
         raise ValidationFailed(_("Unknown status %(status)s."), status=status)
     u = unit_resolve(code=unit, on=day, scope=scope, policy=UnitPolicy.LATEST_BEFORE)
-    return [sel.task_dict(r) for r in sel.task_rows(scope=scope, unit=u, today=day, status=status)]
+    return [
+        tasks_sel.task_dict(r)
+        for r in tasks_sel.task_rows(scope=scope, unit=u, today=day, status=status)
+    ]
 
 
 @router.get("/direction/tasks/table", response=TableOut, summary="The leaders' table of a unit")
@@ -103,12 +113,12 @@ def tasks_table(request: HttpRequest, unit: str, on: datetime.date | None = None
     scope = request_scope(request)
     day = on or today()
     u = unit_resolve(code=unit, on=day, scope=scope, policy=UnitPolicy.LATEST_BEFORE)
-    table = sel.tasks_table(scope=scope, unit=u, today=day)
+    table = tasks_sel.tasks_table(scope=scope, unit=u, today=day)
     return {
         "unit": u.code,
         "on": day.isoformat(),
-        "rows": [sel.unit_row_dict(r) for r in table.rows],
-        "total": sel.unit_row_dict(table.total),
+        "rows": [tasks_sel.unit_row_dict(r) for r in table.rows],
+        "total": tasks_sel.unit_row_dict(table.total),
     }
 
 
@@ -117,8 +127,8 @@ def tasks_table(request: HttpRequest, unit: str, on: datetime.date | None = None
 def task_detail(
     request: HttpRequest, task_id: int, on: datetime.date | None = None
 ) -> dict[str, object]:
-    task = sel.task_get(scope=request_scope(request), task_id=task_id)
-    return sel.task_dict(sel.task_row(task, today=on or today()))
+    task = tasks_sel.task_get(scope=request_scope(request), task_id=task_id)
+    return tasks_sel.task_dict(tasks_sel.task_row(task, today=on or today()))
 
 
 class TaskIn(Schema):
@@ -140,7 +150,7 @@ class TaskIn(Schema):
 @router.post("/direction/tasks", response={201: TaskOut}, summary="Assign a task")
 @module_required(Module.DIRECTION)
 def task_create(request: HttpRequest, payload: TaskIn) -> Status[Any]:
-    task = svc.task_assign(
+    task = tasks_svc.task_assign(
         actor=request_user(request),
         scope=request_scope(request),
         decision_id=payload.decision,
@@ -157,7 +167,7 @@ def task_create(request: HttpRequest, payload: TaskIn) -> Status[Any]:
         expected_result=payload.expected_result,
         priority=payload.priority,
     )
-    return Status(201, sel.task_dict(sel.task_row(task, today=today())))
+    return Status(201, tasks_sel.task_dict(tasks_sel.task_row(task, today=today())))
 
 
 class ProgressIn(Schema):
@@ -171,7 +181,7 @@ class ProgressIn(Schema):
 @module_required(Module.DIRECTION)
 def task_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> dict[str, object]:
     """`version` is the task's version you read; 409 when someone reported meanwhile."""
-    task = svc.task_progress_report(
+    task = tasks_svc.task_progress_report(
         actor=request_user(request),
         scope=request_scope(request),
         task_id=task_id,
@@ -180,7 +190,7 @@ def task_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> di
         reported_on=payload.reported_on,
         note=payload.note,
     )
-    return sel.task_dict(sel.task_row(task, today=today()))
+    return tasks_sel.task_dict(tasks_sel.task_row(task, today=today()))
 
 
 # --- conferences and resolutions ------------------------------------------------------------
@@ -266,21 +276,23 @@ def _conference_dict(c: Any, decisions: list[Any]) -> dict[str, Any]:
 @module_required(Module.DIRECTION)
 def conferences(request: HttpRequest) -> list[dict[str, Any]]:
     scope = request_scope(request)
-    decisions = list(sel.decisions_visible(scope=scope).filter(conference__isnull=False))
+    decisions = list(
+        conferences_sel.decisions_visible(scope=scope).filter(conference__isnull=False)
+    )
     by_conference: dict[int, list[Any]] = {}
     for d in decisions:
         if d.conference_id is not None:
             by_conference.setdefault(d.conference_id, []).append(d)
     return [
         _conference_dict(c, by_conference.get(c.pk, []))
-        for c in sel.conferences_visible(scope=scope)
+        for c in conferences_sel.conferences_visible(scope=scope)
     ]
 
 
 @router.post("/direction/conferences", response={201: ConferenceOut}, summary="Record one")
 @module_required(Module.DIRECTION)
 def conference_create(request: HttpRequest, payload: ConferenceIn) -> Status[Any]:
-    c = svc.conference_create(
+    c = conferences_svc.conference_create(
         actor=request_user(request),
         scope=request_scope(request),
         unit_code=payload.unit,
@@ -310,7 +322,7 @@ class DecisionIn(Schema):
 @router.post("/direction/decisions", response={201: DecisionOut}, summary="Resolution/directive")
 @module_required(Module.DIRECTION)
 def decision_create(request: HttpRequest, payload: DecisionIn) -> Status[Any]:
-    d = svc.decision_create(
+    d = conferences_svc.decision_create(
         actor=request_user(request),
         scope=request_scope(request),
         kind=payload.kind,
@@ -342,7 +354,7 @@ def inspection(request: HttpRequest, unit: str, year: int) -> dict[str, Any] | N
         object_type="direction.inspectionprogramme",
         object_repr=f"{u.code} {year} (API)",
     )
-    review = sel.inspection_review(
+    review = inspection_sel.inspection_review(
         scope=scope, unit_code=u.code, start=start, end=min(end, u.valid_to or end)
     )
     return _plain(review)  # type: ignore[no-any-return]
@@ -361,7 +373,7 @@ class InspectionUpdateIn(Schema):
 def inspection_update(
     request: HttpRequest, item_id: int, payload: InspectionUpdateIn
 ) -> dict[str, Any]:
-    item = svc.inspection_item_update(
+    item = inspection_svc.inspection_item_update(
         actor=request_user(request),
         scope=request_scope(request),
         item_id=item_id,
@@ -371,7 +383,7 @@ def inspection_update(
         conclusion=payload.conclusion,
         violation_found=payload.violation_found,
     )
-    return _plain(sel.inspection_row(item))  # type: ignore[no-any-return]
+    return _plain(inspection_sel.inspection_row(item))  # type: ignore[no-any-return]
 
 
 # --- public order ---------------------------------------------------------------------------
@@ -390,7 +402,7 @@ def public_order(request: HttpRequest, unit: str, period: str) -> dict[str, Any]
         object_type="direction.publicorderevent",
         object_repr=f"{u.code} {period} (API)",
     )
-    review = sel.public_order_review(
+    review = public_order_sel.public_order_review(
         scope=scope, unit_code=u.code, start=start, end=min(end, u.valid_to or end)
     )
     return _plain(review)  # type: ignore[no-any-return]
@@ -410,7 +422,7 @@ class EventIn(Schema):
 @router.post("/direction/public-order/events", response={201: dict}, summary="Log an event")
 @module_required(Module.PUBLIC_ORDER)
 def event_create(request: HttpRequest, payload: EventIn) -> Status[Any]:
-    event = svc.event_record(
+    event = public_order_svc.event_record(
         actor=request_user(request),
         scope=request_scope(request),
         unit_code=payload.unit,
@@ -422,7 +434,7 @@ def event_create(request: HttpRequest, payload: EventIn) -> Status[Any]:
         description=payload.description,
         measures=payload.measures,
     )
-    return Status(201, _plain(sel.event_row(event)))
+    return Status(201, _plain(public_order_sel.event_row(event)))
 
 
 # --- public opinion -------------------------------------------------------------------------
@@ -434,7 +446,7 @@ def opinion(request: HttpRequest, unit: str, period: str) -> dict[str, Any] | No
     scope = request_scope(request)
     start, end, _code = period_bounds(period)
     u = unit_resolve(code=unit, on=end, scope=scope, policy=UnitPolicy.LATEST_BEFORE)
-    review = sel.opinion_review(
+    review = opinion_sel.opinion_review(
         scope=scope, unit_code=u.code, start=start, end=min(end, u.valid_to or end)
     )
     return _plain(review)  # type: ignore[no-any-return]
@@ -443,5 +455,5 @@ def opinion(request: HttpRequest, unit: str, period: str) -> dict[str, Any] | No
 @router.get("/direction/dashboard", summary="Tasks due soon and overdue")
 @module_required(Module.DIRECTION)
 def dashboard(request: HttpRequest, on: datetime.date | None = None) -> dict[str, Any] | None:
-    summary = sel.direction_dashboard(scope=request_scope(request), today=on or today())
+    summary = tasks_sel.direction_dashboard(scope=request_scope(request), today=on or today())
     return _plain(summary)  # type: ignore[no-any-return]

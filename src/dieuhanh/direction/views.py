@@ -23,8 +23,6 @@ from dieuhanh.core.commands import today
 from dieuhanh.core.errors import DomainError, NotFound
 from dieuhanh.core.scope import request_scope
 from dieuhanh.core.services import audit_record
-from dieuhanh.direction import selectors as sel
-from dieuhanh.direction import services as svc
 from dieuhanh.direction.access import (
     default_unit,
     modules_of,
@@ -47,6 +45,17 @@ from dieuhanh.direction.models import (
     TaskProgress,
 )
 from dieuhanh.direction.pure.status import TaskStatus
+from dieuhanh.direction.selectors import common as common_sel
+from dieuhanh.direction.selectors import conferences as conferences_sel
+from dieuhanh.direction.selectors import inspection as inspection_sel
+from dieuhanh.direction.selectors import opinion as opinion_sel
+from dieuhanh.direction.selectors import public_order as public_order_sel
+from dieuhanh.direction.selectors import tasks as tasks_sel
+from dieuhanh.direction.services import conferences as conferences_svc
+from dieuhanh.direction.services import inspection as inspection_svc
+from dieuhanh.direction.services import opinion as opinion_svc
+from dieuhanh.direction.services import public_order as public_order_svc
+from dieuhanh.direction.services import tasks as tasks_svc
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
@@ -88,8 +97,8 @@ def tasks_page(request: HttpRequest) -> HttpResponse:
         status = ""
     query = request.GET.get("q", "")
     assignee = request.GET.get("assignee", "")
-    all_rows = sel.task_rows(scope=scope, unit=unit, today=on)
-    rows = sel.task_rows(
+    all_rows = tasks_sel.task_rows(scope=scope, unit=unit, today=on)
+    rows = tasks_sel.task_rows(
         scope=scope, unit=unit, today=on, status=status, query=query, assignee=assignee
     )
     return render(
@@ -100,14 +109,14 @@ def tasks_page(request: HttpRequest) -> HttpResponse:
             "tasks",
             unit=unit,
             on=on,
-            table=sel.tasks_table(scope=scope, unit=unit, today=on, rows=all_rows),
+            table=tasks_sel.tasks_table(scope=scope, unit=unit, today=on, rows=all_rows),
             rows=rows,
             status=status,
             query=query,
             assignee=assignee,
-            statuses=[(s.value, sel.status_label(s)) for s in TaskStatus],
-            decisions=sel.decisions_visible(scope=scope).filter(unit=unit)[:20],
-            direction_summary=sel.direction_dashboard(scope=scope, today=on),
+            statuses=[(s.value, common_sel.status_label(s)) for s in TaskStatus],
+            decisions=conferences_sel.decisions_visible(scope=scope).filter(unit=unit)[:20],
+            direction_summary=tasks_sel.direction_dashboard(scope=scope, today=on),
         ),
     )
 
@@ -117,13 +126,15 @@ def tasks_page(request: HttpRequest) -> HttpResponse:
 def task_new(request: HttpRequest) -> HttpResponse:
     """Assign a task from a resolution point or a directive."""
     scope = request_scope(request)
-    decision = sel.decision_get(scope=scope, decision_id=req_int(request.GET, "decision", "id"))
+    decision = conferences_sel.decision_get(
+        scope=scope, decision_id=req_int(request.GET, "decision", "id")
+    )
     on = today()
     data: Mapping[str, str] = request.POST if request.method == "POST" else {}
     if request.method == "POST":
         try:
             assigned_on = req_date(request.POST, "assigned_on", _("assigned on"))
-            task = svc.task_assign(
+            task = tasks_svc.task_assign(
                 actor=request_user(request),
                 scope=scope,
                 decision_id=decision.pk,
@@ -174,7 +185,7 @@ def _day_for(unit: OrgUnit, day: datetime.date, fallback: datetime.date) -> date
 @module_required(Module.DIRECTION)
 def task_page(request: HttpRequest, task_id: int) -> HttpResponse:
     scope = request_scope(request)
-    task = sel.task_get(scope=scope, task_id=task_id)
+    task = tasks_sel.task_get(scope=scope, task_id=task_id)
     on = get_date(request.GET, "on", _("as of"), required=False) or today()
     user = request_user(request)
     can_report = scope.can_capture_path(task.lead_unit.path) and modules_of(user)["direction_write"]
@@ -185,8 +196,8 @@ def task_page(request: HttpRequest, task_id: int) -> HttpResponse:
             request,
             "tasks",
             task=task,
-            row=sel.task_row(task, today=on),
-            progress=sel.task_progress(scope=scope, task_id=task_id),
+            row=tasks_sel.task_row(task, today=on),
+            progress=tasks_sel.task_progress(scope=scope, task_id=task_id),
             can_report=can_report and task.completed_on is None,
             can_reschedule=task.completed_on is None
             and modules_of(user)["direction_write"]
@@ -208,7 +219,7 @@ def task_page(request: HttpRequest, task_id: int) -> HttpResponse:
 def task_progress(request: HttpRequest, task_id: int) -> HttpResponse:
     scope = request_scope(request)
     try:
-        svc.task_progress_report(
+        tasks_svc.task_progress_report(
             actor=request_user(request),
             scope=scope,
             task_id=task_id,
@@ -232,7 +243,7 @@ def task_progress(request: HttpRequest, task_id: int) -> HttpResponse:
 @require_POST
 def task_reschedule(request: HttpRequest, task_id: int) -> HttpResponse:
     try:
-        svc.task_reschedule(
+        tasks_svc.task_reschedule(
             actor=request_user(request),
             scope=request_scope(request),
             task_id=task_id,
@@ -281,7 +292,7 @@ def conferences_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             held_on = req_date(request.POST, "held_on", _("date"))
-            conference = svc.conference_create(
+            conference = conferences_svc.conference_create(
                 actor=request_user(request),
                 scope=scope,
                 unit_code=request.POST.get("unit", ""),
@@ -300,8 +311,8 @@ def conferences_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Conference recorded."))
             return redirect("direction:conference", conference_id=conference.pk)
-    conferences = sel.conferences_visible(scope=scope)
-    directives = sel.decisions_visible(scope=scope).filter(conference__isnull=True)
+    conferences = conferences_sel.conferences_visible(scope=scope)
+    directives = conferences_sel.decisions_visible(scope=scope).filter(conference__isnull=True)
     return render(
         request,
         "direction/conferences.html",
@@ -321,12 +332,12 @@ def conferences_page(request: HttpRequest) -> HttpResponse:
 @module_required(Module.DIRECTION)
 def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
     scope = request_scope(request)
-    conference = sel.conference_get(scope=scope, conference_id=conference_id)
+    conference = conferences_sel.conference_get(scope=scope, conference_id=conference_id)
     data: Mapping[str, str] = request.POST if request.method == "POST" else {}
     upload = request.FILES.get("file") if request.method == "POST" else None
     if upload is not None:
         try:
-            svc.conference_document_add(
+            conferences_svc.conference_document_add(
                 actor=request_user(request),
                 scope=scope,
                 conference_id=conference.pk,
@@ -340,7 +351,7 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
             return redirect("direction:conference", conference_id=conference.pk)
     elif request.method == "POST":
         try:
-            svc.decision_create(
+            conferences_svc.decision_create(
                 actor=request_user(request),
                 scope=scope,
                 conference_id=conference.pk,
@@ -355,7 +366,7 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Resolution recorded."))
             return redirect("direction:conference", conference_id=conference.pk)
-    decisions = sel.decisions_visible(scope=scope).filter(conference=conference)
+    decisions = conferences_sel.decisions_visible(scope=scope).filter(conference=conference)
     return render(
         request,
         "direction/conference.html",
@@ -374,7 +385,9 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
 @login_required
 @module_required(Module.DIRECTION)
 def conference_document(request: HttpRequest, document_id: int) -> FileResponse:
-    document = sel.conference_document_get(scope=request_scope(request), document_id=document_id)
+    document = conferences_sel.conference_document_get(
+        scope=request_scope(request), document_id=document_id
+    )
     name = document.file.name.rsplit("/", 1)[-1]
     kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return FileResponse(
@@ -389,7 +402,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     """A directive (chỉ thị) issued by a unit without a conference."""
     scope = request_scope(request)
     try:
-        decision = svc.decision_create(
+        decision = conferences_svc.decision_create(
             actor=request_user(request),
             scope=scope,
             unit_code=request.POST.get("unit", ""),
@@ -419,7 +432,7 @@ def _year(request: HttpRequest) -> int:
 @module_required(Module.PARTY_INSPECTION)
 def inspection_page(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
-    programmes = list(sel.programmes_visible(scope=scope).order_by("-year", "id"))
+    programmes = list(inspection_sel.programmes_visible(scope=scope).order_by("-year", "id"))
     years = sorted({p.year for p in programmes}, reverse=True)
     year = _year(request) if request.GET.get("year") else (years[0] if years else today().year)
     audit_record(
@@ -432,14 +445,16 @@ def inspection_page(request: HttpRequest) -> HttpResponse:
     review = None
     if shown:
         unit = shown[0].unit
-        review = sel.inspection_review(
+        review = inspection_sel.inspection_review(
             scope=scope,
             unit_code=unit.code,
             start=datetime.date(year, 1, 1),
             end=min(datetime.date(year, 12, 31), unit.valid_to or datetime.date(year, 12, 31)),
         )
     items = {
-        p.pk: [sel.inspection_row(i) for i in p.items.all().order_by("period_start", "id")]
+        p.pk: [
+            inspection_sel.inspection_row(i) for i in p.items.all().order_by("period_start", "id")
+        ]
         for p in shown
     }
     own_unit, _on = _unit_and_day(request)
@@ -472,7 +487,7 @@ def inspection_action(request: HttpRequest, action: str) -> HttpResponse:
     year = ""
     try:
         if action == "programme":
-            p = svc.programme_create(
+            p = inspection_svc.programme_create(
                 actor=user,
                 scope=scope,
                 unit_code=post.get("unit", ""),
@@ -482,7 +497,7 @@ def inspection_action(request: HttpRequest, action: str) -> HttpResponse:
             )
             year = str(p.year)
         elif action == "item":
-            item = svc.inspection_item_add(
+            item = inspection_svc.inspection_item_add(
                 actor=user,
                 scope=scope,
                 programme_id=req_int(post, "programme", "programme"),
@@ -497,7 +512,7 @@ def inspection_action(request: HttpRequest, action: str) -> HttpResponse:
             )
             year = str(item.programme.year)
         elif action == "update":
-            item = svc.inspection_item_update(
+            item = inspection_svc.inspection_item_update(
                 actor=user,
                 scope=scope,
                 item_id=req_int(post, "item", "item"),
@@ -535,7 +550,7 @@ def _csv_response(filename: str, header: list[str], rows: list[list[object]]) ->
 def inspection_export(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
     year = _year(request)
-    items = sel.inspection_items_visible(scope=scope).filter(programme__year=year)
+    items = inspection_sel.inspection_items_visible(scope=scope).filter(programme__year=year)
     audit_record(
         actor=request.user,
         action="direction.inspection_export",
@@ -609,13 +624,15 @@ def public_order_page(request: HttpRequest) -> HttpResponse:
     review = rows = None
     if unit is not None:
         review = (
-            sel.public_order_review(
+            public_order_sel.public_order_review(
                 scope=scope, unit_code=unit.code, start=start, end=min(end, unit.valid_to or end)
             )
             if unit.valid_from <= end
             else None
         )
-        rows = sel.event_rows(scope=scope, unit=unit, start=start, end=end, category=category)
+        rows = public_order_sel.event_rows(
+            scope=scope, unit=unit, start=start, end=end, category=category
+        )
     return render(
         request,
         "direction/public_order.html",
@@ -647,7 +664,7 @@ def public_order_action(request: HttpRequest, action: str) -> HttpResponse:
     post = request.POST
     try:
         if action == "record":
-            svc.event_record(
+            public_order_svc.event_record(
                 actor=user,
                 scope=scope,
                 unit_code=post.get("unit", ""),
@@ -660,7 +677,7 @@ def public_order_action(request: HttpRequest, action: str) -> HttpResponse:
                 measures=post.get("measures", ""),
             )
         elif action == "update":
-            svc.event_update(
+            public_order_svc.event_update(
                 actor=user,
                 scope=scope,
                 event_id=req_int(post, "event", "event"),
@@ -686,7 +703,7 @@ def public_order_export(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
     start, end, code = _period(request)
     unit, _on = _unit_and_day(request)
-    rows = sel.event_rows(scope=scope, unit=unit, start=start, end=end) if unit else []
+    rows = public_order_sel.event_rows(scope=scope, unit=unit, start=start, end=end) if unit else []
     audit_record(
         actor=request.user,
         action="direction.public_order_export",
@@ -723,7 +740,7 @@ def opinion_page(request: HttpRequest) -> HttpResponse:
     unit, _on = _unit_and_day(request)
     review = None
     if unit is not None and unit.valid_from <= end:
-        review = sel.opinion_review(
+        review = opinion_sel.opinion_review(
             scope=scope, unit_code=unit.code, start=start, end=min(end, unit.valid_to or end)
         )
     return render(
@@ -752,7 +769,7 @@ def opinion_action(request: HttpRequest, action: str) -> HttpResponse:
     post = request.POST
     try:
         if action == "note":
-            svc.opinion_note_record(
+            opinion_svc.opinion_note_record(
                 actor=user,
                 scope=scope,
                 unit_code=post.get("unit", ""),
@@ -763,7 +780,7 @@ def opinion_action(request: HttpRequest, action: str) -> HttpResponse:
                 source=post.get("source", ""),
             )
         elif action == "campaign":
-            svc.campaign_record(
+            opinion_svc.campaign_record(
                 actor=user,
                 scope=scope,
                 unit_code=post.get("unit", ""),

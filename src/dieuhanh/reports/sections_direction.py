@@ -9,13 +9,10 @@ from dataclasses import dataclass, field
 
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.core.scope import Scope
-from dieuhanh.direction.selectors import (
-    TasksReview,
-    inspection_review,
-    opinion_review,
-    public_order_review,
-    tasks_review,
-)
+from dieuhanh.direction.selectors.inspection import inspection_review
+from dieuhanh.direction.selectors.opinion import opinion_review
+from dieuhanh.direction.selectors.public_order import public_order_review
+from dieuhanh.direction.selectors.tasks import TasksReview, tasks_review
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.reports.pure.document import Table

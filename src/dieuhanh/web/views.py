@@ -15,7 +15,7 @@ from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.scope import Scope, request_scope
-from dieuhanh.direction.selectors import direction_dashboard
+from dieuhanh.direction.selectors.tasks import direction_dashboard
 from dieuhanh.indicators.selectors.review import key_trends, latest_period_with_data, review_table
 from dieuhanh.ntm.selectors import ntm_dashboard
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel

@@ -13,8 +13,8 @@ from django.core.management.base import CommandError
 from dieuhanh.core.commands import DomainCommand, parse_day, print_json
 from dieuhanh.core.scope import Scope
 from dieuhanh.direction.pure.status import TaskStatus
-from dieuhanh.direction.selectors import task_dict, task_rows, tasks_table, unit_row_dict
-from dieuhanh.direction.services import tasks_remind
+from dieuhanh.direction.selectors.tasks import task_dict, task_rows, tasks_table, unit_row_dict
+from dieuhanh.direction.services.reminders import tasks_remind
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
