@@ -1,4 +1,5 @@
-"""What the direction reads share: a task's status in words, and the rows of a unit's territory (the units it was formed from included)."""
+"""What the direction reads share: a task's status in words, and the rows of a unit's territory (the
+units it was formed from included)."""
 
 from __future__ import annotations
 

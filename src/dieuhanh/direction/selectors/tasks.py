@@ -1,4 +1,5 @@
-"""Tasks and the leaders' table (bảng theo dõi): rows with status, the table by lead unit, tasks of a review period, the direction dashboard."""
+"""Tasks and the leaders' table (bảng theo dõi): rows with status, the table by lead unit, tasks of
+a review period, the direction dashboard."""
 
 from __future__ import annotations
 

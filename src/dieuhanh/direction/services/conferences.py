@@ -1,4 +1,5 @@
-"""Conferences (hội nghị), their documents, and the resolutions and directives they issue, each point a task can come from."""
+"""Conferences (hội nghị), their documents, and the resolutions and directives they issue, each
+point a task can come from."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Party inspection and supervision (kiểm tra, giám sát): the year's programme and its items, carried out and concluded."""
+"""Party inspection and supervision (kiểm tra, giám sát): the year's programme and its items,
+carried out and concluded."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The public-order log (an ninh chính trị, trật tự xã hội): events recorded and followed up; restricted to the security role."""
+"""The public-order log (an ninh chính trị, trật tự xã hội): events recorded and followed up;
+restricted to the security role."""
 
 from __future__ import annotations
 

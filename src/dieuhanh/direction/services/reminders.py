@@ -1,4 +1,5 @@
-"""Reminders and escalations (nhắc việc): a task near its deadline reminds its assignees; an overdue one escalates to the leaders; each sent once."""
+"""Reminders and escalations (nhắc việc): a task near its deadline reminds its assignees; an overdue
+one escalates to the leaders; each sent once."""
 
 from __future__ import annotations
 

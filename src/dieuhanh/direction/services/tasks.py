@@ -1,4 +1,6 @@
-"""Tasks (nhiệm vụ): assigned from a resolution's point to a lead unit with cooperating units and a deadline (in working days, Vietnamese holidays skipped), rescheduled with a reason, and progress reported with an attachment."""
+"""Tasks (nhiệm vụ): assigned from a resolution's point to a lead unit with cooperating units and a
+deadline (in working days, Vietnamese holidays skipped), rescheduled with a reason, and progress
+reported with an attachment."""
 
 from __future__ import annotations
 
