@@ -851,10 +851,3 @@ def assessments_import_xlsx(
     return written
 
 
-__all__ = [
-    "AssessmentChange",
-    "AssessmentInvalid",
-    "Region",
-    "ResultInput",
-    "ValueInput",
-]
