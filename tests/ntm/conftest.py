@@ -9,15 +9,14 @@ import pytest
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.scope import Scope
 from dieuhanh.ntm.models import CriteriaSet, Level, Region
-from dieuhanh.ntm.services import (
+from dieuhanh.ntm.services.assessments import (
     AssessmentChange,
     ResultInput,
     ValueInput,
     assessment_save,
-    commune_profile_set,
-    criteria_sets_load,
-    recognition_add,
 )
+from dieuhanh.ntm.services.criteria_sets import commune_profile_set, criteria_sets_load
+from dieuhanh.ntm.services.recognitions import recognition_add
 from tests.conftest import BEFORE, MakeUser, unit_on
 
 IA_BLANG = "23962"

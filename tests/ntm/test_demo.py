@@ -9,7 +9,7 @@ import pytest
 from dieuhanh.accounts.models import Role
 from dieuhanh.core.scope import Scope
 from dieuhanh.demo.ntm_demo import ntm_demo_load
-from dieuhanh.ntm.selectors import ntm_review_section, summary
+from dieuhanh.ntm.selectors.summary import ntm_review_section, summary
 from tests.conftest import MakeUser
 
 pytestmark = pytest.mark.django_db

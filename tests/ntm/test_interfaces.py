@@ -461,13 +461,14 @@ def test_a_save_that_fails_after_storing_its_evidence_leaves_no_file(
 ) -> None:
     """The file is written before the commit: a failure after it (here the audit record) rolls
     the assessment back and removes the file."""
-    from dieuhanh.ntm import services
 
     def failing_audit(**_kwargs: object) -> None:
         raise RuntimeError("the database went away")
 
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(services, "audit_record", failing_audit)
+    from dieuhanh.ntm.services import assessments
+
+    monkeypatch.setattr(assessments, "audit_record", failing_audit)
     file = io.BytesIO(b"%PDF-1.4 bien ban")
     file.name = "bien-ban-tham-dinh.pdf"
     client = login(officer)

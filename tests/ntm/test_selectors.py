@@ -12,14 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
 from dieuhanh.ntm.models import CriteriaSet
-from dieuhanh.ntm.selectors import (
-    formed_from,
-    matrix,
-    ntm_dashboard,
-    ntm_review_section,
-    summary,
-)
-from dieuhanh.ntm.services import recognition_revoke
+from dieuhanh.ntm.selectors.recognitions import formed_from
+from dieuhanh.ntm.selectors.summary import matrix, ntm_dashboard, ntm_review_section, summary
+from dieuhanh.ntm.services.recognitions import recognition_revoke
 from tests.conftest import AFTER, BEFORE, unit_on
 from tests.ntm.conftest import ALL_MET, CHU_SE, DUN, IA_BLANG, IA_KO, recognise, save
 
@@ -157,7 +152,7 @@ def test_after_the_reform_the_merged_communes_recognitions_are_stated(
 
 
 def test_formed_from_many_states_the_same_as_formed_from(sets: dict[str, CriteriaSet]) -> None:
-    from dieuhanh.ntm.selectors import formed_from_many
+    from dieuhanh.ntm.selectors.recognitions import formed_from_many
 
     recognise(DUN, datetime.date(2018, 3, 5), number="140/QĐ-UBND")
     unit = unit_on("23941", AFTER)
@@ -179,7 +174,7 @@ def test_summary_of_the_new_commune_states_its_predecessors_records(
 
 
 def test_a_province_is_tallied_by_district(sets: dict[str, CriteriaSet]) -> None:
-    from dieuhanh.ntm.selectors import tally_by_parent
+    from dieuhanh.ntm.selectors.summary import tally_by_parent
 
     recognise(DUN, datetime.date(2018, 3, 5))
     m = matrix(scope=EVERYTHING, unit_code="64", on=BEFORE, year=2021)

@@ -23,14 +23,11 @@ from dieuhanh.ntm.models import (
     Recognition,
     Region,
 )
-from dieuhanh.ntm.selectors import assessment_view, criteria_set_for_year
-from dieuhanh.ntm.services import (
-    AssessmentInvalid,
-    commune_profile_set,
-    criteria_sets_load,
-    recognition_add,
-    recognition_revoke,
-)
+from dieuhanh.ntm.selectors.assessments import assessment_view
+from dieuhanh.ntm.selectors.criteria_sets import criteria_set_for_year
+from dieuhanh.ntm.services.assessments import AssessmentInvalid
+from dieuhanh.ntm.services.criteria_sets import commune_profile_set, criteria_sets_load
+from dieuhanh.ntm.services.recognitions import recognition_add, recognition_revoke
 from tests.conftest import BEFORE, MakeUser, unit_on
 from tests.ntm.conftest import DUN, IA_BLANG, SET_1980, recognise, save
 
@@ -163,7 +160,7 @@ def regional_set(db: None) -> CriteriaSet:
 
 
 def _regional_status(code: str, region: str) -> str:
-    from dieuhanh.ntm.services import AssessmentChange, ValueInput, assessment_save
+    from dieuhanh.ntm.services.assessments import AssessmentChange, ValueInput, assessment_save
 
     commune_profile_set(unit=unit_on(code), region=region)
     assessment_save(
@@ -258,7 +255,7 @@ def test_a_revocation_with_a_stale_version_is_a_conflict(sets: dict[str, Criteri
 def test_a_recognition_for_a_unit_that_did_not_exist_is_refused(
     sets: dict[str, CriteriaSet],
 ) -> None:
-    from dieuhanh.ntm.services import recognition_add as add
+    from dieuhanh.ntm.services.recognitions import recognition_add as add
 
     with pytest.raises(ValidationFailed):
         add(

@@ -17,16 +17,15 @@ from django.db import transaction
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.scope import Scope
 from dieuhanh.ntm.models import Assessment, CommuneProfile, Level, Recognition, Region
-from dieuhanh.ntm.selectors import criteria_set_for_year
-from dieuhanh.ntm.services import (
+from dieuhanh.ntm.selectors.criteria_sets import criteria_set_for_year
+from dieuhanh.ntm.services.assessments import (
     AssessmentChange,
     ResultInput,
     ValueInput,
     assessment_save,
-    commune_profile_set,
-    criteria_sets_load,
-    recognition_add,
 )
+from dieuhanh.ntm.services.criteria_sets import commune_profile_set, criteria_sets_load
+from dieuhanh.ntm.services.recognitions import recognition_add
 from dieuhanh.orgunits.models import OrgUnit, Succession, UnitKind
 from dieuhanh.orgunits.selectors import valid_on_q
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from dieuhanh.core.scope import Scope
-from dieuhanh.ntm.selectors import ntm_review_section
+from dieuhanh.ntm.selectors.summary import ntm_review_section
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.reports.pure.wording import day_text, join_items, number_text
 

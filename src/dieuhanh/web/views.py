@@ -17,7 +17,7 @@ from dieuhanh.core.commands import today
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.direction.selectors.tasks import direction_dashboard
 from dieuhanh.indicators.selectors.review import key_trends, latest_period_with_data, review_table
-from dieuhanh.ntm.selectors import ntm_dashboard
+from dieuhanh.ntm.selectors.summary import ntm_dashboard
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
 from dieuhanh.outbreak.selectors.dashboard import dashboard_counts

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from dieuhanh.ntm.models import CriterionIndicator, IndicatorKind
 from dieuhanh.ntm.pure.evaluation import Target, Value
-from dieuhanh.ntm.selectors import NOT_KNOWN, target_text, value_text
+from dieuhanh.ntm.selectors.exchange import NOT_KNOWN, target_text, value_text
 
 register = template.Library()
 

@@ -19,8 +19,11 @@ from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.commands import DomainCommand, parse_day, print_json
 from dieuhanh.core.scope import Scope
-from dieuhanh.ntm.selectors import assessments_export_xlsx, level_label, summary
-from dieuhanh.ntm.services import assessment_day, assessments_import_xlsx
+from dieuhanh.ntm.selectors.exchange import assessments_export_xlsx
+from dieuhanh.ntm.selectors.recognitions import level_label
+from dieuhanh.ntm.selectors.summary import summary
+from dieuhanh.ntm.services.assessments import assessment_day
+from dieuhanh.ntm.services.exchange import assessments_import_xlsx
 
 
 class Command(DomainCommand):
