@@ -32,7 +32,7 @@ def _child() -> None:
     from dieuhanh.indicators.selectors.review import review_table
     from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
     from dieuhanh.periods import parse_period
-    from dieuhanh.reports.rendering import review_file
+    from dieuhanh.reports.render.files import review_file
     from dieuhanh.reports.selectors import ReviewRequest, review_document
 
     call_command("migrate", interactive=False, verbosity=0)

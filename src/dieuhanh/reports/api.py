@@ -12,7 +12,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
-from dieuhanh.reports.rendering import review_file
+from dieuhanh.reports.render.files import review_file
 from dieuhanh.reports.selectors import FORMATS, ReviewRequest, review_document
 from dieuhanh.reports.services import section_note_save
 

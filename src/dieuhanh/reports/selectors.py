@@ -17,31 +17,24 @@ from django.utils.translation import gettext_lazy as _
 from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
 from dieuhanh.core.errors import AccessDenied, BilingualInvalid, ValidationFailed
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.models import Indicator, ReportSection
-from dieuhanh.indicators.selectors.review import ReviewRow, ReviewTable, review_table
+from dieuhanh.indicators.models import ReportSection
+from dieuhanh.indicators.selectors.review import review_table
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import Period, PeriodKind
-from dieuhanh.reports import sections_direction, sections_ntm, sections_outbreak
 from dieuhanh.reports.models import IssuerSettings, Section, SectionNote
 from dieuhanh.reports.pure.document import (
-    Chart,
-    ChartBar,
     Document,
     MarkupError,
     Table,
     parse_markup,
 )
 from dieuhanh.reports.pure.layout import LAYOUTS, IssuerFacts, document_head
-from dieuhanh.reports.pure.phrases import (
-    FigureFacts,
-    ShareFacts,
-    figure_sentence,
-    parts_sentence,
-    structure_sentence,
-)
+from dieuhanh.reports.sections import direction as sections_direction
+from dieuhanh.reports.sections import indicators as sections_indicators
+from dieuhanh.reports.sections import ntm as sections_ntm
+from dieuhanh.reports.sections import outbreak as sections_outbreak
 from dieuhanh.reports.templating import render_template
-from dieuhanh.vn.numbers import format_number
 
 __all__ = [
     "FORMATS",
@@ -113,164 +106,6 @@ class PeriodContext:
     next_label: str
     year: int
     kind: str
-
-
-# --- figures ------------------------------------------------------------------------------
-
-
-def _row_facts(row: ReviewRow, name: str) -> FigureFacts:
-    ind = row.indicator
-    return FigureFacts(
-        name=name,
-        unit=ind.unit_of_measure,
-        value=row.value,
-        decimals=ind.decimals,
-        estimate=row.status == "estimate",
-        previous=row.previous,
-        growth_pct=row.growth_pct,
-        plan=row.plan,
-        plan_pct=row.plan_pct,
-        plan_is_year=row.plan_period is None or len(row.plan_period) == 4,
-    )
-
-
-def _headline_rows(table: ReviewTable) -> dict[int, ReviewRow]:
-    """One row per indicator for sentences: its current-price option where it has a price basis
-    (the basis of values and shares; growth is on constant prices either way)."""
-    chosen: dict[int, ReviewRow] = {}
-    for row in table.rows:
-        ind = row.indicator
-        share_option = ind.disaggregation.share_option_id if ind.disaggregation else None
-        if ind.pk not in chosen or (row.option is not None and row.option.pk == share_option):
-            chosen[ind.pk] = row
-    return chosen
-
-
-def _part_label(part: Indicator, total: Indicator) -> str:
-    """ "Giá trị sản xuất ngành nông, lâm, thủy sản" under "Tổng giá trị sản xuất" → "ngành nông,
-    lâm, thủy sản"."""
-    stem = total.name_vi.removeprefix("Tổng ").strip().lower()
-    name = part.name_vi
-    if name.lower().startswith(stem):
-        rest = name[len(stem) :].strip(" :-")
-        if rest:
-            return rest
-    return name[0].lower() + name[1:]
-
-
-def _section_sentences(table: ReviewTable, section: str) -> list[str]:
-    rows = _headline_rows(table)
-    indicators = [r.indicator for r in rows.values() if r.indicator.report_section == section]
-    in_section = {i.pk for i in indicators}
-    paragraphs: list[str] = []
-    others: list[str] = []
-    for ind in indicators:
-        if ind.parent_id in in_section:
-            continue  # said with its total
-        row = rows[ind.pk]
-        parts = [rows[p.pk] for p in indicators if p.parent_id == ind.pk]
-        if row.value is None and not any(p.value is not None for p in parts):
-            continue
-        # Economy and budget figures are achievements ("đạt"); elsewhere they are stated.
-        achievement = section in (ReportSection.ECONOMY, ReportSection.BUDGET)
-        sentence = figure_sentence(_row_facts(row, ind.name_vi), achievement=achievement)
-        if not parts:
-            others.append(sentence)
-            continue
-        clause = parts_sentence(
-            [_row_facts(p, _part_label(p.indicator, ind)) for p in parts], lead="trong đó"
-        )
-        if clause:
-            sentence = sentence.rstrip(".") + "; " + clause + "."
-        shares = structure_sentence(
-            [
-                ShareFacts(_part_label(p.indicator, ind), p.share_pct, p.share_shift_pp)
-                for p in parts
-            ]
-        )
-        paragraphs.append(" ".join(s for s in (sentence, shares) if s))
-    if others:
-        paragraphs.append(" ".join(others))
-    return paragraphs
-
-
-def _key_indicator_table(table: ReviewTable) -> Table:
-    """Chỉ tiêu, ĐVT, kế hoạch, thực hiện, % kế hoạch, cùng kỳ, so cùng kỳ (%)."""
-    rows = []
-    any_estimate = False
-    for row in table.rows:
-        ind = row.indicator
-        if ind.report_section == ReportSection.NONE:
-            continue
-        if row.value is None and row.plan is None:
-            continue
-        option = "" if row.option is None else row.option.name_vi
-        name = f"{ind.name_vi} ({option[:1].lower()}{option[1:]})" if option else ind.name_vi
-        value = "" if row.value is None else format_number(row.value, ind.decimals)
-        if row.value is not None and row.status == "estimate":
-            value += "*"
-            any_estimate = True
-        ratio = "" if row.growth_pct is None else format_number(row.growth_pct + 100, 2)
-        rows.append(
-            (
-                name,
-                ind.unit_of_measure,
-                "" if row.plan is None else format_number(row.plan, ind.decimals),
-                value,
-                "" if row.plan_pct is None else format_number(row.plan_pct, 2),
-                "" if row.previous is None else format_number(row.previous, ind.decimals),
-                ratio,
-            )
-        )
-    period = table.period
-    return Table(
-        title=f"Một số chỉ tiêu chủ yếu {period.label_vi()}",
-        header=(
-            "Chỉ tiêu",
-            "ĐVT",
-            f"Kế hoạch năm {period.year}",
-            f"Thực hiện {period.label_vi()}",
-            "% kế hoạch",
-            "Cùng kỳ năm trước",
-            "So cùng kỳ (%)",
-        ),
-        rows=tuple(rows),
-        numeric=(False, False, True, True, True, True, True),
-        note=(
-            "Số liệu có dấu * là số ước tính. So cùng kỳ của chỉ tiêu có giá so sánh tính theo "
-            "giá so sánh 2010."
-            if any_estimate
-            else "So cùng kỳ của chỉ tiêu có giá so sánh tính theo giá so sánh 2010."
-        ),
-    )
-
-
-def _structure_chart(table: ReviewTable) -> Chart:
-    rows = _headline_rows(table)
-    totals = [
-        r.indicator
-        for r in rows.values()
-        if r.indicator.parent_id is None and r.indicator.report_section == ReportSection.ECONOMY
-    ]
-    for total in totals:
-        parts = [r for r in rows.values() if r.indicator.parent_id == total.pk]
-        bars = tuple(
-            ChartBar(
-                _part_label(p.indicator, total),
-                float(p.share_pct),
-                None if p.share_previous_pct is None else float(p.share_previous_pct),
-            )
-            for p in parts
-            if p.share_pct is not None
-        )
-        if bars:
-            return Chart(
-                title=f"Cơ cấu {total.name_vi[0].lower()}{total.name_vi[1:]} (giá hiện hành, %)",
-                bars=bars,
-                unit="%",
-                legend=(table.period.label_vi(), table.previous_period.label_vi()),
-            )
-    return Chart(title="", bars=(), unit="%", legend=("", ""))
 
 
 # --- notes ----------------------------------------------------------------------------------
@@ -425,19 +260,21 @@ def _review_document(
             context[section.value] = content
             continue
         if section in indicator_sections:
-            content.paragraphs += _section_sentences(table, indicator_sections[section])
+            content.paragraphs += sections_indicators.section_sentences(
+                table, indicator_sections[section]
+            )
         reader = readers.get(section)
         if reader is not None:
             content.paragraphs += reader() or []
         content.note_paragraphs = _note_paragraphs(notes.get(section.value))
         context[section.value] = content
-    tables: dict[str, Table] = {"key_indicators": _key_indicator_table(table)}
+    tables: dict[str, Table] = {"key_indicators": sections_indicators.key_indicator_table(table)}
     tables.update(
         sections_direction.task_tables(
             reviews=task_reviews, role=role, unit=unit, start=start, end=end
         )
     )
-    charts = {"structure": _structure_chart(table)}
+    charts = {"structure": sections_indicators.structure_chart(table)}
     context["period"] = _period_context(period)
     context["unit"] = {"code": unit.code, "name": unit.name}
     markup = render_template(TEMPLATE, context)

@@ -22,8 +22,8 @@ from dieuhanh.indicators.selectors.review import latest_period_with_data
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.reports.models import Section
+from dieuhanh.reports.render.files import review_file
 from dieuhanh.reports.render.html import render_body
-from dieuhanh.reports.rendering import review_file
 from dieuhanh.reports.selectors import (
     FORMATS,
     ReviewRequest,

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 
 from dieuhanh.core.commands import DomainCommand, parse_day, today
 from dieuhanh.core.scope import Scope
-from dieuhanh.reports.rendering import review_file
+from dieuhanh.reports.render.files import review_file
 from dieuhanh.reports.selectors import FORMATS, TEMPLATE, ReviewRequest, review_document
 from dieuhanh.reports.templating import template_check, template_source
 

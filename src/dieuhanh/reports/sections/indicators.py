@@ -1,0 +1,172 @@
+"""The indicator sections of the review: sentences of each section's figures ("Tổng giá trị sản
+xuất ước đạt … tăng …% so với cùng kỳ"), the table of key indicators and the structure chart,
+all from the indicators' review table."""
+
+from __future__ import annotations
+
+from dieuhanh.indicators.models import Indicator, ReportSection
+from dieuhanh.indicators.selectors.review import ReviewRow, ReviewTable
+from dieuhanh.reports.pure.document import Chart, ChartBar, Table
+from dieuhanh.reports.pure.phrases import (
+    FigureFacts,
+    ShareFacts,
+    figure_sentence,
+    parts_sentence,
+    structure_sentence,
+)
+from dieuhanh.vn.numbers import format_number
+
+
+def _row_facts(row: ReviewRow, name: str) -> FigureFacts:
+    ind = row.indicator
+    return FigureFacts(
+        name=name,
+        unit=ind.unit_of_measure,
+        value=row.value,
+        decimals=ind.decimals,
+        estimate=row.status == "estimate",
+        previous=row.previous,
+        growth_pct=row.growth_pct,
+        plan=row.plan,
+        plan_pct=row.plan_pct,
+        plan_is_year=row.plan_period is None or len(row.plan_period) == 4,
+    )
+
+
+def _headline_rows(table: ReviewTable) -> dict[int, ReviewRow]:
+    """One row per indicator for sentences: its current-price option where it has a price basis
+    (the basis of values and shares; growth is on constant prices either way)."""
+    chosen: dict[int, ReviewRow] = {}
+    for row in table.rows:
+        ind = row.indicator
+        share_option = ind.disaggregation.share_option_id if ind.disaggregation else None
+        if ind.pk not in chosen or (row.option is not None and row.option.pk == share_option):
+            chosen[ind.pk] = row
+    return chosen
+
+
+def _part_label(part: Indicator, total: Indicator) -> str:
+    """ "Giá trị sản xuất ngành nông, lâm, thủy sản" under "Tổng giá trị sản xuất" → "ngành nông,
+    lâm, thủy sản"."""
+    stem = total.name_vi.removeprefix("Tổng ").strip().lower()
+    name = part.name_vi
+    if name.lower().startswith(stem):
+        rest = name[len(stem) :].strip(" :-")
+        if rest:
+            return rest
+    return name[0].lower() + name[1:]
+
+
+def section_sentences(table: ReviewTable, section: str) -> list[str]:
+    rows = _headline_rows(table)
+    indicators = [r.indicator for r in rows.values() if r.indicator.report_section == section]
+    in_section = {i.pk for i in indicators}
+    paragraphs: list[str] = []
+    others: list[str] = []
+    for ind in indicators:
+        if ind.parent_id in in_section:
+            continue  # said with its total
+        row = rows[ind.pk]
+        parts = [rows[p.pk] for p in indicators if p.parent_id == ind.pk]
+        if row.value is None and not any(p.value is not None for p in parts):
+            continue
+        # Economy and budget figures are achievements ("đạt"); elsewhere they are stated.
+        achievement = section in (ReportSection.ECONOMY, ReportSection.BUDGET)
+        sentence = figure_sentence(_row_facts(row, ind.name_vi), achievement=achievement)
+        if not parts:
+            others.append(sentence)
+            continue
+        clause = parts_sentence(
+            [_row_facts(p, _part_label(p.indicator, ind)) for p in parts], lead="trong đó"
+        )
+        if clause:
+            sentence = sentence.rstrip(".") + "; " + clause + "."
+        shares = structure_sentence(
+            [
+                ShareFacts(_part_label(p.indicator, ind), p.share_pct, p.share_shift_pp)
+                for p in parts
+            ]
+        )
+        paragraphs.append(" ".join(s for s in (sentence, shares) if s))
+    if others:
+        paragraphs.append(" ".join(others))
+    return paragraphs
+
+
+def key_indicator_table(table: ReviewTable) -> Table:
+    """Chỉ tiêu, ĐVT, kế hoạch, thực hiện, % kế hoạch, cùng kỳ, so cùng kỳ (%)."""
+    rows = []
+    any_estimate = False
+    for row in table.rows:
+        ind = row.indicator
+        if ind.report_section == ReportSection.NONE:
+            continue
+        if row.value is None and row.plan is None:
+            continue
+        option = "" if row.option is None else row.option.name_vi
+        name = f"{ind.name_vi} ({option[:1].lower()}{option[1:]})" if option else ind.name_vi
+        value = "" if row.value is None else format_number(row.value, ind.decimals)
+        if row.value is not None and row.status == "estimate":
+            value += "*"
+            any_estimate = True
+        ratio = "" if row.growth_pct is None else format_number(row.growth_pct + 100, 2)
+        rows.append(
+            (
+                name,
+                ind.unit_of_measure,
+                "" if row.plan is None else format_number(row.plan, ind.decimals),
+                value,
+                "" if row.plan_pct is None else format_number(row.plan_pct, 2),
+                "" if row.previous is None else format_number(row.previous, ind.decimals),
+                ratio,
+            )
+        )
+    period = table.period
+    return Table(
+        title=f"Một số chỉ tiêu chủ yếu {period.label_vi()}",
+        header=(
+            "Chỉ tiêu",
+            "ĐVT",
+            f"Kế hoạch năm {period.year}",
+            f"Thực hiện {period.label_vi()}",
+            "% kế hoạch",
+            "Cùng kỳ năm trước",
+            "So cùng kỳ (%)",
+        ),
+        rows=tuple(rows),
+        numeric=(False, False, True, True, True, True, True),
+        note=(
+            "Số liệu có dấu * là số ước tính. So cùng kỳ của chỉ tiêu có giá so sánh tính theo "
+            "giá so sánh 2010."
+            if any_estimate
+            else "So cùng kỳ của chỉ tiêu có giá so sánh tính theo giá so sánh 2010."
+        ),
+    )
+
+
+def structure_chart(table: ReviewTable) -> Chart:
+    rows = _headline_rows(table)
+    totals = [
+        r.indicator
+        for r in rows.values()
+        if r.indicator.parent_id is None and r.indicator.report_section == ReportSection.ECONOMY
+    ]
+    for total in totals:
+        parts = [r for r in rows.values() if r.indicator.parent_id == total.pk]
+        bars = tuple(
+            ChartBar(
+                _part_label(p.indicator, total),
+                float(p.share_pct),
+                None if p.share_previous_pct is None else float(p.share_previous_pct),
+            )
+            for p in parts
+            if p.share_pct is not None
+        )
+        if bars:
+            return Chart(
+                title=f"Cơ cấu {total.name_vi[0].lower()}{total.name_vi[1:]} (giá hiện hành, %)",
+                bars=bars,
+                unit="%",
+                legend=(table.period.label_vi(), table.previous_period.label_vi()),
+            )
+    return Chart(title="", bars=(), unit="%", legend=("", ""))
