@@ -40,7 +40,7 @@ def programme(party: User) -> InspectionProgramme:
 
 def item(party: User, p: InspectionProgramme, **kw: object) -> InspectionItem:
     args: dict[str, object] = {
-        "user": party,
+        "actor": party,
         "scope": user_scope(user=party),
         "programme_id": p.pk,
         "activity": "inspection",
@@ -110,7 +110,7 @@ def test_a_conclusion_needs_its_date_and_text(party: User) -> None:
 
 def test_a_stale_inspection_update_is_a_conflict(party: User) -> None:
     i = item(party, programme(party))
-    kw = {"user": party, "scope": user_scope(user=party), "item_id": i.pk, "version": i.version}
+    kw = {"actor": party, "scope": user_scope(user=party), "item_id": i.pk, "version": i.version}
     inspection_item_update(state="in_progress", **kw)  # type: ignore[arg-type]
     with pytest.raises(Conflict):
         inspection_item_update(state="planned", **kw)  # type: ignore[arg-type]
@@ -176,7 +176,7 @@ def test_a_stale_event_update_is_a_conflict(security: User) -> None:
     event = EventFactory()
     scope = user_scope(user=security)
     kw = {
-        "user": security,
+        "actor": security,
         "scope": scope,
         "event_id": event.pk,
         "version": 1,

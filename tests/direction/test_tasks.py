@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 def assign(user: User, **kw: object) -> Task:
     point = PointFactory()
     args: dict[str, object] = {
-        "user": user,
+        "actor": user,
         "scope": user_scope(user=user),
         "decision_id": point.decision.pk,
         "point_number": point.number,

@@ -20,7 +20,7 @@ from dieuhanh.ntm.models import (
 )
 from dieuhanh.orgunits.models import OrgUnit
 
-DATA_FILE = Path(__file__).parent / "data" / "criteria_sets.json"
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "criteria_sets.json"
 
 
 def criteria_sets_load(*, path: Path | None = None) -> int:
