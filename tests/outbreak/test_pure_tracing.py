@@ -8,22 +8,20 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dieuhanh.outbreak.pure.tracing import (
+from dieuhanh.outbreak.pure.memory_store import MemoryStore, trace_brute_force
+from dieuhanh.outbreak.pure.second_generation import second_generation
+from dieuhanh.outbreak.pure.stays import (
     DEFAULT_STAY,
-    MemoryStore,
     Stay,
     StayColumns,
     TraceColumns,
     TraceExposure,
     local_midnight,
     overlap,
-    second_generation,
     stay_end,
-    trace,
-    trace_brute_force,
-    trace_columns,
     window_start,
 )
+from dieuhanh.outbreak.pure.tracing import trace, trace_columns
 
 H = 3600
 

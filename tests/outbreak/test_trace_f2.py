@@ -26,7 +26,9 @@ from dieuhanh.outbreak.models import (
     RuleSubject,
 )
 from dieuhanh.outbreak.pure.checkin_blocks import DAY, venue_days_needed
-from dieuhanh.outbreak.pure.tracing import MAX_STAY, Stay, stay_end, trace, trace_brute_force
+from dieuhanh.outbreak.pure.memory_store import trace_brute_force
+from dieuhanh.outbreak.pure.stays import MAX_STAY, Stay, stay_end
+from dieuhanh.outbreak.pure.tracing import trace
 from dieuhanh.outbreak.selectors.tracing import trace_case
 from dieuhanh.outbreak.services.contacts import contacts_from_trace
 from dieuhanh.outbreak.services.quarantine import QuarantineRequest, quarantines_start

@@ -21,7 +21,7 @@ from django.db import connection
 
 from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.models import Case, Contact
-from dieuhanh.outbreak.pure.tracing import TraceExposure
+from dieuhanh.outbreak.pure.stays import TraceExposure
 from dieuhanh.outbreak.selectors.tracing import TraceResult, case_window
 from dieuhanh.outbreak.services import contacts
 from tests.outbreak.test_trace_scale_data import crowd

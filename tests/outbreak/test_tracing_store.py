@@ -31,7 +31,9 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
     pack_venue_blocks,
     unpack,
 )
-from dieuhanh.outbreak.pure.tracing import DEFAULT_STAY, Stay, stay_end, trace, trace_brute_force
+from dieuhanh.outbreak.pure.memory_store import trace_brute_force
+from dieuhanh.outbreak.pure.stays import DEFAULT_STAY, Stay, stay_end
+from dieuhanh.outbreak.pure.tracing import trace
 
 BASE = 1_622_480_400  # 2021-06-01 00:00 +07:00
 SPAN_EDGE = (BASE // PERSON_BUCKET + 1) * PERSON_BUCKET  # a person-block boundary (UTC)

@@ -40,7 +40,7 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
     unpack,
     venue_days_needed,
 )
-from dieuhanh.outbreak.pure.tracing import I64, OPEN_END, Stay, StayColumns
+from dieuhanh.outbreak.pure.stays import I64, OPEN_END, Stay, StayColumns
 
 
 class Side(NamedTuple):

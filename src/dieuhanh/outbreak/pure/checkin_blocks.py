@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from dieuhanh.outbreak.pure.tracing import DEFAULT_STAY, MAX_STAY
+from dieuhanh.outbreak.pure.stays import DEFAULT_STAY, MAX_STAY
 
 DAY = 86_400
 VENUE_BUCKET = DAY

@@ -31,7 +31,7 @@ from dieuhanh.outbreak.models import (
 )
 from dieuhanh.outbreak.pure.chains import Edge, chain_graph
 from dieuhanh.outbreak.pure.risk import Gap
-from dieuhanh.outbreak.pure.tracing import LOCAL_TZ
+from dieuhanh.outbreak.pure.stays import LOCAL_TZ
 from dieuhanh.outbreak.selectors.cases import cases_visible
 from dieuhanh.outbreak.selectors.persons import User
 from dieuhanh.outbreak.selectors.quarantine import active_q, facilities_load

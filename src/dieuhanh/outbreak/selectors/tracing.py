@@ -15,15 +15,15 @@ from django.utils import timezone
 
 from dieuhanh.outbreak.checkin_store import DbCheckIns
 from dieuhanh.outbreak.models import Case, Contact, Quarantine, QuarantinePlace, Venue
-from dieuhanh.outbreak.pure.tracing import (
+from dieuhanh.outbreak.pure.stays import (
     LOCAL_TZ,
     OPEN_END,
     TraceColumns,
     TraceExposure,
     local_midnight,
-    trace_columns,
     window_start,
 )
+from dieuhanh.outbreak.pure.tracing import trace_columns
 
 
 def _epoch(value: datetime.datetime | None) -> int | None:

@@ -29,7 +29,7 @@ from dieuhanh.outbreak.models import (
     Person,
     Venue,
 )
-from dieuhanh.outbreak.pure.tracing import TraceExposure
+from dieuhanh.outbreak.pure.stays import TraceExposure
 from dieuhanh.outbreak.selectors.tracing import TraceResult, trace_case
 from dieuhanh.outbreak.services.cases import _aware
 from dieuhanh.outbreak.services.persons import RECORD_MODULES

@@ -24,7 +24,7 @@ from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.checkin_store import checkins_insert
 from dieuhanh.outbreak.models import Case, Contact, ContactStatus, Person, Venue
-from dieuhanh.outbreak.pure.tracing import MAX_STAY
+from dieuhanh.outbreak.pure.stays import MAX_STAY
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
 
 

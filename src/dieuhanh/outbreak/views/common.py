@@ -22,7 +22,7 @@ from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
 from dieuhanh.outbreak.models import PersonalDataAction
-from dieuhanh.outbreak.pure.tracing import LOCAL_TZ
+from dieuhanh.outbreak.pure.stays import LOCAL_TZ
 from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
 from dieuhanh.outbreak.selectors.persons import persons_names
 from dieuhanh.outbreak.services.persons import person_access_log

@@ -15,7 +15,7 @@ from dieuhanh.accounts.access import module_required
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.scope import request_scope
 from dieuhanh.outbreak.models import PersonalDataAction
-from dieuhanh.outbreak.pure.tracing import LOCAL_TZ
+from dieuhanh.outbreak.pure.stays import LOCAL_TZ
 from dieuhanh.outbreak.selectors import cases as cases_sel
 from dieuhanh.outbreak.selectors import persons as persons_sel
 from dieuhanh.outbreak.selectors import tracing as tracing_sel

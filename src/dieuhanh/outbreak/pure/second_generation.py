@@ -1,0 +1,243 @@
+"""F2 (tiếp xúc của F1) as numpy columns, one entry per person: every F1's stays and the venue-days
+they touch read at once, a per-venue running maximum of F1 presence, each person's earliest exposure
+kept (ties by the F1 who stays longest, then the smaller F1, venue, the longer overlap;
+docs/design.md §3). No Django."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from dieuhanh.outbreak.pure.stays import I64, OPEN_END, StayColumns
+
+
+def isolation_end(
+    person: int,
+    exposed_at: int,
+    isolation: Mapping[int, int],
+    quarantines: Mapping[int, Sequence[int]],
+) -> int:
+    """End of an F1's window: its isolation time, or the first quarantine that starts after
+    `exposed_at` (an earlier one was over before the exposure), whichever comes first."""
+    end = isolation.get(person, OPEN_END)
+    for begins in quarantines.get(person, ()):
+        if exposed_at < begins < end:
+            end = begins
+    return end
+
+
+def f1_intervals(own: StayColumns, f1: I64, f1_start: I64, f1_end: I64) -> StayColumns:
+    """The F1s' check-ins (`own`) clipped to each F1's window `[f1_start, f1_end)` (`f1` sorted),
+    those that keep some time; `person` is the F1."""
+    if own.person.shape[0] == 0:
+        return own
+    at = np.searchsorted(f1, own.person)
+    at[at >= f1.shape[0]] = 0
+    known = f1[at] == own.person
+    starts = np.maximum(own.start, f1_start[at])
+    ends = np.minimum(own.end, f1_end[at])
+    keep = known & (starts < ends)
+    return StayColumns(own.person[keep], own.venue[keep], starts[keep], ends[keep])
+
+
+class SecondGeneration(NamedTuple):
+    """F2 persons, one row each: their chosen exposure, the end of the F1's clipped check-in it
+    came from (`via_end`, which breaks ties) and the end of their latest exposure."""
+
+    person: I64
+    venue: I64
+    start: I64
+    end: I64
+    via: I64
+    via_end: I64
+    last_end: I64
+    """The end of the person's latest exposure through any F1 (how long to follow them up)."""
+
+
+class _Index:
+    """Positions of values among distinct sorted `keys` (-1 when absent): a dense table when the
+    keys' range is small (a gather), else a binary search."""
+
+    def __init__(self, keys: I64) -> None:
+        self.keys = keys
+        self.lo = int(keys[0])
+        self.hi = int(keys[-1])
+        self.table: I64 | None = None
+        if self.hi - self.lo < 4 * keys.shape[0] + (1 << 22):
+            self.table = np.full(self.hi - self.lo + 1, -1, dtype=np.int64)
+            self.table[keys - self.lo] = np.arange(keys.shape[0], dtype=np.int64)
+
+    def positions(self, values: I64) -> I64:
+        inside = (values >= self.lo) & (values <= self.hi)
+        if self.table is not None:
+            found = self.table[np.clip(values - self.lo, 0, self.hi - self.lo)]
+            return np.where(inside, found, -1)
+        at = np.searchsorted(self.keys, values)
+        at[at >= self.keys.shape[0]] = 0
+        return np.where(self.keys[at] == values, at, -1)
+
+
+def _person_slots(persons: I64) -> tuple[I64, int, I64 | None]:
+    """A slot per person (equal ids, equal slots), the slot count, and the sorted distinct ids
+    when slots are ranks (ids too sparse for `id - smallest id`)."""
+    lo, hi = int(persons.min()), int(persons.max())
+    if hi - lo < 4 * persons.shape[0] + (1 << 22):
+        return persons - lo, hi - lo + 1, None
+    distinct, slots = np.unique(persons, return_inverse=True)
+    return slots.astype(np.int64), int(distinct.shape[0]), distinct
+
+
+def _on_time_ranks(
+    intervals: StayColumns, others: StayColumns, excluded: I64, *, chunk: int
+) -> SecondGeneration:
+    """`second_generation` with every time replaced by its rank among the times present: the
+    rule only compares times, so ranks give the same choice in fewer bits (check-ins decades
+    apart)."""
+    parts = (intervals.start, intervals.end, others.start, others.end)
+    times, ranks = np.unique(np.concatenate(parts), return_inverse=True)
+    cuts = np.cumsum([p.shape[0] for p in parts])[:-1]
+    i_start, i_end, o_start, o_end = np.split(ranks.astype(np.int64), cuts)
+    if int(times.shape[0]).bit_length() * 2 > 63:
+        raise ValueError("too many distinct check-in times for the packed keys")
+    found = second_generation(
+        StayColumns(intervals.person, intervals.venue, i_start, i_end),
+        StayColumns(others.person, others.venue, o_start, o_end),
+        excluded,
+        chunk=chunk,
+    )
+    return found._replace(
+        start=times[found.start],
+        end=times[found.end],
+        via_end=times[found.via_end],
+        last_end=times[found.last_end],
+    )
+
+
+def second_generation(
+    intervals: StayColumns,
+    others: StayColumns,
+    excluded: I64,
+    *,
+    chunk: int = 2_000_000,
+) -> SecondGeneration:
+    """Each person of `others` (not in `excluded`, sorted) whose check-in overlaps an F1
+    interval at the same venue, once, with their exposure: the one that starts first; of those,
+    the one through the F1 whose interval there ends last, then the smallest F1 id, then the
+    smallest venue, then the longest (DESIGN §3, F2 one line per person).
+
+    `intervals` are the F1s' clipped check-ins (`person` is the F1). Vectorised: per venue, the
+    intervals sorted by start and a running maximum of their ends tell at once, for any moment,
+    whether some F1 is present and which one stays longest; a check-in not covered at its start
+    meets the next interval to begin, if it begins before the check-in ends. Each person's best
+    (start, latest F1 end) is kept in a table indexed by person; `others` go `chunk` rows at a
+    time (bounded memory).
+    """
+    z = np.zeros(0, dtype=np.int64)
+    if intervals.person.shape[0] == 0 or others.person.shape[0] == 0:
+        return SecondGeneration(z, z, z, z, z, z, z)
+    venues = np.unique(intervals.venue)
+    f1s = np.unique(intervals.person)
+    t0 = int(min(intervals.start.min(), others.start.min()))
+    span = int(max(intervals.end.max(), others.end.max())) - t0 + 1
+    t_bits = span.bit_length()
+    f_bits = f1s.shape[0].bit_length()
+    v_bits = venues.shape[0].bit_length()
+    if v_bits + t_bits + f_bits > 63 or 2 * t_bits > 63:
+        return _on_time_ranks(intervals, others, excluded, chunk=chunk)
+    f_mask, t_mask = (1 << f_bits) - 1, (1 << t_bits) - 1
+    # the F1 intervals per venue by start (then longest, smallest F1)
+    v_rank = np.searchsorted(venues, intervals.venue)
+    f_rank = np.searchsorted(f1s, intervals.person)
+    c_start, c_end = intervals.start - t0, intervals.end - t0
+    order = np.lexsort((f_rank, -c_end, c_start, v_rank))
+    v_rank, f_rank, c_start, c_end = v_rank[order], f_rank[order], c_start[order], c_end[order]
+    start_key = (v_rank << t_bits) | c_start
+    # running maximum per venue of (end, smallest F1): venues in the high bits keep it per venue
+    longest = np.maximum.accumulate(
+        (v_rank << (t_bits + f_bits)) | (c_end << f_bits) | (f_mask - f_rank)
+    )
+    n = start_key.shape[0]
+    venue_index = _Index(venues)
+    slots, n_slots, distinct = _person_slots(others.person)
+    barred = np.zeros(n_slots, dtype=bool)
+    if distinct is None:
+        inside = excluded[(excluded >= others.person.min()) & (excluded <= others.person.max())]
+        barred[inside - int(others.person.min())] = True
+    else:
+        where = _Index(distinct).positions(excluded)
+        barred[where[where >= 0]] = True
+    best = np.full(n_slots, np.iinfo(np.int64).max, dtype=np.int64)
+    latest = np.full(n_slots, -1, dtype=np.int64)
+    kept: list[tuple[I64, ...]] = []
+    for lo in range(0, others.person.shape[0], chunk):
+        part = slice(lo, lo + chunk)
+        o_rank = venue_index.positions(others.venue[part])
+        o_slot = slots[part]
+        keep = np.flatnonzero((o_rank >= 0) & ~barred[o_slot])
+        o_rank, o_slot = o_rank[keep], o_slot[keep]
+        o_start = others.start[part][keep] - t0
+        o_end = others.end[part][keep] - t0
+        j = np.searchsorted(start_key, (o_rank << t_bits) | o_start, side="right")
+        # covered at its own start: some interval began at or before it and ends after it
+        prev = np.maximum(j - 1, 0)
+        top = longest[prev]
+        top_end = (top >> f_bits) & t_mask
+        covered = (j > 0) & (v_rank[prev] == o_rank) & (top_end > o_start)
+        # else the next interval to begin at the venue, if it begins before the check-in ends
+        nxt = np.minimum(j, n - 1)
+        later = ~covered & (j < n) & (v_rank[nxt] == o_rank) & (c_start[nxt] < o_end)
+        hit = np.flatnonzero(covered | later)
+        covered = covered[hit]
+        nxt = nxt[hit]
+        exposure_start = np.where(covered, o_start[hit], c_start[nxt])
+        via_end = np.where(covered, top_end[hit], c_end[nxt])
+        key = (exposure_start << t_bits) | (t_mask - via_end)
+        slot = o_slot[hit]
+        np.minimum.at(best, slot, key)
+        # the latest exposure of this check-in: the longest-staying F1 among those who came
+        # before it ended (one did overlap it: that one reaches past its start)
+        last = np.searchsorted(start_key, (o_rank[hit] << t_bits) | o_end[hit], side="left") - 1
+        reach = (longest[last] >> f_bits) & t_mask
+        np.maximum.at(latest, slot, np.minimum(o_end[hit], reach))
+        leading = np.flatnonzero(key == best[slot])
+        via_rank = np.where(covered, f_mask - (top[hit] & f_mask), f_rank[nxt])
+        kept.append(
+            (
+                slot[leading],
+                key[leading],
+                (lo + keep[hit[leading]]),
+                exposure_start[leading],
+                np.minimum(o_end[hit][leading], via_end[leading]),
+                via_rank[leading],
+                via_end[leading],
+            )
+        )
+    slot, key, row, exposure_start, exposure_end, via_rank, via_end = (
+        np.concatenate([k[i] for k in kept]) for i in range(7)
+    )
+    final = np.flatnonzero(key == best[slot])
+    slot, row = slot[final], row[final]
+    person, venue = others.person[row], others.venue[row]
+    via = f1s[via_rank[final]]
+    chosen = SecondGeneration(
+        person,
+        venue,
+        exposure_start[final] + t0,
+        exposure_end[final] + t0,
+        via,
+        via_end[final] + t0,
+        latest[slot] + t0,
+    )
+    # ties on (start, F1 end): smallest via, smallest venue, longest; one row per person
+    counts = np.bincount(slot, minlength=n_slots)
+    if int(counts.max()) > 1:
+        tied = counts[slot] > 1
+        order = np.lexsort((-chosen.end[tied], chosen.venue[tied], chosen.via[tied], slot[tied]))
+        tied_rows = np.flatnonzero(tied)[order]
+        first = np.ones(tied_rows.shape[0], dtype=bool)
+        first[1:] = slot[tied_rows[1:]] != slot[tied_rows[:-1]]
+        pick = np.concatenate((np.flatnonzero(~tied), tied_rows[first]))
+        chosen = SecondGeneration(*(column[pick] for column in chosen))
+    return chosen
