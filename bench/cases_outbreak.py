@@ -275,7 +275,7 @@ def tracing_cases(scale: Scale) -> list[Case]:
     out.append(f1)
 
     # F2: every F1 quarantined when the case is isolated (the window's end), as in the workflow
-    # trace → contacts → quarantine; each F2 person listed once (DESIGN §3 as amended)
+    # trace → contacts → quarantine; each F2 person listed once (docs/design.md §3)
     isolation_at = {p: we for p in range(1, scale.people + 1)}
     f2 = Case(
         "outbreak.trace.f2",
@@ -435,7 +435,8 @@ def chain_case() -> Case:
 
 
 def import_case(rows: int = 100_000) -> Case:
-    """`dieuhanh checkins import` of a CSV (DESIGN §3) with `rows` check-ins of the outbreak's
+    """`dieuhanh checkins import` of a CSV (docs/design.md §3)
+    with `rows` check-ins of the outbreak's
     persons at 50 venues: parsing and checking every row, then the load (rolled back)."""
     ensure_outbreak()
     persons = list(Person.objects.filter(village=MARK).values_list("pk", flat=True))

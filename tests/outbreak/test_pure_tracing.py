@@ -1,4 +1,4 @@
-"""The tracing rule of DESIGN §3 at its boundaries, and against a brute force."""
+"""The tracing rule of docs/design.md §3 at its boundaries, and against a brute force."""
 
 from __future__ import annotations
 

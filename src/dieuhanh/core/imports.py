@@ -1,6 +1,6 @@
 """What every importer (indicators, new-rural, check-ins and cases) says when it refuses a file:
 one problem per wrong cell or row, all of them found before anything is written, one error and
-one JSON shape for the whole refusal (DESIGN.md §3 "Data exchange")."""
+one JSON shape for the whole refusal (docs/design.md §3 "Data exchange")."""
 
 from __future__ import annotations
 

@@ -148,7 +148,7 @@ def rounded(value: Decimal | None, places: int) -> float | None:
 
 
 def review_row_dict(table: ReviewTable, row: ReviewRow) -> dict[str, object]:
-    """One row of `dieuhanh values --json` and GET /api/values (DESIGN.md §3)."""
+    """One row of `dieuhanh values --json` and GET /api/values (docs/design.md §3)."""
     ind = row.indicator
     return {
         "indicator": ind.code,

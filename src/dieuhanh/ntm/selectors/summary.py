@@ -220,7 +220,7 @@ def summary(*, scope: Scope, unit_code: str, on: datetime.date) -> dict[str, obj
         if r.level:
             by_level[r.level] += 1
     merged = formed_from_many(units=[r.unit for r in m.rows], scope=scope)
-    # The contract (DESIGN §3): `communes` counts every commune-level unit (xã, phường, thị
+    # The contract (docs/design.md §3): `communes` counts every commune-level unit (xã, phường, thị
     # trấn); the programme itself assesses the rural communes only (`rural_communes`).
     level_units = (
         [unit]

@@ -47,7 +47,7 @@ def cases_trace(
     limit: int = TRACE_LIMIT,
     generation: int | None = None,
 ) -> dict[str, object]:
-    """F1 (depth=1) or F1 and F2 (depth=2) per the tracing rule of DESIGN §3, a page at a time.
+    """F1 (depth=1) or F1 and F2 (depth=2) by the tracing rule (docs/design.md §3), paged.
 
     `exposures` are the entries `offset…offset+limit` (limit 1000 by default, at most 10 000)
     of one `generation` (1 or 2) or of all; `total` counts those entries, `f1` and `f2` the

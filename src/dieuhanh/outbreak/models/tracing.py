@@ -1,8 +1,8 @@
 """Persons, cases, venues, check-ins and exposures (tracing — truy vết).
 
-Glossary (DESIGN §5): F0 is a confirmed case (`Case`), F1 a contact, F2 a contact of a contact
-(`Exposure.generation`). Check-ins are kept as UTC epoch seconds so the tracing engine reads them
-as plain integers; intervals are half-open `[checked_in_at, checked_out_at)`.
+Glossary (docs/design.md §5): F0 is a confirmed case (`Case`), F1 a contact, F2 a contact of a
+contact (`Exposure.generation`). Check-ins are kept as UTC epoch seconds so the tracing engine reads
+them as plain integers; intervals are half-open `[checked_in_at, checked_out_at)`.
 """
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ def second_generation(
     """Each person of `others` (not in `excluded`, sorted) whose check-in overlaps an F1
     interval at the same venue, once, with their exposure: the one that starts first; of those,
     the one through the F1 whose interval there ends last, then the smallest F1 id, then the
-    smallest venue, then the longest (DESIGN §3, F2 one line per person).
+    smallest venue, then the longest (docs/design.md §3, F2 one line per person).
 
     `intervals` are the F1s' clipped check-ins (`person` is the F1). Vectorised: per venue, the
     intervals sorted by start and a running maximum of their ends tell at once, for any moment,

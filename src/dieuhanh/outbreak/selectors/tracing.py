@@ -31,7 +31,7 @@ def _epoch(value: datetime.datetime | None) -> int | None:
 
 
 def case_window(case: Case) -> tuple[int, int]:
-    """The case's infectious window `[start, end)` in epoch seconds (DESIGN §3)."""
+    """The case's infectious window `[start, end)` in epoch seconds (docs/design.md §3)."""
     start = window_start(
         onset=case.onset_date,
         sampled_on=timezone.localdate(case.sampled_at) if case.sampled_at else None,
@@ -116,7 +116,7 @@ def _iso(epoch: int) -> str:
 
 
 def exposure_documents(exposures: Iterable[TraceExposure]) -> list[dict[str, object]]:
-    """Entries of a trace in the `trace --json` shape of DESIGN §3."""
+    """Entries of a trace in the `trace --json` shape of docs/design.md §3."""
     return [
         {
             "person_id": e.person_id,
@@ -131,7 +131,8 @@ def exposure_documents(exposures: Iterable[TraceExposure]) -> list[dict[str, obj
 
 
 def trace_document(result: TraceResult) -> dict[str, object]:
-    """The `trace --json` shape of DESIGN §3 (the whole trace; pages: `exposure_documents`)."""
+    """The `trace --json` shape of docs/design.md §3 (the whole trace; pages:
+    `exposure_documents`)."""
     return {"case": result.case.person_id, "exposures": exposure_documents(result.exposures)}
 
 

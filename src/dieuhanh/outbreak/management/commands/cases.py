@@ -1,4 +1,4 @@
-"""`dieuhanh cases import FILE [--dry-run] [--user NAME]` (CSV per DESIGN §3).
+"""`dieuhanh cases import FILE [--dry-run] [--user NAME]` (CSV per docs/design.md §3).
 
 The whole file is checked first; a refused file changes nothing: each faulty row (row, field,
 message in Vietnamese and English) goes to stderr and the exit status is 1.

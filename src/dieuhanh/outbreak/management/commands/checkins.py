@@ -1,4 +1,4 @@
-"""`dieuhanh checkins import FILE [--dry-run] [--user NAME]` (CSV per DESIGN §3) and
+"""`dieuhanh checkins import FILE [--dry-run] [--user NAME]` (CSV per docs/design.md §3) and
 `dieuhanh checkins compact`.
 
 The whole file is checked first; a refused file changes nothing: each faulty row (row, field,

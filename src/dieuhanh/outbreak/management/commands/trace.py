@@ -1,10 +1,9 @@
 """`dieuhanh trace PERSON_ID [--depth 1|2] --json [--user NAME]`: F1 (and F2) of a case.
 
-Prints `{"case": ID, "exposures": [{"person_id", "generation", "via", "venue_id",
-"overlap_start", "overlap_end"}, ...]}` (DESIGN §3): F1 one entry per exposure interval, F2 one
-entry per person (their first exposure); the whole trace, one entry a line, written a chunk at a
-time (a province-scale F2 holds hundreds of thousands of entries). Without --json, one line per
-entry.
+Prints `{"case": ID, "exposures": [{"person_id", "generation", "via", "venue_id", "overlap_start",
+"overlap_end"}, ...]}` (docs/design.md §3): F1 one entry per exposure interval, F2 one entry per
+person (their first exposure); the whole trace, one entry a line, written a chunk at a time (a
+province-scale F2 holds hundreds of thousands of entries). Without --json, one line per entry.
 """
 
 from __future__ import annotations
