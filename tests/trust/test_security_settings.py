@@ -11,7 +11,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from dieuhanh.accounts.models import ApiToken, Role
 from dieuhanh.accounts.services import token_issue, token_revoke
@@ -183,7 +185,10 @@ def test_no_page_has_inline_script_or_style(world, client: Client) -> None:  # t
 # --- accounts -------------------------------------------------------------------------------
 
 
-def test_passwords_use_djangos_default_hasher(make_user: MakeUser) -> None:
+def test_passwords_use_djangos_default_hasher(
+    make_user: MakeUser, settings: Settings
+) -> None:
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS  # as in production
     user = make_user()
     assert user.password.startswith("pbkdf2_sha256$")
     assert PASSWORD not in user.password
