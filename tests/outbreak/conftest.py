@@ -1,16 +1,14 @@
-"""Users the outbreak tests act as (Chư Sê district, 633) and the API's bearer header."""
+"""Users the outbreak tests act as (Chư Sê district, 633) and the small traced case many of
+them share."""
 
 from __future__ import annotations
 
 import pytest
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.services import token_issue
+from dieuhanh.outbreak.models import Case, Person
 from tests.conftest import MakeUser
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
+from tests.outbreak.factories import at, case, checkin, person, venue
 
 
 @pytest.fixture
@@ -23,3 +21,14 @@ def health(make_user: MakeUser) -> User:
 def leader(make_user: MakeUser) -> User:
     """A leader of Chư Sê district: counts and numbers, no identities."""
     return make_user(role=Role.LEADER, capture=("633",))
+
+
+@pytest.fixture
+def traced() -> tuple[Case, Person]:
+    index = person("Nguyễn Văn An")
+    c = case(index, code="BN-GL01")
+    market = venue()
+    other = person("Phạm Thị Dung")
+    checkin(index, market, at(9, 7), at(9, 8))
+    checkin(other, market, at(9, 7, 30), None)
+    return c, other

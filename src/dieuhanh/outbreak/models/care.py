@@ -1,6 +1,6 @@
 """Tests and pools, quarantine and its rules, arrivals, zones and readiness (care).
 
-Glossary (docs/design.md §5): xét nghiệm (test, `Sample`), gộp mẫu (pooled samples, `Pool`), cách ly
+Glossary (docs/design.md §6): xét nghiệm (test, `Sample`), gộp mẫu (pooled samples, `Pool`), cách ly
 (quarantine/isolation, `Quarantine`), khoanh vùng / phong tỏa (zoning / lockdown, `Zone`),
 4 tại chỗ (four on-the-spot: command, forces, means, logistics, `ReadinessItem`).
 Every row that belongs to a unit keeps that unit's materialised path (`unit_path`) so that

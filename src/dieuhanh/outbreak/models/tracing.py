@@ -1,6 +1,6 @@
 """Persons, cases, venues, check-ins and exposures (tracing — truy vết).
 
-Glossary (docs/design.md §5): F0 is a confirmed case (`Case`), F1 a contact, F2 a contact of a
+Glossary (docs/design.md §6): F0 is a confirmed case (`Case`), F1 a contact, F2 a contact of a
 contact (`Exposure.generation`). Check-ins are kept as UTC epoch seconds so the tracing engine reads
 them as plain integers; intervals are half-open `[checked_in_at, checked_out_at)`.
 """

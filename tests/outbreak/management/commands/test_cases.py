@@ -1,0 +1,61 @@
+"""`dieuhanh cases import` (outbreak/management/commands/cases.py): cases confirmed from a
+CSV file, bad rows refused, a leader refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from dieuhanh.accounts.models import User
+from dieuhanh.outbreak.models import Case
+from tests.outbreak.factories import csv_file, person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cases_import_confirms_cases(tmp_path: Path) -> None:
+    p = person("Siu H'Ly")
+    call_command(
+        "cases",
+        "import",
+        csv_file(
+            tmp_path,
+            "person_id,confirmed_at,onset_date,sampled_at,isolated_at\n"
+            f"{p.pk},2021-07-12T09:00:00+07:00,2021-07-10,2021-07-11T08:00:00+07:00,\n",
+        ),
+    )
+    assert Case.objects.get(person=p).onset_date.isoformat() == "2021-07-10"  # type: ignore[union-attr]
+
+
+def test_cases_import_refuses_sampling_after_confirmation(tmp_path: Path) -> None:
+    p = person("Siu H'Ly")
+    with pytest.raises(CommandError):
+        call_command(
+            "cases",
+            "import",
+            csv_file(
+                tmp_path,
+                "person_id,confirmed_at,onset_date,sampled_at,isolated_at\n"
+                f"{p.pk},2021-07-12T09:00:00+07:00,,2021-07-13T08:00:00+07:00,\n",
+            ),
+        )
+    assert not Case.objects.exists()
+
+
+def test_cases_import_as_leader_is_refused(tmp_path: Path, leader: User) -> None:
+    p = person("Siu H'Ly")
+    with pytest.raises(CommandError):
+        call_command(
+            "cases",
+            "import",
+            csv_file(
+                tmp_path,
+                "person_id,confirmed_at,onset_date,sampled_at,isolated_at\n"
+                f"{p.pk},2021-07-12T09:00:00+07:00,,,\n",
+            ),
+            "--user",
+            leader.username,
+        )

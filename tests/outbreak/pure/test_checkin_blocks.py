@@ -1,0 +1,111 @@
+"""Check-in blocks (outbreak/pure/checkin_blocks.py): packing round-trips every check-in, one
+block per venue and UTC day, columns the blocks cannot hold refused, the venue days a trace
+needs."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from dieuhanh.outbreak.pure.checkin_blocks import (
+    DAY,
+    NO_CHECKOUT,
+    PERSON_BUCKET,
+    VENUE_BUCKET,
+    CheckInColumns,
+    check_columns,
+    pack_person_blocks,
+    pack_venue_blocks,
+    unpack,
+    venue_days_needed,
+)
+from dieuhanh.outbreak.pure.stays import DEFAULT_STAY, MAX_STAY
+from tests.outbreak.checkin_rows import BASE, checkin_rows
+
+
+def test_blocks_round_trip_every_check_in() -> None:
+    rows = checkin_rows(1)
+    columns = CheckInColumns.from_rows(rows)
+    for packer, seconds, venue_side in (
+        (pack_venue_blocks, VENUE_BUCKET, True),
+        (pack_person_blocks, PERSON_BUCKET, False),
+    ):
+        blocks = packer(columns)
+        back = unpack(
+            [(k, b, blob) for k, b, _c, _e, blob in blocks.rows()],
+            bucket_seconds=seconds,
+            venue_side=venue_side,
+        )
+        assert sorted(back.rows()) == sorted(rows)
+        assert int(blocks.counts.sum()) == len(rows)
+
+
+def test_missing_check_out_survives_packing() -> None:
+    columns = CheckInColumns.from_rows([(1, 2, BASE, None), (3, 2, BASE, BASE + 60)])
+    blocks = pack_venue_blocks(columns)
+    back = unpack(
+        [(k, b, blob) for k, b, _c, _e, blob in blocks.rows()],
+        bucket_seconds=VENUE_BUCKET,
+        venue_side=True,
+    )
+    assert sorted(back.rows()) == [(1, 2, BASE, None), (3, 2, BASE, BASE + 60)]
+    assert blocks.last_ends.tolist() == [BASE + DEFAULT_STAY]
+
+
+def test_one_block_per_venue_and_utc_day() -> None:
+    day0 = (BASE // DAY + 1) * DAY  # a UTC midnight
+    columns = CheckInColumns.from_rows(
+        [(1, 5, day0 - 1, None), (2, 5, day0, None), (3, 6, day0, None), (4, 5, day0 + 10, None)]
+    )
+    blocks = pack_venue_blocks(columns)
+    got = zip(blocks.keys.tolist(), blocks.buckets.tolist(), blocks.counts.tolist(), strict=True)
+    assert list(got) == [
+        (5, day0 // DAY - 1, 1),
+        (5, day0 // DAY, 2),
+        (6, day0 // DAY, 1),
+    ]
+
+
+def test_packing_does_not_depend_on_row_order() -> None:
+    rows = checkin_rows(2) + [(7, 3, BASE + 600, None)] * 3 + [(8, 3, BASE + 600, BASE + 900)]
+    shuffled = rows[:]
+    random.Random(9).shuffle(shuffled)
+    a = CheckInColumns.from_rows(rows)
+    b = CheckInColumns.from_rows(shuffled)
+    assert pack_venue_blocks(a).payload == pack_venue_blocks(b).payload
+    assert pack_person_blocks(a).payload == pack_person_blocks(b).payload
+
+
+def test_columns_the_blocks_cannot_hold_are_refused() -> None:
+    def cols(p: int, v: int, s: int, e: int) -> CheckInColumns:
+        return CheckInColumns(*(np.array([x], dtype=np.int64) for x in (p, v, s, e)))
+
+    assert check_columns(cols(1, 1, BASE, NO_CHECKOUT)) is None
+    assert check_columns(cols(2**31, 1, BASE, NO_CHECKOUT)) is not None
+    assert check_columns(cols(1, 0, BASE, NO_CHECKOUT)) is not None
+    assert check_columns(cols(1, 1, BASE, BASE)) is not None
+    assert check_columns(cols(1, 1, BASE, BASE + 86401)) is not None
+
+
+def test_venue_days_reach_back_one_longest_stay_and_forward_to_the_end() -> None:
+    start = 100 * DAY + 3600
+    venue, day, need, until = venue_days_needed(
+        np.array([7], dtype=np.int64),
+        np.array([start], dtype=np.int64),
+        np.array([start + 2 * DAY], dtype=np.int64),
+    )
+    first = (start - MAX_STAY) // DAY
+    assert day.tolist() == list(range(first, (start + 2 * DAY - 1) // DAY + 1))
+    assert set(venue.tolist()) == {7} and set(need.tolist()) == {start}
+    assert set(until.tolist()) == {start + 2 * DAY}
+
+
+def test_venue_days_are_read_once_with_the_widest_span() -> None:
+    _venue, day, need, until = venue_days_needed(
+        np.array([7, 7], dtype=np.int64),
+        np.array([100 * DAY + 10, 100 * DAY + 50], dtype=np.int64),
+        np.array([100 * DAY + 20, 100 * DAY + 90], dtype=np.int64),
+    )
+    assert day.tolist() == [99, 100]
+    assert (need.tolist(), until.tolist()) == ([100 * DAY + 10] * 2, [100 * DAY + 90] * 2)

@@ -1,0 +1,71 @@
+"""F2 of the tracing rule (outbreak/pure/second_generation.py): the same in chunks and over
+sparse ids."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dieuhanh.outbreak.pure.second_generation import second_generation
+from dieuhanh.outbreak.pure.stays import StayColumns
+
+
+def _columns(rows: list[tuple[int, int, int, int]]) -> StayColumns:
+    if not rows:
+        return StayColumns.empty()
+    return StayColumns(*(np.array(c, dtype=np.int64) for c in zip(*rows, strict=True)))
+
+
+intervals_st = st.lists(
+    st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(0, 30), st.integers(1, 10)),
+    max_size=12,
+)
+others_st = st.lists(
+    st.tuples(st.integers(5, 20), st.integers(1, 3), st.integers(0, 40), st.integers(1, 10)),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(intervals=intervals_st, others=others_st)
+def test_second_generation_is_the_same_in_chunks_and_over_sparse_ids(
+    intervals: list[tuple[int, int, int, int]], others: list[tuple[int, int, int, int]]
+) -> None:
+    f1 = _columns([(p, v, s, s + d) for p, v, s, d in intervals])
+    seen = _columns([(p, v, s, s + d) for p, v, s, d in others])
+    excluded = np.array([5, 6], dtype=np.int64)
+    whole = second_generation(f1, seen, excluded)
+    chunked = second_generation(f1, seen, excluded, chunk=3)
+    # ids spread far apart: the per-person and per-venue tables fall back to ranks
+    spread = 10**9 // 21
+    sparse = second_generation(
+        StayColumns(f1.person * spread, f1.venue * spread, f1.start, f1.end),
+        StayColumns(seen.person * spread, seen.venue * spread, seen.start, seen.end),
+        excluded * spread,
+    )
+
+    def rows(g: object, scale: int = 1) -> list[tuple[int, ...]]:
+        person, venue, start, end, via, _, last = g  # type: ignore[misc]
+        return sorted(
+            zip(
+                (person // scale).tolist(),
+                (venue // scale).tolist(),
+                start.tolist(),
+                end.tolist(),
+                (via // scale).tolist(),
+                last.tolist(),
+                strict=True,
+            )
+        )
+
+    # a check-in decades later (another person, another venue): times go by rank
+    far = StayColumns(
+        *(
+            np.concatenate((a, np.array([b], dtype=np.int64)))
+            for a, b in zip(seen, (99, 99, 4_000_000_000, 4_000_000_100), strict=True)
+        )
+    )
+    wide = second_generation(f1, far, excluded)
+    assert rows(whole) == rows(chunked) == rows(sparse, spread) == rows(wide)
+    assert len({r[0] for r in rows(whole)}) == len(rows(whole))

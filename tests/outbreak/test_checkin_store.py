@@ -1,0 +1,218 @@
+"""The packed check-in store (outbreak/checkin_store.py): loads append parts and compact to what
+one load gives, bulk loads, and tracing over the database gives what the brute force gives."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.outbreak.checkin_store import (
+    DbCheckIns,
+    checkins_bulk_load,
+    checkins_compact,
+    checkins_count,
+    checkins_insert,
+)
+from dieuhanh.outbreak.models import CheckInPersonPart, CheckInVenuePart
+from dieuhanh.outbreak.pure.checkin_blocks import DAY, CheckInColumns
+from dieuhanh.outbreak.pure.memory_store import trace_brute_force
+from dieuhanh.outbreak.pure.stays import Stay, stay_end
+from dieuhanh.outbreak.pure.tracing import trace
+from dieuhanh.outbreak.selectors.tracing import trace_case
+from tests.outbreak.checkin_rows import BASE, SPAN_EDGE, checkin_rows, stored_blocks
+from tests.outbreak.factories import at, two_f2s
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.django_db
+def test_second_load_appends_parts_and_rewrites_no_block() -> None:
+    rows = checkin_rows(3)
+    checkins_insert(rows[:150])
+    first = stored_blocks()
+    checkins_insert(rows[150:])
+    assert stored_blocks() == first
+    assert CheckInVenuePart.objects.exists() and CheckInPersonPart.objects.exists()
+    assert checkins_count() == len(rows)
+
+
+@pytest.mark.django_db
+def test_compacted_loads_equal_one_load() -> None:
+    rows = checkin_rows(3)
+    checkins_insert(rows[:150])
+    checkins_insert(rows[150:300])
+    checkins_insert(rows[300:])
+    done = checkins_compact(keys_per_batch=7)
+    assert done.parts > 0 and not CheckInVenuePart.objects.exists()
+    assert not CheckInPersonPart.objects.exists()
+    twice = stored_blocks()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM outbreak_checkinvenueblock")
+        cursor.execute("DELETE FROM outbreak_checkinpersonblock")
+    checkins_insert(rows)
+    assert stored_blocks() == twice
+    assert checkins_count() == len(rows)
+
+
+@pytest.mark.django_db
+def test_bulk_load_takes_column_chunks() -> None:
+    rows = checkin_rows(4)
+    parts = [CheckInColumns.from_rows(rows[:100]), CheckInColumns.from_rows(rows[100:])]
+    assert checkins_bulk_load(parts) == len(rows)
+    assert checkins_count() == len(rows)
+
+
+@pytest.mark.django_db
+def test_bulk_load_refuses_ids_beyond_the_block_width() -> None:
+    with pytest.raises(ValidationFailed):
+        checkins_insert([(2**40, 1, BASE, None)])
+    assert checkins_count() == 0
+
+
+@pytest.mark.django_db
+def test_stay_begun_the_day_before_is_found_at_the_venue() -> None:
+    midnight = (BASE // DAY + 1) * DAY
+    checkins_insert([(1, 4, midnight - 600, midnight + 1800), (2, 4, midnight + 600, None)])
+    found = trace(DbCheckIns(), case=2, start=midnight, end=midnight + DAY)
+    assert [(e.person_id, e.overlap_start, e.overlap_end) for e in found] == [
+        (1, midnight + 600, midnight + 1800)
+    ]
+
+
+@pytest.mark.django_db
+def test_touching_stays_at_a_block_edge_are_not_exposures() -> None:
+    midnight = (BASE // DAY + 1) * DAY
+    checkins_insert([(1, 4, midnight - 3600, midnight), (2, 4, midnight, None)])
+    assert trace(DbCheckIns(), case=2, start=midnight - DAY, end=midnight + DAY) == []
+
+
+@pytest.mark.django_db
+def test_person_blocks_across_a_span_edge_are_read() -> None:
+    checkins_insert(
+        [
+            (1, 4, SPAN_EDGE - 7200, None),
+            (1, 5, SPAN_EDGE + 7200, None),
+            (2, 4, SPAN_EDGE - 7000, None),
+            (3, 5, SPAN_EDGE + 7300, None),
+        ]
+    )
+    found = trace(DbCheckIns(), case=1, start=SPAN_EDGE - DAY, end=SPAN_EDGE + DAY)
+    assert sorted(e.person_id for e in found) == [2, 3]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("depth", [1, 2])
+@pytest.mark.django_db
+def test_database_trace_matches_brute_force(seed: int, depth: int) -> None:
+    rows = checkin_rows(seed)
+    checkins_insert(rows)
+    plain = [Stay(p, v, s, stay_end(s, e)) for p, v, s, e in rows]
+    start, end = BASE + 86400, BASE + 3 * 86400
+    isolation = {5: BASE + 2 * 86400, 9: BASE + 4 * 86400}
+    fast = trace(DbCheckIns(), case=1, start=start, end=end, depth=depth, isolation=isolation)
+    slow = trace_brute_force(plain, case=1, start=start, end=end, depth=depth, isolation=isolation)
+    assert fast == slow and fast
+
+
+@pytest.mark.django_db
+def test_f2_reads_are_batched() -> None:
+    checkins_insert(checkin_rows(4))
+    store = DbCheckIns()
+    trace(store, case=1, start=BASE, end=BASE + 5 * 86400, depth=2)
+    f1_only = DbCheckIns()
+    trace(f1_only, case=1, start=BASE, end=BASE + 5 * 86400, depth=1)
+    assert store.queries <= f1_only.queries + 4
+
+
+stays = st.lists(
+    st.tuples(
+        st.integers(1, 6),
+        st.integers(1, 3),
+        st.integers(0, 40),
+        st.one_of(st.none(), st.integers(1, 12)),
+    ),
+    max_size=30,
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=stays,
+    split=st.integers(0, 30),
+    start=st.integers(-5, 40),
+    length=st.one_of(st.none(), st.integers(0, 40)),
+    depth=st.sampled_from([1, 2]),
+    iso=st.dictionaries(st.integers(1, 6), st.integers(0, 60), max_size=3),
+)
+def test_database_trace_matches_brute_force_on_random_data(
+    rows: list[tuple[int, int, int, int | None]],
+    split: int,
+    start: int,
+    length: int | None,
+    depth: int,
+    iso: dict[int, int],
+) -> None:
+    # steps of 2 hours around a person-block edge (so day and span blocks are crossed); loaded
+    # in two parts (so blocks are merged)
+    step, origin = 7200, SPAN_EDGE - 20 * 7200
+    data = [
+        (p, v, origin + s * step, None if d is None else origin + s * step + d * 1800)
+        for p, v, s, d in rows
+    ]
+    plain = [Stay(p, v, s, stay_end(s, e)) for p, v, s, e in data]
+    end = 2**62 if length is None else origin + (start + length) * step
+    iso_s = {k: origin + v * step for k, v in iso.items()}
+    with transaction.atomic():
+        checkins_insert(data[:split])
+        checkins_insert(data[split:])
+        fast = trace(
+            DbCheckIns(), case=1, start=origin + start * step, end=end, depth=depth, isolation=iso_s
+        )
+        transaction.set_rollback(True)
+    slow = trace_brute_force(
+        plain, case=1, start=origin + start * step, end=end, depth=depth, isolation=iso_s
+    )
+    assert fast == slow
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_venue_blocks_read_in_many_small_batches_give_the_same_trace(depth: int) -> None:
+    rows = []
+    rng = random.Random(8)
+    base = int(at(9).timestamp())
+    for _ in range(300):
+        start = base + rng.randrange(0, 3 * DAY, 600)
+        rows.append(
+            (
+                rng.randint(1, 30),
+                rng.randint(1, 5),
+                start,
+                start + rng.randrange(600, 4 * 3600, 600),
+            )
+        )
+    checkins_insert(rows)
+    plain = [Stay(p, v, s, stay_end(s, e)) for p, v, s, e in rows]
+    small = DbCheckIns()
+    small.venue_batch = 2
+    found = trace(small, case=1, start=base, end=base + 2 * DAY, depth=depth)
+    assert found == trace_brute_force(plain, case=1, start=base, end=base + 2 * DAY, depth=depth)
+    assert found
+
+
+def test_trace_is_the_same_before_and_after_compaction() -> None:
+    c, _f1, _f2s = two_f2s()  # check-ins loaded one by one: the later ones are parts
+    assert CheckInPersonPart.objects.exists()
+    before = trace_case(case=c, depth=2).exposures  # type: ignore[arg-type]
+    call_command("checkins", "compact", stdout=io.StringIO())
+    assert not CheckInPersonPart.objects.exists()
+    assert trace_case(case=c, depth=2).exposures == before  # type: ignore[arg-type]

@@ -1,0 +1,29 @@
+"""Turning a trace into contacts from the page (outbreak/views/contacts.py): refused to a
+leader, the counts said the Vietnamese way."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import get_messages
+
+from dieuhanh.accounts.models import User
+from dieuhanh.outbreak.models import Contact
+from tests.auth import Login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_leader_cannot_turn_trace_into_contacts(login: Login, leader: User, traced: object) -> None:
+    c, _other = traced  # type: ignore[misc]
+    login(leader).post(f"/outbreak/cases/{c.pk}/contacts/", {"depth": "1"})
+    assert not Contact.objects.exists()
+
+
+def test_turning_the_list_into_contacts_reports_the_counts_the_vietnamese_way(
+    login: Login, health: User, crowd_case: tuple
+) -> None:
+    c, _f1, _f2 = crowd_case
+    response = login(health).post(f"/outbreak/cases/{c.pk}/contacts/", {"depth": "2"})
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == ["1.310 người cần theo dõi, 1.310 người mới."]
+    assert Contact.objects.filter(case=c).count() == 1310

@@ -1,0 +1,71 @@
+"""The tracing dashboard and the care overview (outbreak/views/dashboard.py): counts, names for
+the health officer only, the default day, bounded queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from dieuhanh.accounts.models import Role, User
+from tests.auth import Login
+from tests.conftest import MakeUser
+from tests.outbreak.factories import DISTRICT, IA_BLANG, ON, contacts, make_facility
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_overview_opens_without_parameters_on_the_last_day_with_quarantines(
+    health: User, login: Login
+) -> None:
+    facility = make_facility()
+    [c] = contacts(1)
+    client = login(health)
+    client.post(
+        "/outbreak/care/contacts/quarantine/",
+        {"unit": DISTRICT, "on": ON, "contact": [c.pk], "start": ON, "facility": facility.pk},
+    )
+    response = client.get("/outbreak/care/")
+    assert (response.status_code, response.context["on"].isoformat()) == (200, ON)
+
+
+def test_the_overview_query_count_does_not_grow_with_quarantines(
+    health: User, login: Login, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    facility = make_facility(capacity=100)
+    cs = contacts(30)
+    client = login(health)
+    client.post(
+        "/outbreak/care/contacts/quarantine/",
+        {
+            "unit": DISTRICT,
+            "on": ON,
+            "contact": [c.pk for c in cs],
+            "start": ON,
+            "facility": facility.pk,
+        },
+    )
+    with django_assert_max_num_queries(25):  # type: ignore[operator]
+        client.get(f"/outbreak/care/?unit={DISTRICT}&on=2021-07-20")
+
+
+def test_dashboard_shows_counts_to_a_leader(login: Login, leader: User, traced: object) -> None:
+    page = login(leader).get("/outbreak/")
+    assert page.status_code == 200 and 'data-testid="count-cases">1<' in page.content.decode()
+
+
+def test_dashboard_hides_names_from_a_leader(login: Login, leader: User, traced: object) -> None:
+    page = login(leader).get("/outbreak/")
+    assert "Nguyễn Văn An" not in page.content.decode()
+
+
+def test_dashboard_shows_names_to_the_health_officer(
+    login: Login, health: User, traced: object
+) -> None:
+    page = login(health).get("/outbreak/")
+    assert "Nguyễn Văn An" in page.content.decode()
+
+
+def test_dashboard_refused_to_a_data_officer(login: Login, make_user: MakeUser) -> None:
+    officer = make_user(role=Role.DATA_OFFICER, capture=(IA_BLANG,))
+    assert login(officer).get("/outbreak/").status_code == 403

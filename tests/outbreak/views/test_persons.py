@@ -1,0 +1,49 @@
+"""Person pages (outbreak/views/persons.py): denials, the view logged, accent-insensitive
+search, export with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from dieuhanh.accounts.models import Role, User
+from dieuhanh.outbreak.models import PersonalDataAccess
+from tests.auth import Login
+from tests.conftest import MakeUser
+
+pytestmark = pytest.mark.django_db
+
+
+def test_person_page_refused_to_a_leader(login: Login, leader: User, traced: object) -> None:
+    _c, other = traced  # type: ignore[misc]
+    assert login(leader).get(f"/outbreak/persons/{other.pk}/").status_code == 403
+
+
+def test_person_page_of_another_district_is_not_found(
+    login: Login, make_user: MakeUser, traced: object
+) -> None:
+    _c, other = traced  # type: ignore[misc]
+    elsewhere = make_user(role=Role.HEALTH_OFFICER, capture=("23965",))
+    assert login(elsewhere).get(f"/outbreak/persons/{other.pk}/").status_code == 404
+
+
+def test_person_page_view_is_logged(login: Login, health: User, traced: object) -> None:
+    _c, other = traced  # type: ignore[misc]
+    assert login(health).get(f"/outbreak/persons/{other.pk}/").status_code == 200
+    assert PersonalDataAccess.objects.filter(user=health, person=other, action="view").exists()
+
+
+def test_person_search_is_accent_insensitive(login: Login, health: User, traced: object) -> None:
+    page = login(health).get("/outbreak/persons/", {"q": "pham thi dung"})
+    assert "Phạm Thị Dung" in page.content.decode()
+
+
+def test_export_without_reason_is_refused(login: Login, health: User, traced: object) -> None:
+    assert login(health).post("/outbreak/persons/export/", {"q": ""}).status_code == 400
+
+
+def test_export_with_reason_is_logged(login: Login, health: User, traced: object) -> None:
+    response = login(health).post(
+        "/outbreak/persons/export/", {"q": "", "reason": "Báo cáo Sở Y tế"}
+    )
+    assert response.status_code == 200 and "Phạm Thị Dung" in response.content.decode()
+    assert PersonalDataAccess.objects.filter(action="export", reason="Báo cáo Sở Y tế").count() == 2
