@@ -39,7 +39,7 @@ class ImportOut(Schema):
 @module_required(Module.INDICATORS)
 def import_values(
     request: HttpRequest,
-    file: UploadedFile = File(...),  # noqa: B008
+    file: File[UploadedFile],
     format: str | None = None,
     dry_run: bool = False,
 ) -> dict[str, Any]:

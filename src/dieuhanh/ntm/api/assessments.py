@@ -133,7 +133,7 @@ def attachment_post(
     request: HttpRequest,
     code: str,
     year: int,
-    file: UploadedFile = File(...),  # noqa: B008
+    file: File[UploadedFile],
     on: datetime.date | None = None,
 ) -> Any:
     scope = request_scope(request)

@@ -43,7 +43,7 @@ def export_get(
 @module_required(Module.NTM)
 def import_post(
     request: HttpRequest,
-    file: UploadedFile = File(...),  # noqa: B008
+    file: File[UploadedFile],
     dry_run: bool = False,
 ) -> Any:
     if file.size is not None and file.size > IMPORT_MAX_BYTES:

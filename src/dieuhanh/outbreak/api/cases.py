@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.scope import request_scope
 from dieuhanh.outbreak.selectors import cases as cases_sel
@@ -62,9 +62,9 @@ def _case_out(c: Any) -> CaseOut:
 @module_required(Module.OUTBREAK)
 def cases_list(request: HttpRequest) -> list[CaseOut]:
     """Confirmed cases in your units (no identities: person ids only)."""
-    cases = cases_sel.cases_visible(user=request.user, scope=request_scope(request)).select_related(
-        "person__unit"
-    )
+    cases = cases_sel.cases_visible(
+        user=request_user(request), scope=request_scope(request)
+    ).select_related("person__unit")
     return [_case_out(c) for c in cases]
 
 
@@ -72,9 +72,11 @@ def cases_list(request: HttpRequest) -> list[CaseOut]:
 @module_required(Module.OUTBREAK)
 def cases_create(request: HttpRequest, payload: CaseIn) -> tuple[int, CaseOut]:
     scope = request_scope(request)
-    person = persons_sel.person_get(user=request.user, scope=scope, person_id=payload.person_id)
+    person = persons_sel.person_get(
+        user=request_user(request), scope=scope, person_id=payload.person_id
+    )
     case = cases_svc.case_confirm(
-        actor=request.user,
+        actor=request_user(request),
         scope=scope,
         person=person,
         confirmed_at=payload.confirmed_at,

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
-from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
@@ -54,8 +54,10 @@ def cases_contacts_from_trace(
         raise ValidationFailed(_("depth must be 1 or 2."))
     page_bounds(offset, limit)
     scope = request_scope(request)
-    case = cases_sel.case_get(user=request.user, scope=scope, case_id=case_id)
-    done = contacts_svc.contacts_from_trace(actor=request.user, scope=scope, case=case, depth=depth)
+    case = cases_sel.case_get(user=request_user(request), scope=scope, case_id=case_id)
+    done = contacts_svc.contacts_from_trace(
+        actor=request_user(request), scope=scope, case=case, depth=depth
+    )
     page = tracing_sel.contacts_of_persons(
         case=case, person_ids=done.person_ids[offset : offset + limit]
     )

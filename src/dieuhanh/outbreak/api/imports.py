@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
-from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
@@ -35,12 +35,12 @@ def _upload(file: UploadedFile) -> bytes:
 @module_required(Module.OUTBREAK)
 def checkins_import(
     request: HttpRequest,
-    file: UploadedFile = File(...),  # noqa: B008
+    file: File[UploadedFile],
     dry_run: bool = False,
 ) -> dict[str, object]:
     """CSV person_id,venue_id,checked_in_at,checked_out_at (ISO 8601 with offset)."""
     done = imports_svc.checkins_import(
-        actor=request.user,
+        actor=request_user(request),
         scope=request_scope(request),
         content=_upload(file),
         file_name=file.name or "checkins.csv",
@@ -53,12 +53,12 @@ def checkins_import(
 @module_required(Module.OUTBREAK)
 def cases_import(
     request: HttpRequest,
-    file: UploadedFile = File(...),  # noqa: B008
+    file: File[UploadedFile],
     dry_run: bool = False,
 ) -> dict[str, object]:
     """CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at."""
     done = imports_svc.cases_import(
-        actor=request.user,
+        actor=request_user(request),
         scope=request_scope(request),
         content=_upload(file),
         file_name=file.name or "cases.csv",

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
@@ -79,9 +79,11 @@ def persons_list(request: HttpRequest, q: str = "", limit: int = 50) -> list[Per
     """Persons in your units whose identity you may see (accent-insensitive search)."""
     scope = request_scope(request)
     found = persons_sel.persons_search(
-        user=request.user, scope=scope, query=q, limit=min(limit, 500)
+        user=request_user(request), scope=scope, query=q, limit=min(limit, 500)
     )
-    persons_svc.person_access_log(actor=request.user, persons=found, action=PersonalDataAction.LIST)
+    persons_svc.person_access_log(
+        actor=request_user(request), persons=found, action=PersonalDataAction.LIST
+    )
     return [_person_out(p) for p in found]
 
 
@@ -93,7 +95,7 @@ def persons_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Person
         code=payload.unit, scope=scope, on=timezone.localdate(), policy=UnitPolicy.LATEST_VISIBLE
     )
     person = persons_svc.person_register(
-        actor=request.user,
+        actor=request_user(request),
         scope=scope,
         full_name=payload.full_name,
         unit=unit,
@@ -112,10 +114,10 @@ def persons_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Person
 @module_required(Module.OUTBREAK)
 def persons_get(request: HttpRequest, person_id: int) -> PersonOut:
     person = persons_sel.person_get(
-        user=request.user, scope=request_scope(request), person_id=person_id
+        user=request_user(request), scope=request_scope(request), person_id=person_id
     )
     persons_svc.person_access_log(
-        actor=request.user, persons=[person], action=PersonalDataAction.VIEW
+        actor=request_user(request), persons=[person], action=PersonalDataAction.VIEW
     )
     return _person_out(person)
 
@@ -124,10 +126,10 @@ def persons_get(request: HttpRequest, person_id: int) -> PersonOut:
 @module_required(Module.OUTBREAK)
 def persons_correct(request: HttpRequest, person_id: int, payload: PersonCorrectIn) -> PersonOut:
     scope = request_scope(request)
-    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_sel.person_get(user=request_user(request), scope=scope, person_id=person_id)
     fields = {k: v for k, v in payload.dict(exclude={"version"}).items() if v is not None}
     person = persons_svc.person_correct(
-        actor=request.user, scope=scope, person=person, version=payload.version, **fields
+        actor=request_user(request), scope=scope, person=person, version=payload.version, **fields
     )
     return _person_out(person)
 
@@ -136,8 +138,8 @@ def persons_correct(request: HttpRequest, person_id: int, payload: PersonCorrect
 @module_required(Module.OUTBREAK)
 def persons_anonymise(request: HttpRequest, person_id: int, payload: AnonymiseIn) -> PersonOut:
     scope = request_scope(request)
-    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_sel.person_get(user=request_user(request), scope=scope, person_id=person_id)
     person = persons_svc.person_anonymise(
-        actor=request.user, scope=scope, person=person, reason=payload.reason
+        actor=request_user(request), scope=scope, person=person, reason=payload.reason
     )
     return _person_out(person)

@@ -82,7 +82,9 @@ class QuarantineContactsIn(Schema):
 
 @router.post("/outbreak/care/quarantines/contacts", response={201: list[QuarantineOut]})
 @module_required(Module.OUTBREAK)
-def quarantine_contacts(request: HttpRequest, payload: QuarantineContactsIn) -> Status:
+def quarantine_contacts(
+    request: HttpRequest, payload: QuarantineContactsIn
+) -> Status[list[dict[str, Any]]]:
     scope = request_scope(request)
     made = quarantine_svc.quarantine_contacts(
         actor=request_user(request),
@@ -135,7 +137,9 @@ class CheckOut(Schema):
 
 @router.post("/outbreak/care/quarantines/{quarantine_id}/checks", response={201: CheckOut})
 @module_required(Module.OUTBREAK)
-def health_check(request: HttpRequest, quarantine_id: int, payload: CheckIn_) -> Status:
+def health_check(
+    request: HttpRequest, quarantine_id: int, payload: CheckIn_
+) -> Status[dict[str, object]]:
     c = quarantine_svc.health_check_record(
         actor=request_user(request),
         scope=request_scope(request),
@@ -199,7 +203,7 @@ def _arrival_out(a: Any) -> dict[str, Any]:
 
 @router.post("/outbreak/care/arrivals", response={201: ArrivalOut})
 @module_required(Module.OUTBREAK)
-def arrival_add(request: HttpRequest, payload: ArrivalIn) -> Status:
+def arrival_add(request: HttpRequest, payload: ArrivalIn) -> Status[dict[str, Any]]:
     a = quarantine_svc.arrival_register(
         actor=request_user(request),
         scope=request_scope(request),

@@ -97,7 +97,7 @@ class PoolOut(Schema):
 
 @router.post("/outbreak/care/pools", response={201: PoolOut})
 @module_required(Module.OUTBREAK)
-def pool_create(request: HttpRequest, payload: PoolIn) -> Status:
+def pool_create(request: HttpRequest, payload: PoolIn) -> Status[dict[str, object]]:
     p = testing_svc.pool_create(
         actor=request_user(request),
         scope=request_scope(request),
@@ -166,7 +166,7 @@ class SampleOut(Schema):
 
 @router.post("/outbreak/care/samples", response={201: SampleOut})
 @module_required(Module.OUTBREAK)
-def sample_add(request: HttpRequest, payload: SampleIn) -> Status:
+def sample_add(request: HttpRequest, payload: SampleIn) -> Status[dict[str, object]]:
     s = testing_svc.sample_record(
         actor=request_user(request),
         scope=request_scope(request),

@@ -104,7 +104,7 @@ def zones(request: HttpRequest, unit: str, on: datetime.date | None = None) -> l
 
 @router.post("/outbreak/care/zones", response={201: ZoneOut})
 @module_required(Module.OUTBREAK)
-def zone_create(request: HttpRequest, payload: ZoneIn) -> Status:
+def zone_create(request: HttpRequest, payload: ZoneIn) -> Status[dict[str, Any]]:
     z = zones_svc.zone_save(
         actor=request_user(request), scope=request_scope(request), data=_zone_input(payload)
     )

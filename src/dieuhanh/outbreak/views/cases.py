@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import request_scope
@@ -30,13 +30,13 @@ from dieuhanh.outbreak.views.common import form_date, form_datetime, has_persona
 @require_POST
 def case_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
-    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_sel.person_get(user=request_user(request), scope=scope, person_id=person_id)
     try:
         confirmed = form_datetime(request.POST.get("confirmed_at", ""), "confirmed_at")
         if confirmed is None:
             raise ValidationFailed(_("The confirmation time is required."))
         case = cases_svc.case_confirm(
-            actor=request.user,
+            actor=request_user(request),
             scope=scope,
             person=person,
             confirmed_at=confirmed,
@@ -59,10 +59,10 @@ def case_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
 def case_update(request: HttpRequest, case_id: int) -> HttpResponse:
     """Isolation time, place and outcome of a case; a stale version is refused (Conflict)."""
     scope = request_scope(request)
-    case = cases_sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    case = cases_sel.case_get(user=request_user(request), scope=scope, case_id=case_id)
     try:
         cases_svc.case_update(
-            actor=request.user,
+            actor=request_user(request),
             scope=scope,
             case=case,
             version=int(request.POST.get("version", "0") or 0),
@@ -85,7 +85,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     exposures and contacts come a page of `CASE_PAGE` at a time, and only the persons shown are
     named (and their reading logged)."""
     scope = request_scope(request)
-    user = request.user
+    user = request_user(request)
     case = cases_sel.case_get(user=user, scope=scope, case_id=case_id)
     contacts = _case_page(request, "contacts_page", cases_sel.case_contacts_query(case=case))
     exposures = _case_page(request, "exposures_page", cases_sel.case_exposures_query(case=case))
@@ -133,7 +133,7 @@ def _case_page(request: HttpRequest, parameter: str, query: QuerySet[Any]) -> Pa
 @require_POST
 def visit_add(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
-    case = cases_sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    case = cases_sel.case_get(user=request_user(request), scope=scope, case_id=case_id)
     try:
         venue_id = int_or_none(request.POST.get("venue", ""))
         venue = next((v for v in cases_sel.venues_all() if v.pk == venue_id), None)
@@ -142,7 +142,7 @@ def visit_add(request: HttpRequest, case_id: int) -> HttpResponse:
         if start is None or end is None:
             raise ValidationFailed(_("A visit needs a start and an end."))
         cases_svc.visit_add(
-            actor=request.user,
+            actor=request_user(request),
             scope=scope,
             case=case,
             place=request.POST.get("place", ""),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import request_scope
@@ -28,7 +28,7 @@ from dieuhanh.vn import format_number
 @require_POST
 def exposure_add(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
-    user = request.user
+    user = request_user(request)
     case = cases_sel.case_get(user=user, scope=scope, case_id=case_id)
     try:
         source_id = int_or_none(request.POST.get("source", "")) or case.person_id
@@ -64,10 +64,10 @@ def exposure_add(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_contacts_from_trace(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
-    case = cases_sel.case_get(user=request.user, scope=scope, case_id=case_id)
+    case = cases_sel.case_get(user=request_user(request), scope=scope, case_id=case_id)
     try:
         done = contacts_svc.contacts_from_trace(
-            actor=request.user, scope=scope, case=case, depth=_depth(request)
+            actor=request_user(request), scope=scope, case=case, depth=_depth(request)
         )
     except DomainError as exc:
         messages.error(request, exc.render())

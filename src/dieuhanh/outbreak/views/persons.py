@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dieuhanh.accounts.access import module_required
+from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import request_scope
@@ -30,7 +30,7 @@ from dieuhanh.outbreak.views.common import int_or_none
 def persons(request: HttpRequest) -> HttpResponse:
     """Search persons (accent-insensitive) and register a new one."""
     scope = request_scope(request)
-    user = request.user
+    user = request_user(request)
     persons_sel.require_identities(user)
     query = request.GET.get("q", "")
     found = persons_sel.persons_search(user=user, scope=scope, query=query)
@@ -80,7 +80,7 @@ def persons(request: HttpRequest) -> HttpResponse:
 @module_required(Module.OUTBREAK)
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
-    user = request.user
+    user = request_user(request)
     person = persons_sel.person_get(user=user, scope=scope, person_id=person_id)
     persons_svc.person_access_log(actor=user, persons=[person], action=PersonalDataAction.VIEW)
     case = person.cases.first()
@@ -96,10 +96,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_correct(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
-    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_sel.person_get(user=request_user(request), scope=scope, person_id=person_id)
     try:
         persons_svc.person_correct(
-            actor=request.user,
+            actor=request_user(request),
             scope=scope,
             person=person,
             version=int(request.POST.get("version", "0") or 0),
@@ -122,10 +122,13 @@ def person_correct(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_anonymise(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
-    person = persons_sel.person_get(user=request.user, scope=scope, person_id=person_id)
+    person = persons_sel.person_get(user=request_user(request), scope=scope, person_id=person_id)
     try:
         persons_svc.person_anonymise(
-            actor=request.user, scope=scope, person=person, reason=request.POST.get("reason", "")
+            actor=request_user(request),
+            scope=scope,
+            person=person,
+            reason=request.POST.get("reason", ""),
         )
     except DomainError as exc:
         messages.error(request, exc.render())
@@ -140,7 +143,7 @@ def person_anonymise(request: HttpRequest, person_id: int) -> HttpResponse:
 def persons_export(request: HttpRequest) -> HttpResponse:
     """CSV of the persons matching the search; a reason is required and every row is logged."""
     scope = request_scope(request)
-    user = request.user
+    user = request_user(request)
     reason = request.POST.get("reason", "").strip()
     if not reason:
         raise ValidationFailed(_("An export of personal data needs a reason."))
