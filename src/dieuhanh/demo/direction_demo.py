@@ -232,7 +232,21 @@ TASKS: tuple[tuple[object, ...], ...] = (
     ),
 )
 
-PROGRAMME_ITEMS: tuple[tuple[object, ...], ...] = (
+ProgrammeItem = tuple[
+    InspectionActivity,
+    SubjectKind,
+    str,
+    str,
+    InspectionType,
+    datetime.date,
+    datetime.date,
+    str,
+    InspectionState,
+    datetime.date | None,
+    str,
+    bool,
+]
+PROGRAMME_ITEMS: tuple[ProgrammeItem, ...] = (
     # activity, subject kind, subject, content, type, start, end, body, state, executed,
     # conclusion, violation found
     (
@@ -350,7 +364,8 @@ PROGRAMME_ITEMS: tuple[tuple[object, ...], ...] = (
     ),
 )
 
-EVENTS: tuple[tuple[object, ...], ...] = (
+Event = tuple[str, datetime.date, OrderCategory, Severity, EventState, str, str]
+EVENTS: tuple[Event, ...] = (
     # unit, date, category, severity, state, title, measures
     (
         "23965",
@@ -408,7 +423,8 @@ EVENTS: tuple[tuple[object, ...], ...] = (
     ),
 )
 
-OPINIONS: tuple[tuple[object, ...], ...] = (
+Opinion = tuple[datetime.date, str, str, str, OpinionTone]
+OPINIONS: tuple[Opinion, ...] = (
     (
         D(2021, 5, 15),
         "Dịch Covid-19 và việc cách ly người về từ vùng dịch",
@@ -434,7 +450,8 @@ OPINIONS: tuple[tuple[object, ...], ...] = (
     ),
 )
 
-CAMPAIGNS: tuple[tuple[object, ...], ...] = (
+CampaignRow = tuple[str, tuple[str, ...], datetime.date, datetime.date, int]
+CAMPAIGNS: tuple[CampaignRow, ...] = (
     (
         "Tuyên truyền bầu cử đại biểu Quốc hội khóa XV và HĐND các cấp nhiệm kỳ 2021-2026",
         ("meeting", "loudspeaker", "leaflet", "press"),
@@ -561,14 +578,13 @@ def direction_demo_load() -> int:
             violation_found=violation,
         )
         created += 1
-    for code, day, category, severity, state, title, measures in EVENTS:
-        assert isinstance(day, datetime.date)
+    for code, day, category, severity, event_state, title, measures in EVENTS:
         PublicOrderEvent.objects.create(
-            unit=_unit(str(code), day),
+            unit=_unit(code, day),
             occurred_on=day,
             category=category,
             severity=severity,
-            state=state,
+            state=event_state,
             title=title,
             measures=measures,
         )
@@ -579,7 +595,6 @@ def direction_demo_load() -> int:
         )
         created += 1
     for topic, channels, start, end, reach in CAMPAIGNS:
-        assert isinstance(channels, tuple)
         Campaign.objects.create(
             unit=district,
             topic=topic,

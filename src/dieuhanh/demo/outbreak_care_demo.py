@@ -423,15 +423,19 @@ def outbreak_care_demo_load() -> int:
             vaccinated=vaccinated,
         )
         created += 2
-        q = arrival.quarantine
-        if q is None:
+        quarantine = arrival.quarantine
+        if quarantine is None:
             continue
         if vaccinated:
             # Still at home on the demo's last day: the day-7 test is left overdue.
-            _follow_schedule(q, until=q.start + datetime.timedelta(days=1))
+            _follow_schedule(quarantine, until=quarantine.start + datetime.timedelta(days=1))
         else:
-            _follow_schedule(q, until=q.planned_end)
+            _follow_schedule(quarantine, until=quarantine.planned_end)
             quarantine_release(
-                actor=None, scope=ALL, quarantine_id=q.pk, on=q.planned_end, note="Hết thời gian"
+                actor=None,
+                scope=ALL,
+                quarantine_id=quarantine.pk,
+                on=quarantine.planned_end,
+                note="Hết thời gian",
             )
     return created

@@ -174,7 +174,9 @@ class DataSet(TimeStampedModel):
     name_vi = models.CharField(_("Vietnamese name"), max_length=255)
     name_en = models.CharField(_("English name"), max_length=255)
     period_type = models.CharField(_("period type"), max_length=10, choices=PeriodType.choices)
-    indicators = models.ManyToManyField(Indicator, through="DataSetIndicator", related_name="+")
+    indicators: models.ManyToManyField[Indicator, DataSetIndicator] = models.ManyToManyField(
+        Indicator, through="DataSetIndicator", related_name="+"
+    )
     unit_level = models.PositiveSmallIntegerField(
         _("level of the units that enter it"),
         default=3,

@@ -4,6 +4,7 @@ type), and its cycle (save, submit, approve, unlock)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,12 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.access import module_required, request_user
+from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import AccessDenied, DomainError
 from dieuhanh.core.periods import period_parse
-from dieuhanh.core.scope import request_scope
+from dieuhanh.core.scope import Scope, request_scope
+from dieuhanh.indicators.models import DataSet
 from dieuhanh.indicators.selectors.forms import (
+    DataEntryForm,
     FormField,
     data_entry_form,
     data_set_get,
@@ -36,8 +40,9 @@ from dieuhanh.indicators.services.values import (
     values_record,
 )
 from dieuhanh.indicators.views.review import default_period
+from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
-from dieuhanh.periods import PeriodKind
+from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.vn import format_number
 
 _KIND_OF_TYPE = {
@@ -77,7 +82,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/forms.html", context)
 
 
-def _load_form(request: HttpRequest, data_set: str, unit: str, period: str):  # type: ignore[no-untyped-def]
+def _load_form(request: HttpRequest, data_set: str, unit: str, period: str) -> DataEntryForm:
     p = period_parse(period)
     scope = request_scope(request)
     return data_entry_form(
@@ -127,7 +132,9 @@ def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> H
         except ValueConflict as exc:
             for dv, mine in exc.conflicts:
                 conflicts[
-                    _field_name(form, dv.indicator.code, dv.option.code if dv.option_id else None)
+                    _field_name(
+                        form, dv.indicator.code, dv.option.code if dv.option is not None else None
+                    )
                 ] = mine
             messages.error(request, exc.render())
             form = _load_form(request, data_set, unit, period)  # show their values and versions
@@ -162,7 +169,7 @@ class EntryRow:
     conflict: str
 
 
-def _field_name(form, code: str, option: str | None) -> str:  # type: ignore[no-untyped-def]
+def _field_name(form: DataEntryForm, code: str, option: str | None) -> str:
     for f in form.fields:
         if f.indicator.code == code and (f.option.code if f.option else None) == option:
             return str(f.name)
@@ -188,6 +195,14 @@ def entry_check(request: HttpRequest, data_set: str, unit: str, period: str) -> 
     return render(request, "indicators/_check.html", {"message": message, "name": name})
 
 
+class _FormActionArgs(TypedDict):
+    actor: User
+    scope: Scope
+    data_set: DataSet
+    unit: OrgUnit
+    period: Period
+
+
 @login_required
 @module_required(Module.INDICATORS)
 @require_POST
@@ -195,7 +210,7 @@ def entry_action(
     request: HttpRequest, data_set: str, unit: str, period: str, action: str
 ) -> HttpResponse:
     form = _load_form(request, data_set, unit, period)
-    args = {
+    args: _FormActionArgs = {
         "actor": request_user(request),
         "scope": request_scope(request),
         "data_set": form.data_set,

@@ -88,6 +88,12 @@ def _int_field(value: str) -> int:
         raise ValidationFailed(_("%(value)s is not a whole number."), value=value or "∅") from None
 
 
+def _row_order(problem: RowProblem) -> int:
+    """Sort key of a refused import's problems: every problem these importers find is about a
+    numbered row (none is about the file as a whole, whose `row` would be None)."""
+    return problem.row if problem.row is not None else 0
+
+
 CHECKIN_HEADER = ("person_id", "venue_id", "checked_in_at", "checked_out_at")
 
 CASE_HEADER = ("person_id", "confirmed_at", "onset_date", "sampled_at", "isolated_at")
@@ -166,7 +172,7 @@ def checkins_import(
                 )
             )
     if problems:
-        problems.sort(key=lambda p: p.row)
+        problems.sort(key=_row_order)
         raise ImportRefused(file_name, problems)
     if dry_run:
         return ImportDone(file_name, len(raw), 0, True)
@@ -294,7 +300,7 @@ def cases_import(
                 )
             )
     if problems:
-        problems.sort(key=lambda p: p.row)
+        problems.sort(key=_row_order)
         raise ImportRefused(file_name, problems)
     if dry_run:
         return ImportDone(file_name, len(raw), 0, True)

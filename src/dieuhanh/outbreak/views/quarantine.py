@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
+from typing import TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -159,6 +160,16 @@ def arrivals_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+class _ArrivalFields(TypedDict):
+    """The arrival's own fields, the same whether the person is known or registered with it."""
+
+    origin: str
+    origin_risk: int
+    arrived_on: datetime.date
+    vaccinated: bool
+    facility_id: int | None
+
+
 @login_required
 @module_required(Module.OUTBREAK)
 @require_POST
@@ -167,7 +178,7 @@ def arrival_add(request: HttpRequest) -> HttpResponse:
     p = request.POST
     facility_text = p.get("facility", "").strip()
     facility = form_int(facility_text, _("Facility")) if facility_text else None
-    common = {
+    common: _ArrivalFields = {
         "origin": p.get("origin", ""),
         "origin_risk": form_int(p.get("origin_risk"), _("Origin risk level")),
         "arrived_on": query_day(p.get("arrived_on"), ctx.on),
@@ -179,7 +190,7 @@ def arrival_add(request: HttpRequest) -> HttpResponse:
             actor=ctx.user,
             scope=ctx.scope,
             person_id=form_int(p.get("person"), _("Person")),
-            **common,  # type: ignore[arg-type]
+            **common,
         )
     else:
         year = p.get("birth_year", "").strip()
@@ -192,7 +203,7 @@ def arrival_add(request: HttpRequest) -> HttpResponse:
             sex=p.get("sex", "U") or "U",
             phone=p.get("phone", ""),
             village=p.get("village", ""),
-            **common,  # type: ignore[arg-type]
+            **common,
         )
     messages.success(
         request,

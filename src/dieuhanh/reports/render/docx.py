@@ -16,8 +16,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.styles.style import CharacterStyle
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 
 from dieuhanh.reports.pure.document import (
     Bullet,
@@ -38,15 +40,17 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 __all__ = ["BODY_PT", "FONT", "MARGINS_MM", "render_docx"]
 
 
-def _font(run_or_style: object, size: float | None = None, *, bold: bool | None = None) -> None:
-    font = run_or_style.font  # type: ignore[attr-defined]
+def _font(
+    run_or_style: DocxRun | CharacterStyle, size: float | None = None, *, bold: bool | None = None
+) -> None:
+    font = run_or_style.font
     font.name = FONT
     if size is not None:
         font.size = Pt(size)
     if bold is not None:
         font.bold = bold
     font.color.rgb = RGBColor(0, 0, 0)
-    element = run_or_style.element  # type: ignore[attr-defined]
+    element = run_or_style.element
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -59,12 +63,12 @@ def _font(run_or_style: object, size: float | None = None, *, bold: bool | None 
 def _styles(doc: DocxDocument) -> None:
     normal = doc.styles["Normal"]
     _font(normal, BODY_PT)
-    normal.paragraph_format.space_after = Pt(6)  # type: ignore[attr-defined]
+    normal.paragraph_format.space_after = Pt(6)
     for level in (1, 2, 3):
         style = doc.styles[f"Heading {level}"]
         _font(style, BODY_PT, bold=True)
-        style.font.italic = False  # type: ignore[attr-defined]
-        fmt = style.paragraph_format  # type: ignore[attr-defined]
+        style.font.italic = False
+        fmt = style.paragraph_format
         fmt.space_before = Pt(6)
         fmt.space_after = Pt(3)
         fmt.first_line_indent = Cm(1)

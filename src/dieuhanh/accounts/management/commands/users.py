@@ -62,9 +62,9 @@ class Command(DomainCommand):
             )
             self.stdout.write(f"Created user {user.username} ({user.role}).")
             return
-        user = User.objects.filter(username=options["name"]).first()
-        if user is None:
+        found = User.objects.filter(username=options["name"]).first()
+        if found is None:
             raise CommandError(
                 f"Không có người dùng {options['name']!r} / No user {options['name']!r}"
             )
-        self.stdout.write(token_issue(user=user))
+        self.stdout.write(token_issue(user=found))

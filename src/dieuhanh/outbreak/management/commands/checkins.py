@@ -35,10 +35,10 @@ class Command(DomainCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "compact":
-            done = checkins_compact()
+            compacted = checkins_compact()
             self.stdout.write(
-                f"đã gộp {done.parts} phần vào {done.blocks} khối / "
-                f"merged {done.parts} part(s) into {done.blocks} block(s)"
+                f"đã gộp {compacted.parts} phần vào {compacted.blocks} khối / "
+                f"merged {compacted.parts} part(s) into {compacted.blocks} block(s)"
             )
             return
         path = Path(options["file"])
