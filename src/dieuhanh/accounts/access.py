@@ -43,6 +43,7 @@ def module_required(module: Module) -> Callable[[Callable[..., R]], Callable[...
             signature = inspect.signature(view, eval_str=True)
         except NameError:  # an annotation only a type checker sees: plain views need none
             signature = inspect.signature(view)
+        # inspect.signature() honours `__signature__` on a function; typeshed does not declare it
         wrapped.__signature__ = signature  # type: ignore[attr-defined]
         return wrapped
 

@@ -18,5 +18,6 @@ class ScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # An attribute of our own on Django's request, read by core.scope.request_scope.
         request.scope = SimpleLazyObject(lambda: user_scope(user=request.user))  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -56,9 +58,10 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {**error.as_dict(), "errors": exc.errors}, status=422)
 
 
-def _describe(errors: list[dict[str, object]]) -> str:
+def _describe(errors: list[dict[str, Any]]) -> str:
+    """`errors` as django-ninja gives them (pydantic's error dicts: `loc`, `msg` ...)."""
     parts = []
     for e in errors:
-        loc = ".".join(str(x) for x in e.get("loc", ()) if x not in {"query", "path", "body"})  # type: ignore[attr-defined]
+        loc = ".".join(str(x) for x in e.get("loc", ()) if x not in {"query", "path", "body"})
         parts.append(f"{loc}: {e.get('msg')}")
     return "; ".join(parts)

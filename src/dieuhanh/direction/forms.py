@@ -64,8 +64,15 @@ def get_int(
     return value
 
 
-def req_int(data: Mapping[str, str], name: str, label: str | Promise, **kw: int) -> int:
-    value = get_int(data, name, label, **kw)  # type: ignore[arg-type]
+def req_int(
+    data: Mapping[str, str],
+    name: str,
+    label: str | Promise,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+) -> int:
+    value = get_int(data, name, label, low=low, high=high)
     assert value is not None
     return value
 

@@ -18,9 +18,16 @@ from typing import Any
 from django.db import connection, models
 
 
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """The concrete field `name` of `model` (callers never name a reverse relation)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
 def db_value(model: type[models.Model], field: str, value: Any) -> Any:
     """`value` as the database driver takes it for `model.field` (dates, times, decimals)."""
-    return model._meta.get_field(field).get_db_prep_save(value, connection)  # type: ignore[union-attr]
+    return _field(model, field).get_db_prep_save(value, connection)
 
 
 _BATCH = 5000
@@ -35,7 +42,7 @@ def _execute(sql: str, rows: Iterable[Sequence[Any]]) -> None:
 
 
 def _column(model: type[models.Model], field: str) -> str:
-    column = model._meta.get_field(field).column  # type: ignore[union-attr]
+    column = _field(model, field).column
     assert isinstance(column, str)
     return connection.ops.quote_name(column)
 

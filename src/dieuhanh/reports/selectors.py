@@ -29,7 +29,7 @@ from dieuhanh.reports.pure.document import (
     Table,
     parse_markup,
 )
-from dieuhanh.reports.pure.layout import LAYOUTS, IssuerFacts, document_head
+from dieuhanh.reports.pure.layout import LAYOUTS, HeadOverrides, IssuerFacts, document_head
 from dieuhanh.reports.sections import direction as sections_direction
 from dieuhanh.reports.sections import indicators as sections_indicators
 from dieuhanh.reports.sections import ntm as sections_ntm
@@ -176,11 +176,11 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _head_overrides(settings: IssuerSettings | None, layout: str) -> dict[str, object]:
+def _head_overrides(settings: IssuerSettings | None, layout: str) -> HeadOverrides:
     if settings is None:
         return {}
     prefix = "party_" if layout == "party" else "admin_"
-    overrides: dict[str, object] = {}
+    overrides: HeadOverrides = {}
     issuer = _lines(getattr(settings, prefix + "issuer_lines"))
     if issuer:
         overrides["issuer_lines"] = issuer

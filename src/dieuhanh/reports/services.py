@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from dieuhanh.accounts.models import User
 from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
@@ -67,7 +68,8 @@ def section_note_save(
             unit=unit.name,
         )
     clean = text.replace("\r\n", "\n").strip()
-    user = actor if actor.is_authenticated else None
+    # AUTH_USER_MODEL is accounts.User: an authenticated actor is one.
+    user = actor if isinstance(actor, User) and actor.is_authenticated else None
     with transaction.atomic():
         note = (
             SectionNote.objects.select_for_update()
@@ -78,7 +80,7 @@ def section_note_save(
             if version not in (None, 0):
                 raise NoteConflict(theirs="", yours=clean)
             note = SectionNote(unit=unit, period=period.code, section=section, text=clean)
-            note.updated_by = user  # type: ignore[assignment]
+            note.updated_by = user
             clean_or_raise(note)
             note.save()
             before = ""
@@ -90,7 +92,7 @@ def section_note_save(
                 return note
             note.text = clean
             note.version += 1
-            note.updated_by = user  # type: ignore[assignment]
+            note.updated_by = user
             clean_or_raise(note)
             note.save(update_fields=["text", "version", "updated_by", "updated_at"])
         audit_record(

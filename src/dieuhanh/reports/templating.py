@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -41,11 +42,11 @@ def _percent(value: object, decimals: int = 2) -> str:
     return format_percent(Decimal(str(value)), decimals)
 
 
-def _decimal_filter(function: object) -> object:
+def _decimal_filter(function: Callable[[Decimal], str]) -> Callable[[object], str]:
     def apply(value: object) -> str:
         if value is None or value == "":
             return ""
-        return function(Decimal(str(value)))  # type: ignore[operator,no-any-return]
+        return function(Decimal(str(value)))
 
     return apply
 

@@ -14,7 +14,7 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.core.services import audit_record
-from dieuhanh.direction.api.common import plain
+from dieuhanh.direction.api.common import plain_record
 from dieuhanh.direction.selectors import inspection as inspection_sel
 from dieuhanh.direction.services import inspection as inspection_svc
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
@@ -40,7 +40,7 @@ def inspection(request: HttpRequest, unit: str, year: int) -> dict[str, Any] | N
     review = inspection_sel.inspection_review(
         scope=scope, unit_code=u.code, start=start, end=min(end, u.valid_to or end)
     )
-    return plain(review)  # type: ignore[no-any-return]
+    return plain_record(review)
 
 
 class InspectionUpdateIn(Schema):
@@ -66,4 +66,4 @@ def inspection_update(
         conclusion=payload.conclusion,
         violation_found=payload.violation_found,
     )
-    return plain(inspection_sel.inspection_row(item))  # type: ignore[no-any-return]
+    return plain_record(inspection_sel.inspection_row(item))

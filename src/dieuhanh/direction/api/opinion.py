@@ -10,7 +10,7 @@ from ninja import Router
 from dieuhanh.accounts.access import module_required
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.scope import request_scope
-from dieuhanh.direction.api.common import plain
+from dieuhanh.direction.api.common import plain_record
 from dieuhanh.direction.forms import period_bounds
 from dieuhanh.direction.selectors import opinion as opinion_sel
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
@@ -27,4 +27,4 @@ def opinion(request: HttpRequest, unit: str, period: str) -> dict[str, Any] | No
     review = opinion_sel.opinion_review(
         scope=scope, unit_code=u.code, start=start, end=min(end, u.valid_to or end)
     )
-    return plain(review)  # type: ignore[no-any-return]
+    return plain_record(review)

@@ -13,7 +13,7 @@ from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.scope import request_scope
 from dieuhanh.core.services import audit_record
-from dieuhanh.direction.api.common import plain
+from dieuhanh.direction.api.common import plain, plain_record
 from dieuhanh.direction.forms import period_bounds
 from dieuhanh.direction.selectors import public_order as public_order_sel
 from dieuhanh.direction.services import public_order as public_order_svc
@@ -38,7 +38,7 @@ def public_order(request: HttpRequest, unit: str, period: str) -> dict[str, Any]
     review = public_order_sel.public_order_review(
         scope=scope, unit_code=u.code, start=start, end=min(end, u.valid_to or end)
     )
-    return plain(review)  # type: ignore[no-any-return]
+    return plain_record(review)
 
 
 class EventIn(Schema):

@@ -16,7 +16,7 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
-from dieuhanh.direction.api.common import plain
+from dieuhanh.direction.api.common import plain_record
 from dieuhanh.direction.pure.status import TaskStatus
 from dieuhanh.direction.selectors import tasks as tasks_sel
 from dieuhanh.direction.services import tasks as tasks_svc
@@ -171,4 +171,4 @@ def task_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> di
 @module_required(Module.DIRECTION)
 def dashboard(request: HttpRequest, on: datetime.date | None = None) -> dict[str, Any] | None:
     summary = tasks_sel.direction_dashboard(scope=request_scope(request), today=on or today())
-    return plain(summary)  # type: ignore[no-any-return]
+    return plain_record(summary)

@@ -152,7 +152,8 @@ def parse_entry_value(indicator: Indicator, text: str) -> Decimal:
         raise ValidationFailed(_("%(code)s is a percentage: 0 to 100."), code=indicator.code)
     if abs(value) >= Decimal(10) ** 14:
         raise ValidationFailed(_("%(code)s: the number is too large."), code=indicator.code)
-    if -value.as_tuple().exponent > 6:  # type: ignore[operator]
+    exponent = value.as_tuple().exponent  # an int: parse_number reads digits only (no NaN, ∞)
+    if isinstance(exponent, int) and -exponent > 6:
         raise ValidationFailed(_("%(code)s: at most 6 decimal places."), code=indicator.code)
     return value
 

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from dieuhanh.reports.pure.document import DocumentHead
 
-__all__ = ["LAYOUTS", "IssuerFacts", "document_head", "place_date_line", "upper_vi"]
+__all__ = [
+    "LAYOUTS",
+    "HeadOverrides",
+    "IssuerFacts",
+    "document_head",
+    "place_date_line",
+    "upper_vi",
+]
 
 LAYOUTS = ("party", "admin")
 
@@ -29,6 +37,21 @@ _KIND_WORD = {
     "township": "thị trấn",
     "special_zone": "đặc khu",
 }
+
+
+class HeadOverrides(TypedDict, total=False):
+    """Fields of a DocumentHead that replace the layout's own (a unit's issuer settings)."""
+
+    layout: str
+    issuer_lines: tuple[str, ...]
+    national_lines: tuple[str, ...]
+    number: str
+    place_date: str
+    title: str
+    subtitle: str
+    signature_lines: tuple[str, ...]
+    signer: str
+    recipients: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -103,7 +126,7 @@ def document_head(
     issued_on: datetime.date | None = None,
     signer: str = "",
     recipients: tuple[str, ...] | None = None,
-    overrides: dict[str, object] | None = None,
+    overrides: HeadOverrides | None = None,
 ) -> DocumentHead:
     """The header, title and signature block of `layout` for `issuer`.
 
@@ -154,5 +177,5 @@ def document_head(
             ),
         )
     if overrides:
-        head = replace(head, **overrides)  # type: ignore[arg-type]
+        head = replace(head, **overrides)
     return head

@@ -15,7 +15,11 @@ from dieuhanh.vn import change_phrase, format_number
 
 
 def _fmt(value: object, suffix: str = "") -> str:
-    return "" if value is None else format_number(value, 2) + suffix  # type: ignore[arg-type]
+    """A figure of a review row (a float or None, see review_row_dict) the Vietnamese way."""
+    if value is None:
+        return ""
+    assert isinstance(value, (Decimal, int, float))
+    return format_number(value, 2) + suffix
 
 
 def _growth(value: object) -> str:

@@ -71,7 +71,9 @@ class Command(DomainCommand):
             f"{doc['communes']} xã đạt chuẩn nông thôn mới "
             f"(đánh giá năm {doc['year']}, {doc['criteria_set'] or '—'})"
         )
-        for row in doc["per_commune"]:  # type: ignore[attr-defined]
+        communes = doc["per_commune"]
+        assert isinstance(communes, list)  # one dict per commune, see summary()
+        for row in communes:
             met = (
                 "—"
                 if row["criteria_met"] is None

@@ -47,7 +47,8 @@ class Command(DomainCommand):
         if document["parent"]:
             self.stdout.write(f"  parent: {document['parent_name']} ({document['parent']})")
         for title in ("children", "predecessors", "successors"):
-            rows: list[dict[str, Any]] = document[title]  # type: ignore[assignment]
+            rows = document[title]
+            assert isinstance(rows, list)  # lists of unit dicts, see unit_detail_dict
             if rows:
                 self.stdout.write(f"  {title}:")
                 for row in rows:

@@ -55,6 +55,7 @@ class Command(DomainCommand):
         report = review_file(document, options["format"])
         output = options["output"]
         if output == "-":
+            # OutputWrapper passes `buffer` on to the stream it wraps; its stubs do not say so
             self.stdout.buffer.write(report.content)  # type: ignore[attr-defined]
             return
         target = Path(output)

@@ -89,6 +89,7 @@ def serve_gunicorn(application: Wsgi, *, host: str, port: int, workers: int, thr
         "proc_name": "dieuhanh",
     }
 
+    # gunicorn ships no type hints: to mypy its base class is Any
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             for key, value in options.items():
