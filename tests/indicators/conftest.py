@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from dieuhanh.accounts.models import Role
 from dieuhanh.indicators.models import (
     DataSet,
     DataSetIndicator,
@@ -173,3 +174,22 @@ def target(catalogue: dict[str, Indicator]) -> Callable[..., Target]:
         )
 
     return do
+
+
+@pytest.fixture
+def officer(make_user):  # type: ignore[no-untyped-def]
+    return make_user(role=Role.DATA_OFFICER, capture=("23962",))
+
+
+@pytest.fixture
+def leader(make_user):  # type: ignore[no-untyped-def]
+    return make_user(role=Role.LEADER, capture=("633",))
+
+
+@pytest.fixture
+def values(put):  # type: ignore[no-untyped-def]
+    put("GTSX", "23962", "202101", "100.5", "CURRENT", status="estimate")
+    put("GTSX", "23962", "202101", "90.25", "CONSTANT2010")
+    put("THU_NSNN", "23966", "2021S1", "55.16")
+    put("THU_NSNN", "23962", "202107", "1")  # outside 2021S1
+    return put

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime
 import random
-from decimal import Decimal
 
-from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.selectors.figures import figures_for, figures_for_periods
-from dieuhanh.indicators.selectors.review import indicators_active, key_trends
-from dieuhanh.periods import PeriodKind, parse_period
+from dieuhanh.indicators.selectors.review import indicators_active
+from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
 
 COMMUNES_BEFORE = ("23941", "23962", "23965", "23968")  # township, Ia Blang, Dun, Ia Pal
@@ -86,17 +84,3 @@ def test_across_the_reform_the_predecessors_count_as_alone(put) -> None:  # type
     together = figures_for_periods(unit=unit, periods=periods, indicators=indicators_active())
     assert together == _each_alone(unit, periods)
     assert any(v.value is not None for v in together[0].values())  # 2024S1 from predecessors
-
-
-def test_key_trends_read_the_figures_of_each_period(put, catalogue) -> None:  # type: ignore[no-untyped-def]
-    catalogue["GTSX_NLTS"].is_key = True
-    catalogue["GTSX_NLTS"].save()
-    put("GTSX_NLTS", "23962", "202101", "10", option="CURRENT")
-    put("GTSX_NLTS", "23962", "202107", "20", option="CURRENT")
-    put("GTSX_NLTS", "23965", "202108", "5", option="CURRENT")
-    trends = key_trends(
-        unit=unit_on("633"), period=parse_period("2021S2"), count=3, scope=Scope.everything()
-    )
-    (trend,) = trends
-    assert trend.values == [None, Decimal(10), Decimal(25)]
-    assert [p.kind for p in trend.periods] == [PeriodKind.HALF_YEAR] * 3

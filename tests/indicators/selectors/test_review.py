@@ -1,17 +1,20 @@
+"""The review table (indicators/selectors/review.py): sums over units and months, growth, share,
+shift, plan completion, estimates, averages and last values, predecessors after the 2025
+reform, scope, bounded queries; the key trends."""
+
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.selectors.review import ReviewRow, review_table
-from dieuhanh.indicators.selectors.rules import rule_violations
+from dieuhanh.indicators.selectors.review import ReviewRow, key_trends, review_table
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
-from dieuhanh.periods import parse_period
+from dieuhanh.periods import PeriodKind, parse_period
 from tests.conftest import unit_on
-
-ALL = Scope.everything()
-S1 = parse_period("2021S1")
+from tests.indicators.factories import ALL, S1
 
 
 def row(
@@ -147,30 +150,23 @@ def test_review_outside_the_scope_is_denied(catalogue) -> None:  # type: ignore[
         review_table(unit=unit_on("23965"), period=S1, scope=scope)
 
 
-def test_a_rule_broken_by_the_figures_is_reported_with_both_sides(put) -> None:  # type: ignore[no-untyped-def]
-    put("GTSX", "23962", "202101", "100", "CURRENT")
-    put("GTSX_NLTS", "23962", "202101", "40", "CURRENT")
-    put("GTSX_CNXD", "23962", "202101", "30", "CURRENT")
-    put("GTSX_TMDV", "23962", "202101", "20", "CURRENT")
-    [violation] = rule_violations(unit=unit_on("633"), period=S1, scope=ALL)
-    assert (violation.rule.code, violation.left, violation.right) == ("GTSX_CO_CAU_HH", 100, 90)
-
-
-def test_a_rule_within_tolerance_passes(put) -> None:  # type: ignore[no-untyped-def]
-    put("GTSX", "23962", "202101", "100.4", "CURRENT")
-    put("GTSX_NLTS", "23962", "202101", "40", "CURRENT")
-    put("GTSX_CNXD", "23962", "202101", "40", "CURRENT")
-    put("GTSX_TMDV", "23962", "202101", "20", "CURRENT")
-    assert rule_violations(unit=unit_on("633"), period=S1, scope=ALL) == []
-
-
-def test_a_rule_with_missing_values_is_not_applied(catalogue) -> None:  # type: ignore[no-untyped-def]
-    assert rule_violations(unit=unit_on("633"), period=S1, scope=ALL) == []
-
-
 def test_review_table_is_a_bounded_number_of_queries(put, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     for code in ("23962", "23965", "23966"):
         for month in ("202101", "202102", "202103"):
             put("THU_NSNN", code, month, "1")
     with django_assert_max_num_queries(12):
         review_table(unit=unit_on("633"), period=S1, scope=ALL)
+
+
+def test_key_trends_read_the_figures_of_each_period(put, catalogue) -> None:  # type: ignore[no-untyped-def]
+    catalogue["GTSX_NLTS"].is_key = True
+    catalogue["GTSX_NLTS"].save()
+    put("GTSX_NLTS", "23962", "202101", "10", option="CURRENT")
+    put("GTSX_NLTS", "23962", "202107", "20", option="CURRENT")
+    put("GTSX_NLTS", "23965", "202108", "5", option="CURRENT")
+    trends = key_trends(
+        unit=unit_on("633"), period=parse_period("2021S2"), count=3, scope=Scope.everything()
+    )
+    (trend,) = trends
+    assert trend.values == [None, Decimal(10), Decimal(25)]
+    assert [p.kind for p in trend.periods] == [PeriodKind.HALF_YEAR] * 3

@@ -1,4 +1,5 @@
-"""Import and export of values through the services: all or nothing, scoped, with history."""
+"""Import of values through the service (indicators/services/imports.py): all or nothing,
+scoped, with history; every check a row goes through; Excel templates filled and uploaded."""
 
 from __future__ import annotations
 
@@ -9,55 +10,12 @@ import pytest
 from openpyxl import load_workbook
 
 from dieuhanh.accounts.models import Role
-from dieuhanh.accounts.selectors import user_scope
-from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import DataSet, DataSetReport, DataValue, DataValueChange
-from dieuhanh.indicators.selectors.imports import values_export_file, values_template_xlsx
 from dieuhanh.indicators.selectors.values import value_history
-from dieuhanh.indicators.services.imports import ImportResult, values_import_file
-from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
-
-HEADER = "dataelement,period,orgunit,catoptcombo,attroptcombo,value\n"
-H1 = parse_period("2021S1")
-
-
-@pytest.fixture
-def officer(make_user):  # type: ignore[no-untyped-def]
-    return make_user(role=Role.DATA_OFFICER, capture=("23962",))
-
-
-def run(content: bytes, name: str = "data.csv", user=None, dry_run: bool = False) -> ImportResult:  # type: ignore[no-untyped-def]
-    return values_import_file(
-        actor=user,
-        scope=user_scope(user=user) if user else Scope.everything(),
-        content=content,
-        file_name=name,
-        fmt=None,
-        dry_run=dry_run,
-    )
-
-
-def refused(content: bytes, name: str = "data.csv", user=None) -> ImportRefused:  # type: ignore[no-untyped-def]
-    with pytest.raises(ImportRefused) as exc:
-        run(content, name, user)
-    return exc.value
-
-
-def export(unit: str = "633", fmt: str = "dhis2-csv", period=H1) -> bytes:  # type: ignore[no-untyped-def]
-    return values_export_file(
-        unit=unit_on(unit), period=period, fmt=fmt, scope=Scope.everything()
-    ).content
-
-
-def stored() -> list[tuple[str, str | None, str, str, Decimal]]:
-    return sorted(
-        DataValue.objects.values_list(
-            "indicator__code", "option__code", "unit__code", "period", "value"
-        )
-    )
+from tests.indicators.files import HEADER, export, refused, row_of, run, stored, template
 
 
 def history(unit: str) -> list[DataValueChange]:
@@ -69,30 +27,12 @@ def imports_audited() -> bool:
     return AuditEvent.objects.filter(action="indicators.values_import").exists()
 
 
-@pytest.fixture
-def values(put):  # type: ignore[no-untyped-def]
-    put("GTSX", "23962", "202101", "100.5", "CURRENT", status="estimate")
-    put("GTSX", "23962", "202101", "90.25", "CONSTANT2010")
-    put("THU_NSNN", "23966", "2021S1", "55.16")
-    put("THU_NSNN", "23962", "202107", "1")  # outside 2021S1
-    return put
-
-
 @pytest.mark.parametrize(("fmt", "name"), [("dhis2-csv", "x.csv"), ("dhis2-json", "x.json")])
 def test_export_then_import_changes_nothing(values, fmt: str, name: str) -> None:  # type: ignore[no-untyped-def]
     before = stored()
     result = run(export(fmt=fmt), name)
     assert (result.created, result.updated, result.unchanged, result.rows) == (0, 0, 3, 3)
     assert stored() == before and not DataValueChange.objects.exists()
-
-
-def test_export_holds_the_subtree_values_within_the_period(values) -> None:  # type: ignore[no-untyped-def]
-    lines = export().decode().splitlines()
-    assert [line.split(",")[:6] for line in lines[1:]] == [
-        ["GTSX", "202101", "23962", "CURRENT", "", "100.5"],
-        ["GTSX", "202101", "23962", "CONSTANT2010", "", "90.25"],
-        ["THU_NSNN", "2021S1", "23966", "", "", "55.16"],
-    ]
 
 
 def test_an_import_creates_and_overwrites_with_history(values, officer) -> None:  # type: ignore[no-untyped-def]
@@ -247,18 +187,6 @@ def test_an_empty_file_is_refused(catalogue) -> None:  # type: ignore[no-untyped
     assert refused(HEADER.encode()).problems[0].row is None
 
 
-# --- Excel ---------------------------------------------------------------------------------
-
-
-def _template(unit: str = "23962") -> bytes:
-    return values_template_xlsx(
-        data_set=DataSet.objects.get(code="KTXH_THANG"),
-        unit=unit_on(unit),
-        period=H1,
-        scope=Scope.everything(),
-    )
-
-
 def _fill(content: bytes, cells: dict[tuple[str, str], object]) -> bytes:
     book = load_workbook(io.BytesIO(content))
     for (sheet, coordinate), value in cells.items():
@@ -268,25 +196,10 @@ def _fill(content: bytes, cells: dict[tuple[str, str], object]) -> bytes:
     return out.getvalue()
 
 
-def _row_of(content: bytes, sheet: str, code: str, option: str | None = None) -> int:
-    ws = load_workbook(io.BytesIO(content))[sheet]
-    for row in range(4, ws.max_row + 1):
-        if ws.cell(row, 1).value == code and (ws.cell(row, 2).value or None) == option:
-            return row
-    raise AssertionError(code)
-
-
-def test_the_template_has_a_sheet_per_month_and_a_row_per_option(catalogue) -> None:  # type: ignore[no-untyped-def]
-    book = load_workbook(io.BytesIO(_template()))
-    assert book.sheetnames[:6] == [f"2021{m:02d}" for m in range(1, 7)]
-    assert book["_dieuhanh"].sheet_state == "hidden"
-    assert book["202101"].max_row == 3 + 2 * 4 + 2  # GTSX and its 3 parts × 2 bases, 2 more
-
-
 def test_template_fill_upload_round_trip(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
-    blank = _template()
-    gtsx = _row_of(blank, "202103", "GTSX", "CURRENT")
-    thu = _row_of(blank, "202101", "THU_NSNN")
+    blank = template()
+    gtsx = row_of(blank, "202103", "GTSX", "CURRENT")
+    thu = row_of(blank, "202101", "THU_NSNN")
     filled = _fill(
         blank,
         {
@@ -302,39 +215,14 @@ def test_template_fill_upload_round_trip(officer, catalogue) -> None:  # type: i
         ("THU_NSNN", None, "23962", "202101", Decimal("55.16")),
     ]
     assert DataValue.objects.get(period="202103").status == "estimate"
-    again = run(_template(), "bieu.xlsx", user=officer)  # the template shows the stored values
+    again = run(template(), "bieu.xlsx", user=officer)  # the template shows the stored values
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
 
 
 def test_template_errors_name_the_sheet_and_row(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
-    blank = _template()
-    thu = _row_of(blank, "202102", "THU_NSNN")
+    blank = template()
+    thu = row_of(blank, "202102", "THU_NSNN")
     error = refused(_fill(blank, {("202102", f"E{thu}"): "1.23"}), "bieu.xlsx", user=officer)
     (problem,) = error.problems
     assert (problem.sheet, problem.row, problem.field) == ("202102", thu, "value")
     assert "202102" in error.render("en")
-
-
-def test_xlsx_export_is_the_filled_template(values) -> None:  # type: ignore[no-untyped-def]
-    content = values_export_file(
-        unit=unit_on("23962"),
-        period=H1,
-        fmt="xlsx",
-        scope=Scope.everything(),
-        data_set="KTXH_THANG",
-    ).content
-    ws = load_workbook(io.BytesIO(content))["202101"]
-    row = _row_of(content, "202101", "GTSX", "CURRENT")
-    assert (ws[f"E{row}"].value, ws[f"F{row}"].value) == (100.5, "ước")
-
-
-def test_exported_comments_cannot_run_as_formulas(put) -> None:  # type: ignore[no-untyped-def]
-    value = put("THU_NSNN", "23962", "202101", "1")
-    value.comment = '=HYPERLINK("http://x")'
-    value.save()
-    assert "\"'=HYPERLINK" in export().decode()
-    content = values_export_file(
-        unit=unit_on("23962"), period=H1, fmt="xlsx", scope=Scope.everything()
-    ).content
-    row = _row_of(content, "202101", "THU_NSNN")
-    assert load_workbook(io.BytesIO(content))["202101"][f"G{row}"].value.startswith("'=")

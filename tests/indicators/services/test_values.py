@@ -1,3 +1,7 @@
+"""Values typed into a form (indicators/services/values.py): the Vietnamese way, versions and
+conflicts, bad values all reported, blanks delete, scope and role, the form's periods and
+units."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,46 +10,12 @@ import pytest
 
 from dieuhanh.accounts.models import Role
 from dieuhanh.accounts.selectors import user_scope
-from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
-from dieuhanh.core.models import AuditEvent
-from dieuhanh.indicators.models import (
-    DataSet,
-    DataValue,
-    DataValueChange,
-    DisaggregationOption,
-    FormState,
-)
-from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
+from dieuhanh.core.errors import AccessDenied, ValidationFailed
+from dieuhanh.indicators.models import DataValue, DataValueChange, DisaggregationOption
 from dieuhanh.indicators.services.values import Entry, FormInvalid, ValueConflict, values_record
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
-
-JAN = parse_period("202101")
-
-
-@pytest.fixture
-def officer(make_user):  # type: ignore[no-untyped-def]
-    return make_user(role=Role.DATA_OFFICER, capture=("23962",))
-
-
-@pytest.fixture
-def leader(make_user):  # type: ignore[no-untyped-def]
-    return make_user(role=Role.LEADER, capture=("633",))
-
-
-def record(user, catalogue, *entries: Entry, unit: str = "23962", period=JAN):  # type: ignore[no-untyped-def]
-    return values_record(
-        actor=user,
-        scope=user_scope(user=user),
-        unit=unit_on(unit),
-        period=period,
-        entries=list(entries),
-        data_set=DataSet.objects.get(code="KTXH_THANG"),
-    )
-
-
-def revenue(catalogue, text: str, version: int | None = None, status: str = "actual") -> Entry:  # type: ignore[no-untyped-def]
-    return Entry(catalogue["THU_NSNN"], None, text, status, "", version)
+from tests.indicators.factories import record, revenue
 
 
 def test_a_value_typed_the_vietnamese_way_is_stored(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
@@ -157,85 +127,6 @@ def test_a_period_before_the_unit_existed_is_refused(make_user, catalogue) -> No
         )
 
 
-def submit(user, unit="23962"):  # type: ignore[no-untyped-def]
-    return form_submit(
-        actor=user,
-        scope=user_scope(user=user),
-        data_set=DataSet.objects.get(code="KTXH_THANG"),
-        unit=unit_on(unit),
-        period=JAN,
-    )
-
-
-def approve(user, unit="23962"):  # type: ignore[no-untyped-def]
-    return form_approve(
-        actor=user,
-        scope=user_scope(user=user),
-        data_set=DataSet.objects.get(code="KTXH_THANG"),
-        unit=unit_on(unit),
-        period=JAN,
-    )
-
-
-def test_the_parent_leader_approves_a_submitted_form(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
-    submit(officer)
-    assert approve(leader).state == FormState.APPROVED
-
-
-def test_an_approved_form_is_locked(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
-    record(officer, catalogue, revenue(catalogue, "1"))
-    submit(officer)
-    approve(leader)
-    with pytest.raises(Conflict):
-        record(officer, catalogue, revenue(catalogue, "2", version=1))
-    assert DataValue.objects.get().value == 1
-
-
-def test_an_officer_cannot_approve(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
-    submit(officer)
-    with pytest.raises(AccessDenied):
-        approve(officer)
-
-
-def test_a_leader_of_the_commune_itself_cannot_approve_it(make_user, officer, catalogue) -> None:  # type: ignore[no-untyped-def]
-    commune_leader = make_user(role=Role.LEADER, capture=("23962",))
-    submit(officer)
-    with pytest.raises(AccessDenied):
-        approve(commune_leader)
-
-
-def test_an_open_form_cannot_be_approved(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(Conflict):
-        approve(leader)
-
-
-def test_unlocking_needs_a_reason_and_is_audited(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
-    submit(officer)
-    approve(leader)
-    args = {
-        "actor": leader,
-        "scope": user_scope(user=leader),
-        "data_set": DataSet.objects.get(code="KTXH_THANG"),
-        "unit": unit_on("23962"),
-        "period": JAN,
-    }
-    with pytest.raises(ValidationFailed):
-        form_unlock(**args, reason=" ")
-    form_unlock(**args, reason="Sai số liệu tháng 1")
-    assert (
-        AuditEvent.objects.get(action="indicators.form_unlock").changes["reason"]
-        == "Sai số liệu tháng 1"
-    )
-
-
-def test_the_database_refuses_a_second_value_without_option(put) -> None:  # type: ignore[no-untyped-def]
-    from django.db import IntegrityError, transaction
-
-    put("THU_NSNN", "23962", "202101", "1")
-    with pytest.raises(IntegrityError), transaction.atomic():
-        put("THU_NSNN", "23962", "202101", "2")
-
-
 def test_a_form_is_entered_for_periods_of_its_type(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed):
         record(officer, catalogue, revenue(catalogue, "1"), period=parse_period("2021S1"))
@@ -245,27 +136,6 @@ def test_a_form_is_entered_for_periods_of_its_type(officer, catalogue) -> None: 
 def test_a_form_is_entered_by_units_of_its_level(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed):
         record(leader, catalogue, revenue(catalogue, "1"), unit="633")
-
-
-def test_an_approved_value_stays_locked_through_another_form(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
-    record(officer, catalogue, revenue(catalogue, "1"))
-    submit(officer)
-    approve(leader)
-    with pytest.raises(Conflict):
-        values_record(
-            actor=officer,
-            scope=user_scope(user=officer),
-            unit=unit_on("23962"),
-            period=JAN,
-            entries=[revenue(catalogue, "2", version=1)],
-        )  # no form named
-    assert DataValue.objects.get().value == 1
-
-
-def test_the_submitter_cannot_approve_their_own_form(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
-    submit(leader)
-    with pytest.raises(AccessDenied):
-        approve(leader)
 
 
 def test_more_than_six_decimals_are_refused(officer, catalogue) -> None:  # type: ignore[no-untyped-def]

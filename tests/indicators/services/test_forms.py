@@ -1,0 +1,88 @@
+"""Form workflow (indicators/services/forms.py): submit, approve by the parent's leader only,
+the lock it puts on values, unlock with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.selectors import user_scope
+from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
+from dieuhanh.core.models import AuditEvent
+from dieuhanh.indicators.models import DataSet, DataValue, FormState
+from dieuhanh.indicators.services.forms import form_unlock
+from dieuhanh.indicators.services.values import values_record
+from tests.conftest import unit_on
+from tests.indicators.factories import JAN, approve, record, revenue, submit
+
+
+def test_the_parent_leader_approves_a_submitted_form(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    submit(officer)
+    assert approve(leader).state == FormState.APPROVED
+
+
+def test_an_approved_form_is_locked(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    submit(officer)
+    approve(leader)
+    with pytest.raises(Conflict):
+        record(officer, catalogue, revenue(catalogue, "2", version=1))
+    assert DataValue.objects.get().value == 1
+
+
+def test_an_officer_cannot_approve(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    submit(officer)
+    with pytest.raises(AccessDenied):
+        approve(officer)
+
+
+def test_a_leader_of_the_commune_itself_cannot_approve_it(make_user, officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+    commune_leader = make_user(role=Role.LEADER, capture=("23962",))
+    submit(officer)
+    with pytest.raises(AccessDenied):
+        approve(commune_leader)
+
+
+def test_an_open_form_cannot_be_approved(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(Conflict):
+        approve(leader)
+
+
+def test_unlocking_needs_a_reason_and_is_audited(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    submit(officer)
+    approve(leader)
+    args = {
+        "actor": leader,
+        "scope": user_scope(user=leader),
+        "data_set": DataSet.objects.get(code="KTXH_THANG"),
+        "unit": unit_on("23962"),
+        "period": JAN,
+    }
+    with pytest.raises(ValidationFailed):
+        form_unlock(**args, reason=" ")
+    form_unlock(**args, reason="Sai số liệu tháng 1")
+    assert (
+        AuditEvent.objects.get(action="indicators.form_unlock").changes["reason"]
+        == "Sai số liệu tháng 1"
+    )
+
+
+def test_an_approved_value_stays_locked_through_another_form(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    record(officer, catalogue, revenue(catalogue, "1"))
+    submit(officer)
+    approve(leader)
+    with pytest.raises(Conflict):
+        values_record(
+            actor=officer,
+            scope=user_scope(user=officer),
+            unit=unit_on("23962"),
+            period=JAN,
+            entries=[revenue(catalogue, "2", version=1)],
+        )  # no form named
+    assert DataValue.objects.get().value == 1
+
+
+def test_the_submitter_cannot_approve_their_own_form(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+    submit(leader)
+    with pytest.raises(AccessDenied):
+        approve(leader)

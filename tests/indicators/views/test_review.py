@@ -1,0 +1,38 @@
+"""The review page (indicators/views/review.py): Vietnamese numbers, defaults, scope and module
+denials."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from dieuhanh.accounts.models import Role
+
+
+def test_review_page_shows_vietnamese_numbers(client: Client, make_user, put, login) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202101", "5700.5")
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    assert "5.700,50" in client.get("/indicators/?unit=633&period=2021S1").content.decode()
+
+
+def test_review_page_of_another_district_is_refused(
+    client: Client, make_user, catalogue, login
+) -> None:  # type: ignore[no-untyped-def]
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    assert client.get("/indicators/?unit=632&period=2021S1").status_code == 403
+
+
+def test_review_page_defaults_to_the_users_unit_and_latest_data(
+    client: Client, make_user, put, login
+) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202103", "7")
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    html = client.get("/indicators/").content.decode()
+    assert "Huyện Chư Sê" in html and 'value="2021S1"' in html
+
+
+def test_a_role_without_indicators_cannot_read_the_review(
+    client: Client, make_user, put, login
+) -> None:  # type: ignore[no-untyped-def]
+    put("THU_NSNN", "23962", "202101", "5")
+    login(make_user(role=Role.SECURITY_OFFICER, capture=("633",)))
+    assert client.get("/indicators/?unit=633&period=2021S1").status_code == 403
