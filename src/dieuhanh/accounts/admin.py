@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import ApiToken, Role, User, UserScope
@@ -21,7 +24,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "is_active")
     inlines = (UserScopeInline,)
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         # The role decides admin-site access; the two flags must not drift from it.
         obj.is_staff = obj.is_superuser = obj.role == Role.ADMIN
         super().save_model(request, obj, form, change)
@@ -33,5 +36,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ("prefix", "digest", "last_used_at")
     list_filter = ("revoked_at",)
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # tokens are issued by `dieuhanh users token NAME`, shown once

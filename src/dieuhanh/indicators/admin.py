@@ -1,8 +1,11 @@
 """The catalogue is defined by administrators in the admin: indicators, disaggregations,
 data sets, targets and validation rules (rule sides are parsed before they are saved)."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from dieuhanh.core.errors import DomainError
 from dieuhanh.indicators.models import (
@@ -81,8 +84,8 @@ class RuleForm(forms.ModelForm):
             "is_active",
         )
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         for side in ("left", "right"):
             try:
                 rule_check_expression(data.get(side) or "")
@@ -124,13 +127,13 @@ class DataValueAdmin(admin.ModelAdmin):
 
     # Values change only through the services (form, API, import), which keep the history
     # and the running totals; the admin shows them.
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
@@ -139,13 +142,13 @@ class DataValueChangeAdmin(admin.ModelAdmin):
     list_display = ("at", "user", "action", "indicator", "unit", "period", "old_value", "new_value")
     list_filter = ("action",)
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
@@ -156,13 +159,13 @@ class ValueImportAdmin(admin.ModelAdmin):
     list_display = ("at", "user", "file_name", "rows", "created", "updated", "unchanged")
     search_fields = ("file_name", "sha256")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 

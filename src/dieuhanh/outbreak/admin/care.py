@@ -27,7 +27,7 @@ from dieuhanh.outbreak.pure.risk import RiskCriteria as RiskCriteriaSpec
 from dieuhanh.outbreak.selectors.quarantine import rule_spec
 
 
-class QuarantineRuleForm(forms.ModelForm):  # type: ignore[type-arg]
+class QuarantineRuleForm(forms.ModelForm):
     class Meta:
         model = QuarantineRule
         fields = (
@@ -60,7 +60,7 @@ class QuarantineRuleForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(QuarantineRule)
-class QuarantineRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class QuarantineRuleAdmin(admin.ModelAdmin):
     form = QuarantineRuleForm
     list_display = (
         "code",
@@ -77,7 +77,7 @@ class QuarantineRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Facility)
-class FacilityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class FacilityAdmin(admin.ModelAdmin):
     list_display = ("name", "unit", "capacity", "active")
     raw_id_fields = ("unit",)
 
@@ -86,7 +86,7 @@ class FacilityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
 
 
-class RiskCriteriaForm(forms.ModelForm):  # type: ignore[type-arg]
+class RiskCriteriaForm(forms.ModelForm):
     class Meta:
         model = RiskCriteria
         fields = (
@@ -113,13 +113,13 @@ class RiskCriteriaForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(RiskCriteria)
-class RiskCriteriaAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RiskCriteriaAdmin(admin.ModelAdmin):
     form = RiskCriteriaForm
     list_display = ("valid_from", "level2_from", "level3_from", "level4_from", "relief_coverage")
 
 
 @admin.register(UnitHealthProfile)
-class UnitHealthProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitHealthProfileAdmin(admin.ModelAdmin):
     list_display = ("unit", "valid_from", "population", "fully_vaccinated")
     raw_id_fields = ("unit",)
 
@@ -130,7 +130,7 @@ class UnitHealthProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     """Decisions and results: written by the services only."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
