@@ -1,9 +1,13 @@
+"""Factories and builders for the direction tests: conferences, decisions and their points,
+tasks, public-order events (factory_boy), and the demo's conclusion."""
+
 from __future__ import annotations
 
 import datetime
 
 import factory
 
+from dieuhanh.core.scope import Scope
 from dieuhanh.direction.models import (
     Body,
     Conference,
@@ -17,6 +21,9 @@ from dieuhanh.direction.models import (
     Task,
 )
 from tests.conftest import unit_on
+
+D = datetime.date
+EVERYTHING = Scope.everything()
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
@@ -73,3 +80,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     severity = Severity.LOW
     state = EventState.RESOLVED
     title = "Tranh chấp đất rẫy"
+
+
+def conclusion() -> Decision:
+    return Decision.objects.get(conference__number=5, conference__term=10)

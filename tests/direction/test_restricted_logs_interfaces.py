@@ -4,21 +4,14 @@ the grants; others see nothing of them, not even a tab."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.services import token_issue
+from tests.auth import Login, bearer
 from tests.conftest import MakeUser
 
 pytestmark = pytest.mark.django_db
-Login = Callable[[User], Client]
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 PUBLIC_ORDER_PAGE = "/direction/public-order/?unit=633&period=2021"

@@ -1,4 +1,4 @@
-"""Task status, working days and alerts (pure rules)."""
+"""Task status, working days and alerts (direction/pure/status.py, pure rules)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dieuhanh.direction.pure.holidays import holidays_between
 from dieuhanh.direction.pure.status import (
     Alert,
     TaskStatus,
@@ -20,8 +19,8 @@ from dieuhanh.direction.pure.status import (
     task_status,
     working_days_between,
 )
+from tests.direction.factories import D
 
-D = datetime.date
 DEADLINE = D(2021, 9, 30)
 
 
@@ -96,10 +95,6 @@ def test_holidays_are_not_working_days() -> None:
     assert not is_working_day(D(2021, 4, 30))
     assert not is_working_day(D(2021, 5, 1))
     assert is_working_day(D(2021, 5, 4))
-
-
-def test_a_year_without_a_list_falls_back_to_the_solar_holidays() -> None:
-    assert D(2040, 9, 2) in holidays_between(D(2040, 1, 1), D(2040, 12, 31))
 
 
 @given(

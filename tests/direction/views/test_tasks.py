@@ -1,27 +1,18 @@
-"""Tasks end to end through the pages and the API."""
+"""Task pages (direction/views/tasks.py): the leaders' table, filters and search, assignment,
+progress, attachments within the scope, deadlines, both languages."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 
 import pytest
-from django.test import Client
 
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.services import token_issue
-from dieuhanh.direction.models import Conference, Decision, Task
+from dieuhanh.direction.models import Task
+from tests.auth import Login
+from tests.direction.factories import conclusion
 
 pytestmark = pytest.mark.django_db
-Login = Callable[[User], Client]
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
-
-
-def conclusion() -> Decision:
-    return Decision.objects.get(conference__number=5, conference__term=10)
 
 
 def test_the_leaders_table_page_shows_the_demo_counts(
@@ -126,98 +117,6 @@ def test_a_stale_form_does_not_overwrite(party: User, login: Login, demo: int) -
     assert "version" in response.content.decode()
 
 
-def test_the_api_lists_tasks_with_statuses(leader: User, client: Client, demo: int) -> None:
-    rows = client.get("/api/direction/tasks?unit=633&on=2021-10-15", **bearer(leader)).json()
-    assert len(rows) == 12
-    assert {r["status"] for r in rows} == {"done", "done_late", "overdue", "in_progress"}
-
-
-def test_the_api_table(leader: User, client: Client, demo: int) -> None:
-    table = client.get("/api/direction/tasks/table?unit=633&on=2021-10-15", **bearer(leader)).json()
-    assert table["total"] == {
-        "unit": "",
-        "unit_name": "",
-        "assignee": "",
-        "total": 12,
-        "on_time": 3,
-        "late": 1,
-        "overdue": 1,
-        "in_progress": 7,
-    }
-
-
-def test_the_api_assigns_and_the_assignee_reports(
-    leader: User, commune_party: User, client: Client, demo: int
-) -> None:
-    created = client.post(
-        "/api/direction/tasks",
-        {
-            "decision": conclusion().pk,
-            "point": 6,
-            "title": "Rà soát hộ nghèo",
-            "lead_unit": "23962",
-            "assigned_on": "2021-08-02",
-            "deadline": "2021-09-30",
-        },
-        content_type="application/json",
-        **bearer(leader),
-    )
-    assert created.status_code == 201
-    task = created.json()
-    reported = client.post(
-        f"/api/direction/tasks/{task['id']}/progress",
-        {"version": task["version"], "percent": 30, "reported_on": "2021-08-20"},
-        content_type="application/json",
-        **bearer(commune_party),
-    )
-    assert reported.status_code == 200 and reported.json()["percent"] == 30
-    stale = client.post(
-        f"/api/direction/tasks/{task['id']}/progress",
-        {"version": task["version"], "percent": 50, "reported_on": "2021-08-21"},
-        content_type="application/json",
-        **bearer(commune_party),
-    )
-    assert stale.status_code == 409
-    assert set(stale.json()["messages"]) == {"vi", "en"}
-
-
-def test_the_api_refuses_a_task_outside_the_scope(
-    commune_party: User, client: Client, demo: int
-) -> None:
-    task = Task.objects.get(lead_agency="Công an huyện")
-    response = client.get(f"/api/direction/tasks/{task.pk}", **bearer(commune_party))
-    assert response.status_code == 404
-
-
-def test_a_conference_and_its_resolution_through_the_page(party: User, login: Login) -> None:
-    c = login(party)
-    c.post(
-        "/direction/conferences/?unit=633",
-        {
-            "unit": "633",
-            "body": "standing_committee",
-            "number": "12",
-            "term": "10",
-            "held_on": "2021-09-10",
-            "title": "Hội nghị Ban Thường vụ",
-        },
-    )
-    conference = Conference.objects.get(number=12)
-    assert conference.heading == "Hội nghị lần thứ XII, khóa X"
-    c.post(
-        f"/direction/conferences/{conference.pk}/",
-        {
-            "kind": "resolution",
-            "number": "05-NQ/HU",
-            "title": "Nghị quyết chuyên đề",
-            "issued_on": "2021-09-10",
-            "points": "Điểm một\n\nĐiểm hai\n",
-        },
-    )
-    decision = Decision.objects.get(number="05-NQ/HU")
-    assert [p.text for p in decision.points.all()] == ["Điểm một", "Điểm hai"]
-
-
 def test_the_attachment_is_served_only_within_the_scope(
     leader: User, commune_party: User, make_user: object, login: Login, demo: int
 ) -> None:
@@ -253,58 +152,6 @@ def test_the_follow_up_card_counts_overdue_and_due_soon(
     assert 'data-testid="direction-due-soon">1 ' in card  # Ia Blang's new-rural file, 30 Nov
 
 
-def test_the_api_lists_conferences_with_their_points(
-    party: User, client: Client, demo: int
-) -> None:
-    conferences = client.get("/api/direction/conferences", **bearer(party)).json()
-    assert conferences[0]["heading"] == "Hội nghị lần thứ V, khóa X (mở rộng)"
-    assert len(conferences[0]["decisions"][0]["points"]) == 6
-
-
-def test_the_api_opinion_review(party: User, client: Client, demo: int) -> None:
-    review = client.get("/api/direction/opinion?unit=633&period=2021S2", **bearer(party)).json()
-    assert [n["topic"] for n in review["notes"]] == ["Tiêm vắc xin phòng Covid-19"]
-
-
-def test_the_api_dashboard(leader: User, client: Client, demo: int) -> None:
-    summary = client.get("/api/direction/dashboard?on=2021-11-26", **bearer(leader)).json()
-    assert (summary["overdue_count"], summary["due_soon_count"]) == (1, 1)
-
-
-def test_the_api_records_an_inspection_conclusion_with_a_version(
-    party: User, client: Client, demo: int
-) -> None:
-    from dieuhanh.direction.models import InspectionItem
-
-    item = InspectionItem.objects.get(state="planned")
-    body = {
-        "version": item.version,
-        "state": "concluded",
-        "executed_on": "2021-12-20",
-        "conclusion": "Thực hiện tốt",
-    }
-    url = f"/api/direction/inspection/items/{item.pk}"
-    ok = client.post(url, body, content_type="application/json", **bearer(party))
-    assert ok.status_code == 200 and ok.json()["state"] == "concluded"
-    stale = client.post(url, body, content_type="application/json", **bearer(party))
-    assert stale.status_code == 409
-
-
-def test_a_leader_may_not_conclude_an_inspection_through_the_api(
-    leader: User, client: Client, demo: int
-) -> None:
-    from dieuhanh.direction.models import InspectionItem
-
-    item = InspectionItem.objects.get(state="planned")
-    response = client.post(
-        f"/api/direction/inspection/items/{item.pk}",
-        {"version": item.version, "state": "in_progress"},
-        content_type="application/json",
-        **bearer(leader),
-    )
-    assert response.status_code == 403
-
-
 def test_moving_a_deadline_through_the_page(leader: User, login: Login, demo: int) -> None:
     task = Task.objects.get(lead_agency="UBND xã Dun")
     c = login(leader)
@@ -333,38 +180,3 @@ def test_the_pages_speak_vietnamese_and_english(leader: User, login: Login, demo
     c.post("/i18n/setlang/", {"language": "en", "next": "/direction/"})
     en = c.get("/direction/?unit=633&on=2021-10-15").content.decode()
     assert "Task execution by unit" in en and "Overdue" in en
-
-
-def test_a_conference_document_is_attached_and_served_within_the_scope(
-    party: User, make_user: object, login: Login, demo: int
-) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from dieuhanh.accounts.models import Role
-
-    conference = Conference.objects.get(number=5, term=10)
-    c = login(party)
-    c.post(
-        f"/direction/conferences/{conference.pk}/",
-        {"title": "Báo cáo sơ kết 6 tháng", "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4")},
-    )
-    document = conference.files.get()
-    assert document.title == "Báo cáo sơ kết 6 tháng"
-    url = f"/direction/documents/{document.pk}/"
-    assert url in c.get(f"/direction/conferences/{conference.pk}/").content.decode()
-    assert c.get(url).status_code == 200
-    other = make_user(Role.PARTY_OFFICE, capture=("634",))  # type: ignore[operator]
-    assert login(other).get(url).status_code == 404
-
-
-def test_a_conference_document_of_the_wrong_type_is_refused(
-    party: User, login: Login, demo: int
-) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    conference = Conference.objects.get(number=5, term=10)
-    login(party).post(
-        f"/direction/conferences/{conference.pk}/",
-        {"title": "x", "file": SimpleUploadedFile("x.html", b"<script>")},
-    )
-    assert not conference.files.exists()

@@ -1,4 +1,4 @@
-"""`dieuhanh tasks list|table|remind`."""
+"""`dieuhanh tasks list|table|remind` (direction/management/commands/tasks.py)."""
 
 from __future__ import annotations
 
