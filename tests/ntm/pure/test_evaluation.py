@@ -1,5 +1,6 @@
-"""The pure rules: an indicator against its target (≥ vs >, ≤, percentages, yes/no), a criterion
-from its indicators or the appraisal, recognitions on a date, closest and most missing."""
+"""The pure rules (ntm/pure/evaluation.py): an indicator against its target (≥ vs >, ≤,
+percentages, yes/no), a criterion from its indicators or the appraisal, recognitions on a date,
+closest and most missing."""
 
 from __future__ import annotations
 

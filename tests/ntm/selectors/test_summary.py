@@ -1,5 +1,5 @@
-"""Reads: counting recognitions on a date, the matrix, the summary, the review section, the
-2025 reform shown as recorded."""
+"""Reads (ntm/selectors/summary.py): counting recognitions on a date, the matrix, the summary,
+the review section, the dashboard, the 2025 reform shown as recorded."""
 
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
 from dieuhanh.ntm.models import CriteriaSet
-from dieuhanh.ntm.selectors.recognitions import formed_from
 from dieuhanh.ntm.selectors.summary import matrix, ntm_dashboard, ntm_review_section, summary
 from dieuhanh.ntm.services.recognitions import recognition_revoke
 from tests.conftest import AFTER, BEFORE, unit_on
-from tests.ntm.conftest import ALL_MET, CHU_SE, DUN, IA_BLANG, IA_KO, recognise, save
+from tests.ntm.factories import ALL_MET, CHU_SE, DUN, EVERYTHING, IA_BLANG, IA_KO, recognise, save
 
 pytestmark = pytest.mark.django_db
-EVERYTHING = Scope.everything()
 
 
 def test_summary_counts_the_communes_of_the_district(sets: dict[str, CriteriaSet]) -> None:
@@ -140,27 +138,6 @@ def test_after_the_reform_the_new_commune_holds_no_recognition(
     recognise(DUN, datetime.date(2018, 3, 5))
     card = ntm_dashboard(scope=EVERYTHING, unit_code="23941", on=AFTER)
     assert card is not None and (card.recognised, card.communes) == (0, 1)
-
-
-def test_after_the_reform_the_merged_communes_recognitions_are_stated(
-    sets: dict[str, CriteriaSet],
-) -> None:
-    recognise(DUN, datetime.date(2018, 3, 5), number="140/QĐ-UBND")
-    parts = formed_from(unit=unit_on("23941", AFTER), scope=EVERYTHING)
-    stated = {p.unit.name: p.level_at_merger for p in parts}
-    assert (stated["Xã Dun"], stated["Xã Ia Blang"], len(parts)) == ("standard", None, 5)
-
-
-def test_formed_from_many_states_the_same_as_formed_from(sets: dict[str, CriteriaSet]) -> None:
-    from dieuhanh.ntm.selectors.recognitions import formed_from_many
-
-    recognise(DUN, datetime.date(2018, 3, 5), number="140/QĐ-UBND")
-    unit = unit_on("23941", AFTER)
-    many = formed_from_many(units=[unit], scope=EVERYTHING)[unit.pk]
-    one = formed_from(unit=unit, scope=EVERYTHING)
-    assert [(p.unit.code, p.level_at_merger) for p in many] == [
-        (p.unit.code, p.level_at_merger) for p in one
-    ]
 
 
 def test_summary_of_the_new_commune_states_its_predecessors_records(
