@@ -1,14 +1,12 @@
-"""The Báo cáo page, downloads and the API, with their denials."""
+"""The Báo cáo page, downloads and the notes page (reports/views.py), with their denials."""
 
 from __future__ import annotations
 
 import io
 
 import docx
-from django.test import Client
 
 from dieuhanh.accounts.models import Role
-from dieuhanh.accounts.services import token_issue
 from dieuhanh.reports.models import SectionNote
 from tests.conftest import MakeUser
 
@@ -64,42 +62,3 @@ def test_notes_page_hides_sections_the_role_may_not_read(make_user: MakeUser, lo
     page = client.get("/reports/notes/?unit=633&period=2021S1").content.decode()
     assert 'data-section="economy"' in page
     assert 'data-section="security"' not in page
-
-
-def api(user) -> Client:  # type: ignore[no-untyped-def]
-    raw = token_issue(user=user)
-    return Client(headers={"Authorization": f"Bearer {raw}"})
-
-
-def test_api_returns_markdown(make_user: MakeUser, chuse_values: None) -> None:
-    client = api(make_user(Role.LEADER, capture=("633",)))
-    response = client.get("/api/reports/review?unit=633&period=2021S1&format=md")
-    assert response.status_code == 200
-    assert "trên 5.700 tỷ đồng" in response.content.decode()
-
-
-def test_api_refuses_an_unknown_format(make_user: MakeUser) -> None:
-    client = api(make_user(Role.LEADER, capture=("633",)))
-    response = client.get("/api/reports/review?unit=633&period=2021S1&format=exe")
-    assert response.status_code == 400
-
-
-def test_api_note_conflict_is_409(make_user: MakeUser) -> None:
-    client = api(make_user(Role.LEADER, capture=("633",)))
-    body = {"unit": "633", "period": "2021S1", "section": "directions", "text": "A"}
-    assert (
-        client.put("/api/reports/notes", body, content_type="application/json").json()["version"]
-        == 1
-    )
-    stale = client.put(
-        "/api/reports/notes", {**body, "text": "B", "version": 0}, content_type="application/json"
-    )
-    assert stale.status_code == 409
-
-
-def test_api_note_denied_for_a_viewer(make_user: MakeUser) -> None:
-    client = api(make_user(Role.VIEWER, view=("633",)))
-    body = {"unit": "633", "period": "2021S1", "section": "directions", "text": "A"}
-    response = client.put("/api/reports/notes", body, content_type="application/json")
-    assert response.status_code == 403
-    assert not SectionNote.objects.exists()

@@ -1,3 +1,6 @@
+"""The document head (reports/pure/layout.py): Party and administrative headers of a district,
+a commune after the reform and a province, overrides, the place and date line."""
+
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,5 @@
-"""The review composed from the database: sections, restrictions, notes, scope."""
+"""The review composed from the database (reports/selectors.py): sections, restrictions, notes,
+scope."""
 
 from __future__ import annotations
 

@@ -1,3 +1,6 @@
+"""The report's markup (reports/pure/document.py): headings, paragraphs and bullets, bold and
+italic runs, tables and charts placed by directives, an unknown table named by its line."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
-"""Writing the narrative of a section: who may, where, and no silent overwrite."""
+"""Writing the narrative of a section (reports/services.py): who may, where, and no silent
+overwrite."""
 
 from __future__ import annotations
 
