@@ -1,8 +1,9 @@
+"""The periods endpoint (core/api.py): the Decree 09 window of a period, its quarters and months,
+malformed codes in both languages, authentication required."""
+
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.test import Client
 
 from dieuhanh.accounts.models import Role
@@ -45,13 +46,3 @@ def test_malformed_period_is_400_in_both_languages(client: Client, make_user, lo
 
 def test_periods_need_authentication(client: Client) -> None:
     assert client.get("/api/periods/2021S1").status_code == 401
-
-
-def test_periods_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
-    call_command("periods", "show", "202106", "--json")
-    assert '"cutoff_start": "2021-05-15"' in capsys.readouterr().out
-
-
-def test_periods_command_refuses_a_malformed_code() -> None:
-    with pytest.raises(CommandError, match="2021-06"):
-        call_command("periods", "show", "2021-06")
