@@ -1,3 +1,6 @@
+"""The units endpoints (orgunits/api.py): authentication by token or session, detail and
+search within the scope, dates, codes reused over time, predecessors and successors."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -6,14 +9,10 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.services import token_issue
+from tests.auth import bearer
 from tests.conftest import AFTER
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user)}"}
 
 
 def test_api_requires_authentication(client: Client) -> None:
@@ -85,30 +84,6 @@ def test_roots_for_an_admin_are_provinces(client: Client, make_user: Callable[..
 def test_session_login_also_works(client: Client, make_user: Callable[..., User], login) -> None:  # type: ignore[no-untyped-def]
     login(make_user(capture=("633",)))
     assert client.get("/api/orgunits/633?on=2021-07-01").status_code == 200
-
-
-def test_me_lists_role_and_scopes(client: Client, make_user: Callable[..., User]) -> None:
-    user = make_user(capture=("23962",))
-    body = client.get("/api/me", **bearer(user)).json()
-    assert (body["role"], [s["unit_code"] for s in body["scopes"]]) == ("data_officer", ["23962"])
-
-
-def test_openapi_schema_needs_a_login(client: Client) -> None:
-    assert client.get("/api/openapi.json").status_code == 302
-
-
-def test_openapi_schema_is_served(client: Client, make_user: Callable[..., User], login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(capture=("633",)))
-    schema = client.get("/api/openapi.json").json()
-    assert "/api/orgunits/{code}" in schema["paths"]
-
-
-def test_api_docs_page_loads_no_remote_assets(
-    client: Client, make_user: Callable[..., User], login
-) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(role=Role.ADMIN))
-    html = client.get("/api/docs").content.decode()
-    assert "cdn." not in html and "https://" not in html.split("<body")[0]
 
 
 def test_token_of_an_inactive_user_is_refused(

@@ -1,17 +1,20 @@
+"""The site's pages (web/): login and its lockout, the Vietnamese interface and the language
+switch, the navigation and dashboard cards of each role, the dashboard's counts in scope, the
+admin site, no remote assets."""
+
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from dieuhanh.accounts.models import Role, User
+from dieuhanh.accounts.models import Role
+from tests.conftest import MakeUser
 
 pytestmark = pytest.mark.django_db
-MakeUser = Callable[..., User]
 
 
 def test_dashboard_requires_login(client: Client) -> None:
@@ -78,63 +81,6 @@ def test_dashboard_counts_units_in_scope(client: Client, make_user: MakeUser, lo
     assert "3.321" in html  # commune-level units today, formatted the Vietnamese way
 
 
-def test_tree_on_2021_shows_the_granted_district(
-    client: Client, make_user: MakeUser, login
-) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(capture=("633",)))
-    html = client.get("/units/?on=2021-07-01").content.decode()
-    assert 'data-code="633"' in html
-
-
-def test_tree_after_the_reform_is_empty_for_an_old_district_grant(
-    client: Client, make_user: MakeUser, login
-) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(capture=("633",)))
-    html = client.get("/units/?on=2025-07-01").content.decode()
-    assert 'data-testid="no-units"' in html
-
-
-def test_children_partial_lists_communes(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(capture=("633",)))
-    html = client.get("/units/633/children/?on=2021-07-01", HTTP_HX_REQUEST="true").content.decode()
-    assert html.count("<li data-code=") == 15
-
-
-def test_search_page_finds_without_accents(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(role=Role.ADMIN))
-    html = client.get("/units/?on=2025-07-01&q=chu+se").content.decode()
-    assert "Xã Chư Sê" in html
-
-
-def test_detail_page_shows_predecessors(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(role=Role.ADMIN))
-    html = client.get("/units/23941/?on=2025-07-01").content.decode()
-    assert 'data-testid="predecessors"' in html and "Ia Blang" in html
-
-
-def test_unit_outside_the_scope_is_a_403_page(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(capture=("23962",)))
-    response = client.get("/units/23965/?on=2021-07-01")
-    assert response.status_code == 403 and "Xã Dun" not in response.content.decode()
-
-
-def test_children_outside_the_scope_are_refused(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(capture=("23962",)))
-    response = client.get("/units/633/children/?on=2021-07-01", HTTP_HX_REQUEST="true")
-    assert response.status_code == 403 and "data-code" not in response.content.decode()
-
-
-def test_unknown_unit_page_is_404(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(role=Role.ADMIN))
-    assert client.get("/units/99999/").status_code == 404
-
-
-def test_malformed_date_is_400_with_a_message(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(role=Role.ADMIN))
-    response = client.get("/units/?on=01-07-2021")
-    assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
-
-
 def test_admin_site_is_for_administrators_only(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
     login(make_user(role=Role.LEADER, capture=("633",)))
     assert client.get("/admin/").status_code == 302
@@ -154,10 +100,6 @@ def test_pages_load_no_remote_assets(client: Client, make_user: MakeUser, login)
 def test_an_english_browser_still_gets_vietnamese(client: Client) -> None:
     html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Đăng nhập" in html
-
-
-def test_unit_pages_require_login(client: Client) -> None:
-    assert client.get("/units/633/children/?on=2021-07-01").status_code == 302
 
 
 def test_dashboard_counts_only_the_scope(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
@@ -181,20 +123,6 @@ def test_dashboard_counts_a_living_unit_today(client: Client, make_user: MakeUse
     html = client.get("/").content.decode()
     day = timezone.localdate().strftime("%d/%m/%Y")
     assert f"Đơn vị trong phạm vi của bạn ngày {day}" in html
-
-
-def test_search_page_is_limited_to_the_scope(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(capture=("23962",)))
-    html = client.get("/units/?on=2021-07-01&q=ia").content.decode()
-    assert "Ia Blang" in html and "Ia Pal" not in html
-
-
-def test_detail_page_hides_ancestors_outside_the_scope(
-    client: Client, make_user: MakeUser, login
-) -> None:  # type: ignore[no-untyped-def]
-    login(make_user(capture=("23962",)))
-    html = client.get("/units/23962/?on=2021-07-01").content.decode()
-    assert "Huyện Chư Sê" not in html
 
 
 def test_dashboard_cards_follow_the_role(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
