@@ -3,6 +3,8 @@ choices, all refused with a message in Vietnamese and English."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,13 @@ from django.utils.translation import override
 
 from dieuhanh.core.errors import BilingualInvalid, Conflict, ValidationFailed
 from dieuhanh.core.models import AuditEvent
-from dieuhanh.core.validation import check_version, choice_value, clean_or_raise, text_value
+from dieuhanh.core.validation import (
+    check_aware,
+    check_version,
+    choice_value,
+    clean_or_raise,
+    text_value,
+)
 
 
 def _label(language: str) -> str:
@@ -94,3 +102,12 @@ def test_a_translatable_parameter_is_rendered_in_each_language() -> None:
     with override("vi"):
         title_vi = str(_("title"))
     assert (title_vi in error.render("vi"), error.render("en")) == (True, "title is required.")
+
+
+def test_a_time_with_an_offset_passes() -> None:
+    check_aware(datetime.datetime(2021, 7, 10, 8, 30, tzinfo=datetime.UTC), "isolated_at")
+
+
+def test_a_time_without_an_offset_is_refused() -> None:
+    with pytest.raises(ValidationFailed):
+        check_aware(datetime.datetime(2021, 7, 10, 8, 30), "isolated_at")

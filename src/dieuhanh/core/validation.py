@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -67,3 +69,10 @@ def choice_value(value: str, choices: type[models.TextChoices], field: str | Pro
             allowed=", ".join(choices.values),
         )
     return value
+
+
+def check_aware(value: datetime.datetime | None, field: str | Promise) -> None:
+    """Refuse (400, naming the field) a time without a time zone offset: a naive time would be
+    read in whatever zone the server runs in."""
+    if value is not None and timezone.is_naive(value):
+        raise ValidationFailed(_("%(field)s needs a time zone offset."), field=field)

@@ -11,7 +11,7 @@ from dieuhanh.outbreak.models import Exposure, Person
 from dieuhanh.outbreak.pure.chains import ChainGraph, Edge, chain_graph
 from dieuhanh.outbreak.selectors.cases import cases_visible
 from dieuhanh.outbreak.selectors.persons import User
-from dieuhanh.outbreak.selectors.tracing import _iso
+from dieuhanh.outbreak.selectors.tracing import iso_local
 
 
 @dataclass
@@ -69,8 +69,8 @@ def chains_data(*, user: User, scope: Scope, collapse_over: int = 60) -> dict[st
                 "cases": len(chain.cases),
                 "cluster": chain.cluster,
                 "duration_days": chain.duration_days,
-                "start": None if chain.start is None else _iso(chain.start)[:10],
-                "end": None if chain.end is None else _iso(chain.end)[:10],
+                "start": None if chain.start is None else iso_local(chain.start)[:10],
+                "end": None if chain.end is None else iso_local(chain.end)[:10],
                 "collapsed": chain.size > collapse_over,
             }
         )

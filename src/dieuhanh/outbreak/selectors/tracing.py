@@ -111,7 +111,7 @@ def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) 
     return TraceResult(case=case, depth=depth, window=(start, end), columns=found)
 
 
-def _iso(epoch: int) -> str:
+def iso_local(epoch: int) -> str:
     return datetime.datetime.fromtimestamp(epoch, tz=LOCAL_TZ).isoformat()
 
 
@@ -123,8 +123,8 @@ def exposure_documents(exposures: Iterable[TraceExposure]) -> list[dict[str, obj
             "generation": e.generation,
             "via": e.via,
             "venue_id": e.venue_id,
-            "overlap_start": _iso(e.overlap_start),
-            "overlap_end": _iso(e.overlap_end),
+            "overlap_start": iso_local(e.overlap_start),
+            "overlap_end": iso_local(e.overlap_end),
         }
         for e in exposures
     ]

@@ -14,14 +14,9 @@ from dieuhanh.accounts.permissions import check_write
 from dieuhanh.core.errors import Conflict, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
-from dieuhanh.core.validation import clean_or_raise
+from dieuhanh.core.validation import check_aware, clean_or_raise
 from dieuhanh.outbreak.models import Case, Contact, ContactStatus, Person, Venue, Visit
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
-
-
-def _aware(value: datetime.datetime | None, field: str) -> None:
-    if value is not None and timezone.is_naive(value):
-        raise ValidationFailed(_("%(field)s needs a time zone offset."), field=field)
 
 
 @transaction.atomic
@@ -44,7 +39,7 @@ def case_confirm(
         ("sampled_at", sampled_at),
         ("isolated_at", isolated_at),
     ):
-        _aware(value, name)
+        check_aware(value, name)
     if sampled_at is not None and sampled_at > confirmed_at:
         raise ValidationFailed(_("The sample cannot be taken after the confirmation."))
     if onset_date is not None and onset_date > timezone.localdate(confirmed_at):
@@ -85,7 +80,7 @@ def case_update(
         raise Conflict(_("Someone else changed this case meanwhile: reload and try again."))
     for key, value in fields.items():
         setattr(locked, key, value)
-    _aware(locked.isolated_at, "isolated_at")
+    check_aware(locked.isolated_at, "isolated_at")
     clean_or_raise(locked)
     locked.version += 1
     locked.save()
@@ -107,8 +102,8 @@ def visit_add(
 ) -> Visit:
     """Add a place and time the case visited (mốc dịch tễ)."""
     check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=case.unit_path)
-    _aware(start, "start")
-    _aware(end, "end")
+    check_aware(start, "start")
+    check_aware(end, "end")
     if end <= start:
         raise ValidationFailed(_("A visit must end after it starts."))
     visit = Visit(

@@ -19,7 +19,7 @@ from dieuhanh.accounts.permissions import check_write
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
-from dieuhanh.core.validation import clean_or_raise
+from dieuhanh.core.validation import check_aware, clean_or_raise
 from dieuhanh.outbreak.models import (
     Case,
     Contact,
@@ -31,7 +31,6 @@ from dieuhanh.outbreak.models import (
 )
 from dieuhanh.outbreak.pure.stays import TraceExposure
 from dieuhanh.outbreak.selectors.tracing import TraceResult, trace_case
-from dieuhanh.outbreak.services.cases import _aware
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
 
 FOLLOW_UP_DAYS = 14
@@ -254,8 +253,8 @@ def exposure_record(
     a contact of the case to follow up, F1 when the source is the case, F2 via an F1."""
     check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=case.unit_path)
     check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=exposed.unit_path)
-    _aware(start, "start")
-    _aware(end, "end")
+    check_aware(start, "start")
+    check_aware(end, "end")
     if end <= start:
         raise ValidationFailed(_("An exposure must end after it starts."))
     if exposed.pk == case.person_id:

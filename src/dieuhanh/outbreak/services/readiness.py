@@ -17,7 +17,7 @@ from dieuhanh.core.validation import check_version, clean_or_raise
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import unit_resolve
 from dieuhanh.outbreak.models import READINESS_ITEMS, ReadinessItem, UnitHealthProfile
-from dieuhanh.outbreak.services.zones import _check_point
+from dieuhanh.outbreak.services.zones import check_point
 
 
 def health_profile_set(
@@ -37,7 +37,7 @@ def health_profile_set(
             _("Population must be positive and vaccinated people between 0 and it.")
         )
     if latitude is not None and longitude is not None:
-        _check_point(latitude, longitude)
+        check_point(latitude, longitude)
     with transaction.atomic():
         check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=unit.path)
         prof, _made = UnitHealthProfile.objects.update_or_create(

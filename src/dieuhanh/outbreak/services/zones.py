@@ -20,7 +20,7 @@ from dieuhanh.outbreak.pure.risk import polygon_problems
 from dieuhanh.outbreak.selectors.persons import person_in_scope
 
 
-def _check_point(lat: float, lon: float) -> None:
+def check_point(lat: float, lon: float) -> None:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValidationFailed(
             _("(%(lat)s, %(lon)s) is not a valid latitude/longitude."), lat=lat, lon=lon
@@ -36,7 +36,7 @@ def person_location_set(
     longitude: float,
     household: str = "",
 ) -> PersonLocation:
-    _check_point(latitude, longitude)
+    check_point(latitude, longitude)
     with transaction.atomic():
         person = person_in_scope(scope=scope, person_id=person_id)
         check_write(actor=actor, scope=scope, modules=Module.OUTBREAK, unit_path=person.unit_path)
@@ -79,7 +79,7 @@ def _zone_problems(data: ZoneInput) -> None:
     if data.shape == ZoneShape.CIRCLE:
         if data.center_lat is None or data.center_lon is None or not data.radius_m:
             raise ValidationFailed(_("A circle needs a centre and a radius."))
-        _check_point(data.center_lat, data.center_lon)
+        check_point(data.center_lat, data.center_lon)
         if not 0 < data.radius_m <= 50_000:
             raise ValidationFailed(_("The radius must be between 0 and 50,000 m."))
     elif data.shape == ZoneShape.POLYGON:

@@ -19,7 +19,7 @@ from dieuhanh.outbreak.selectors import cases as cases_sel
 from dieuhanh.outbreak.selectors import persons as persons_sel
 from dieuhanh.outbreak.services import contacts as contacts_svc
 from dieuhanh.outbreak.views.common import form_datetime, int_or_none
-from dieuhanh.outbreak.views.tracing import _depth
+from dieuhanh.outbreak.views.tracing import trace_depth
 from dieuhanh.vn import format_number
 
 
@@ -67,7 +67,7 @@ def case_contacts_from_trace(request: HttpRequest, case_id: int) -> HttpResponse
     case = cases_sel.case_get(user=request_user(request), scope=scope, case_id=case_id)
     try:
         done = contacts_svc.contacts_from_trace(
-            actor=request_user(request), scope=scope, case=case, depth=_depth(request)
+            actor=request_user(request), scope=scope, case=case, depth=trace_depth(request)
         )
     except DomainError as exc:
         messages.error(request, exc.render())

@@ -23,7 +23,7 @@ from dieuhanh.outbreak.services import persons as persons_svc
 from dieuhanh.outbreak.views.common import has_personal_data
 
 
-def _depth(request: HttpRequest) -> int:
+def trace_depth(request: HttpRequest) -> int:
     return 2 if request.GET.get("depth", request.POST.get("depth", "1")) == "2" else 1
 
 
@@ -65,7 +65,7 @@ def case_trace(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
     user = request.user
     case = cases_sel.case_get(user=user, scope=scope, case_id=case_id)
-    depth = _depth(request)
+    depth = trace_depth(request)
     generation = _trace_generation(request, depth)
     result = tracing_sel.trace_case(case=case, depth=depth)
     size = TRACE_PAGE_SIZE
