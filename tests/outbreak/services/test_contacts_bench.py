@@ -21,7 +21,7 @@ from django.db import connection
 
 from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.models import Case, Contact
-from dieuhanh.outbreak.pure.stays import TraceExposure
+from dieuhanh.outbreak.pure.stays import TraceColumns, TraceExposure
 from dieuhanh.outbreak.selectors.tracing import TraceResult, case_window
 from dieuhanh.outbreak.services import contacts
 from tests.outbreak.crowds import crowd
@@ -48,7 +48,9 @@ def _implementation() -> ModuleType:
     return module
 
 
-def synthetic_trace(c: Case, persons: list[int], venue_id: int, shift: int = 0) -> TraceResult:
+def synthetic_entries(
+    c: Case, persons: list[int], venue_id: int, shift: int = 0
+) -> list[TraceExposure]:
     """30 % of `persons` F1 (every fifth with two intervals), the rest F2 via the F1s."""
     f1_count = len(persons) * 3 // 10
     base = ep(at(9, 7)) + shift
@@ -62,8 +64,12 @@ def synthetic_trace(c: Case, persons: list[int], venue_id: int, shift: int = 0) 
         start = base + 86400 + (i % 600) * 60
         via = persons[i % f1_count]
         found.append(TraceExposure(2, start, pid, venue_id, start + 1200, via))
-    found.sort()
-    return TraceResult(case=c, depth=2, window=case_window(c), exposures=found)
+    return found
+
+
+def synthetic_trace(c: Case, entries: list[TraceExposure]) -> TraceResult:
+    columns = TraceColumns.of(sorted(entries))
+    return TraceResult(case=c, depth=2, window=case_window(c), columns=columns)
 
 
 def _run(impl: ModuleType, label: str, c: Case, result: TraceResult) -> None:
@@ -90,12 +96,11 @@ def test_measure_contacts_from_trace() -> None:
     c = case(person("Nguyễn Văn An"), isolated_at=at(12, 10))
     market = venue("Chợ Chư Sê")
     persons = crowd(N)
-    first = synthetic_trace(c, persons, market.pk)
-    print(f"\n{len(first.exposures)} entries, {N} persons")
+    entries = synthetic_entries(c, persons, market.pk)
+    first = synthetic_trace(c, entries)
+    print(f"\n{first.count()} entries, {N} persons")
     _run(impl, "first (all new)", c, first)
     _run(impl, "again (nothing new)", c, first)
-    later = synthetic_trace(c, persons[: N // 2], market.pk, shift=3600)
-    later.exposures.extend(first.exposures)
-    later.exposures.sort()
-    _run(impl, "half met again later (updates)", c, later)
+    later = synthetic_entries(c, persons[: N // 2], market.pk, shift=3600)
+    _run(impl, "half met again later (updates)", c, synthetic_trace(c, later + entries))
     assert Contact.objects.filter(case=c).count() == N
