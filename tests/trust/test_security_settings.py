@@ -185,9 +185,7 @@ def test_no_page_has_inline_script_or_style(world, client: Client) -> None:  # t
 # --- accounts -------------------------------------------------------------------------------
 
 
-def test_passwords_use_djangos_default_hasher(
-    make_user: MakeUser, settings: Settings
-) -> None:
+def test_passwords_use_djangos_default_hasher(make_user: MakeUser, settings: Settings) -> None:
     settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS  # as in production
     user = make_user()
     assert user.password.startswith("pbkdf2_sha256$")
