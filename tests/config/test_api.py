@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
+from tests.auth import Login
 
 pytestmark = pytest.mark.django_db
 
@@ -16,15 +17,17 @@ def test_openapi_schema_needs_a_login(client: Client) -> None:
     assert client.get("/api/openapi.json").status_code == 302
 
 
-def test_openapi_schema_is_served(client: Client, make_user: Callable[..., User], login) -> None:  # type: ignore[no-untyped-def]
+def test_openapi_schema_is_served(
+    client: Client, make_user: Callable[..., User], login: Login
+) -> None:
     login(make_user(capture=("633",)))
     schema = client.get("/api/openapi.json").json()
     assert "/api/orgunits/{code}" in schema["paths"]
 
 
 def test_api_docs_page_loads_no_remote_assets(
-    client: Client, make_user: Callable[..., User], login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, make_user: Callable[..., User], login: Login
+) -> None:
     login(make_user(role=Role.ADMIN))
     html = client.get("/api/docs").content.decode()
     assert "cdn." not in html and "https://" not in html.split("<body")[0]

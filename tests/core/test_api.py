@@ -7,11 +7,15 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import Role
+from tests.auth import Login
+from tests.conftest import MakeUser
 
 pytestmark = pytest.mark.django_db
 
 
-def test_period_document_has_the_decree_09_window(client: Client, make_user, login) -> None:  # type: ignore[no-untyped-def]
+def test_period_document_has_the_decree_09_window(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(role=Role.VIEWER, view=("64",)))
     body = client.get("/api/periods/2021S1").json()
     assert (
@@ -27,7 +31,9 @@ def test_period_document_has_the_decree_09_window(client: Client, make_user, log
     )
 
 
-def test_half_year_lists_its_quarters_and_months(client: Client, make_user, login) -> None:  # type: ignore[no-untyped-def]
+def test_half_year_lists_its_quarters_and_months(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(role=Role.VIEWER, view=("64",)))
     body = client.get("/api/periods/2021S2").json()
     assert (
@@ -36,7 +42,9 @@ def test_half_year_lists_its_quarters_and_months(client: Client, make_user, logi
     )
 
 
-def test_malformed_period_is_400_in_both_languages(client: Client, make_user, login) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_period_is_400_in_both_languages(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(role=Role.VIEWER, view=("64",)))
     response = client.get("/api/periods/2021S3")
     body = response.json()

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.models import Role, User
 from dieuhanh.indicators.models import (
     DataSet,
     DataSetIndicator,
@@ -21,7 +21,7 @@ from dieuhanh.indicators.models import (
 )
 from dieuhanh.indicators.rollups import Delta, is_estimate, rollup_apply
 from dieuhanh.periods import parse_period
-from tests.conftest import BEFORE, unit_on
+from tests.conftest import BEFORE, MakeUser, unit_on
 
 
 @pytest.fixture
@@ -177,17 +177,17 @@ def target(catalogue: dict[str, Indicator]) -> Callable[..., Target]:
 
 
 @pytest.fixture
-def officer(make_user):  # type: ignore[no-untyped-def]
+def officer(make_user: MakeUser) -> User:
     return make_user(role=Role.DATA_OFFICER, capture=("23962",))
 
 
 @pytest.fixture
-def leader(make_user):  # type: ignore[no-untyped-def]
+def leader(make_user: MakeUser) -> User:
     return make_user(role=Role.LEADER, capture=("633",))
 
 
 @pytest.fixture
-def values(put):  # type: ignore[no-untyped-def]
+def values(put: Put) -> Put:
     put("GTSX", "23962", "202101", "100.5", "CURRENT", status="estimate")
     put("GTSX", "23962", "202101", "90.25", "CONSTANT2010")
     put("THU_NSNN", "23966", "2021S1", "55.16")

@@ -3,18 +3,25 @@ services (commune 23962, form KTXH_THANG, January 2021), and the periods they us
 
 from __future__ import annotations
 
+from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.models import DataSet
+from dieuhanh.indicators.models import DataSet, DataSetReport, DataValue, Indicator
 from dieuhanh.indicators.services.forms import form_approve, form_submit
 from dieuhanh.indicators.services.values import Entry, values_record
-from dieuhanh.periods import parse_period
+from dieuhanh.periods import Period, parse_period
 from tests.conftest import unit_on
 
 JAN = parse_period("202101")
 
 
-def record(user, catalogue, *entries: Entry, unit: str = "23962", period=JAN):  # type: ignore[no-untyped-def]
+def record(
+    user: User,
+    catalogue: dict[str, Indicator],
+    *entries: Entry,
+    unit: str = "23962",
+    period: Period = JAN,
+) -> list[DataValue]:
     return values_record(
         actor=user,
         scope=user_scope(user=user),
@@ -25,11 +32,13 @@ def record(user, catalogue, *entries: Entry, unit: str = "23962", period=JAN):  
     )
 
 
-def revenue(catalogue, text: str, version: int | None = None, status: str = "actual") -> Entry:  # type: ignore[no-untyped-def]
+def revenue(
+    catalogue: dict[str, Indicator], text: str, version: int | None = None, status: str = "actual"
+) -> Entry:
     return Entry(catalogue["THU_NSNN"], None, text, status, "", version)
 
 
-def submit(user, unit="23962"):  # type: ignore[no-untyped-def]
+def submit(user: User, unit: str = "23962") -> DataSetReport:
     return form_submit(
         actor=user,
         scope=user_scope(user=user),
@@ -39,7 +48,7 @@ def submit(user, unit="23962"):  # type: ignore[no-untyped-def]
     )
 
 
-def approve(user, unit="23962"):  # type: ignore[no-untyped-def]
+def approve(user: User, unit: str = "23962") -> DataSetReport:
     return form_approve(
         actor=user,
         scope=user_scope(user=user),
@@ -53,7 +62,13 @@ ALL = Scope.everything()
 S1 = parse_period("2021S1")
 
 
-def save(officer, catalogue, text: str, version: int | None, status: str = "actual") -> None:  # type: ignore[no-untyped-def]
+def save(
+    officer: User,
+    catalogue: dict[str, Indicator],
+    text: str,
+    version: int | None,
+    status: str = "actual",
+) -> None:
     values_record(
         actor=officer,
         scope=user_scope(user=officer),

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.scope import Scope
@@ -22,7 +23,9 @@ HEADER = "dataelement,period,orgunit,catoptcombo,attroptcombo,value\n"
 H1 = parse_period("2021S1")
 
 
-def run(content: bytes, name: str = "data.csv", user=None, dry_run: bool = False) -> ImportResult:  # type: ignore[no-untyped-def]
+def run(
+    content: bytes, name: str = "data.csv", user: User | None = None, dry_run: bool = False
+) -> ImportResult:
     return values_import_file(
         actor=user,
         scope=user_scope(user=user) if user else Scope.everything(),
@@ -33,7 +36,7 @@ def run(content: bytes, name: str = "data.csv", user=None, dry_run: bool = False
     )
 
 
-def refused(content: bytes, name: str = "data.csv", user=None) -> ImportRefused:  # type: ignore[no-untyped-def]
+def refused(content: bytes, name: str = "data.csv", user: User | None = None) -> ImportRefused:
     with pytest.raises(ImportRefused) as exc:
         run(content, name, user)
     return exc.value

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.indicators.conftest import Put
 
-def test_the_database_refuses_a_second_value_without_option(put) -> None:  # type: ignore[no-untyped-def]
+
+def test_the_database_refuses_a_second_value_without_option(put: Put) -> None:
     from django.db import IntegrityError, transaction
 
     put("THU_NSNN", "23962", "202101", "1")

@@ -3,15 +3,18 @@ way values are written."""
 
 from __future__ import annotations
 
+from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_scope
-from dieuhanh.indicators.models import ValueRollup
+from dieuhanh.indicators.models import Indicator, ValueRollup
 from dieuhanh.indicators.pure.exchange.common import RawValue
 from dieuhanh.indicators.rollups import rollup_mismatches
 from dieuhanh.indicators.services.imports import values_import
 from tests.indicators.factories import save
 
 
-def test_totals_follow_create_update_and_delete(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_totals_follow_create_update_and_delete(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     save(officer, catalogue, "10", None)
     save(officer, catalogue, "12,5", 1, "estimate")
     save(officer, catalogue, "", 2)
@@ -19,12 +22,12 @@ def test_totals_follow_create_update_and_delete(officer, catalogue) -> None:  # 
     assert rollup_mismatches() == 0
 
 
-def test_totals_cover_every_ancestor(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_totals_cover_every_ancestor(officer: User, catalogue: dict[str, Indicator]) -> None:
     save(officer, catalogue, "10", None)
     assert set(ValueRollup.objects.values_list("ancestor__code", flat=True)) == {"633", "64"}
 
 
-def test_totals_follow_an_import(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_totals_follow_an_import(officer: User, catalogue: dict[str, Indicator]) -> None:
     save(officer, catalogue, "10", None)
     rows = [
         RawValue(

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
-from tests.auth import bearer
+from tests.auth import Login, bearer
 from tests.conftest import AFTER
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,9 @@ def test_roots_for_an_admin_are_provinces(client: Client, make_user: Callable[..
     assert len(body) == 34
 
 
-def test_session_login_also_works(client: Client, make_user: Callable[..., User], login) -> None:  # type: ignore[no-untyped-def]
+def test_session_login_also_works(
+    client: Client, make_user: Callable[..., User], login: Login
+) -> None:
     login(make_user(capture=("633",)))
     assert client.get("/api/orgunits/633?on=2021-07-01").status_code == 200
 
@@ -97,8 +99,8 @@ def test_token_of_an_inactive_user_is_refused(
 
 
 def test_session_request_outside_the_scope_is_forbidden(
-    client: Client, make_user: Callable[..., User], login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, make_user: Callable[..., User], login: Login
+) -> None:
     login(make_user(capture=("23962",)))
     assert client.get("/api/orgunits/23965?on=2021-07-01").status_code == 403
 

@@ -4,6 +4,7 @@ import datetime
 import unicodedata
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope
@@ -205,7 +206,7 @@ def test_search_only_returns_units_in_scope() -> None:
     assert [u.code for u in units_search(query="ia", on=BEFORE, scope=scope)] == ["23962"]
 
 
-def test_descendants_are_one_query(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_descendants_are_one_query(django_assert_num_queries: DjangoAssertNumQueries) -> None:
     gia_lai = unit_on("64")
     with django_assert_num_queries(2):  # the data-start check, then the subtree itself
         communes = list(unit_descendants(unit=gia_lai, on=BEFORE, scope=ALL, level=3))

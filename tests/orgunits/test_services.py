@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.models import AuditEvent
@@ -188,8 +189,8 @@ def test_a_unit_under_a_parent_of_its_own_level_is_refused(tmp_path: Path) -> No
 
 
 def test_reloading_checks_parents_without_a_query_per_unit(
-    tmp_path: Path, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     units = [unit("old", "T1", "Tỉnh Thử", "province", 1, None)] + [
         unit("old", f"T1{i:02d}", f"Xã {i}", "commune", 3, "T1") for i in range(40)
     ]

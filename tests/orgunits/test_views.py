@@ -7,63 +7,72 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import Role
+from tests.auth import Login
 from tests.conftest import MakeUser
 
 pytestmark = pytest.mark.django_db
 
 
 def test_tree_on_2021_shows_the_granted_district(
-    client: Client, make_user: MakeUser, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(capture=("633",)))
     html = client.get("/units/?on=2021-07-01").content.decode()
     assert 'data-code="633"' in html
 
 
 def test_tree_after_the_reform_is_empty_for_an_old_district_grant(
-    client: Client, make_user: MakeUser, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(capture=("633",)))
     html = client.get("/units/?on=2025-07-01").content.decode()
     assert 'data-testid="no-units"' in html
 
 
-def test_children_partial_lists_communes(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_children_partial_lists_communes(client: Client, make_user: MakeUser, login: Login) -> None:
     login(make_user(capture=("633",)))
     html = client.get("/units/633/children/?on=2021-07-01", HTTP_HX_REQUEST="true").content.decode()
     assert html.count("<li data-code=") == 15
 
 
-def test_search_page_finds_without_accents(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_search_page_finds_without_accents(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(role=Role.ADMIN))
     html = client.get("/units/?on=2025-07-01&q=chu+se").content.decode()
     assert "Xã Chư Sê" in html
 
 
-def test_detail_page_shows_predecessors(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_detail_page_shows_predecessors(client: Client, make_user: MakeUser, login: Login) -> None:
     login(make_user(role=Role.ADMIN))
     html = client.get("/units/23941/?on=2025-07-01").content.decode()
     assert 'data-testid="predecessors"' in html and "Ia Blang" in html
 
 
-def test_unit_outside_the_scope_is_a_403_page(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_unit_outside_the_scope_is_a_403_page(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(capture=("23962",)))
     response = client.get("/units/23965/?on=2021-07-01")
     assert response.status_code == 403 and "Xã Dun" not in response.content.decode()
 
 
-def test_children_outside_the_scope_are_refused(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_children_outside_the_scope_are_refused(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(capture=("23962",)))
     response = client.get("/units/633/children/?on=2021-07-01", HTTP_HX_REQUEST="true")
     assert response.status_code == 403 and "data-code" not in response.content.decode()
 
 
-def test_unknown_unit_page_is_404(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_unit_page_is_404(client: Client, make_user: MakeUser, login: Login) -> None:
     login(make_user(role=Role.ADMIN))
     assert client.get("/units/99999/").status_code == 404
 
 
-def test_malformed_date_is_400_with_a_message(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_date_is_400_with_a_message(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(role=Role.ADMIN))
     response = client.get("/units/?on=01-07-2021")
     assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
@@ -73,15 +82,17 @@ def test_unit_pages_require_login(client: Client) -> None:
     assert client.get("/units/633/children/?on=2021-07-01").status_code == 302
 
 
-def test_search_page_is_limited_to_the_scope(client: Client, make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_search_page_is_limited_to_the_scope(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(capture=("23962",)))
     html = client.get("/units/?on=2021-07-01&q=ia").content.decode()
     assert "Ia Blang" in html and "Ia Pal" not in html
 
 
 def test_detail_page_hides_ancestors_outside_the_scope(
-    client: Client, make_user: MakeUser, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
     login(make_user(capture=("23962",)))
     html = client.get("/units/23962/?on=2021-07-01").content.decode()
     assert "Huyện Chư Sê" not in html

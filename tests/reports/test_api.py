@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.test import Client
 
-from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import token_issue
 from dieuhanh.reports.models import SectionNote
 from tests.conftest import MakeUser
 
 
-def api(user) -> Client:  # type: ignore[no-untyped-def]
+def api(user: User) -> Client:
     raw = token_issue(user=user)
     return Client(headers={"Authorization": f"Bearer {raw}"})
 

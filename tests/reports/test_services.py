@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.errors import AccessDenied, ValidationFailed
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
@@ -15,7 +15,7 @@ from tests.conftest import MakeUser, unit_on
 
 
 def save(
-    user,
+    user: User,
     section: str = "limitations",
     text: str = "Còn khó khăn.",
     version=None,  # type: ignore[no-untyped-def]

@@ -8,13 +8,14 @@ import docx
 
 from dieuhanh.accounts.models import Role
 from dieuhanh.reports.models import SectionNote
+from tests.auth import Login
 from tests.conftest import MakeUser
 
 
 def test_the_page_shows_the_review_of_the_users_unit(
     make_user: MakeUser,
-    login,
-    chuse_values: None,  # type: ignore[no-untyped-def]
+    login: Login,
+    chuse_values: None,
 ) -> None:
     client = login(make_user(Role.LEADER, capture=("633",)))
     response = client.get("/reports/?unit=633&period=2021S1")
@@ -22,18 +23,18 @@ def test_the_page_shows_the_review_of_the_users_unit(
     assert "trên 5.700 tỷ đồng" in response.content.decode()
 
 
-def test_a_security_officer_gets_403(make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_a_security_officer_gets_403(make_user: MakeUser, login: Login) -> None:
     client = login(make_user(Role.SECURITY_OFFICER, capture=("633",)))
     assert client.get("/reports/?unit=633&period=2021S1").status_code == 403
 
 
-def test_another_communes_report_is_refused(make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_another_communes_report_is_refused(make_user: MakeUser, login: Login) -> None:
     client = login(make_user(Role.DATA_OFFICER, capture=("23962",)))
     response = client.get("/reports/download/docx/?unit=23965&period=2021S1")
     assert response.status_code == 403
 
 
-def test_download_a_docx(make_user: MakeUser, login, chuse_values: None) -> None:  # type: ignore[no-untyped-def]
+def test_download_a_docx(make_user: MakeUser, login: Login, chuse_values: None) -> None:
     client = login(make_user(Role.LEADER, capture=("633",)))
     response = client.get("/reports/download/docx/?unit=633&period=2021S1&layout=admin")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -42,12 +43,12 @@ def test_download_a_docx(make_user: MakeUser, login, chuse_values: None) -> None
     assert "Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng" in text
 
 
-def test_an_unknown_format_is_404(make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_format_is_404(make_user: MakeUser, login: Login) -> None:
     client = login(make_user(Role.LEADER, capture=("633",)))
     assert client.get("/reports/download/exe/?unit=633&period=2021S1").status_code == 404
 
 
-def test_notes_page_saves_and_reports_a_conflict(make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_notes_page_saves_and_reports_a_conflict(make_user: MakeUser, login: Login) -> None:
     client = login(make_user(Role.LEADER, capture=("633",)))
     form = {"unit": "633", "period": "2021S1", "section": "limitations", "version": "0"}
     client.post("/reports/notes/", {**form, "text": "Lần một."})
@@ -57,7 +58,7 @@ def test_notes_page_saves_and_reports_a_conflict(make_user: MakeUser, login) -> 
     assert "Lần hai, bản cũ." in page  # the loser's text is kept on screen
 
 
-def test_notes_page_hides_sections_the_role_may_not_read(make_user: MakeUser, login) -> None:  # type: ignore[no-untyped-def]
+def test_notes_page_hides_sections_the_role_may_not_read(make_user: MakeUser, login: Login) -> None:
     client = login(make_user(Role.DATA_OFFICER, capture=("633",)))
     page = client.get("/reports/notes/?unit=633&period=2021S1").content.decode()
     assert 'data-section="economy"' in page

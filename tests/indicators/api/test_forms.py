@@ -7,11 +7,14 @@ import json
 
 from django.test import Client
 
-from dieuhanh.indicators.models import DataValue
+from dieuhanh.accounts.models import User
+from dieuhanh.indicators.models import DataValue, Indicator
 from tests.auth import bearer
 
 
-def test_form_api_saves_values(client: Client, officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_form_api_saves_values(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
     payload = {"values": [{"indicator": "THU_NSNN", "value": "1.234,5"}]}
     response = client.post(
         "/api/forms/KTXH_THANG/23962/202101",
@@ -23,8 +26,8 @@ def test_form_api_saves_values(client: Client, officer, catalogue) -> None:  # t
 
 
 def test_form_api_refuses_a_sibling_commune_and_saves_nothing(
-    client: Client, officer, catalogue
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
     payload = {"values": [{"indicator": "THU_NSNN", "value": "1"}]}
     response = client.post(
         "/api/forms/KTXH_THANG/23966/202101",
@@ -35,7 +38,9 @@ def test_form_api_refuses_a_sibling_commune_and_saves_nothing(
     assert response.status_code == 403 and not DataValue.objects.exists()
 
 
-def test_form_api_conflict_is_409_with_both_values(client: Client, officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_form_api_conflict_is_409_with_both_values(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
     url = "/api/forms/KTXH_THANG/23962/202101"
     headers = bearer(officer)
     client.post(
@@ -59,7 +64,9 @@ def test_form_api_conflict_is_409_with_both_values(client: Client, officer, cata
     assert response.status_code == 409 and response.json()["conflicts"][0]["theirs"] == "2"
 
 
-def test_form_api_lists_every_bad_field(client: Client, officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_form_api_lists_every_bad_field(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
     payload = {
         "values": [
             {"indicator": "THU_NSNN", "value": "1.23"},

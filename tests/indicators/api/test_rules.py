@@ -6,9 +6,11 @@ from django.test import Client
 
 from dieuhanh.accounts.models import Role
 from tests.auth import bearer
+from tests.conftest import MakeUser
+from tests.indicators.conftest import Put
 
 
-def test_validate_api_lists_violations(client: Client, make_user, put) -> None:  # type: ignore[no-untyped-def]
+def test_validate_api_lists_violations(client: Client, make_user: MakeUser, put: Put) -> None:
     put("GTSX", "23962", "202101", "100", "CURRENT")
     put("GTSX_NLTS", "23962", "202101", "10", "CURRENT")
     put("GTSX_CNXD", "23962", "202101", "10", "CURRENT")

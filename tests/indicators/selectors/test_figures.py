@@ -11,6 +11,7 @@ from dieuhanh.indicators.selectors.figures import figures_for, figures_for_perio
 from dieuhanh.indicators.selectors.review import indicators_active
 from dieuhanh.periods import parse_period
 from tests.conftest import unit_on
+from tests.indicators.conftest import Put
 
 COMMUNES_BEFORE = ("23941", "23962", "23965", "23968")  # township, Ia Blang, Dun, Ia Pal
 AFTER = datetime.date(2025, 7, 1)
@@ -25,7 +26,7 @@ def _months(first: str, count: int) -> list[str]:
     return out
 
 
-def _fill(put, seed: int) -> None:  # type: ignore[no-untyped-def]
+def _fill(put: Put, seed: int) -> None:
     rng = random.Random(seed)
     for month in _months("202301", 30):  # up to 2025-06, before the reform
         on = parse_period(month).start
@@ -60,7 +61,7 @@ def _each_alone(unit, periods):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_a_district_over_six_half_years_equals_each_half_year_alone(put) -> None:  # type: ignore[no-untyped-def]
+def test_a_district_over_six_half_years_equals_each_half_year_alone(put: Put) -> None:
     _fill(put, seed=1)
     unit = unit_on("633")
     periods = _consecutive("2025S1", 6)
@@ -69,7 +70,7 @@ def test_a_district_over_six_half_years_equals_each_half_year_alone(put) -> None
     assert any(together[-1].values())  # the data is there: the comparison is not empty
 
 
-def test_a_commune_over_months_equals_each_month_alone(put) -> None:  # type: ignore[no-untyped-def]
+def test_a_commune_over_months_equals_each_month_alone(put: Put) -> None:
     _fill(put, seed=2)
     unit = unit_on("23962")
     periods = _consecutive("202506", 12)
@@ -77,7 +78,7 @@ def test_a_commune_over_months_equals_each_month_alone(put) -> None:  # type: ig
     assert together == _each_alone(unit, periods)
 
 
-def test_across_the_reform_the_predecessors_count_as_alone(put) -> None:  # type: ignore[no-untyped-def]
+def test_across_the_reform_the_predecessors_count_as_alone(put: Put) -> None:
     _fill(put, seed=3)
     unit = unit_on("23941", AFTER)  # Xã Chư Sê, formed from five units on 2025-07-01
     periods = _consecutive("2025S2", 4)

@@ -7,13 +7,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
+from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.selectors.review import ReviewRow, key_trends, review_table
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import PeriodKind, parse_period
 from tests.conftest import unit_on
+from tests.indicators.conftest import Put
 from tests.indicators.factories import ALL, S1
 
 
@@ -33,7 +36,7 @@ def row(
     )
 
 
-def test_district_value_is_the_sum_of_its_communes_months(put) -> None:  # type: ignore[no-untyped-def]
+def test_district_value_is_the_sum_of_its_communes_months(put: Put) -> None:
     put("THU_NSNN", "23962", "202101", "1.5")
     put("THU_NSNN", "23962", "202106", "2")
     put("THU_NSNN", "23965", "202103", "3.25")
@@ -41,13 +44,13 @@ def test_district_value_is_the_sum_of_its_communes_months(put) -> None:  # type:
     assert row("THU_NSNN").value == pytest.approx(6.75)
 
 
-def test_a_value_entered_at_the_district_adds_to_the_communes(put) -> None:  # type: ignore[no-untyped-def]
+def test_a_value_entered_at_the_district_adds_to_the_communes(put: Put) -> None:
     put("THU_NSNN", "23962", "202101", "10")
     put("THU_NSNN", "633", "2021S1", "5")
     assert row("THU_NSNN").value == 15
 
 
-def test_growth_uses_constant_prices(put) -> None:  # type: ignore[no-untyped-def]
+def test_growth_uses_constant_prices(put: Put) -> None:
     put("GTSX", "23962", "202101", "105", "CONSTANT2010")
     put("GTSX", "23962", "202001", "100", "CONSTANT2010")
     put("GTSX", "23962", "202101", "300", "CURRENT")
@@ -55,20 +58,20 @@ def test_growth_uses_constant_prices(put) -> None:  # type: ignore[no-untyped-de
     assert row("GTSX", "CURRENT").growth_pct == 5
 
 
-def test_previous_is_the_same_period_last_year(put) -> None:  # type: ignore[no-untyped-def]
+def test_previous_is_the_same_period_last_year(put: Put) -> None:
     put("GTSX", "23962", "202002", "40", "CURRENT")
     put("GTSX", "23962", "202008", "99", "CURRENT")
     assert row("GTSX", "CURRENT").previous == 40
 
 
-def test_share_of_the_parent_uses_current_prices(put) -> None:  # type: ignore[no-untyped-def]
+def test_share_of_the_parent_uses_current_prices(put: Put) -> None:
     put("GTSX", "23962", "202101", "200", "CURRENT")
     put("GTSX_NLTS", "23962", "202101", "50", "CURRENT")
     put("GTSX_NLTS", "23962", "202101", "10", "CONSTANT2010")
     assert row("GTSX_NLTS", "CONSTANT2010").share_pct == 25
 
 
-def test_shift_of_the_share_in_percentage_points(put) -> None:  # type: ignore[no-untyped-def]
+def test_shift_of_the_share_in_percentage_points(put: Put) -> None:
     put("GTSX", "23962", "202101", "200", "CURRENT")
     put("GTSX_NLTS", "23962", "202101", "50", "CURRENT")
     put("GTSX", "23962", "202001", "100", "CURRENT")
@@ -76,56 +79,56 @@ def test_shift_of_the_share_in_percentage_points(put) -> None:  # type: ignore[n
     assert row("GTSX_NLTS", "CURRENT").share_shift_pp == -5
 
 
-def test_plan_completion_against_the_year_target(put, target) -> None:  # type: ignore[no-untyped-def]
+def test_plan_completion_against_the_year_target(put: Put, target) -> None:  # type: ignore[no-untyped-def]
     put("THU_NSNN", "23962", "202101", "55.16")
     target("THU_NSNN", "633", "2021", "110.32")
     assert row("THU_NSNN").plan_pct == 50
 
 
-def test_a_half_year_target_takes_precedence_over_the_year(put, target) -> None:  # type: ignore[no-untyped-def]
+def test_a_half_year_target_takes_precedence_over_the_year(put: Put, target) -> None:  # type: ignore[no-untyped-def]
     put("THU_NSNN", "23962", "202101", "30")
     target("THU_NSNN", "633", "2021", "120")
     target("THU_NSNN", "633", "2021S1", "60")
     assert row("THU_NSNN").plan_pct == 50
 
 
-def test_one_estimate_makes_the_total_an_estimate(put) -> None:  # type: ignore[no-untyped-def]
+def test_one_estimate_makes_the_total_an_estimate(put: Put) -> None:
     put("THU_NSNN", "23962", "202101", "1")
     put("THU_NSNN", "23965", "202106", "1", status="estimate")
     assert row("THU_NSNN").status == "estimate"
 
 
-def test_all_actual_values_make_an_actual_total(put) -> None:  # type: ignore[no-untyped-def]
+def test_all_actual_values_make_an_actual_total(put: Put) -> None:
     put("THU_NSNN", "23962", "202101", "1")
     assert row("THU_NSNN").status == "actual"
 
 
-def test_a_district_entry_replaces_the_rollup_where_the_indicator_says_so(put) -> None:  # type: ignore[no-untyped-def]
+def test_a_district_entry_replaces_the_rollup_where_the_indicator_says_so(put: Put) -> None:
     put("NTM_XA", "23962", "2021S1", "1")
     put("NTM_XA", "633", "2021S1", "11")
     assert row("NTM_XA").value == 11
 
 
-def test_an_average_indicator_averages_the_units(put) -> None:  # type: ignore[no-untyped-def]
+def test_an_average_indicator_averages_the_units(put: Put) -> None:
     put("TY_LE_HO_NGHEO", "23962", "202106", "10")
     put("TY_LE_HO_NGHEO", "23965", "202106", "20")
     assert row("TY_LE_HO_NGHEO").value == 15
 
 
-def test_a_last_value_indicator_takes_the_latest_month(put) -> None:  # type: ignore[no-untyped-def]
+def test_a_last_value_indicator_takes_the_latest_month(put: Put) -> None:
     put("TY_LE_HO_NGHEO", "23962", "202102", "12")
     put("TY_LE_HO_NGHEO", "23962", "202105", "9")
     assert row("TY_LE_HO_NGHEO", unit="23962").value == 9
 
 
-def test_after_the_merger_last_year_comes_from_the_predecessors(put) -> None:  # type: ignore[no-untyped-def]
+def test_after_the_merger_last_year_comes_from_the_predecessors(put: Put) -> None:
     put("THU_NSNN", "23962", "202408", "4")  # Ia Blang
     put("THU_NSNN", "23965", "202409", "6")  # Dun
     put("THU_NSNN", "23944", "202409", "1000")  # Ia Tiêm went to Bờ Ngoong: not counted
     assert row("THU_NSNN", unit="23941", period="2025S2").previous == 10
 
 
-def test_the_table_says_when_last_year_comes_from_predecessors(put) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_says_when_last_year_comes_from_predecessors(put: Put) -> None:
     p = parse_period("2025S2")
     table = review_table(
         unit=unit_resolve(code="23941", on=p, scope=ALL, policy=UnitPolicy.IN_PERIOD),
@@ -135,7 +138,7 @@ def test_the_table_says_when_last_year_comes_from_predecessors(put) -> None:  # 
     assert table.previous_from_predecessors and len(table.previous_sources) == 5
 
 
-def test_before_the_merger_the_code_means_the_township(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_before_the_merger_the_code_means_the_township(catalogue: dict[str, Indicator]) -> None:
     assert (
         unit_resolve(
             code="23941", on=parse_period("2025S1"), scope=ALL, policy=UnitPolicy.IN_PERIOD
@@ -144,13 +147,15 @@ def test_before_the_merger_the_code_means_the_township(catalogue) -> None:  # ty
     )
 
 
-def test_review_outside_the_scope_is_denied(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_review_outside_the_scope_is_denied(catalogue: dict[str, Indicator]) -> None:
     scope = Scope(view_paths=(unit_on("23962").path,))
     with pytest.raises(AccessDenied):
         review_table(unit=unit_on("23965"), period=S1, scope=scope)
 
 
-def test_review_table_is_a_bounded_number_of_queries(put, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_review_table_is_a_bounded_number_of_queries(
+    put: Put, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for code in ("23962", "23965", "23966"):
         for month in ("202101", "202102", "202103"):
             put("THU_NSNN", code, month, "1")
@@ -158,7 +163,9 @@ def test_review_table_is_a_bounded_number_of_queries(put, django_assert_max_num_
         review_table(unit=unit_on("633"), period=S1, scope=ALL)
 
 
-def test_key_trends_read_the_figures_of_each_period(put, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_key_trends_read_the_figures_of_each_period(
+    put: Put, catalogue: dict[str, Indicator]
+) -> None:
     catalogue["GTSX_NLTS"].is_key = True
     catalogue["GTSX_NLTS"].save()
     put("GTSX_NLTS", "23962", "202101", "10", option="CURRENT")

@@ -3,12 +3,14 @@ not applied without values."""
 
 from __future__ import annotations
 
+from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.selectors.rules import rule_violations
 from tests.conftest import unit_on
+from tests.indicators.conftest import Put
 from tests.indicators.factories import ALL, S1
 
 
-def test_a_rule_broken_by_the_figures_is_reported_with_both_sides(put) -> None:  # type: ignore[no-untyped-def]
+def test_a_rule_broken_by_the_figures_is_reported_with_both_sides(put: Put) -> None:
     put("GTSX", "23962", "202101", "100", "CURRENT")
     put("GTSX_NLTS", "23962", "202101", "40", "CURRENT")
     put("GTSX_CNXD", "23962", "202101", "30", "CURRENT")
@@ -17,7 +19,7 @@ def test_a_rule_broken_by_the_figures_is_reported_with_both_sides(put) -> None: 
     assert (violation.rule.code, violation.left, violation.right) == ("GTSX_CO_CAU_HH", 100, 90)
 
 
-def test_a_rule_within_tolerance_passes(put) -> None:  # type: ignore[no-untyped-def]
+def test_a_rule_within_tolerance_passes(put: Put) -> None:
     put("GTSX", "23962", "202101", "100.4", "CURRENT")
     put("GTSX_NLTS", "23962", "202101", "40", "CURRENT")
     put("GTSX_CNXD", "23962", "202101", "40", "CURRENT")
@@ -25,5 +27,5 @@ def test_a_rule_within_tolerance_passes(put) -> None:  # type: ignore[no-untyped
     assert rule_violations(unit=unit_on("633"), period=S1, scope=ALL) == []
 
 
-def test_a_rule_with_missing_values_is_not_applied(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_rule_with_missing_values_is_not_applied(catalogue: dict[str, Indicator]) -> None:
     assert rule_violations(unit=unit_on("633"), period=S1, scope=ALL) == []

@@ -5,23 +5,27 @@ from __future__ import annotations
 
 import pytest
 
-from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
 from dieuhanh.core.models import AuditEvent
-from dieuhanh.indicators.models import DataSet, DataValue, FormState
+from dieuhanh.indicators.models import DataSet, DataValue, FormState, Indicator
 from dieuhanh.indicators.services.forms import form_unlock
 from dieuhanh.indicators.services.values import values_record
-from tests.conftest import unit_on
+from tests.conftest import MakeUser, unit_on
 from tests.indicators.factories import JAN, approve, record, revenue, submit
 
 
-def test_the_parent_leader_approves_a_submitted_form(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_the_parent_leader_approves_a_submitted_form(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
     submit(officer)
     assert approve(leader).state == FormState.APPROVED
 
 
-def test_an_approved_form_is_locked(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_approved_form_is_locked(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
     record(officer, catalogue, revenue(catalogue, "1"))
     submit(officer)
     approve(leader)
@@ -30,25 +34,29 @@ def test_an_approved_form_is_locked(officer, leader, catalogue) -> None:  # type
     assert DataValue.objects.get().value == 1
 
 
-def test_an_officer_cannot_approve(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_officer_cannot_approve(officer: User, catalogue: dict[str, Indicator]) -> None:
     submit(officer)
     with pytest.raises(AccessDenied):
         approve(officer)
 
 
-def test_a_leader_of_the_commune_itself_cannot_approve_it(make_user, officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_leader_of_the_commune_itself_cannot_approve_it(
+    make_user: MakeUser, officer: User, catalogue: dict[str, Indicator]
+) -> None:
     commune_leader = make_user(role=Role.LEADER, capture=("23962",))
     submit(officer)
     with pytest.raises(AccessDenied):
         approve(commune_leader)
 
 
-def test_an_open_form_cannot_be_approved(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_open_form_cannot_be_approved(leader: User, catalogue: dict[str, Indicator]) -> None:
     with pytest.raises(Conflict):
         approve(leader)
 
 
-def test_unlocking_needs_a_reason_and_is_audited(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_unlocking_needs_a_reason_and_is_audited(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
     submit(officer)
     approve(leader)
     args = {
@@ -67,7 +75,9 @@ def test_unlocking_needs_a_reason_and_is_audited(officer, leader, catalogue) -> 
     )
 
 
-def test_an_approved_value_stays_locked_through_another_form(officer, leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_approved_value_stays_locked_through_another_form(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
     record(officer, catalogue, revenue(catalogue, "1"))
     submit(officer)
     approve(leader)
@@ -82,7 +92,9 @@ def test_an_approved_value_stays_locked_through_another_form(officer, leader, ca
     assert DataValue.objects.get().value == 1
 
 
-def test_the_submitter_cannot_approve_their_own_form(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_the_submitter_cannot_approve_their_own_form(
+    leader: User, catalogue: dict[str, Indicator]
+) -> None:
     submit(leader)
     with pytest.raises(AccessDenied):
         approve(leader)

@@ -9,12 +9,13 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
-from dieuhanh.indicators.models import DataSet, DataSetReport, DataValue, DataValueChange
+from dieuhanh.indicators.models import DataSet, DataSetReport, DataValue, DataValueChange, Indicator
 from dieuhanh.indicators.selectors.values import value_history
-from tests.conftest import unit_on
+from tests.conftest import MakeUser, unit_on
+from tests.indicators.conftest import Put
 from tests.indicators.files import HEADER, export, refused, row_of, run, stored, template
 
 
@@ -28,14 +29,14 @@ def imports_audited() -> bool:
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("dhis2-csv", "x.csv"), ("dhis2-json", "x.json")])
-def test_export_then_import_changes_nothing(values, fmt: str, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_export_then_import_changes_nothing(values: Put, fmt: str, name: str) -> None:
     before = stored()
     result = run(export(fmt=fmt), name)
     assert (result.created, result.updated, result.unchanged, result.rows) == (0, 0, 3, 3)
     assert stored() == before and not DataValueChange.objects.exists()
 
 
-def test_an_import_creates_and_overwrites_with_history(values, officer) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_creates_and_overwrites_with_history(values: Put, officer: User) -> None:
     content = (
         HEADER
         + "GTSX,202101,23962,CURRENT,,120\n"
@@ -56,7 +57,9 @@ def test_an_import_creates_and_overwrites_with_history(values, officer) -> None:
     assert (gtsx.value, gtsx.version, gtsx.updated_by) == (Decimal(120), 2, officer)
 
 
-def test_history_rows_link_their_value_and_user(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_history_rows_link_their_value_and_user(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     run((HEADER + "THU_NSNN,202101,23962,,,3\n").encode(), user=officer)
     [change] = history("23962")
     assert (change.action, change.data_value, change.user) == (
@@ -66,7 +69,7 @@ def test_history_rows_link_their_value_and_user(officer, catalogue) -> None:  # 
     )
 
 
-def test_an_import_is_audited_with_its_counts(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_is_audited_with_its_counts(catalogue: dict[str, Indicator]) -> None:
     run((HEADER + "THU_NSNN,202101,23962,,,3\n").encode())
     event = AuditEvent.objects.get(action="indicators.values_import")
     assert (event.actor_label, event.object_repr, event.changes["created"]) == (
@@ -76,7 +79,9 @@ def test_an_import_is_audited_with_its_counts(catalogue) -> None:  # type: ignor
     )
 
 
-def test_one_bad_row_among_good_ones_imports_nothing_and_names_every_bad_row(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_one_bad_row_among_good_ones_imports_nothing_and_names_every_bad_row(
+    catalogue: dict[str, Indicator],
+) -> None:
     content = (
         HEADER
         + "THU_NSNN,202101,23962,,,1\n"
@@ -91,7 +96,7 @@ def test_one_bad_row_among_good_ones_imports_nothing_and_names_every_bad_row(cat
     assert not DataValue.objects.exists() and not imports_audited()
 
 
-def test_errors_render_in_both_languages_with_file_and_row(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_errors_render_in_both_languages_with_file_and_row(catalogue: dict[str, Indicator]) -> None:
     error = refused((HEADER + "NOPE,202101,23962,,,1\n").encode())
     row = error.as_dict()["errors"][0]  # type: ignore[index]
     assert (row["file"], row["row"], row["field"]) == ("data.csv", 2, "dataelement")
@@ -99,33 +104,35 @@ def test_errors_render_in_both_languages_with_file_and_row(catalogue) -> None:  
     assert "data.csv" in error.render("vi") and "NOPE" in error.render("en")
 
 
-def test_a_blank_price_basis_is_refused_for_gtsx(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_blank_price_basis_is_refused_for_gtsx(catalogue: dict[str, Indicator]) -> None:
     error = refused((HEADER + "GTSX,202101,23962,,,1\n").encode())
     (problem,) = error.problems
     assert problem.field == "catoptcombo" and "CONSTANT2010" in problem.error.render("en")
 
 
-def test_an_option_is_refused_for_an_indicator_without_disaggregation(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_option_is_refused_for_an_indicator_without_disaggregation(
+    catalogue: dict[str, Indicator],
+) -> None:
     error = refused((HEADER + "THU_NSNN,202101,23962,CURRENT,,1\n").encode())
     assert [p.field for p in error.problems] == ["catoptcombo"]
 
 
-def test_a_vietnamese_decimal_comma_is_refused_in_csv(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_vietnamese_decimal_comma_is_refused_in_csv(catalogue: dict[str, Indicator]) -> None:
     error = refused((HEADER + 'THU_NSNN,202101,23962,,,"1,5"\n').encode())
     assert [p.field for p in error.problems] == ["value"] and not DataValue.objects.exists()
 
 
-def test_latin_1_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_latin_1_is_refused(catalogue: dict[str, Indicator]) -> None:
     error = refused((HEADER + "THU_NSNN,202101,23962,,,1,,,José\n").encode("latin-1"))
     assert "UTF-8" in error.render("en")
 
 
-def test_a_byte_order_mark_is_accepted(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_byte_order_mark_is_accepted(catalogue: dict[str, Indicator]) -> None:
     result = run(("\ufeff" + HEADER + "THU_NSNN,202101,23962,,,1.5\n").encode())
     assert result.created == 1 and stored()[0][-1] == Decimal("1.5")
 
 
-def test_a_dry_run_counts_and_writes_nothing(values) -> None:  # type: ignore[no-untyped-def]
+def test_a_dry_run_counts_and_writes_nothing(values: Put) -> None:
     before = stored()
     content = (
         HEADER
@@ -137,7 +144,9 @@ def test_a_dry_run_counts_and_writes_nothing(values) -> None:  # type: ignore[no
     assert not imports_audited()
 
 
-def test_a_sibling_commune_is_refused_and_nothing_is_written(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_sibling_commune_is_refused_and_nothing_is_written(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     content = (HEADER + "THU_NSNN,202101,23962,,,1\nTHU_NSNN,202101,23966,,,2\n").encode()
     error = refused(content, user=officer)
     assert (error.status_code, [(p.row, p.field) for p in error.problems]) == (
@@ -147,7 +156,7 @@ def test_a_sibling_commune_is_refused_and_nothing_is_written(officer, catalogue)
     assert not DataValue.objects.exists()
 
 
-def test_a_viewer_may_not_import(make_user, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_may_not_import(make_user: MakeUser, catalogue: dict[str, Indicator]) -> None:
     from dieuhanh.core.errors import AccessDenied
 
     viewer = make_user(role=Role.VIEWER, view=("23962",))
@@ -155,13 +164,13 @@ def test_a_viewer_may_not_import(make_user, catalogue) -> None:  # type: ignore[
         run((HEADER + "THU_NSNN,202101,23962,,,1\n").encode(), user=viewer)
 
 
-def test_the_same_value_twice_in_a_file_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_value_twice_in_a_file_is_refused(catalogue: dict[str, Indicator]) -> None:
     content = (HEADER + "THU_NSNN,202101,23962,,,1\nthu_nsnn,202101,23962,default,,2\n").encode()
     (problem,) = refused(content).problems
     assert problem.row == 3 and "2" in problem.error.render("en")
 
 
-def test_a_locked_form_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_locked_form_is_refused(catalogue: dict[str, Indicator]) -> None:
     DataSetReport.objects.create(
         data_set=DataSet.objects.get(code="KTXH_THANG"),
         unit=unit_on("23962"),
@@ -172,18 +181,18 @@ def test_a_locked_form_is_refused(catalogue) -> None:  # type: ignore[no-untyped
     assert problem.field == "period" and problem.error.status_code == 409
 
 
-def test_a_period_the_unit_did_not_live_through_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_the_unit_did_not_live_through_is_refused(catalogue: dict[str, Indicator]) -> None:
     # Xã Chư Sê (23941) exists from 1 July 2025: the year 2025 is not wholly its own.
     (problem,) = refused((HEADER + "THU_NSNN,2025,23941,,,1\n").encode()).problems
     assert problem.field == "orgunit"
 
 
-def test_a_percentage_above_100_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_percentage_above_100_is_refused(catalogue: dict[str, Indicator]) -> None:
     (problem,) = refused((HEADER + "TY_LE_HO_NGHEO,202101,23962,,,120\n").encode()).problems
     assert problem.field == "value"
 
 
-def test_an_empty_file_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_file_is_refused(catalogue: dict[str, Indicator]) -> None:
     assert refused(HEADER.encode()).problems[0].row is None
 
 
@@ -196,7 +205,7 @@ def _fill(content: bytes, cells: dict[tuple[str, str], object]) -> bytes:
     return out.getvalue()
 
 
-def test_template_fill_upload_round_trip(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_template_fill_upload_round_trip(officer: User, catalogue: dict[str, Indicator]) -> None:
     blank = template()
     gtsx = row_of(blank, "202103", "GTSX", "CURRENT")
     thu = row_of(blank, "202101", "THU_NSNN")
@@ -219,7 +228,9 @@ def test_template_fill_upload_round_trip(officer, catalogue) -> None:  # type: i
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
 
 
-def test_template_errors_name_the_sheet_and_row(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_template_errors_name_the_sheet_and_row(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     blank = template()
     thu = row_of(blank, "202102", "THU_NSNN")
     error = refused(_fill(blank, {("202102", f"E{thu}"): "1.23"}), "bieu.xlsx", user=officer)

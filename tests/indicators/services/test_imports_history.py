@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.models import AuditEvent
@@ -20,6 +20,7 @@ from dieuhanh.indicators.models import (
     DataSet,
     DataValue,
     DataValueChange,
+    Indicator,
     ValueImport,
     ValueRollup,
 )
@@ -30,7 +31,8 @@ from dieuhanh.indicators.services.imports import ImportResult, values_import_fil
 from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import parse_period
-from tests.conftest import unit_on
+from tests.auth import Login
+from tests.conftest import MakeUser, unit_on
 
 HEADER = "dataelement,period,orgunit,catoptcombo,attroptcombo,value\n"
 GOOD = (
@@ -43,16 +45,18 @@ GOOD = (
 
 
 @pytest.fixture
-def officer(make_user):  # type: ignore[no-untyped-def]
+def officer(make_user: MakeUser):  # type: ignore[no-untyped-def]
     return make_user(role=Role.DATA_OFFICER, capture=("633",))
 
 
 @pytest.fixture
-def other(make_user):  # type: ignore[no-untyped-def]
+def other(make_user: MakeUser):  # type: ignore[no-untyped-def]
     return make_user(role=Role.DATA_OFFICER, capture=("633",))
 
 
-def run(text: str, user=None, name: str = "data.csv", dry_run: bool = False) -> ImportResult:  # type: ignore[no-untyped-def]
+def run(
+    text: str, user: User = None, name: str = "data.csv", dry_run: bool = False
+) -> ImportResult:
     return values_import_file(
         actor=user,
         scope=user_scope(user=user) if user else Scope.everything(),
@@ -77,7 +81,7 @@ def history(unit: str = "23962") -> list[tuple[object, ...]]:
     ]
 
 
-def save(user, catalogue, text: str, version: int | None) -> None:  # type: ignore[no-untyped-def]
+def save(user: User, catalogue: dict[str, Indicator], text: str, version: int | None) -> None:
     values_record(
         actor=user,
         scope=user_scope(user=user),
@@ -88,7 +92,9 @@ def save(user, catalogue, text: str, version: int | None) -> None:  # type: igno
     )
 
 
-def test_imported_values_show_in_the_history_with_the_importer(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_imported_values_show_in_the_history_with_the_importer(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     run(GOOD, officer)
     assert sorted(history(), key=str) == sorted(
         [
@@ -100,7 +106,9 @@ def test_imported_values_show_in_the_history_with_the_importer(officer, catalogu
     )
 
 
-def test_imported_creations_are_recorded_by_the_import_not_row_by_row(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_imported_creations_are_recorded_by_the_import_not_row_by_row(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     run(GOOD, officer, name="ia-blang.csv")
     batch = ValueImport.objects.get()
     assert (batch.user, batch.file_name, batch.rows, batch.created, batch.updated) == (
@@ -116,8 +124,8 @@ def test_imported_creations_are_recorded_by_the_import_not_row_by_row(officer, c
 
 
 def test_the_history_page_shows_an_imported_value(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     run(GOOD, officer)
     login(officer)
     html = client.get("/indicators/history/23962/?period=2021S1").content.decode()
@@ -125,8 +133,8 @@ def test_the_history_page_shows_an_imported_value(
 
 
 def test_an_update_by_import_records_from_and_to_after_the_creation(
-    officer, other, catalogue
-) -> None:  # type: ignore[no-untyped-def]
+    officer: User, other: User, catalogue: dict[str, Indicator]
+) -> None:
     run(GOOD, officer)
     result = run(HEADER + "THU_NSNN,202101,23962,,,7\n", other)
     assert (result.created, result.updated) == (0, 1)
@@ -139,7 +147,9 @@ def test_an_update_by_import_records_from_and_to_after_the_creation(
     assert (value.version, value.created_by_import) == (2, None)
 
 
-def test_the_creation_row_keeps_the_time_of_its_import(officer, other, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_the_creation_row_keeps_the_time_of_its_import(
+    officer: User, other: User, catalogue: dict[str, Indicator]
+) -> None:
     run(GOOD, officer)
     first = ValueImport.objects.get()
     run(HEADER + "THU_NSNN,202101,23962,,,7\n", other)
@@ -147,7 +157,9 @@ def test_the_creation_row_keeps_the_time_of_its_import(officer, other, catalogue
     assert (creation.at, creation.user, creation.new_value) == (first.at, officer, Decimal(3))
 
 
-def test_a_form_edit_of_an_imported_value_keeps_its_creation(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_form_edit_of_an_imported_value_keeps_its_creation(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     run(GOOD, None)
     save(officer, catalogue, "8", 1)
     thu = [h for h in history() if h[1] == "THU_NSNN"]
@@ -157,7 +169,9 @@ def test_a_form_edit_of_an_imported_value_keeps_its_creation(officer, catalogue)
     ]
 
 
-def test_deleting_an_imported_value_keeps_its_creation(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_an_imported_value_keeps_its_creation(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     run(GOOD, officer)
     save(officer, catalogue, "", 1)
     thu = [h for h in history() if h[1] == "THU_NSNN"]
@@ -167,14 +181,18 @@ def test_deleting_an_imported_value_keeps_its_creation(officer, catalogue) -> No
     ]
 
 
-def test_an_unchanged_value_is_not_rewritten(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_unchanged_value_is_not_rewritten(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     run(GOOD, officer)
     result = run(GOOD, officer)
     assert (result.created, result.updated, result.unchanged) == (0, 0, 4)
     assert not DataValueChange.objects.exists() and len(history()) == 3
 
 
-def test_the_running_totals_check_clean_after_imports_and_edits(officer, catalogue, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_running_totals_check_clean_after_imports_and_edits(
+    officer: User, catalogue: dict[str, Indicator], capsys: pytest.CaptureFixture[str]
+) -> None:
     run(GOOD, officer)
     run(HEADER + "THU_NSNN,202101,23962,,,7\nTHU_NSNN,202103,23966,,,2\n", officer)
     save(officer, catalogue, "9", 2)
@@ -183,7 +201,9 @@ def test_the_running_totals_check_clean_after_imports_and_edits(officer, catalog
     assert "match" in capsys.readouterr().out
 
 
-def test_the_review_shows_imported_values_at_once(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_the_review_shows_imported_values_at_once(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     run(GOOD, officer)
     period = parse_period("2021S1")
     everything = Scope.everything()
@@ -197,7 +217,9 @@ def test_the_review_shows_imported_values_at_once(officer, catalogue) -> None:  
 
 
 @pytest.mark.parametrize("where", [1, 3, 5])
-def test_one_bad_row_anywhere_writes_nothing(officer, catalogue, where: int) -> None:  # type: ignore[no-untyped-def]
+def test_one_bad_row_anywhere_writes_nothing(
+    officer: User, catalogue: dict[str, Indicator], where: int
+) -> None:
     lines = GOOD.splitlines(keepends=True)
     lines.insert(where, "THU_NSNN,202101,99999,,,1\n")
     with pytest.raises(ImportRefused) as exc:
@@ -208,13 +230,13 @@ def test_one_bad_row_anywhere_writes_nothing(officer, catalogue, where: int) -> 
     assert not AuditEvent.objects.filter(action="indicators.values_import").exists()
 
 
-def test_a_dry_run_records_no_import(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_dry_run_records_no_import(officer: User, catalogue: dict[str, Indicator]) -> None:
     result = run(GOOD, officer, dry_run=True)
     assert result.created == 4 and not ValueImport.objects.exists()
     assert not DataValue.objects.exists() and not ValueRollup.objects.exists()
 
 
-def test_an_import_of_many_rows_matches_a_rebuild(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_of_many_rows_matches_a_rebuild(catalogue: dict[str, Indicator]) -> None:
     rows = [
         f"GTSX,2021{m:02d},{unit},{option},,{m * 10 + i}.125"
         for i, unit in enumerate(("23962", "23965", "23966"))
@@ -226,7 +248,7 @@ def test_an_import_of_many_rows_matches_a_rebuild(catalogue) -> None:  # type: i
     assert rollup_mismatches() == 0
 
 
-def test_plain_rows_are_checked_like_any_other(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_plain_rows_are_checked_like_any_other(catalogue: dict[str, Indicator]) -> None:
     text = (
         HEADER
         + "NTM_XA,2021,633,,,1.5\n"  # whole numbers only
@@ -251,7 +273,9 @@ def test_plain_rows_are_checked_like_any_other(catalogue) -> None:  # type: igno
     assert not DataValue.objects.exists()
 
 
-def test_the_same_value_on_the_same_row_of_two_sheets_is_a_duplicate(catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_value_on_the_same_row_of_two_sheets_is_a_duplicate(
+    catalogue: dict[str, Indicator],
+) -> None:
     """Spreadsheet rows of two sheets share numbers: a duplicate is still named, nothing is
     written (no constraint error, no value planned twice)."""
     from dieuhanh.indicators.pure.exchange.common import RawValue

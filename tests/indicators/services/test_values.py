@@ -8,22 +8,24 @@ from decimal import Decimal
 
 import pytest
 
-from dieuhanh.accounts.models import Role
+from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.errors import AccessDenied, ValidationFailed
-from dieuhanh.indicators.models import DataValue, DataValueChange, DisaggregationOption
+from dieuhanh.indicators.models import DataValue, DataValueChange, DisaggregationOption, Indicator
 from dieuhanh.indicators.services.values import Entry, FormInvalid, ValueConflict, values_record
 from dieuhanh.periods import parse_period
-from tests.conftest import unit_on
+from tests.conftest import MakeUser, unit_on
 from tests.indicators.factories import record, revenue
 
 
-def test_a_value_typed_the_vietnamese_way_is_stored(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_value_typed_the_vietnamese_way_is_stored(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     record(officer, catalogue, revenue(catalogue, "1.234,5"))
     assert DataValue.objects.get(unit=unit_on("23962"), period="202101").value == Decimal("1234.5")
 
 
-def test_every_save_is_in_the_history(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_every_save_is_in_the_history(officer: User, catalogue: dict[str, Indicator]) -> None:
     record(officer, catalogue, revenue(catalogue, "1,5"))
     record(officer, catalogue, revenue(catalogue, "2", version=1))
     changes = list(
@@ -32,13 +34,15 @@ def test_every_save_is_in_the_history(officer, catalogue) -> None:  # type: igno
     assert changes == [("create", None, Decimal("1.5")), ("update", Decimal("1.5"), Decimal("2"))]
 
 
-def test_an_update_raises_the_version(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_update_raises_the_version(officer: User, catalogue: dict[str, Indicator]) -> None:
     record(officer, catalogue, revenue(catalogue, "1"))
     record(officer, catalogue, revenue(catalogue, "2", version=1))
     assert DataValue.objects.get().version == 2
 
 
-def test_a_stale_save_is_a_conflict_with_both_values(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_save_is_a_conflict_with_both_values(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     record(officer, catalogue, revenue(catalogue, "1"))
     record(officer, catalogue, revenue(catalogue, "2", version=1))
     with pytest.raises(ValueConflict) as exc:
@@ -52,7 +56,7 @@ def test_a_stale_save_is_a_conflict_with_both_values(officer, catalogue) -> None
     }
 
 
-def test_a_conflict_saves_nothing(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_conflict_saves_nothing(officer: User, catalogue: dict[str, Indicator]) -> None:
     record(officer, catalogue, revenue(catalogue, "1"))
     record(officer, catalogue, revenue(catalogue, "2", version=1))
     with pytest.raises(ValueConflict):
@@ -60,20 +64,26 @@ def test_a_conflict_saves_nothing(officer, catalogue) -> None:  # type: ignore[n
     assert DataValue.objects.get().value == 2
 
 
-def test_a_value_created_meanwhile_is_a_conflict(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_value_created_meanwhile_is_a_conflict(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     record(officer, catalogue, revenue(catalogue, "1"))
     with pytest.raises(ValueConflict):
         record(officer, catalogue, revenue(catalogue, "5", version=None))
 
 
-def test_saving_the_same_value_again_is_no_conflict(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_saving_the_same_value_again_is_no_conflict(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     record(officer, catalogue, revenue(catalogue, "1"))
     record(officer, catalogue, revenue(catalogue, "2", version=1))
     record(officer, catalogue, revenue(catalogue, "2", version=1))
     assert DataValue.objects.get().version == 2
 
 
-def test_bad_values_are_all_reported_and_nothing_is_saved(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_bad_values_are_all_reported_and_nothing_is_saved(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     current = DisaggregationOption.objects.get(code="CURRENT")
     with pytest.raises(FormInvalid) as exc:
         record(
@@ -86,13 +96,17 @@ def test_bad_values_are_all_reported_and_nothing_is_saved(officer, catalogue) ->
     assert len(exc.value.errors) == 2 and not DataValue.objects.exists()
 
 
-def test_an_english_decimal_point_is_refused_in_both_languages(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_english_decimal_point_is_refused_in_both_languages(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     with pytest.raises(FormInvalid) as exc:
         record(officer, catalogue, revenue(catalogue, "1.23"))
     assert exc.value.render("vi") != exc.value.render("en")
 
 
-def test_a_blank_value_deletes_and_keeps_the_history(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_blank_value_deletes_and_keeps_the_history(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     record(officer, catalogue, revenue(catalogue, "1"))
     record(officer, catalogue, revenue(catalogue, "", version=1))
     assert (
@@ -101,19 +115,25 @@ def test_a_blank_value_deletes_and_keeps_the_history(officer, catalogue) -> None
     )
 
 
-def test_an_officer_cannot_write_a_sibling_commune(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_an_officer_cannot_write_a_sibling_commune(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     with pytest.raises(AccessDenied):
         record(officer, catalogue, revenue(catalogue, "1"), unit="23966")
     assert not DataValue.objects.exists()
 
 
-def test_a_viewer_cannot_write_even_in_scope(make_user, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_write_even_in_scope(
+    make_user: MakeUser, catalogue: dict[str, Indicator]
+) -> None:
     viewer = make_user(role=Role.VIEWER, view=("23962",))
     with pytest.raises(AccessDenied):
         record(viewer, catalogue, revenue(catalogue, "1"))
 
 
-def test_a_period_before_the_unit_existed_is_refused(make_user, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_before_the_unit_existed_is_refused(
+    make_user: MakeUser, catalogue: dict[str, Indicator]
+) -> None:
     from tests.conftest import AFTER
 
     officer = make_user(role=Role.DATA_OFFICER, capture=("23941",), on=AFTER)
@@ -127,23 +147,29 @@ def test_a_period_before_the_unit_existed_is_refused(make_user, catalogue) -> No
         )
 
 
-def test_a_form_is_entered_for_periods_of_its_type(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_form_is_entered_for_periods_of_its_type(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     with pytest.raises(ValidationFailed):
         record(officer, catalogue, revenue(catalogue, "1"), period=parse_period("2021S1"))
     assert not DataValue.objects.exists()
 
 
-def test_a_form_is_entered_by_units_of_its_level(leader, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_form_is_entered_by_units_of_its_level(
+    leader: User, catalogue: dict[str, Indicator]
+) -> None:
     with pytest.raises(ValidationFailed):
         record(leader, catalogue, revenue(catalogue, "1"), unit="633")
 
 
-def test_more_than_six_decimals_are_refused(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_more_than_six_decimals_are_refused(officer: User, catalogue: dict[str, Indicator]) -> None:
     with pytest.raises(FormInvalid):
         record(officer, catalogue, revenue(catalogue, "1,1234567"))
 
 
-def test_saving_without_a_comment_keeps_the_stored_one(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_saving_without_a_comment_keeps_the_stored_one(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     record(
         officer,
         catalogue,
@@ -153,7 +179,9 @@ def test_saving_without_a_comment_keeps_the_stored_one(officer, catalogue) -> No
     assert DataValue.objects.get().comment == "theo báo cáo thuế"
 
 
-def test_a_stale_status_change_is_a_conflict(officer, catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_status_change_is_a_conflict(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
     record(officer, catalogue, revenue(catalogue, "1"))
     record(officer, catalogue, revenue(catalogue, "1", version=1, status="estimate"))
     with pytest.raises(ValueConflict):

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from django.test import Client
 
-from dieuhanh.accounts.models import Role
-from dieuhanh.indicators.models import DataValue
+from dieuhanh.accounts.models import Role, User
+from dieuhanh.indicators.models import DataValue, Indicator
+from tests.auth import Login
+from tests.conftest import MakeUser
 
 
-def test_entry_page_saves_a_typed_value(client: Client, officer, catalogue, login) -> None:  # type: ignore[no-untyped-def]
+def test_entry_page_saves_a_typed_value(
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     field = f"v-{catalogue['THU_NSNN'].pk}-0"
     response = client.post(
@@ -19,8 +23,8 @@ def test_entry_page_saves_a_typed_value(client: Client, officer, catalogue, logi
 
 
 def test_entry_page_shows_the_error_and_keeps_what_was_typed(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     field = f"v-{catalogue['THU_NSNN'].pk}-0"
     response = client.post("/indicators/forms/KTXH_THANG/23962/202101/", {field: "1.23"})
@@ -28,15 +32,15 @@ def test_entry_page_shows_the_error_and_keeps_what_was_typed(
 
 
 def test_entry_page_of_a_sibling_commune_is_refused(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     assert client.get("/indicators/forms/KTXH_THANG/23966/202101/").status_code == 403
 
 
 def test_check_as_you_type_explains_an_english_decimal(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     field = f"v-{catalogue['THU_NSNN'].pk}-0"
     html = client.post(
@@ -46,8 +50,8 @@ def test_check_as_you_type_explains_an_english_decimal(
 
 
 def test_check_as_you_type_is_silent_for_a_good_value(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     field = f"v-{catalogue['THU_NSNN'].pk}-0"
     html = client.post(
@@ -57,8 +61,8 @@ def test_check_as_you_type_is_silent_for_a_good_value(
 
 
 def test_form_list_shows_the_six_months_of_a_half_year(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     html = client.get(
         "/indicators/forms/?data_set=KTXH_THANG&unit=23962&period=2021S1"
@@ -67,8 +71,12 @@ def test_form_list_shows_the_six_months_of_a_half_year(
 
 
 def test_leader_sees_a_submitted_form_awaiting_approval(
-    client: Client, officer, make_user, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client,
+    officer: User,
+    make_user: MakeUser,
+    catalogue: dict[str, Indicator],
+    login: Login,
+) -> None:
     login(officer)
     client.post("/indicators/forms/KTXH_THANG/23962/202101/submit/")
     client.logout()
@@ -77,8 +85,12 @@ def test_leader_sees_a_submitted_form_awaiting_approval(
 
 
 def test_approve_then_unlock_through_the_pages(
-    client: Client, officer, make_user, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client,
+    officer: User,
+    make_user: MakeUser,
+    catalogue: dict[str, Indicator],
+    login: Login,
+) -> None:
     from dieuhanh.indicators.models import DataSetReport
 
     login(officer)
@@ -92,8 +104,8 @@ def test_approve_then_unlock_through_the_pages(
 
 
 def test_an_officer_cannot_approve_through_the_page(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     from dieuhanh.indicators.models import DataSetReport
 
     login(officer)
@@ -103,8 +115,8 @@ def test_an_officer_cannot_approve_through_the_page(
 
 
 def test_form_list_shows_the_due_date_and_overdue_forms(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     html = client.get(
         "/indicators/forms/?data_set=KTXH_THANG&unit=23962&period=2021S1"
@@ -112,7 +124,9 @@ def test_form_list_shows_the_due_date_and_overdue_forms(
     assert "19/01/2021" in html and html.count("text-bg-danger") == 6  # cut-off 14/01 + 5 days
 
 
-def test_an_officer_sees_no_approve_button(client: Client, officer, catalogue, login) -> None:  # type: ignore[no-untyped-def]
+def test_an_officer_sees_no_approve_button(
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     client.post("/indicators/forms/KTXH_THANG/23962/202101/submit/")
     html = client.get("/indicators/forms/KTXH_THANG/23962/202101/").content.decode()

@@ -8,11 +8,15 @@ import io
 from django.test import Client
 from openpyxl import load_workbook
 
-from dieuhanh.indicators.models import DataValue
+from dieuhanh.accounts.models import User
+from dieuhanh.indicators.models import DataValue, Indicator
+from tests.auth import Login
 from tests.indicators.files import GOOD, SIBLING, upload
 
 
-def test_import_page_shows_every_bad_row(client: Client, officer, catalogue, login) -> None:  # type: ignore[no-untyped-def]
+def test_import_page_shows_every_bad_row(
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     response = client.post("/indicators/import/", {"file": upload(SIBLING)})
     html = response.content.decode()
@@ -20,7 +24,9 @@ def test_import_page_shows_every_bad_row(client: Client, officer, catalogue, log
     assert not DataValue.objects.exists()
 
 
-def test_import_page_shows_the_counts(client: Client, officer, catalogue, login) -> None:  # type: ignore[no-untyped-def]
+def test_import_page_shows_the_counts(
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     response = client.post("/indicators/import/", {"file": upload(GOOD), "dry_run": "1"})
     assert (
@@ -30,8 +36,8 @@ def test_import_page_shows_the_counts(client: Client, officer, catalogue, login)
 
 
 def test_forms_page_links_the_template_which_downloads(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     html = client.get(
         "/indicators/forms/?data_set=KTXH_THANG&unit=23962&period=2021S1"
@@ -44,13 +50,13 @@ def test_forms_page_links_the_template_which_downloads(
 
 
 def test_template_of_a_sibling_commune_is_refused(
-    client: Client, officer, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, officer: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(officer)
     assert client.get("/indicators/template/KTXH_THANG/23966/2021S1/").status_code == 403
 
 
-def test_import_page_offers_the_upload_form(client: Client, officer, login) -> None:  # type: ignore[no-untyped-def]
+def test_import_page_offers_the_upload_form(client: Client, officer: User, login: Login) -> None:
     login(officer)
     html = client.get("/indicators/import/").content.decode()
     assert 'data-testid="import-form"' in html and 'name="dry_run"' in html

@@ -6,24 +6,30 @@ from __future__ import annotations
 from django.test import Client
 
 from dieuhanh.accounts.models import Role
+from dieuhanh.indicators.models import Indicator
+from tests.auth import Login
+from tests.conftest import MakeUser
+from tests.indicators.conftest import Put
 
 
-def test_review_page_shows_vietnamese_numbers(client: Client, make_user, put, login) -> None:  # type: ignore[no-untyped-def]
+def test_review_page_shows_vietnamese_numbers(
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
     put("THU_NSNN", "23962", "202101", "5700.5")
     login(make_user(role=Role.LEADER, capture=("633",)))
     assert "5.700,50" in client.get("/indicators/?unit=633&period=2021S1").content.decode()
 
 
 def test_review_page_of_another_district_is_refused(
-    client: Client, make_user, catalogue, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, make_user: MakeUser, catalogue: dict[str, Indicator], login: Login
+) -> None:
     login(make_user(role=Role.LEADER, capture=("633",)))
     assert client.get("/indicators/?unit=632&period=2021S1").status_code == 403
 
 
 def test_review_page_defaults_to_the_users_unit_and_latest_data(
-    client: Client, make_user, put, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
     put("THU_NSNN", "23962", "202103", "7")
     login(make_user(role=Role.LEADER, capture=("633",)))
     html = client.get("/indicators/").content.decode()
@@ -31,8 +37,8 @@ def test_review_page_defaults_to_the_users_unit_and_latest_data(
 
 
 def test_a_role_without_indicators_cannot_read_the_review(
-    client: Client, make_user, put, login
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
     put("THU_NSNN", "23962", "202101", "5")
     login(make_user(role=Role.SECURITY_OFFICER, capture=("633",)))
     assert client.get("/indicators/?unit=633&period=2021S1").status_code == 403

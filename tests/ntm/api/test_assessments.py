@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from dieuhanh.accounts.models import User
 from dieuhanh.ntm.models import Assessment, Attachment, CriteriaSet
@@ -48,8 +49,8 @@ def test_api_attaches_evidence_to_the_own_commune(
     sets: dict[str, CriteriaSet],
     officer: User,
     client: Client,
-    settings,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    settings: Settings,
+    tmp_path: Path,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     save(IA_BLANG, {"12.1": "91"})
@@ -67,8 +68,8 @@ def test_api_refuses_evidence_for_a_sibling_commune(
     sets: dict[str, CriteriaSet],
     officer: User,
     client: Client,
-    settings,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    settings: Settings,
+    tmp_path: Path,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     save(DUN, {"12.1": "91"})

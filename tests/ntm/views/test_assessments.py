@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from pytest_django.fixtures import Settings
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.ntm.models import Assessment, Attachment, CriteriaSet, IndicatorValue
@@ -61,8 +62,8 @@ def test_evidence_is_stored_and_served_within_the_scope(
     sets: dict[str, CriteriaSet],
     officer: User,
     login: Login,
-    settings,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    settings: Settings,
+    tmp_path: Path,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     file = io.BytesIO(b"%PDF-1.4 bien ban")
@@ -78,8 +79,8 @@ def test_evidence_is_not_served_outside_the_scope(
     officer: User,
     make_user: MakeUser,
     login: Login,
-    settings,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    settings: Settings,
+    tmp_path: Path,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     file = io.BytesIO(b"%PDF-1.4")
@@ -94,8 +95,8 @@ def test_evidence_of_a_refused_kind_is_not_stored(
     sets: dict[str, CriteriaSet],
     officer: User,
     login: Login,
-    settings,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    settings: Settings,
+    tmp_path: Path,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     file = io.BytesIO(b"MZ")
@@ -110,9 +111,9 @@ def test_a_save_that_fails_after_storing_its_evidence_leaves_no_file(
     sets: dict[str, CriteriaSet],
     officer: User,
     login: Login,
-    settings,
+    settings: Settings,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The file is written before the commit: a failure after it (here the audit record) rolls
     the assessment back and removes the file."""

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from tests.indicators.conftest import Put
 
-def test_export_command_writes_each_format(tmp_path, put) -> None:  # type: ignore[no-untyped-def]
+
+def test_export_command_writes_each_format(tmp_path: Path, put: Put) -> None:
     put("THU_NSNN", "23962", "202101", "55.16")
     for fmt, name in [("dhis2-json", "a.json"), ("dhis2-csv", "a.csv"), ("xlsx", "a.xlsx")]:
         call_command(

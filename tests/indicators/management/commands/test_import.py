@@ -4,15 +4,19 @@ stderr and nothing changed, the console's exit status."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from dieuhanh.indicators.models import DataValue
+from dieuhanh.accounts.models import User
+from dieuhanh.indicators.models import DataValue, Indicator
 from tests.indicators.files import GOOD, SIBLING
 
 
-def test_import_command_reports_counts(tmp_path, catalogue, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_import_command_reports_counts(
+    tmp_path: Path, catalogue: dict[str, Indicator], capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "values.csv"
     path.write_bytes(GOOD)
     call_command("import", str(path))
@@ -21,8 +25,11 @@ def test_import_command_reports_counts(tmp_path, catalogue, capsys) -> None:  # 
 
 
 def test_import_command_lists_each_bad_row_on_stderr_and_changes_nothing(
-    tmp_path, officer, catalogue, capsys
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    officer: User,
+    catalogue: dict[str, Indicator],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     path = tmp_path / "values.csv"
     path.write_bytes(SIBLING)
     with pytest.raises(CommandError) as exc:
@@ -33,8 +40,8 @@ def test_import_command_lists_each_bad_row_on_stderr_and_changes_nothing(
 
 
 def test_console_exit_status_is_1_on_a_bad_file_and_0_on_a_good_one(
-    tmp_path, catalogue, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, catalogue: dict[str, Indicator], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from django.db import connections
 
     from dieuhanh.cli import main

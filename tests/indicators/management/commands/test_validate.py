@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from django.core.management import call_command
 
+from tests.indicators.conftest import Put
 
-def test_validate_command_prints_json(put, capsys) -> None:  # type: ignore[no-untyped-def]
+
+def test_validate_command_prints_json(put: Put, capsys: pytest.CaptureFixture[str]) -> None:
     put("GTSX", "23962", "202101", "100", "CURRENT")
     put("GTSX_NLTS", "23962", "202101", "1", "CURRENT")
     put("GTSX_CNXD", "23962", "202101", "1", "CURRENT")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from django.core.management import call_command
 
+from tests.indicators.conftest import Put
 
-def test_values_command_prints_json_rows(put, capsys) -> None:  # type: ignore[no-untyped-def]
+
+def test_values_command_prints_json_rows(put: Put, capsys: pytest.CaptureFixture[str]) -> None:
     put("THU_NSNN", "23962", "202101", "55.16")
     call_command("values", "--unit", "633", "--period", "2021S1", "--json")
     rows = json.loads(capsys.readouterr().out)
