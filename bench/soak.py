@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             threads.append(
                 threading.Thread(
                     target=_guard(target, stats, window.ready), args=targs, daemon=True
-                )  # type: ignore[arg-type]
+                )
             )
         for t in threads:
             t.start()

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from pytest_django.fixtures import Settings
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.demo.direction_demo import direction_demo_load
@@ -39,6 +42,6 @@ def commune_party(make_user: MakeUser) -> User:
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings: object, tmp_path: object) -> None:
+def _media_in_tmp(settings: Settings, tmp_path: Path) -> None:
     """Attachments go to a temporary directory, never ./var/media."""
-    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = str(tmp_path)

@@ -15,6 +15,9 @@ from tests.outbreak.factories import IA_BLANG, at, case, ep, person, venue
 GIVEN = ("Văn", "Thị", "Đức", "Ngọc", "Minh")
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Rơ Lan", "Ksor", "Siu")
 
+Crowd = tuple[Case, list[int], list[int]]
+"""A traced crowd: the case, the ids of its F1 persons, the ids of its F2 persons."""
+
 
 def crowd(n: int, code: str = IA_BLANG, prefix: str = "Khách") -> list[int]:
     """`n` persons of unit `code`, ids in creation order."""
@@ -31,7 +34,7 @@ def crowd(n: int, code: str = IA_BLANG, prefix: str = "Khách") -> list[int]:
     return [p.pk for p in rows]
 
 
-def traced_crowd(n: int, f2: int = 0) -> tuple[Case, list[int], list[int]]:
+def traced_crowd(n: int, f2: int = 0) -> Crowd:
     """A case whose trace holds `n` F1 persons (one interval each) and `f2` F2 persons."""
     index = person("Nguyễn Văn An")
     c = case(index, isolated_at=at(12, 10))

@@ -70,7 +70,7 @@ def checkin(p: Person, v: Venue, start: datetime.datetime, end: datetime.datetim
     checkins_insert([(p.pk, v.pk, ep(start), None if end is None else ep(end))])
 
 
-def traced_setup() -> tuple[object, Person, Person, Person]:
+def traced_setup() -> tuple[Case, Person, Person, Person]:
     index = person("Nguyễn Văn An")
     c = case(index, isolated_at=at(12, 10))
     market, cafe = venue("Chợ Chư Sê"), venue("Quán cà phê Phố Núi")
@@ -84,7 +84,7 @@ def traced_setup() -> tuple[object, Person, Person, Person]:
     return c, f1, f2, before
 
 
-def two_f2s() -> tuple[object, int, list[int]]:
+def two_f2s() -> tuple[Case, int, list[int]]:
     index, f1 = person("Nguyễn Văn An"), person("Phạm Thị Dung")
     c = case(index, isolated_at=at(12, 10))
     market, cafe, shop = venue("Chợ Chư Sê"), venue("Quán cà phê Phố Núi"), venue("Tạp hóa Hòa")

@@ -212,7 +212,7 @@ def test_venue_blocks_read_in_many_small_batches_give_the_same_trace(depth: int)
 def test_trace_is_the_same_before_and_after_compaction() -> None:
     c, _f1, _f2s = two_f2s()  # check-ins loaded one by one: the later ones are parts
     assert CheckInPersonPart.objects.exists()
-    before = trace_case(case=c, depth=2).exposures  # type: ignore[arg-type]
+    before = trace_case(case=c, depth=2).exposures
     call_command("checkins", "compact", stdout=io.StringIO())
     assert not CheckInPersonPart.objects.exists()
-    assert trace_case(case=c, depth=2).exposures == before  # type: ignore[arg-type]
+    assert trace_case(case=c, depth=2).exposures == before

@@ -4,6 +4,7 @@ contacts, and `dieuhanh trace --json` streaming the whole document; denials with
 from __future__ import annotations
 
 import json
+from typing import TypedDict, cast
 
 import pytest
 from django.core.management import call_command
@@ -15,59 +16,82 @@ from dieuhanh.outbreak.models import Case, Contact
 from dieuhanh.outbreak.selectors.tracing import trace_case, trace_document
 from tests.auth import bearer
 from tests.conftest import MakeUser
-from tests.outbreak.crowds import traced_crowd
+from tests.outbreak.crowds import Crowd, traced_crowd
 from tests.outbreak.factories import at, case, person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def crowd_case() -> tuple[Case, list[int], list[int]]:
+def crowd_case() -> Crowd:
     return traced_crowd(1250, f2=40)
 
 
-def _trace(client: Client, user: User, c: Case, **query: object) -> dict[str, object]:
+class Exposure(TypedDict):
+    person_id: int
+    generation: int
+    via: int
+    venue_id: int
+    overlap_start: str
+    overlap_end: str
+
+
+class TracePage(TypedDict):
+    """The body of GET /api/outbreak/cases/{id}/trace (TraceOut in outbreak/api/tracing.py)."""
+
+    case: int
+    exposures: list[Exposure]
+    total: int
+    f1: int
+    f2: int
+    offset: int
+    limit: int
+    generation: int | None
+
+
+def _trace(client: Client, user: User, c: Case, **query: int) -> TracePage:
     response = client.get(
         f"/api/outbreak/cases/{c.pk}/trace", {"depth": 2, **query}, **bearer(user)
     )
     assert response.status_code == 200, response.content
-    body: dict[str, object] = response.json()
+    body: TracePage = response.json()
     return body
 
 
 def test_the_first_page_holds_1000_entries_and_the_counts(
-    client: Client, leader: User, crowd_case: tuple
+    client: Client, leader: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     entries = len(trace_case(case=c, depth=2).exposures)
     body = _trace(client, leader, c)
-    assert len(body["exposures"]) == 1000  # type: ignore[arg-type]
+    assert len(body["exposures"]) == 1000
     assert (body["case"], body["total"], body["f1"], body["f2"]) == (c.person_id, entries, 1250, 40)
 
 
 def test_the_pages_put_together_are_the_whole_document(
-    client: Client, leader: User, crowd_case: tuple
+    client: Client, leader: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
-    whole = trace_document(trace_case(case=c, depth=2))["exposures"]
+    # trace_document's "exposures" is exposure_documents(...): a list of dicts.
+    whole = cast(list[dict[str, object]], trace_document(trace_case(case=c, depth=2))["exposures"])
     pages: list[object] = []
-    for offset in range(0, len(whole), 700):  # type: ignore[arg-type]
-        pages += _trace(client, leader, c, offset=offset, limit=700)["exposures"]  # type: ignore[operator]
+    for offset in range(0, len(whole), 700):
+        pages += _trace(client, leader, c, offset=offset, limit=700)["exposures"]
     assert pages == whole
 
 
 def test_the_generation_filter_counts_its_own_entries(
-    client: Client, leader: User, crowd_case: tuple
+    client: Client, leader: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     f2 = [e for e in trace_case(case=c, depth=2).exposures if e.generation == 2]
     body = _trace(client, leader, c, generation=2, limit=10)
     assert body["total"] == len(f2)
-    assert [e["person_id"] for e in body["exposures"]] == [e.person_id for e in f2[:10]]  # type: ignore[attr-defined,index]
+    assert [e["person_id"] for e in body["exposures"]] == [e.person_id for e in f2[:10]]
 
 
 def test_an_offset_past_the_end_gives_an_empty_page(
-    client: Client, leader: User, crowd_case: tuple
+    client: Client, leader: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     body = _trace(client, leader, c, offset=10**6)
@@ -100,7 +124,7 @@ def test_a_limit_of_10000_is_accepted(client: Client, leader: User) -> None:
 
 
 def test_the_trace_of_a_case_out_of_scope_is_not_found(
-    client: Client, make_user: MakeUser, crowd_case: tuple
+    client: Client, make_user: MakeUser, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     elsewhere = make_user(role=Role.HEALTH_OFFICER, capture=("634",))
@@ -109,7 +133,7 @@ def test_the_trace_of_a_case_out_of_scope_is_not_found(
 
 
 def test_the_trace_is_refused_to_a_role_without_the_module(
-    client: Client, make_user: MakeUser, crowd_case: tuple
+    client: Client, make_user: MakeUser, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     officer = make_user(role=Role.DATA_OFFICER, capture=("633",))
@@ -118,7 +142,7 @@ def test_the_trace_is_refused_to_a_role_without_the_module(
 
 
 def test_contacts_from_trace_returns_counts_and_a_page_of_contacts(
-    client: Client, health: User, crowd_case: tuple
+    client: Client, health: User, crowd_case: Crowd
 ) -> None:
     c, f1, f2 = crowd_case
     url = f"/api/outbreak/cases/{c.pk}/contacts-from-trace?depth=2&offset=1000&limit=100"
@@ -129,7 +153,7 @@ def test_contacts_from_trace_returns_counts_and_a_page_of_contacts(
 
 
 def test_contacts_from_trace_again_creates_nothing(
-    client: Client, health: User, crowd_case: tuple
+    client: Client, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     url = f"/api/outbreak/cases/{c.pk}/contacts-from-trace?depth=2&limit=10"
@@ -144,7 +168,7 @@ def test_contacts_from_trace_again_creates_nothing(
 
 
 def test_contacts_from_trace_refuses_a_leader(
-    client: Client, leader: User, crowd_case: tuple
+    client: Client, leader: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     url = f"/api/outbreak/cases/{c.pk}/contacts-from-trace?depth=2"
@@ -153,7 +177,7 @@ def test_contacts_from_trace_refuses_a_leader(
 
 
 def test_contacts_from_trace_refuses_a_limit_too_large(
-    client: Client, health: User, crowd_case: tuple
+    client: Client, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     url = f"/api/outbreak/cases/{c.pk}/contacts-from-trace?limit=20000"
@@ -165,7 +189,7 @@ def test_contacts_from_trace_refuses_a_limit_too_large(
 
 
 def test_trace_json_prints_the_whole_document(
-    crowd_case: tuple, capsys: pytest.CaptureFixture[str]
+    crowd_case: Crowd, capsys: pytest.CaptureFixture[str]
 ) -> None:
     c, _f1, _f2 = crowd_case
     call_command("trace", str(c.person_id), "--depth", "2", "--json")
@@ -173,7 +197,7 @@ def test_trace_json_prints_the_whole_document(
 
 
 def test_trace_json_writes_one_exposure_a_line(
-    crowd_case: tuple, capsys: pytest.CaptureFixture[str]
+    crowd_case: Crowd, capsys: pytest.CaptureFixture[str]
 ) -> None:
     c, _f1, _f2 = crowd_case
     call_command("trace", str(c.person_id), "--depth", "2", "--json")
@@ -192,7 +216,7 @@ def test_trace_json_of_a_case_without_contacts_is_an_empty_list(
 
 
 def test_trace_text_ends_with_the_count(
-    crowd_case: tuple, capsys: pytest.CaptureFixture[str]
+    crowd_case: Crowd, capsys: pytest.CaptureFixture[str]
 ) -> None:
     c, _f1, _f2 = crowd_case
     call_command("trace", str(c.person_id))
@@ -200,7 +224,7 @@ def test_trace_text_ends_with_the_count(
     assert out[-1] == "1250 exposure(s)" and len(out) == 1251
 
 
-def test_trace_command_out_of_scope_is_refused(crowd_case: tuple, make_user: MakeUser) -> None:
+def test_trace_command_out_of_scope_is_refused(crowd_case: Crowd, make_user: MakeUser) -> None:
     c, _f1, _f2 = crowd_case
     elsewhere = make_user(role=Role.HEALTH_OFFICER, capture=("634",))
     with pytest.raises(CommandError):

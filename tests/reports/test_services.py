@@ -18,7 +18,7 @@ def save(
     user: User,
     section: str = "limitations",
     text: str = "Còn khó khăn.",
-    version=None,  # type: ignore[no-untyped-def]
+    version=None,
     unit: str = "633",
 ):
     from dieuhanh.accounts.selectors import user_scope

@@ -127,7 +127,7 @@ class Site:
         import psycopg
 
         with psycopg.connect(self.env["DATABASE_URL"]) as conn:
-            return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
+            return conn.execute(sql, params).fetchall()
 
     def digest(self, tables: tuple[str, ...]) -> dict[str, list[tuple[Any, ...]]]:
         return {t: sorted(self.query(f"SELECT * FROM {t}"), key=repr) for t in tables}

@@ -15,7 +15,7 @@ from dieuhanh.direction.selectors.tasks import (
     tasks_review,
     tasks_table,
 )
-from tests.conftest import unit_on
+from tests.conftest import MakeUser, unit_on
 from tests.direction.factories import D, DecisionFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,12 +120,12 @@ def test_decisions_without_tasks_leave_the_review_empty() -> None:
 
 
 def test_the_commune_formed_in_2025_answers_for_its_predecessors_open_tasks(
-    make_user: object, demo: int
+    make_user: MakeUser, demo: int
 ) -> None:
     from dieuhanh.accounts.models import Role
     from tests.conftest import AFTER
 
-    leader_2025 = make_user(Role.LEADER, capture=("23941",), on=AFTER)  # type: ignore[operator]
+    leader_2025 = make_user(Role.LEADER, capture=("23941",), on=AFTER)
     rows = task_rows(
         scope=user_scope(user=leader_2025), unit=unit_on("23941", AFTER), today=D(2026, 1, 5)
     )

@@ -56,9 +56,9 @@ def test_a_stale_event_update_is_a_conflict(security: User) -> None:
         "severity": "low",
         "measures": "",
     }
-    event_update(state="monitoring", **kw)  # type: ignore[arg-type]
+    event_update(state="monitoring", **kw)
     with pytest.raises(Conflict):
-        event_update(state="resolved", **kw)  # type: ignore[arg-type]
+        event_update(state="resolved", **kw)
 
 
 def test_an_unknown_category_is_refused(security: User) -> None:

@@ -16,7 +16,7 @@ from dieuhanh.core.scope import Scope
 from dieuhanh.direction.models import Task, TaskProgress
 from dieuhanh.direction.selectors.tasks import task_get, task_rows
 from dieuhanh.direction.services.tasks import task_assign, task_progress_report
-from tests.conftest import unit_on
+from tests.conftest import MakeUser, unit_on
 from tests.direction.factories import D, PointFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,11 +152,11 @@ def test_percent_above_100_is_refused(leader: User) -> None:
 
 
 def test_another_commune_may_not_report_or_even_see_the_task(
-    leader: User, make_user: object
+    leader: User, make_user: MakeUser
 ) -> None:
     from dieuhanh.accounts.models import Role
 
-    dun = make_user(Role.PARTY_OFFICE, capture=("23965",))  # type: ignore[operator]
+    dun = make_user(Role.PARTY_OFFICE, capture=("23965",))
     task = assign(leader)
     with pytest.raises(NotFound):
         report(dun, task, 40)

@@ -8,6 +8,7 @@ import pytest
 from dieuhanh.accounts.models import User
 from dieuhanh.direction.models import Conference, Decision
 from tests.auth import Login
+from tests.conftest import MakeUser
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_a_conference_and_its_resolution_through_the_page(party: User, login: Lo
 
 
 def test_a_conference_document_is_attached_and_served_within_the_scope(
-    party: User, make_user: object, login: Login, demo: int
+    party: User, make_user: MakeUser, login: Login, demo: int
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -59,7 +60,7 @@ def test_a_conference_document_is_attached_and_served_within_the_scope(
     url = f"/direction/documents/{document.pk}/"
     assert url in c.get(f"/direction/conferences/{conference.pk}/").content.decode()
     assert c.get(url).status_code == 200
-    other = make_user(Role.PARTY_OFFICE, capture=("634",))  # type: ignore[operator]
+    other = make_user(Role.PARTY_OFFICE, capture=("634",))
     assert login(other).get(url).status_code == 404
 
 

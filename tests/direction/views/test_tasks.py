@@ -10,6 +10,7 @@ import pytest
 from dieuhanh.accounts.models import User
 from dieuhanh.direction.models import Task
 from tests.auth import Login
+from tests.conftest import MakeUser
 from tests.direction.factories import conclusion
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,7 @@ def test_a_stale_form_does_not_overwrite(party: User, login: Login, demo: int) -
 
 
 def test_the_attachment_is_served_only_within_the_scope(
-    leader: User, commune_party: User, make_user: object, login: Login, demo: int
+    leader: User, commune_party: User, make_user: MakeUser, login: Login, demo: int
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -139,7 +140,7 @@ def test_the_attachment_is_served_only_within_the_scope(
     progress = task.progress.exclude(attachment="").get()
     url = f"/direction/progress/{progress.pk}/attachment/"
     assert login(leader).get(url).status_code == 200
-    dun = make_user(Role.PARTY_OFFICE, capture=("23965",))  # type: ignore[operator]
+    dun = make_user(Role.PARTY_OFFICE, capture=("23965",))
     assert login(dun).get(url).status_code == 404
 
 

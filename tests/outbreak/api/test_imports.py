@@ -6,13 +6,14 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import User
+from dieuhanh.outbreak.models import Case, Person
 from tests.auth import bearer
 
 pytestmark = pytest.mark.django_db
 
 
 def test_api_checkins_import_refused_to_a_leader(
-    client: Client, leader: User, traced: object
+    client: Client, leader: User, traced: tuple[Case, Person]
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 

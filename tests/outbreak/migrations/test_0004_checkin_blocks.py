@@ -3,6 +3,8 @@ one load), rows the blocks cannot hold refused, and back again."""
 
 from __future__ import annotations
 
+from types import ModuleType, SimpleNamespace
+
 import pytest
 from django.db import connection
 
@@ -35,7 +37,7 @@ def test_migration_moves_row_table_check_ins_into_blocks() -> None:
     assert stored_blocks() == moved
 
 
-def _migration():  # type: ignore[no-untyped-def]
+def _migration() -> tuple[ModuleType, SimpleNamespace]:
     import importlib
     import types
 

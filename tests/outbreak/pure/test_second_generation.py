@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dieuhanh.outbreak.pure.second_generation import second_generation
+from dieuhanh.outbreak.pure.second_generation import SecondGeneration, second_generation
 from dieuhanh.outbreak.pure.stays import StayColumns
 
 
@@ -45,8 +45,8 @@ def test_second_generation_is_the_same_in_chunks_and_over_sparse_ids(
         excluded * spread,
     )
 
-    def rows(g: object, scale: int = 1) -> list[tuple[int, ...]]:
-        person, venue, start, end, via, _, last = g  # type: ignore[misc]
+    def rows(g: SecondGeneration, scale: int = 1) -> list[tuple[int, ...]]:
+        person, venue, start, end, via, _, last = g
         return sorted(
             zip(
                 (person // scale).tolist(),

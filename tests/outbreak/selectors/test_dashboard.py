@@ -46,7 +46,7 @@ pytestmark = pytest.mark.django_db
 
 def test_outbreak_review_counts_cases_contacts_and_chains() -> None:
     c, _f1, _f2, _ = traced_setup()
-    contacts_from_trace(actor=None, scope=ALL, case=c, depth=2)  # type: ignore[arg-type]
+    contacts_from_trace(actor=None, scope=ALL, case=c, depth=2)
     review = outbreak_review(
         scope=ALL, unit_code="633", start=datetime.date(2021, 1, 1), end=datetime.date(2021, 7, 31)
     )

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_database_f2_lists_each_person_once() -> None:
     c, f1, f2s = two_f2s()
-    result = trace_case(case=c, depth=2)  # type: ignore[arg-type]
+    result = trace_case(case=c, depth=2)
     f2 = [(e.person_id, e.via, e.overlap_start) for e in result.exposures if e.generation == 2]
     first = int(at(10, 19, 30).timestamp())
     assert f2 == [(f2s[0], f1, first), (f2s[1], f1, first)]
@@ -28,7 +28,7 @@ def test_database_f2_lists_each_person_once() -> None:
 
 def test_trace_pages_and_counts_read_the_columns() -> None:
     c, _f1, f2s = two_f2s()
-    result = trace_case(case=c, depth=2)  # type: ignore[arg-type]
+    result = trace_case(case=c, depth=2)
     assert (result.count(), result.count(2), result.person_count(1)) == (3, 2, 1)
     assert [e.person_id for e in result.page(1, 1, generation=2)] == [f2s[1]]
 
@@ -50,7 +50,7 @@ def _quarantine(person_id: int, subject: str) -> None:
 def test_quarantine_after_the_exposure_closes_the_f1_window() -> None:
     c, f1, _f2s = two_f2s()
     _quarantine(f1, RuleSubject.CONTACT)
-    result = trace_case(case=c, depth=2)  # type: ignore[arg-type]
+    result = trace_case(case=c, depth=2)
     assert result.count(2) == 0 and result.count(1) == 1
 
 
@@ -58,25 +58,25 @@ def test_health_monitoring_at_home_does_not_close_the_f1_window() -> None:
     c, f1, _f2s = two_f2s()
     _quarantine(f1, RuleSubject.ARRIVAL)  # arrivals from a low-risk area: monitoring only
     assert Quarantine.objects.get(person_id=f1).place == QuarantinePlace.MONITORING
-    assert trace_case(case=c, depth=2).count(2) == 2  # type: ignore[arg-type]
+    assert trace_case(case=c, depth=2).count(2) == 2
 
 
 def test_f2_latest_exposure_is_the_last_meeting() -> None:
     c, _f1, f2s = two_f2s()
-    result = trace_case(case=c, depth=2)  # type: ignore[arg-type]
+    result = trace_case(case=c, depth=2)
     rows = np.flatnonzero(result.columns.person == f2s[0])
     assert result.columns.last_end[rows].tolist() == [int(at(11, 10).timestamp())]
 
 
 def test_trace_finds_f1_inside_the_window_only() -> None:
     c, f1, _f2, _before = traced_setup()
-    result = trace_case(case=c, depth=1)  # type: ignore[arg-type]
+    result = trace_case(case=c, depth=1)
     assert [(e.person_id, e.generation) for e in result.exposures] == [(f1.pk, 1)]
 
 
 def test_trace_json_shape_is_the_design_contract() -> None:
     c, f1, f2, _ = traced_setup()
-    doc = trace_document(trace_case(case=c, depth=2))  # type: ignore[arg-type]
+    doc = trace_document(trace_case(case=c, depth=2))
     assert doc["exposures"] == [
         {
             "person_id": f1.pk,

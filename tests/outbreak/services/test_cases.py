@@ -36,6 +36,6 @@ def test_visit_must_end_after_it_starts() -> None:
 
 def test_a_contact_confirmed_later_becomes_a_case() -> None:
     c, f1, _f2, _ = traced_setup()
-    contacts_from_trace(actor=None, scope=ALL, case=c)  # type: ignore[arg-type]
+    contacts_from_trace(actor=None, scope=ALL, case=c)
     case(f1, confirmed_at=at(13, 9))
     assert Contact.objects.get(person=f1).status == ContactStatus.BECAME_CASE

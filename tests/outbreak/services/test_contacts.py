@@ -5,10 +5,9 @@ second run, scope and role denials."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.accounts.models import Role
 from dieuhanh.accounts.selectors import user_scope
@@ -43,7 +42,7 @@ pytestmark = pytest.mark.django_db
 
 def test_f2_contact_is_followed_up_from_the_last_meeting() -> None:
     c, _f1, f2s = two_f2s()
-    contacts_from_trace(actor=None, scope=Scope.everything(), case=c, depth=2)  # type: ignore[arg-type]
+    contacts_from_trace(actor=None, scope=Scope.everything(), case=c, depth=2)
     contact = Contact.objects.get(case=c, person_id=f2s[0])
     assert contact.last_exposure_at == at(11, 10)
     assert contact.follow_up_until == datetime.date(2021, 7, 25)
@@ -109,8 +108,8 @@ def test_exposure_from_a_stranger_is_refused() -> None:
 
 def test_contacts_from_trace_creates_follow_ups_once() -> None:
     c, f1, f2, _ = traced_setup()
-    first = contacts_from_trace(actor=None, scope=ALL, case=c, depth=2)  # type: ignore[arg-type]
-    second = contacts_from_trace(actor=None, scope=ALL, case=c, depth=2)  # type: ignore[arg-type]
+    first = contacts_from_trace(actor=None, scope=ALL, case=c, depth=2)
+    second = contacts_from_trace(actor=None, scope=ALL, case=c, depth=2)
     assert (first.created, second.created, second.exposures) == (2, 0, 0)
     assert first.person_ids == [f1.pk, f2.pk]
     assert Exposure.objects.filter(case=c).count() == 2
@@ -123,14 +122,11 @@ def test_contacts_from_trace_refuses_persons_outside_scope(make_user: MakeUser) 
     f1.save()
     officer = make_user(role=Role.HEALTH_OFFICER, capture=(IA_BLANG,))
     with pytest.raises(AccessDenied):
-        contacts_from_trace(actor=officer, scope=user_scope(user=officer), case=c)  # type: ignore[arg-type]
-
-
-MaxQueries = Callable[[int], AbstractContextManager[object]]
+        contacts_from_trace(actor=officer, scope=user_scope(user=officer), case=c)
 
 
 def test_three_hundred_persons_take_a_bounded_number_of_queries(
-    django_assert_max_num_queries: MaxQueries,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     c, _f1, _f2 = traced_crowd(300, f2=30)
     with django_assert_max_num_queries(60):  # one upsert per person took > 1 000
@@ -139,7 +135,7 @@ def test_three_hundred_persons_take_a_bounded_number_of_queries(
 
 
 def test_running_again_reads_a_handful_of_queries_and_writes_nothing(
-    django_assert_max_num_queries: MaxQueries,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     c, _f1, _f2 = traced_crowd(300, f2=30)
     contacts_from_trace(actor=None, scope=ALL, case=c, depth=2)

@@ -203,6 +203,7 @@ def test_unvaccinated_arrival_from_a_high_risk_origin_goes_to_a_facility(health:
         arrived_on=D(2021, 8, 2),
         vaccinated=False,
     )
+    assert arrival.quarantine is not None and arrival.rule is not None
     assert (arrival.outcome, arrival.quarantine.facility_id, arrival.rule.code) == (
         ArrivalOutcome.QUARANTINE,
         facility.pk,
@@ -221,6 +222,7 @@ def test_vaccinated_arrival_in_august_2021_stays_7_days_at_home(health: User) ->
         vaccinated=True,
     )
     q = arrival.quarantine
+    assert q is not None
     assert (q.place, q.planned_end) == (QuarantinePlace.HOME, D(2021, 8, 9))
 
 
@@ -234,6 +236,7 @@ def test_arrival_from_a_low_risk_origin_is_monitored(health: User) -> None:
         arrived_on=D(2021, 8, 2),
         vaccinated=False,
     )
+    assert arrival.quarantine is not None
     assert (arrival.outcome, arrival.quarantine.place) == (
         ArrivalOutcome.MONITORING,
         QuarantinePlace.MONITORING,

@@ -71,7 +71,7 @@ def test_a_pool_result_twice_is_a_conflict(health: User) -> None:
     kw = {"actor": health, "scope": scope_of(health), "code": "P2"}
     pool_create(
         unit_code=TOWNSHIP, collected_on=D(2021, 7, 14), person_ids=[p.pk for p in people], **kw
-    )  # type: ignore[arg-type]
-    pool_result_record(result="negative", result_on=D(2021, 7, 15), **kw)  # type: ignore[arg-type]
+    )
+    pool_result_record(result="negative", result_on=D(2021, 7, 15), **kw)
     with pytest.raises(Conflict):
-        pool_result_record(result="positive", result_on=D(2021, 7, 15), **kw)  # type: ignore[arg-type]
+        pool_result_record(result="positive", result_on=D(2021, 7, 15), **kw)

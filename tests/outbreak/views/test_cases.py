@@ -28,8 +28,10 @@ def test_register_then_confirm_through_the_pages(login: Login, health: User) -> 
     assert Case.objects.get(person=p).confirmed_at == at(12, 9)
 
 
-def test_case_outcome_updated_through_the_page(login: Login, health: User, traced: object) -> None:
-    c, _other = traced  # type: ignore[misc]
+def test_case_outcome_updated_through_the_page(
+    login: Login, health: User, traced: tuple[Case, Person]
+) -> None:
+    c, _other = traced
     login(health).post(
         f"/outbreak/cases/{c.pk}/update/",
         {"version": "1", "outcome": "recovered", "outcome_date": "2021-07-30", "place": "BV"},
@@ -39,9 +41,9 @@ def test_case_outcome_updated_through_the_page(login: Login, health: User, trace
 
 
 def test_case_update_with_stale_version_changes_nothing(
-    login: Login, health: User, traced: object
+    login: Login, health: User, traced: tuple[Case, Person]
 ) -> None:
-    c, _other = traced  # type: ignore[misc]
+    c, _other = traced
     client = login(health)
     client.post(f"/outbreak/cases/{c.pk}/update/", {"version": "1", "outcome": "recovered"})
     client.post(f"/outbreak/cases/{c.pk}/update/", {"version": "1", "outcome": "died"})
@@ -49,8 +51,10 @@ def test_case_update_with_stale_version_changes_nothing(
     assert c.outcome == "recovered"
 
 
-def test_leader_cannot_update_a_case(login: Login, leader: User, traced: object) -> None:
-    c, _other = traced  # type: ignore[misc]
+def test_leader_cannot_update_a_case(
+    login: Login, leader: User, traced: tuple[Case, Person]
+) -> None:
+    c, _other = traced
     login(leader).post(f"/outbreak/cases/{c.pk}/update/", {"version": "1", "outcome": "died"})
     c.refresh_from_db()
     assert c.outcome == "treatment"

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def traced() -> Case:
     """A case with 450 contacts (and 450 venue exposures) from its trace."""
     c, _f1, _f2 = traced_crowd(450)
-    contacts_from_trace(actor=None, scope=Scope.everything(), case=c)  # type: ignore[arg-type]
+    contacts_from_trace(actor=None, scope=Scope.everything(), case=c)
     return c
 
 

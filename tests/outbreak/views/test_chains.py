@@ -6,13 +6,16 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import User
+from dieuhanh.outbreak.models import Case, Person
 from tests.auth import Login
 
 pytestmark = pytest.mark.django_db
 
 
-def test_chains_data_for_leader_has_no_names(login: Login, leader: User, traced: object) -> None:
-    c, _other = traced  # type: ignore[misc]
+def test_chains_data_for_leader_has_no_names(
+    login: Login, leader: User, traced: tuple[Case, Person]
+) -> None:
+    c, _other = traced
     Client()
     from dieuhanh.core.scope import Scope
     from dieuhanh.outbreak.services.contacts import contacts_from_trace

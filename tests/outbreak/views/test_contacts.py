@@ -7,20 +7,23 @@ import pytest
 from django.contrib.messages import get_messages
 
 from dieuhanh.accounts.models import User
-from dieuhanh.outbreak.models import Contact
+from dieuhanh.outbreak.models import Case, Contact, Person
 from tests.auth import Login
+from tests.outbreak.crowds import Crowd
 
 pytestmark = pytest.mark.django_db
 
 
-def test_leader_cannot_turn_trace_into_contacts(login: Login, leader: User, traced: object) -> None:
-    c, _other = traced  # type: ignore[misc]
+def test_leader_cannot_turn_trace_into_contacts(
+    login: Login, leader: User, traced: tuple[Case, Person]
+) -> None:
+    c, _other = traced
     login(leader).post(f"/outbreak/cases/{c.pk}/contacts/", {"depth": "1"})
     assert not Contact.objects.exists()
 
 
 def test_turning_the_list_into_contacts_reports_the_counts_the_vietnamese_way(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     response = login(health).post(f"/outbreak/cases/{c.pk}/contacts/", {"depth": "2"})

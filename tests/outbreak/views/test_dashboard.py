@@ -3,11 +3,11 @@ the health officer only, the default day, bounded queries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.accounts.models import Role, User
+from dieuhanh.outbreak.models import Case, Person
 from tests.auth import Login
 from tests.conftest import MakeUser
 from tests.outbreak.factories import DISTRICT, IA_BLANG, ON, contacts, make_facility
@@ -30,7 +30,7 @@ def test_the_overview_opens_without_parameters_on_the_last_day_with_quarantines(
 
 
 def test_the_overview_query_count_does_not_grow_with_quarantines(
-    health: User, login: Login, django_assert_max_num_queries: Callable[..., object]
+    health: User, login: Login, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     facility = make_facility(capacity=100)
     cs = contacts(30)
@@ -45,22 +45,26 @@ def test_the_overview_query_count_does_not_grow_with_quarantines(
             "facility": facility.pk,
         },
     )
-    with django_assert_max_num_queries(25):  # type: ignore[operator]
+    with django_assert_max_num_queries(25):
         client.get(f"/outbreak/care/?unit={DISTRICT}&on=2021-07-20")
 
 
-def test_dashboard_shows_counts_to_a_leader(login: Login, leader: User, traced: object) -> None:
+def test_dashboard_shows_counts_to_a_leader(
+    login: Login, leader: User, traced: tuple[Case, Person]
+) -> None:
     page = login(leader).get("/outbreak/")
     assert page.status_code == 200 and 'data-testid="count-cases">1<' in page.content.decode()
 
 
-def test_dashboard_hides_names_from_a_leader(login: Login, leader: User, traced: object) -> None:
+def test_dashboard_hides_names_from_a_leader(
+    login: Login, leader: User, traced: tuple[Case, Person]
+) -> None:
     page = login(leader).get("/outbreak/")
     assert "Nguyễn Văn An" not in page.content.decode()
 
 
 def test_dashboard_shows_names_to_the_health_officer(
-    login: Login, health: User, traced: object
+    login: Login, health: User, traced: tuple[Case, Person]
 ) -> None:
     page = login(health).get("/outbreak/")
     assert "Nguyễn Văn An" in page.content.decode()

@@ -6,42 +6,52 @@ from __future__ import annotations
 import pytest
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.outbreak.models import PersonalDataAccess
+from dieuhanh.outbreak.models import Case, Person, PersonalDataAccess
 from tests.auth import Login
 from tests.conftest import MakeUser
 
 pytestmark = pytest.mark.django_db
 
 
-def test_person_page_refused_to_a_leader(login: Login, leader: User, traced: object) -> None:
-    _c, other = traced  # type: ignore[misc]
+def test_person_page_refused_to_a_leader(
+    login: Login, leader: User, traced: tuple[Case, Person]
+) -> None:
+    _c, other = traced
     assert login(leader).get(f"/outbreak/persons/{other.pk}/").status_code == 403
 
 
 def test_person_page_of_another_district_is_not_found(
-    login: Login, make_user: MakeUser, traced: object
+    login: Login, make_user: MakeUser, traced: tuple[Case, Person]
 ) -> None:
-    _c, other = traced  # type: ignore[misc]
+    _c, other = traced
     elsewhere = make_user(role=Role.HEALTH_OFFICER, capture=("23965",))
     assert login(elsewhere).get(f"/outbreak/persons/{other.pk}/").status_code == 404
 
 
-def test_person_page_view_is_logged(login: Login, health: User, traced: object) -> None:
-    _c, other = traced  # type: ignore[misc]
+def test_person_page_view_is_logged(
+    login: Login, health: User, traced: tuple[Case, Person]
+) -> None:
+    _c, other = traced
     assert login(health).get(f"/outbreak/persons/{other.pk}/").status_code == 200
     assert PersonalDataAccess.objects.filter(user=health, person=other, action="view").exists()
 
 
-def test_person_search_is_accent_insensitive(login: Login, health: User, traced: object) -> None:
+def test_person_search_is_accent_insensitive(
+    login: Login, health: User, traced: tuple[Case, Person]
+) -> None:
     page = login(health).get("/outbreak/persons/", {"q": "pham thi dung"})
     assert "Phạm Thị Dung" in page.content.decode()
 
 
-def test_export_without_reason_is_refused(login: Login, health: User, traced: object) -> None:
+def test_export_without_reason_is_refused(
+    login: Login, health: User, traced: tuple[Case, Person]
+) -> None:
     assert login(health).post("/outbreak/persons/export/", {"q": ""}).status_code == 400
 
 
-def test_export_with_reason_is_logged(login: Login, health: User, traced: object) -> None:
+def test_export_with_reason_is_logged(
+    login: Login, health: User, traced: tuple[Case, Person]
+) -> None:
     response = login(health).post(
         "/outbreak/persons/export/", {"q": "", "reason": "Báo cáo Sở Y tế"}
     )

@@ -81,6 +81,7 @@ def test_health_check_and_release_through_the_pages(health: User, login: Login) 
         {"unit": DISTRICT, "on": ON, "released_on": "2021-07-28", "version": q.version},
     )
     q.refresh_from_db()
+    assert q.released_on is not None
     assert (str(q.checks.get().temperature), q.released_on.isoformat()) == ("37.2", "2021-07-28")
 
 

@@ -5,22 +5,26 @@ only, filters, page links for htmx and plain links, denials next to the grants."
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import TypedDict
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.outbreak.models import Case, Contact, Person, PersonalDataAccess
 from dieuhanh.outbreak.selectors.tracing import trace_case
 from tests.auth import Login
 from tests.conftest import MakeUser
+from tests.outbreak.crowds import Crowd
 
 pytestmark = pytest.mark.django_db
 
 
-def test_trace_fragment_and_contacts_button(login: Login, health: User, traced: object) -> None:
-    c, other = traced  # type: ignore[misc]
+def test_trace_fragment_and_contacts_button(
+    login: Login, health: User, traced: tuple[Case, Person]
+) -> None:
+    c, other = traced
     client = login(health)
     fragment = client.get(f"/outbreak/cases/{c.pk}/trace/?depth=1", HTTP_HX_REQUEST="true")
     assert "Phạm Thị Dung" in fragment.content.decode()
@@ -28,12 +32,13 @@ def test_trace_fragment_and_contacts_button(login: Login, health: User, traced: 
     assert Contact.objects.filter(case=c, person=other, generation=1).exists()
 
 
-def _get(client: Client, case: Case, htmx: bool = True, **query: object) -> str:
-    response = client.get(
-        f"/outbreak/cases/{case.pk}/trace/",
-        {"depth": 2, **query},
-        **({"HTTP_HX_REQUEST": "true"} if htmx else {}),
-    )
+class _Htmx(TypedDict, total=False):
+    HTTP_HX_REQUEST: str
+
+
+def _get(client: Client, case: Case, htmx: bool = True, **query: int | str) -> str:
+    header: _Htmx = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = client.get(f"/outbreak/cases/{case.pk}/trace/", {"depth": 2, **query}, **header)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -46,13 +51,13 @@ def _shown(html: str) -> list[int]:
     ]
 
 
-def test_a_page_holds_200_rows(login: Login, health: User, crowd_case: tuple) -> None:
+def test_a_page_holds_200_rows(login: Login, health: User, crowd_case: Crowd) -> None:
     c, _f1, _f2 = crowd_case
     assert len(_shown(_get(login(health), c))) == 200
 
 
 def test_counts_cover_the_whole_trace_written_the_vietnamese_way(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     entries = len(trace_case(case=c, depth=2).exposures)
@@ -64,7 +69,7 @@ def test_counts_cover_the_whole_trace_written_the_vietnamese_way(
 
 
 def test_third_page_shows_the_rows_after_the_second(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     order = [e.person_id for e in trace_case(case=c, depth=2).exposures]
@@ -72,7 +77,7 @@ def test_third_page_shows_the_rows_after_the_second(
 
 
 def test_names_are_looked_up_and_logged_for_the_page_only(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     html = _get(login(health), c, page=2)
@@ -86,7 +91,7 @@ def test_names_are_looked_up_and_logged_for_the_page_only(
 
 
 def test_the_names_of_the_page_are_shown_to_the_health_officer(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     html = _get(login(health), c)
@@ -95,7 +100,7 @@ def test_the_names_of_the_page_are_shown_to_the_health_officer(
 
 
 def test_a_leader_sees_counts_and_numbers_but_no_names_on_any_page(
-    login: Login, leader: User, crowd_case: tuple
+    login: Login, leader: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     client = login(leader)
@@ -109,7 +114,7 @@ def test_a_leader_sees_counts_and_numbers_but_no_names_on_any_page(
 
 
 def test_a_health_officer_of_another_district_gets_not_found(
-    login: Login, make_user: MakeUser, crowd_case: tuple
+    login: Login, make_user: MakeUser, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     elsewhere = make_user(role=Role.HEALTH_OFFICER, capture=("634",))
@@ -119,14 +124,14 @@ def test_a_health_officer_of_another_district_gets_not_found(
 
 
 def test_a_role_without_the_outbreak_module_is_refused(
-    login: Login, make_user: MakeUser, crowd_case: tuple
+    login: Login, make_user: MakeUser, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     officer = make_user(role=Role.DATA_OFFICER, capture=("633",))
     assert login(officer).get(f"/outbreak/cases/{c.pk}/trace/", {"page": 2}).status_code == 403
 
 
-def test_the_f2_filter_shows_f2_rows_only(login: Login, health: User, crowd_case: tuple) -> None:
+def test_the_f2_filter_shows_f2_rows_only(login: Login, health: User, crowd_case: Crowd) -> None:
     c, _f1, _f2 = crowd_case
     f2 = [e.person_id for e in trace_case(case=c, depth=2).exposures if e.generation == 2]
     html = _get(login(health), c, gen=2)
@@ -134,14 +139,14 @@ def test_the_f2_filter_shows_f2_rows_only(login: Login, health: User, crowd_case
     assert re.findall(r'<tr data-testid="trace-row"><td>(F\d)<', html) == ["F2"] * len(_shown(html))
 
 
-def test_the_f1_filter_pages_over_f1_rows(login: Login, health: User, crowd_case: tuple) -> None:
+def test_the_f1_filter_pages_over_f1_rows(login: Login, health: User, crowd_case: Crowd) -> None:
     c, _f1, _f2 = crowd_case
     html = _get(login(health), c, gen=1, page=7)  # 1 250 F1 rows: the 7th page holds 50
     assert len(_shown(html)) == 50 and "Trang 7/7" in html
 
 
 def test_a_page_past_the_end_shows_the_last_page(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     html = _get(login(health), c, page=999)
@@ -150,14 +155,14 @@ def test_a_page_past_the_end_shows_the_last_page(
 
 
 def test_a_page_that_is_not_a_number_shows_the_first(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     assert "Trang 1/" in _get(login(health), c, page="abc")
 
 
 def test_page_links_work_with_htmx_and_without(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     html = _get(login(health), c, page=2)
@@ -169,7 +174,7 @@ def test_page_links_work_with_htmx_and_without(
 
 
 def test_without_htmx_the_page_is_whole_with_the_trace_target(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     html = _get(login(health), c, htmx=False, page=2)
@@ -177,7 +182,7 @@ def test_without_htmx_the_page_is_whole_with_the_trace_target(
 
 
 def test_the_fragment_has_no_inline_script_or_style(
-    login: Login, health: User, crowd_case: tuple
+    login: Login, health: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     html = _get(login(health), c, page=2)
@@ -187,17 +192,17 @@ def test_the_fragment_has_no_inline_script_or_style(
 def test_the_page_reads_a_bounded_number_of_rows(
     login: Login,
     health: User,
-    crowd_case: tuple,
-    django_assert_max_num_queries: Callable[[int], object],
+    crowd_case: Crowd,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     c, _f1, _f2 = crowd_case
     client = login(health)
-    with django_assert_max_num_queries(20):  # type: ignore[operator]
+    with django_assert_max_num_queries(20):
         _get(client, c, page=3)
 
 
 def test_a_leader_is_told_names_are_not_shown(
-    login: Login, leader: User, crowd_case: tuple
+    login: Login, leader: User, crowd_case: Crowd
 ) -> None:
     c, _f1, _f2 = crowd_case
     assert "không xem được họ tên" in _get(login(leader), c)

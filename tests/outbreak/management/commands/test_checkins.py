@@ -10,13 +10,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from dieuhanh.outbreak.checkin_store import checkins_count
+from dieuhanh.outbreak.models import Case, Person
 from tests.outbreak.factories import csv_file, venue
 
 pytestmark = pytest.mark.django_db
 
 
-def test_checkins_import_writes_rows(tmp_path: Path, traced: object) -> None:
-    _c, other = traced  # type: ignore[misc]
+def test_checkins_import_writes_rows(tmp_path: Path, traced: tuple[Case, Person]) -> None:
+    _c, other = traced
     v = venue("Bến xe Chư Sê")
     before = checkins_count()
     call_command(
@@ -32,8 +33,10 @@ def test_checkins_import_writes_rows(tmp_path: Path, traced: object) -> None:
     assert checkins_count() == before + 2
 
 
-def test_checkins_import_refuses_time_without_offset(tmp_path: Path, traced: object) -> None:
-    _c, other = traced  # type: ignore[misc]
+def test_checkins_import_refuses_time_without_offset(
+    tmp_path: Path, traced: tuple[Case, Person]
+) -> None:
+    _c, other = traced
     v = venue("Bến xe Chư Sê")
     before = checkins_count()
     with pytest.raises(CommandError):
@@ -51,7 +54,7 @@ def test_checkins_import_refuses_time_without_offset(tmp_path: Path, traced: obj
 
 
 def test_checkins_import_names_row_and_field(
-    tmp_path: Path, traced: object, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, traced: tuple[Case, Person], capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(CommandError):
         call_command(
@@ -67,8 +70,10 @@ def test_checkins_import_names_row_and_field(
     assert "file.csv, dòng 2, person_id" in err or "file.csv, row 2, person_id" in err
 
 
-def test_checkins_import_dry_run_writes_nothing(tmp_path: Path, traced: object) -> None:
-    _c, other = traced  # type: ignore[misc]
+def test_checkins_import_dry_run_writes_nothing(
+    tmp_path: Path, traced: tuple[Case, Person]
+) -> None:
+    _c, other = traced
     v = venue("Bến xe Chư Sê")
     before = checkins_count()
     call_command(

@@ -76,7 +76,7 @@ def test_docx_page_is_a4_with_the_decree_margins(files: dict[str, Path]) -> None
 
 def test_docx_text_is_times_new_roman_14(files: dict[str, Path]) -> None:
     normal = docx.Document(str(files["docx"])).styles["Normal"]
-    assert (normal.font.name, normal.font.size) == ("Times New Roman", Pt(14))  # type: ignore[attr-defined]
+    assert (normal.font.name, normal.font.size) == ("Times New Roman", Pt(14))
 
 
 def test_docx_has_real_headings(files: dict[str, Path]) -> None:
