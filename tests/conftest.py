@@ -43,7 +43,7 @@ def make_user(db: None) -> MakeUser:
         on: datetime.date = BEFORE,
         **kwargs: object,
     ) -> User:
-        user: User = UserFactory(role=role, **kwargs)
+        user = UserFactory.create(role=role, **kwargs)
         for code in capture:
             UserScope.objects.create(user=user, unit=unit_on(code, on), access=Access.CAPTURE)
         for code in view:

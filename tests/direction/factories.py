@@ -26,7 +26,7 @@ D = datetime.date
 EVERYTHING = Scope.everything()
 
 
-class ConferenceFactory(factory.django.DjangoModelFactory):
+class ConferenceFactory(factory.django.DjangoModelFactory[Conference]):
     class Meta:
         model = Conference
 
@@ -38,7 +38,7 @@ class ConferenceFactory(factory.django.DjangoModelFactory):
     held_on = datetime.date(2021, 7, 15)
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
+class DecisionFactory(factory.django.DjangoModelFactory[Decision]):
     class Meta:
         model = Decision
 
@@ -49,7 +49,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     issued_on = datetime.date(2021, 7, 15)
 
 
-class PointFactory(factory.django.DjangoModelFactory):
+class PointFactory(factory.django.DjangoModelFactory[DecisionPoint]):
     class Meta:
         model = DecisionPoint
 
@@ -58,7 +58,7 @@ class PointFactory(factory.django.DjangoModelFactory):
     text = "Tập trung phòng, chống dịch"
 
 
-class TaskFactory(factory.django.DjangoModelFactory):
+class TaskFactory(factory.django.DjangoModelFactory[Task]):
     class Meta:
         model = Task
 
@@ -70,7 +70,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
     deadline = datetime.date(2021, 9, 30)
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(factory.django.DjangoModelFactory[PublicOrderEvent]):
     class Meta:
         model = PublicOrderEvent
 

@@ -23,12 +23,14 @@ pytestmark = pytest.mark.django_db
 
 def test_the_leaders_table_counts_on_time_late_overdue_and_in_progress() -> None:
     today = D(2021, 10, 1)
-    TaskFactory(deadline=D(2021, 9, 30), completed_on=D(2021, 9, 20), percent=100)
-    TaskFactory(deadline=D(2021, 9, 30), completed_on=D(2021, 9, 30), percent=100)
-    TaskFactory(deadline=D(2021, 9, 1), completed_on=D(2021, 9, 15), percent=100)
-    TaskFactory(deadline=D(2021, 9, 1), percent=70)
-    TaskFactory(deadline=D(2021, 12, 1), percent=10)
-    TaskFactory(deadline=D(2021, 12, 1), lead_unit=unit_on("23965"), lead_agency="UBND xã Dun")
+    TaskFactory.create(deadline=D(2021, 9, 30), completed_on=D(2021, 9, 20), percent=100)
+    TaskFactory.create(deadline=D(2021, 9, 30), completed_on=D(2021, 9, 30), percent=100)
+    TaskFactory.create(deadline=D(2021, 9, 1), completed_on=D(2021, 9, 15), percent=100)
+    TaskFactory.create(deadline=D(2021, 9, 1), percent=70)
+    TaskFactory.create(deadline=D(2021, 12, 1), percent=10)
+    TaskFactory.create(
+        deadline=D(2021, 12, 1), lead_unit=unit_on("23965"), lead_agency="UBND xã Dun"
+    )
     table = tasks_table(scope=Scope.everything(), unit=unit_on("633"), today=today)
     rows = {r.assignee: (r.total, r.on_time, r.late, r.overdue, r.in_progress) for r in table.rows}
     assert rows == {"UBND xã Ia Blang": (5, 2, 1, 1, 1), "UBND xã Dun": (1, 0, 0, 0, 1)}
@@ -36,8 +38,8 @@ def test_the_leaders_table_counts_on_time_late_overdue_and_in_progress() -> None
 
 
 def test_the_table_shows_only_the_units_in_scope(commune_party: User) -> None:
-    TaskFactory()
-    TaskFactory(lead_unit=unit_on("23965"), lead_agency="UBND xã Dun")
+    TaskFactory.create()
+    TaskFactory.create(lead_unit=unit_on("23965"), lead_agency="UBND xã Dun")
     table = tasks_table(
         scope=user_scope(user=commune_party), unit=unit_on("23962"), today=D(2021, 8, 1)
     )
@@ -93,9 +95,9 @@ def test_the_review_of_a_commune_is_its_own_tasks(commune_party: User, demo: int
 
 
 def test_the_dashboard_lists_due_soon_and_overdue() -> None:
-    TaskFactory(deadline=D(2021, 9, 30), percent=50)  # 4 working days ahead of 24 Sep
-    TaskFactory(deadline=D(2021, 9, 1))
-    TaskFactory(deadline=D(2021, 12, 31))
+    TaskFactory.create(deadline=D(2021, 9, 30), percent=50)  # 4 working days ahead of 24 Sep
+    TaskFactory.create(deadline=D(2021, 9, 1))
+    TaskFactory.create(deadline=D(2021, 12, 31))
     summary = direction_dashboard(scope=Scope.everything(), today=D(2021, 9, 24), remind_days=5)
     assert summary is not None
     assert (summary.due_soon_count, summary.overdue_count, summary.open_count) == (1, 1, 3)
@@ -106,7 +108,7 @@ def test_the_dashboard_is_none_without_tasks() -> None:
 
 
 def test_decisions_without_tasks_leave_the_review_empty() -> None:
-    DecisionFactory()
+    DecisionFactory.create()
     assert (
         tasks_review(
             scope=Scope.everything(),

@@ -3,11 +3,14 @@ security officer, conflicts, refusals in Vietnamese and English."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pytest
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
+from dieuhanh.core.scope import Scope
 from dieuhanh.direction.selectors.public_order import public_order_review
 from dieuhanh.direction.services.public_order import event_record, event_update
 from tests.direction.factories import D, EventFactory
@@ -45,10 +48,21 @@ def test_the_security_officer_records_and_updates_an_event(security: User) -> No
     assert review is not None and review.stable is True
 
 
+class _Update(TypedDict):
+    """event_update's arguments but the state."""
+
+    actor: User
+    scope: Scope
+    event_id: int
+    version: int
+    severity: str
+    measures: str
+
+
 def test_a_stale_event_update_is_a_conflict(security: User) -> None:
-    event = EventFactory()
+    event = EventFactory.create()
     scope = user_scope(user=security)
-    kw = {
+    kw: _Update = {
         "actor": security,
         "scope": scope,
         "event_id": event.pk,

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def assign(user: User, **kw: object) -> Task:
-    point = PointFactory()
+    point = PointFactory.create()
     args: dict[str, object] = {
         "actor": user,
         "scope": user_scope(user=user),
