@@ -6,7 +6,7 @@ PORT   ?= 8000
 SCALE  ?= default
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-sqlite bench-pg soak clean messages orgunits-data orgunits-data-check
+.PHONY: install demo serve test checks lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-sqlite bench-pg soak clean messages orgunits-data orgunits-data-check
 
 install: $(BIN)/dieuhanh
 
@@ -39,16 +39,23 @@ typecheck: install
 imports: install
 	$(BIN)/lint-imports
 
+checks: lint typecheck imports
+
+# Every test on SQLite; on PostgreSQL the tests that reach a database (tests/passes.py says which:
+# the others give the same result on both and run once).
 test-sqlite: install
 	$(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
 
 test-pg: install system-deps
-	bash scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser" -p no:cacheprovider $(PYTEST_ARGS)
+	DIEUHANH_TEST_PASS=postgresql bash scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser" -p no:cacheprovider $(PYTEST_ARGS)
 
 test-browser: install system-deps
-	$(BIN)/pytest -q -m browser $(PYTEST_ARGS)
+	$(BIN)/pytest -q -m browser -p no:cacheprovider $(PYTEST_ARGS)
 
-test: install system-deps lint typecheck imports test-sqlite test-pg test-browser
+# The two database passes, the browser tests and the checks, two at a time (the machine has two
+# cores); each part's output is printed whole when it ends. `make -j1 test` runs one at a time.
+test: install system-deps
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-pg test-sqlite checks test-browser
 
 # Every case on SQLite, then again on a throwaway PostgreSQL server; var/bench/results.json holds both.
 bench: install system-deps

@@ -25,7 +25,10 @@ ENGINES = [
     "sqlite",
     pytest.param(
         "postgres",
-        marks=pytest.mark.skipif(not ON_POSTGRES, reason="runs under scripts/with-postgres.sh"),
+        marks=[
+            pytest.mark.skipif(not ON_POSTGRES, reason="runs under scripts/with-postgres.sh"),
+            pytest.mark.postgres,
+        ],
     ),
 ]
 

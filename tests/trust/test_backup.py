@@ -227,6 +227,7 @@ def _pg_url(name: str) -> str:
     return f"{base}/{name}"
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL round trip: run under with-postgres.sh")
 def test_postgres_round_trip_every_table(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     import psycopg
