@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 SCALE  ?= default
 PYTEST_ARGS ?=
+TEST_JOBS ?= 2
 
 .PHONY: install demo serve test checks lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-sqlite bench-pg soak clean messages orgunits-data orgunits-data-check
 
@@ -53,9 +54,9 @@ test-browser: install system-deps
 	$(BIN)/pytest -q -m browser -p no:cacheprovider $(PYTEST_ARGS)
 
 # The two database passes, the browser tests and the checks, two at a time (the machine has two
-# cores); each part's output is printed whole when it ends. `make -j1 test` runs one at a time.
+# cores); each part's output is printed whole when it ends. `make test TEST_JOBS=1`: one at a time.
 test: install system-deps
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-pg test-sqlite checks test-browser
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-pg test-sqlite checks test-browser
 
 # Every case on SQLite, then again on a throwaway PostgreSQL server; var/bench/results.json holds both.
 bench: install system-deps
