@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TypedDict, cast
+
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied, BilingualInvalid, ValidationFailed
 from dieuhanh.core.imports import ImportRefused, RowProblem
+
+
+class _Refusal(TypedDict):
+    """ImportRefused.as_dict(): the shape its docstring gives (errors: RowProblem.as_dict())."""
+
+    code: str
+    message: str
+    messages: dict[str, str]
+    file: str
+    errors_total: int
+    errors: list[dict[str, object]]
 
 
 def _bad(row: int | None = 3, field: str = "value", sheet: str = "") -> RowProblem:
@@ -50,7 +63,7 @@ def test_the_message_names_the_first_five_problems_and_says_there_are_more() -> 
 
 
 def test_the_json_shape_of_a_refusal() -> None:
-    document = ImportRefused("data.csv", [_bad(sheet="KTXH")]).as_dict()
+    document = cast(_Refusal, ImportRefused("data.csv", [_bad(sheet="KTXH")]).as_dict())
     assert (
         sorted(document),
         document["errors"][0] | {"messages": None},
@@ -69,5 +82,7 @@ def test_the_json_shape_of_a_refusal() -> None:
 
 
 def test_the_json_lists_at_most_a_thousand_problems() -> None:
-    document = ImportRefused("data.csv", [_bad(row=n) for n in range(1200)]).as_dict()
+    document = cast(
+        _Refusal, ImportRefused("data.csv", [_bad(row=n) for n in range(1200)]).as_dict()
+    )
     assert (len(document["errors"]), document["errors_total"]) == (1000, 1200)

@@ -5,6 +5,7 @@ the exported workbook and a cell of it changed."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.core.management import call_command
@@ -34,7 +35,7 @@ ON = "on=2021-07-01"
 def save(
     code: str,
     values: dict[str, str] | None = None,
-    results: dict[int, bool | None] | None = None,
+    results: Mapping[int, bool | None] | None = None,
     *,
     year: int = 2021,
     version: int | None = None,

@@ -39,7 +39,8 @@ def key(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, Any]:
-    return json.loads(gzip.decompress(UNITS_FILE.read_bytes()))
+    document: dict[str, Any] = json.loads(gzip.decompress(UNITS_FILE.read_bytes()))
+    return document
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,9 @@ def save(
     user: User,
     section: str = "limitations",
     text: str = "Còn khó khăn.",
-    version=None,
+    version: int | None = None,
     unit: str = "633",
-):
+) -> SectionNote:
     from dieuhanh.accounts.selectors import user_scope
 
     return section_note_save(

@@ -11,6 +11,7 @@ import io
 import json
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 import schemathesis
@@ -27,6 +28,10 @@ from dieuhanh.config.api import api
 from dieuhanh.config.wsgi import application
 from tests.trust.conftest import World
 from tests.trust.endpoints import guarded
+
+if TYPE_CHECKING:
+    # a type alias only (Case of an OpenAPI operation): schemathesis defines it for type checkers
+    from schemathesis.specs.openapi.schemas import OpenApiCase
 
 EXAMPLES = int(os.environ.get("TRUST_FUZZ_EXAMPLES", "4"))
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
@@ -93,7 +98,7 @@ def officer_token(world: World) -> str:
     derandomize=True,
     database=None,
 )
-def test_api_as_administrator(case: schemathesis.Case, token: str) -> None:
+def test_api_as_administrator(case: OpenApiCase, token: str) -> None:
     _fuzz(case, token)
 
 
@@ -105,11 +110,11 @@ def test_api_as_administrator(case: schemathesis.Case, token: str) -> None:
     derandomize=True,
     database=None,
 )
-def test_api_as_commune_officer(case: schemathesis.Case, officer_token: str) -> None:
+def test_api_as_commune_officer(case: OpenApiCase, officer_token: str) -> None:
     _fuzz(case, officer_token)
 
 
-def _fuzz(case: schemathesis.Case, token: str) -> None:
+def _fuzz(case: OpenApiCase, token: str) -> None:
     response = guarded(lambda: case.call(headers={"Authorization": f"Bearer {token}"}))
     case.validate_response(response, checks=CHECKS)
 

@@ -262,6 +262,7 @@ def _dangerous(cell: str) -> bool:
 def _exports(world: World, client: Client) -> list[tuple[str, Any]]:
     """Every page and API answer that is a file (CSV, xlsx), fetched as the administrator."""
     token = world.tokens[("A", Role.ADMIN)]
+    assert world.admin is not None
     client.force_login(world.admin, backend="django.contrib.auth.backends.ModelBackend")
     found = []
     for page in pages():
@@ -313,6 +314,7 @@ def test_every_exported_cell_is_neutralised(world: World, client: Client) -> Non
 
 def test_text_with_html_is_escaped_on_every_page(world: World, client: Client) -> None:
     _inject_everywhere()
+    assert world.admin is not None
     client.force_login(world.admin, backend="django.contrib.auth.backends.ModelBackend")
     raw = []
     shown = 0

@@ -33,8 +33,9 @@ ROUNDS = int(os.environ.get("TRUST_ROUNDS", "5"))
 
 
 def _form(site: Site, token: str, period: str) -> dict[str, Any]:
-    status, form = site.request("GET", f"/api/forms/KTXH_THANG/{UNIT}/{period}", token)
-    assert status == 200, form
+    status, body = site.request("GET", f"/api/forms/KTXH_THANG/{UNIT}/{period}", token)
+    assert status == 200, body
+    form: dict[str, Any] = body
     return form
 
 
@@ -239,6 +240,7 @@ def test_a_100_mb_upload_to_the_served_site_is_refused(site: Site) -> None:
     token = site.token(OFFICER)
     before = site.digest(TABLES)
     url = urllib.parse.urlsplit(site.url)
+    assert url.hostname is not None
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
     size = 100 * 1024 * 1024
     conn.putrequest("POST", "/api/import")

@@ -51,7 +51,8 @@ def _schema() -> dict[str, Any]:
 def _text(response: Any) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
+    content: bytes = response.content
+    return content.decode("utf-8", "replace")
 
 
 def _leaks(response: Any, markers: tuple[str, ...]) -> list[str]:

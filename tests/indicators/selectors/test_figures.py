@@ -7,9 +7,15 @@ from __future__ import annotations
 import datetime
 import random
 
-from dieuhanh.indicators.selectors.figures import figures_for, figures_for_periods
+from dieuhanh.indicators.selectors.figures import (
+    Figure,
+    FigureKey,
+    figures_for,
+    figures_for_periods,
+)
 from dieuhanh.indicators.selectors.review import indicators_active
-from dieuhanh.periods import parse_period
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.periods import Period, parse_period
 from tests.conftest import unit_on
 from tests.indicators.conftest import Put
 
@@ -47,14 +53,14 @@ def _fill(put: Put, seed: int) -> None:
         put("TY_LE_HO_NGHEO", "23941", month, str(rng.randint(1, 30)), on=AFTER)
 
 
-def _consecutive(last: str, count: int) -> list:  # type: ignore[type-arg]
+def _consecutive(last: str, count: int) -> list[Period]:
     periods = [parse_period(last)]
     while len(periods) < count:
         periods.insert(0, periods[0].previous())
     return periods
 
 
-def _each_alone(unit, periods):  # type: ignore[no-untyped-def]
+def _each_alone(unit: OrgUnit, periods: list[Period]) -> list[dict[FigureKey, Figure]]:
     indicators = indicators_active()
     return [
         figures_for(unit=unit, start=p.start, end=p.end, indicators=indicators)[0] for p in periods

@@ -3,6 +3,8 @@ not applied without values."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.selectors.rules import rule_violations
 from tests.conftest import unit_on
@@ -16,7 +18,11 @@ def test_a_rule_broken_by_the_figures_is_reported_with_both_sides(put: Put) -> N
     put("GTSX_CNXD", "23962", "202101", "30", "CURRENT")
     put("GTSX_TMDV", "23962", "202101", "20", "CURRENT")
     [violation] = rule_violations(unit=unit_on("633"), period=S1, scope=ALL)
-    assert (violation.rule.code, violation.left, violation.right) == ("GTSX_CO_CAU_HH", 100, 90)
+    assert (violation.rule.code, violation.left, violation.right) == (
+        "GTSX_CO_CAU_HH",
+        Decimal(100),
+        Decimal(90),
+    )
 
 
 def test_a_rule_within_tolerance_passes(put: Put) -> None:

@@ -3,15 +3,20 @@ the lock it puts on values, unlock with a reason."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pytest
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
 from dieuhanh.core.models import AuditEvent
+from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import DataSet, DataValue, FormState, Indicator
 from dieuhanh.indicators.services.forms import form_unlock
 from dieuhanh.indicators.services.values import values_record
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.periods import Period
 from tests.conftest import MakeUser, unit_on
 from tests.indicators.factories import JAN, approve, record, revenue, submit
 
@@ -54,12 +59,22 @@ def test_an_open_form_cannot_be_approved(leader: User, catalogue: dict[str, Indi
         approve(leader)
 
 
+class _Form(TypedDict):
+    """form_unlock's arguments but the reason."""
+
+    actor: User
+    scope: Scope
+    data_set: DataSet
+    unit: OrgUnit
+    period: Period
+
+
 def test_unlocking_needs_a_reason_and_is_audited(
     officer: User, leader: User, catalogue: dict[str, Indicator]
 ) -> None:
     submit(officer)
     approve(leader)
-    args = {
+    args: _Form = {
         "actor": leader,
         "scope": user_scope(user=leader),
         "data_set": DataSet.objects.get(code="KTXH_THANG"),

@@ -50,12 +50,12 @@ def officer(make_user: MakeUser):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def other(make_user: MakeUser):  # type: ignore[no-untyped-def]
+def other(make_user: MakeUser) -> User:
     return make_user(role=Role.DATA_OFFICER, capture=("633",))
 
 
 def run(
-    text: str, user: User = None, name: str = "data.csv", dry_run: bool = False
+    text: str, user: User | None = None, name: str = "data.csv", dry_run: bool = False
 ) -> ImportResult:
     return values_import_file(
         actor=user,

@@ -5,6 +5,7 @@ units."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 import pytest
 
@@ -47,7 +48,9 @@ def test_a_stale_save_is_a_conflict_with_both_values(
     record(officer, catalogue, revenue(catalogue, "2", version=1))
     with pytest.raises(ValueConflict) as exc:
         record(officer, catalogue, revenue(catalogue, "3", version=1))
-    assert exc.value.as_dict()["conflicts"][0] | {} == {
+    # ValueConflict.as_dict()["conflicts"] is a list of one dict per conflicting value
+    conflicts = cast(list[dict[str, object]], exc.value.as_dict()["conflicts"])
+    assert conflicts[0] | {} == {
         "indicator": "THU_NSNN",
         "option": None,
         "theirs": "2",

@@ -4,6 +4,7 @@ the review section, the dashboard, the 2025 reform shown as recorded."""
 from __future__ import annotations
 
 import datetime
+from typing import TypedDict, cast
 
 import pytest
 from django.db import connection
@@ -20,8 +21,35 @@ from tests.ntm.factories import ALL_MET, CHU_SE, DUN, EVERYTHING, IA_BLANG, IA_K
 pytestmark = pytest.mark.django_db
 
 
+class _Commune(TypedDict):
+    code: str
+    name: str
+    in_programme: bool
+    criteria_met: int | None
+    criteria_no_data: int | None
+    level: str | None
+    plan_year: int | None
+    formed_from: list[dict[str, object]]
+
+
+class _Summary(TypedDict):
+    """The document `summary` builds (ntm/selectors/summary.py), typed dict[str, object] there."""
+
+    unit: str
+    name: str
+    on: str
+    year: int
+    criteria_set: str | None
+    criteria_total: int
+    communes: int
+    rural_communes: int
+    recognised: int
+    recognised_by_level: dict[str, int]
+    per_commune: list[_Commune]
+
+
 def test_summary_counts_the_communes_of_the_district(sets: dict[str, CriteriaSet]) -> None:
-    doc = summary(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE)
+    doc = cast(_Summary, summary(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE))
     assert (doc["communes"], doc["rural_communes"]) == (15, 14)  # the township is not assessed
     township = next(c for c in doc["per_commune"] if c["code"] == "23941")
     assert (township["in_programme"], township["criteria_met"]) == (False, None)
@@ -57,8 +85,8 @@ def test_summary_gives_each_commune_its_criteria_met_and_level(
 ) -> None:
     save(DUN, results=ALL_MET, values={"12.1": "95", "16.1": "80"})
     recognise(DUN, datetime.date(2018, 3, 5))
-    doc = summary(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE)
-    row = next(r for r in doc["per_commune"] if r["code"] == DUN)  # type: ignore[attr-defined]
+    doc = cast(_Summary, summary(scope=EVERYTHING, unit_code=CHU_SE, on=BEFORE))
+    row = next(r for r in doc["per_commune"] if r["code"] == DUN)
     assert (row["criteria_met"], row["level"]) == (19, "standard")
 
 
@@ -144,8 +172,8 @@ def test_summary_of_the_new_commune_states_its_predecessors_records(
     sets: dict[str, CriteriaSet],
 ) -> None:
     recognise(DUN, datetime.date(2018, 3, 5), number="140/QĐ-UBND")
-    doc = summary(scope=EVERYTHING, unit_code="23941", on=AFTER)
-    row = doc["per_commune"][0]  # type: ignore[index]
+    doc = cast(_Summary, summary(scope=EVERYTHING, unit_code="23941", on=AFTER))
+    row = doc["per_commune"][0]
     held = {f["name"]: f["level_at_merger"] for f in row["formed_from"]}
     assert (row["level"], held["Xã Dun"], held["Thị trấn Chư Sê"]) == (None, "standard", None)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from pytest_django.fixtures import Settings
@@ -41,12 +42,15 @@ def test_the_form_is_read_only_for_a_viewer(
     assert response.status_code == 200 and not response.context["can_capture"]
 
 
+# A key of its own for mypy: **{"v-15.1": ...} as a dict[str, str] could fill form's `version`
+_BadValue = TypedDict("_BadValue", {"v-15.1": str})
+
+
 def test_a_bad_value_redisplays_the_form_with_the_field_named(
     sets: dict[str, CriteriaSet], officer: User, login: Login
 ) -> None:
-    response = login(officer).post(
-        f"/ntm/communes/{IA_BLANG}/2021/?{ON}", form(**{"v-15.1": "120"})
-    )
+    bad: _BadValue = {"v-15.1": "120"}
+    response = login(officer).post(f"/ntm/communes/{IA_BLANG}/2021/?{ON}", form(**bad))
     assert response.status_code == 400 and "15.1" in response.content.decode()
 
 
