@@ -58,6 +58,7 @@ def main() -> None:
     if "orgunits" in only:
         cases += cases_orgunits.cases()
     if "indicators" in only:
+        assert values is not None  # generated above for "indicators"
         cases += cases_indicators.cases(values)
     if "import" in only:
         cases += cases_import.cases()

@@ -4,6 +4,7 @@ saved value shows in the province's rollup — each against one hand-written SQL
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from django.db import connection
 
@@ -48,7 +49,8 @@ def _floor(unit: OrgUnit) -> list[tuple[object, ...]]:
                 prev.end,
             ],
         )
-        return cur.fetchall()
+        found: list[tuple[object, ...]] = cur.fetchall()
+        return found
 
 
 def _review(unit: OrgUnit) -> None:
@@ -66,8 +68,8 @@ def cases(values: int) -> list[Case]:
             f"review table of {name}, {PERIOD.code}, over {values} stored values",
             database,
         )
-        case.figures.append(measure("system: review_table", lambda u=unit: _review(u), runs))
-        case.figures.append(measure("floor: one SQL aggregate", lambda u=unit: _floor(u), runs))
+        case.figures.append(measure("system: review_table", partial(_review, unit), runs))
+        case.figures.append(measure("floor: one SQL aggregate", partial(_floor, unit), runs))
         out.append(case)
 
     # Freshness: a value saved through the service, then the province table read back.

@@ -46,7 +46,8 @@ def cases() -> list[Case]:
                 "AND valid_from <= %s AND (valid_to IS NULL OR valid_to >= %s) ORDER BY sort_key",
                 [gia_lai.path + "%", ON, ON],
             )
-            return cur.fetchall()
+            found: list[tuple[object, ...]] = cur.fetchall()
+            return found
 
     subtree.figures.append(measure("floor: hand-written SQL", floor))
     subtree.figures.append(
@@ -73,7 +74,8 @@ def cases() -> list[Case]:
                 "AND valid_from <= %s AND (valid_to IS NULL OR valid_to >= %s)",
                 [f"% {words[0]}%", f"% {words[1]}%", ON, ON],
             )
-            return cur.fetchall()
+            found: list[tuple[object, ...]] = cur.fetchall()
+            return found
 
     search.figures.append(measure("floor: hand-written SQL", floor_search))
     return [subtree, search]

@@ -205,7 +205,8 @@ def _naive_f1(person: int, ws: int, we: int) -> list[tuple[int, int, int, int]]:
         sql = sql.replace("MAX(", "GREATEST(").replace("MIN(", "LEAST(")
     with connection.cursor() as cur:
         cur.execute(sql, {"p": person, "ws": ws, "we": we})
-        return cur.fetchall()
+        found: list[tuple[int, int, int, int]] = cur.fetchall()
+        return found
 
 
 def _naive_f2(person: int, ws: int, we: int) -> int:
@@ -451,11 +452,11 @@ def import_case(rows: int = 100_000) -> Case:
     lines = ["person_id,venue_id,checked_in_at,checked_out_at"]
     for _ in range(rows):
         start = START + rng.randrange(30) * DAY + rng.randrange(6 * 3600, 21 * 3600)
-        end = "" if rng.random() < 0.2 else start + rng.randrange(300, 3 * 3600)
+        end = None if rng.random() < 0.2 else start + rng.randrange(300, 3 * 3600)
         lines.append(
             f"{rng.choice(persons)},{rng.choice(venues)},"
             f"{datetime.datetime.fromtimestamp(start, tz).isoformat()},"
-            + ("" if end == "" else datetime.datetime.fromtimestamp(end, tz).isoformat())
+            + ("" if end is None else datetime.datetime.fromtimestamp(end, tz).isoformat())
         )
     content = ("\n".join(lines) + "\n").encode()
     scope = Scope.everything()

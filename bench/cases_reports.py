@@ -32,7 +32,8 @@ def _child() -> None:
     from dieuhanh.indicators.selectors.review import review_table
     from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
     from dieuhanh.periods import parse_period
-    from dieuhanh.reports.render.files import review_file
+    from dieuhanh.reports.pure.document import Document
+    from dieuhanh.reports.render.files import ReportFile, review_file
     from dieuhanh.reports.selectors import ReviewRequest, review_document
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -42,7 +43,7 @@ def _child() -> None:
     request = ReviewRequest("633", "2021S1", "party")
     today = period.end
 
-    def compose() -> object:
+    def compose() -> Document:
         return review_document(scope=scope, role="admin", request=request, today=today)
 
     def table() -> None:
@@ -56,9 +57,11 @@ def _child() -> None:
             f"the half-year review of Chư Sê 2021S1 as {fmt.upper()}, composed and rendered",
             connection.vendor,
         )
-        case.figures.append(
-            measure(f"system: review {fmt}", lambda f=fmt: review_file(compose(), f), runs)  # type: ignore[misc]
-        )
+
+        def render(f: str = fmt) -> ReportFile:
+            return review_file(compose(), f)
+
+        case.figures.append(measure(f"system: review {fmt}", render, runs))
         case.figures.append(measure("baseline: review table alone", table, runs))
         cases.append(case)
     print(json.dumps([asdict(c) for c in cases]))

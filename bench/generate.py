@@ -103,8 +103,8 @@ def ensure(scale: str) -> int:
                     )
             cur.executemany(sql, rows)
             count += len(rows)
-    rows = rollup_rebuild()
-    print(f"running totals rebuilt: {rows} rows")
+    rebuilt = rollup_rebuild()
+    print(f"running totals rebuilt: {rebuilt} rows")
     Indicator.objects.create(code=_marker(scale), name_vi="bench", name_en="bench", is_active=False)
     elapsed = time.perf_counter() - started
     print(f"generated {count} values for {len(communes)} communes in {elapsed:.1f} s")

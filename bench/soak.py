@@ -27,6 +27,7 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 DEMO_PASSWORD = "ChuSe@2021-demo"
@@ -118,13 +119,15 @@ def _timed(
     return status, data
 
 
-def _guard(target: object, stats: Stats, ready: threading.Barrier) -> object:
+def _guard(
+    target: Callable[..., None], stats: Stats, ready: threading.Barrier
+) -> Callable[..., None]:
     """Run a simulated user; a crash of its thread is an error of the run, not a silence (and
     a user that cannot even start stops the run instead of leaving the others waiting)."""
 
     def run(*args: object) -> None:
         try:
-            target(*args)  # type: ignore[operator]
+            target(*args)
         except Exception as e:
             stats.error(f"{getattr(target, '__name__', 'user')} stopped: {e!r}")
             ready.abort()
@@ -294,13 +297,15 @@ def main(argv: list[str] | None = None) -> int:
         stats = Stats()
         window = Window(ready=threading.Barrier(args.users + 1))
         threads = []
+        target: Callable[..., None]
+        targs: tuple[object, ...]
         for i in range(args.users):
             if i < n_officers:
                 unit = communes[i % len(communes)]
                 period = PERIOD_MONTHS[(i // len(communes)) % len(PERIOD_MONTHS)]
                 target, targs = officer, (base, token, unit, period, window, stats, pacing)
             else:
-                target, targs = leader, (base, window, stats, i, pacing)  # type: ignore[assignment]
+                target, targs = leader, (base, window, stats, i, pacing)
             threads.append(
                 threading.Thread(
                     target=_guard(target, stats, window.ready), args=targs, daemon=True

