@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from dieuhanh.accounts.models import Access, Role, User, UserScope
 from dieuhanh.orgunits.models import OrgUnit
@@ -18,10 +19,10 @@ AFTER = datetime.date(2025, 7, 1)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     from dieuhanh.orgunits.services import orgunits_load
 
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+    with django_db_blocker.unblock():
         orgunits_load()
 
 

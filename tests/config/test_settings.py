@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from pytest_django import DjangoDbBlocker
 
 from dieuhanh.config.settings import _SQLITE_OPTIONS
 
@@ -21,7 +22,9 @@ def test_database_is_the_one_configured() -> None:
     assert connection.vendor == expected
 
 
-def test_sqlite_databases_open_in_wal_mode(tmp_path: Path, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
+def test_sqlite_databases_open_in_wal_mode(
+    tmp_path: Path, django_db_blocker: DjangoDbBlocker
+) -> None:
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
     wrapper = DatabaseWrapper(

@@ -161,8 +161,11 @@ def put(catalogue: dict[str, Indicator]) -> Put:
     return do
 
 
+MakeTarget = Callable[..., Target]
+
+
 @pytest.fixture
-def target(catalogue: dict[str, Indicator]) -> Callable[..., Target]:
+def target(catalogue: dict[str, Indicator]) -> MakeTarget:
     def do(code: str, unit: str, period: str, value: str, option: str | None = None) -> Target:
         opt = DisaggregationOption.objects.get(code=option) if option else None
         return Target.objects.create(

@@ -16,7 +16,7 @@ from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import DataSet, DataValue
 from dieuhanh.indicators.selectors.imports import values_export_file, values_template_xlsx
 from dieuhanh.indicators.services.imports import ImportResult, values_import_file
-from dieuhanh.periods import parse_period
+from dieuhanh.periods import Period, parse_period
 from tests.conftest import unit_on
 
 HEADER = "dataelement,period,orgunit,catoptcombo,attroptcombo,value\n"
@@ -42,7 +42,7 @@ def refused(content: bytes, name: str = "data.csv", user: User | None = None) ->
     return exc.value
 
 
-def export(unit: str = "633", fmt: str = "dhis2-csv", period=H1) -> bytes:  # type: ignore[no-untyped-def]
+def export(unit: str = "633", fmt: str = "dhis2-csv", period: Period = H1) -> bytes:
     return values_export_file(
         unit=unit_on(unit), period=period, fmt=fmt, scope=Scope.everything()
     ).content

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,11 @@ from dieuhanh.orgunits.services import bare_name, orgunits_load
 pytestmark = pytest.mark.django_db
 
 
-def write_dataset(tmp_path: Path, units: list[dict[str, object]], successions=()) -> Path:  # type: ignore[no-untyped-def]
+def write_dataset(
+    tmp_path: Path,
+    units: list[dict[str, object]],
+    successions: Iterable[Mapping[str, object]] = (),
+) -> Path:
     data = {
         "format": 1,
         "eras": [

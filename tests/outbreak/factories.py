@@ -132,7 +132,7 @@ def make_facility(code: str = DISTRICT, capacity: int = 2) -> Facility:
     )
 
 
-def scope_of(user: User):  # type: ignore[no-untyped-def]
+def scope_of(user: User) -> Scope:
     return user_scope(user=user)
 
 
@@ -160,7 +160,8 @@ def zone_created(client: Client, user: User) -> dict[str, object]:
         content_type="application/json",
         **bearer(user),
     )
-    return response.json()  # type: ignore[no-any-return]
+    zone: dict[str, object] = response.json()
+    return zone
 
 
 def csv_file(tmp_path: Path, text: str) -> str:

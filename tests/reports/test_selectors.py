@@ -11,21 +11,28 @@ from dieuhanh.accounts.models import Role
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
 from dieuhanh.reports.models import SectionNote
-from dieuhanh.reports.pure.document import Chart, Heading, Paragraph, Table, document_text
+from dieuhanh.reports.pure.document import (
+    Chart,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    document_text,
+)
 from dieuhanh.reports.selectors import ReviewRequest, review_document, review_sentences
 from tests.conftest import unit_on
 
 TODAY = datetime.date(2021, 7, 10)
 
 
-def compose(role: str = Role.ADMIN, scope: Scope | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
+def compose(role: str = Role.ADMIN, scope: Scope | None = None, **kwargs: object) -> Document:
     request = ReviewRequest(**{"unit_code": "633", "period_code": "2021S1", **kwargs})  # type: ignore[arg-type]
     return review_document(
         scope=scope or Scope.everything(), role=role, request=request, today=TODAY
     )
 
 
-def section_text(document, heading_start: str) -> list[str]:  # type: ignore[no-untyped-def]
+def section_text(document: Document, heading_start: str) -> list[str]:
     """The paragraphs under the heading that starts with `heading_start`."""
     out: list[str] = []
     inside = False

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.db import transaction
+from pytest_django import DjangoDbBlocker
 
 from dieuhanh.accounts.models import Access, Role, User, UserScope
 from dieuhanh.accounts.services import token_issue
@@ -81,7 +82,7 @@ def _files_if_missing() -> None:
 @pytest.fixture(scope="module")
 def world(
     django_db_setup: None,
-    django_db_blocker: pytest.FixtureRequest,
+    django_db_blocker: DjangoDbBlocker,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[World]:
     from django.test import override_settings
@@ -90,7 +91,7 @@ def world(
 
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
     media.enable()
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+    with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

@@ -19,6 +19,7 @@ from dieuhanh.accounts.models import ApiToken, Role
 from dieuhanh.accounts.services import token_issue, token_revoke
 from tests.conftest import MakeUser
 from tests.factories import PASSWORD
+from tests.trust.conftest import World
 
 STRONG_KEY = "k7Qp2vX9mZr4Lt8Wn3Bc6Yd1Hs5Jf0Ge7Ua2Ko9Ri4Tx8Vl3Nw6Pq1Sz5My0Cb"
 
@@ -163,9 +164,10 @@ def test_the_inline_finder_finds_what_it_looks_for() -> None:
 KNOWN_INLINE: dict[str, str] = {}
 
 
-def test_no_page_has_inline_script_or_style(world, client: Client) -> None:  # type: ignore[no-untyped-def]
+def test_no_page_has_inline_script_or_style(world: World, client: Client) -> None:
     from tests.trust.endpoints import pages
 
+    assert world.admin is not None
     client.force_login(world.admin, backend="django.contrib.auth.backends.ModelBackend")
     offenders = []
     for page in pages():

@@ -16,7 +16,7 @@ from dieuhanh.indicators.selectors.review import ReviewRow, key_trends, review_t
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import PeriodKind, parse_period
 from tests.conftest import unit_on
-from tests.indicators.conftest import Put
+from tests.indicators.conftest import MakeTarget, Put
 from tests.indicators.factories import ALL, S1
 
 
@@ -79,13 +79,13 @@ def test_shift_of_the_share_in_percentage_points(put: Put) -> None:
     assert row("GTSX_NLTS", "CURRENT").share_shift_pp == -5
 
 
-def test_plan_completion_against_the_year_target(put: Put, target) -> None:  # type: ignore[no-untyped-def]
+def test_plan_completion_against_the_year_target(put: Put, target: MakeTarget) -> None:
     put("THU_NSNN", "23962", "202101", "55.16")
     target("THU_NSNN", "633", "2021", "110.32")
     assert row("THU_NSNN").plan_pct == 50
 
 
-def test_a_half_year_target_takes_precedence_over_the_year(put: Put, target) -> None:  # type: ignore[no-untyped-def]
+def test_a_half_year_target_takes_precedence_over_the_year(put: Put, target: MakeTarget) -> None:
     put("THU_NSNN", "23962", "202101", "30")
     target("THU_NSNN", "633", "2021", "120")
     target("THU_NSNN", "633", "2021S1", "60")

@@ -45,7 +45,7 @@ GOOD = (
 
 
 @pytest.fixture
-def officer(make_user: MakeUser):  # type: ignore[no-untyped-def]
+def officer(make_user: MakeUser) -> User:
     return make_user(role=Role.DATA_OFFICER, capture=("633",))
 
 

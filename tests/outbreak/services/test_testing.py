@@ -3,10 +3,13 @@ result refused."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pytest
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.errors import Conflict, ValidationFailed
+from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.models import Sample, SampleResult, ScheduledTest, ScheduledTestReason
 from dieuhanh.outbreak.services.testing import pool_create, pool_result_record
 from tests.outbreak.factories import TOWNSHIP, D, make_person, scope_of
@@ -66,9 +69,17 @@ def test_a_pool_of_one_is_refused(health: User) -> None:
         )
 
 
+class _Pool(TypedDict):
+    """The arguments pool_create and pool_result_record share."""
+
+    actor: User
+    scope: Scope
+    code: str
+
+
 def test_a_pool_result_twice_is_a_conflict(health: User) -> None:
     people = [make_person(name=f"Người {i}") for i in range(2)]
-    kw = {"actor": health, "scope": scope_of(health), "code": "P2"}
+    kw: _Pool = {"actor": health, "scope": scope_of(health), "code": "P2"}
     pool_create(
         unit_code=TOWNSHIP, collected_on=D(2021, 7, 14), person_ids=[p.pk for p in people], **kw
     )

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from dieuhanh.reports.pure.document import DocumentHead
 from dieuhanh.reports.pure.layout import IssuerFacts, document_head, place_date_line
 
 CHU_SE_DISTRICT = IssuerFacts("district", "Chư Sê", 2, "province", "Gia Lai", "Chư Sê")
@@ -14,7 +15,7 @@ XA_CHU_SE_2025 = IssuerFacts("commune", "Chư Sê", 3, "province", "Gia Lai", "C
 GIA_LAI = IssuerFacts("province", "Gia Lai", 1, None, None, "Gia Lai")
 
 
-def head(layout: str, issuer: IssuerFacts = CHU_SE_DISTRICT):  # type: ignore[no-untyped-def]
+def head(layout: str, issuer: IssuerFacts = CHU_SE_DISTRICT) -> DocumentHead:
     return document_head(layout=layout, issuer=issuer, title_subject="sơ kết", year=2021)
 
 
