@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -35,10 +36,10 @@ class _Rollback(Exception):
     pass
 
 
-def _rolled_back(fn: object) -> None:
+def _rolled_back(fn: Callable[[], object]) -> None:
     try:
         with transaction.atomic():
-            fn()  # type: ignore[operator]
+            fn()
             raise _Rollback
     except _Rollback:
         pass
@@ -105,7 +106,7 @@ def cases() -> list[Case]:
     province = OrgUnit.objects.get(valid_on_q(ON), code=PROVINCE)
     communes = list(OrgUnit.objects.filter(valid_on_q(ON), level=3, path__startswith=province.path))
     content, n = _file(indicators, communes)
-    options = {o.code: o.pk for o in indicators[0].disaggregation.options.all()}  # type: ignore[union-attr]
+    options = {o.code: o.pk for o in indicators[0].disaggregation.options.all()}  # type: ignore[union-attr]  # the first indicator is disaggregated
     months = [parse_period(f"{YEAR}{m:02d}") for m in range(1, 13)]
     now = db_value(DataValue, "updated_at", timezone.now())
     rows = [

@@ -18,4 +18,4 @@ def create(**overrides: object) -> User:
         "on": BEFORE,
     }
     args.update(overrides)
-    return user_create(**args)  # type: ignore[arg-type]
+    return user_create(**args)  # type: ignore[arg-type]  # args: a dict[str, object]

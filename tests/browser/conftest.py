@@ -6,8 +6,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # playwright is imported when a browser test runs
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -54,7 +58,7 @@ def live_url(demo_env: dict[str, str]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -64,7 +68,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_url: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def page(browser: Browser, live_url: str) -> Iterator[Page]:
     context = browser.new_context(base_url=live_url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page

@@ -57,7 +57,7 @@ def test_a_new_dataset_adds_its_units(tmp_path: Path) -> None:
         ],
     )
     result = orgunits_load(path=path)
-    assert (result.units_created, OrgUnit.objects.get(code="T11").parent.code) == (2, "T1")  # type: ignore[union-attr]
+    assert (result.units_created, OrgUnit.objects.get(code="T11").parent.code) == (2, "T1")  # type: ignore[union-attr]  # T11 has a parent
 
 
 def test_loading_writes_an_audit_event(tmp_path: Path) -> None:

@@ -52,14 +52,14 @@ def person(name: str = "Nguyễn Văn An", code: str = IA_BLANG, **kw: object) -
         full_name=name,
         unit=unit_on(code),
         allow_duplicate=True,
-        **kw,  # type: ignore[arg-type]
+        **kw,  # type: ignore[arg-type]  # any person_register argument, checked by it
     )
 
 
 def case(p: Person, onset: datetime.date | None = datetime.date(2021, 7, 10), **kw: object) -> Case:
     defaults: dict[str, object] = {"confirmed_at": at(12, 9), "onset_date": onset}
     defaults.update(kw)
-    return case_confirm(actor=None, scope=Scope.everything(), person=p, **defaults)  # type: ignore[arg-type]
+    return case_confirm(actor=None, scope=Scope.everything(), person=p, **defaults)  # type: ignore[arg-type]  # case_confirm args
 
 
 def venue(name: str = "Chợ Chư Sê") -> Venue:

@@ -123,7 +123,7 @@ def test_parse_period_error_says_the_year_range() -> None:
 
 def test_parse_period_refuses_non_text() -> None:
     with pytest.raises(PeriodError):
-        parse_period(2021)  # type: ignore[arg-type]
+        parse_period(2021)  # type: ignore[arg-type]  # not a str, on purpose: the refusal is tested
 
 
 def test_period_error_str_joins_both_languages() -> None:
@@ -173,7 +173,7 @@ def test_constructor_refuses_invalid_periods(kind: PeriodKind, year: int, index:
 
 def test_constructor_refuses_a_kind_that_is_not_a_period_kind() -> None:
     with pytest.raises(PeriodError):
-        Period("year", 2021)  # type: ignore[arg-type]
+        Period("year", 2021)  # type: ignore[arg-type]  # a str kind, on purpose: refusal tested
 
 
 def test_periods_are_hashable() -> None:

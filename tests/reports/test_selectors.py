@@ -26,7 +26,7 @@ TODAY = datetime.date(2021, 7, 10)
 
 
 def compose(role: str = Role.ADMIN, scope: Scope | None = None, **kwargs: object) -> Document:
-    request = ReviewRequest(**{"unit_code": "633", "period_code": "2021S1", **kwargs})  # type: ignore[arg-type]
+    request = ReviewRequest(**{"unit_code": "633", "period_code": "2021S1", **kwargs})  # type: ignore[arg-type]  # field overrides
     return review_document(
         scope=scope or Scope.everything(), role=role, request=request, today=TODAY
     )

@@ -289,7 +289,7 @@ def test_number_error_survives_pickling() -> None:
 
 def test_parse_number_refuses_non_text() -> None:
     with pytest.raises(VnNumberError):
-        parse_number(5)  # type: ignore[arg-type]
+        parse_number(5)  # type: ignore[arg-type]  # not a str, on purpose: the refusal is tested
 
 
 # -- parse_percent ---------------------------------------------------------------------------

@@ -124,8 +124,8 @@ def test_an_unfinished_task_is_overdue_exactly_when_today_is_past_its_deadline(
 def test_a_reminder_within_the_working_days_ahead() -> None:
     # Fri 24 Sep 2021 → Thu 30 Sep: 4 working days left.
     kw = {"deadline": DEADLINE, "completed_on": None, "today": D(2021, 9, 24)}
-    assert task_alert(remind_days=4, **kw) == Alert.REMINDER  # type: ignore[arg-type]
-    assert task_alert(remind_days=3, **kw) is None  # type: ignore[arg-type]
+    assert task_alert(remind_days=4, **kw) == Alert.REMINDER  # type: ignore[arg-type]  # kw: a dict[str, object]
+    assert task_alert(remind_days=3, **kw) is None  # type: ignore[arg-type]  # kw: a dict[str, object]
 
 
 def test_an_escalation_once_overdue_and_nothing_once_done() -> None:

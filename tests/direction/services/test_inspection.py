@@ -45,7 +45,7 @@ def item(party: User, p: InspectionProgramme, **kw: object) -> InspectionItem:
         "responsible_body": "Ủy ban Kiểm tra Huyện ủy",
     }
     args.update(kw)
-    return inspection_item_add(**args)  # type: ignore[arg-type]
+    return inspection_item_add(**args)  # type: ignore[arg-type]  # args: a dict[str, object]
 
 
 def test_the_party_office_builds_a_programme_and_concludes_an_item(party: User) -> None:
@@ -103,9 +103,9 @@ def test_a_conclusion_needs_its_date_and_text(party: User) -> None:
 def test_a_stale_inspection_update_is_a_conflict(party: User) -> None:
     i = item(party, programme(party))
     kw = {"actor": party, "scope": user_scope(user=party), "item_id": i.pk, "version": i.version}
-    inspection_item_update(state="in_progress", **kw)  # type: ignore[arg-type]
+    inspection_item_update(state="in_progress", **kw)  # type: ignore[arg-type]  # kw: a dict[str, object]
     with pytest.raises(Conflict):
-        inspection_item_update(state="planned", **kw)  # type: ignore[arg-type]
+        inspection_item_update(state="planned", **kw)  # type: ignore[arg-type]  # kw: a dict[str, object]
 
 
 def test_a_leader_reads_but_may_not_change_the_inspection_programme(

@@ -36,7 +36,7 @@ def assign(user: User, **kw: object) -> Task:
         "deadline": D(2021, 8, 31),
     }
     args.update(kw)
-    return task_assign(**args)  # type: ignore[arg-type]
+    return task_assign(**args)  # type: ignore[arg-type]  # args: a dict[str, object]
 
 
 AUG_10 = D(2021, 8, 10)

@@ -98,7 +98,7 @@ def test_one_bad_row_among_good_ones_imports_nothing_and_names_every_bad_row(
 
 def test_errors_render_in_both_languages_with_file_and_row(catalogue: dict[str, Indicator]) -> None:
     error = refused((HEADER + "NOPE,202101,23962,,,1\n").encode())
-    row = error.as_dict()["errors"][0]  # type: ignore[index]
+    row = error.as_dict()["errors"][0]  # type: ignore[index]  # errors: a list of dicts
     assert (row["file"], row["row"], row["field"]) == ("data.csv", 2, "dataelement")
     assert row["messages"]["vi"] != row["messages"]["en"]
     assert "data.csv" in error.render("vi") and "NOPE" in error.render("en")

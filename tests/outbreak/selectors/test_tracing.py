@@ -82,7 +82,7 @@ def test_trace_json_shape_is_the_design_contract() -> None:
             "person_id": f1.pk,
             "generation": 1,
             "via": c.person_id,
-            "venue_id": doc["exposures"][0]["venue_id"],  # type: ignore[index]
+            "venue_id": doc["exposures"][0]["venue_id"],  # type: ignore[index]  # exposures: a list of dicts
             "overlap_start": "2021-07-09T07:30:00+07:00",
             "overlap_end": "2021-07-09T08:00:00+07:00",
         },
@@ -90,7 +90,7 @@ def test_trace_json_shape_is_the_design_contract() -> None:
             "person_id": f2.pk,
             "generation": 2,
             "via": f1.pk,
-            "venue_id": doc["exposures"][1]["venue_id"],  # type: ignore[index]
+            "venue_id": doc["exposures"][1]["venue_id"],  # type: ignore[index]  # exposures: a list of dicts
             "overlap_start": "2021-07-10T19:30:00+07:00",
             "overlap_end": "2021-07-10T20:00:00+07:00",
         },

@@ -111,9 +111,9 @@ def test_a_person_already_in_quarantine_is_a_conflict(health: User) -> None:
     facility = make_facility()
     [c] = contacts(1)
     kwargs = {"contact_ids": [c.pk], "start": D(2021, 7, 14), "facility_id": facility.pk}
-    quarantine_contacts(actor=health, scope=scope_of(health), **kwargs)  # type: ignore[arg-type]
+    quarantine_contacts(actor=health, scope=scope_of(health), **kwargs)  # type: ignore[arg-type]  # kwargs: a dict[str, object]
     with pytest.raises(Conflict):
-        quarantine_contacts(actor=health, scope=scope_of(health), **kwargs)  # type: ignore[arg-type]
+        quarantine_contacts(actor=health, scope=scope_of(health), **kwargs)  # type: ignore[arg-type]  # kwargs: a dict[str, object]
 
 
 def test_a_viewer_may_not_quarantine(make_user: MakeUser) -> None:

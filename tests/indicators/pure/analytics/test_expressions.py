@@ -273,7 +273,7 @@ def test_expressions_survive_pickling() -> None:
 def test_nodes_are_immutable() -> None:
     node = Reference("A")
     with pytest.raises(AttributeError):
-        node.code = "B"  # type: ignore[misc]
+        node.code = "B"  # type: ignore[misc]  # a frozen node: the test expects the refusal
 
 
 # -- the error type ----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def test_cases_import_confirms_cases(tmp_path: Path) -> None:
             f"{p.pk},2021-07-12T09:00:00+07:00,2021-07-10,2021-07-11T08:00:00+07:00,\n",
         ),
     )
-    assert Case.objects.get(person=p).onset_date.isoformat() == "2021-07-10"  # type: ignore[union-attr]
+    assert Case.objects.get(person=p).onset_date.isoformat() == "2021-07-10"  # type: ignore[union-attr]  # confirmed with an onset date
 
 
 def test_cases_import_refuses_sampling_after_confirmation(tmp_path: Path) -> None:

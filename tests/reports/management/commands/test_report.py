@@ -71,7 +71,7 @@ def test_docx_page_is_a4_with_the_decree_margins(files: dict[str, Path]) -> None
         section.left_margin,
         section.right_margin,
     )
-    assert [round(s.mm) for s in sizes] == [210, 297, 20, 20, 30, 15]  # type: ignore[union-attr]
+    assert [round(s.mm) for s in sizes] == [210, 297, 20, 20, 30, 15]  # type: ignore[union-attr]  # all set in the file
 
 
 def test_docx_text_is_times_new_roman_14(files: dict[str, Path]) -> None:
@@ -81,7 +81,7 @@ def test_docx_text_is_times_new_roman_14(files: dict[str, Path]) -> None:
 
 def test_docx_has_real_headings(files: dict[str, Path]) -> None:
     document = docx.Document(str(files["docx"]))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]  # type: ignore[union-attr]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]  # type: ignore[union-attr]  # every paragraph has a style
     assert headings[0] == "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2021"
     assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2021" in headings
 
