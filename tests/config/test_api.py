@@ -31,3 +31,19 @@ def test_api_docs_page_loads_no_remote_assets(
     login(make_user(role=Role.ADMIN))
     html = client.get("/api/docs").content.decode()
     assert "cdn." not in html and "https://" not in html.split("<body")[0]
+
+
+def _operation_ids() -> list[str]:
+    from dieuhanh.config.api import api
+
+    schema = api.get_openapi_schema()
+    return [op["operationId"] for methods in schema["paths"].values() for op in methods.values()]
+
+
+def test_operation_ids_name_the_app_and_the_endpoint() -> None:
+    assert "outbreak_persons_list" in _operation_ids()
+
+
+def test_operation_ids_are_unique() -> None:
+    ids = _operation_ids()
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
