@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 SCALE  ?= default
 PYTEST_ARGS ?=
-TEST_JOBS ?= 2
+TEST_JOBS ?= 3
 
 .PHONY: install demo serve test checks lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-sqlite bench-pg soak clean messages orgunits-data orgunits-data-check
 
@@ -53,8 +53,9 @@ test-pg: install system-deps
 test-browser: install system-deps
 	$(BIN)/pytest -q -m browser -p no:cacheprovider $(PYTEST_ARGS)
 
-# The two database passes, the browser tests and the checks, two at a time (the machine has two
-# cores); each part's output is printed whole when it ends. `make test TEST_JOBS=1`: one at a time.
+# The two database passes, the browser tests and the checks, three at a time: the PostgreSQL pass
+# waits on its server and on the processes it starts a third of its time, so three keep both cores
+# busy. Each part's output is printed whole when it ends. `make test TEST_JOBS=1`: one at a time.
 test: install system-deps
 	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-pg test-sqlite checks test-browser
 
