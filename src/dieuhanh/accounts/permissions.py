@@ -120,3 +120,12 @@ def check_write(
                 unit=unit_name,
             )
         raise AccessDenied(_("This record belongs to a unit outside the units you may change."))
+
+
+def require_import(actor: object | None, scope: Scope, modules: Module | Iterable[Module]) -> None:
+    """The check before an uploaded file is opened (docs/security.md "Uploads"): the actor's
+    role may write the modules and the scope may capture for some unit. Each row's unit is
+    checked against the scope later; this refuses a reader's upload before it costs anything."""
+    require_write(actor, modules)
+    if not (scope.unrestricted or scope.capture_paths):
+        raise AccessDenied(_("You may not record anything: no unit is yours to enter data for."))

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.uploads import UploadLimits
 from dieuhanh.indicators.models import DataValue, Indicator
 from tests.auth import bearer
 from tests.indicators.conftest import Put
@@ -56,7 +57,9 @@ def test_api_lists_every_bad_row(
 def test_api_refuses_a_file_over_the_limit(
     client: Client, officer: User, catalogue: dict[str, Indicator], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("dieuhanh.indicators.api.imports.IMPORT_MAX_BYTES", 10)
+    monkeypatch.setattr(
+        "dieuhanh.indicators.services.imports.UPLOAD_LIMITS", UploadLimits(max_bytes=10)
+    )
     response = client.post("/api/import", {"file": upload(GOOD)}, **bearer(officer))
     assert response.status_code == 413 and response.json()["code"] == "too_large"
 

@@ -15,6 +15,7 @@ from dieuhanh.accounts.permissions import Module, check_write, require_write
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.core.uploads import MiB, UploadLimits, attachment_guard
 from dieuhanh.core.validation import choice_value, clean_or_raise, text_value
 from dieuhanh.direction.models import (
     Body,
@@ -27,6 +28,8 @@ from dieuhanh.direction.models import (
 from dieuhanh.orgunits.selectors import unit_resolve
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+ATTACHMENT_LIMITS = UploadLimits(max_bytes=ATTACHMENT_MAX_BYTES, max_unpacked_bytes=64 * MiB)
 
 ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".jpg", ".jpeg", ".png")
 
@@ -175,3 +178,4 @@ def attachment_check(attachment: UploadedFile | None) -> None:
         raise ValidationFailed(
             _("Attachment %(name)s is larger than 10 MB."), name=attachment.name or ""
         )
+    attachment_guard(attachment, file_name=attachment.name or "", limits=ATTACHMENT_LIMITS)

@@ -76,6 +76,7 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
     conference = conferences_sel.conference_get(scope=scope, conference_id=conference_id)
     data: Mapping[str, str] = request.POST if request.method == "POST" else {}
     upload = request.FILES.get("file") if request.method == "POST" else None
+    status = 200  # a refused form is shown again with its error and the error's status
     if upload is not None:
         try:
             conferences_svc.conference_document_add(
@@ -87,6 +88,7 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
             )
         except DomainError as exc:
             messages.error(request, exc.render())
+            status = exc.status_code
         else:
             messages.success(request, _("Document attached."))
             return redirect("direction:conference", conference_id=conference.pk)
@@ -104,6 +106,7 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
             )
         except DomainError as exc:
             messages.error(request, exc.render())
+            status = exc.status_code
         else:
             messages.success(request, _("Resolution recorded."))
             return redirect("direction:conference", conference_id=conference.pk)
@@ -120,6 +123,7 @@ def conference_page(request: HttpRequest, conference_id: int) -> HttpResponse:
             data=data,
             default_day=conference.held_on.isoformat(),
         ),
+        status=status,
     )
 
 

@@ -125,6 +125,11 @@ def task_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @module_required(Module.DIRECTION)
 def task_page(request: HttpRequest, task_id: int) -> HttpResponse:
+    return _task_page(request, task_id)
+
+
+def _task_page(request: HttpRequest, task_id: int, status: int = 200) -> HttpResponse:
+    """The task, its progress and its forms; a refused report shows it again with `status`."""
     scope = request_scope(request)
     task = tasks_sel.task_get(scope=scope, task_id=task_id)
     on = get_date(request.GET, "on", _("as of"), required=False) or today()
@@ -151,6 +156,7 @@ def task_page(request: HttpRequest, task_id: int) -> HttpResponse:
                 min(task.deadline, task.lead_unit.valid_to or task.deadline),
             ).isoformat(),
         ),
+        status=status,
     )
 
 
@@ -174,6 +180,7 @@ def task_progress(request: HttpRequest, task_id: int) -> HttpResponse:
         if isinstance(exc, NotFound):
             raise
         messages.error(request, exc.render())
+        return _task_page(request, task_id, status=exc.status_code)
     else:
         messages.success(request, _("Progress reported."))
     return redirect("direction:task", task_id=task_id)

@@ -6,17 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
-from dieuhanh.core.imports import ImportTooLarge
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors.imports import values_export_file
-from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file
+from dieuhanh.indicators.services.imports import values_import_file
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 router = Router(tags=["indicators"])
@@ -43,17 +41,11 @@ def import_values(
     format: str | None = None,
     dry_run: bool = False,
 ) -> dict[str, Any]:
-    if file.size is not None and file.size > IMPORT_MAX_BYTES:
-        raise ImportTooLarge(
-            _("%(file)s is larger than %(limit)s MB: split it into smaller files."),
-            file=file.name or "",
-            limit=IMPORT_MAX_BYTES // (1024 * 1024),
-        )
     user = request_user(request)
     result = values_import_file(
         actor=user,
         scope=request_scope(request),
-        content=file.read(),
+        content=file,
         file_name=file.name or "upload",
         fmt=format or None,
         dry_run=dry_run,

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import Module, require_write
+from dieuhanh.accounts.permissions import Module, require_import, require_write
 from dieuhanh.core.errors import BilingualInvalid, ValidationFailed
 from dieuhanh.core.imports import ImportRefused, RowProblem
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.core.uploads import MiB, UploadLimits, upload_bytes
 from dieuhanh.indicators.bulk import db_value, insert_many, insert_rows, update_many
 from dieuhanh.indicators.models import DataValue, DataValueChange, ValueImport, ValueStatus
 from dieuhanh.indicators.pure.exchange.common import FORMATS, ExchangeError, RawValue
@@ -33,6 +34,8 @@ from dieuhanh.indicators.services.import_checks import ImportKey, Planned, chunk
 from dieuhanh.indicators.services.values import HISTORY_FIELDS
 
 IMPORT_MAX_BYTES = 20 * 1024 * 1024  # of an upload (API, page); the console takes any size
+
+UPLOAD_LIMITS = UploadLimits(max_bytes=IMPORT_MAX_BYTES, max_unpacked_bytes=64 * MiB)
 
 
 @dataclass(frozen=True)
@@ -355,14 +358,22 @@ def values_import_file(
     *,
     actor: User | None,
     scope: Scope,
-    content: bytes,
+    content: bytes | IO[bytes],
     file_name: str,
     fmt: str | None,
     dry_run: bool,
 ) -> ImportResult:
     """Read a DHIS2 JSON or CSV file or a filled Excel template, then `values_import` it.
-    The format is guessed from the file name's extension when `fmt` is None."""
-    require_write(actor, Module.INDICATORS)
+    The format is guessed from the file name's extension when `fmt` is None.
+
+    An upload (`content` an uploaded file) passes the upload guard after the role and scope
+    check and before it is read; the console's bytes (any size) skip only the size limit."""
+    require_import(actor, scope, Module.INDICATORS)
+    if isinstance(content, bytes):
+        limits = UploadLimits(max_bytes=max(len(content), 1), max_unpacked_bytes=64 * MiB)
+    else:
+        limits = UPLOAD_LIMITS
+    content = upload_bytes(content, file_name=file_name, limits=limits)
     chosen = fmt or format_for_name(file_name)
     if chosen not in FORMATS:
         raise ValidationFailed(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import DomainError, ValidationFailed
-from dieuhanh.core.imports import ImportRefused, ImportTooLarge
+from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.pure.exchange.common import FORMATS
@@ -34,16 +34,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise ValidationFailed(_("Choose a file to import."))
-            if upload.size is not None and upload.size > IMPORT_MAX_BYTES:
-                raise ImportTooLarge(
-                    _("%(file)s is larger than %(limit)s MB: split it into smaller files."),
-                    file=upload.name or "",
-                    limit=IMPORT_MAX_BYTES // 2**20,
-                )
             result = values_import_file(
                 actor=request_user(request),
                 scope=request_scope(request),
-                content=upload.read(),
+                content=upload,
                 file_name=upload.name or "upload",
                 fmt=fmt,
                 dry_run=dry_run,

@@ -6,17 +6,15 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy as _
 from ninja import File, Router
 from ninja.files import UploadedFile
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
-from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.ntm.selectors.exchange import assessments_export_xlsx
 from dieuhanh.ntm.services.assessments import assessment_day
-from dieuhanh.ntm.services.exchange import IMPORT_MAX_BYTES, assessments_import_xlsx
+from dieuhanh.ntm.services.exchange import assessments_import_xlsx
 
 router = Router(tags=["ntm"])
 
@@ -46,8 +44,6 @@ def import_post(
     file: File[UploadedFile],
     dry_run: bool = False,
 ) -> Any:
-    if file.size is not None and file.size > IMPORT_MAX_BYTES:
-        raise ValidationFailed(_("The file is larger than 10 MB."))
     written = assessments_import_xlsx(
         actor=request_user(request),
         scope=request_scope(request),

@@ -24,6 +24,7 @@ from dieuhanh.accounts.permissions import Module, check_write
 from dieuhanh.core.errors import Conflict, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.core.uploads import MiB, UploadLimits, attachment_guard
 from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.ntm.models import (
     Assessment,
@@ -42,6 +43,8 @@ from dieuhanh.orgunits.selectors import unit_resolve
 from dieuhanh.vn import VnNumberError, fold, parse_percent
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+ATTACHMENT_LIMITS = UploadLimits(max_bytes=ATTACHMENT_MAX_BYTES, max_unpacked_bytes=64 * MiB)
 
 ATTACHMENT_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".odt")
 
@@ -341,6 +344,7 @@ def _check_upload(upload: UploadedFile) -> str:
         )
     if (upload.size or 0) > ATTACHMENT_MAX_BYTES:
         raise ValidationFailed(_("File %(name)s is larger than 10 MB."), name=name)
+    attachment_guard(upload, file_name=name, limits=ATTACHMENT_LIMITS)
     return name
 
 

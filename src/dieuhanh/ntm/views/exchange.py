@@ -16,7 +16,7 @@ from dieuhanh.core.imports import ImportRefused
 from dieuhanh.core.scope import request_scope
 from dieuhanh.ntm.selectors.exchange import assessments_export_xlsx
 from dieuhanh.ntm.services.assessments import assessment_day
-from dieuhanh.ntm.services.exchange import IMPORT_MAX_BYTES, assessments_import_xlsx
+from dieuhanh.ntm.services.exchange import assessments_import_xlsx
 from dieuhanh.ntm.views.common import day_asked, year_asked
 
 
@@ -47,8 +47,6 @@ def import_page(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationFailed(_("Choose a file."))
-        if (upload.size or 0) > IMPORT_MAX_BYTES:
-            raise ValidationFailed(_("The file is larger than 10 MB."))
         try:
             written = assessments_import_xlsx(
                 actor=request_user(request),

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
-from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.outbreak.services import imports as imports_svc
 
 router = Router(tags=["outbreak"])
-
-IMPORT_MAX_BYTES = 200 * 1024 * 1024
 
 
 class ImportOut(Schema):
@@ -23,12 +19,6 @@ class ImportOut(Schema):
     rows: int
     created: int
     dry_run: bool
-
-
-def _upload(file: UploadedFile) -> bytes:
-    if file.size and file.size > IMPORT_MAX_BYTES:
-        raise ValidationFailed(_("The file is too large."))
-    return bytes(file.read())
 
 
 @router.post("/outbreak/checkins/import", response=ImportOut)
@@ -42,7 +32,7 @@ def checkins_import(
     done = imports_svc.checkins_import(
         actor=request_user(request),
         scope=request_scope(request),
-        content=_upload(file),
+        content=file,
         file_name=file.name or "checkins.csv",
         dry_run=dry_run,
     )
@@ -60,7 +50,7 @@ def cases_import(
     done = imports_svc.cases_import(
         actor=request_user(request),
         scope=request_scope(request),
-        content=_upload(file),
+        content=file,
         file_name=file.name or "cases.csv",
         dry_run=dry_run,
     )

@@ -8,18 +8,19 @@ import datetime
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import Module, check_write, require_write
+from dieuhanh.accounts.permissions import Module, check_write, require_import, require_write
 from dieuhanh.core.errors import AccessDenied, Conflict, DomainError, NotFound, ValidationFailed
 from dieuhanh.core.imports import ImportRefused, RowProblem
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
+from dieuhanh.core.uploads import UploadLimits, rows_checked, upload_bytes, upload_text
 from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.checkin_store import checkins_insert
@@ -64,21 +65,31 @@ def parse_instant(text: str) -> datetime.datetime:
 
 
 def _read_csv(content: bytes, file_name: str, header: Sequence[str]) -> list[dict[str, str]]:
+    text = upload_text(content, file_name=file_name, limits=CSV_LIMITS)
+    reader = rows_checked(
+        csv.reader(io.StringIO(text, newline="")), file_name=file_name, limits=CSV_LIMITS
+    )
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationFailed(_("%(file)s is not UTF-8 text."), file=file_name) from None
-    reader = csv.DictReader(io.StringIO(text))
-    found = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [h for h in header if h not in found]
-    if missing:
+        found = [h.strip() for h in next(reader, [])]
+        missing = [h for h in header if h not in found]
+        if missing:
+            raise ValidationFailed(
+                _("%(file)s: missing columns %(columns)s (expected %(expected)s)."),
+                file=file_name,
+                columns=", ".join(missing),
+                expected=",".join(header),
+            )
+        return [
+            {name: (cells[i] if i < len(cells) else "").strip() for i, name in enumerate(found)}
+            for cells in reader
+        ]
+    except csv.Error as exc:
         raise ValidationFailed(
-            _("%(file)s: missing columns %(columns)s (expected %(expected)s)."),
+            _("%(file)s, line %(line)s: %(error)s"),
             file=file_name,
-            columns=", ".join(missing),
-            expected=",".join(header),
-        )
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+            line=getattr(exc, "line_num", "?"),
+            error=str(exc),
+        ) from None
 
 
 def _int_field(value: str) -> int:
@@ -94,19 +105,37 @@ def _row_order(problem: RowProblem) -> int:
     return problem.row if problem.row is not None else 0
 
 
+IMPORT_MAX_BYTES = 200 * 1024 * 1024  # of an upload (API); the console takes any size
+CSV_LIMITS = UploadLimits(
+    max_bytes=IMPORT_MAX_BYTES, max_rows=5_000_000, max_columns=16, max_cell_chars=200
+)
+
+
+def _upload(content: bytes | IO[bytes], file_name: str) -> bytes:
+    """An upload through the guard; the console's bytes are taken whatever their size."""
+    if isinstance(content, bytes):
+        return content
+    return upload_bytes(content, file_name=file_name, limits=CSV_LIMITS)
+
+
 CHECKIN_HEADER = ("person_id", "venue_id", "checked_in_at", "checked_out_at")
 
 CASE_HEADER = ("person_id", "confirmed_at", "onset_date", "sampled_at", "isolated_at")
 
 
 def checkins_import(
-    *, actor: User | None, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
+    *,
+    actor: User | None,
+    scope: Scope,
+    content: bytes | IO[bytes],
+    file_name: str,
+    dry_run: bool = False,
 ) -> ImportDone:
     """Import check-ins (CSV person_id,venue_id,checked_in_at,checked_out_at; times with
     offset). Every row is checked first (known person in scope, known venue, check-out after
     check-in, at most 24 h); any error refuses the whole file."""
-    require_write(actor, Module.OUTBREAK)
-    raw = _read_csv(content, file_name, CHECKIN_HEADER)
+    require_import(actor, scope, Module.OUTBREAK)
+    raw = _read_csv(_upload(content, file_name), file_name, CHECKIN_HEADER)
     problems: list[RowProblem] = []
     parsed: list[tuple[int, int, int, int | None]] = []
     person_ids: set[int] = set()
@@ -201,11 +230,16 @@ def _persons_paths(ids: set[int]) -> dict[int, str]:
 
 
 def cases_import(
-    *, actor: User | None, scope: Scope, content: bytes, file_name: str, dry_run: bool = False
+    *,
+    actor: User | None,
+    scope: Scope,
+    content: bytes | IO[bytes],
+    file_name: str,
+    dry_run: bool = False,
 ) -> ImportDone:
     """Import confirmed cases (CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at)."""
-    require_write(actor, Module.OUTBREAK)
-    raw = _read_csv(content, file_name, CASE_HEADER)
+    require_import(actor, scope, Module.OUTBREAK)
+    raw = _read_csv(_upload(content, file_name), file_name, CASE_HEADER)
     problems: list[RowProblem] = []
     planned: list[tuple[int, dict[str, Any]]] = []
     ids: set[int] = set()

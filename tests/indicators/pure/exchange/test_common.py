@@ -27,6 +27,18 @@ def test_machine_numbers_read_a_dot_decimal(text: str, value: str) -> None:
     assert parse_machine_number(text) == Decimal(value)
 
 
+@pytest.mark.parametrize("text", ["1E+999999999", "-1e31", "1e-999999999"])
+def test_machine_numbers_refuse_an_exponent_no_figure_has(text: str) -> None:
+    """1E+999999999 would raise decimal.Overflow at its first comparison (a 500)."""
+    with pytest.raises(ValueProblem) as refused:
+        parse_machine_number(text)
+    assert "quá lớn" in refused.value.message_vi
+
+
+def test_zero_with_any_exponent_is_zero() -> None:
+    assert parse_machine_number("0e99") == 0
+
+
 def test_statuses_are_read_in_vietnamese_or_english() -> None:
     assert [parse_status(t) for t in ["ước", "Thực hiện", "actual", " "]] == [
         "estimate",

@@ -80,3 +80,18 @@ def test_formula_injection_is_neutralised_in_csv() -> None:
     value = ExportValue("THU_NSNN", "202101", "23962", "", Decimal(-1), "@evil", None, "=1+1")
     text = write_dhis2_csv([value]).decode()
     assert ",'@evil," in text and ",'=1+1," in text and ",-1," in text
+
+
+def test_a_nul_byte_is_refused_with_its_line() -> None:
+    """PostgreSQL cannot store a NUL: refused when read, not by the database."""
+    with pytest.raises(ExchangeError) as refused:
+        read_dhis2_csv(
+            (HEADER + "THU_NSNN,202101,23962,,,1.5\nGTSX,2021\x0001,23962,,,2\n").encode()
+        )
+    assert refused.value.problems[0].row == 3
+
+
+def test_json_nested_past_the_parser_is_refused() -> None:
+    with pytest.raises(ExchangeError) as refused:
+        read_dhis2_json(b"[" * 100_000)
+    assert "nested too deeply" in refused.value.problems[0].message_en

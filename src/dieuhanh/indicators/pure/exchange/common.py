@@ -107,6 +107,8 @@ class ValueProblem(ValueError):
 
 _MACHINE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
+MACHINE_EXPONENT_LIMIT: Final = 30  # far beyond what any value column stores (10^14)
+
 _NOT_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
 
 
@@ -132,7 +134,15 @@ def parse_machine_number(text: str) -> Decimal:
             f"Không đọc được số “{body}” (ví dụ hợp lệ: 1234.5).",
             f"Cannot read the number “{body}” (a valid example: 1234.5).",
         )
-    return Decimal(body)
+    number = Decimal(body)
+    # `adjusted()` reads the exponent without arithmetic: 1E+999999999 would overflow the
+    # first comparison made with it (decimal.Overflow) instead of being refused here.
+    if number and not -MACHINE_EXPONENT_LIMIT <= number.adjusted() <= MACHINE_EXPONENT_LIMIT:
+        raise ValueProblem(
+            f"Số “{body}” quá lớn hoặc quá nhỏ để là số liệu.",
+            f"The number “{body}” is too large or too small to be a figure.",
+        )
+    return number
 
 
 def parse_value(raw: RawValue) -> Decimal:
@@ -189,7 +199,7 @@ def decode_text(content: bytes) -> str:
             "The file is UTF-16; only UTF-8 is accepted. Save it again as “CSV UTF-8”.",
         )
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = content.count(b"\n", 0, exc.start) + 1
         byte = content[exc.start]
@@ -199,3 +209,18 @@ def decode_text(content: bytes) -> str:
             f"The file is not UTF-8 (byte 0x{byte:02X} on line {line}); other encodings "
             "(Windows-1258, TCVN3, Latin-1) are refused. Save it again as “CSV UTF-8”.",
         ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        # PostgreSQL cannot store a NUL in text: refused here with its line, not by the database.
+        line = text.count("\n", 0, nul) + 1
+        raise ExchangeError(
+            [
+                Problem(
+                    line,
+                    "",
+                    "Dòng có ký tự NUL (mã 0): tệp văn bản không chứa ký tự này.",
+                    "The line holds a NUL character (code 0), which no text file holds.",
+                )
+            ]
+        )
+    return text

@@ -201,6 +201,12 @@ def read_dhis2_json(content: bytes) -> list[RawValue]:
             f"Tệp không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}.",
             f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.",
         ) from None
+    except RecursionError:
+        # 100,000 "[" exhaust the parser's recursion at once (the interpreter's limit)
+        raise ExchangeError.whole(
+            "Tệp JSON lồng nhau quá sâu, không phải tệp số liệu.",
+            "The JSON file is nested too deeply to be a data file.",
+        ) from None
     except ValueError as exc:
         raise ExchangeError.whole(
             f"Tệp JSON có giá trị không phải số hữu hạn: {exc}.",

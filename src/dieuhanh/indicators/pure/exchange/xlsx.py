@@ -46,7 +46,7 @@ COLUMNS: Final = (
 
 _COL_CODE, _COL_OPTION, _COL_NAME, _COL_UOM, _COL_VALUE, _COL_STATUS, _COL_COMMENT = range(7)
 
-_MAX_UNPACKED: Final = 200 * 1024 * 1024
+_MAX_UNPACKED: Final = 64 * 1024 * 1024  # the upload guard (core.uploads) refuses first
 
 
 @dataclass(frozen=True)
