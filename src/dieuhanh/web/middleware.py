@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -9,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 
-from dieuhanh.core.errors import DomainError
+from dieuhanh.core.errors import DomainError, ValidationFailed
 
 
 class DomainErrorMiddleware:
@@ -131,3 +133,59 @@ def _too_large(request: HttpRequest, declared: int, limit: int) -> HttpResponse:
             status=413,
         )
     return response  # (no Connection header: hop-by-hop headers are the WSGI server's)
+
+
+# A JSON "\u0000" escape that is not itself escaped (preceded by an even number of backslashes).
+_JSON_NUL = re.compile(rb"(?:^|[^\\])(?:\\\\)*\\u0000")
+
+
+class NulCharacterMiddleware:
+    """Refuse (400) a request carrying a NUL character (code 0) in its query, its form fields
+    or its JSON body: no text the system keeps holds one, and PostgreSQL refuses to store it
+    (a 500 deep inside a save otherwise). Uploaded files are the upload guard's (core.uploads)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _holds_nul(request):
+            return _error_response(
+                request,
+                ValidationFailed(
+                    _("The request holds a NUL character (code 0), which no text may hold.")
+                ),
+            )
+        return self.get_response(request)
+
+
+def _holds_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.META.get("QUERY_STRING", "") or any(
+        "\x00" in key or "\x00" in value for key, value in request.GET.items()
+    ):
+        return True
+    if request.method not in {"POST", "PUT", "PATCH", "DELETE"}:
+        return False
+    content_type = request.content_type or ""
+    if content_type in {"multipart/form-data", "application/x-www-form-urlencoded"}:
+        return any(
+            "\x00" in key or any("\x00" in v for v in values)
+            for key, values in request.POST.lists()
+        )
+    if content_type.endswith("json"):
+        body = request.body
+        return b"\x00" in body or _JSON_NUL.search(body) is not None
+    return False
+
+
+def _error_response(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """A domain error answered by a middleware: the API's JSON shape, or the error page."""
+    from django.http import JsonResponse
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(error.as_dict(), status=error.status_code)
+    return render(
+        request,
+        "web/error.html",
+        {"error": error, "message": error.render(), "status": error.status_code},
+        status=error.status_code,
+    )
