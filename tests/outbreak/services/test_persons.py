@@ -54,6 +54,37 @@ def test_same_name_other_birth_year_is_not_a_duplicate() -> None:
     assert other.pk
 
 
+def test_a_duplicate_in_another_commune_is_not_revealed(make_user: MakeUser) -> None:
+    """Register probing: Dun's officer learns nothing of Ia Blang's register."""
+    elsewhere = person("Nguyễn Văn An", code=IA_BLANG, id_number="064000000001")
+    officer = make_user(role=Role.HEALTH_OFFICER, capture=(DUN,))
+    registered = person_register(
+        actor=officer,
+        scope=user_scope(user=officer),
+        full_name="Nguyễn Văn An",
+        unit=unit_on(DUN),
+        id_number="064000000001",
+    )
+    assert registered.pk != elsewhere.pk
+    assert not PersonalDataAccess.objects.filter(person_id=elsewhere.pk, user=officer).exists()
+
+
+def test_a_duplicate_in_scope_is_named_and_the_lookup_logged(make_user: MakeUser) -> None:
+    known = person("Nguyễn Văn An", code=DUN, id_number="064000000001")
+    officer = make_user(role=Role.HEALTH_OFFICER, capture=(DUN,))
+    with pytest.raises(Conflict) as refused:
+        person_register(
+            actor=officer,
+            scope=user_scope(user=officer),
+            full_name="Nguyen Van An",
+            unit=unit_on(DUN),
+            id_number="064000000001",
+        )
+    assert f"#{known.pk}" in refused.value.render("en")
+    logged = PersonalDataAccess.objects.get(person_id=known.pk, user=officer)
+    assert (logged.action, logged.reason != "") == ("view", True)
+
+
 def test_health_officer_cannot_register_outside_their_units(make_user: MakeUser) -> None:
     officer = make_user(role=Role.HEALTH_OFFICER, capture=(DUN,))
     with pytest.raises(AccessDenied):

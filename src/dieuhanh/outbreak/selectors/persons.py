@@ -48,21 +48,19 @@ def require_identities(user: User) -> None:
 
 
 def person_duplicates(
-    *, id_number: str, name_key: str, birth_year: int | None, phone_key: str
+    *, scope: Scope, id_number: str, name_key: str, birth_year: int | None, phone_key: str
 ) -> list[int]:
-    """Ids of persons that are probably the same: same ID number, or same name + birth year +
-    phone (accents and spacing ignored). Not scoped: used by the register service only."""
+    """Ids of persons in `scope` that are probably the same: same ID number, or same name +
+    birth year + phone (accents and spacing ignored). Only the caller's units are searched: the
+    answer must not tell a commune's officer who is registered elsewhere (register probing)."""
     found: set[int] = set()
+    persons = Person.objects.filter(scope.view_q("unit_path"), anonymised=False)
     if id_number:
-        found.update(
-            Person.objects.filter(id_number=id_number, anonymised=False).values_list(
-                "pk", flat=True
-            )
-        )
+        found.update(persons.filter(id_number=id_number).values_list("pk", flat=True))
     if name_key and birth_year is not None and phone_key:
         found.update(
-            Person.objects.filter(
-                name_key=name_key, birth_year=birth_year, phone_key=phone_key, anonymised=False
+            persons.filter(
+                name_key=name_key, birth_year=birth_year, phone_key=phone_key
             ).values_list("pk", flat=True)
         )
     return sorted(found)

@@ -70,7 +70,6 @@ def _person_keys(person: Person) -> None:
     person.unit_path = person.unit.path
 
 
-@transaction.atomic
 def person_register(
     *,
     actor: User | None,
@@ -106,19 +105,29 @@ def person_register(
     clean_or_raise(person)
     if not allow_duplicate:
         dupes = person_duplicates(
+            scope=scope,
             id_number=person.id_number,
             name_key=person.name_key,
             birth_year=person.birth_year,
             phone_key=person.phone_key,
         )
         if dupes:
+            # The refusal tells who matched (a lookup by identity): logged, and kept although
+            # the registration is refused (the check runs before the write's transaction).
+            person_access_log(
+                actor=actor,
+                persons=dupes,
+                action=PersonalDataAction.VIEW,
+                reason=str(_("duplicate check at registration")),
+            )
             raise Conflict(
                 _("Probably already registered: person %(ids)s."),
                 ids=", ".join(f"#{pk}" for pk in dupes),
             )
-    person.save()
-    person_access_log(actor=actor, persons=[person], action=PersonalDataAction.CREATE)
-    audit_record(actor=actor, action="outbreak.person.register", obj=person)
+    with transaction.atomic():
+        person.save()
+        person_access_log(actor=actor, persons=[person], action=PersonalDataAction.CREATE)
+        audit_record(actor=actor, action="outbreak.person.register", obj=person)
     return person
 
 
