@@ -15,6 +15,7 @@ from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import unit_resolve
 from dieuhanh.outbreak.api.common import shown_names
 from dieuhanh.outbreak.selectors import zones as zones_sel
+from dieuhanh.outbreak.selectors.persons import sees_identities
 from dieuhanh.outbreak.services import zones as zones_svc
 
 router = Router(tags=["outbreak care"])
@@ -184,7 +185,12 @@ class MemberOut(Schema):
 
 
 class ZoneMembersOut(Schema):
+    """Who lives in the zone. `cases` and `contacts` list persons (with their home
+    coordinates) only for roles that see persons; every role gets the totals."""
+
     zone: ZoneOut
+    cases_total: int
+    contacts_total: int
     cases: list[MemberOut]
     contacts: list[MemberOut]
 
@@ -195,6 +201,7 @@ def zone_members(request: HttpRequest, zone_id: int) -> dict[str, Any]:
     scope = request_scope(request)
     zone = zones_sel.zone_get(scope=scope, zone_id=zone_id)
     m = zones_sel.zone_members(scope=scope, zone=zone)
+    identities = sees_identities(request_user(request))
     names = shown_names(request, scope, [p.person_id for p in m.cases + m.contacts])
 
     def row(p: zones_sel.PersonPoint) -> dict[str, Any]:
@@ -209,8 +216,10 @@ def zone_members(request: HttpRequest, zone_id: int) -> dict[str, Any]:
 
     return {
         "zone": _zone_out(zone),
-        "cases": [row(p) for p in m.cases],
-        "contacts": [row(p) for p in m.contacts],
+        "cases_total": len(m.cases),
+        "contacts_total": len(m.contacts),
+        "cases": [row(p) for p in m.cases] if identities else [],
+        "contacts": [row(p) for p in m.contacts] if identities else [],
     }
 
 

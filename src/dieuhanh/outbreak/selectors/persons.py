@@ -47,6 +47,13 @@ def require_identities(user: User) -> None:
         raise AccessDenied(_("Your role sees counts only, not persons' identities."))
 
 
+def sees_identities(user: object) -> bool:
+    """Whether `user`'s role may see persons: identities, per-person rows, home locations and
+    health details (health officers, administrators). Leaders see counts and zone outlines."""
+    role = getattr(user, "role", None)
+    return isinstance(role, str) and role_can_read(role, Module.PERSONAL_DATA)
+
+
 def person_duplicates(
     *, scope: Scope, id_number: str, name_key: str, birth_year: int | None, phone_key: str
 ) -> list[int]:

@@ -21,6 +21,7 @@ from dieuhanh.outbreak.models import ArrivalOutcome, PersonalDataAction, Quarant
 from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
 from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
 from dieuhanh.outbreak.selectors import zones as zones_sel
+from dieuhanh.outbreak.selectors.persons import sees_identities
 from dieuhanh.outbreak.services import quarantine as quarantine_svc
 from dieuhanh.outbreak.views.common import (
     DEFAULT_WINDOW_DAYS,
@@ -87,14 +88,26 @@ def quarantine_page(request: HttpRequest, quarantine_id: int) -> HttpResponse:
     ctx = CarePage(request)
     q = quarantine_sel.quarantine_get(scope=ctx.scope, quarantine_id=quarantine_id)
     ctx.label([q], action=PersonalDataAction.VIEW)
+    # Daily temperatures, tests and the home location are health and location data: shown
+    # to roles that see persons (the view above is logged), never to a leader.
+    identities = sees_identities(ctx.user)
     return render(
         request,
         "outbreak/care/quarantine.html",
         ctx.context(
             quarantine=q,
-            checks=quarantine_sel.health_checks(quarantine=q),
-            tests=list(q.scheduled_tests.select_related("done_sample").order_by("due_on")),
-            location=zones_sel.person_location(scope=ctx.scope, person_id=q.person_id),
+            identities=identities,
+            checks=quarantine_sel.health_checks(quarantine=q) if identities else [],
+            tests=(
+                list(q.scheduled_tests.select_related("done_sample").order_by("due_on"))
+                if identities
+                else []
+            ),
+            location=(
+                zones_sel.person_location(scope=ctx.scope, person_id=q.person_id)
+                if identities
+                else None
+            ),
             can_write=role_can_write(ctx.user.role, Module.OUTBREAK)
             and ctx.scope.can_capture_path(q.unit_path),
         ),

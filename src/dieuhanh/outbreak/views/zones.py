@@ -21,6 +21,7 @@ from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.outbreak.models import ZoneKind, ZoneShape
 from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
 from dieuhanh.outbreak.selectors import zones as zones_sel
+from dieuhanh.outbreak.selectors.persons import sees_identities
 from dieuhanh.outbreak.services import zones as zones_svc
 from dieuhanh.outbreak.views.common import CarePage, back_to, form_float, form_int, query_day
 
@@ -44,7 +45,13 @@ def _zone_feature(z: Any) -> dict[str, Any]:
 def zones_page(request: HttpRequest) -> HttpResponse:
     ctx = CarePage(request)
     zones = list(zones_sel.zones_list(scope=ctx.scope, unit=ctx.unit))
-    points = zones_sel.map_points(scope=ctx.scope, unit=ctx.unit)
+    # Home locations are personal data: points only for roles that see persons, each read
+    # logged; a leader's map shows zones and the communes' risk levels.
+    points = (
+        zones_sel.map_points(scope=ctx.scope, unit=ctx.unit) if sees_identities(ctx.user) else []
+    )
+    if points:
+        ctx.names(p.person_id for p in points)
     risk = zones_sel.risk_table(scope=ctx.scope, unit=ctx.unit, on=ctx.on)
     map_data = {
         "tiles": getattr(settings, "DIEUHANH_MAP_TILE_URL", ""),
@@ -87,7 +94,9 @@ def zone_page(request: HttpRequest, zone_id: int) -> HttpResponse:
     ctx = CarePage(request)
     zone = zones_sel.zone_get(scope=ctx.scope, zone_id=zone_id)
     members = zones_sel.zone_members(scope=ctx.scope, zone=zone)
-    rows = [_Row(p.person_id, p) for p in members.cases + members.contacts]
+    identities = sees_identities(ctx.user)
+    shown = members.cases + members.contacts if identities else []
+    rows = [_Row(p.person_id, p) for p in shown]
     ctx.label(rows)
     return render(
         request,
@@ -96,6 +105,7 @@ def zone_page(request: HttpRequest, zone_id: int) -> HttpResponse:
             zone=zone,
             members=members,
             rows=rows,
+            identities=identities,
             map_json=json.dumps(
                 {
                     "tiles": getattr(settings, "DIEUHANH_MAP_TILE_URL", ""),
@@ -110,7 +120,7 @@ def zone_page(request: HttpRequest, zone_id: int) -> HttpResponse:
                             "role": p.role,
                             "generation": p.generation,
                         }
-                        for p in members.cases + members.contacts
+                        for p in shown
                     ],
                 }
             ),
