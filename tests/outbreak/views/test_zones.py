@@ -56,7 +56,7 @@ def _placed_in_a_zone(health: User, login: Login, client: Client) -> tuple[Quara
         f"/outbreak/care/quarantines/{q.pk}/location/",
         {"unit": DISTRICT, "on": ON, "latitude": "13,7016", "longitude": "108,0791"},
     )
-    return q, int(zone_created(client, health)["id"])
+    return q, int(str(zone_created(client, health)["id"]))
 
 
 def test_a_leader_gets_the_zone_totals_without_persons_or_coordinates(
