@@ -176,6 +176,41 @@ def test_an_import_killed_half_way_changes_nothing(site: Site, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("site", ENGINES, indirect=True)
+def test_another_users_save_during_an_import_succeeds(site: Site, tmp_path: Path) -> None:
+    """An import holds the database only for its bounded write: a save made while it writes
+    waits (SQLite's busy timeout, PostgreSQL's row locks) and lands, never "database is
+    locked"."""
+    export = tmp_path / "values.csv"
+    cli(site.env, "export", "--unit", "633", "--period", "2021", "--format", "dhis2-csv",
+        "-o", str(export))  # fmt: skip
+    lines = export.read_text(encoding="utf-8-sig").splitlines()
+    changed = [lines[0]] + [
+        ",".join([*c[:5], str(Decimal(c[5]) + 1), *c[6:]])
+        for c in (x.split(",") for x in lines[1:])
+    ]
+    export.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    site.start(threads=4)
+    token = site.token(OFFICER)
+    period = "202012"  # outside the imported year: the import's values never touch the save's
+    field = next(f for f in _form(site, token, period)["fields"] if f["option"] is None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dieuhanh.cli", "import", str(export)],
+        env=site.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not _writing(site):
+        assert proc.poll() is None, "the import ended before it was caught writing"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    status, body = _save(site, token, period, field["indicator"], "4321", field["version"])
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert status == 200, body
+    saved = _field(_form(site, token, period), field["indicator"])
+    assert Decimal(str(saved["value"])) == Decimal("4321")
+
+
+@pytest.mark.parametrize("site", ENGINES, indirect=True)
 def test_server_killed_under_load_keeps_every_acknowledged_save(site: Site) -> None:
     site.start(threads=8)
     token = site.token(OFFICER)
