@@ -48,3 +48,17 @@ def test_a_successor_scope_views_but_cannot_capture_the_predecessors() -> None:
     scope = user_scope(user=user)
     old = unit_on("23962")  # Ia Blang, merged into Xã Chư Sê
     assert scope.can_view_path(old.path) and not scope.can_capture_path(old.path)
+
+
+def test_a_unit_formed_in_part_from_an_old_one_sees_its_figures_not_its_people() -> None:
+    """Phường Cống Vị (00007) went in part to Phường Ngọc Hà (00008) in 2025: Ngọc Hà sees Cống
+    Vị's history but not the identities of all its people (which part they live in is unknown)."""
+    user = create(role=Role.HEALTH_OFFICER, capture_codes=["00008"], on=AFTER)
+    scope = user_scope(user=user)
+    split = unit_on("00007")
+    assert scope.can_view_path(split.path) and not scope.can_see_identity_path(split.path)
+
+
+def test_a_unit_formed_whole_from_an_old_one_sees_its_people() -> None:
+    user = create(role=Role.HEALTH_OFFICER, capture_codes=["23941"], on=AFTER)
+    assert user_scope(user=user).can_see_identity_path(unit_on("23962").path)

@@ -29,3 +29,13 @@ def test_scope_filter_keeps_the_subtree_only() -> None:
     scope = Scope(view_paths=(unit_on("633").path,))
     codes = set(OrgUnit.objects.filter(scope.view_q()).values_list("code", flat=True))
     assert len(codes) == 16 and "23965" in codes and "64" not in codes
+
+
+def test_identity_paths_default_to_the_view_paths() -> None:
+    scope = Scope(view_paths=("/1/",))
+    assert scope.can_see_identity_path("/1/2/") and not scope.can_see_identity_path("/3/")
+
+
+def test_identity_paths_narrow_what_the_view_shows() -> None:
+    scope = Scope(view_paths=("/1/", "/3/"), identity_paths=("/1/",))
+    assert scope.can_view_path("/3/4/") and not scope.can_see_identity_path("/3/4/")

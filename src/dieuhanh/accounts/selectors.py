@@ -22,9 +22,17 @@ def user_scope(*, user: AbstractBaseUser | AnonymousUser) -> Scope:
     capture = {g.unit.path for g in grants if g.access == Access.CAPTURE}
     view = {g.unit.path for g in grants}
     # The history of a territory belongs to who governs it now: a scope over Xã Chư Sê also
-    # sees (never captures for) the five units it was formed from in 2025.
-    view |= predecessor_paths(units=[g.unit for g in grants])
-    return Scope(view_paths=tuple(sorted(view)), capture_paths=tuple(sorted(capture)))
+    # sees (never captures for) the five units it was formed from in 2025. Persons' identities
+    # only of the units that went into it whole: of a commune split between several new ones,
+    # no new commune may see all the people (which of them live in which part is not known).
+    units = [g.unit for g in grants]
+    identity = view | predecessor_paths(units=units, whole_only=True)
+    view |= predecessor_paths(units=units)
+    return Scope(
+        view_paths=tuple(sorted(view)),
+        capture_paths=tuple(sorted(capture)),
+        identity_paths=tuple(sorted(identity)),
+    )
 
 
 def user_scopes(*, user: User) -> QuerySet[UserScope]:

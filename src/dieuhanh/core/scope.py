@@ -32,6 +32,9 @@ class Scope:
     view_paths: tuple[str, ...] = ()
     capture_paths: tuple[str, ...] = ()
     unrestricted: bool = False
+    # Where persons' identities may be seen, when narrower than `view_paths`: a unit formed in
+    # part from an old one sees that old unit's figures, not all of its people. None: the same.
+    identity_paths: tuple[str, ...] | None = None
 
     @classmethod
     def everything(cls) -> Scope:
@@ -55,6 +58,15 @@ class Scope:
         """Rows under the unit whose materialised path is `path` (itself included) that the
         scope may see: a page about a unit shows its subtree, cut to the scope."""
         return path_prefix_q(path_field, path) & self.view_q(path_field)
+
+    def identity_q(self, path_field: str = "path") -> Q:
+        """A filter for persons (and rows naming them) whose identity the scope may show."""
+        paths = self.view_paths if self.identity_paths is None else self.identity_paths
+        return self._q(paths, path_field)
+
+    def can_see_identity_path(self, path: str) -> bool:
+        paths = self.view_paths if self.identity_paths is None else self.identity_paths
+        return self.unrestricted or any(path.startswith(p) for p in paths)
 
     def capture_q(self, path_field: str = "path") -> Q:
         return self._q(self.capture_paths, path_field)

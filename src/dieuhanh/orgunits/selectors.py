@@ -335,16 +335,20 @@ def unit_sources(*, unit: OrgUnit, start: datetime.date, end: datetime.date) -> 
     return spans
 
 
-def predecessor_paths(*, units: list[OrgUnit]) -> set[str]:
+def predecessor_paths(*, units: list[OrgUnit], whole_only: bool = False) -> set[str]:
     """The paths of every unit that went, wholly or partly, into `units`, transitively
-    (a district abolished into communes is not one). One query per generation."""
+    (a district abolished into communes is not one). One query per generation.
+
+    `whole_only` leaves out a unit only part of which went (`PARTIAL`): its people are not all
+    the successor's (the personal-data scope, docs/security.md)."""
     found: set[str] = set()
     frontier = [u.pk for u in units]
     seen = set(frontier)
+    left_out = [SuccessionKind.DISSOLVED] + ([SuccessionKind.PARTIAL] if whole_only else [])
     while frontier:
         rows = list(
             Succession.objects.filter(successor_id__in=frontier)
-            .exclude(kind=SuccessionKind.DISSOLVED)
+            .exclude(kind__in=left_out)
             .values_list("predecessor_id", "predecessor__path")
         )
         frontier = [pk for pk, _path in rows if pk not in seen]

@@ -61,7 +61,7 @@ def person_duplicates(
     birth year + phone (accents and spacing ignored). Only the caller's units are searched: the
     answer must not tell a commune's officer who is registered elsewhere (register probing)."""
     found: set[int] = set()
-    persons = Person.objects.filter(scope.view_q("unit_path"), anonymised=False)
+    persons = Person.objects.filter(scope.identity_q("unit_path"), anonymised=False)
     if id_number:
         found.update(persons.filter(id_number=id_number).values_list("pk", flat=True))
     if name_key and birth_year is not None and phone_key:
@@ -78,7 +78,7 @@ def persons_visible(*, user: User, scope: Scope) -> QuerySet[Person]:
     role = getattr(user, "role", None)
     if not isinstance(role, str) or not role_can_read(role, Module.PERSONAL_DATA):
         return Person.objects.none()
-    return Person.objects.filter(scope.view_q("unit_path"))
+    return Person.objects.filter(scope.identity_q("unit_path"))
 
 
 def person_get(*, user: User, scope: Scope, person_id: int) -> Person:
