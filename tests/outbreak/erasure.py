@@ -9,8 +9,9 @@ read whose reason names the person. `identity_found` then looks in every column 
 through the connection's introspection; `identity_in_bytes` in a backup's bytes.
 
 Used by the erasure tests (tests/outbreak/services/test_persons.py, tests/trust/test_erasure.py);
-`python -m tests.outbreak.erasure leave|anonymise ID` runs it in a database of its own (the backup
-test drives it in child processes, on a committed copy of the demo).
+`main(["leave"])`, `main(["anonymise", ID])` run it in a database of its own, after
+`django.setup()` (the backup test drives them in child processes, on a committed copy of the
+demo).
 """
 
 from __future__ import annotations
@@ -266,12 +267,9 @@ def identity_in_bytes(data: bytes) -> list[str]:
 
 
 def main(argv: list[str]) -> None:
-    """In a database of its own (DJANGO_SETTINGS_MODULE, and DATABASE_URL or DIEUHANH_VAR_DIR):
-    `leave` leaves the traces (in Ia Blang, as the system) and prints the person's id; `anonymise
-    ID` anonymises that person. Each then prints, as JSON, what the sweep finds."""
-    import django
-
-    django.setup()
+    """In a database of its own (Django set up on it): `leave` leaves the traces (in Ia Blang, as
+    the system); `anonymise ID` anonymises that person. Each then prints, as JSON, the person's
+    id and what the sweep finds."""
     from dieuhanh.orgunits.selectors import valid_on_q
     from dieuhanh.outbreak.services.persons import person_anonymise
 
@@ -283,9 +281,3 @@ def main(argv: list[str]) -> None:
         p = Person.objects.get(pk=int(argv[1]))
         person_anonymise(actor=None, scope=everything, person=p, reason="Hết căn cứ pháp lý")
     print(json.dumps({"person": p.pk, "found": identity_found()}))
-
-
-if __name__ == "__main__":
-    import sys
-
-    main(sys.argv[1:])

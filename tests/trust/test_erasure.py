@@ -32,6 +32,11 @@ from tests.outbreak.erasure import identity_found, identity_in_bytes, leave_trac
 from tests.trust.live import ENGINES, Site, cli
 
 ROOT = Path(__file__).resolve().parents[2]
+# One step of tests/outbreak/erasure.py, in a child process on the site's database.
+STEP = (
+    "import sys, django; django.setup(); "
+    "from tests.outbreak.erasure import main; main(sys.argv[1:])"
+)
 IA_BLANG = "23962"
 
 # Where the services copy the identity, each found before the anonymisation.
@@ -137,7 +142,7 @@ def _snapshot_bytes(backup: Path, work: Path) -> bytes:
 def _step(env: dict[str, str], *args: str) -> dict[str, object]:
     """One step of tests/outbreak/erasure.py in a child process, on the site's database."""
     done = subprocess.run(
-        [sys.executable, "-m", "tests.outbreak.erasure", *args],
+        [sys.executable, "-c", STEP, *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
