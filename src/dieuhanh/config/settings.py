@@ -148,8 +148,13 @@ def _database() -> dict[str, object]:
 
 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN so
 # two writers queue (busy timeout) instead of failing with "database is locked" mid-transaction.
+# secure_delete zeroes what a write removes (an anonymised identity) in the database file, as
+# Debian's SQLite does by default and SQLite's own build does not.
 _SQLITE_OPTIONS = {
-    "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"),
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA secure_delete=ON;"
+    ),
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }

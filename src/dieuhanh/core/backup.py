@@ -1,8 +1,8 @@
 """Backup and restore of the whole database (sao lưu / khôi phục), consistent while the site writes.
 
 A backup file is a gzip'd tar holding `manifest.json` and the snapshot:
-- SQLite: `database.sqlite3`, made with SQLite's online backup API (a consistent copy page by
-  page, readers and the writer go on);
+- SQLite: `database.sqlite3`, made with `VACUUM INTO` (a consistent copy of the live rows in
+  one read transaction, readers and the writer go on; nothing deleted comes along);
 - PostgreSQL: `database.pgdump`, made by `pg_dump --format=custom` (one repeatable-read
   snapshot, writers go on).
 
@@ -135,6 +135,19 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _sqlite_snapshot(database: Path, snapshot: Path) -> None:
+    """Write the live rows of `database` to the new file `snapshot` with VACUUM INTO: one read
+    transaction, so the copy is consistent while the site writes, and a database built afresh,
+    so that nothing deleted or overwritten (an erased identity) comes along from the free space
+    of the pages, as a page-by-page copy would bring it where SQLite was built without
+    secure_delete."""
+    source = sqlite3.connect(str(database))
+    try:
+        source.execute("VACUUM INTO ?", (str(snapshot),))
+    finally:
+        source.close()
+
+
 def backup_create(*, output: Path) -> BackupInfo:
     """Write a consistent snapshot of the database to `output` (written whole or not at all)."""
     engine = _engine()
@@ -145,13 +158,7 @@ def backup_create(*, output: Path) -> BackupInfo:
         if engine == "sqlite":
             member = SQLITE_MEMBER
             snapshot = work / member
-            source = sqlite3.connect(str(connections["default"].settings_dict["NAME"]))
-            target = sqlite3.connect(str(snapshot))
-            try:
-                source.backup(target, pages=4096)  # online: the site's writes go on meanwhile
-            finally:
-                target.close()
-                source.close()
+            _sqlite_snapshot(Path(str(connections["default"].settings_dict["NAME"])), snapshot)
             counts = _sqlite_counts(snapshot)
         else:
             member = PG_MEMBER

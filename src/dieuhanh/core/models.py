@@ -18,7 +18,9 @@ class TimeStampedModel(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who did what to which object, and what changed. Rows are only ever inserted."""
+    """Who did what to which object, and what changed. Rows are only ever inserted; the one change
+    made to them is erasure (`core.services.audit_erase`), which replaces personal values by a
+    marker and keeps the event."""
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

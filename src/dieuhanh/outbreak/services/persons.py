@@ -6,25 +6,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import Module, check_write
+from dieuhanh.accounts.permissions import Module, check_write, require_write
 from dieuhanh.core.errors import Conflict, ValidationFailed
 from dieuhanh.core.scope import Scope
-from dieuhanh.core.services import audit_record
+from dieuhanh.core.services import ERASED, audit_erase, audit_record, audit_values, erase_values
 from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.models import (
+    Arrival,
     Case,
     Contact,
+    Exposure,
+    HealthCheck,
     Person,
     PersonalDataAccess,
     PersonalDataAction,
+    PersonLocation,
+    Quarantine,
+    Sample,
     Sex,
+    Visit,
 )
 from dieuhanh.outbreak.selectors.persons import person_duplicates
 from dieuhanh.vn import fold, name_key
@@ -176,15 +186,40 @@ def person_correct(
     return locked
 
 
+PERSON_IDENTITY = ("full_name", "id_number", "phone", "address", "village")
+"""The fields of a person that identify them (danh tính): erased by `person_anonymise`."""
+
+
 @transaction.atomic
 def person_anonymise(*, actor: User | None, scope: Scope, person: Person, reason: str) -> Person:
-    """Erase the identity when the legal basis ends (ẩn danh); counts and dates remain."""
+    """Erase the identity when the legal basis ends (ẩn danh), everywhere the system copied it.
+
+    Erased (blanked, or replaced by `ERASED` where a row or a label must stay):
+    - the person's name (it becomes "#id"), ID number (CCCD), phone, address, village and
+      search keys;
+    - the household location (the `PersonLocation` row: coordinates, household);
+    - free text attached to the person's records, which can name them: the place of isolation
+      of their cases, place and note of their cases' visits, notes of exposures they are part
+      of, release notes of their quarantines, notes of their daily health checks;
+    - in the audit log, the identity recorded by the person's events (registration,
+      corrections: before and after), the labels made of the erased data (locations, visits),
+      and any value the person ever had quoted in other events of their records; in the
+      personal-data access log and the admin log, those values quoted in a reason or a label.
+    Kept, for epidemiology without identity: the person as "#id" with birth year, sex and unit;
+    cases (code, dates, outcome), contacts, exposures (by number, time, setting, venue), the
+    check-in store (internal ids only), quarantines, samples and tests, arrivals (origin area),
+    health checks (temperature, symptoms); every audit and access event (time, actor, kind).
+    Backups taken before are out of reach; a backup taken after holds none of it.
+    """
+    require_write(actor, RECORD_MODULES)  # the role first, before anything is looked at
     if not reason.strip():
         raise ValidationFailed(_("A reason is required to anonymise a person."))
     locked = Person.objects.select_for_update().get(pk=person.pk)
     check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=locked.unit_path)
     if locked.anonymised:
         return locked
+    values = _identity_values(locked)
+    _erase_traces(locked, values)
     locked.full_name = f"#{locked.pk}"
     locked.id_number = ""
     locked.phone = ""
@@ -197,6 +232,7 @@ def person_anonymise(*, actor: User | None, scope: Scope, person: Person, reason
     locked.anonymised_at = timezone.now()
     locked.version += 1
     locked.save()
+    reason = erase_values(reason, values)
     person_access_log(
         actor=actor, persons=[locked], action=PersonalDataAction.ANONYMISE, reason=reason
     )
@@ -204,3 +240,102 @@ def person_anonymise(*, actor: User | None, scope: Scope, person: Person, reason
         actor=actor, action="outbreak.person.anonymise", obj=locked, changes={"reason": reason}
     )
     return locked
+
+
+def _identity_values(person: Person) -> set[str]:
+    """Every identifying text the person has or ever had (the corrections in the audit log
+    keep the earlier ones), with the spellings the system derives from them (accent-free name,
+    phone digits)."""
+    values = {str(getattr(person, f)) for f in PERSON_IDENTITY}
+    values |= audit_values(
+        object_type=person._meta.label_lower, object_id=str(person.pk), keys=PERSON_IDENTITY
+    )
+    derived = set()
+    for value in values:
+        derived.add(fold(value))
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if len(digits) >= 6:  # a phone or ID number written with spaces or dots
+            derived.update({digits, digits[-9:]})
+    # Short values (an initial, "3" of a hamlet) would erase unrelated words.
+    return {v for v in values | derived if len(v.strip()) >= 3}
+
+
+def _erase_traces(person: Person, values: set[str]) -> None:
+    """Erase the copies of the identity outside the person's row (see `person_anonymise`)."""
+    cases = list(Case.objects.filter(person=person).values_list("pk", flat=True))
+    quarantines = list(Quarantine.objects.filter(person=person).values_list("pk", flat=True))
+    visits = list(Visit.objects.filter(case__in=cases).values_list("pk", flat=True))
+    exposures = list(
+        Exposure.objects.filter(Q(source=person) | Q(exposed=person)).values_list("pk", flat=True)
+    )
+    locations = list(PersonLocation.objects.filter(person=person).values_list("pk", flat=True))
+    # Rows that stay, with their free text erased; versions move so that a form opened before
+    # cannot write the old text back.
+    Case.objects.filter(pk__in=cases).exclude(place="").update(
+        place=ERASED, version=F("version") + 1
+    )
+    Visit.objects.filter(pk__in=visits).update(place=ERASED)
+    Visit.objects.filter(pk__in=visits).exclude(note="").update(note=ERASED)
+    Exposure.objects.filter(pk__in=exposures).exclude(note="").update(note=ERASED)
+    Quarantine.objects.filter(pk__in=quarantines).exclude(release_note="").update(
+        release_note=ERASED, version=F("version") + 1
+    )
+    HealthCheck.objects.filter(quarantine__in=quarantines).exclude(note="").update(note=ERASED)
+    PersonLocation.objects.filter(pk__in=locations).delete()
+    # The logs keep every event; only the identity in them goes.
+    records: dict[type[Model], list[int]] = {
+        Case: cases,
+        Contact: list(Contact.objects.filter(person=person).values_list("pk", flat=True)),
+        Exposure: exposures,
+        Quarantine: quarantines,
+        HealthCheck: list(
+            HealthCheck.objects.filter(quarantine__in=quarantines).values_list("pk", flat=True)
+        ),
+        Sample: list(Sample.objects.filter(person=person).values_list("pk", flat=True)),
+        Arrival: list(Arrival.objects.filter(person=person).values_list("pk", flat=True)),
+    }
+    label = person._meta.label_lower
+    audit_erase(object_type=label, object_ids=[person.pk], keys=PERSON_IDENTITY, values=values)
+    # Labels made of the erased data: "person (latitude, longitude)", a visit's place.
+    labelled: dict[type[Model], list[int]] = {PersonLocation: locations, Visit: visits}
+    for model, ids in labelled.items():
+        audit_erase(
+            object_type=model._meta.label_lower, object_ids=ids, values=values, whole_repr=True
+        )
+    for model, ids in records.items():
+        audit_erase(object_type=model._meta.label_lower, object_ids=ids, values=values)
+    _erase_in_access_log(person, values)
+    _erase_in_admin_log({**records, Visit: visits}, values)
+
+
+def _erase_in_access_log(person: Person, values: set[str]) -> None:
+    """The reasons given for reading the person's data, with the identity taken out."""
+    changed = []
+    for row in PersonalDataAccess.objects.filter(person=person).exclude(reason=""):
+        erased = erase_values(row.reason, values)
+        if erased != row.reason:
+            row.reason = erased
+            changed.append(row)
+    PersonalDataAccess.objects.bulk_update(changed, ["reason"], batch_size=500)
+
+
+def _erase_in_admin_log(records: dict[type[Model], list[int]], values: set[str]) -> None:
+    """Django's admin history of the person's records labels each change with the record's
+    text (a visit's place): those labels are erased; change messages name fields only."""
+    for model, ids in records.items():
+        if not ids:
+            continue
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(i) for i in ids],
+        )
+        if model is Visit:
+            entries.update(object_repr=ERASED)
+            continue
+        changed = []
+        for entry in entries:
+            erased = erase_values(entry.object_repr, values)
+            if erased != entry.object_repr:
+                entry.object_repr = erased
+                changed.append(entry)
+        LogEntry.objects.bulk_update(changed, ["object_repr"], batch_size=500)
