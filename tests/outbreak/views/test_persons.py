@@ -1,7 +1,10 @@
 """Person pages (outbreak/views/persons.py): denials, the view logged, accent-insensitive
-search, export with a reason."""
+search, export with a reason and its text cells neutralised."""
 
 from __future__ import annotations
+
+import csv
+import io
 
 import pytest
 
@@ -57,3 +60,28 @@ def test_export_with_reason_is_logged(
     )
     assert response.status_code == 200 and "Phạm Thị Dung" in response.content.decode()
     assert PersonalDataAccess.objects.filter(action="export", reason="Báo cáo Sở Y tế").count() == 2
+
+
+def test_export_neutralises_text_that_looks_like_a_formula(
+    login: Login, health: User, traced: tuple[Case, Person]
+) -> None:
+    _c, other = traced
+    Person.objects.filter(pk=other.pk).update(
+        full_name='=HYPERLINK("http://evil.example","Dung")', phone="+84901234567", village="@x"
+    )
+    response = login(health).post("/outbreak/persons/export/", {"q": "", "reason": "Kiểm tra"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    planted = next(r for r in rows if r[0] == str(other.pk))
+    assert planted[1] == '\'=HYPERLINK("http://evil.example","Dung")'
+    assert (planted[5], planted[7]) == ("'+84901234567", "'@x")
+
+
+def test_export_keeps_numbers_as_numbers(
+    login: Login, health: User, traced: tuple[Case, Person]
+) -> None:
+    _c, other = traced
+    Person.objects.filter(pk=other.pk).update(birth_year=1990)
+    response = login(health).post("/outbreak/persons/export/", {"q": "", "reason": "Kiểm tra"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    planted = next(r for r in rows if r[0] == str(other.pk))
+    assert planted[2] == "1990"

@@ -1,5 +1,6 @@
 """What the direction pages share: the page context (tabs the role may see), the unit and day a page
-is about, the review period asked for, and the CSV answer of an export."""
+is about, the review period asked for, and the CSV answer of an export (text cells neutralised:
+a title "=HYPERLINK(…)" reaches the spreadsheet as text, never as a formula)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from dieuhanh.accounts.access import request_user
+from dieuhanh.core.cells import neutralise_row
 from dieuhanh.core.commands import today
 from dieuhanh.core.scope import request_scope
 from dieuhanh.direction.access import default_unit, modules_of
@@ -57,8 +59,8 @@ def csv_response(filename: str, header: list[str], rows: list[list[object]]) -> 
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM
     writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(neutralise_row(header))
+    writer.writerows(neutralise_row(row) for row in rows)
     return response
 
 

@@ -7,7 +7,7 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from dieuhanh.core.cells import neutralise
+from dieuhanh.core.cells import neutralise_row
 from dieuhanh.core.errors import NotFound
 from dieuhanh.core.scope import Scope
 from dieuhanh.ntm.models import CriterionIndicator
@@ -143,7 +143,7 @@ def assessments_export_xlsx(*, scope: Scope, unit_code: str, on: datetime.date, 
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])
+        sheet.append(neutralise_row(row))
     for index, width in enumerate((9, 20, 7, 18, 14, 60, 16, 12, 30, 9), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
+from dieuhanh.core.cells import neutralise_row
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
@@ -141,7 +142,8 @@ def person_anonymise(request: HttpRequest, person_id: int) -> HttpResponse:
 @module_required(Module.OUTBREAK)
 @require_POST
 def persons_export(request: HttpRequest) -> HttpResponse:
-    """CSV of the persons matching the search; a reason is required and every row is logged."""
+    """CSV of the persons matching the search; a reason is required and every row is logged.
+    Text cells are neutralised (a name "=HYPERLINK(…)" stays text in the spreadsheet)."""
     scope = request_scope(request)
     user = request_user(request)
     reason = request.POST.get("reason", "").strip()
@@ -160,17 +162,19 @@ def persons_export(request: HttpRequest) -> HttpResponse:
     )
     for p in found:
         writer.writerow(
-            [
-                p.pk,
-                p.full_name,
-                p.birth_year or "",
-                p.sex,
-                p.id_number,
-                p.phone,
-                p.address,
-                p.village,
-                p.unit.code,
-            ]
+            neutralise_row(
+                [
+                    p.pk,
+                    p.full_name,
+                    p.birth_year or "",
+                    p.sex,
+                    p.id_number,
+                    p.phone,
+                    p.address,
+                    p.village,
+                    p.unit.code,
+                ]
+            )
         )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="persons.csv"'
