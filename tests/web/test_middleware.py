@@ -1,14 +1,16 @@
-"""Requests refused by the middleware before any view: NUL characters (web/middleware.py)."""
+"""The web middleware (web/middleware.py): requests refused before any view (NUL characters);
+no answer is cached (`Cache-Control: no-store`) except static files — the sweep over every page
+and API operation is tests/trust/test_downloads.py."""
 
 from __future__ import annotations
 
 import pytest
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.test import Client, RequestFactory
 
 from dieuhanh.accounts.models import Role
 from dieuhanh.web.middleware import NulCharacterMiddleware
-from tests.auth import bearer
+from tests.auth import Login, bearer
 from tests.conftest import MakeUser
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +57,41 @@ def test_a_nul_in_the_query_is_refused(client: Client, make_user: MakeUser) -> N
 def test_text_without_nul_passes(client: Client, make_user: MakeUser) -> None:
     response = client.get("/api/orgunits?q=chu+se", **bearer(make_user(role=Role.ADMIN)))
     assert response.status_code == 200
+
+
+# --- no-store ------------------------------------------------------------------------------
+
+
+def _not_stored(response: HttpResponseBase) -> bool:
+    headers = response.headers
+    return headers.get("Cache-Control") == "no-store" and headers.get("Pragma") == "no-cache"
+
+
+def test_a_page_of_a_logged_in_user_is_not_stored(login: Login, make_user: MakeUser) -> None:
+    response = login(make_user(role=Role.HEALTH_OFFICER, capture=("633",))).get("/")
+    assert response.status_code == 200
+    assert _not_stored(response)
+
+
+def test_an_api_answer_is_not_stored(client: Client, make_user: MakeUser) -> None:
+    response = client.get("/api/me", **bearer(make_user(capture=("633",))))
+    assert response.status_code == 200
+    assert _not_stored(response)
+
+
+def test_an_api_refusal_without_a_token_is_not_stored(client: Client) -> None:
+    response = client.get("/api/outbreak/persons")
+    assert response.status_code == 401
+    assert _not_stored(response)
+
+
+def test_the_login_page_and_its_redirect_are_not_stored(client: Client) -> None:
+    assert _not_stored(client.get("/"))
+    assert _not_stored(client.get("/accounts/login/"))
+
+
+def test_a_static_file_keeps_its_cache(client: Client) -> None:
+    response = client.get("/static/outbreak/care/care.js")
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+    assert "Pragma" not in response.headers

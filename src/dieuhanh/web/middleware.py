@@ -1,4 +1,6 @@
-"""Render a domain error raised by a page as a page (or, for HTMX, a partial) with its status."""
+"""The web middleware: domain errors rendered as pages (or, for HTMX, partials) with their status;
+the interface language; security headers; no caching of any answer; the request size limit; NUL
+characters refused."""
 
 from __future__ import annotations
 
@@ -71,6 +73,25 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Content-Security-Policy", self.policy)
         if self.permissions:
             response.headers.setdefault("Permissions-Policy", self.permissions)
+        return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` and `Pragma: no-cache` on every answer Django makes: pages, HTMX
+    partials, API answers, exports, error pages and redirects, whoever asks. Nothing of them is
+    kept by the browser (the back button after logging out, a shared office computer) or by a
+    proxy on the way. The rule is "everything but static files" rather than "what carries
+    personal data" so that no new page or endpoint can forget it; the login page loses nothing
+    by it. Static files never reach this middleware: WhiteNoise, before it in MIDDLEWARE,
+    answers them with its own long cache. A view's own Cache-Control is replaced."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response["Cache-Control"] = "no-store"
+        response["Pragma"] = "no-cache"
         return response
 
 
