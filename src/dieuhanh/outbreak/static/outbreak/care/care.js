@@ -15,6 +15,14 @@
     });
   }
 
+  /* A tooltip's content as an element holding text: Leaflet inserts a string as HTML, and the
+     names come from the data (a zone named "<img src=x>" must show those characters). */
+  function asText(value) {
+    var span = document.createElement("span");
+    span.textContent = String(value);
+    return span;
+  }
+
   var ZONE_COLOURS = { lockdown: "#b91c1c", zoning: "#d97706" };
   var RISK_COLOURS = { 1: "#15803d", 2: "#ca8a04", 3: "#ea580c", 4: "#b91c1c" };
 
@@ -28,7 +36,7 @@
       layer = L.polygon(z.polygon, opts);
     }
     if (layer) {
-      layer.bindTooltip(z.name);
+      layer.bindTooltip(asText(z.name));
       layer.addTo(map);
     }
     return layer;
@@ -52,14 +60,14 @@
       if (r.lat === null || r.lon === null) { return; }
       L.circle([r.lat, r.lon], {
         radius: 600, color: RISK_COLOURS[r.level], weight: 2, dashArray: "6 4", fillOpacity: 0.05,
-      }).bindTooltip(r.name + " · " + r.label).addTo(map);
+      }).bindTooltip(asText(r.name + " · " + r.label)).addTo(map);
     });
     (data.points || []).forEach(function (p) {
       var isCase = p.role === "case";
       L.circleMarker([p.lat, p.lon], {
         radius: isCase ? 7 : 5, color: isCase ? "#7f1d1d" : "#1e3a8a",
         fillColor: isCase ? "#dc2626" : "#3b82f6", fillOpacity: 0.9, weight: 1,
-      }).bindTooltip(isCase ? "F0" : "F" + (p.generation || 1)).addTo(map);
+      }).bindTooltip(asText(isCase ? "F0" : "F" + (p.generation || 1))).addTo(map);
     });
     if (bounds.length) {
       var all = L.latLngBounds(bounds[0].getSouthWest(), bounds[0].getNorthEast());
