@@ -157,3 +157,8 @@ def test_an_administrator_gets_any_token_by_id(make_user: MakeUser) -> None:
 def test_an_id_no_token_can_have_is_not_found(make_user: MakeUser, token_id: int) -> None:
     with pytest.raises(NotFound):
         token_get(token_id=token_id, viewer=make_user(role=Role.ADMIN))
+
+
+def test_a_user_name_with_a_nul_byte_is_not_found(make_user: MakeUser) -> None:
+    with pytest.raises(NotFound):
+        tokens_list(viewer=make_user(role=Role.ADMIN), username="quan\x00tri")
