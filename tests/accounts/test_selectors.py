@@ -1,15 +1,31 @@
 """A user's scope and a token's user (accounts/selectors.py): capture includes view, siblings and
-inactive users see nothing, a successor views its predecessors, an unknown token."""
+inactive users see nothing, a successor views its predecessors, an unknown token; a token's
+status, the token lists of an owner and of an administrator, a token looked up by id."""
 
 from __future__ import annotations
 
-import pytest
+import datetime
 
-from dieuhanh.accounts.models import Role
-from dieuhanh.accounts.selectors import token_user, user_scope
+import pytest
+from django.utils import timezone
+
+from dieuhanh.accounts.models import ApiToken, Role, User
+from dieuhanh.accounts.selectors import (
+    TokenStatus,
+    grants_mark,
+    password_mark,
+    token_digest,
+    token_get,
+    token_status,
+    token_user,
+    tokens_list,
+    user_scope,
+)
+from dieuhanh.accounts.services import token_issue
+from dieuhanh.core.errors import AccessDenied, NotFound
 from dieuhanh.core.scope import Scope
 from tests.accounts.factories import create
-from tests.conftest import AFTER, unit_on
+from tests.conftest import AFTER, MakeUser, unit_on
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +78,101 @@ def test_a_unit_formed_in_part_from_an_old_one_sees_its_figures_not_its_people()
 def test_a_unit_formed_whole_from_an_old_one_sees_its_people() -> None:
     user = create(role=Role.HEALTH_OFFICER, capture_codes=["23941"], on=AFTER)
     assert user_scope(user=user).can_see_identity_path(unit_on("23962").path)
+
+
+# --- API tokens: status, lists, look-up by id (issue 19) -------------------------------------
+
+
+def _token(user: User) -> ApiToken:
+    return ApiToken.objects.get(digest=token_digest(token_issue(user=user)))
+
+
+def test_a_new_token_is_live(make_user: MakeUser) -> None:
+    assert token_status(token=_token(make_user(capture=("23962",)))) == TokenStatus.LIVE
+
+
+def test_a_token_past_its_expiry_is_expired(make_user: MakeUser) -> None:
+    token = _token(make_user(capture=("23962",)))
+    later = token.expires_at + datetime.timedelta(seconds=1)
+    assert token_status(token=token, now=later) == TokenStatus.EXPIRED
+
+
+def test_an_expired_token_no_longer_authenticates(make_user: MakeUser) -> None:
+    user = make_user(capture=("23962",))
+    raw = token_issue(user=user)
+    ApiToken.objects.filter(user=user).update(expires_at=timezone.now())
+    assert token_user(raw=raw) is None
+
+
+def test_a_token_shows_a_password_change_before_its_next_use(make_user: MakeUser) -> None:
+    user = make_user(capture=("23962",))
+    token = _token(user)
+    user.set_password("Mat-khau-moi@2025")
+    user.save()
+    token.refresh_from_db()
+    assert token_status(token=token) == TokenStatus.PASSWORD_CHANGED
+
+
+def test_the_marks_depend_on_the_password_and_the_grants_only(make_user: MakeUser) -> None:
+    user = make_user(capture=("23962",))
+    before = (password_mark(user), grants_mark(user))
+    user.full_name, user.email = "Nguyễn Văn B", "b@gialai.gov.vn"
+    assert (password_mark(user), grants_mark(user)) == before
+
+
+def test_the_owner_lists_their_tokens_newest_first(make_user: MakeUser) -> None:
+    user = make_user(capture=("23962",))
+    first, second = _token(user), _token(user)
+    _token(make_user(capture=("23965",)))  # another user's
+    assert [row.token.pk for row in tokens_list(viewer=user)] == [second.pk, first.pk]
+
+
+def test_a_user_may_not_list_another_users_tokens(make_user: MakeUser) -> None:
+    other = make_user(capture=("23965",))
+    with pytest.raises(AccessDenied):
+        tokens_list(viewer=make_user(capture=("23962",)), username=other.username)
+
+
+def test_a_refusal_does_not_say_whether_a_user_exists(make_user: MakeUser) -> None:
+    with pytest.raises(AccessDenied):
+        tokens_list(viewer=make_user(capture=("23962",)), username="khong-co-ai")
+
+
+def test_an_administrator_lists_another_users_tokens(make_user: MakeUser) -> None:
+    other = make_user(capture=("23965",))
+    token = _token(other)
+    rows = tokens_list(viewer=make_user(role=Role.ADMIN), username=other.username)
+    assert [(r.token.pk, r.status) for r in rows] == [(token.pk, TokenStatus.LIVE)]
+
+
+def test_an_administrator_naming_an_unknown_user_gets_not_found(make_user: MakeUser) -> None:
+    with pytest.raises(NotFound):
+        tokens_list(viewer=make_user(role=Role.ADMIN), username="khong-co-ai")
+
+
+def test_the_owner_gets_their_token_by_id(make_user: MakeUser) -> None:
+    user = make_user(capture=("23962",))
+    token = _token(user)
+    assert token_get(token_id=token.pk, viewer=user) == token
+
+
+def test_another_users_token_is_not_found(make_user: MakeUser) -> None:
+    token = _token(make_user(capture=("23962",)))
+    with pytest.raises(NotFound):
+        token_get(token_id=token.pk, viewer=make_user(role=Role.LEADER, capture=("23962",)))
+
+
+def test_an_administrator_gets_any_token_by_id(make_user: MakeUser) -> None:
+    token = _token(make_user(capture=("23962",)))
+    assert token_get(token_id=token.pk, viewer=make_user(role=Role.ADMIN)) == token
+
+
+@pytest.mark.parametrize("token_id", [0, -1, 2**63, 10**30])
+def test_an_id_no_token_can_have_is_not_found(make_user: MakeUser, token_id: int) -> None:
+    with pytest.raises(NotFound):
+        token_get(token_id=token_id, viewer=make_user(role=Role.ADMIN))
+
+
+def test_a_user_name_with_a_nul_byte_is_not_found(make_user: MakeUser) -> None:
+    with pytest.raises(NotFound):
+        tokens_list(viewer=make_user(role=Role.ADMIN), username="quan\x00tri")

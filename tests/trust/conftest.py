@@ -114,6 +114,8 @@ def world(
                     made.users[(side, role)] = user
                     made.tokens[(side, role)] = token_issue(user=user)
             made.admin = made.users[("A", Role.ADMIN)]
+            # A token no test authenticates with: the sample the sweeps revoke (SAMPLES).
+            token_issue(user=made.users[("A", Role.VIEWER)])
             yield made
         finally:
             transaction.set_rollback(True)

@@ -53,6 +53,16 @@ def _object_outside_b(label: str, *unit_fields: str, with_file: str = "") -> Cal
     return pick
 
 
+def _spare_token() -> str:
+    """The id of the token of scope A's viewer that no test authenticates with (the world's
+    last): an administrator's sweep may revoke it, and nobody else may."""
+    model = apps.get_model("accounts.ApiToken")
+    found = model.objects.filter(user__username="trust_A_viewer").order_by("-pk").first()
+    if found is None:
+        raise LookupError("no API token of trust_A_viewer: the world issues one")
+    return str(found.pk)
+
+
 # Sample value of each parameter name (path or query), chosen in scope A (Xã Ia Blang, 2021).
 SAMPLES: dict[str, Sample] = {
     "code": UNIT_A,
@@ -89,6 +99,7 @@ SAMPLES: dict[str, Sample] = {
     "zone_id": _object_outside_b("outbreak.Zone", "unit"),
     "venue_id": _object_outside_b("outbreak.Venue", "unit"),
     "assessment_id": _object_outside_b("ntm.Assessment", "unit"),
+    "token_id": _spare_token,
 }
 
 # Where one name means different things: (route as listed by discovery, name) -> sample.

@@ -55,14 +55,35 @@ class UserScope(TimeStampedModel):
         return f"{self.user}: {self.get_access_display()} {self.unit}"
 
 
+class TokenRevocation(models.TextChoices):
+    """Why a token was revoked (thu hồi)."""
+
+    BY_HAND = "by_hand", _("revoked by its owner or an administrator")
+    PASSWORD = "password", _("the password of its user changed")
+    GRANTS = "grants", _("the role or units of its user changed")
+
+
 class ApiToken(TimeStampedModel):
-    """A bearer token for the REST API. Only its SHA-256 digest is stored."""
+    """A bearer token for the REST API. Only its SHA-256 digest is stored.
+
+    It lasts until `expires_at`, and holds for the credentials it was issued against: the
+    digests of its user's password hash (`password_mark`) and of their role and unit grants
+    (`grants_mark`). When either no longer matches the user, the token is refused and marked
+    revoked at its next use (accounts.services.token_use): this covers every way a password,
+    a role or a grant can change (the admin, `changepassword`, `set_password` in a shell, an
+    edit in the database) without a signal."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     prefix = models.CharField(_("prefix"), max_length=12)
     digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires"))
+    password_mark = models.CharField(max_length=64)
+    grants_mark = models.CharField(max_length=64)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_reason = models.CharField(
+        _("reason revoked"), max_length=10, choices=TokenRevocation.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("API token")

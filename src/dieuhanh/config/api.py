@@ -14,7 +14,7 @@ from ninja.operation import Operation
 from dieuhanh.accounts.api import api_auth
 from dieuhanh.accounts.api import router as accounts_router
 from dieuhanh.core.api import router as periods_router
-from dieuhanh.core.errors import AccessDenied, DomainError, ValidationFailed
+from dieuhanh.core.errors import DomainError, Unauthenticated, ValidationFailed
 from dieuhanh.direction.api import router as direction_router
 from dieuhanh.indicators.api import router as indicators_router
 from dieuhanh.ntm.api import router as ntm_router
@@ -54,14 +54,19 @@ api.add_router("/", reports_router)
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=exc.status_code)
+    response = api.create_response(request, exc.as_dict(), status=exc.status_code)
+    if exc.status_code == 401:  # RFC 6750: say which scheme authenticates
+        response["WWW-Authenticate"] = 'Bearer realm="dieuhanh"'
+    return response
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    error = AccessDenied(_("Authentication required: send Authorization: Bearer TOKEN."))
-    body = {**error.as_dict(), "code": "unauthenticated"}
-    return api.create_response(request, body, status=401)
+    """No credentials at all. A bearer token that is refused says why (accounts.services.
+    token_use raises Unauthenticated with the reason: unknown, expired, revoked)."""
+    return domain_error(
+        request, Unauthenticated(_("Authentication required: send Authorization: Bearer TOKEN."))
+    )
 
 
 @api.exception_handler(ValidationError)

@@ -230,6 +230,15 @@ CSRF_TRUSTED_ORIGINS = [
 if _env_bool("DIEUHANH_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = int(os.environ.get("DIEUHANH_SESSION_SECONDS", str(8 * 3600)))
+# API tokens last DIEUHANH_API_TOKEN_DAYS days (90) unless issued with `--days N`, which may not
+# exceed DIEUHANH_API_TOKEN_MAX_DAYS (365). Each is also revoked when its user's password, role
+# or units change (accounts.services.token_use).
+API_TOKEN_DAYS = int(os.environ.get("DIEUHANH_API_TOKEN_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("DIEUHANH_API_TOKEN_MAX_DAYS", "365"))
+if not 1 <= API_TOKEN_DAYS <= API_TOKEN_MAX_DAYS:
+    raise ImproperlyConfigured(
+        "DIEUHANH_API_TOKEN_DAYS must be at least 1 and at most DIEUHANH_API_TOKEN_MAX_DAYS"
+    )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

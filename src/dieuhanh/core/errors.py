@@ -45,6 +45,14 @@ class ValidationFailed(DomainError):
     code = "invalid"
 
 
+class Unauthenticated(DomainError):
+    """The caller is not known: no credentials, or an API token that is not (or no longer)
+    valid. 401, where AccessDenied (403) is a known caller refused."""
+
+    status_code = 401
+    code = "unauthenticated"
+
+
 class NotFound(DomainError):
     status_code = 404
     code = "not_found"

@@ -1,4 +1,5 @@
-"""`dieuhanh users add|token`: the accounts an administrator hands out, and their API tokens."""
+"""`dieuhanh users add|token`: the accounts an administrator hands out, and their API tokens
+(`token NAME [--days N]` prints a new token on stdout, its expiry on stderr)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import sys
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from dieuhanh.accounts.models import Role, User
+from dieuhanh.accounts.selectors import token_find
 from dieuhanh.accounts.services import token_issue, user_create
 from dieuhanh.core.commands import DomainCommand, parse_day
 
@@ -45,6 +48,13 @@ class Command(DomainCommand):
         )
         token = sub.add_parser("token", help="print a new API token for a user")
         token.add_argument("name")
+        token.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="how long the token lasts (default: DIEUHANH_API_TOKEN_DAYS, 90; at most "
+            "DIEUHANH_API_TOKEN_MAX_DAYS, 365)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "add":
@@ -67,4 +77,9 @@ class Command(DomainCommand):
             raise CommandError(
                 f"Không có người dùng {options['name']!r} / No user {options['name']!r}"
             )
-        self.stdout.write(token_issue(user=found))
+        raw = token_issue(user=found, days=options["days"])
+        self.stdout.write(raw)  # the token alone on stdout, for scripts
+        issued = token_find(raw=raw)
+        if issued is not None:  # a note for the person, on stderr, unstyled (not an error)
+            expires = timezone.localtime(issued.expires_at)
+            self.stderr.write(f"Hết hạn / expires {expires:%Y-%m-%d %H:%M %z}", style_func=str)
