@@ -25,6 +25,9 @@ def test_confirm_trace_follow_up_and_see_the_dashboard(page: Page) -> None:
 
     page.goto("/outbreak/persons/?q=hoang+thi+ngoc+bich")
     page.get_by_role("link", name="Hoàng Thị Ngọc Bích").click()
+    # the record asks once why it is opened (the first purpose is chosen)
+    expect(page.get_by_test_id("access-reason-form")).to_be_visible()
+    page.get_by_role("button", name="Mở hồ sơ").click()
     page.get_by_label("Mã ca bệnh").fill("GL-CS-08")
     page.get_by_label("Ngày khởi phát").fill("2021-06-29")
     page.get_by_label("Thời điểm xác nhận").fill("2021-06-30T08:00")

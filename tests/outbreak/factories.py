@@ -168,3 +168,10 @@ def csv_file(tmp_path: Path, text: str) -> str:
     path = tmp_path / "file.csv"
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def reasoned(client: Client, person_id: int, purpose: str = "tracing") -> Client:
+    """`client` after giving, for this session, the reason to open `person_id`'s records."""
+    response = client.post(f"/outbreak/persons/{person_id}/reason/", {"purpose": purpose})
+    assert response.status_code == 302, response.content[:300]
+    return client

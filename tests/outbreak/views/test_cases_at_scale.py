@@ -15,6 +15,7 @@ from dieuhanh.outbreak.services.contacts import contacts_from_trace
 from tests.auth import Login
 from tests.conftest import MakeUser
 from tests.outbreak.crowds import traced_crowd
+from tests.outbreak.factories import reasoned
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +36,28 @@ def _contact_ids(html: str) -> list[int]:
 def test_the_case_page_shows_200_contacts_and_the_pages(
     login: Login, health: User, traced: Case
 ) -> None:
-    html = login(health).get(f"/outbreak/cases/{traced.pk}/").content.decode()
+    html = (
+        reasoned(login(health), traced.person_id)
+        .get(f"/outbreak/cases/{traced.pk}/")
+        .content.decode()
+    )
     assert len(_contact_ids(html)) == 200
     assert 'data-testid="contacts_page"' in html and "?contacts_page=3#contacts" in html
 
 
 def test_the_last_page_of_contacts_holds_the_rest(login: Login, health: User, traced: Case) -> None:
-    response = login(health).get(f"/outbreak/cases/{traced.pk}/", {"contacts_page": 3})
+    response = reasoned(login(health), traced.person_id).get(
+        f"/outbreak/cases/{traced.pk}/", {"contacts_page": 3}
+    )
     assert len(_contact_ids(response.content.decode())) == 50
 
 
 def test_only_the_persons_shown_are_logged(login: Login, health: User, traced: Case) -> None:
-    html = login(health).get(f"/outbreak/cases/{traced.pk}/").content.decode()
+    html = (
+        reasoned(login(health), traced.person_id)
+        .get(f"/outbreak/cases/{traced.pk}/")
+        .content.decode()
+    )
     logged = set(
         PersonalDataAccess.objects.filter(user=health, action="view").values_list(
             "person_id", flat=True

@@ -7,7 +7,7 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.outbreak.models import Person, PersonalDataAccess, Quarantine
 from tests.auth import Login
 from tests.conftest import MakeUser
-from tests.outbreak.factories import DISTRICT, ON, contacts, make_facility
+from tests.outbreak.factories import DISTRICT, ON, contacts, make_facility, reasoned
 
 
 def test_contacts_page_shows_names_to_the_health_officer_and_logs_it(
@@ -58,9 +58,11 @@ def test_the_quarantine_record_explains_its_rule_and_logs_the_view(
         {"unit": DISTRICT, "on": ON, "contact": [c.pk], "start": ON, "facility": facility.pk},
     )
     q = Quarantine.objects.get()
-    body = client.get(
-        f"/outbreak/care/quarantines/{q.pk}/?unit={DISTRICT}&on={ON}"
-    ).content.decode()
+    body = (
+        reasoned(client, c.person_id)
+        .get(f"/outbreak/care/quarantines/{q.pk}/?unit={DISTRICT}&on={ON}")
+        .content.decode()
+    )
     viewed = PersonalDataAccess.objects.filter(person_id=c.person_id, action="view").exists()
     assert ("F1-2021-07" in body, viewed) == (True, True)
 

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("persons/", persons_views.persons, name="persons"),
     path("persons/export/", persons_views.persons_export, name="persons_export"),
     path("persons/<int:person_id>/", persons_views.person_detail, name="person"),
+    path("persons/<int:person_id>/reason/", persons_views.access_reason_give, name="access_reason"),
     path("persons/<int:person_id>/correct/", persons_views.person_correct, name="person_correct"),
     path(
         "persons/<int:person_id>/anonymise/",

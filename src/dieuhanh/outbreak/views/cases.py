@@ -22,7 +22,14 @@ from dieuhanh.outbreak.selectors import cases as cases_sel
 from dieuhanh.outbreak.selectors import persons as persons_sel
 from dieuhanh.outbreak.services import cases as cases_svc
 from dieuhanh.outbreak.services import persons as persons_svc
-from dieuhanh.outbreak.views.common import form_date, form_datetime, has_personal_data, int_or_none
+from dieuhanh.outbreak.views.common import (
+    access_reason,
+    access_reason_page,
+    form_date,
+    form_datetime,
+    has_personal_data,
+    int_or_none,
+)
 
 
 @login_required
@@ -87,6 +94,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     scope = request_scope(request)
     user = request_user(request)
     case = cases_sel.case_get(user=user, scope=scope, case_id=case_id)
+    reason: str | None = None
+    if has_personal_data(user):
+        reason = access_reason(request, case.person_id)
+        if reason is None:
+            return access_reason_page(request, case.person_id)
     contacts = _case_page(request, "contacts_page", cases_sel.case_contacts_query(case=case))
     exposures = _case_page(request, "exposures_page", cases_sel.case_exposures_query(case=case))
     ids = {case.person_id, *(c.person_id for c in contacts.object_list)}
@@ -95,7 +107,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     names = persons_sel.persons_names(user=user, scope=scope, ids=ids)
     if names:
         persons_svc.person_access_log(
-            actor=user, persons=list(names), action=PersonalDataAction.VIEW
+            actor=user, persons=list(names), action=PersonalDataAction.VIEW, reason=reason
         )
     for c in contacts.object_list:
         c.display_name = names.get(c.person_id, "")

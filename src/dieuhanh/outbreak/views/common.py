@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.models import User
@@ -159,20 +160,64 @@ class CarePage:
             **extra,
         }
 
-    def names(self, ids: Iterable[int], action: str = PersonalDataAction.LIST) -> dict[int, str]:
+    def names(
+        self,
+        ids: Iterable[int],
+        action: str = PersonalDataAction.LIST,
+        reason: str | None = None,
+    ) -> dict[int, str]:
         """Names the user may see, each read logged; others are shown by number."""
         names = persons_names(user=self.user, scope=self.scope, ids=ids)
         if names:
-            person_access_log(actor=self.user, persons=list(names), action=action)
+            person_access_log(actor=self.user, persons=list(names), action=action, reason=reason)
         return names
 
-    def label(self, *groups: Iterable[Any], action: str = PersonalDataAction.LIST) -> None:
+    def label(
+        self,
+        *groups: Iterable[Any],
+        action: str = PersonalDataAction.LIST,
+        reason: str | None = None,
+    ) -> None:
         """Set `person_label` on every row (name when visible, else "#id"), logging reads."""
         rows = [r for g in groups for r in g]
-        names = self.names((r.person_id for r in rows), action)
+        names = self.names((r.person_id for r in rows), action, reason)
         for r in rows:
             r.person_label = names.get(r.person_id) or f"#{r.person_id}"
 
 
 def back_to(request: HttpRequest, name: str, ctx: CarePage) -> HttpResponse:
     return redirect(reverse(f"outbreak:{name}") + ctx.query())
+
+
+# The purposes a health officer names before a person's record opens (mục đích truy cập), once
+# per person and session; stored with every read of the record that follows.
+ACCESS_PURPOSES: tuple[tuple[str, Any], ...] = (
+    ("tracing", _lazy("Epidemiological investigation and tracing")),
+    ("care", _lazy("Quarantine, isolation and care")),
+    ("verify", _lazy("Checking or correcting the record")),
+    ("report", _lazy("A report asked for by a higher level")),
+)
+_REASONS_KEY = "outbreak_access_reasons"
+
+
+def access_reason(request: HttpRequest, person_id: int) -> str | None:
+    """The reason given in this session to open `person_id`'s records, if any."""
+    reasons = request.session.get(_REASONS_KEY, {})
+    found = reasons.get(str(person_id)) if isinstance(reasons, dict) else None
+    return found if isinstance(found, str) and found else None
+
+
+def access_reason_remember(request: HttpRequest, person_id: int, reason: str) -> None:
+    reasons = request.session.get(_REASONS_KEY, {})
+    reasons = dict(reasons) if isinstance(reasons, dict) else {}
+    reasons[str(person_id)] = reason
+    request.session[_REASONS_KEY] = reasons
+
+
+def access_reason_page(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Asked instead of the record: why the officer opens it (nothing of the person shown)."""
+    return render(
+        request,
+        "outbreak/access_reason.html",
+        {"person_id": person_id, "next": request.get_full_path(), "purposes": ACCESS_PURPOSES},
+    )

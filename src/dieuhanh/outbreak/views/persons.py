@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +25,13 @@ from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.outbreak.models import PersonalDataAction, Sex
 from dieuhanh.outbreak.selectors import persons as persons_sel
 from dieuhanh.outbreak.services import persons as persons_svc
-from dieuhanh.outbreak.views.common import int_or_none
+from dieuhanh.outbreak.views.common import (
+    ACCESS_PURPOSES,
+    access_reason,
+    access_reason_page,
+    access_reason_remember,
+    int_or_none,
+)
 
 
 @login_required
@@ -83,13 +91,41 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     scope = request_scope(request)
     user = request_user(request)
     person = persons_sel.person_get(user=user, scope=scope, person_id=person_id)
-    persons_svc.person_access_log(actor=user, persons=[person], action=PersonalDataAction.VIEW)
+    reason = access_reason(request, person.pk)
+    if reason is None:
+        return access_reason_page(request, person.pk)
+    persons_svc.person_access_log(
+        actor=user, persons=[person], action=PersonalDataAction.VIEW, reason=reason
+    )
     case = person.cases.first()
     return render(
         request,
         "outbreak/person.html",
         {"person": person, "case": case, "sexes": Sex.choices, "now": timezone.localtime()},
     )
+
+
+@login_required
+@module_required(Module.OUTBREAK)
+@require_POST
+def access_reason_give(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The reason to open a person's records, given once per session (docs/security.md §4)."""
+    person = persons_sel.person_get(
+        user=request_user(request), scope=request_scope(request), person_id=person_id
+    )
+    purposes = dict(ACCESS_PURPOSES)
+    purpose = request.POST.get("purpose", "")
+    if purpose not in purposes:
+        raise ValidationFailed(_("Choose why you open this record."))
+    note = " ".join(request.POST.get("note", "").split())[:200]
+    # Stored in Vietnamese whatever the interface language: the log is read by inspectors.
+    with translation.override("vi"):
+        reason = str(purposes[purpose]) + (f": {note}" if note else "")
+    access_reason_remember(request, person.pk, reason)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("outbreak:person", args=[person.pk])
+    return redirect(target)
 
 
 @login_required

@@ -26,6 +26,8 @@ from dieuhanh.outbreak.services import quarantine as quarantine_svc
 from dieuhanh.outbreak.views.common import (
     DEFAULT_WINDOW_DAYS,
     CarePage,
+    access_reason,
+    access_reason_page,
     back_to,
     form_int,
     query_day,
@@ -87,10 +89,15 @@ def contacts_quarantine(request: HttpRequest) -> HttpResponse:
 def quarantine_page(request: HttpRequest, quarantine_id: int) -> HttpResponse:
     ctx = CarePage(request)
     q = quarantine_sel.quarantine_get(scope=ctx.scope, quarantine_id=quarantine_id)
-    ctx.label([q], action=PersonalDataAction.VIEW)
+    identities = sees_identities(ctx.user)
+    reason: str | None = None
+    if identities:
+        reason = access_reason(request, q.person_id)
+        if reason is None:
+            return access_reason_page(request, q.person_id)
+    ctx.label([q], action=PersonalDataAction.VIEW, reason=reason)
     # Daily temperatures, tests and the home location are health and location data: shown
     # to roles that see persons (the view above is logged), never to a leader.
-    identities = sees_identities(ctx.user)
     return render(
         request,
         "outbreak/care/quarantine.html",
