@@ -142,8 +142,9 @@ def _writing(site: Site) -> bool:
     return bool(rows[0][0])
 
 
-@pytest.mark.parametrize("site", ENGINES, indirect=True)
-def test_an_import_killed_half_way_changes_nothing(site: Site, tmp_path: Path) -> None:
+def _year_export_changed(site: Site, tmp_path: Path) -> Path:
+    """District 633's values of 2021 as DHIS2 CSV, each value plus one (an import that changes
+    every row)."""
     export = tmp_path / "values.csv"
     cli(site.env, "export", "--unit", "633", "--period", "2021", "--format", "dhis2-csv",
         "-o", str(export))  # fmt: skip
@@ -154,16 +155,28 @@ def test_an_import_killed_half_way_changes_nothing(site: Site, tmp_path: Path) -
         cells[5] = str(Decimal(cells[5]) + 1)
         changed.append(",".join(cells))
     export.write_text("\n".join(changed) + "\n", encoding="utf-8")
-    before = site.digest(TABLES)
+    return export
+
+
+def _import_caught_writing(site: Site, export: Path) -> subprocess.Popen[str]:
+    """`dieuhanh import` of `export` started, returned once it holds the write lock."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "dieuhanh.cli", "import", str(export)],
-        env=site.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=site.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     deadline = time.monotonic() + 120
     while not _writing(site):
         assert proc.poll() is None, "the import ended before it was caught writing"
         assert time.monotonic() < deadline
         time.sleep(0.01)
+    return proc
+
+
+@pytest.mark.parametrize("site", ENGINES, indirect=True)
+def test_an_import_killed_half_way_changes_nothing(site: Site, tmp_path: Path) -> None:
+    export = _year_export_changed(site, tmp_path)
+    before = site.digest(TABLES)
+    proc = _import_caught_writing(site, export)
     time.sleep(random.uniform(0.0, 0.05))  # inside the one transaction (it lasts ~1 s here)
     assert proc.poll() is None, "the import ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
@@ -180,28 +193,12 @@ def test_another_users_save_during_an_import_succeeds(site: Site, tmp_path: Path
     """An import holds the database only for its bounded write: a save made while it writes
     waits (SQLite's busy timeout, PostgreSQL's row locks) and lands, never "database is
     locked"."""
-    export = tmp_path / "values.csv"
-    cli(site.env, "export", "--unit", "633", "--period", "2021", "--format", "dhis2-csv",
-        "-o", str(export))  # fmt: skip
-    lines = export.read_text(encoding="utf-8-sig").splitlines()
-    changed = [lines[0]] + [
-        ",".join([*c[:5], str(Decimal(c[5]) + 1), *c[6:]])
-        for c in (x.split(",") for x in lines[1:])
-    ]
-    export.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    export = _year_export_changed(site, tmp_path)
     site.start(threads=4)
     token = site.token(OFFICER)
     period = "202012"  # outside the imported year: the import's values never touch the save's
     field = next(f for f in _form(site, token, period)["fields"] if f["option"] is None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dieuhanh.cli", "import", str(export)],
-        env=site.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while not _writing(site):
-        assert proc.poll() is None, "the import ended before it was caught writing"
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
+    proc = _import_caught_writing(site, export)
     status, body = _save(site, token, period, field["indicator"], "4321", field["version"])
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err

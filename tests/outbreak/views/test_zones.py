@@ -25,21 +25,9 @@ def test_care_pages_are_csp_ready(health: User, login: Login) -> None:
 def test_a_location_set_on_the_quarantine_page_puts_the_contact_in_the_zone(
     health: User, login: Login, client: Client
 ) -> None:
-    facility = make_facility()
-    [c] = contacts(1)
-    web = login(health)
-    web.post(
-        "/outbreak/care/contacts/quarantine/",
-        {"unit": DISTRICT, "on": ON, "contact": [c.pk], "start": ON, "facility": facility.pk},
-    )
-    q = Quarantine.objects.get()
-    web.post(
-        f"/outbreak/care/quarantines/{q.pk}/location/",
-        {"unit": DISTRICT, "on": ON, "latitude": "13,7016", "longitude": "108,0791"},
-    )
-    zone = zone_created(client, health)
-    members = client.get(f"/api/outbreak/care/zones/{zone['id']}/members", **bearer(health)).json()
-    assert [m["person_id"] for m in members["contacts"]] == [c.person_id]
+    q, zone_id = _placed_in_a_zone(health, login, client)
+    members = client.get(f"/api/outbreak/care/zones/{zone_id}/members", **bearer(health)).json()
+    assert [m["person_id"] for m in members["contacts"]] == [q.person_id]
 
 
 def _placed_in_a_zone(health: User, login: Login, client: Client) -> tuple[Quarantine, int]:
