@@ -113,31 +113,36 @@ def person_register(
     if birth_year is not None and not 1900 <= birth_year <= timezone.localdate().year:
         raise ValidationFailed(_("Birth year %(year)s is not plausible."), year=birth_year)
     clean_or_raise(person)
-    if not allow_duplicate:
-        dupes = person_duplicates(
-            scope=scope,
-            id_number=person.id_number,
-            name_key=person.name_key,
-            birth_year=person.birth_year,
-            phone_key=person.phone_key,
-        )
-        if dupes:
-            # The refusal tells who matched (a lookup by identity): logged, and kept although
-            # the registration is refused (the check runs before the write's transaction).
-            person_access_log(
-                actor=actor,
-                persons=dupes,
-                action=PersonalDataAction.VIEW,
-                reason=str(_("duplicate check at registration")),
-            )
-            raise Conflict(
-                _("Probably already registered: person %(ids)s."),
-                ids=", ".join(f"#{pk}" for pk in dupes),
-            )
+    # The check and the insert in one transaction (SQLite takes its write lock at the start:
+    # two registrations of one CCCD cannot both pass). A refusal names who matched — a lookup
+    # by identity — so it is logged after the transaction, where the refusal cannot undo it.
     with transaction.atomic():
-        person.save()
-        person_access_log(actor=actor, persons=[person], action=PersonalDataAction.CREATE)
-        audit_record(actor=actor, action="outbreak.person.register", obj=person)
+        dupes = (
+            []
+            if allow_duplicate
+            else person_duplicates(
+                scope=scope,
+                id_number=person.id_number,
+                name_key=person.name_key,
+                birth_year=person.birth_year,
+                phone_key=person.phone_key,
+            )
+        )
+        if not dupes:
+            person.save()
+            person_access_log(actor=actor, persons=[person], action=PersonalDataAction.CREATE)
+            audit_record(actor=actor, action="outbreak.person.register", obj=person)
+    if dupes:
+        person_access_log(
+            actor=actor,
+            persons=dupes,
+            action=PersonalDataAction.VIEW,
+            reason=str(_("duplicate check at registration")),
+        )
+        raise Conflict(
+            _("Probably already registered: person %(ids)s."),
+            ids=", ".join(f"#{pk}" for pk in dupes),
+        )
     return person
 
 
