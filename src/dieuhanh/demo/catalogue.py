@@ -57,6 +57,8 @@ PeriodType = Literal["month", "quarter", "half_year", "year"]
 Operator = Literal["==", "!=", "<=", ">=", "<", ">"]
 Severity = Literal["error", "warning"]
 Era = Literal["pre2025", "2025"]
+Direction = Literal["higher_better", "lower_better", "none"]
+Kind = Literal["flow", "stock", "rate", "count"]
 
 PRICE_BASIS: Final = "PRICE_BASIS"
 CURRENT: Final = "CURRENT"
@@ -120,6 +122,10 @@ class IndicatorDef:
     sort_order: int
     report_section: str = "economy"
     """The section of the half-year review that states this indicator's figures."""
+    direction: Direction = "higher_better"
+    """Which way is better: decides "đạt" / "chưa đạt" against the plan."""
+    kind: Kind = "flow"
+    """Flow, stock, rate or count: decides how the change and the plan are said."""
 
 
 def _amount(
@@ -131,6 +137,7 @@ def _amount(
     disaggregation: str | None = None,
     parent: str | None = None,
     report_section: str = "economy",
+    direction: Direction = "higher_better",
 ) -> IndicatorDef:
     """A flow in tỷ đồng: summed over units and over time."""
     return IndicatorDef(
@@ -147,6 +154,8 @@ def _amount(
         entered_overrides_rollup=False,
         sort_order=sort_order,
         report_section=report_section,
+        direction=direction,
+        kind="flow",
     )
 
 
@@ -197,6 +206,7 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         "Local budget expenditure",
         21,
         report_section="budget",
+        direction="none",  # spending more or less than planned is neither good nor bad by itself
     ),
     IndicatorDef(
         code="DT_GIEO_TRONG",
@@ -252,6 +262,8 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         entered_overrides_rollup=False,
         sort_order=50,
         report_section="social",
+        direction="lower_better",
+        kind="stock",
     ),
     IndicatorDef(
         code="TY_LE_HO_NGHEO",
@@ -267,6 +279,8 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         entered_overrides_rollup=False,
         sort_order=51,
         report_section="social",
+        direction="lower_better",
+        kind="rate",
     ),
     IndicatorDef(
         code="NTM_XA",
@@ -282,6 +296,7 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         entered_overrides_rollup=True,
         sort_order=60,
         report_section="new_rural",
+        kind="count",
     ),
     IndicatorDef(
         code="COVID_F0",
@@ -297,6 +312,8 @@ INDICATORS: Final[tuple[IndicatorDef, ...]] = (
         entered_overrides_rollup=False,
         sort_order=70,
         report_section="epidemic",
+        direction="lower_better",
+        kind="count",
     ),
 )
 

@@ -187,6 +187,8 @@ def demo_catalogue_load() -> None:
                 "sort_order": i.sort_order,
                 "is_key": i.code in KEY_INDICATORS,
                 "report_section": i.report_section,
+                "direction": i.direction,
+                "kind": i.kind,
             },
         )
     for ds in catalogue.DATA_SETS:

@@ -41,13 +41,22 @@ class IndicatorAdmin(admin.ModelAdmin):
         "code",
         "name_vi",
         "unit_of_measure",
+        "kind",
+        "direction",
         "unit_aggregation",
         "time_aggregation",
         "disaggregation",
         "parent",
         "is_active",
     )
-    list_filter = ("is_active", "disaggregation", "unit_aggregation", "time_aggregation")
+    list_filter = (
+        "is_active",
+        "kind",
+        "direction",
+        "disaggregation",
+        "unit_aggregation",
+        "time_aggregation",
+    )
     search_fields = ("code", "name_vi", "name_en")
 
 

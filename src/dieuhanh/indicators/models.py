@@ -101,6 +101,24 @@ class ReportSection(models.TextChoices):
     NONE = "none", _("Not in the report")
 
 
+class Direction(models.TextChoices):
+    """Which way is better (chiều đánh giá): decides "đạt"/"chưa đạt" against a plan."""
+
+    HIGHER_BETTER = "higher_better", _("Higher is better")
+    LOWER_BETTER = "lower_better", _("Lower is better")
+    NONE = "none", _("Neither (no judgement)")
+
+
+class IndicatorKind(models.TextChoices):
+    """What a figure measures (loại chỉ tiêu): decides how its change and its plan are said
+    (docs/design.md §6, the phrase table)."""
+
+    FLOW = "flow", _("Flow (amount over the period)")
+    STOCK = "stock", _("Stock (level at the period's end)")
+    RATE = "rate", _("Rate (percentage; changes in points)")
+    COUNT = "count", _("Count (changes by the difference)")
+
+
 class Indicator(TimeStampedModel):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name_vi = models.CharField(_("Vietnamese name"), max_length=255)
@@ -149,6 +167,20 @@ class Indicator(TimeStampedModel):
         max_length=20,
         choices=ReportSection.choices,
         default=ReportSection.ECONOMY,
+    )
+    direction = models.CharField(
+        _("direction"),
+        max_length=15,
+        choices=Direction.choices,
+        default=Direction.HIGHER_BETTER,
+        help_text=_("Whether a higher or a lower figure is better; decides met / not met"),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=IndicatorKind.choices,
+        default=IndicatorKind.FLOW,
+        help_text=_("Flow, stock, rate or count; decides how change and plan are stated"),
     )
 
     class Meta:
