@@ -22,7 +22,7 @@ What is generated (`era` is the era in which `unit_code` is resolved, as in the 
   comparable (e.g. Xã Chư Sê 2025S2 vs its five predecessors' 2024S2).
 
 Months 202105 and 202106 are estimates (ước), except the budget figures (actual, from the
-Treasury); every other row is actual.
+Treasury) and the Covid-19 cases (actual, counted cases); every other row is actual.
 """
 
 from __future__ import annotations
@@ -352,8 +352,9 @@ def _noise(rng: random.Random, spread: float) -> float:
     return rng.uniform(1 - spread, 1 + spread)
 
 
-ACTUAL_ONLY: Final = frozenset({"THU_NSNN", "CHI_NSDP"})
-"""Budget figures come from the State Treasury's books: actual even for the last months."""
+ACTUAL_ONLY: Final = frozenset({"THU_NSNN", "CHI_NSDP", "COVID_F0"})
+"""Budget figures come from the State Treasury's books, Covid-19 cases from the case register:
+actual even for the last months."""
 
 
 def _status(indicator: str, period: str) -> Status:

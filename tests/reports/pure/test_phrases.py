@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
@@ -15,6 +16,7 @@ from dieuhanh.reports.pure.phrases import (
     headline_amount,
     parts_sentence,
     structure_sentence,
+    with_note,
 )
 
 GTSX = FigureFacts(
@@ -102,9 +104,11 @@ def test_a_period_plan_is_not_called_the_years() -> None:
 
 
 def test_a_rate_moves_in_percentage_points() -> None:
-    facts = FigureFacts("Tỷ lệ hộ nghèo", "%", D("6.91"), 2, True, D("8.43"), D("-18.02"))
+    facts = FigureFacts(
+        "Tỷ lệ hộ nghèo", "%", D("6.91"), 2, True, D("8.43"), D("-18.02"), kind="rate"
+    )
     assert figure_sentence(facts) == (
-        "Tỷ lệ hộ nghèo ước đạt 6,91%, giảm 1,52 điểm phần trăm so với cùng kỳ năm trước."
+        "Tỷ lệ hộ nghèo (ước tính): 6,91%, giảm 1,52 điểm phần trăm so với cùng kỳ năm trước."
     )
 
 
@@ -178,4 +182,152 @@ def test_a_count_outside_the_economy_is_stated_not_achieved() -> None:
     facts = FigureFacts("Số hộ nghèo", "hộ", D("1897"), 0, True, D("2277"), D("-16.69"))
     assert figure_sentence(facts, achievement=False) == (
         "Số hộ nghèo (ước tính): 1.897 hộ, giảm 16,69% so với cùng kỳ năm trước."
+    )
+
+
+# --- kind × direction (docs/design.md, the phrase table) ------------------------------------
+
+POOR_RATE = FigureFacts(
+    "Tỷ lệ hộ nghèo",
+    "%",
+    D("6.91"),
+    2,
+    False,
+    D("8.43"),
+    plan=D("5.80"),
+    plan_pct=D("119.14"),
+    kind="rate",
+    direction="lower_better",
+)
+
+
+def test_a_lower_better_rate_above_its_target_is_not_met_by_points() -> None:
+    assert figure_sentence(POOR_RATE, achievement=False) == (
+        "Tỷ lệ hộ nghèo: 6,91%, giảm 1,52 điểm phần trăm so với cùng kỳ năm trước, chưa đạt kế "
+        "hoạch năm, cao hơn chỉ tiêu 1,11 điểm phần trăm."
+    )
+
+
+def test_a_lower_better_rate_is_never_a_percent_of_its_plan() -> None:
+    assert "119" not in figure_sentence(POOR_RATE, achievement=True)
+
+
+def test_a_lower_better_rate_below_its_target_is_met() -> None:
+    facts = replace(POOR_RATE, value=D("5.5"))
+    assert figure_sentence(facts).endswith(
+        "đạt kế hoạch năm, thấp hơn chỉ tiêu 0,30 điểm phần trăm."
+    )
+
+
+def test_a_higher_better_rate_below_its_target_is_not_met() -> None:
+    facts = replace(POOR_RATE, direction="higher_better")
+    assert figure_sentence(facts).endswith(
+        "đạt kế hoạch năm, cao hơn chỉ tiêu 1,11 điểm phần trăm."
+    )
+    below = replace(POOR_RATE, value=D("5"), direction="higher_better")
+    assert figure_sentence(below).endswith(
+        "chưa đạt kế hoạch năm, thấp hơn chỉ tiêu 0,80 điểm phần trăm."
+    )
+
+
+def test_a_rate_exactly_on_target_says_so() -> None:
+    facts = replace(POOR_RATE, value=D("5.80"))
+    assert figure_sentence(facts).endswith("đạt kế hoạch năm, bằng chỉ tiêu.")
+
+
+def test_a_level_without_direction_names_its_target_only() -> None:
+    facts = replace(POOR_RATE, direction="none")
+    assert figure_sentence(facts).endswith("kế hoạch năm là 5,80%.")
+
+
+COMMUNES = FigureFacts(
+    "Số xã đạt chuẩn nông thôn mới", "xã", D("11"), 0, False, D("9"), D("22.22"), kind="count"
+)
+
+
+def test_a_count_changes_by_its_difference() -> None:
+    assert figure_sentence(COMMUNES, achievement=False) == (
+        "Số xã đạt chuẩn nông thôn mới: 11 xã, tăng 2 xã so với cùng kỳ năm trước."
+    )
+
+
+def test_a_count_never_changes_in_percent() -> None:
+    assert "%" not in figure_sentence(COMMUNES)
+
+
+def test_an_unchanged_count_equals_last_year() -> None:
+    facts = replace(COMMUNES, previous=D("11"))
+    assert figure_sentence(facts).endswith(": 11 xã, bằng cùng kỳ năm trước.")
+
+
+def test_a_lower_better_count_above_its_target_gives_the_gap_in_units() -> None:
+    facts = FigureFacts(
+        "Số ca mắc", "ca", D("7"), 0, False, plan=D("4"), kind="count", direction="lower_better"
+    )
+    assert "chưa đạt kế hoạch năm, cao hơn chỉ tiêu 3 ca" in figure_sentence(facts)
+
+
+def test_a_lower_better_flow_is_a_share_of_its_plan_not_achieved() -> None:
+    facts = FigureFacts(
+        "Chi phí",
+        "tỷ đồng",
+        D("60"),
+        2,
+        False,
+        plan=D("100"),
+        plan_pct=D("60"),
+        direction="lower_better",
+    )
+    sentence = figure_sentence(facts)
+    assert sentence.startswith("Chi phí thực hiện 60,00 tỷ đồng")
+    assert sentence.endswith("bằng 60,00% kế hoạch năm.")
+
+
+def test_a_flow_without_direction_is_a_share_of_its_plan() -> None:
+    facts = FigureFacts(
+        "Chi ngân sách",
+        "tỷ đồng",
+        D("69.55"),
+        2,
+        False,
+        plan=D("139.1"),
+        plan_pct=D("50"),
+        direction="none",
+    )
+    assert figure_sentence(facts).endswith("bằng 50,00% kế hoạch năm.")
+
+
+# --- estimates and price basis --------------------------------------------------------------
+
+
+def test_an_actual_figure_is_never_called_an_estimate() -> None:
+    facts = FigureFacts("Số ca mắc Covid-19 (cộng dồn)", "ca", D("7"), 0, False, kind="count")
+    sentence = figure_sentence(facts, achievement=False)
+    assert "ước tính" not in sentence
+    assert "ước đạt" not in sentence
+
+
+def test_an_estimate_note_joins_the_names_own_bracket() -> None:
+    facts = FigureFacts("Số ca mắc Covid-19 (cộng dồn)", "ca", D("7"), 0, True, kind="count")
+    assert figure_sentence(facts, achievement=False).startswith(
+        "Số ca mắc Covid-19 (cộng dồn, ước tính): 7 ca"
+    )
+
+
+def test_a_name_without_a_bracket_gets_one() -> None:
+    assert with_note("Số hộ nghèo", "ước tính") == "Số hộ nghèo (ước tính)"
+
+
+def test_growth_sits_with_its_own_price_basis() -> None:
+    facts = replace(GTSX, value_basis="giá hiện hành", growth_basis="giá so sánh 2010")
+    assert figure_sentence(facts) == (
+        "Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng (giá hiện hành), tăng 5,56% so với "
+        "cùng kỳ năm trước (giá so sánh 2010), đạt 43,64% kế hoạch năm."
+    )
+
+
+def test_a_parts_growth_names_its_basis() -> None:
+    part = replace(sector("ngành A", "10", "1"), growth_basis="giá so sánh 2010")
+    assert parts_sentence([part]) == (
+        "trong đó ngành A ước đạt 10,00 tỷ đồng (tăng 1,00% theo giá so sánh 2010)"
     )

@@ -23,6 +23,8 @@ class ReviewRowOut(Schema):
     name: str
     name_en: str
     unit: str
+    kind: str
+    direction: str
     orgunit: str
     period: str
     value: float | None
@@ -32,8 +34,12 @@ class ReviewRowOut(Schema):
     previous_from_predecessors: bool
     growth_pct: float | None
     growth_basis: str | None
+    change: float | None
     plan: float | None
     plan_pct: float | None
+    plan_period: str | None
+    plan_gap: float | None
+    plan_met: bool | None
     share_pct: float | None
     share_previous_pct: float | None
     share_shift_pp: float | None

@@ -26,6 +26,9 @@ from dieuhanh.orgunits.selectors import UnitSpan, unit_sources
 from dieuhanh.periods import Period
 
 FigureKey = tuple[int, int | None]  # (indicator id, option id or None)
+_When = tuple[datetime.date, datetime.date]
+_Estimates = set[tuple[FigureKey, _When]]
+"""The sub-periods of each figure holding an estimated value (ước tính)."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def figures_for(
     merged: dict[FigureKey, dict[tuple[datetime.date, datetime.date], list[Decimal]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    estimates: set[FigureKey] = set()
+    estimates: _Estimates = set()
     for span in spans:
         for key, points in _span_points(span, indicators).items():
             indicator = by_id[key[0]]
@@ -149,15 +152,27 @@ def figures_for(
                 if value is not None:
                     merged[key][when].append(value)
                     if point.estimate:
-                        estimates.add(key)
+                        estimates.add((key, when))
     return _figures(merged, estimates, by_id), spans
 
 
 _Merged = dict[FigureKey, dict[tuple[datetime.date, datetime.date], list[Decimal]]]
 
 
+def _is_estimate(
+    key: FigureKey, whens: Sequence[_When], estimates: _Estimates, indicator: Indicator
+) -> bool:
+    """A figure is an estimate only when a value it is made of is one: for "last value" only
+    the last sub-period counts (a cumulative count read in June is not an estimate because
+    May's was); for sums and averages any sub-period does."""
+    if indicator.time_aggregation == TimeAggregation.LAST:
+        last = max(whens, key=lambda w: (w[1], w[0]))
+        return (key, last) in estimates
+    return any((key, w) in estimates for w in whens)
+
+
 def _figures(
-    merged: _Merged, estimates: set[FigureKey], by_id: dict[int, Indicator]
+    merged: _Merged, estimates: _Estimates, by_id: dict[int, Indicator]
 ) -> dict[FigureKey, Figure]:
     """Each indicator's figure from its sub-period values gathered over the source spans."""
     result: dict[FigureKey, Figure] = {}
@@ -174,7 +189,8 @@ def _figures(
             for when, vals in per_time.items()
         ]
         value = _over_time(combined, indicator.time_aggregation)
-        status = ValueStatus.ESTIMATE if key in estimates else ValueStatus.ACTUAL
+        estimate = _is_estimate(key, list(per_time), estimates, indicator)
+        status = ValueStatus.ESTIMATE if estimate else ValueStatus.ACTUAL
         result[key] = Figure(value, str(status) if value is not None else None)
     return result
 
@@ -240,7 +256,7 @@ def figures_for_periods(
     spans = unit_sources(unit=unit, start=periods[0].start, end=periods[-1].end)
     by_id = {i.pk: i for i in indicators}
     merged: list[_Merged] = [defaultdict(lambda: defaultdict(list)) for _ in periods]
-    estimates: list[set[FigureKey]] = [set() for _ in periods]
+    estimates: list[_Estimates] = [set() for _ in periods]
 
     def period_index(when: tuple[datetime.date, datetime.date]) -> int | None:
         for i, p in enumerate(periods):
@@ -257,5 +273,5 @@ def figures_for_periods(
                 if i is not None and value is not None:
                     merged[i][key][when].append(value)
                     if point.estimate:
-                        estimates[i].add(key)
+                        estimates[i].add((key, when))
     return [_figures(merged[i], estimates[i], by_id) for i in range(len(periods))]

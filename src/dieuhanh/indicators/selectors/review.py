@@ -12,8 +12,21 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope, path_prefix_q
-from dieuhanh.indicators.models import DataValue, DisaggregationOption, Indicator, Target
-from dieuhanh.indicators.pure.analytics import growth_pct, plan_pct, share_pct, shift_pp
+from dieuhanh.indicators.models import (
+    DataValue,
+    DisaggregationOption,
+    Indicator,
+    IndicatorKind,
+    Target,
+)
+from dieuhanh.indicators.pure.analytics import (
+    difference,
+    growth_pct,
+    plan_met,
+    plan_pct,
+    share_pct,
+    shift_pp,
+)
 from dieuhanh.indicators.selectors.figures import (
     Figure,
     FigureKey,
@@ -35,14 +48,25 @@ class ReviewRow:
     status: str | None
     previous: Decimal | None
     growth_pct: Decimal | None
+    """Growth on this row's own price basis (a current-price row: its nominal change); None for
+    rates and counts, which change by `change`."""
     growth_basis: str | None
+    """The option code the growth is on: this row's own option (None without a price basis)."""
     plan: Decimal | None
     plan_pct: Decimal | None
+    """Value / plan × 100, for flows and stocks only (a rate or count is met or not met)."""
     share_pct: Decimal | None
     share_previous_pct: Decimal | None
     share_shift_pp: Decimal | None
     plan_period: str | None = None
     """The period the plan was set for: the year ("2021") or the period itself ("2021S1")."""
+    change: Decimal | None = None
+    """Value − same period last year, in the indicator's unit (percentage points for a rate)."""
+    plan_gap: Decimal | None = None
+    """Value − plan, in the indicator's unit (percentage points for a rate)."""
+    plan_met: bool | None = None
+    """Met (đạt) / not met (chưa đạt) by the indicator's direction; None where no judgement
+    holds: direction "none", no plan, or a flow measured mid-way against the year's plan."""
 
 
 @dataclass
@@ -108,11 +132,9 @@ def review_table(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
 
     rows = []
     for ind in indicators:
-        growth_opt = ind.disaggregation.growth_option if ind.disaggregation else None
         share_opt = ind.disaggregation.share_option if ind.disaggregation else None
-        g_id = growth_opt.pk if growth_opt else None
         s_id = share_opt.pk if share_opt else None
-        growth = growth_pct(val(now, ind, g_id), val(before, ind, g_id))
+        level = ind.kind in (IndicatorKind.FLOW, IndicatorKind.STOCK)
         share_now = (
             share_pct(val(now, ind, s_id), val(now, ind.parent, s_id)) if ind.parent else None
         )
@@ -122,22 +144,31 @@ def review_table(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
         for opt in indicator_options(ind):
             key = (ind.pk, opt.pk if opt else None)
             fig = now.get(key, Figure(None, None))
+            previous = val(before, ind, key[1])
             plan, plan_period = plans.get(key, (None, None))
+            # A flow is summed over the year: half-way it is a share of the year's plan, not yet
+            # met or missed; a level (stock, rate, count) is judged against its target any time.
+            judged = ind.kind != IndicatorKind.FLOW or plan_period == period.code
             rows.append(
                 ReviewRow(
                     indicator=ind,
                     option=opt,
                     value=fig.value,
                     status=fig.status,
-                    previous=val(before, ind, key[1]),
-                    growth_pct=growth,
-                    growth_basis=growth_opt.code if growth_opt else None,
+                    previous=previous,
+                    # Each row's growth on its own price basis: a current-price row never
+                    # carries the constant-price growth (issue 16).
+                    growth_pct=growth_pct(fig.value, previous) if level else None,
+                    growth_basis=opt.code if opt else None,
                     plan=plan,
-                    plan_pct=plan_pct(fig.value, plan),
+                    plan_pct=plan_pct(fig.value, plan) if level else None,
                     share_pct=share_now,
                     share_previous_pct=share_before,
                     share_shift_pp=shift_pp(share_now, share_before),
                     plan_period=plan_period,
+                    change=difference(fig.value, previous),
+                    plan_gap=difference(fig.value, plan),
+                    plan_met=plan_met(fig.value, plan, ind.direction) if judged else None,
                 )
             )
     return ReviewTable(unit, period, previous_period, rows, previous_sources)
@@ -156,6 +187,8 @@ def review_row_dict(table: ReviewTable, row: ReviewRow) -> dict[str, object]:
         "name": ind.name_vi,
         "name_en": ind.name_en,
         "unit": ind.unit_of_measure,
+        "kind": ind.kind,
+        "direction": ind.direction,
         "orgunit": table.unit.code,
         "period": table.period.code,
         "value": rounded(row.value, ind.decimals),
@@ -165,9 +198,12 @@ def review_row_dict(table: ReviewTable, row: ReviewRow) -> dict[str, object]:
         "previous_from_predecessors": table.previous_from_predecessors,
         "growth_pct": rounded(row.growth_pct, 2),
         "growth_basis": row.growth_basis,
+        "change": rounded(row.change, ind.decimals),
         "plan": rounded(row.plan, ind.decimals),
         "plan_pct": rounded(row.plan_pct, 2),
         "plan_period": row.plan_period,
+        "plan_gap": rounded(row.plan_gap, ind.decimals),
+        "plan_met": row.plan_met,
         "share_pct": rounded(row.share_pct, 2),
         "share_previous_pct": rounded(row.share_previous_pct, 2),
         "share_shift_pp": rounded(row.share_shift_pp, 2),

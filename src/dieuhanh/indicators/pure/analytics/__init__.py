@@ -25,7 +25,14 @@ from dieuhanh.indicators.pure.analytics.expressions import (
     compare,
     parse,
 )
-from dieuhanh.indicators.pure.analytics.measures import growth_pct, plan_pct, share_pct, shift_pp
+from dieuhanh.indicators.pure.analytics.measures import (
+    difference,
+    growth_pct,
+    plan_met,
+    plan_pct,
+    share_pct,
+    shift_pp,
+)
 
 __all__ = [
     "COMPARISON_OPERATORS",
@@ -44,9 +51,11 @@ __all__ = [
     "aggregate_units",
     "combine_status",
     "compare",
+    "difference",
     "effective_value",
     "growth_pct",
     "parse",
+    "plan_met",
     "plan_pct",
     "share_pct",
     "shift_pp",

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from dieuhanh.indicators.pure.analytics._decimal import computing, tidy
 
-__all__ = ["growth_pct", "plan_pct", "share_pct", "shift_pp"]
+__all__ = ["difference", "growth_pct", "plan_met", "plan_pct", "share_pct", "shift_pp"]
 
 _HUNDRED = Decimal(100)
 
@@ -60,3 +60,21 @@ def shift_pp(share_now: Decimal | None, share_before: Decimal | None) -> Decimal
         return None
     with computing():
         return tidy(share_now - share_before)
+
+
+def difference(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    """Absolute change (chênh lệch): current − previous, in the indicator's own unit (points for
+    a rate, units for a count). None when either value is missing."""
+    if current is None or previous is None:
+        return None
+    with computing():
+        return tidy(current - previous)
+
+
+def plan_met(value: Decimal | None, plan: Decimal | None, direction: str) -> bool | None:
+    """Whether a figure meets its target (đạt / chưa đạt kế hoạch) by the indicator's direction:
+    at or above for "higher_better", at or below for "lower_better". None when either value is
+    missing or the direction is "none" (no judgement)."""
+    if value is None or plan is None or direction not in ("higher_better", "lower_better"):
+        return None
+    return value >= plan if direction == "higher_better" else value <= plan
