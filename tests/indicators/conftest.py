@@ -80,6 +80,7 @@ def catalogue(db: None) -> dict[str, Indicator]:
         time_aggregation="last",
         entered_overrides_rollup=True,
         sort_order=11,
+        kind="count",
     )
     made["TY_LE_HO_NGHEO"] = Indicator.objects.create(
         code="TY_LE_HO_NGHEO",
@@ -90,6 +91,8 @@ def catalogue(db: None) -> dict[str, Indicator]:
         unit_aggregation="average",
         time_aggregation="last",
         sort_order=12,
+        kind="rate",
+        direction="lower_better",
     )
     form = DataSet.objects.create(
         code="KTXH_THANG",

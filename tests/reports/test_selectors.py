@@ -47,7 +47,8 @@ def section_text(document: Document, heading_start: str) -> list[str]:
 def test_the_economy_section_reads_like_the_article(chuse_values: None) -> None:
     economy = section_text(compose(), "1.")
     assert economy[0].startswith(
-        "Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng, tăng 5,56% so với cùng kỳ năm trước"
+        "Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng (giá hiện hành), tăng 5,56% so với cùng "
+        "kỳ năm trước (giá so sánh 2010)"
     )
     assert "ngành nông, lâm, thủy sản ước đạt trên 1.800 tỷ đồng" in economy[0]
     assert "công nghiệp - xây dựng trên 2.190 tỷ đồng" in economy[0]

@@ -18,6 +18,7 @@ from dieuhanh.vn import (
     parse_number,
     points_phrase,
 )
+from dieuhanh.vn.phrasing import curly_quotes, unit_name_mid_sentence
 
 # -- over / nearly / about -------------------------------------------------------------------
 
@@ -187,3 +188,35 @@ def test_points_phrase_that_rounds_to_zero_is_no_change() -> None:
 def test_change_phrase_refuses_nan() -> None:
     with pytest.raises(VnNumberError):
         change_phrase(Decimal("NaN"))
+
+
+def test_a_commune_mid_sentence_starts_lower_case() -> None:
+    assert unit_name_mid_sentence("Xã Ia Blang") == "xã Ia Blang"
+
+
+def test_a_township_mid_sentence_starts_lower_case() -> None:
+    assert unit_name_mid_sentence("Thị trấn Chư Sê") == "thị trấn Chư Sê"
+
+
+def test_a_city_keeps_its_whole_kind() -> None:
+    assert unit_name_mid_sentence("Thành phố Pleiku") == "thành phố Pleiku"
+
+
+def test_a_name_without_a_kind_is_unchanged() -> None:
+    assert unit_name_mid_sentence("Ia Blang") == "Ia Blang"
+
+
+def test_a_kind_word_inside_a_proper_name_is_not_a_kind() -> None:
+    assert unit_name_mid_sentence("Xãhội") == "Xãhội"
+
+
+def test_straight_quotes_become_curly_in_pairs() -> None:
+    assert curly_quotes('thông điệp "5K" và "4 tại chỗ"') == "thông điệp “5K” và “4 tại chỗ”"
+
+
+def test_an_unpaired_quote_stays_straight() -> None:
+    assert curly_quotes('a "b" c "d') == 'a “b” c "d'
+
+
+def test_text_without_quotes_is_unchanged() -> None:
+    assert curly_quotes("không có") == "không có"

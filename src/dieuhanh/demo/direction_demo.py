@@ -460,7 +460,7 @@ CAMPAIGNS: tuple[CampaignRow, ...] = (
         78000,
     ),
     (
-        'Tuyên truyền phòng, chống dịch Covid-19 (thông điệp "5K")',
+        "Tuyên truyền phòng, chống dịch Covid-19 (thông điệp “5K”)",
         ("loudspeaker", "social", "leaflet", "door_to_door"),
         D(2021, 5, 1),
         D(2021, 12, 31),

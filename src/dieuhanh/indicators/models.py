@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dieuhanh.core.models import TimeStampedModel
 from dieuhanh.orgunits.models import OrgUnit
@@ -169,14 +170,14 @@ class Indicator(TimeStampedModel):
         default=ReportSection.ECONOMY,
     )
     direction = models.CharField(
-        _("direction"),
+        pgettext_lazy("indicator", "direction"),
         max_length=15,
         choices=Direction.choices,
         default=Direction.HIGHER_BETTER,
         help_text=_("Whether a higher or a lower figure is better; decides met / not met"),
     )
     kind = models.CharField(
-        _("kind"),
+        pgettext_lazy("indicator", "kind"),
         max_length=10,
         choices=IndicatorKind.choices,
         default=IndicatorKind.FLOW,

@@ -23,9 +23,11 @@ __all__ = [
     "auto_step",
     "change_phrase",
     "change_word",
+    "curly_quotes",
     "nearly",
     "over",
     "points_phrase",
+    "unit_name_mid_sentence",
 ]
 
 
@@ -118,3 +120,44 @@ def points_phrase(pp: NumberLike, decimals: int = 2) -> str:
     if rounded.is_zero():
         return "không đổi"
     return f"{change_word(rounded)} {format_number(abs(rounded), decimals)} điểm phần trăm"
+
+
+# Administrative kinds that open a unit's name, longest first ("Thị xã" before "Thị trấn" does
+# not matter, but "Thành phố" must not be cut to "Thành").
+_UNIT_KINDS = (
+    "Thành phố",
+    "Thị trấn",
+    "Thị xã",
+    "Đặc khu",
+    "Phường",
+    "Huyện",
+    "Tỉnh",
+    "Quận",
+    "Xã",
+)
+
+
+def unit_name_mid_sentence(name: str) -> str:
+    """A unit's name as it is written inside a sentence: the kind word in lower case, the proper
+    name as it is ("Xã Ia Blang" → "xã Ia Blang", "Thị trấn Chư Sê" → "thị trấn Chư Sê"); a name
+    that does not open with a kind is returned unchanged."""
+    for kind in _UNIT_KINDS:
+        if name.startswith(kind + " "):
+            return kind.lower() + name[len(kind) :]
+    return name
+
+
+def curly_quotes(text: str) -> str:
+    """Straight double quotes as Vietnamese typography writes them, in pairs: "5K" → “5K”. An
+    unpaired last quote is left straight (it cannot be told opening from closing)."""
+    parts = text.split('"')
+    if len(parts) < 3:
+        return text
+    out = [parts[0]]
+    pairs = (len(parts) - 1) // 2
+    for i, part in enumerate(parts[1:], start=1):
+        if i > pairs * 2:
+            out.append('"' + part)
+        else:
+            out.append(("“" if i % 2 else "”") + part)
+    return "".join(out)

@@ -50,12 +50,76 @@ def test_a_value_entered_at_the_district_adds_to_the_communes(put: Put) -> None:
     assert row("THU_NSNN").value == 15
 
 
-def test_growth_uses_constant_prices(put: Put) -> None:
+def _both_bases(put: Put) -> None:
     put("GTSX", "23962", "202101", "105", "CONSTANT2010")
     put("GTSX", "23962", "202001", "100", "CONSTANT2010")
-    put("GTSX", "23962", "202101", "300", "CURRENT")
+    put("GTSX", "23962", "202101", "90", "CURRENT")
     put("GTSX", "23962", "202001", "100", "CURRENT")
-    assert row("GTSX", "CURRENT").growth_pct == 5
+
+
+def test_the_constant_price_row_grows_at_constant_prices(put: Put) -> None:
+    _both_bases(put)
+    assert (row("GTSX", "CONSTANT2010").growth_pct, row("GTSX", "CONSTANT2010").growth_basis) == (
+        5,
+        "CONSTANT2010",
+    )
+
+
+def test_a_current_price_row_never_carries_the_constant_price_growth(put: Put) -> None:
+    _both_bases(put)
+    current = row("GTSX", "CURRENT")
+    assert (current.growth_pct, current.growth_basis) == (-10, "CURRENT")
+
+
+def test_a_rate_changes_in_points_not_percent(put: Put) -> None:
+    put("TY_LE_HO_NGHEO", "23962", "202106", "6.91")
+    put("TY_LE_HO_NGHEO", "23962", "202006", "8.43")
+    rate = row("TY_LE_HO_NGHEO", unit="23962")
+    assert (rate.change, rate.growth_pct) == (Decimal("-1.52"), None)
+
+
+def test_a_count_changes_by_its_difference(put: Put) -> None:
+    put("NTM_XA", "633", "2021S1", "11")
+    put("NTM_XA", "633", "2020S1", "9")
+    count = row("NTM_XA")
+    assert (count.change, count.growth_pct) == (2, None)
+
+
+def test_a_lower_better_rate_above_its_target_is_not_met(put: Put, target: MakeTarget) -> None:
+    put("TY_LE_HO_NGHEO", "23962", "202106", "6.91")
+    target("TY_LE_HO_NGHEO", "633", "2021", "5.80")
+    rate = row("TY_LE_HO_NGHEO")
+    assert (rate.plan_met, rate.plan_gap, rate.plan_pct) == (False, Decimal("1.11"), None)
+
+
+def test_a_lower_better_rate_at_or_below_its_target_is_met(put: Put, target: MakeTarget) -> None:
+    put("TY_LE_HO_NGHEO", "23962", "202106", "5.80")
+    target("TY_LE_HO_NGHEO", "633", "2021", "5.80")
+    assert row("TY_LE_HO_NGHEO").plan_met is True
+
+
+def test_a_flow_half_way_through_the_year_is_not_judged(put: Put, target: MakeTarget) -> None:
+    put("THU_NSNN", "23962", "202101", "30")
+    target("THU_NSNN", "633", "2021", "120")
+    assert row("THU_NSNN").plan_met is None
+
+
+def test_a_flow_against_its_own_periods_plan_is_judged(put: Put, target: MakeTarget) -> None:
+    put("THU_NSNN", "23962", "202101", "30")
+    target("THU_NSNN", "633", "2021S1", "60")
+    assert row("THU_NSNN").plan_met is False
+
+
+def test_a_last_value_figure_is_not_an_estimate_because_an_earlier_month_was(put: Put) -> None:
+    put("TY_LE_HO_NGHEO", "23962", "202105", "9", status="estimate")
+    put("TY_LE_HO_NGHEO", "23962", "202106", "8")
+    assert row("TY_LE_HO_NGHEO", unit="23962").status == "actual"
+
+
+def test_a_last_value_figure_is_an_estimate_when_its_last_month_is(put: Put) -> None:
+    put("TY_LE_HO_NGHEO", "23962", "202105", "9")
+    put("TY_LE_HO_NGHEO", "23962", "202106", "8", status="estimate")
+    assert row("TY_LE_HO_NGHEO", unit="23962").status == "estimate"
 
 
 def test_previous_is_the_same_period_last_year(put: Put) -> None:

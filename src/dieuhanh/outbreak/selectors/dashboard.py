@@ -35,7 +35,7 @@ from dieuhanh.outbreak.pure.stays import LOCAL_TZ
 from dieuhanh.outbreak.selectors.cases import cases_visible
 from dieuhanh.outbreak.selectors.persons import User
 from dieuhanh.outbreak.selectors.quarantine import active_q, facilities_load
-from dieuhanh.outbreak.selectors.readiness import ITEM_LABELS, PILLAR_ORDER
+from dieuhanh.outbreak.selectors.readiness import ITEM_LABELS, ITEM_UNITS_VI, PILLAR_ORDER
 from dieuhanh.outbreak.selectors.testing import overdue_tests
 from dieuhanh.vn import sort_key
 
@@ -278,6 +278,8 @@ class CareReview:
     # (Vietnamese item name, missing) per item short anywhere under the unit, in pillar order:
     # e.g. ("Nhân viên y tế", 38), ("Giường điều trị và cách ly", 58).
     readiness_gaps_vi: tuple[tuple[str, int], ...] = ()
+    readiness_gap_units_vi: tuple[str, ...] = ()
+    """The unit each gap of `readiness_gaps_vi` is counted in ("người", "bộ"), in its order."""
 
 
 def care_review(
@@ -320,6 +322,7 @@ def care_review(
         gaps_vi = tuple(
             (str(ITEM_LABELS[code]), by_item[code]) for code in order if code in by_item
         )
+    gap_units = tuple(ITEM_UNITS_VI.get(code, "") for code in order if code in by_item)
     review = CareReview(
         quarantined=quarantined,
         released=released,
@@ -335,6 +338,7 @@ def care_review(
         readiness_short_items=short,
         readiness_missing=missing,
         readiness_gaps_vi=gaps_vi,
+        readiness_gap_units_vi=gap_units,
     )
     activity = (
         quarantined

@@ -17,6 +17,20 @@ PILLAR_ORDER = [p.value for p in ReadinessPillar]
 
 ITEM_LABELS = {code: label for items in READINESS_ITEMS.values() for code, label in items}
 
+ITEM_UNITS_VI = {
+    "steering_members": "người",
+    "health_staff": "người",
+    "police": "người",
+    "militia": "người",
+    "volunteers": "người",
+    "vehicles": "phương tiện",
+    "equipment": "bộ",
+    "test_kits": "bộ",
+    "supplies": "suất",
+    "beds": "giường",
+}
+"""What each readiness item is counted in, as a report writes it: "thiếu 2.100 bộ"."""
+
 
 @dataclass(frozen=True)
 class ReadinessLine:

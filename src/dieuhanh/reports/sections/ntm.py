@@ -8,6 +8,7 @@ from dieuhanh.core.scope import Scope
 from dieuhanh.ntm.selectors.summary import ntm_review_section
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.reports.pure.wording import day_text, join_items, number_text
+from dieuhanh.vn.phrasing import unit_name_mid_sentence
 
 _LEVEL = {
     "standard": "đạt chuẩn nông thôn mới",
@@ -36,7 +37,8 @@ def paragraphs(
     sentences = [first + "."]
     if review.recognised_in_period:
         items = [
-            f"{name} ({label[:1].lower()}{label[1:]}, Quyết định số {number} ngày {day_text(date)})"
+            f"{unit_name_mid_sentence(name)} ({label[:1].lower()}{label[1:]}, "
+            f"Quyết định số {number} ngày {day_text(date)})"
             for name, number, date, label in review.recognised_in_period
         ]
         sentences.append(f"Trong kỳ có {len(items)} xã được công nhận: {join_items(items)}.")
@@ -53,7 +55,10 @@ def paragraphs(
             f"{number_text(review.criteria_met_average, 1)}/{review.criteria_total} tiêu chí."
         )
     if review.closest:
-        items = [f"{name} ({met}/{total} tiêu chí)" for name, met, total in review.closest]
+        items = [
+            f"{unit_name_mid_sentence(name)} ({met}/{total} tiêu chí)"
+            for name, met, total in review.closest
+        ]
         sentences.append(f"Các xã gần đạt chuẩn: {join_items(items)}.")
     if review.most_missing:
         items = [f"{name} ({n} xã chưa đạt)" for name, n in review.most_missing]

@@ -7,7 +7,8 @@ import datetime
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.selectors.dashboard import care_review, outbreak_review
-from dieuhanh.reports.pure.wording import count_text, join_items
+from dieuhanh.reports.pure.wording import count_text, join_items, number_text
+from dieuhanh.vn.phrasing import unit_name_mid_sentence
 
 
 def paragraphs(
@@ -23,7 +24,9 @@ def paragraphs(
             f"Trong kỳ, trên địa bàn ghi nhận {count_text(cases.cases_in_period, 'ca bệnh')} "
             f"(F0), lũy kế {count_text(cases.cases_cumulative, 'ca')}"
         )
-        places = [f"{u.name}: {u.in_period}" for u in cases.by_unit if u.in_period]
+        places = [
+            f"{unit_name_mid_sentence(u.name)}: {u.in_period}" for u in cases.by_unit if u.in_period
+        ]
         if places:
             first += f" ({join_items(places)})"
         traced = []
@@ -72,12 +75,16 @@ def paragraphs(
         if done:
             out.append("Trong kỳ đã " + join_items(done) + ".")
         if care.readiness_items:
-            text = (
-                f"Phương án “4 tại chỗ”: {care.readiness_short_items}/{care.readiness_items} "
-                "nội dung còn thiếu so với yêu cầu"
-            )
-            missing = [f"{name}: thiếu {n}" for name, n in care.readiness_gaps_vi if n]
+            # The count is of the items listed (as many as named), each gap with its unit.
+            units = care.readiness_gap_units_vi
+            missing = [
+                f"{name}: thiếu {number_text(n)} {units[i] if i < len(units) else ''}".rstrip()
+                for i, (name, n) in enumerate(care.readiness_gaps_vi)
+                if n
+            ]
             if missing:
-                text += f" ({join_items(missing)})"
-            out.append(text + ".")
+                text = f"Phương án “4 tại chỗ”: còn thiếu {len(missing)} nội dung so với yêu cầu"
+                out.append(f"{text} ({join_items(missing)}).")
+            else:
+                out.append("Phương án “4 tại chỗ”: các nội dung đã đáp ứng yêu cầu.")
     return out or None
