@@ -105,7 +105,7 @@ def test_every_figure_of_the_key_table_equals_the_review_table(ia_rsai: None) ->
     table = _table()
     cells = {row[0]: row for row in _key_table(_document()).rows}
     for r in table.rows:
-        if r.value is None:
+        if r.value is None or r.previous is None:
             continue
         basis = r.option.name_vi if r.option else ""
         name = f"{r.indicator.name_vi} ({basis[:1].lower()}{basis[1:]})" if basis else None

@@ -59,16 +59,14 @@ def _both_bases(put: Put) -> None:
 
 def test_the_constant_price_row_grows_at_constant_prices(put: Put) -> None:
     _both_bases(put)
-    assert (row("GTSX", "CONSTANT2010").growth_pct, row("GTSX", "CONSTANT2010").growth_basis) == (
-        5,
-        "CONSTANT2010",
-    )
+    constant = row("GTSX", "CONSTANT2010")
+    assert (constant.growth_pct, constant.growth_basis) == (Decimal(5), "CONSTANT2010")
 
 
 def test_a_current_price_row_never_carries_the_constant_price_growth(put: Put) -> None:
     _both_bases(put)
     current = row("GTSX", "CURRENT")
-    assert (current.growth_pct, current.growth_basis) == (-10, "CURRENT")
+    assert (current.growth_pct, current.growth_basis) == (Decimal(-10), "CURRENT")
 
 
 def test_a_rate_changes_in_points_not_percent(put: Put) -> None:
@@ -82,7 +80,7 @@ def test_a_count_changes_by_its_difference(put: Put) -> None:
     put("NTM_XA", "633", "2021S1", "11")
     put("NTM_XA", "633", "2020S1", "9")
     count = row("NTM_XA")
-    assert (count.change, count.growth_pct) == (2, None)
+    assert (count.change, count.growth_pct) == (Decimal(2), None)
 
 
 def test_a_lower_better_rate_above_its_target_is_not_met(put: Put, target: MakeTarget) -> None:

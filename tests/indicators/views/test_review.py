@@ -9,7 +9,7 @@ from dieuhanh.accounts.models import Role
 from dieuhanh.indicators.models import Indicator
 from tests.auth import Login
 from tests.conftest import MakeUser
-from tests.indicators.conftest import Put
+from tests.indicators.conftest import MakeTarget, Put
 
 
 def test_review_page_shows_vietnamese_numbers(
@@ -18,6 +18,45 @@ def test_review_page_shows_vietnamese_numbers(
     put("THU_NSNN", "23962", "202101", "5700.5")
     login(make_user(role=Role.LEADER, capture=("633",)))
     assert "5.700,50" in client.get("/indicators/?unit=633&period=2021S1").content.decode()
+
+
+def _cell(html: str, row: str, testid: str) -> str:
+    """The text of a cell of the review table's row `data-indicator="row"`."""
+    start = html.index(f'data-indicator="{row}"')
+    cell = html.index(f'data-testid="{testid}"', start)
+    return html[html.index(">", cell) + 1 : html.index("</td>", cell)]
+
+
+def test_a_current_price_row_shows_its_own_change_on_the_page(
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
+    put("GTSX", "23962", "202101", "1826.47", "CURRENT")
+    put("GTSX", "23962", "202001", "2013.52", "CURRENT")
+    put("GTSX", "23962", "202101", "1290.30", "CONSTANT2010")
+    put("GTSX", "23962", "202001", "1251.85", "CONSTANT2010")
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    html = client.get("/indicators/?unit=633&period=2021S1").content.decode()
+    assert _cell(html, "GTSX[CURRENT]", "change") == "-9,29%"
+
+
+def test_a_constant_price_row_shows_the_constant_price_growth_on_the_page(
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
+    put("GTSX", "23962", "202101", "1290.30", "CONSTANT2010")
+    put("GTSX", "23962", "202001", "1251.85", "CONSTANT2010")
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    html = client.get("/indicators/?unit=633&period=2021S1").content.decode()
+    assert _cell(html, "GTSX[CONSTANT2010]", "change") == "3,07%"
+
+
+def test_a_rate_above_its_lower_better_target_is_not_met_on_the_page(
+    client: Client, make_user: MakeUser, put: Put, target: MakeTarget, login: Login
+) -> None:
+    put("TY_LE_HO_NGHEO", "23962", "202106", "6.91")
+    target("TY_LE_HO_NGHEO", "633", "2021", "5.80")
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    html = client.get("/indicators/?unit=633&period=2021S1").content.decode()
+    assert "chưa đạt" in _cell(html, "TY_LE_HO_NGHEO", "plan-judgement")
 
 
 def test_review_page_of_another_district_is_refused(

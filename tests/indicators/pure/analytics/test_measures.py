@@ -6,7 +6,14 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dieuhanh.indicators.pure.analytics import growth_pct, plan_pct, share_pct, shift_pp
+from dieuhanh.indicators.pure.analytics import (
+    difference,
+    growth_pct,
+    plan_met,
+    plan_pct,
+    share_pct,
+    shift_pp,
+)
 
 D = Decimal
 nonzero = st.integers(min_value=-(10**12), max_value=10**12).filter(bool).map(Decimal)
@@ -120,3 +127,39 @@ def test_shift_pp_is_none_when_a_share_is_missing(
     now: Decimal | None, before: Decimal | None
 ) -> None:
     assert shift_pp(now, before) is None
+
+
+# -- difference and plan_met ------------------------------------------------------------------
+
+
+def test_difference_is_current_minus_previous() -> None:
+    assert difference(D("6.91"), D("8.43")) == D("-1.52")
+
+
+def test_difference_is_none_when_a_value_is_missing() -> None:
+    assert difference(D(1), None) is None
+
+
+def test_higher_better_is_met_at_or_above_the_plan() -> None:
+    assert (plan_met(D(10), D(10), "higher_better"), plan_met(D(9), D(10), "higher_better")) == (
+        True,
+        False,
+    )
+
+
+def test_lower_better_is_met_at_or_below_the_plan() -> None:
+    assert (
+        plan_met(D("5.8"), D("5.8"), "lower_better"),
+        plan_met(D("6.91"), D("5.8"), "lower_better"),
+    ) == (
+        True,
+        False,
+    )
+
+
+def test_no_direction_is_never_judged() -> None:
+    assert plan_met(D(1), D(2), "none") is None
+
+
+def test_no_plan_is_never_judged() -> None:
+    assert plan_met(D(1), None, "higher_better") is None
