@@ -1,9 +1,11 @@
-"""Both DOCX layouts as LibreOffice lays them out (converted to PDF, read back with pdfplumber):
-the national title on one line, the date zero-padded, no table row split across pages, the
-header row repeated, the signature block on the page of the text before it with room for the
-signature, headings in Times New Roman (or its metric twin), the chart's font has every glyph.
+"""Both layouts as printed, read back with pdfplumber: the DOCX as LibreOffice lays it out
+(converted to PDF) and the PDF of WeasyPrint. The national title on one line, the date
+zero-padded, the subject in even lines, no table row split across pages, the header row
+repeated, the signature block on the page of the text before it with room for the signature,
+the text in Times New Roman (or its metric twin), the chart's font has every glyph.
 
-Needs LibreOffice (`scripts/system-deps.sh` installs libreoffice-writer-nogui; CI runs it)."""
+The DOCX half needs LibreOffice (`scripts/system-deps.sh` installs libreoffice-writer-nogui; CI
+runs it) and is skipped without it."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -20,6 +23,7 @@ from pdfplumber.pdf import PDF
 from dieuhanh.reports.pure.document import Chart, Heading
 from dieuhanh.reports.render.docx import render_docx
 from dieuhanh.reports.render.fonts import font_covers
+from dieuhanh.reports.render.pdf import render_pdf
 from dieuhanh.reports.render.png import chart_font, chart_text
 from tests.reports.render.sample import (
     CHART,
@@ -31,23 +35,18 @@ from tests.reports.render.sample import (
 )
 
 SOFFICE = shutil.which("soffice")
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None,
-    reason="LibreOffice (soffice) is not installed: run scripts/system-deps.sh",
-)
 LAYOUTS = ("admin", "party")
 # What LibreOffice prints when a document names Times New Roman: the font itself or a
 # metric-compatible substitute (same widths, so the same line breaks as Word).
 TIMES = re.compile(r"TimesNewRoman|LiberationSerif|Tinos")
 
 
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, PDF]]:
-    """Both layouts converted in one LibreOffice run, with a profile of its own."""
-    out = tmp_path_factory.mktemp("libreoffice")
+def _libreoffice(out: Path) -> dict[str, Path]:
+    """Both DOCX layouts converted in one LibreOffice run, with a profile of its own."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: run scripts/system-deps.sh")
     for layout in LAYOUTS:
         (out / f"{layout}.docx").write_bytes(render_docx(sample_document(layout)))
-    assert SOFFICE is not None
     subprocess.run(
         [
             SOFFICE,
@@ -63,7 +62,22 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, PDF]]:
         capture_output=True,
         timeout=300,
     )
-    opened = {layout: pdfplumber.open(out / f"{layout}.pdf") for layout in LAYOUTS}
+    return {layout: out / f"{layout}.pdf" for layout in LAYOUTS}
+
+
+def _weasyprint(out: Path) -> dict[str, Path]:
+    for layout in LAYOUTS:
+        (out / f"{layout}.pdf").write_bytes(render_pdf(sample_document(layout)))
+    return {layout: out / f"{layout}.pdf" for layout in LAYOUTS}
+
+
+@pytest.fixture(scope="module", params=["docx-libreoffice", "pdf-weasyprint"])
+def pdfs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, PDF]]:
+    out = tmp_path_factory.mktemp(request.param)
+    make = _libreoffice if request.param == "docx-libreoffice" else _weasyprint
+    opened = {layout: pdfplumber.open(path) for layout, path in make(out).items()}
     yield opened
     for pdf in opened.values():
         pdf.close()
