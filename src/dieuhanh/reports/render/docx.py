@@ -16,7 +16,7 @@ from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -280,7 +280,7 @@ def _rule(paragraph: DocxParagraph, length_mm: float, room_mm: float) -> None:
     mark.append(size)
     p_pr.append(mark)
     fmt = paragraph.paragraph_format
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(4)  # clear of the descenders of the line above
     fmt.space_after = Pt(2)
     fmt.first_line_indent = Cm(0)
     side = max((room_mm - length_mm) / 2, 0.0)
@@ -392,6 +392,7 @@ def _table(doc: DocxDocument, block: Table) -> None:
     rows = table.rows
     _row_flags(rows[0], header=True)
     for cell, text in zip(rows[0].cells, block.header, strict=True):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         paragraph._p.style = _CELL_HEAD
         paragraph.paragraph_format.keep_with_next = True
