@@ -25,6 +25,8 @@ from dieuhanh.reports.pure.layout import (
 from dieuhanh.reports.render.fonts import text_width_mm
 
 TEXT_WIDTH_MM = 165
+ISSUER_WIDTH_MM = 62
+"""The header's left column (report.css: col.issuer)."""
 SUBJECT_WIDTH_MM = TEXT_WIDTH_MM - 20
 CELL_PADDING_MM = 2 * 1.4 + 0.5
 """A table cell's left and right padding (4 pt each, report.css) and a little air."""
@@ -44,9 +46,13 @@ def _runs(runs: tuple[Run, ...]) -> str:
     return "".join(out)
 
 
-def _rule(text_mm: float) -> str:
-    """A short centred rule, 1/3 to 1/2 as long as the text above it (Decree 30)."""
-    return f'<div class="rule" style="width:{RULE_SHARE * text_mm:.1f}mm"></div>'
+def _rule(text_mm: float, room_mm: float) -> str:
+    """A short centred rule, 1/3 to 1/2 as long as the text above it (Decree 30), in a block
+    `room_mm` wide. The width is given twice: as a style for WeasyPrint (which ignores
+    presentational attributes) and as the `width` attribute for the page, whose
+    Content-Security-Policy drops inline styles."""
+    mm = RULE_SHARE * text_mm
+    return f'<hr class="rule" width="{mm / room_mm * 100:.1f}%" style="width:{mm:.1f}mm">'
 
 
 def _head(document: Document) -> str:
@@ -63,7 +69,7 @@ def _head(document: Document) -> str:
             for line, is_bold in zip(head.issuer_lines, bold, strict=True)
             if is_bold
         ]
-        issuer.append(_rule(max(widths)))
+        issuer.append(_rule(max(widths), ISSUER_WIDTH_MM))
     issuer.append(f'<div class="number">{escape(head.number)}</div>')
     if head.layout == "party":
         national = [f'<div class="party-name">{escape(head.national_lines[0])}</div>']
@@ -80,7 +86,7 @@ def _head(document: Document) -> str:
     )
     if style.subject_mark == "rule":
         widest = max((text_width_mm(x, style.subtitle_pt, bold=True) for x in lines), default=0)
-        mark = _rule(widest)
+        mark = _rule(widest, TEXT_WIDTH_MM)
     else:
         mark = f'<div class="subject-mark">{escape(style.subject_mark)}</div>'
     return (
@@ -103,7 +109,9 @@ def _table(block: Table) -> str:
         lambda text: text_width_mm(text, 12, bold=True),
         padding=CELL_PADDING_MM,
     )
-    cols = "".join(f'<col style="width:{w / TEXT_WIDTH_MM * 100:.2f}%">' for w in widths)
+    # width twice, as for the rules: a style for WeasyPrint, the attribute for the page's CSP
+    shares = [w / TEXT_WIDTH_MM * 100 for w in widths]
+    cols = "".join(f'<col width="{x:.2f}%" style="width:{x:.2f}%">' for x in shares)
     head = "".join(f"<th>{escape(h)}</th>" for h in block.header)
     rows = []
     for row in block.rows:
