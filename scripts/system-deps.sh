@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the system packages the test suite needs, only when missing.
 set -euo pipefail
-# With the argument "python": only what `make install` needs (venv support, PDF rendering).
+# With the argument "python": only what `make install` needs (venv support, PDF rendering); without
+# it also what the tests need (Chromium, PostgreSQL, LibreOffice Writer, poppler-utils).
 need=()
 # PDF reports (WeasyPrint) need Pango, and serif fonts with Vietnamese glyphs that match Times New
 # Roman's metrics (Liberation Serif 2.x; Tinos as a second choice).
@@ -13,6 +14,10 @@ if [ "${1:-}" = "python" ]; then
 else
   [ -x /usr/bin/chromium ] || need+=(chromium)
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
+  # The report layout test converts both DOCX layouts to PDF with LibreOffice (headless Writer)
+  # and reads them back; pdftoppm (poppler-utils) draws the page images in docs/.
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing system packages: ${need[*]}"

@@ -14,8 +14,22 @@ from dieuhanh.reports.pure.document import (
     Paragraph,
     Run,
     Table,
-    issuer_body_index,
 )
+from dieuhanh.reports.pure.layout import (
+    RULE_SHARE,
+    STYLES,
+    balanced_lines,
+    column_widths,
+    issuer_bold,
+)
+from dieuhanh.reports.render.fonts import text_width_mm
+
+TEXT_WIDTH_MM = 165
+ISSUER_WIDTH_MM = 62
+"""The header's left column (report.css: col.issuer)."""
+SUBJECT_WIDTH_MM = TEXT_WIDTH_MM - 20
+CELL_PADDING_MM = 2 * 1.4 + 0.5
+"""A table cell's left and right padding (4 pt each, report.css) and a little air."""
 
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
 
@@ -32,13 +46,30 @@ def _runs(runs: tuple[Run, ...]) -> str:
     return "".join(out)
 
 
+def _rule(text_mm: float, room_mm: float) -> str:
+    """A short centred rule, 1/3 to 1/2 as long as the text above it (Decree 30), in a block
+    `room_mm` wide. The width is given twice: as a style for WeasyPrint (which ignores
+    presentational attributes) and as the `width` attribute for the page, whose
+    Content-Security-Policy drops inline styles."""
+    mm = RULE_SHARE * text_mm
+    return f'<hr class="rule" width="{mm / room_mm * 100:.1f}%" style="width:{mm:.1f}mm">'
+
+
 def _head(document: Document) -> str:
     head = document.head
+    style = STYLES[head.layout]
     issuer = []
-    body = issuer_body_index(head.issuer_lines)
-    for i, line in enumerate(head.issuer_lines):
-        css = "issuer-body" if i == body else "issuer-line"
+    bold = issuer_bold(head.layout, head.issuer_lines)
+    for line, is_bold in zip(head.issuer_lines, bold, strict=True):
+        css = "issuer-body" if is_bold else "issuer-line"
         issuer.append(f'<div class="{css}">{escape(line)}</div>')
+    if head.layout == "admin" and any(bold):
+        widths = [
+            text_width_mm(line, style.issuer_pt, bold=True)
+            for line, is_bold in zip(head.issuer_lines, bold, strict=True)
+            if is_bold
+        ]
+        issuer.append(_rule(max(widths), ISSUER_WIDTH_MM))
     issuer.append(f'<div class="number">{escape(head.number)}</div>')
     if head.layout == "party":
         national = [f'<div class="party-name">{escape(head.national_lines[0])}</div>']
@@ -48,17 +79,39 @@ def _head(document: Document) -> str:
             f'<div class="national-motto">{escape(head.national_lines[1])}</div>',
         ]
     national.append(f'<div class="place-date">{escape(head.place_date)}</div>')
+    lines = balanced_lines(
+        head.subtitle,
+        SUBJECT_WIDTH_MM,
+        lambda text: text_width_mm(text, style.subtitle_pt, bold=True),
+    )
+    if style.subject_mark == "rule":
+        widest = max((text_width_mm(x, style.subtitle_pt, bold=True) for x in lines), default=0)
+        mark = _rule(widest, TEXT_WIDTH_MM)
+    else:
+        mark = f'<div class="subject-mark">{escape(style.subject_mark)}</div>'
     return (
-        '<table class="report-head"><tr>'
+        '<table class="report-head"><colgroup><col class="issuer"><col class="national">'
+        "</colgroup><tr>"
         f'<td class="issuer">{"".join(issuer)}</td>'
         f'<td class="national">{"".join(national)}</td>'
         "</tr></table>"
         f'<h1 class="report-title">{escape(head.title)}</h1>'
-        f'<div class="report-subtitle">{escape(head.subtitle)}</div>'
+        f'<div class="report-subtitle">{"<br>".join(escape(x) for x in lines)}</div>{mark}'
     )
 
 
 def _table(block: Table) -> str:
+    widths = column_widths(
+        block.header,
+        block.rows,
+        block.numeric,
+        TEXT_WIDTH_MM,
+        lambda text: text_width_mm(text, 12, bold=True),
+        padding=CELL_PADDING_MM,
+    )
+    # width twice, as for the rules: a style for WeasyPrint, the attribute for the page's CSP
+    shares = [w / TEXT_WIDTH_MM * 100 for w in widths]
+    cols = "".join(f'<col width="{x:.2f}%" style="width:{x:.2f}%">' for x in shares)
     head = "".join(f"<th>{escape(h)}</th>" for h in block.header)
     rows = []
     for row in block.rows:
@@ -70,7 +123,7 @@ def _table(block: Table) -> str:
     note = f'<p class="table-note">{escape(block.note)}</p>' if block.note else ""
     return (
         f'<p class="table-title">{escape(block.title)}</p>'
-        f'<table class="report-table"><thead><tr>{head}</tr></thead>'
+        f'<table class="report-table"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>{note}"
     )
 
@@ -79,7 +132,8 @@ def _foot(document: Document) -> str:
     head = document.head
     recipients = "".join(f"<div>{escape(r)}</div>" for r in head.recipients)
     signature = "".join(f"<div>{escape(line)}</div>" for line in head.signature_lines)
-    signer = f'<div class="signer">{escape(head.signer)}</div>' if head.signer else ""
+    # the signer's line is printed even when empty: the room above it is for the signature
+    signer = f'<div class="signer">{escape(head.signer) or "&nbsp;"}</div>'
     return (
         '<table class="report-foot"><tr>'
         f'<td class="recipients"><div class="label">Nơi nhận:</div>{recipients}</td>'
@@ -88,11 +142,31 @@ def _foot(document: Document) -> str:
     )
 
 
+def _block(block: Heading | Paragraph | Table | Chart) -> str:
+    if isinstance(block, Heading):
+        level = min(block.level + 1, 4)
+        return f"<h{level}>{escape(block.text)}</h{level}>"
+    if isinstance(block, Paragraph):
+        return f"<p>{_runs(block.runs)}</p>"
+    if isinstance(block, Table):
+        return _table(block)
+    return (
+        f'<p class="chart-title">{escape(block.title)}</p>'
+        f'<div class="chart">{chart_svg(block)}</div>'
+    )
+
+
 def render_body(document: Document) -> str:
     """The report's content for embedding in a page (styled by report.css, class "report")."""
-    parts = ['<div class="report"><div class="report-sheet">', _head(document)]
+    parts = [
+        f'<div class="report layout-{escape(document.head.layout)}"><div class="report-sheet">',
+        _head(document),
+    ]
+    # The last paragraph and the signature block are one unit that a page break cannot split.
+    blocks = list(document.blocks)
+    closing = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph | Bullet) else None
     in_list = False
-    for block in document.blocks:
+    for block in blocks:
         if isinstance(block, Bullet):
             if not in_list:
                 parts.append("<ul>")
@@ -102,22 +176,16 @@ def render_body(document: Document) -> str:
         if in_list:
             parts.append("</ul>")
             in_list = False
-        if isinstance(block, Heading):
-            level = min(block.level + 1, 4)
-            parts.append(f"<h{level}>{escape(block.text)}</h{level}>")
-        elif isinstance(block, Paragraph):
-            parts.append(f"<p>{_runs(block.runs)}</p>")
-        elif isinstance(block, Table):
-            parts.append(_table(block))
-        elif isinstance(block, Chart):
-            parts.append(
-                f'<p class="chart-title">{escape(block.title)}</p>'
-                f'<div class="chart">{chart_svg(block)}</div>'
-            )
+        parts.append(_block(block))
     if in_list:
         parts.append("</ul>")
+    parts.append('<div class="closing">')
+    if isinstance(closing, Bullet):
+        parts.append(f"<ul><li>{_runs(closing.runs)}</li></ul>")
+    elif closing is not None:
+        parts.append(_block(closing))
     parts.append(_foot(document))
-    parts.append("</div></div>")
+    parts.append("</div></div></div>")
     return "".join(parts)
 
 
