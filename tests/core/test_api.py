@@ -42,6 +42,21 @@ def test_half_year_lists_its_quarters_and_months(
     )
 
 
+def test_nine_months_list_three_quarters_and_nine_months(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
+    login(make_user(role=Role.VIEWER, view=("64",)))
+    body = client.get("/api/periods/2021N9").json()
+    assert (body["label_vi"], body["end"], body["subperiods"]) == (
+        "9 tháng đầu năm 2021",
+        "2021-09-30",
+        {
+            "quarter": ["2021Q1", "2021Q2", "2021Q3"],
+            "month": [f"2021{m:02d}" for m in range(1, 10)],
+        },
+    )
+
+
 def test_malformed_period_is_400_in_both_languages(
     client: Client, make_user: MakeUser, login: Login
 ) -> None:

@@ -12,13 +12,16 @@ from hypothesis import strategies as st
 from dieuhanh.periods import YEAR_MAX, YEAR_MIN, Period, PeriodError, PeriodKind, parse_period
 
 Y, S, Q, M = PeriodKind.YEAR, PeriodKind.HALF_YEAR, PeriodKind.QUARTER, PeriodKind.MONTH
+N9 = PeriodKind.NINE_MONTHS
+CALENDAR = list(PeriodKind.calendar_kinds())
+"""The kinds that tile the year; the properties below hold for them (nine months: own tests)."""
 
 
 def p(code: str) -> Period:
     return parse_period(code)
 
 
-periods = st.sampled_from(list(PeriodKind)).flatmap(
+periods = st.sampled_from(CALENDAR).flatmap(
     lambda kind: st.builds(
         Period,
         st.just(kind),
@@ -33,11 +36,15 @@ days = st.dates(min_value=date(YEAR_MIN, 1, 1), max_value=date(YEAR_MAX, 12, 14)
 
 
 def test_kinds_are_declared_largest_first() -> None:
-    assert [kind.months for kind in PeriodKind] == [12, 6, 3, 1]
+    assert [kind.months for kind in PeriodKind] == [12, 9, 6, 3, 1]
 
 
 def test_kinds_per_year() -> None:
-    assert [kind.per_year for kind in PeriodKind] == [1, 2, 4, 12]
+    assert [kind.per_year for kind in PeriodKind] == [1, 1, 2, 4, 12]
+
+
+def test_calendar_kinds_leave_out_the_nine_months() -> None:
+    assert CALENDAR == [Y, S, Q, M]
 
 
 # -- parsing and codes -----------------------------------------------------------------------
@@ -236,7 +243,7 @@ def test_cutoff_windows_follow_each_other_without_gaps(period: Period) -> None:
     assert period.next().cutoff_window()[0] == period.cutoff_window()[1] + timedelta(days=1)
 
 
-@given(periods, st.sampled_from(list(PeriodKind)))
+@given(periods, st.sampled_from(CALENDAR))
 def test_cutoff_window_is_the_union_of_its_subperiods(period: Period, kind: PeriodKind) -> None:
     if kind.months <= period.kind.months:
         parts = period.subperiods(kind)
@@ -265,7 +272,7 @@ def test_containing_cutoff(day: date, kind: PeriodKind, code: str) -> None:
     assert Period.containing_cutoff(day, kind) == p(code)
 
 
-@given(days, st.sampled_from(list(PeriodKind)))
+@given(days, st.sampled_from(CALENDAR))
 def test_containing_cutoff_window_contains_the_day(day: date, kind: PeriodKind) -> None:
     opens, closes = Period.containing_cutoff(day, kind).cutoff_window()
     assert opens <= day <= closes
@@ -293,13 +300,13 @@ def test_containing(day: date, kind: PeriodKind, code: str) -> None:
     assert Period.containing(day, kind) == p(code)
 
 
-@given(days, st.sampled_from(list(PeriodKind)))
+@given(days, st.sampled_from(CALENDAR))
 def test_containing_spans_the_day(day: date, kind: PeriodKind) -> None:
     period = Period.containing(day, kind)
     assert period.start <= day <= period.end
 
 
-@given(days, st.sampled_from(list(PeriodKind)), st.sampled_from(list(PeriodKind)))
+@given(days, st.sampled_from(CALENDAR), st.sampled_from(CALENDAR))
 def test_containing_agrees_with_contains(day: date, big: PeriodKind, small: PeriodKind) -> None:
     outer, inner = Period.containing(day, big), Period.containing(day, small)
     assert outer.contains(inner) == (big.months >= small.months)
@@ -349,7 +356,7 @@ def test_subperiods_of_a_larger_kind_is_refused() -> None:
         p("2021Q2").subperiods(S)
 
 
-@given(periods, st.sampled_from(list(PeriodKind)))
+@given(periods, st.sampled_from(CALENDAR))
 def test_subperiods_cover_the_period_without_gaps(period: Period, kind: PeriodKind) -> None:
     if kind.months <= period.kind.months:
         parts = period.subperiods(kind)
@@ -377,7 +384,7 @@ def test_parent_of_a_smaller_kind_is_refused() -> None:
         p("2021Q2").parent(M)
 
 
-@given(periods, st.sampled_from(list(PeriodKind)))
+@given(periods, st.sampled_from(CALENDAR))
 def test_parent_contains_the_period(period: Period, kind: PeriodKind) -> None:
     if kind.months >= period.kind.months:
         assert period.parent(kind).contains(period)
@@ -503,3 +510,66 @@ def test_label_refuses_an_unknown_language() -> None:
 @given(periods)
 def test_month_labels_never_pad_with_zero(period: Period) -> None:
     assert "tháng 0" not in period.label_vi()
+
+
+# -- nine months (9 tháng đầu năm) -----------------------------------------------------------
+
+
+def test_nine_months_code_round_trip() -> None:
+    assert parse_period("2021n9") == Period(N9, 2021)
+    assert Period(N9, 2021).code == "2021N9"
+
+
+def test_nine_months_span_january_to_september() -> None:
+    period = Period(N9, 2021)
+    assert (period.start, period.end) == (date(2021, 1, 1), date(2021, 9, 30))
+
+
+def test_nine_months_labels() -> None:
+    assert Period(N9, 2021).label_vi() == "9 tháng đầu năm 2021"
+    assert Period(N9, 2021).label_en() == "first nine months of 2021"
+
+
+def test_nine_months_other_digit_is_refused() -> None:
+    with pytest.raises(PeriodError, match="N9"):
+        parse_period("2021N6")
+
+
+def test_nine_months_last_year_and_previous() -> None:
+    assert Period(N9, 2021).same_period_last_year() == Period(N9, 2020)
+    assert Period(N9, 2021).previous() == Period(N9, 2020)
+
+
+def test_nine_months_split_into_quarters_and_months() -> None:
+    assert [x.code for x in Period(N9, 2021).subperiods(Q)] == ["2021Q1", "2021Q2", "2021Q3"]
+    assert len(Period(N9, 2021).subperiods(M)) == 9
+
+
+def test_nine_months_do_not_split_into_half_years() -> None:
+    with pytest.raises(PeriodError):
+        Period(N9, 2021).subperiods(S)
+
+
+def test_a_year_does_not_split_into_nine_months() -> None:
+    with pytest.raises(PeriodError):
+        Period(Y, 2021).subperiods(N9)
+
+
+def test_nine_months_contain_the_third_quarter_not_the_fourth() -> None:
+    assert p("2021Q3").parent(N9) == Period(N9, 2021)
+    with pytest.raises(PeriodError):
+        p("2021Q4").parent(N9)
+
+
+def test_the_second_half_is_not_within_nine_months() -> None:
+    with pytest.raises(PeriodError):
+        p("2021S2").parent(N9)
+
+
+def test_no_nine_months_contain_october() -> None:
+    with pytest.raises(PeriodError, match="9"):
+        Period.containing(date(2021, 10, 1), N9)
+
+
+def test_nine_months_order_between_the_year_and_the_first_half() -> None:
+    assert p("2021") < p("2021N9") < p("2021S1")

@@ -16,7 +16,11 @@ def period_parse(code: str) -> Period:
 def period_document(period: Period) -> dict[str, object]:
     """What a client needs to know of a period: span, Decree 09 cut-off window, neighbours."""
     cutoff_start, cutoff_end = period.cutoff_window()
-    smaller = [k for k in PeriodKind if k.months < period.kind.months]
+    smaller = [
+        k
+        for k in PeriodKind.calendar_kinds()
+        if k.months < period.kind.months and period.kind.months % k.months == 0
+    ]
     return {
         "code": period.code,
         "kind": period.kind.value,

@@ -1,4 +1,5 @@
-"""Reporting periods (kỳ báo cáo) with DHIS2 ISO codes: 2021, 2021S1, 2021Q3, 202106.
+"""Reporting periods (kỳ báo cáo) with DHIS2 ISO codes: 2021, 2021S1, 2021Q3, 202106; and the
+nine months from January to September (9 tháng đầu năm), coded 2021N9, which DHIS2 has no code for.
 
 Besides the calendar span of a period, reports use the data cut-off window (thời gian chốt số
 liệu) of Decree 09/2019/NĐ-CP: from the 15th of the month before the period to the 14th of its
@@ -21,14 +22,14 @@ YEAR_MIN = 1900
 YEAR_MAX = 2100
 
 _ACCEPTED_VI = (
-    "Dạng hợp lệ: 2021 (năm), 2021S1 hoặc 2021S2 (6 tháng), 2021Q1 đến 2021Q4 (quý), "
-    "202101 đến 202112 (tháng)"
+    "Dạng hợp lệ: 2021 (năm), 2021S1 hoặc 2021S2 (6 tháng), 2021N9 (9 tháng đầu năm), "
+    "2021Q1 đến 2021Q4 (quý), 202101 đến 202112 (tháng)"
 )
 _ACCEPTED_EN = (
-    "Accepted forms: 2021 (year), 2021S1 or 2021S2 (half-year), 2021Q1 to 2021Q4 (quarter), "
-    "202101 to 202112 (month)"
+    "Accepted forms: 2021 (year), 2021S1 or 2021S2 (half-year), 2021N9 (first nine months), "
+    "2021Q1 to 2021Q4 (quarter), 202101 to 202112 (month)"
 )
-_CODE = re.compile(r"([0-9]{4})(?:([SQ])([0-9])|([0-9]{2}))?")
+_CODE = re.compile(r"([0-9]{4})(?:([SQN])([0-9])|([0-9]{2}))?")
 _ROMAN = ("I", "II", "III", "IV")
 _MONTHS_EN = (
     "January",
@@ -61,22 +62,38 @@ class PeriodError(ValueError):
 
 
 class PeriodKind(enum.Enum):
-    """Kind of period (loại kỳ), declared from the largest to the smallest."""
+    """Kind of period (loại kỳ), declared from the largest to the smallest.
+
+    Year, half-year, quarter and month tile the calendar. The nine months (9 tháng đầu năm,
+    January to September) do not: a year has one, and October to December lie in none. It is a
+    reporting span of its own, as customary in Vietnamese reports ("báo cáo 9 tháng đầu năm").
+    """
 
     YEAR = "year"
+    NINE_MONTHS = "nine_months"
     HALF_YEAR = "half_year"
     QUARTER = "quarter"
     MONTH = "month"
 
     @property
     def months(self) -> int:
-        """Length in months: 12, 6, 3 or 1."""
+        """Length in months: 12, 9, 6, 3 or 1."""
         return _MONTHS[self]
 
     @property
     def per_year(self) -> int:
-        """How many periods of this kind a year has: 1, 2, 4 or 12."""
-        return 12 // _MONTHS[self]
+        """How many periods of this kind a year has: 1, 1, 2, 4 or 12."""
+        return 1 if self is PeriodKind.NINE_MONTHS else 12 // _MONTHS[self]
+
+    @property
+    def tiles_the_year(self) -> bool:
+        """Whether the periods of this kind follow each other with no gap (all but nine months)."""
+        return self is not PeriodKind.NINE_MONTHS
+
+    @classmethod
+    def calendar_kinds(cls) -> tuple[PeriodKind, ...]:
+        """The kinds that tile the year, largest first: year, half-year, quarter, month."""
+        return tuple(kind for kind in cls if kind.tiles_the_year)
 
     @property
     def name_vi(self) -> str:
@@ -89,9 +106,16 @@ class PeriodKind(enum.Enum):
         return _NAMES[self][1]
 
 
-_MONTHS = {PeriodKind.YEAR: 12, PeriodKind.HALF_YEAR: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
+_MONTHS = {
+    PeriodKind.YEAR: 12,
+    PeriodKind.NINE_MONTHS: 9,
+    PeriodKind.HALF_YEAR: 6,
+    PeriodKind.QUARTER: 3,
+    PeriodKind.MONTH: 1,
+}
 _NAMES = {
     PeriodKind.YEAR: ("năm", "year"),
+    PeriodKind.NINE_MONTHS: ("9 tháng", "nine months"),
     PeriodKind.HALF_YEAR: ("6 tháng", "half-year"),
     PeriodKind.QUARTER: ("quý", "quarter"),
     PeriodKind.MONTH: ("tháng", "month"),
@@ -106,7 +130,8 @@ def _month_start(year: int, month: int) -> date:
 
 @dataclass(frozen=True)
 class Period:
-    """A reporting period: `index` is 1 for a year, 1–2 (half-year), 1–4 (quarter), 1–12 (month).
+    """A reporting period: `index` is 1 for a year and for nine months, 1–2 (half-year), 1–4
+    (quarter), 1–12 (month).
 
     Periods order chronologically by start date, a larger kind first when they start together
     (2021 < 2021S1 < 2021Q1 < 202101 < 202102 < 2021Q2). `str(period)` is its code.
@@ -173,6 +198,8 @@ class Period:
         """The DHIS2 ISO code: "2021", "2021S1", "2021Q3", "202106"."""
         if self.kind is PeriodKind.YEAR:
             return f"{self.year}"
+        if self.kind is PeriodKind.NINE_MONTHS:
+            return f"{self.year}N9"
         if self.kind is PeriodKind.HALF_YEAR:
             return f"{self.year}S{self.index}"
         if self.kind is PeriodKind.QUARTER:
@@ -189,6 +216,8 @@ class Period:
         """
         if self.kind is PeriodKind.YEAR:
             return f"năm {self.year}"
+        if self.kind is PeriodKind.NINE_MONTHS:
+            return f"9 tháng đầu năm {self.year}"
         if self.kind is PeriodKind.HALF_YEAR:
             half = "đầu" if self.index == 1 else "cuối"
             return f"6 tháng {half} năm {self.year}"
@@ -200,6 +229,8 @@ class Period:
         """English label: "2021", "first half of 2021", "Q1 2021", "June 2021"."""
         if self.kind is PeriodKind.YEAR:
             return f"{self.year}"
+        if self.kind is PeriodKind.NINE_MONTHS:
+            return f"first nine months of {self.year}"
         if self.kind is PeriodKind.HALF_YEAR:
             half = "first" if self.index == 1 else "second"
             return f"{half} half of {self.year}"
@@ -256,7 +287,15 @@ class Period:
 
     @classmethod
     def containing(cls, day: date, kind: PeriodKind) -> Self:
-        """The period of `kind` whose calendar span contains `day`."""
+        """The period of `kind` whose calendar span contains `day`.
+
+        October to December lie in no nine months: asking for one raises PeriodError.
+        """
+        if kind is PeriodKind.NINE_MONTHS and day.month > 9:
+            raise PeriodError(
+                f"Ngày {day:%d/%m/%Y} không thuộc 9 tháng đầu năm nào (tháng 1 đến tháng 9).",
+                f"{day.isoformat()} lies in no first nine months (January to September).",
+            )
         return cls(kind, day.year, (day.month - 1) // kind.months + 1)
 
     @classmethod
@@ -300,6 +339,11 @@ class Period:
                 f"Period {self.code} cannot be split into {kind.name_en} periods, "
                 "which are longer.",
             )
+        if self.kind.months % kind.months or (kind is not self.kind and not kind.tiles_the_year):
+            raise PeriodError(
+                f"Kỳ {self.code} không chia đúng thành các kỳ {kind.name_vi}.",
+                f"Period {self.code} does not split into whole {kind.name_en} periods.",
+            )
         first = (self.first_month - 1) // kind.months + 1
         count = self.kind.months // kind.months
         return [type(self)(kind, self.year, first + i) for i in range(count)]
@@ -311,7 +355,13 @@ class Period:
                 f"Kỳ {self.code} không nằm trọn trong một kỳ {kind.name_vi} vì kỳ đó ngắn hơn.",
                 f"Period {self.code} cannot lie within a {kind.name_en} period, which is shorter.",
             )
-        return self.containing(self.start, kind)
+        found = self.containing(self.start, kind)
+        if not found.contains(self):
+            raise PeriodError(
+                f"Kỳ {self.code} không nằm trọn trong một kỳ {kind.name_vi}.",
+                f"Period {self.code} does not lie within one {kind.name_en} period.",
+            )
+        return found
 
 
 def parse_period(code: str) -> Period:
@@ -342,6 +392,15 @@ def parse_period(code: str) -> Period:
             f"Mã kỳ “{text}”: năm phải từ {YEAR_MIN} đến {YEAR_MAX}. {_ACCEPTED_VI}.",
             f"Period code “{text}”: the year must be {YEAR_MIN} to {YEAR_MAX}. {_ACCEPTED_EN}.",
         )
+    if letter == "N":
+        if digit != "9":
+            raise PeriodError(
+                f"Mã kỳ “{text}” không hợp lệ: kỳ lũy kế chỉ có N9 (9 tháng đầu năm). "
+                f"{_ACCEPTED_VI}.",
+                f"Invalid period code “{text}”: the only cumulative period is N9 (first nine "
+                f"months). {_ACCEPTED_EN}.",
+            )
+        return Period(PeriodKind.NINE_MONTHS, year)
     if letter == "S":
         kind, index, detail_vi, detail_en = (
             PeriodKind.HALF_YEAR,
