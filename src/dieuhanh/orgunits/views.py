@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -78,4 +78,32 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     detail = unit_detail(code=code, on=on, scope=scope)
     return render(
         request, "orgunits/detail.html", {"detail": detail, "on": on, "unit": detail.unit}
+    )
+
+
+# How many units the picker lists: enough to see a name among namesakes, few enough to read.
+PICK_LIMIT = 20
+
+
+@login_required
+def unit_pick(request: HttpRequest) -> JsonResponse:
+    """The unit picker's suggestions (chọn đơn vị): units of the caller's scope valid on `on`
+    whose name matches `q` with accents and case ignored ("ia blang" finds "Xã Ia Blang")."""
+    scope = request_scope(request)
+    on = _on(request)
+    query = request.GET.get("q", "").strip()[:100]
+    units = units_search(query=query, on=on, scope=scope, limit=PICK_LIMIT) if query else []
+    return JsonResponse(
+        {
+            "on": on.isoformat(),
+            "units": [
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "level": u.level,
+                    "parent": u.parent.name if u.parent else "",
+                }
+                for u in units
+            ],
+        }
     )

@@ -74,6 +74,10 @@ def review_page(request: HttpRequest) -> HttpResponse:
         "date": request.GET.get("date", ""),
     }
     if code:
+        # The picker shows the unit's name; the document resolves (and refuses) the code itself.
+        context["unit"] = unit_resolve(
+            code=code, on=period, scope=request_scope(request), policy=UnitPolicy.IN_PERIOD
+        )
         document = review_document(
             scope=request_scope(request),
             role=request_user(request).role,

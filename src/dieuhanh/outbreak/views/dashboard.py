@@ -64,14 +64,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     care = None
     code = default_unit_code(request, scope)
     on = form_date(request.GET.get("on", ""), "on")
-    if code and on is None:  # the opening rule: the unit's last day with care activity
+    unit = None
+    if code:
         try:
             unit = unit_resolve(
-                code=code, on=today(), scope=scope, policy=UnitPolicy.LATEST_VISIBLE
+                code=code, on=on or today(), scope=scope, policy=UnitPolicy.LATEST_VISIBLE
             )
-            on = quarantine_sel.care_default_day(scope=scope, unit=unit, today=today())
         except DomainError:
-            on = None
+            unit = None
+    if unit is not None and on is None:  # the opening rule: the last day with care activity
+        on = quarantine_sel.care_default_day(scope=scope, unit=unit, today=today())
     on = on or today()
     if code:
         try:
@@ -94,6 +96,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "care": care,
             "care_on": on,
             "care_unit": code,
+            "care_unit_obj": unit,
             "cases": cases,
             "names": names,
             "can_identities": has_personal_data(user),
