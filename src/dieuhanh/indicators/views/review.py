@@ -12,6 +12,7 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
+from dieuhanh.indicators.selectors.completeness import completeness
 from dieuhanh.indicators.selectors.forms import data_sets_for_unit
 from dieuhanh.indicators.selectors.review import review_table, values_opening
 from dieuhanh.indicators.selectors.rules import rule_violations
@@ -54,5 +55,6 @@ def review_page(request: HttpRequest) -> HttpResponse:
             "children": children,
             "violations": rule_violations(unit=unit, period=period, scope=scope),
             "data_sets": data_sets_for_unit(unit=unit),
+            "completeness": completeness(unit=unit, period=period, scope=scope),
         },
     )
