@@ -52,7 +52,7 @@ def test_rates_have_a_column_per_month_and_a_row_per_commune(put: Put) -> None:
         period=parse_period("2021S1"),
         scope=EVERYTHING,
     )
-    assert [p.code for p in rates.periods][0] == "202101" and len(rates.periods) == 6
+    assert rates.periods[0].code == "202101" and len(rates.periods) == 6
     assert len(rates.rows) == 15
 
 
