@@ -57,3 +57,13 @@ def test_the_unit_picker_finds_a_commune_typed_without_accents(page: Page) -> No
     page.get_by_role("button", name="Xem").click()
     expect(page.locator("h1")).to_contain_text("Xã Ia Blang")
     assert "unit=23962" in page.url and "period=202112" in page.url
+
+
+def test_the_unit_picker_searches_the_units_of_the_chosen_period(page: Page) -> None:
+    """An administrator opens on 2025S2, after the reform; choosing 2021S1 makes the 2021
+    communes (merged in 2025) findable by name."""
+    log_in(page, "admin")
+    page.goto("/indicators/")
+    page.locator("#review-period").select_option("2021S1")
+    page.locator("#review-unit").fill("ia blang")
+    expect(page.get_by_role("option", name="Xã Ia Blang — Huyện Chư Sê")).to_be_visible()

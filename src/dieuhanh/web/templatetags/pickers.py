@@ -79,7 +79,7 @@ def period_picker(
     last_year = max(today().year, period.year if period else 0)
     language = get_language() or "vi"
     groups = [
-        (kind.value, label, [(p.code, p.label(language)) for p in periods])
+        (kind.value, label, [(p.code, p.label(language), p.end.isoformat()) for p in periods])
         for kind, label, periods in period_choices(last_year, allowed)
     ]
     return {

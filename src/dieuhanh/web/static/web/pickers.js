@@ -70,7 +70,18 @@
         if (first) { select.value = first.value; }
       }
     }
-    kind.addEventListener("change", function () { apply(false); });
+    // A unit picker of the same form searches the units that exist at the chosen period's end
+    // (Xã Ia Blang in 2021, Xã Chư Sê after the 2025 reform).
+    function follow() {
+      var chosen = select.selectedOptions[0];
+      var form = root.closest("form");
+      if (!chosen || !form || !chosen.dataset.end) { return; }
+      form.querySelectorAll("[data-unit-picker]").forEach(function (picker) {
+        picker.dataset.on = chosen.dataset.end;
+      });
+    }
+    kind.addEventListener("change", function () { apply(false); follow(); });
+    select.addEventListener("change", follow);
     apply(true);
   }
 
