@@ -59,7 +59,9 @@ def test_review_page_opens_an_administrator_on_the_province_of_the_newest_data(
     put("THU_NSNN", "23962", "202103", "7")
     login(make_user(role=Role.ADMIN))
     html = client.get("/indicators/").content.decode()
-    assert "Tỉnh Gia Lai" in html and '<option value="2021S1" selected>' in html
+    assert (
+        "Tỉnh Gia Lai" in html and '<option value="2021S1" data-end="2021-06-30" selected>' in html
+    )
 
 
 def test_review_page_offers_pickers_not_code_boxes(
