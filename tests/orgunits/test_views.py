@@ -96,3 +96,45 @@ def test_detail_page_hides_ancestors_outside_the_scope(
     login(make_user(capture=("23962",)))
     html = client.get("/units/23962/?on=2021-07-01").content.decode()
     assert "Huyện Chư Sê" not in html
+
+
+def test_tree_without_a_date_opens_on_the_last_day_of_an_abolished_district(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
+    """The opening rule: a 2021 district's user sees its tree, not an empty today."""
+    login(make_user(capture=("633",)))
+    html = client.get("/units/").content.decode()
+    assert 'data-code="633"' in html and 'value="2025-06-30"' in html
+
+
+def test_unit_page_without_a_date_opens_on_the_units_last_day(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
+    login(make_user(capture=("633",)))
+    assert client.get("/units/633/").status_code == 200
+
+
+def test_picker_finds_a_commune_without_accents(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
+    login(make_user(capture=("633",)))
+    found = client.get("/units/pick/?q=ia+blang&on=2021-07-01").json()["units"]
+    assert [u["name"] for u in found] == ["Xã Ia Blang"]
+
+
+def test_picker_finds_the_district_by_chu_se(
+    client: Client, make_user: MakeUser, login: Login
+) -> None:
+    login(make_user(capture=("633",)))
+    found = client.get("/units/pick/?q=chu+se&on=2021-07-01").json()["units"]
+    assert "Huyện Chư Sê" in [u["name"] for u in found]
+
+
+def test_picker_stays_within_the_scope(client: Client, make_user: MakeUser, login: Login) -> None:
+    login(make_user(capture=("23962",)))  # Xã Ia Blang only
+    found = client.get("/units/pick/?q=dun&on=2021-07-01").json()["units"]
+    assert found == []
+
+
+def test_picker_requires_a_login(client: Client) -> None:
+    assert client.get("/units/pick/?q=chu+se").status_code == 302

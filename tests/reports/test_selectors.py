@@ -135,3 +135,13 @@ def test_a_district_in_its_last_half_year_has_a_review(db: None) -> None:
     """Chư Sê district ended on 30 June 2025: its 2025S1 review has no second half to plan."""
     head = compose(period_code="2025S1").head
     assert head.issuer_lines[1] == "HUYỆN ỦY CHƯ SÊ"
+
+
+def test_the_economy_section_says_how_many_communes_reported(chuse_values: None) -> None:
+    economy = section_text(compose(), "1.")
+    assert "Số liệu tổng hợp: 15/15 xã đã báo cáo." in economy
+
+
+def test_a_communes_report_has_no_count_of_communes(chuse_values: None) -> None:
+    economy = section_text(compose(unit_code="23962"), "1.")
+    assert not any(p.startswith("Số liệu tổng hợp") for p in economy)

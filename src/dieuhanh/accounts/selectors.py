@@ -16,7 +16,8 @@ from dieuhanh.accounts.models import Access, ApiToken, Role, TokenRevocation, Us
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.core.errors import AccessDenied, NotFound
 from dieuhanh.core.scope import Scope
-from dieuhanh.orgunits.selectors import predecessor_paths
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import predecessor_paths, unit_ancestors, unit_roots
 
 
 def user_scope(*, user: AbstractBaseUser | AnonymousUser) -> Scope:
@@ -169,3 +170,25 @@ def token_get(*, token_id: int, viewer: User) -> ApiToken:
     if token is None:
         raise NotFound(_("There is no API token %(id)s among those you manage."), id=token_id)
     return token
+
+
+def home_unit(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    scope: Scope,
+    on: datetime.date,
+    data_unit: OrgUnit | None = None,
+) -> OrgUnit | None:
+    """The unit a page opens on when none is asked (đơn vị mặc định; rule 1 of
+    `core.opening`): the user's own unit, the highest of their grants (province before district
+    before commune, then in Vietnamese order); for a user without grants, the top of the tree
+    above `data_unit` (the unit holding the page's newest data), else the first root on `on`."""
+    if isinstance(user, User) and user.is_authenticated:
+        grants = [g.unit for g in user_scopes(user=user)]
+        if grants:
+            return sorted(grants, key=lambda u: (u.level, u.sort_key, u.code))[0]
+    if data_unit is not None and scope.can_view_path(data_unit.path):
+        top = unit_ancestors(unit=data_unit, scope=scope)
+        return top[0] if top else data_unit
+    roots = unit_roots(on=on, scope=scope)
+    return roots[0] if roots else None

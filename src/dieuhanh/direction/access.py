@@ -8,11 +8,10 @@ from django.db.models import Q
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
-from dieuhanh.accounts.selectors import user_scopes
+from dieuhanh.accounts.selectors import home_unit
 from dieuhanh.core.scope import Scope
 from dieuhanh.direction.models import Decision
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import unit_roots
 
 
 def modules_of(user: object) -> dict[str, bool]:
@@ -29,16 +28,10 @@ def modules_of(user: object) -> dict[str, bool]:
 
 
 def default_unit(*, user: User, scope: Scope, on: datetime.date) -> OrgUnit | None:
-    """The user's own unit: the first grant; for administrators, the unit of the latest
-    resolution, else the first province."""
-    grants = list(user_scopes(user=user)) if user.is_authenticated else []
-    if grants:
-        return sorted((g.unit for g in grants), key=lambda u: (u.level, u.sort_key))[0]
+    """The user's own unit; for administrators, the province of the latest resolution, else the
+    first province (the opening rule, `core.opening`)."""
     latest = Decision.objects.filter(scope.view_q("unit__path")).order_by("-issued_on").first()
-    if latest is not None:
-        return latest.unit
-    roots = unit_roots(on=on, scope=scope)
-    return roots[0] if roots else None
+    return home_unit(user=user, scope=scope, on=on, data_unit=latest.unit if latest else None)
 
 
 def units_under(unit: OrgUnit, on: datetime.date, scope: Scope) -> list[OrgUnit]:

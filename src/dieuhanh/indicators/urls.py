@@ -1,5 +1,6 @@
 from django.urls import path
 
+from dieuhanh.indicators.views import completeness as completeness_views
 from dieuhanh.indicators.views import forms as forms_views
 from dieuhanh.indicators.views import imports as imports_views
 from dieuhanh.indicators.views import review as review_views
@@ -19,6 +20,7 @@ urlpatterns = [
         name="action",
     ),
     path("history/<str:unit>/", values_views.history_page, name="history"),
+    path("rates/", completeness_views.rates_page, name="rates"),
 ]
 
 urlpatterns += [

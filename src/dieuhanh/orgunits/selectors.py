@@ -164,6 +164,21 @@ def unit_roots(*, on: datetime.date, scope: Scope) -> list[OrgUnit]:
     return sorted(tops, key=lambda u: (u.sort_key, u.code))
 
 
+def scope_last_day(*, scope: Scope) -> datetime.date | None:
+    """The last day any unit granted to the scope exists (None: one still does, or the scope is
+    everything): a user of a district abolished in 2025 sees its tree on 30 June 2025."""
+    if scope.unrestricted:
+        return None
+    ends = list(
+        OrgUnit.objects.filter(path__in=set(scope.capture_paths or scope.view_paths)).values_list(
+            "valid_to", flat=True
+        )
+    )
+    if not ends or any(end is None for end in ends):
+        return None
+    return max(end for end in ends if end is not None)
+
+
 def units_search(*, query: str, on: datetime.date, scope: Scope, limit: int = 50) -> list[OrgUnit]:
     """Units valid on `on` whose name matches every word of `query`, accents and case ignored."""
     words = fold(query).split()

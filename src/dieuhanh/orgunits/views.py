@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.opening import opening_day
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import (
+    UnitPolicy,
+    scope_last_day,
     unit_children,
     unit_detail,
     unit_resolve,
@@ -24,10 +27,10 @@ from dieuhanh.orgunits.selectors import (
 QUICK_DATES = (datetime.date(2021, 7, 1), datetime.date(2025, 6, 30), datetime.date(2025, 7, 1))
 
 
-def _on(request: HttpRequest) -> datetime.date:
+def _on(request: HttpRequest, default: datetime.date | None = None) -> datetime.date:
     raw = request.GET.get("on", "").strip()
     if not raw:
-        return today()
+        return default or today()
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError:
@@ -38,9 +41,11 @@ def _on(request: HttpRequest) -> datetime.date:
 
 @login_required
 def unit_tree(request: HttpRequest) -> HttpResponse:
-    on = _on(request)
-    query = request.GET.get("q", "").strip()[:100]
+    """The tree on a date; without one, on the last day the user's own unit exists (today for
+    a unit that still does: the opening rule of `core.opening`)."""
     scope = request_scope(request)
+    on = _on(request, opening_day(today=today(), newest=None, valid_to=scope_last_day(scope=scope)))
+    query = request.GET.get("q", "").strip()[:100]
     context = {
         "on": on,
         "query": query,
@@ -64,8 +69,41 @@ def unit_children_partial(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def unit_page(request: HttpRequest, code: str) -> HttpResponse:
-    on = _on(request)
-    detail = unit_detail(code=code, on=on, scope=request_scope(request))
+    scope = request_scope(request)
+    if request.GET.get("on", "").strip():
+        on = _on(request)
+    else:  # the version of the code that exists today, else its last one, on its last day
+        version = unit_resolve(code=code, on=today(), scope=scope, policy=UnitPolicy.LATEST_BEFORE)
+        on = opening_day(today=today(), newest=None, valid_to=version.valid_to)
+    detail = unit_detail(code=code, on=on, scope=scope)
     return render(
         request, "orgunits/detail.html", {"detail": detail, "on": on, "unit": detail.unit}
+    )
+
+
+# How many units the picker lists: enough to see a name among namesakes, few enough to read.
+PICK_LIMIT = 20
+
+
+@login_required
+def unit_pick(request: HttpRequest) -> JsonResponse:
+    """The unit picker's suggestions (chọn đơn vị): units of the caller's scope valid on `on`
+    whose name matches `q` with accents and case ignored ("ia blang" finds "Xã Ia Blang")."""
+    scope = request_scope(request)
+    on = _on(request)
+    query = request.GET.get("q", "").strip()[:100]
+    units = units_search(query=query, on=on, scope=scope, limit=PICK_LIMIT) if query else []
+    return JsonResponse(
+        {
+            "on": on.isoformat(),
+            "units": [
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "level": u.level,
+                    "parent": u.parent.name if u.parent else "",
+                }
+                for u in units
+            ],
+        }
     )

@@ -18,6 +18,7 @@ from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
 from dieuhanh.core.errors import AccessDenied, BilingualInvalid, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import ReportSection
+from dieuhanh.indicators.selectors.completeness import REPORTING_LEVEL, completeness
 from dieuhanh.indicators.selectors.review import review_table
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
@@ -262,6 +263,12 @@ def _review_document(
         if section in indicator_sections:
             content.paragraphs += sections_indicators.section_sentences(
                 table, indicator_sections[section]
+            )
+        if section is Section.ECONOMY and content.paragraphs and unit.level < REPORTING_LEVEL:
+            content.paragraphs.append(
+                sections_indicators.completeness_line(
+                    completeness(unit=unit, period=period, scope=scope)
+                )
             )
         reader = readers.get(section)
         if reader is not None:

@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 
 from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.permissions import Module, require_read
-from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import DomainError
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
-from dieuhanh.indicators.selectors.review import latest_period_with_data
-from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
+from dieuhanh.indicators.selectors.review import values_opening
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.reports.models import Section
 from dieuhanh.reports.render.files import review_file
@@ -46,13 +45,10 @@ def _choice(request: HttpRequest) -> tuple[str, Period]:
     code = request.GET.get("unit", "").strip()
     requested = request.GET.get("period", "").strip()
     if not code:
-        grants = list(user_scopes(user=request_user(request)))
-        roots = [g.unit for g in grants] or unit_roots(on=today(), scope=scope)
-        if roots:
-            code = roots[0].code
-            if not requested:
-                latest = latest_period_with_data(unit=roots[0], kind=PeriodKind.HALF_YEAR)
-                requested = (latest or _default_period()).code
+        home, opening = values_opening(user=request_user(request), scope=scope, today=today())
+        if home is not None:
+            code = home.code
+            requested = requested or opening.code
     return code, period_parse(requested or _default_period().code)
 
 
@@ -78,6 +74,10 @@ def review_page(request: HttpRequest) -> HttpResponse:
         "date": request.GET.get("date", ""),
     }
     if code:
+        # The picker shows the unit's name; the document resolves (and refuses) the code itself.
+        context["unit"] = unit_resolve(
+            code=code, on=period, scope=request_scope(request), policy=UnitPolicy.IN_PERIOD
+        )
         document = review_document(
             scope=request_scope(request),
             role=request_user(request).role,

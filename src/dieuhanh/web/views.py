@@ -16,12 +16,13 @@ from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.direction.selectors.tasks import direction_dashboard
-from dieuhanh.indicators.selectors.review import key_trends, latest_period_with_data, review_table
+from dieuhanh.indicators.selectors.completeness import completeness
+from dieuhanh.indicators.selectors.review import key_trends, review_table, values_opening
 from dieuhanh.ntm.selectors.summary import ntm_dashboard
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
 from dieuhanh.outbreak.selectors.dashboard import dashboard_counts
-from dieuhanh.periods import PeriodKind
+from dieuhanh.periods import Period
 from dieuhanh.web.charts import share_bar_svg, sparkline_svg
 
 
@@ -39,8 +40,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "scopes": scopes,
         "level_counts": [(label, counts.get(value, 0)) for value, label in UnitLevel.choices],
     }
-    if scopes and role_can_read(user.role, Module.INDICATORS):
-        context.update(_indicator_panel(scopes[0].unit, scope))
+    if role_can_read(user.role, Module.INDICATORS):  # the opening rule, as every page
+        home, period = values_opening(user=user, scope=scope, today=on)
+        if home is not None:
+            context.update(_indicator_panel(home, period, scope))
     context.update(_module_cards(user, scopes[0].unit if scopes else None, scope, on))
     return render(request, "web/dashboard.html", context)
 
@@ -71,11 +74,9 @@ def _module_cards(
     return cards
 
 
-def _indicator_panel(unit: OrgUnit, scope: Scope) -> dict[str, object]:
-    """Key indicators of the user's unit: trend over six half-years, and the sector structure."""
-    period = latest_period_with_data(unit=unit, kind=PeriodKind.HALF_YEAR)
-    if period is None:
-        return {}
+def _indicator_panel(unit: OrgUnit, period: Period, scope: Scope) -> dict[str, object]:
+    """Key indicators of the user's unit: trend over six half-years, the sector structure, and
+    how many communes reported them."""
     trends = key_trends(unit=unit, period=period, count=6, scope=scope)
     table = review_table(unit=unit, period=period, scope=scope)
     structure = [
@@ -100,6 +101,7 @@ def _indicator_panel(unit: OrgUnit, scope: Scope) -> dict[str, object]:
             for t in trends
         ],
         "structure_svg": share_bar_svg(structure, _("Economic structure")) if structure else None,
+        "completeness": completeness(unit=unit, period=period, scope=scope),
     }
 
 

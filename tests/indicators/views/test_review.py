@@ -81,3 +81,57 @@ def test_a_role_without_indicators_cannot_read_the_review(
     put("THU_NSNN", "23962", "202101", "5")
     login(make_user(role=Role.SECURITY_OFFICER, capture=("633",)))
     assert client.get("/indicators/?unit=633&period=2021S1").status_code == 403
+
+
+def test_review_page_says_how_many_communes_reported(
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
+    put("THU_NSNN", "23962", "202101", "1")
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    html = client.get("/indicators/?unit=633&period=2021S1").content.decode()
+    assert 'data-reported="1" data-expected="15"' in html
+
+
+def test_review_page_opens_an_administrator_on_the_province_of_the_newest_data(
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
+    put("THU_NSNN", "23962", "202103", "7")
+    login(make_user(role=Role.ADMIN))
+    html = client.get("/indicators/").content.decode()
+    assert (
+        "Tỉnh Gia Lai" in html and '<option value="2021S1" data-end="2021-06-30" selected>' in html
+    )
+
+
+def test_review_page_offers_pickers_not_code_boxes(
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
+    put("THU_NSNN", "23962", "202103", "7")
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    html = client.get("/indicators/").content.decode()
+    assert "data-unit-picker" in html and "6 tháng đầu năm 2021" in html
+    assert 'placeholder="2021S1"' not in html
+
+
+def test_rates_page_opens_on_the_users_district(
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
+    put("THU_NSNN", "23962", "202103", "7")
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    html = client.get("/indicators/rates/").content.decode()
+    assert 'data-testid="rates-table"' in html and 'data-unit="23962"' in html
+    assert 'data-expected="180" data-reported="1"' in html  # 15 communes × 12 months of 2021
+
+
+def test_rates_page_of_another_district_is_refused(
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
+    login(make_user(role=Role.LEADER, capture=("633",)))
+    assert client.get("/indicators/rates/?unit=632&period=2021").status_code == 403
+
+
+def test_rates_page_is_refused_to_a_role_without_indicators(
+    client: Client, make_user: MakeUser, put: Put, login: Login
+) -> None:
+    login(make_user(role=Role.SECURITY_OFFICER, capture=("633",)))
+    assert client.get("/indicators/rates/").status_code == 403

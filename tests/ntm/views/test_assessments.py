@@ -139,3 +139,17 @@ def test_a_save_that_fails_after_storing_its_evidence_leaves_no_file(
         False,
         [],
     )
+
+
+def test_a_merged_commune_opens_on_its_last_day_without_a_date(
+    sets: dict[str, CriteriaSet], officer: User, login: Login
+) -> None:
+    """The opening rule: Xã Ia Blang (merged in 2025) opens on 30/06/2025, not a 404 today."""
+    response = login(officer).get(f"/ntm/communes/{IA_BLANG}/")
+    assert response.status_code == 200 and "Ia Blang" in response.content.decode()
+
+
+def test_a_commune_outside_the_scope_is_refused_without_a_date(
+    sets: dict[str, CriteriaSet], officer: User, login: Login
+) -> None:
+    assert login(officer).get(f"/ntm/communes/{DUN}/").status_code == 403

@@ -127,3 +127,14 @@ def opinion_review(
         by_tone={t.value: tones[t.value] for t in OpinionTone},
         total_reach=sum(c.reach for c in campaigns),
     )
+
+
+def newest_note_day(*, scope: Scope, unit: OrgUnit) -> datetime.date | None:
+    """The day of the newest opinion note in `unit`'s territory (`core.opening`)."""
+    return (
+        OpinionNote.objects.filter(scope.view_q("unit__path"))
+        .filter(territory_q("unit__path", unit))
+        .order_by("-noted_on")
+        .values_list("noted_on", flat=True)
+        .first()
+    )

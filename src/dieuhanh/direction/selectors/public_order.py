@@ -124,3 +124,15 @@ def public_order_review(
         stable=serious == 0,
         events=tuple(rows),
     )
+
+
+def newest_event_day(*, scope: Scope, unit: OrgUnit) -> datetime.date | None:
+    """The day of the newest event in `unit`'s territory: where the log opens (`core.opening`)."""
+    last = (
+        events_visible(scope=scope)
+        .filter(territory_q("unit__path", unit))
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    return last

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from dieuhanh.accounts.access import request_user
 from dieuhanh.core.cells import neutralise_row
 from dieuhanh.core.commands import today
+from dieuhanh.core.opening import opening_period
 from dieuhanh.core.scope import request_scope
 from dieuhanh.direction.access import default_unit, modules_of
 from dieuhanh.direction.forms import get_date, get_int, period_bounds
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
+from dieuhanh.periods import PeriodKind
 
 
 def page_context(request: HttpRequest, section: str, **extra: object) -> dict[str, object]:
@@ -64,9 +66,15 @@ def csv_response(filename: str, header: list[str], rows: list[list[object]]) -> 
     return response
 
 
-def period_asked(request: HttpRequest) -> tuple[datetime.date, datetime.date, str]:
+def period_asked(
+    request: HttpRequest, unit: OrgUnit | None = None, newest: datetime.date | None = None
+) -> tuple[datetime.date, datetime.date, str]:
+    """The half-year asked for; else the one holding the page's newest record under `unit`
+    (the opening rule, `core.opening`)."""
     code = request.GET.get("period", "").strip()
     if not code:
-        now = today()
-        code = f"{now.year}S{1 if now.month <= 6 else 2}"
+        valid_to = unit.valid_to if unit is not None else None
+        code = opening_period(
+            today=today(), newest=newest, kind=PeriodKind.HALF_YEAR, valid_to=valid_to
+        ).code
     return period_bounds(code)

@@ -27,8 +27,9 @@ from dieuhanh.direction.views.common import next_url, page_context, period_asked
 @module_required(Module.DIRECTION)
 def opinion_page(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
-    start, end, code = period_asked(request)
     unit, _on = unit_and_day(request)
+    newest = opinion_sel.newest_note_day(scope=scope, unit=unit) if unit else None
+    start, end, code = period_asked(request, unit, newest)
     review = None
     if unit is not None and unit.valid_from <= end:
         review = opinion_sel.opinion_review(

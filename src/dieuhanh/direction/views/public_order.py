@@ -34,8 +34,9 @@ from dieuhanh.direction.views.common import (
 @module_required(Module.PUBLIC_ORDER)
 def public_order_page(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
-    start, end, code = period_asked(request)
     unit, _on = unit_and_day(request)
+    newest = public_order_sel.newest_event_day(scope=scope, unit=unit) if unit else None
+    start, end, code = period_asked(request, unit, newest)
     category = request.GET.get("category", "")
     audit_record(
         actor=request.user,
@@ -125,8 +126,9 @@ def public_order_action(request: HttpRequest, action: str) -> HttpResponse:
 @module_required(Module.PUBLIC_ORDER)
 def public_order_export(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
-    start, end, code = period_asked(request)
     unit, _on = unit_and_day(request)
+    newest = public_order_sel.newest_event_day(scope=scope, unit=unit) if unit else None
+    start, end, code = period_asked(request, unit, newest)
     rows = public_order_sel.event_rows(scope=scope, unit=unit, start=start, end=end) if unit else []
     audit_record(
         actor=request.user,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ninja import Router
 
 from dieuhanh.indicators.api import (
+    completeness,
     forms,
     imports,
     review,
@@ -19,5 +20,6 @@ for topic in (
     rules,
     forms,
     imports,
+    completeness,
 ):
     router.add_router("", topic.router)

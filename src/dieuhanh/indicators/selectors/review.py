@@ -5,12 +5,16 @@ direction, structure and its shift; and the key trends of the dashboard."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from dieuhanh.accounts.selectors import home_unit
 from dieuhanh.core.errors import AccessDenied
+from dieuhanh.core.opening import opening_period
 from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.indicators.models import (
     DataValue,
@@ -222,6 +226,35 @@ class Trend:
     @property
     def last(self) -> Decimal | None:
         return self.values[-1] if self.values else None
+
+
+def newest_value(
+    *, scope: Scope, unit: OrgUnit | None = None
+) -> tuple[OrgUnit | None, date | None]:
+    """The unit and last day of the newest value the scope sees (under `unit` when given): what
+    a page of values opens on (`core.opening`)."""
+    qs = DataValue.objects.filter(scope.view_q("unit__path"))
+    if unit is not None:
+        qs = qs.filter(path_prefix_q("unit__path", unit.path))
+    last = qs.select_related("unit").order_by("-period_end", "unit__path").first()
+    return (last.unit, last.period_end) if last else (None, None)
+
+
+def values_opening(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    scope: Scope,
+    today: date,
+    kind: PeriodKind = PeriodKind.HALF_YEAR,
+) -> tuple[OrgUnit | None, Period]:
+    """Where a page of values opens without a query string (`core.opening`): the user's own
+    unit (administrators: the top of the tree above the newest value), and the period of `kind`
+    holding the newest value under it."""
+    data_unit, _newest = newest_value(scope=scope)
+    home = home_unit(user=user, scope=scope, on=today, data_unit=data_unit)
+    newest = newest_value(scope=scope, unit=home)[1] if home is not None else None
+    valid_to = home.valid_to if home is not None else None
+    return home, opening_period(today=today, newest=newest, kind=kind, valid_to=valid_to)
 
 
 def latest_period_with_data(*, unit: OrgUnit, kind: PeriodKind) -> Period | None:

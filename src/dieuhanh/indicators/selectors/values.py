@@ -11,7 +11,9 @@ from dieuhanh.orgunits.models import OrgUnit
 
 
 def value_history(*, unit: OrgUnit, scope: Scope, limit: int = 50) -> list[DataValueChange]:
-    """The newest changes of a unit's values (who, when, from what to what), newest first.
+    """The newest changes of the values of a unit and the units below it that the scope sees
+    (who, when, where, from what to what), newest first: a district's history shows its
+    communes' changes.
 
     The creation of a value by an import that has not been changed since is recorded by the
     import (ValueImport), not by a history row: it is shown here as the row the import would
@@ -21,8 +23,8 @@ def value_history(*, unit: OrgUnit, scope: Scope, limit: int = 50) -> list[DataV
             _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
         )
     changes = list(
-        DataValueChange.objects.filter(unit=unit)
-        .select_related("indicator", "option", "user")
+        DataValueChange.objects.filter(scope.within_q(unit.path, "unit__path"))
+        .select_related("indicator", "option", "user", "unit")
         .order_by("-at", "-id")[:limit]
     )
     imported = [
@@ -30,7 +32,7 @@ def value_history(*, unit: OrgUnit, scope: Scope, limit: int = 50) -> list[DataV
             data_value=dv,
             indicator=dv.indicator,
             option=dv.option,
-            unit=unit,
+            unit=dv.unit,
             period=dv.period,
             at=dv.created_by_import.at,
             user=dv.created_by_import.user,
@@ -40,8 +42,10 @@ def value_history(*, unit: OrgUnit, scope: Scope, limit: int = 50) -> list[DataV
             old_status="",
             new_status=dv.status,
         )
-        for dv in DataValue.objects.filter(unit=unit, created_by_import__isnull=False)
-        .select_related("indicator", "option", "created_by_import__user")
+        for dv in DataValue.objects.filter(
+            scope.within_q(unit.path, "unit__path"), created_by_import__isnull=False
+        )
+        .select_related("indicator", "option", "unit", "created_by_import__user")
         .order_by("-created_by_import__at", "-id")[:limit]
         if dv.created_by_import is not None
     ]

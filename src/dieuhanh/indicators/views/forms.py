@@ -27,9 +27,11 @@ from dieuhanh.indicators.selectors.forms import (
     FormField,
     data_entry_form,
     data_set_get,
+    data_sets_for_unit,
     form_states,
     reports_awaiting_approval,
 )
+from dieuhanh.indicators.selectors.review import values_opening
 from dieuhanh.indicators.selectors.rules import rule_violations
 from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
 from dieuhanh.indicators.services.values import (
@@ -61,12 +63,18 @@ def form_list(request: HttpRequest) -> HttpResponse:
     scope = request_scope(request)
     context: dict[str, object] = {"awaiting": reports_awaiting_approval(scope=scope)}
     code = request.GET.get("data_set")
-    if code and request.GET.get("unit"):
+    unit_code = request.GET.get("unit", "")
+    period_code = request.GET.get("period", "")
+    if not (code and unit_code):  # the opening rule: the user's unit, its newest half-year
+        home, opening = values_opening(user=request_user(request), scope=scope, today=today())
+        own = data_sets_for_unit(unit=home) if home is not None else []
+        if home is not None and own:
+            code, unit_code = code or own[0].code, unit_code or home.code
+            period_code = period_code or opening.code
+    if code and unit_code:
         data_set = data_set_get(code=code)
-        period = period_parse(request.GET.get("period") or default_period().code)
-        unit = unit_resolve(
-            code=request.GET["unit"], on=period, scope=scope, policy=UnitPolicy.IN_PERIOD
-        )
+        period = period_parse(period_code or default_period().code)
+        unit = unit_resolve(code=unit_code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
         kind = _KIND_OF_TYPE[data_set.period_type]
         periods = (
             period.subperiods(kind) if kind.months <= period.kind.months else [period.parent(kind)]

@@ -9,14 +9,14 @@ from django.shortcuts import render
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
-from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
+from dieuhanh.indicators.selectors.completeness import completeness
 from dieuhanh.indicators.selectors.forms import data_sets_for_unit
-from dieuhanh.indicators.selectors.review import latest_period_with_data, review_table
+from dieuhanh.indicators.selectors.review import review_table, values_opening
 from dieuhanh.indicators.selectors.rules import rule_violations
-from dieuhanh.orgunits.selectors import UnitPolicy, unit_children, unit_resolve, unit_roots
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_children, unit_resolve
 from dieuhanh.periods import Period, PeriodKind
 
 
@@ -34,16 +34,12 @@ def review_page(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("unit", "").strip()
     requested = request.GET.get("period", "").strip()
     if not code:
-        user = request_user(request)
-        grants = list(user_scopes(user=user)) if user.is_authenticated else []
-        roots = [g.unit for g in grants] or unit_roots(on=today(), scope=scope)
-        if not roots:
+        home, opening = values_opening(user=request_user(request), scope=scope, today=today())
+        if home is None:
             period = period_parse(requested or default_period().code)
             return render(request, "indicators/review.html", {"period": period, "table": None})
-        code = roots[0].code
-        if not requested:
-            latest = latest_period_with_data(unit=roots[0], kind=PeriodKind.HALF_YEAR)
-            requested = (latest or default_period()).code
+        code = home.code
+        requested = requested or opening.code
     period = period_parse(requested or default_period().code)
     unit = unit_resolve(code=code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
     table = review_table(unit=unit, period=period, scope=scope)
@@ -59,5 +55,6 @@ def review_page(request: HttpRequest) -> HttpResponse:
             "children": children,
             "violations": rule_violations(unit=unit, period=period, scope=scope),
             "data_sets": data_sets_for_unit(unit=unit),
+            "completeness": completeness(unit=unit, period=period, scope=scope),
         },
     )

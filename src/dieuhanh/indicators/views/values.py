@@ -23,7 +23,7 @@ def history_page(request: HttpRequest, unit: str) -> HttpResponse:
     u = (
         unit_resolve(code=unit, on=period_parse(period), scope=scope, policy=UnitPolicy.IN_PERIOD)
         if period
-        else unit_resolve(code=unit, on=today(), scope=scope)
+        else unit_resolve(code=unit, on=today(), scope=scope, policy=UnitPolicy.LATEST_BEFORE)
     )
     return render(
         request,

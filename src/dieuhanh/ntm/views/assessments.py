@@ -16,6 +16,7 @@ from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.opening import opening_day
 from dieuhanh.core.scope import request_scope
 from dieuhanh.ntm.models import Level, Region
 from dieuhanh.ntm.selectors.assessments import assessment_view, assessment_years, attachment_get
@@ -29,7 +30,7 @@ from dieuhanh.ntm.services.assessments import (
     assessment_save,
 )
 from dieuhanh.ntm.views.common import can_capture, can_recognise, day_asked
-from dieuhanh.orgunits.selectors import unit_resolve
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
 @login_required
@@ -37,7 +38,11 @@ from dieuhanh.orgunits.selectors import unit_resolve
 def commune(request: HttpRequest, code: str) -> HttpResponse:
     """A commune: its recognitions (add, revoke), assessments by year, what it was formed from."""
     scope = request_scope(request)
-    on = day_asked(request.GET.get("on"), today())
+    if request.GET.get("on"):
+        on = day_asked(request.GET.get("on"), today())
+    else:  # the opening rule: today, or the last day of a commune merged in 2025
+        found = unit_resolve(code=code, on=today(), scope=scope, policy=UnitPolicy.LATEST_BEFORE)
+        on = opening_day(today=today(), newest=None, valid_to=found.valid_to)
     unit = unit_resolve(code=code, on=on, scope=scope)
     years = assessment_years(units=[unit])
     levels = unit_levels_on(units=[unit], day=on)

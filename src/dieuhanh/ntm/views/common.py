@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.models import Role
 from dieuhanh.accounts.permissions import Module, role_can_write
-from dieuhanh.accounts.selectors import user_scopes
+from dieuhanh.accounts.selectors import home_unit
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.core.opening import opening_day
 from dieuhanh.core.scope import request_scope
-from dieuhanh.orgunits.selectors import unit_roots
+from dieuhanh.ntm.models import Recognition
 
 
 def day_asked(text: str | None, default: datetime.date) -> datetime.date:
@@ -42,16 +43,24 @@ def year_asked(text: str | None, default: int) -> int:
 
 
 def default_unit(request: HttpRequest) -> tuple[str, datetime.date] | None:
-    """The user's own unit, on today or (for a unit that no longer exists) its last day."""
-    user = request_user(request)
-    units = [g.unit for g in user_scopes(user=user)]
-    if not units:
-        units = unit_roots(on=today(), scope=request_scope(request))
-    if not units:
+    """The user's own unit (administrators: the province of the newest recognition), on today
+    or, for a unit that no longer exists, its last day (the opening rule, `core.opening`)."""
+    scope = request_scope(request)
+    newest = (
+        Recognition.objects.filter(scope.view_q("unit__path"))
+        .select_related("unit")
+        .order_by("-decision_date")
+        .first()
+    )
+    unit = home_unit(
+        user=request_user(request),
+        scope=scope,
+        on=today(),
+        data_unit=newest.unit if newest else None,
+    )
+    if unit is None:
         return None
-    unit = units[0]
-    on = today() if unit.valid_to is None or unit.valid_to >= today() else unit.valid_to
-    return unit.code, on
+    return unit.code, opening_day(today=today(), newest=None, valid_to=unit.valid_to)
 
 
 def can_capture(request: HttpRequest, path: str) -> bool:

@@ -42,6 +42,18 @@ def care_default_day(*, scope: Scope, unit: OrgUnit, today: datetime.date) -> da
     return latest or day
 
 
+def newest_quarantine_unit(*, scope: Scope) -> OrgUnit | None:
+    """The unit of the newest quarantine the scope sees: where an administrator's care pages
+    open (`core.opening`)."""
+    path = (
+        Quarantine.objects.filter(scope.view_q("unit_path"))
+        .order_by("-start")
+        .values_list("unit_path", flat=True)
+        .first()
+    )
+    return OrgUnit.objects.filter(path=path).first() if path else None
+
+
 def rule_spec(rule: QuarantineRule) -> RuleSpec:
     return RuleSpec(
         code=rule.code,

@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from dieuhanh.accounts.access import request_user
-from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
-from dieuhanh.accounts.selectors import user_scopes
+from dieuhanh.accounts.selectors import home_unit
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import AccessDenied, ValidationFailed
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.outbreak.models import PersonalDataAction
 from dieuhanh.outbreak.pure.stays import LOCAL_TZ
 from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
@@ -30,16 +29,12 @@ from dieuhanh.outbreak.services.persons import person_access_log
 
 
 def default_unit_code(request: HttpRequest, scope: Scope) -> str | None:
+    """The unit asked for, else the user's own (the opening rule, `core.opening`)."""
     code = request.GET.get("unit", "").strip()
     if code:
         return code
-    user = request.user
-    if isinstance(user, User):
-        grants = list(user_scopes(user=user))
-        if grants:
-            return grants[0].unit.code
-    roots = unit_roots(on=today(), scope=scope)
-    return roots[0].code if roots else None
+    unit = home_unit(user=request.user, scope=scope, on=today())
+    return unit.code if unit else None
 
 
 def has_personal_data(user: object) -> bool:
@@ -142,11 +137,11 @@ class CarePage:
             return unit_resolve(
                 scope=self.scope, code=code, on=today(), policy=UnitPolicy.LATEST_VISIBLE
             )
-        grants = list(user_scopes(user=self.user))
-        roots = [g.unit for g in grants] or unit_roots(on=today(), scope=self.scope)
-        if not roots:
+        newest = quarantine_sel.newest_quarantine_unit(scope=self.scope)
+        unit = home_unit(user=self.user, scope=self.scope, on=today(), data_unit=newest)
+        if unit is None:
             raise AccessDenied(_("No unit has been assigned to you yet. Ask your administrator."))
-        return roots[0]
+        return unit
 
     def query(self) -> str:
         return f"?unit={self.unit.code}&on={self.on.isoformat()}"

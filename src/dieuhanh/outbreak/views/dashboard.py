@@ -11,6 +11,7 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import DomainError
 from dieuhanh.core.scope import request_scope
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.outbreak.models import PersonalDataAction
 from dieuhanh.outbreak.selectors import cases as cases_sel
 from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
@@ -62,7 +63,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_unit = dashboard_sel.cases_by_unit(user=user, scope=scope)
     care = None
     code = default_unit_code(request, scope)
-    on = form_date(request.GET.get("on", ""), "on") or today()
+    on = form_date(request.GET.get("on", ""), "on")
+    unit = None
+    if code:
+        try:
+            unit = unit_resolve(
+                code=code, on=on or today(), scope=scope, policy=UnitPolicy.LATEST_VISIBLE
+            )
+        except DomainError:
+            unit = None
+    if unit is not None and on is None:  # the opening rule: the last day with care activity
+        on = quarantine_sel.care_default_day(scope=scope, unit=unit, today=today())
+    on = on or today()
     if code:
         try:
             care = dashboard_sel.care_dashboard_counts(scope=scope, unit_code=code, on=on)
@@ -84,6 +96,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "care": care,
             "care_on": on,
             "care_unit": code,
+            "care_unit_obj": unit,
             "cases": cases,
             "names": names,
             "can_identities": has_personal_data(user),

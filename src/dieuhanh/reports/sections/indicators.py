@@ -5,6 +5,7 @@ all from the indicators' review table."""
 from __future__ import annotations
 
 from dieuhanh.indicators.models import Indicator, IndicatorKind, ReportSection
+from dieuhanh.indicators.selectors.completeness import Completeness
 from dieuhanh.indicators.selectors.review import ReviewRow, ReviewTable
 from dieuhanh.reports.pure.document import Chart, ChartBar, Table
 from dieuhanh.reports.pure.phrases import (
@@ -224,3 +225,10 @@ def structure_chart(table: ReviewTable) -> Chart:
                 legend=(table.period.label_vi(), table.previous_period.label_vi()),
             )
     return Chart(title="", bars=(), unit="%", legend=("", ""))
+
+
+def completeness_line(completeness: Completeness) -> str:
+    """The line under the figures saying how many units they come from: "Số liệu tổng hợp:
+    14/15 xã đã báo cáo." (a total of a district with half its communes missing is not the
+    district's total)."""
+    return f"Số liệu tổng hợp: {completeness.sentence_vi()}."
