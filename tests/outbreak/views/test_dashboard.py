@@ -81,9 +81,12 @@ def test_the_epidemic_curve_data_is_json_numbers_in_vietnamese(
 ) -> None:
     html = login(leader).get("/outbreak/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     (curve,) = [b for b in json_blocks(html) if isinstance(b, dict) and "days" in b]
-    assert attribute_problems(html) == [] and (curve["confirmed"], curve["onset_avg"]) == (
-        [1],
-        [None],
+    assert attribute_problems(html) == [] and (
+        sum(curve["confirmed"]),
+        set(curve["onset_avg"]),
+    ) == (
+        1,
+        {None},  # fewer than 7 days: no average yet
     )
 
 
