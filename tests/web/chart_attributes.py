@@ -17,7 +17,7 @@ NUMERIC = frozenset(
         "fill-opacity", "stroke-opacity", "offset",
     }
 )  # fmt: skip
-NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)(e-?\d+)?(%|px)?$")
+NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)(e-?\d+)?(%|px|r?em|pt)?$")
 # A number written the Vietnamese way: "16,7", "1.234", "1.234,5" (never a JSON or SVG number).
 LOCALISED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 

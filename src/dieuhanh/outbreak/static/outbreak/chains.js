@@ -75,6 +75,7 @@
       if (pos) { node.x = pos[n.id][0]; node.y = pos[n.id][1]; }
       return node;
     });
+    var fit = Math.max(0.6, Math.min(1, (el.clientWidth || 1000) / 1000));
     var chart = echarts.init(el, null, { renderer: "canvas" });
     chart.setOption({
       animation: false,
@@ -98,7 +99,11 @@
         top: 36, bottom: 8, left: 8, right: 8,
         roam: true,
         draggable: !big,
-        force: { repulsion: 180, edgeLength: [40, 90], gravity: 0.1, layoutAnimation: false },
+        // Spread in proportion to the box: a phone's narrow box gets a tighter graph.
+        force: {
+          repulsion: 180 * fit, edgeLength: [40 * fit, 90 * fit], gravity: 0.1,
+          layoutAnimation: false,
+        },
         label: { position: "right", fontSize: 11, color: "#212529" },
         labelLayout: { hideOverlap: true },
         emphasis: { focus: "adjacency", label: { show: true } },

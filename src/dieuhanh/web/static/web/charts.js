@@ -139,8 +139,9 @@
         confine: true,
         formatter: function (items) {
           var i = items[0].dataIndex;
+          var known = data.values[i] !== null;
           var line = data.periods[i] + ": " + number(data.values[i], decimals) +
-            (data.unit_of_measure ? " " + data.unit_of_measure : "");
+            (known && data.unit_of_measure ? " " + data.unit_of_measure : "");
           var lines = [escapeText(line)];
           if (split !== null && i < split) { lines.push(escapeText(data.labels.before)); }
           return lines.join("<br>");
