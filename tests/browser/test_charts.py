@@ -188,7 +188,7 @@ def test_the_dashboard_trend_says_which_figures_come_from_before_the_merger(
 def label_boxes(page: Page, selector: str) -> list[list[float]]:
     """The boxes (x, y, width, height) of the node labels ECharts shows in the graph; a label
     hidden because it would overlap another is left out."""
-    return page.evaluate(
+    boxes: list[list[float]] = page.evaluate(
         """(selector) => {
             const chart = echarts.getInstanceByDom(document.querySelector(selector));
             const data = chart.getModel().getSeriesByIndex(0).getData();
@@ -208,6 +208,7 @@ def label_boxes(page: Page, selector: str) -> list[list[float]]:
         }""",
         selector,
     )
+    return boxes
 
 
 def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
