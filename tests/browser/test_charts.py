@@ -174,7 +174,7 @@ def test_the_dashboard_trend_says_which_figures_come_from_before_the_merger(
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     assert box is not None
-    before_merger = re.compile(r"năm 2024: [\d.]+,\d\d tỷ đồng\nSố liệu của các đơn vị hợp thành")
+    before_merger = re.compile(r"năm 2024\n[\d.]+,\d\d tỷ đồng\nSố liệu của các đơn vị hợp thành")
     text = ""
     for step in range(1, 40):
         screen.mouse.move(box["x"] + box["width"] * step / 40, box["y"] + box["height"] / 2)

@@ -137,12 +137,14 @@
       tooltip: {
         trigger: "axis",
         confine: true,
+        textStyle: { fontSize: 11 },
         formatter: function (items) {
           var i = items[0].dataIndex;
           var known = data.values[i] !== null;
-          var line = data.periods[i] + ": " + number(data.values[i], decimals) +
+          var value = number(data.values[i], decimals) +
             (known && data.unit_of_measure ? " " + data.unit_of_measure : "");
-          var lines = [escapeText(line)];
+          // Short lines: the tooltip stays inside the small chart (confine) on a phone.
+          var lines = [escapeText(data.periods[i]), escapeText(value)];
           if (split !== null && i < split) { lines.push(escapeText(data.labels.before)); }
           return lines.join("<br>");
         },

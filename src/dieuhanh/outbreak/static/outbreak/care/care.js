@@ -101,7 +101,7 @@
     if (bounds.length) {
       all = L.latLngBounds(bounds[0].getSouthWest(), bounds[0].getNorthEast());
       bounds.slice(1).forEach(function (b) { all.extend(b); });
-      map.fitBounds(all.pad(0.2));
+      map.fitBounds(all.pad(0.2), { animate: false });
     }
     if (!data.tiles) { offlineBase(map, data, all || null); }
     el.dataset.ready = "1";
