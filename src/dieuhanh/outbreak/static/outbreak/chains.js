@@ -1,14 +1,15 @@
 // Chains of transmission, drawn by Apache ECharts (vendor/echarts-6.0.0, loaded before this
-// file): a graph series, cases labelled, every node named on hover or tap. Up to FORCE_MAX
-// nodes a force layout places them; above, each chain gets a cell of a grid with its
-// generations on rings (a force layout of thousands of nodes would take seconds). Labels that
+// file): cases labelled, every node named on hover or tap. Up to FORCE_MAX nodes a graph
+// series with a force layout places them (its cost grows with the square of the nodes: about
+// 1.5 s for 200 on the loaded test machine); above, each chain gets a cell of a grid with its
+// generations on rings, drawn as scatter and lines series in "large" mode. Labels that
 // would overlap are hidden (labelLayout.hideOverlap) and shown on hover. Chains too large to
 // draw arrive collapsed (counts only) and are listed in the table. Dates read dd/mm/yyyy.
 (function () {
   "use strict";
   var root = document.getElementById("chains");
   if (!root) { return; }
-  var FORCE_MAX = 400;
+  var FORCE_MAX = 150;
   var colours = ["#b02a37", "#fd7e14", "#ffc107", "#6c757d"];
   var locale = (document.documentElement.lang || "vi").indexOf("vi") === 0 ? "vi-VN" : "en-GB";
   var numberFormat = new Intl.NumberFormat(locale);
@@ -56,6 +57,48 @@
     return pos;
   }
 
+  /* Above FORCE_MAX nodes: ECharts' graph series builds an element per node (about a second
+     for 1,500 nodes on the test machine); scatter and lines series in "large" mode draw them in
+     batches. Cases keep their labels (a plain scatter, few points); contacts are points. */
+  function largeOption(data, pos, width, height) {
+    var byGen = [[], [], [], []];
+    data.nodes.forEach(function (n) {
+      var p = pos[n.id];
+      byGen[generation(n)].push([p[0], p[1], String(n.label), n.chain]);
+    });
+    var segments = [];
+    data.links.forEach(function (l) {
+      var a = pos[l[0]], b = pos[l[1]];
+      if (a && b) { segments.push({ coords: [a, b] }); }
+    });
+    var names = [label("F0"), "F1", "F2", label("Other")];
+    return {
+      grid: { left: 4, right: 4, top: 36, bottom: 4 },
+      xAxis: { type: "value", min: 0, max: width, show: false },
+      yAxis: { type: "value", min: 0, max: height, inverse: true, show: false },
+      legend: { top: 4, left: 0, data: names },
+      series: [{
+        type: "lines", coordinateSystem: "cartesian2d", large: true, silent: true,
+        data: segments, lineStyle: { color: "#6c757d", opacity: 0.35, width: 1 },
+      }].concat(byGen.map(function (points, g) {
+        var series = {
+          type: "scatter", name: names[g], data: points, symbolSize: 3,
+          large: true, largeThreshold: 1, itemStyle: { color: colours[g] },
+        };
+        if (g === 0) {
+          series = {
+            type: "scatter", name: names[g], data: points, symbolSize: 9,
+            itemStyle: { color: colours[g] },
+            label: { show: true, position: "right", fontSize: 10, color: "#212529",
+              formatter: function (p) { return p.value[2]; } },
+            labelLayout: { hideOverlap: true },
+          };
+        }
+        return series;
+      })),
+    };
+  }
+
   function draw(data) {
     var el = root.querySelector("[data-role=graph]");
     if (typeof echarts === "undefined" || !el) { return; }
@@ -77,19 +120,26 @@
     });
     var fit = Math.max(0.6, Math.min(1, (el.clientWidth || 1000) / 1000));
     var chart = echarts.init(el, null, { renderer: "canvas" });
-    chart.setOption({
+    var common = {
       animation: false,
-      legend: { top: 4, left: 0, data: categories.map(function (c) { return c.name; }) },
       toolbox: {
         right: 8,
         feature: { saveAsImage: { title: label("Save"), name: "chains", pixelRatio: 2, backgroundColor: "#fff" } },
       },
       tooltip: {
         formatter: function (p) {
-          if (p.dataType !== "node") { return ""; }
-          return escapeText(p.name) + "<br>" + escapeText(label("Chain") + " " + p.value);
+          var node = p.dataType === "node" ? [p.name, p.value] : p.seriesType === "scatter" ? [p.value[2], p.value[3]] : null;
+          return node ? escapeText(node[0]) + "<br>" + escapeText(label("Chain") + " " + node[1]) : "";
         },
       },
+    };
+    if (big) {
+      chart.setOption(Object.assign(common, largeOption(data, pos, el.clientWidth || 1000, el.clientHeight || 520)));
+      window.addEventListener("resize", function () { chart.resize(); });
+      return;
+    }
+    chart.setOption(Object.assign(common, {
+      legend: { top: 4, left: 0, data: categories.map(function (c) { return c.name; }) },
       series: [{
         type: "graph",
         layout: big ? "none" : "force",
@@ -111,7 +161,7 @@
         edgeSymbol: ["none", "arrow"],
         edgeSymbolSize: 5,
       }],
-    });
+    }));
     window.addEventListener("resize", function () { chart.resize(); });
   }
 
