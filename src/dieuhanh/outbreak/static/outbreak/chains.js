@@ -20,10 +20,15 @@
     var p = String(iso).split("-");
     return p.length === 3 ? p[2] + "/" + p[1] + "/" + p[0] : String(iso);
   };
-  var escapeText = function (text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  var textLines = function (lines) {
+    // A tooltip as elements holding text: data is never parsed as HTML.
+    var box = document.createElement("div");
+    lines.forEach(function (line) {
+      var div = document.createElement("div");
+      div.textContent = String(line);
+      box.appendChild(div);
     });
+    return box;
   };
   var generation = function (n) { return n.g === null ? 3 : Math.min(n.g, 3); };
 
@@ -129,7 +134,7 @@
       tooltip: {
         formatter: function (p) {
           var node = p.dataType === "node" ? [p.name, p.value] : p.seriesType === "scatter" ? [p.value[2], p.value[3]] : null;
-          return node ? escapeText(node[0]) + "<br>" + escapeText(label("Chain") + " " + node[1]) : "";
+          return node ? textLines([node[0], label("Chain") + " " + node[1]]) : "";
         },
       },
     };

@@ -3,8 +3,8 @@
    <script type="application/json"> written by Django's json_script. Numbers in that JSON are
    plain JSON numbers; they are formatted for people here, with the page's language
    (Intl.NumberFormat "vi-VN": 5.700,5). Dates arrive as ISO yyyy-mm-dd and are shown dd/mm/yyyy.
-   Tooltips are plain text lines (no style attribute is put into the page: the CSP forbids inline
-   styles). The fallback inside the element (a table or an SVG) is replaced when ECharts draws. */
+   Tooltips are elements holding text lines: data is never parsed as HTML, and no style
+   attribute is put into the page (the CSP forbids inline styles). The fallback inside the element (a table or an SVG) is replaced when ECharts draws. */
 (function () {
   "use strict";
 
@@ -27,10 +27,15 @@
     return p[2] + "/" + p[1] + (withYear ? "/" + p[0] : "");
   }
 
-  function escapeText(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  function textLines(lines) {
+    // A tooltip as elements holding text: data is never parsed as HTML.
+    var box = document.createElement("div");
+    lines.forEach(function (line) {
+      var div = document.createElement("div");
+      div.textContent = String(line);
+      box.appendChild(div);
     });
+    return box;
   }
 
   function toolbox(data, name) {
@@ -63,12 +68,12 @@
           trigger: "axis",
           axisPointer: { type: "shadow" },
           formatter: function (items) {
-            var lines = [escapeText(dayLabel(data.days[items[0].dataIndex], true))];
+            var lines = [dayLabel(data.days[items[0].dataIndex], true)];
             items.forEach(function (it) {
               var d = it.seriesType === "line" ? 2 : 0;
-              lines.push(escapeText(it.seriesName + ": " + number(it.value, d)));
+              lines.push(it.seriesName + ": " + number(it.value, d));
             });
-            return lines.join("<br>");
+            return textLines(lines);
           },
         },
         xAxis: {
@@ -144,9 +149,9 @@
           var value = number(data.values[i], decimals) +
             (known && data.unit_of_measure ? " " + data.unit_of_measure : "");
           // Short lines: the tooltip stays inside the small chart (confine) on a phone.
-          var lines = [escapeText(data.periods[i]), escapeText(value)];
-          if (split !== null && i < split) { lines.push(escapeText(data.labels.before)); }
-          return lines.join("<br>");
+          var lines = [data.periods[i], value];
+          if (split !== null && i < split) { lines.push(data.labels.before); }
+          return textLines(lines);
         },
       },
       xAxis: { type: "category", data: data.periods, show: false, boundaryGap: false },
