@@ -1,14 +1,22 @@
-"""Charts as inline SVG, drawn on the server: nothing to load, works offline, no script.
+"""Page charts. Two kinds:
+
+- the data of a chart drawn in the browser by Apache ECharts (web/static/web/charts.js, decision
+  0007): plain JSON numbers and ISO dates, never localised, written into the page with
+  `json_script` (no inline script under the CSP);
+- small inline SVGs drawn here (the sparkline, the share bar), which are also the no-JS fallback
+  of a chart. Their attributes are written with `str()` of a float, never with the template's
+  localisation: "16.7", not "16,7".
 
 Pure functions over plain numbers; the templates include their output as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html, format_html_join, json_script
 from django.utils.safestring import SafeString
 
 from dieuhanh.vn import format_number
@@ -97,4 +105,48 @@ def share_bar_svg(
         label,
         bars,
         keys,
+    )
+
+
+def trend_chart(
+    *,
+    periods: Sequence[tuple[str, datetime.date]],
+    values: Sequence[Decimal | None],
+    decimals: int,
+    unit_of_measure: str,
+    formed_on: datetime.date | None,
+    labels: Mapping[str, str],
+) -> dict[str, object]:
+    """The data of an indicator's trend chart (kind "trend"): each period's label and value, as
+    JSON numbers. `periods` are (label, start) in order. When the unit was formed (a merger of
+    the 2025 reform) after the first period began, `formed_index` is the first period that
+    starts on or after `formed_on`: the figures before it come from the units it was formed from
+    (the indicators' running totals follow the succession) and the chart draws them dashed."""
+    formed_index: int | None = None
+    if formed_on is not None and periods and periods[0][1] < formed_on:
+        formed_index = next((i for i, (_, s) in enumerate(periods) if s >= formed_on), None)
+    return {
+        "periods": [label for label, _ in periods],
+        "values": [None if v is None else float(v) for v in values],
+        "decimals": decimals,
+        "unit_of_measure": unit_of_measure,
+        "formed_index": formed_index,
+        "labels": dict(labels),
+    }
+
+
+def chart_markup(
+    kind: str, data: Mapping[str, object], element_id: str, label: str, fallback: SafeString
+) -> SafeString:
+    """A chart's element for web/charts.js: its data in a `json_script` block and the element
+    that names it, holding the `fallback` (shown without JavaScript, replaced by the chart)."""
+    return format_html(
+        '{}<div class="chart-{}" data-chart="{}" data-chart-data="{}" role="img" '
+        'aria-label="{}">{}</div>',
+        json_script(dict(data), element_id),
+        kind,
+        kind,
+        element_id,
+        label,
+        fallback,
     )

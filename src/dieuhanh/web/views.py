@@ -7,6 +7,8 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dieuhanh.accounts.access import request_user
@@ -17,13 +19,13 @@ from dieuhanh.core.commands import today
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.direction.selectors.tasks import direction_dashboard
 from dieuhanh.indicators.selectors.completeness import completeness
-from dieuhanh.indicators.selectors.review import key_trends, review_table, values_opening
+from dieuhanh.indicators.selectors.review import Trend, key_trends, review_table, values_opening
 from dieuhanh.ntm.selectors.summary import ntm_dashboard
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
 from dieuhanh.outbreak.selectors.dashboard import dashboard_counts
 from dieuhanh.periods import Period
-from dieuhanh.web.charts import share_bar_svg, sparkline_svg
+from dieuhanh.web.charts import chart_markup, share_bar_svg, sparkline_svg, trend_chart
 
 
 @login_required
@@ -89,16 +91,31 @@ def _indicator_panel(unit: OrgUnit, period: Period, scope: Scope) -> dict[str, o
         and r.value is not None
     ]
     rows = {(r.indicator.pk, r.option.pk if r.option else None): r for r in table.rows}
+    lang = get_language() or "vi"
+    labels = {
+        "before": _("From the units it was formed from"),
+        "merger": _("Merger"),
+        "save": _("Save as PNG"),
+    }
+
+    def chart(i: int, t: Trend) -> SafeString:
+        name = t.indicator.name_vi if lang.startswith("vi") else t.indicator.name_en
+        data = trend_chart(
+            periods=[(p.label(lang), p.start) for p in t.periods],
+            values=t.values,
+            decimals=t.indicator.decimals,
+            unit_of_measure=t.indicator.unit_of_measure,
+            formed_on=unit.valid_from,
+            labels={**labels, "series": name},
+        )
+        return chart_markup("trend", data, f"trend-{i}", name, sparkline_svg(t.values, name))
+
     return {
         "indicator_unit": unit,
         "indicator_period": period,
         "trends": [
-            (
-                t,
-                sparkline_svg(t.values, t.indicator.name_vi),
-                rows.get((t.indicator.pk, t.option.pk if t.option else None)),
-            )
-            for t in trends
+            (t, chart(i, t), rows.get((t.indicator.pk, t.option.pk if t.option else None)))
+            for i, t in enumerate(trends)
         ],
         "structure_svg": share_bar_svg(structure, _("Economic structure")) if structure else None,
         "completeness": completeness(unit=unit, period=period, scope=scope),

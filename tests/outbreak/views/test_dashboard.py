@@ -11,6 +11,7 @@ from dieuhanh.outbreak.models import Case, Person
 from tests.auth import Login
 from tests.conftest import MakeUser
 from tests.outbreak.factories import DISTRICT, IA_BLANG, ON, contacts, make_facility
+from tests.web.chart_attributes import attribute_problems, json_blocks
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,24 @@ def test_dashboard_shows_names_to_the_health_officer(
 def test_dashboard_refused_to_a_data_officer(login: Login, make_user: MakeUser) -> None:
     officer = make_user(role=Role.DATA_OFFICER, capture=(IA_BLANG,))
     assert login(officer).get("/outbreak/").status_code == 403
+
+
+def test_the_epidemic_curve_data_is_json_numbers_in_vietnamese(
+    login: Login, leader: User, traced: tuple[Case, Person]
+) -> None:
+    html = login(leader).get("/outbreak/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    (curve,) = [b for b in json_blocks(html) if isinstance(b, dict) and "days" in b]
+    assert attribute_problems(html) == [] and (
+        sum(curve["confirmed"]),
+        set(curve["onset_avg"]),
+    ) == (
+        1,
+        {None},  # fewer than 7 days: no average yet
+    )
+
+
+def test_the_epidemic_curve_has_a_table_for_readers_without_javascript(
+    login: Login, leader: User, traced: tuple[Case, Person]
+) -> None:
+    html = login(leader).get("/outbreak/").content.decode()
+    assert 'data-testid="epi-curve-table"' in html

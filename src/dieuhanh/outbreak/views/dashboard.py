@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from dieuhanh.accounts.access import module_required
 from dieuhanh.accounts.permissions import Module
@@ -13,6 +14,7 @@ from dieuhanh.core.errors import DomainError
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.outbreak.models import PersonalDataAction
+from dieuhanh.outbreak.pure.curve import moving_average
 from dieuhanh.outbreak.selectors import cases as cases_sel
 from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
 from dieuhanh.outbreak.selectors import persons as persons_sel
@@ -23,33 +25,26 @@ from dieuhanh.outbreak.views.common import CarePage, default_unit_code, form_dat
 from dieuhanh.vn import format_number
 
 
-def _curve_svg(days: list[dashboard_sel.CurveDay]) -> dict[str, object]:
-    """Bars for the epidemic curve: onset (left half) and confirmation (right half) per day."""
-    width, height, pad = 720, 180, 24
-    if not days:
-        return {"bars": [], "width": width, "height": height, "ticks": []}
-    top = max(max(d.onset, d.confirmed) for d in days) or 1
-    step = (width - 2 * pad) / len(days)
-    bar = max(step / 2 - 1, 1)
-    bars = []
-    ticks = []
-    for i, d in enumerate(days):
-        x = pad + i * step
-        for kind, value, dx in (("onset", d.onset, 0.0), ("confirmed", d.confirmed, bar)):
-            h = (height - 2 * pad) * value / top
-            bars.append(
-                {
-                    "x": round(x + dx, 1),
-                    "y": round(height - pad - h, 1),
-                    "w": round(bar, 1),
-                    "h": round(h, 1),
-                    "kind": kind,
-                    "title": f"{d.day:%d/%m}: {value}",
-                }
-            )
-        if i == 0 or i == len(days) - 1 or d.day.day == 1:
-            ticks.append({"x": round(x, 1), "label": f"{d.day:%d/%m}"})
-    return {"bars": bars, "width": width, "height": height, "ticks": ticks, "top": top}
+def _curve_chart(days: list[dashboard_sel.CurveDay]) -> dict[str, object]:
+    """The epidemic curve for the page's chart (web/charts.js, kind "epicurve"): JSON numbers,
+    ISO dates, never localised; the 7-day averages; the chart's words in the user's language."""
+    onset = [d.onset for d in days]
+    confirmed = [d.confirmed for d in days]
+    return {
+        "days": [d.day.isoformat() for d in days],
+        "onset": onset,
+        "confirmed": confirmed,
+        "onset_avg": moving_average(onset),
+        "confirmed_avg": moving_average(confirmed),
+        "labels": {
+            "onset": str(_("Cases by onset date")),
+            "confirmed": str(_("Cases by confirmation date")),
+            "average": str(_("7-day average")),
+            "cases": str(_("Cases")),
+            "save": str(_("Save as PNG")),
+            "file": "epidemic-curve",
+        },
+    }
 
 
 @login_required
@@ -91,7 +86,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "outbreak/dashboard.html",
         {
             "counts": counts,
-            "curve": _curve_svg(curve),
+            "curve": _curve_chart(curve),
+            "curve_rows": list(
+                zip(curve, moving_average([d.confirmed for d in curve]), strict=True)
+            ),
             "by_unit": by_unit,
             "care": care,
             "care_on": on,

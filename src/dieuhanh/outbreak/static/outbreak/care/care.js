@@ -1,5 +1,5 @@
-/* Care pages: "select all" checkboxes and the zone map (Leaflet, vectors on a blank
-   background unless a tile URL is configured). No inline script: data comes from data-*
+/* Care pages: "select all" checkboxes and the zone map (Leaflet, vectors on an offline base
+   layer of grid lines and commune names unless a tile URL is configured). No inline script: data comes from data-*
    attributes. */
 (function () {
   "use strict";
@@ -42,6 +42,32 @@
     return layer;
   }
 
+  /* The base layer when no tile server is configured (the default: the map works offline):
+     a grid of latitude/longitude lines every 0.01° (about 1.1 km), a scale bar, and the name of
+     each commune at its centre (the health profile's coordinates; the unit dataset has no
+     outlines). Nothing is fetched. */
+  function offlineBase(map, data, view) {
+    // Its own pane under the zones (the overlay pane is 400).
+    map.createPane("base").style.zIndex = 350;
+    var centre = view ? view.getCenter() : map.getCenter();
+    var wide = view && Math.max(view.getNorth() - view.getSouth(), view.getEast() - view.getWest());
+    var step = wide && wide > 0.06 ? 0.05 : 0.01;
+    var lat0 = Math.round(centre.lat / step) * step, lon0 = Math.round(centre.lng / step) * step;
+    var span = step * 40;
+    var grid = { color: "#cbd5e1", weight: 1, interactive: false, pane: "base" };
+    for (var k = -40; k <= 40; k += 1) {
+      L.polyline([[lat0 + k * step, lon0 - span], [lat0 + k * step, lon0 + span]], grid).addTo(map);
+      L.polyline([[lat0 - span, lon0 + k * step], [lat0 + span, lon0 + k * step]], grid).addTo(map);
+    }
+    (data.risk || []).forEach(function (r) {
+      if (r.lat === null || r.lon === null) { return; }
+      L.tooltip({
+        permanent: true, direction: "bottom", offset: [0, 6], className: "care-map-label",
+        interactive: false,
+      }).setLatLng([r.lat, r.lon]).setContent(asText(r.name)).addTo(map);
+    });
+  }
+
   function zoneMap(el) {
     if (typeof L === "undefined") { return; }
     var data = JSON.parse(el.getAttribute("data-map"));
@@ -51,6 +77,7 @@
     if (data.tiles) {
       L.tileLayer(data.tiles, { maxZoom: 19 }).addTo(map);
     }
+    L.control.scale({ imperial: false }).addTo(map);
     var bounds = [];
     (data.zones || []).forEach(function (z) {
       var layer = drawZone(map, z);
@@ -61,6 +88,7 @@
       L.circle([r.lat, r.lon], {
         radius: 600, color: RISK_COLOURS[r.level], weight: 2, dashArray: "6 4", fillOpacity: 0.05,
       }).bindTooltip(asText(r.name + " · " + r.label)).addTo(map);
+      bounds.push(L.latLng(r.lat, r.lon).toBounds(1500)); // every commune with a centre in view
     });
     (data.points || []).forEach(function (p) {
       var isCase = p.role === "case";
@@ -69,11 +97,13 @@
         fillColor: isCase ? "#dc2626" : "#3b82f6", fillOpacity: 0.9, weight: 1,
       }).bindTooltip(asText(isCase ? "F0" : "F" + (p.generation || 1))).addTo(map);
     });
+    var all = null;
     if (bounds.length) {
-      var all = L.latLngBounds(bounds[0].getSouthWest(), bounds[0].getNorthEast());
+      all = L.latLngBounds(bounds[0].getSouthWest(), bounds[0].getNorthEast());
       bounds.slice(1).forEach(function (b) { all.extend(b); });
-      map.fitBounds(all.pad(0.2));
+      map.fitBounds(all.pad(0.2), { animate: false });
     }
+    if (!data.tiles) { offlineBase(map, data, all || null); }
     el.dataset.ready = "1";
     drawing(map);
   }
