@@ -23,6 +23,7 @@ KIND_LABELS = {
     PeriodKind.MONTH: pgettext("period kind", "Month"),
     PeriodKind.QUARTER: pgettext("period kind", "Quarter"),
     PeriodKind.HALF_YEAR: pgettext("period kind", "Half-year"),
+    PeriodKind.NINE_MONTHS: pgettext("period kind", "Nine months"),
     PeriodKind.YEAR: pgettext("period kind", "Year"),
 }
 
@@ -54,7 +55,12 @@ def period_choices(
         periods: list[Period] = []
         for year in range(last_year, FIRST_YEAR - 1, -1):
             whole = Period.containing(datetime.date(year, 1, 1), PeriodKind.YEAR)
-            periods.extend([whole] if kind is PeriodKind.YEAR else reversed(whole.subperiods(kind)))
+            if kind is PeriodKind.YEAR:
+                periods.append(whole)
+            elif kind is PeriodKind.NINE_MONTHS:
+                periods.append(Period(kind, year))
+            else:
+                periods.extend(reversed(whole.subperiods(kind)))
         out.append((kind, str(KIND_LABELS[kind]), periods))
     return out
 
@@ -74,6 +80,7 @@ def period_picker(
         PeriodKind.MONTH,
         PeriodKind.QUARTER,
         PeriodKind.HALF_YEAR,
+        PeriodKind.NINE_MONTHS,
         PeriodKind.YEAR,
     )
     last_year = max(today().year, period.year if period else 0)
