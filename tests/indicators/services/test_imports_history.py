@@ -129,7 +129,7 @@ def test_the_history_page_shows_an_imported_value(
     run(GOOD, officer)
     login(officer)
     html = client.get("/indicators/history/23962/?period=2021S1").content.decode()
-    assert "GTSX[CURRENT]" in html and "100,5" in html and str(officer) in html
+    assert "Tổng giá trị sản xuất" in html and "100,5" in html and str(officer) in html
 
 
 def test_an_update_by_import_records_from_and_to_after_the_creation(
