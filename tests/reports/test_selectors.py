@@ -52,7 +52,7 @@ def test_the_economy_section_reads_like_the_article(chuse_values: None) -> None:
     assert "ngành nông, lâm, thủy sản ước đạt trên 1.800 tỷ đồng" in economy[0]
     assert "công nghiệp - xây dựng trên 2.190 tỷ đồng" in economy[0]
     assert "thương mại - dịch vụ trên 1.200 tỷ đồng" in economy[0]
-    assert "điểm phần trăm" in economy[0]
+    assert "điểm phần trăm" in economy[1]  # the structure, its own paragraph
 
 
 def test_the_budget_section_states_the_revenue(chuse_values: None) -> None:
@@ -99,10 +99,23 @@ def test_notes_follow_the_figures(chuse_values: None) -> None:
     assert economy[-2:] == ["Cơ cấu kinh tế chuyển dịch theo đúng định hướng.", "Đoạn thứ hai."]
 
 
+def headings(document: Document) -> list[str]:
+    return [b.text for b in document.blocks if isinstance(b, Heading)]
+
+
+def test_without_a_note_the_limitations_heading_is_left_out(db: None) -> None:
+    document = compose()
+    assert not any("HẠN CHẾ" in h for h in headings(document))
+    assert not any("Chưa có nội dung" in line for line in document_text(document))
+
+
 def test_limitations_come_only_from_notes(db: None) -> None:
-    assert section_text(compose(), "II.") == [
-        "Chưa có nội dung do cơ quan phụ trách nhập cho kỳ báo cáo này."
-    ]
+    SectionNote.objects.create(
+        unit=unit_on("633"), period="2021S1", section="limitations", text="Một số hạn chế."
+    )
+    document = compose()
+    assert "II. HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN" in headings(document)
+    assert section_text(document, "II.") == ["Một số hạn chế."]
 
 
 def test_a_unit_outside_the_scope_is_refused(db: None) -> None:

@@ -18,12 +18,12 @@ __all__ = [
     "InspectionCounts",
     "OrderCounts",
     "PlanCourse",
+    "inspection_judgement",
     "overall_judgement",
     "party_internal",
     "plan_course",
     "public_party_clauses",
     "security_judgement",
-    "inspection_judgement",
 ]
 
 BASICALLY_ON_PLAN_SHARE = Decimal("0.8")
