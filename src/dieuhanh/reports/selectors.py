@@ -47,6 +47,7 @@ __all__ = [
     "note_get",
     "notes_for",
     "notes_missing",
+    "review_notes_missing",
     "review_document",
     "review_sentences",
     "section_readable",
@@ -164,6 +165,17 @@ def notes_missing(*, notes: dict[str, SectionNote], role: str) -> list[Section]:
         for s in NOTE_REQUIRED
         if section_readable(role, s) and not _note_paragraphs(notes.get(s.value))
     ]
+
+
+def review_notes_missing(
+    *, scope: Scope, role: str, unit_code: str, period_code: str
+) -> list[Section]:
+    """`notes_missing` for a unit and period the caller may see."""
+    from dieuhanh.core.periods import period_parse
+
+    period = period_parse(period_code)
+    unit = unit_resolve(code=unit_code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
+    return notes_missing(notes=notes_for(unit=unit, period=period), role=role)
 
 
 # --- the document ---------------------------------------------------------------------------
