@@ -10,4 +10,3 @@ def chuse_values(db: None) -> None:
     """The demo's catalogue and Chư Sê values (2019–2021, 2024–2025), in the test database."""
     demo_catalogue_load()
     demo_values_load()
-
