@@ -147,3 +147,29 @@ def test_a_district_in_its_last_half_year_has_a_review(db: None) -> None:
     """Chư Sê district ended on 30 June 2025: its 2025S1 review has no second half to plan."""
     head = compose(period_code="2025S1").head
     assert head.issuer_lines[1] == "HUYỆN ỦY CHƯ SÊ"
+
+
+def test_the_structure_chart_shows_shares_that_add_up_to_100(chuse_values: None) -> None:
+    chart = next(b for b in compose().blocks if isinstance(b, Chart))
+    assert round(sum(bar.value for bar in chart.bars), 2) == 100
+    assert round(sum(bar.previous or 0 for bar in chart.bars), 2) == 100
+
+
+def test_without_a_target_structure_no_direction_is_claimed(chuse_values: None) -> None:
+    economy = " ".join(section_text(compose(), "1."))
+    assert "Cơ cấu kinh tế: tỷ trọng (giá hiện hành, trên tổng giá trị sản xuất của các ngành)" in (
+        economy
+    )
+    assert "định hướng" not in economy
+
+
+def test_the_overall_judgement_opens_part_one(chuse_values: None) -> None:
+    document = compose()
+    first = next(b for b in document.blocks if isinstance(b, Paragraph))
+    assert "".join(r.text for r in first.runs).startswith(
+        "6 tháng đầu năm 2021, các nhiệm vụ chính trị của huyện đã cơ bản đảm bảo kế hoạch"
+    )
+    admin = next(b for b in compose(layout="admin").blocks if isinstance(b, Paragraph))
+    assert "các nhiệm vụ phát triển kinh tế - xã hội của huyện" in "".join(
+        r.text for r in admin.runs
+    )
