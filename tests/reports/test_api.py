@@ -48,3 +48,22 @@ def test_api_note_denied_for_a_viewer(make_user: MakeUser) -> None:
     response = client.put("/api/reports/notes", body, content_type="application/json")
     assert response.status_code == 403
     assert not SectionNote.objects.exists()
+
+
+def test_api_lists_the_parts_left_out_without_a_note(make_user: MakeUser) -> None:
+    client = api(make_user(Role.LEADER, capture=("633",)))
+    response = client.get("/api/reports/notes/missing?unit=633&period=2021S1")
+    assert response.status_code == 200
+    assert [m["section"] for m in response.json()] == ["limitations", "directions"]
+
+
+def test_api_missing_notes_refuses_a_unit_outside_the_scope(make_user: MakeUser) -> None:
+    client = api(make_user(Role.DATA_OFFICER, capture=("23962",)))
+    response = client.get("/api/reports/notes/missing?unit=23965&period=2021S1")
+    assert response.status_code in (403, 404)
+
+
+def test_api_missing_notes_refuses_a_role_without_reports(make_user: MakeUser) -> None:
+    client = api(make_user(Role.SECURITY_OFFICER, capture=("633",)))
+    response = client.get("/api/reports/notes/missing?unit=633&period=2021S1")
+    assert response.status_code == 403

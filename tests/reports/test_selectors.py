@@ -53,7 +53,7 @@ def test_the_economy_section_reads_like_the_article(chuse_values: None) -> None:
     assert "ngành nông, lâm, thủy sản ước đạt trên 1.800 tỷ đồng" in economy[0]
     assert "công nghiệp - xây dựng trên 2.190 tỷ đồng" in economy[0]
     assert "thương mại - dịch vụ trên 1.200 tỷ đồng" in economy[0]
-    assert "điểm phần trăm" in economy[0]
+    assert "điểm phần trăm" in economy[1]  # the structure, its own paragraph
 
 
 def test_the_budget_section_states_the_revenue(chuse_values: None) -> None:
@@ -100,10 +100,23 @@ def test_notes_follow_the_figures(chuse_values: None) -> None:
     assert economy[-2:] == ["Cơ cấu kinh tế chuyển dịch theo đúng định hướng.", "Đoạn thứ hai."]
 
 
+def headings(document: Document) -> list[str]:
+    return [b.text for b in document.blocks if isinstance(b, Heading)]
+
+
+def test_without_a_note_the_limitations_heading_is_left_out(db: None) -> None:
+    document = compose()
+    assert not any("HẠN CHẾ" in h for h in headings(document))
+    assert not any("Chưa có nội dung" in line for line in document_text(document))
+
+
 def test_limitations_come_only_from_notes(db: None) -> None:
-    assert section_text(compose(), "II.") == [
-        "Chưa có nội dung do cơ quan phụ trách nhập cho kỳ báo cáo này."
-    ]
+    SectionNote.objects.create(
+        unit=unit_on("633"), period="2021S1", section="limitations", text="Một số hạn chế."
+    )
+    document = compose()
+    assert "II. HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN" in headings(document)
+    assert section_text(document, "II.") == ["Một số hạn chế."]
 
 
 def test_a_unit_outside_the_scope_is_refused(db: None) -> None:
@@ -145,3 +158,29 @@ def test_the_economy_section_says_how_many_communes_reported(chuse_values: None)
 def test_a_communes_report_has_no_count_of_communes(chuse_values: None) -> None:
     economy = section_text(compose(unit_code="23962"), "1.")
     assert not any(p.startswith("Số liệu tổng hợp") for p in economy)
+
+
+def test_the_structure_chart_shows_shares_that_add_up_to_100(chuse_values: None) -> None:
+    chart = next(b for b in compose().blocks if isinstance(b, Chart))
+    assert round(sum(bar.value for bar in chart.bars), 2) == 100
+    assert round(sum(bar.previous or 0 for bar in chart.bars), 2) == 100
+
+
+def test_without_a_target_structure_no_direction_is_claimed(chuse_values: None) -> None:
+    economy = " ".join(section_text(compose(), "1."))
+    assert "Cơ cấu kinh tế: tỷ trọng (giá hiện hành, trên tổng giá trị sản xuất của các ngành)" in (
+        economy
+    )
+    assert "định hướng" not in economy
+
+
+def test_the_overall_judgement_opens_part_one(chuse_values: None) -> None:
+    document = compose()
+    first = next(b for b in document.blocks if isinstance(b, Paragraph))
+    assert "".join(r.text for r in first.runs).startswith(
+        "6 tháng đầu năm 2021, các nhiệm vụ chính trị của huyện đã cơ bản đảm bảo kế hoạch"
+    )
+    admin = next(b for b in compose(layout="admin").blocks if isinstance(b, Paragraph))
+    assert "các nhiệm vụ phát triển kinh tế - xã hội của huyện" in "".join(
+        r.text for r in admin.runs
+    )

@@ -63,3 +63,31 @@ def test_notes_page_hides_sections_the_role_may_not_read(make_user: MakeUser, lo
     page = client.get("/reports/notes/?unit=633&period=2021S1").content.decode()
     assert 'data-section="economy"' in page
     assert 'data-section="security"' not in page
+
+
+def test_notes_page_warns_of_the_parts_left_out_without_a_note(
+    make_user: MakeUser, login: Login
+) -> None:
+    client = login(make_user(Role.LEADER, capture=("633",)))
+    page = client.get("/reports/notes/?unit=633&period=2021S1").content.decode()
+    assert 'data-testid="notes-missing"' in page
+    assert "#section-limitations" in page
+    assert "#section-directions" in page
+
+
+def test_the_warning_goes_once_the_notes_are_written(make_user: MakeUser, login: Login) -> None:
+    client = login(make_user(Role.LEADER, capture=("633",)))
+    for section in ("limitations", "directions"):
+        form = {"unit": "633", "period": "2021S1", "section": section, "version": "0"}
+        client.post("/reports/notes/", {**form, "text": "Nội dung."})
+    page = client.get("/reports/notes/?unit=633&period=2021S1").content.decode()
+    assert 'data-testid="notes-missing"' not in page
+
+
+def test_the_review_page_warns_the_writer_too(
+    make_user: MakeUser, login: Login, chuse_values: None
+) -> None:
+    client = login(make_user(Role.LEADER, capture=("633",)))
+    page = client.get("/reports/?unit=633&period=2021S1").content.decode()
+    assert 'data-testid="notes-missing"' in page
+    assert "Chưa có nội dung" not in page

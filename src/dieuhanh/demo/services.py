@@ -19,6 +19,7 @@ from dieuhanh.demo.direction_demo import direction_demo_load
 from dieuhanh.demo.ntm_demo import ntm_demo_load
 from dieuhanh.demo.outbreak_care_demo import outbreak_care_demo_load
 from dieuhanh.demo.outbreak_demo import outbreak_demo_load
+from dieuhanh.demo.report_notes_demo import report_notes_demo_load
 from dieuhanh.indicators.models import (
     DataSet,
     DataSetIndicator,
@@ -318,6 +319,7 @@ def demo_load(*, force: bool = False) -> DemoResult:
     outbreak_demo_load()
     outbreak_care_demo_load()
     direction_demo_load()
+    report_notes_demo_load()
     return DemoResult(
         units_created=loaded.units_created, accounts_created=created, values_created=values
     )

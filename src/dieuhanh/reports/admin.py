@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dieuhanh.reports.models import IssuerSettings, SectionNote
+from dieuhanh.reports.models import IssuerSettings, SectionNote, StructurePlan, StructurePlanShare
 
 
 @admin.register(IssuerSettings)
@@ -16,3 +16,19 @@ class SectionNoteAdmin(admin.ModelAdmin):
     list_filter = ["section", "period"]
     raw_id_fields = ["unit"]
     readonly_fields = ["version", "updated_by"]
+
+
+class StructurePlanShareInline(admin.TabularInline):
+    model = StructurePlanShare
+    raw_id_fields = ["part"]
+    extra = 3
+
+
+@admin.register(StructurePlan)
+class StructurePlanAdmin(admin.ModelAdmin):
+    """The target structure the review judges the shift against (plan data)."""
+
+    list_display = ["unit", "total", "year", "source"]
+    raw_id_fields = ["unit", "total"]
+    search_fields = ["unit__code", "unit__name", "source"]
+    inlines = [StructurePlanShareInline]

@@ -9,11 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import request_scope
+from dieuhanh.reports.models import Section
 from dieuhanh.reports.render.files import review_file
-from dieuhanh.reports.selectors import FORMATS, ReviewRequest, review_document
+from dieuhanh.reports.selectors import (
+    FORMATS,
+    ReviewRequest,
+    review_document,
+    review_notes_missing,
+)
 from dieuhanh.reports.services import section_note_save
 
 router = Router(tags=["reports"])
@@ -89,3 +96,23 @@ def note_save(request: HttpRequest, payload: NoteIn) -> NoteOut:
         text=note.text,
         version=note.version,
     )
+
+
+class MissingNoteOut(Schema):
+    section: str
+    label: str
+
+
+@router.get(
+    "/reports/notes/missing",
+    response=list[MissingNoteOut],
+    summary="The parts the review leaves out until their text is written",
+)
+def notes_missing(request: HttpRequest, unit: str, period: str) -> list[MissingNoteOut]:
+    require_read(request.user, Module.REPORTS)
+    return [
+        MissingNoteOut(section=s.value, label=str(Section(s).label))
+        for s in review_notes_missing(
+            scope=request_scope(request), role=_role(request), unit_code=unit, period_code=period
+        )
+    ]

@@ -4,23 +4,27 @@ the issuing unit (header, signer, recipients)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.models import TimeStampedModel
+from dieuhanh.indicators.models import Indicator
 from dieuhanh.orgunits.models import OrgUnit
 
 
 class Section(models.TextChoices):
     """The customary outline of a half-year review (đề cương báo cáo sơ kết)."""
 
+    OVERVIEW = "overview", _("Overall situation (opening of part I)")
     ECONOMY = "economy", _("Economy")
     BUDGET = "budget", _("State budget")
     NEW_RURAL = "new_rural", _("New-rural development")
     SOCIAL = "social", _("Health, culture, education and society")
     EPIDEMIC = "epidemic", _("Epidemic prevention")
     SECURITY = "security", _("Defence, security and order")
-    POLITICS = "politics", _("Building the political system, inspection and supervision")
+    POLITICS = "politics", _("Building the political system")
+    PARTY = "party", _("Party building, inspection and supervision (Party layout only)")
     LIMITATIONS = "limitations", _("Limitations and their causes")
     DIRECTIONS = "directions", _("Directions and tasks for the next period")
 
@@ -85,3 +89,69 @@ class IssuerSettings(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit.code} {self.unit.name}"
+
+
+class StructurePlan(TimeStampedModel):
+    """The plan's target structure of a total (cơ cấu kinh tế mục tiêu): e.g. the shares the
+    district's 2020–2025 Party Congress resolution sets for 2025. The review judges the period's
+    shift against it."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    total = models.ForeignKey(
+        Indicator,
+        verbose_name=_("total whose parts form the structure"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("target year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    source = models.CharField(_("source (the resolution or plan)"), max_length=300, blank=True)
+    remainder_label = models.CharField(
+        _("name of what the parts leave of the total (e.g. product taxes)"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Blank: shares are taken over the sum of the parts. Set: over the total, the rest "
+            "named thus."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("target structure")
+        verbose_name_plural = _("target structures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "total", "year"], name="reports_structure_plan_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.total.code} {self.year}"
+
+
+class StructurePlanShare(models.Model):
+    """One part's target share (%) in a target structure."""
+
+    plan = models.ForeignKey(StructurePlan, on_delete=models.CASCADE, related_name="shares")
+    part = models.ForeignKey(
+        Indicator, verbose_name=_("part"), on_delete=models.PROTECT, related_name="+"
+    )
+    share_pct = models.DecimalField(
+        _("target share (%)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        verbose_name = _("target share")
+        verbose_name_plural = _("target shares")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "part"], name="reports_structure_share_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.part.code} {self.share_pct}"

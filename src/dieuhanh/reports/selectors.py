@@ -28,6 +28,7 @@ from dieuhanh.reports.pure.document import (
     Document,
     MarkupError,
     Table,
+    markup_escape,
     parse_markup,
 )
 from dieuhanh.reports.pure.layout import LAYOUTS, HeadOverrides, IssuerFacts, document_head
@@ -35,6 +36,8 @@ from dieuhanh.reports.sections import direction as sections_direction
 from dieuhanh.reports.sections import indicators as sections_indicators
 from dieuhanh.reports.sections import ntm as sections_ntm
 from dieuhanh.reports.sections import outbreak as sections_outbreak
+from dieuhanh.reports.sections import overall as sections_overall
+from dieuhanh.reports.sections import structure as sections_structure
 from dieuhanh.reports.templating import render_template
 
 __all__ = [
@@ -44,7 +47,9 @@ __all__ = [
     "SectionContent",
     "note_get",
     "notes_for",
+    "notes_missing",
     "review_document",
+    "review_notes_missing",
     "review_sentences",
     "section_readable",
     "section_writable",
@@ -54,6 +59,7 @@ FORMATS = ("md", "html", "docx", "pdf")
 TEMPLATE = "review.md.j2"
 
 SECTION_MODULES: dict[str, Module] = {
+    Section.OVERVIEW: Module.REPORTS,
     Section.ECONOMY: Module.INDICATORS,
     Section.BUDGET: Module.INDICATORS,
     Section.SOCIAL: Module.INDICATORS,
@@ -61,6 +67,7 @@ SECTION_MODULES: dict[str, Module] = {
     Section.EPIDEMIC: Module.OUTBREAK,
     Section.SECURITY: Module.PUBLIC_ORDER,
     Section.POLITICS: Module.DIRECTION,
+    Section.PARTY: Module.PARTY_INSPECTION,
     Section.LIMITATIONS: Module.REPORTS,
     Section.DIRECTIONS: Module.REPORTS,
 }
@@ -68,8 +75,16 @@ SECTION_MODULES: dict[str, Module] = {
 note."""
 
 _EMPTY = "Chưa có số liệu, thông tin được ghi nhận cho nội dung này."
-_EMPTY_NOTE = "Chưa có nội dung do cơ quan phụ trách nhập cho kỳ báo cáo này."
 _RESTRICTED = "Nội dung thuộc phạm vi hạn chế, không hiển thị với vai trò của người lập báo cáo."
+
+
+PARTY_ONLY = frozenset({Section.PARTY})
+"""Sections of Party-internal content: in the Party layout only, never in the administrative
+(UBND) one."""
+
+NOTE_REQUIRED = (Section.LIMITATIONS, Section.DIRECTIONS)
+"""Sections whose substance only people can write: without a note the notes and review pages
+warn the writer, and the document leaves the heading out (never a placeholder)."""
 
 
 def section_readable(role: str, section: str) -> bool:
@@ -86,10 +101,20 @@ class SectionContent:
 
     key: str
     paragraphs: list[str] = field(default_factory=list)
+    """Generated from the records, as literal markup (escaped)."""
     note_paragraphs: list[str] = field(default_factory=list)
+    """People's narrative, as literal markup (escaped: a note cannot make headings, emphasis
+    or tables)."""
     restricted: bool = False
+    omitted: bool = False
+    """Not in this document at all (Party-internal content in the administrative layout; a
+    section that needs a note and has none)."""
     empty_text: str = _EMPTY
     restricted_text: str = _RESTRICTED
+
+    @property
+    def present(self) -> bool:
+        return not self.omitted and bool(self.paragraphs or self.note_paragraphs)
 
 
 @dataclass(frozen=True)
@@ -126,10 +151,32 @@ def note_get(*, unit: OrgUnit, period: Period, section: str) -> SectionNote | No
 
 
 def _note_paragraphs(note: SectionNote | None) -> list[str]:
+    """The note's paragraphs (blank-line separated), each as literal markup."""
     if note is None:
         return []
     blocks = [b.strip() for b in note.text.replace("\r\n", "\n").split("\n\n")]
-    return [b for b in blocks if b]
+    return [markup_escape(b) for b in blocks if b]
+
+
+def notes_missing(*, notes: dict[str, SectionNote], role: str) -> list[Section]:
+    """The sections that need a note and have none (or an empty one), among those the role
+    reads: the writer is warned, the document leaves their heading out."""
+    return [
+        s
+        for s in NOTE_REQUIRED
+        if section_readable(role, s) and not _note_paragraphs(notes.get(s.value))
+    ]
+
+
+def review_notes_missing(
+    *, scope: Scope, role: str, unit_code: str, period_code: str
+) -> list[Section]:
+    """`notes_missing` for a unit and period the caller may see."""
+    from dieuhanh.core.periods import period_parse
+
+    period = period_parse(period_code)
+    unit = unit_resolve(code=unit_code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
+    return notes_missing(notes=notes_for(unit=unit, period=period), role=role)
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -224,8 +271,11 @@ def _review_document(
     table = review_table(unit=unit, period=period, scope=scope)
     notes = notes_for(unit=unit, period=period)
     start, end = period.start, period.end
+    before = period.previous()
+    layout = request.layout
     task_reviews = sections_direction.TaskReviews(scope=scope, unit_code=unit.code, today=as_of)
     readers: dict[str, Callable[[], list[str] | None]] = {
+        Section.OVERVIEW: lambda: sections_overall.overall_paragraphs(table, unit, layout=layout),
         Section.NEW_RURAL: lambda: sections_ntm.paragraphs(
             scope=scope, unit=unit, start=start, end=end
         ),
@@ -233,14 +283,25 @@ def _review_document(
             scope=scope, unit=unit, start=start, end=end
         ),
         Section.SECURITY: lambda: sections_direction.public_order_paragraphs(
-            scope=scope, unit=unit, start=start, end=end
+            scope=scope, unit=unit, start=start, end=end, previous=(before.start, before.end)
         ),
         Section.POLITICS: lambda: sections_direction.politics_paragraphs(
             scope=scope, role=role, unit=unit, start=start, end=end
         ),
-        Section.DIRECTIONS: lambda: sections_direction.directions_paragraphs(
-            reviews=task_reviews, unit=unit, start=start, end=end
+        Section.PARTY: lambda: sections_direction.party_paragraphs(
+            scope=scope, role=role, unit=unit, start=start, end=end
         ),
+        Section.DIRECTIONS: lambda: [
+            *sections_direction.resolution_paragraphs(
+                scope=scope, unit=unit, end=end, layout=layout
+            ),
+            *(
+                sections_direction.directions_paragraphs(
+                    reviews=task_reviews, unit=unit, start=start, end=end, layout=layout
+                )
+                or []
+            ),
+        ],
     }
     indicator_sections = {
         Section.ECONOMY: ReportSection.ECONOMY,
@@ -254,35 +315,44 @@ def _review_document(
     context: dict[str, object] = {}
     for section in Section:
         content = SectionContent(key=section.value)
-        if section in (Section.LIMITATIONS, Section.DIRECTIONS):
-            content.empty_text = _EMPTY_NOTE
+        context[section.value] = content
+        if section in PARTY_ONLY and layout != "party":
+            content.omitted = True
+            continue
         if not section_readable(role, section):
             content.restricted = True
-            context[section.value] = content
             continue
+        paragraphs: list[str] = []
         if section in indicator_sections:
-            content.paragraphs += sections_indicators.section_sentences(
-                table, indicator_sections[section]
-            )
-        if section is Section.ECONOMY and content.paragraphs and unit.level < REPORTING_LEVEL:
-            content.paragraphs.append(
-                sections_indicators.completeness_line(
-                    completeness(unit=unit, period=period, scope=scope)
+            paragraphs += sections_indicators.section_sentences(table, indicator_sections[section])
+        if section == Section.ECONOMY:
+            # The structure follows the total it divides (the first paragraph).
+            paragraphs[1:1] = sections_structure.structure_paragraphs(table, unit)
+            if paragraphs and unit.level < REPORTING_LEVEL:
+                paragraphs.append(
+                    sections_indicators.completeness_line(
+                        completeness(unit=unit, period=period, scope=scope)
+                    )
                 )
-            )
         reader = readers.get(section)
         if reader is not None:
-            content.paragraphs += reader() or []
+            paragraphs += reader() or []
+        content.paragraphs = [markup_escape(p) for p in paragraphs if p]
         content.note_paragraphs = _note_paragraphs(notes.get(section.value))
-        context[section.value] = content
+        if section in NOTE_REQUIRED and not content.note_paragraphs:
+            # Without the writer's text there is no assessment to state: the heading goes too
+            # (§III still stands when the resolution's directions or the tasks fill it).
+            content.omitted = section == Section.LIMITATIONS or not content.paragraphs
     tables: dict[str, Table] = {"key_indicators": sections_indicators.key_indicator_table(table)}
     tables.update(
         sections_direction.task_tables(
-            reviews=task_reviews, role=role, unit=unit, start=start, end=end
+            reviews=task_reviews, role=role, unit=unit, start=start, end=end, layout=layout
         )
     )
-    charts = {"structure": sections_indicators.structure_chart(table)}
+    charts = {"structure": sections_structure.structure_chart(table, unit)}
     context["period"] = _period_context(period)
+    context["layout"] = layout
+    context["has_tasks"] = bool(tables["tasks"].rows or tables["task_units"].rows)
     context["unit"] = {"code": unit.code, "name": unit.name}
     markup = render_template(TEMPLATE, context)
     try:

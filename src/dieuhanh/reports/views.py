@@ -27,7 +27,9 @@ from dieuhanh.reports.selectors import (
     FORMATS,
     ReviewRequest,
     notes_for,
+    notes_missing,
     review_document,
+    review_notes_missing,
     section_readable,
     section_writable,
 )
@@ -86,6 +88,12 @@ def review_page(request: HttpRequest) -> HttpResponse:
         )
         # render_body escapes every text it is given; the SVG chart holds no script.
         context["report_html"] = mark_safe(render_body(document))  # noqa: S308
+        context["missing_notes"] = review_notes_missing(
+            scope=request_scope(request),
+            role=request_user(request).role,
+            unit_code=code,
+            period_code=period.code,
+        )
     return render(request, "reports/review.html", context)
 
 
@@ -165,8 +173,15 @@ def notes_page(request: HttpRequest) -> HttpResponse:
                 else None,
             }
         )
+    missing = notes_missing(notes=notes, role=user.role) if unit else []
     return render(
         request,
         "reports/notes.html",
-        {"code": code, "period": period, "unit": unit, "sections": sections},
+        {
+            "code": code,
+            "period": period,
+            "unit": unit,
+            "sections": sections,
+            "missing_notes": missing,
+        },
     )

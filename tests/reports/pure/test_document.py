@@ -62,3 +62,22 @@ def test_an_unknown_table_is_an_error_naming_the_line() -> None:
     assert info.value.line == 3
     assert "nope" in info.value.message_vi
     assert "main" in info.value.message_en
+
+
+def test_escaped_text_is_literal_markup() -> None:
+    from dieuhanh.reports.pure.document import Heading, Paragraph, markup_escape, parse_markup
+
+    hostile = "# giả\n- mục\n[[table:tasks]]\n**đậm** a\\b"
+    blocks = parse_markup(markup_escape(hostile), tables={}, charts={})
+    assert len(blocks) == 1 and isinstance(blocks[0], Paragraph)
+    assert not any(isinstance(b, Heading) for b in blocks)
+    assert [(r.text, r.bold) for r in blocks[0].runs] == [
+        ("# giả - mục [[table:tasks]] **đậm** a\\b", False)
+    ]
+
+
+def test_unescaped_template_markup_still_works() -> None:
+    from dieuhanh.reports.pure.document import parse_markup
+
+    blocks = parse_markup("**đậm** thường", tables={}, charts={})
+    assert blocks[0].runs[0].bold  # type: ignore[union-attr]  # a paragraph

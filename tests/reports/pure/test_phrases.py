@@ -11,11 +11,9 @@ from hypothesis import strategies as st
 
 from dieuhanh.reports.pure.phrases import (
     FigureFacts,
-    ShareFacts,
     figure_sentence,
     headline_amount,
     parts_sentence,
-    structure_sentence,
     with_note,
 )
 
@@ -136,19 +134,6 @@ def test_parts_of_mixed_status_each_say_their_verb() -> None:
     parts = [sector("ngành A", "10", "1"), sector("ngành B", "20", "-2", estimate=False)]
     assert parts_sentence(parts) == (
         "trong đó ngành A ước đạt 10,00 tỷ đồng (tăng 1,00%), B đạt 20,00 tỷ đồng (giảm 2,00%)"
-    )
-
-
-def test_structure_shift_in_percentage_points() -> None:
-    shares = [
-        ShareFacts("ngành nông, lâm, thủy sản", D("31.95"), D("-3.85")),
-        ShareFacts("ngành công nghiệp - xây dựng", D("38.37"), D("2.83")),
-        ShareFacts("ngành thương mại - dịch vụ", D("21.34"), None),
-    ]
-    assert structure_sentence(shares) == (
-        "Cơ cấu kinh tế (giá hiện hành): ngành nông, lâm, thủy sản chiếm 31,95% (giảm 3,85 điểm "
-        "phần trăm so với cùng kỳ), công nghiệp - xây dựng 38,37% (tăng 2,83 điểm phần trăm), "
-        "thương mại - dịch vụ 21,34%."
     )
 
 

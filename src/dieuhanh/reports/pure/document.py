@@ -26,6 +26,7 @@ __all__ = [
     "Table",
     "document_text",
     "issuer_body_index",
+    "markup_escape",
     "parse_inline",
     "parse_markup",
 ]
@@ -123,11 +124,42 @@ class MarkupError(ValueError):
 
 
 _INLINE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
+# A backslash makes the next markup character literal (text from people and records: notes,
+# task titles); the escapes become private-use characters while the markup is read.
+_ESCAPABLE = "\\*[]#-_"
+_ESCAPE = re.compile(r"\\([\\*\[\]#\-_])")
+_PRIVATE = 0xE000
+
+
+def markup_escape(text: str) -> str:
+    """`text` as literal markup: no emphasis, heading, bullet or directive can come from it."""
+    out = []
+    for line in text.split("\n"):
+        escaped = "".join("\\" + c if c in "\\*[]_" else c for c in line)
+        stripped = escaped.lstrip()
+        if stripped.startswith(("#", "- ", "-\t")) or stripped == "-":
+            escaped = escaped[: len(escaped) - len(stripped)] + "\\" + stripped
+        out.append(escaped)
+    return "\n".join(out)
+
+
+def _protect(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(_PRIVATE + _ESCAPABLE.index(m.group(1))), text)
+
+
+def _restore(text: str) -> str:
+    for i, c in enumerate(_ESCAPABLE):
+        text = text.replace(chr(_PRIVATE + i), c)
+    return text
+
+
 _DIRECTIVE = re.compile(r"^\[\[(table|chart):([a-z0-9_]+)\]\]$")
 
 
 def parse_inline(text: str) -> tuple[Run, ...]:
-    """`**bold**` and `*italic*` in a line of text; anything else is literal."""
+    """`**bold**` and `*italic*` in a line of text; anything else is literal, and so is a
+    character after a backslash (`markup_escape`)."""
+    text = _protect(text)
     runs: list[Run] = []
     pos = 0
     for match in _INLINE.finditer(text):
@@ -140,7 +172,7 @@ def parse_inline(text: str) -> tuple[Run, ...]:
         pos = match.end()
     if pos < len(text):
         runs.append(Run(text[pos:]))
-    return tuple(runs)
+    return tuple(Run(_restore(r.text), r.bold, r.italic) for r in runs)
 
 
 def parse_markup(
@@ -168,7 +200,8 @@ def parse_markup(
         directive = _DIRECTIVE.match(stripped)
         if heading:
             flush()
-            blocks.append(Heading(len(heading.group(1)), heading.group(2).strip()))
+            text = _restore(_protect(heading.group(2).strip()))
+            blocks.append(Heading(len(heading.group(1)), text))
         elif directive:
             flush()
             kind, name = directive.groups()

@@ -11,19 +11,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dieuhanh.vn.numbers import format_number, format_percent, round_half_up
-from dieuhanh.vn.phrasing import change_phrase, change_word, over, points_phrase
+from dieuhanh.vn.phrasing import change_phrase, change_word, over
 
 __all__ = [
     "ROUNDING_LOSS_LIMIT",
     "FigureFacts",
-    "ShareFacts",
     "amount_text",
     "difference_text",
     "figure_sentence",
     "headline_amount",
     "no_data_sentence",
     "parts_sentence",
-    "structure_sentence",
     "with_note",
 ]
 
@@ -62,15 +60,6 @@ class FigureFacts:
     """The price basis of `growth_pct` ("giá so sánh 2010"); "" without one."""
     plan_met: bool | None = None
     """Met or not by `direction` (the review table's judgement); computed when None."""
-
-
-@dataclass(frozen=True)
-class ShareFacts:
-    """A part's share of its total (cơ cấu) at current prices, now and its shift in points."""
-
-    label: str
-    share_pct: Decimal | None
-    shift_pp: Decimal | None
 
 
 def headline_amount(value: Decimal, decimals: int) -> str:
@@ -250,26 +239,3 @@ def parts_sentence(parts: Sequence[FigureFacts], *, lead: str = "trong đó") ->
         amount = amount_text(part.value, part.decimals, part.unit)
         items.append(" ".join(x for x in (label, verb, amount) if x) + _short_growth(part))
     return f"{lead} " + ", ".join(items)
-
-
-def structure_sentence(shares: Sequence[ShareFacts], *, subject: str = "Cơ cấu kinh tế") -> str:
-    """ "Cơ cấu kinh tế (giá hiện hành): ngành nông, lâm, thủy sản chiếm 31,95% (giảm 3,85 điểm
-    phần trăm so với cùng kỳ), công nghiệp - xây dựng 38,37% (…)." — "" when no share is known."""
-    present = [s for s in shares if s.share_pct is not None]
-    if not present:
-        return ""
-    first_word = present[0].label.split(" ", 1)[0]
-    shared_word = len(present) > 1 and all(
-        s.label.split(" ", 1)[0] == first_word and " " in s.label for s in present
-    )
-    items = []
-    for i, share in enumerate(present):
-        label = share.label.split(" ", 1)[1] if shared_word and i > 0 else share.label
-        assert share.share_pct is not None
-        text = f"{label} {'chiếm ' if i == 0 else ''}{format_percent(share.share_pct)}"
-        if share.shift_pp is not None:
-            shift = points_phrase(share.shift_pp)
-            suffix = " so với cùng kỳ" if i == 0 else ""
-            text += f" ({shift}{suffix})"
-        items.append(text)
-    return f"{subject} (giá hiện hành): " + ", ".join(items) + "."

@@ -8,13 +8,7 @@ from dieuhanh.indicators.models import Indicator, IndicatorKind, ReportSection
 from dieuhanh.indicators.selectors.completeness import Completeness
 from dieuhanh.indicators.selectors.review import ReviewRow, ReviewTable
 from dieuhanh.reports.pure.document import Chart, ChartBar, Table
-from dieuhanh.reports.pure.phrases import (
-    FigureFacts,
-    ShareFacts,
-    figure_sentence,
-    parts_sentence,
-    structure_sentence,
-)
+from dieuhanh.reports.pure.phrases import FigureFacts, figure_sentence, parts_sentence
 from dieuhanh.vn.numbers import format_number, round_half_up
 from dieuhanh.vn.phrasing import change_word
 
@@ -112,13 +106,8 @@ def section_sentences(table: ReviewTable, section: str) -> list[str]:
         )
         if clause:
             sentence = sentence.rstrip(".") + "; " + clause + "."
-        shares = structure_sentence(
-            [
-                ShareFacts(_part_label(p.indicator, ind), p.share_pct, p.share_shift_pp)
-                for p in parts
-            ]
-        )
-        paragraphs.append(" ".join(s for s in (sentence, shares) if s))
+        # The structure (shares, shifts, judgement) is its own paragraph: sections/structure.py.
+        paragraphs.append(sentence)
     if others:
         paragraphs.append(" ".join(others))
     return paragraphs

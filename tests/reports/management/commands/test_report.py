@@ -243,3 +243,25 @@ def test_a_broken_template_names_its_line_and_writes_nothing(
 
 def test_docx_opens_from_bytes(files: dict[str, Path]) -> None:
     assert docx.Document(io.BytesIO(files["docx"].read_bytes())).paragraphs
+
+
+def test_the_console_warns_of_parts_left_out_without_a_note(db: None, tmp_path: Path) -> None:
+    from django.core.management import call_command
+
+    err = io.StringIO()
+    call_command(
+        "report",
+        "review",
+        "--unit",
+        "633",
+        "--period",
+        "2021S1",
+        "--format",
+        "md",
+        "-o",
+        str(tmp_path / "review.md"),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert "“limitations”" in err.getvalue()
+    assert "“directions”" in err.getvalue()

@@ -14,7 +14,13 @@ from django.core.management.base import CommandError
 from dieuhanh.core.commands import DomainCommand, parse_day, today
 from dieuhanh.core.scope import Scope
 from dieuhanh.reports.render.files import review_file
-from dieuhanh.reports.selectors import FORMATS, TEMPLATE, ReviewRequest, review_document
+from dieuhanh.reports.selectors import (
+    FORMATS,
+    TEMPLATE,
+    ReviewRequest,
+    review_document,
+    review_notes_missing,
+)
 from dieuhanh.reports.templating import template_check, template_source
 
 
@@ -52,6 +58,17 @@ class Command(DomainCommand):
         document = review_document(
             scope=Scope.everything(), role="admin", request=request, today=today()
         )
+        for section in review_notes_missing(
+            scope=Scope.everything(),
+            role="admin",
+            unit_code=request.unit_code,
+            period_code=request.period_code,
+        ):
+            # The writer's warning (as on the notes page): the part is left out, not faked.
+            self.stderr.write(
+                f"Chưa có nội dung phần “{section.value}”: văn bản không có phần này / "
+                f"No text for “{section.value}” yet: the document leaves it out"
+            )
         report = review_file(document, options["format"])
         output = options["output"]
         if output == "-":
