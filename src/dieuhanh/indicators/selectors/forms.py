@@ -60,7 +60,20 @@ class DataEntryForm:
 
     @property
     def locked(self) -> bool:
+        """Approved: only unlocking (mở khóa) reopens it."""
         return self.state == FormState.APPROVED
+
+    @property
+    def read_only(self) -> bool:
+        """Submitted or approved: nobody saves values until it is returned or unlocked."""
+        return self.state != FormState.OPEN
+
+    @property
+    def return_reason(self) -> str:
+        """Why the form was last returned, while it is open again (else empty)."""
+        if self.report is None or self.state != FormState.OPEN:
+            return ""
+        return str(self.report.return_reason)
 
 
 def data_set_get(*, code: str) -> DataSet:

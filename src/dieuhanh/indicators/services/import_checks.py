@@ -98,12 +98,15 @@ def chunked(items: Sequence[_T], size: int = _CHUNK) -> Iterator[Sequence[_T]]:
 
 
 def _locked(units: set[int], periods: set[str]) -> set[tuple[int, str, int]]:
-    """(unit, period, indicator) of the approved forms among these units and periods."""
+    """(unit, period, indicator) of the submitted or approved forms among these units and
+    periods (a submitted form is read-only until returned or approved)."""
     reports = [
         (data_set_id, unit_id, period)
         for unit_chunk in chunked(sorted(units))
         for data_set_id, unit_id, period in DataSetReport.objects.filter(
-            state=FormState.APPROVED, unit_id__in=unit_chunk, period__in=sorted(periods)
+            state__in=[FormState.SUBMITTED, FormState.APPROVED],
+            unit_id__in=unit_chunk,
+            period__in=sorted(periods),
         ).values_list("data_set_id", "unit_id", "period")
     ]
     if not reports:
@@ -346,7 +349,10 @@ def _duplicate_error(first: int) -> DomainError:
 
 def _locked_error(place: _Place) -> DomainError:
     return Conflict(
-        _("The form of %(unit)s for %(period)s is approved and locked. A leader must unlock it."),
+        _(
+            "The form of %(unit)s for %(period)s is submitted or approved: read-only until a "
+            "leader returns or unlocks it."
+        ),
         unit=place.unit_name,
         period=place.code,
     )
