@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import (
+    DataSetIndicator,
     DataSetReport,
     DataValue,
     DataValueChange,
@@ -132,6 +133,7 @@ class FlaggedValue:
     flags: list[Flag]
     comment: str
     updated_at: datetime.datetime
+    data_set: str | None  # the code of the form the value is entered through
 
     @property
     def flag_labels(self) -> list[str]:
@@ -153,6 +155,13 @@ def flagged_values(*, scope: Scope, unit: OrgUnit, period: Period) -> list[Flagg
         .select_related("unit", "indicator", "option")
         .order_by("unit__sort_key", "period_start", "indicator__sort_order", "option_id")
     )
+    values = list(rows)
+    forms: dict[tuple[int, int, str], str] = {}
+    for member in DataSetIndicator.objects.filter(
+        indicator_id__in={dv.indicator_id for dv in values}
+    ).select_related("data_set"):
+        ds = member.data_set
+        forms.setdefault((member.indicator_id, ds.unit_level, ds.period_type), ds.code)
     return [
         FlaggedValue(
             dv.unit,
@@ -163,9 +172,16 @@ def flagged_values(*, scope: Scope, unit: OrgUnit, period: Period) -> list[Flagg
             flags_parse(dv.flags),
             dv.comment,
             dv.updated_at,
+            forms.get((dv.indicator_id, dv.unit.level, _period_type(dv.period))),
         )
-        for dv in rows
+        for dv in values
     ]
+
+
+def _period_type(code: str) -> str:
+    """The DataSet.period_type of a period code (PeriodKind values are the same words)."""
+    parsed = _kind_of(code)
+    return parsed.kind.value if parsed is not None else ""
 
 
 def flagged_dict(row: FlaggedValue) -> dict[str, object]:

@@ -91,6 +91,8 @@ class FormInvalid(ValidationFailed):
                     "option": e.option,
                     "message": e.message,
                     "messages": {"vi": e.error.render("vi"), "en": e.error.render("en")},
+                    # quality flags a comment would confirm (empty: the value itself is wrong)
+                    "flags": [f.value for f in getattr(e.error, "flags", [])],
                 }
                 for e in self.errors
             ],
