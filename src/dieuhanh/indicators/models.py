@@ -321,9 +321,11 @@ class DataValue(models.Model):
         _("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.ACTUAL
     )
     comment = models.CharField(_("comment"), max_length=500, blank=True)
+    # Codes of pure.quality.Flag, comma-separated: the value was confirmed with its comment.
+    # A database default too: imports and the demo insert values with raw SQL (bulk.py).
     flags = models.CharField(
-        _("quality flags"), max_length=100, blank=True
-    )  # codes of pure.quality.Flag, comma-separated: the value was confirmed with its comment
+        _("quality flags"), max_length=100, blank=True, default="", db_default=""
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
