@@ -98,9 +98,25 @@ def _n(value: Decimal | None) -> str:
     return format_number(value) if value is not None else "—"
 
 
+def flag_label(flag: Flag) -> str:
+    """Why a value was flagged, without the figures (the follow-up list)."""
+    if flag == Flag.NEGATIVE:
+        return _("may not be negative")
+    if flag == Flag.BELOW_MIN:
+        return _("below the smallest plausible value")
+    if flag == Flag.ABOVE_MAX:
+        return _("above the largest plausible value")
+    if flag == Flag.OUTLIER:
+        return _("far from this unit's usual values")
+    return _("more than 3 times or under a third of the same period last year")
+
+
 def flag_message(flag: Flag, bounds: Bounds | None = None) -> str:
-    """Why a value was flagged, in the user's language (bounds: the figures, when known)."""
-    b = bounds or Bounds(may_be_negative=False)
+    """Why a value was flagged, in the user's language, with the figures of `bounds` (without
+    them: flag_label)."""
+    if bounds is None:
+        return flag_label(flag)
+    b = bounds
     if flag == Flag.NEGATIVE:
         return _("may not be negative")
     if flag == Flag.BELOW_MIN:
@@ -137,7 +153,12 @@ class FlaggedValue:
 
     @property
     def flag_labels(self) -> list[str]:
-        return [flag_message(f) for f in self.flags]
+        return [flag_label(f) for f in self.flags]
+
+    @property
+    def period_label(self) -> str:
+        parsed = _kind_of(self.period)
+        return parsed.label_vi() if parsed is not None else self.period
 
 
 def flagged_values(*, scope: Scope, unit: OrgUnit, period: Period) -> list[FlaggedValue]:

@@ -19,6 +19,7 @@ from dieuhanh.core.scope import request_scope
 from dieuhanh.direction.pure.status import TaskStatus
 from dieuhanh.direction.selectors.tasks import TaskRow, task_rows
 from dieuhanh.indicators.selectors.forms import FormDue, forms_to_submit, reports_awaiting_approval
+from dieuhanh.periods import PeriodError, parse_period
 
 if TYPE_CHECKING:
     from dieuhanh.indicators.models import DataSetReport
@@ -29,9 +30,17 @@ SHOWN = 6
 """Items shown per list; the rest behind a link to the full page."""
 
 
+@dataclass(frozen=True)
+class Awaiting:
+    """A submitted form, with its period as people read it ("tháng 9 năm 2021")."""
+
+    report: DataSetReport
+    period_label: str
+
+
 @dataclass
 class Inbox:
-    awaiting: list[DataSetReport] = field(default_factory=list)
+    awaiting: list[Awaiting] = field(default_factory=list)
     awaiting_total: int = 0
     to_submit: list[FormDue] = field(default_factory=list)
     to_submit_total: int = 0
@@ -41,6 +50,13 @@ class Inbox:
     @property
     def empty(self) -> bool:
         return not (self.awaiting_total or self.to_submit_total or self.overdue_tasks_total)
+
+
+def _period_label(code: str) -> str:
+    try:
+        return parse_period(code).label_vi()
+    except PeriodError:
+        return code
 
 
 @register.simple_tag(takes_context=True)
@@ -55,7 +71,8 @@ def inbox(context: template.Context) -> Inbox:
     grants = list(user_scopes(user=user))
     if user.role in {Role.LEADER, Role.ADMIN} and role_can_read(user.role, Module.INDICATORS):
         awaiting = reports_awaiting_approval(scope=scope)
-        box.awaiting, box.awaiting_total = awaiting[:SHOWN], len(awaiting)
+        box.awaiting = [Awaiting(r, _period_label(r.period)) for r in awaiting[:SHOWN]]
+        box.awaiting_total = len(awaiting)
     if role_can_write(user.role, Module.INDICATORS):
         capture = [g.unit for g in grants if g.access == Access.CAPTURE]
         due = forms_to_submit(units=capture, scope=scope, today=on)
