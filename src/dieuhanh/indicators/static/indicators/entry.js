@@ -34,7 +34,7 @@
   function reveal(name, on) {
     var box = document.getElementById("c-" + name);
     if (!box) return;
-    if (on) box.hidden = false;
+    if (on) box.open = true; // a <details>: the comment that confirms a flagged value
   }
 
   function update(input) {
