@@ -16,12 +16,17 @@
     return v === undefined || v === "" ? null : Number(v);
   }
 
+  function negative(input) {
+    var value = parseVn(input.value);
+    return !isNaN(value) && value < 0 && input.dataset.negative !== "1";
+  }
+
+  // Flagged: a comment can confirm it (a forbidden negative cannot: refused, no comment box).
   function flagged(input) {
     var value = parseVn(input.value);
-    if (isNaN(value)) return false;
+    if (isNaN(value) || negative(input)) return false;
     var stored = num(input, "stored");
     if (stored !== null && stored === value) return false; // unchanged: confirmed when saved
-    if (value < 0 && input.dataset.negative !== "1") return true;
     var min = num(input, "min"), max = num(input, "max");
     var low = num(input, "low"), high = num(input, "high"), ly = num(input, "lastYear");
     if (min !== null && value < min) return true;
@@ -40,6 +45,7 @@
   function update(input) {
     var on = flagged(input);
     input.classList.toggle("is-flagged", on);
+    input.classList.toggle("is-invalid", negative(input));
     reveal(input.name, on);
   }
 
