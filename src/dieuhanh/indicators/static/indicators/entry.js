@@ -45,7 +45,7 @@
   function update(input) {
     var on = flagged(input);
     input.classList.toggle("is-flagged", on);
-    input.classList.toggle("is-invalid", negative(input));
+    input.classList.toggle("is-negative", negative(input)); // not is-invalid: the server's mark
     reveal(input.name, on);
   }
 
