@@ -184,9 +184,10 @@ def officer(
         fields = [f for f in json.loads(body)["fields"] if f["option"] is None]
         chosen = rng.choice(fields)
         value = str(rng.randint(1, 95))  # valid for every field: counts, amounts and rates
+        # …but often implausible for the unit (data-quality rule): confirmed with a comment.
         payload = json.dumps(
             {"values": [{"indicator": chosen["indicator"], "value": value,
-                         "version": chosen["version"]}]}
+                         "version": chosen["version"], "comment": "soak"}]}
         ).encode()  # fmt: skip
         headers = {**auth, "Content-Type": "application/json"}
         status, body = _timed(stats, "save (API POST)", browser, "POST", path, payload, headers)

@@ -48,7 +48,8 @@ def _save(site: Site, token: str, period: str, indicator: str, value: str, versi
         "POST",
         f"/api/forms/KTXH_THANG/{UNIT}/{period}",
         token,
-        {"values": [{"indicator": indicator, "value": value, "version": version}]},
+        # The values are implausible for the commune (data-quality rule): confirmed by a comment.
+        {"values": [{"indicator": indicator, "value": value, "version": version, "comment": "t"}]},
     )
 
 

@@ -183,6 +183,19 @@ class Indicator(TimeStampedModel):
         default=IndicatorKind.FLOW,
         help_text=_("Flow, stock, rate or count; decides how change and plan are stated"),
     )
+    # Data quality (kiểm tra tính hợp lý, pure/quality.py): a value outside min–max, or outside
+    # what the unit's history makes plausible, is saved only with a comment confirming it.
+    min_value = models.DecimalField(
+        _("smallest plausible value"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("largest plausible value"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    may_be_negative = models.BooleanField(
+        _("may be negative"),
+        default=False,
+        help_text=_("no for sums of money, areas and counts: a negative value is refused"),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -341,6 +354,11 @@ class DataValue(models.Model):
         _("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.ACTUAL
     )
     comment = models.CharField(_("comment"), max_length=500, blank=True)
+    # Codes of pure.quality.Flag, comma-separated: the value was confirmed with its comment.
+    # A database default too: imports and the demo insert values with raw SQL (bulk.py).
+    flags = models.CharField(
+        _("quality flags"), max_length=100, blank=True, default="", db_default=""
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -448,6 +466,12 @@ class DataSetReport(TimeStampedModel):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The last return (trả lại): a submitted form sent back to its unit, open again, with why.
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_reason = models.CharField(_("reason for returning"), max_length=500, blank=True)
 
     class Meta:
         constraints = [

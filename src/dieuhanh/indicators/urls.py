@@ -3,6 +3,7 @@ from django.urls import path
 from dieuhanh.indicators.views import completeness as completeness_views
 from dieuhanh.indicators.views import forms as forms_views
 from dieuhanh.indicators.views import imports as imports_views
+from dieuhanh.indicators.views import quality as quality_views
 from dieuhanh.indicators.views import review as review_views
 from dieuhanh.indicators.views import values as values_views
 
@@ -10,6 +11,7 @@ app_name = "indicators"
 urlpatterns = [
     path("", review_views.review_page, name="review"),
     path("forms/", forms_views.form_list, name="forms"),
+    path("followup/", quality_views.followup_page, name="followup"),
     path("forms/<str:data_set>/<str:unit>/<str:period>/", forms_views.entry_page, name="entry"),
     path(
         "forms/<str:data_set>/<str:unit>/<str:period>/check/", forms_views.entry_check, name="check"

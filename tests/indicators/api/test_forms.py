@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.test import Client
 
@@ -80,3 +81,58 @@ def test_form_api_lists_every_bad_field(
         **bearer(officer),
     )
     assert response.status_code == 400 and len(response.json()["errors"]) == 2
+
+
+def _post(client: Client, url: str, user: User, body: object) -> Any:
+    return client.post(url, json.dumps(body), content_type="application/json", **bearer(user))
+
+
+def test_form_api_refuses_a_save_on_a_submitted_form(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    url = "/api/forms/KTXH_THANG/23962/202101"
+    _post(client, url + "/submit", officer, {})
+    response = _post(client, url, officer, {"values": [{"indicator": "THU_NSNN", "value": "1"}]})
+    assert response.status_code == 409 and not DataValue.objects.exists()
+
+
+def test_form_api_returns_a_form_with_its_reason(
+    client: Client, officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
+    url = "/api/forms/KTXH_THANG/23962/202101"
+    _post(client, url + "/submit", officer, {})
+    _post(client, url + "/return", leader, {"reason": "Thiếu số liệu thu"})
+    body = client.get(url, **bearer(officer)).json()
+    assert (body["state"], body["read_only"], body["return_reason"]) == (
+        "open",
+        False,
+        "Thiếu số liệu thu",
+    )
+
+
+def test_form_api_names_the_flags_of_an_unconfirmed_value(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    catalogue["THU_NSNN"].max_value = 100
+    catalogue["THU_NSNN"].save()
+    url = "/api/forms/KTXH_THANG/23962/202101"
+    response = _post(client, url, officer, {"values": [{"indicator": "THU_NSNN", "value": "150"}]})
+    assert response.status_code == 400 and response.json()["errors"][0]["flags"] == ["above_max"]
+
+
+def test_followup_api_lists_a_confirmed_flagged_value(
+    client: Client, officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
+    catalogue["THU_NSNN"].max_value = 100
+    catalogue["THU_NSNN"].save()
+    value = {"indicator": "THU_NSNN", "value": "150", "comment": "thu tiền đất"}
+    _post(client, "/api/forms/KTXH_THANG/23962/202101", officer, {"values": [value]})
+    rows = client.get("/api/followup?unit=633&period=2021S1", **bearer(leader)).json()
+    assert [(r["unit"], r["value"], r["flags"]) for r in rows] == [("23962", 150.0, ["above_max"])]
+
+
+def test_followup_api_refuses_a_unit_outside_the_scope(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    response = client.get("/api/followup?unit=23966&period=2021S1", **bearer(officer))
+    assert response.status_code in (403, 404)

@@ -13,7 +13,7 @@ from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
 from dieuhanh.core.models import AuditEvent
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import DataSet, DataValue, FormState, Indicator
-from dieuhanh.indicators.services.forms import form_unlock
+from dieuhanh.indicators.services.forms import form_return, form_unlock
 from dieuhanh.indicators.services.values import values_record
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period
@@ -113,3 +113,80 @@ def test_the_submitter_cannot_approve_their_own_form(
     submit(leader)
     with pytest.raises(AccessDenied):
         approve(leader)
+
+
+def _form_args(user: User) -> _Form:
+    return {
+        "actor": user,
+        "scope": user_scope(user=user),
+        "data_set": DataSet.objects.get(code="KTXH_THANG"),
+        "unit": unit_on("23962"),
+        "period": JAN,
+    }
+
+
+def test_a_submitted_form_is_read_only_for_the_officer(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    record(officer, catalogue, revenue(catalogue, "1"))
+    submit(officer)
+    with pytest.raises(Conflict):
+        record(officer, catalogue, revenue(catalogue, "2", version=1))
+    assert DataValue.objects.get().value == 1
+
+
+def test_returning_reopens_the_form_with_its_reason(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
+    submit(officer)
+    report = form_return(**_form_args(leader), reason="Kiểm tra lại thu ngân sách")
+    assert (report.state, report.return_reason, report.returned_by) == (
+        FormState.OPEN,
+        "Kiểm tra lại thu ngân sách",
+        leader,
+    )
+
+
+def test_a_returned_form_can_be_changed_again(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
+    record(officer, catalogue, revenue(catalogue, "1"))
+    submit(officer)
+    form_return(**_form_args(leader), reason="sai")
+    record(officer, catalogue, revenue(catalogue, "2", version=1))
+    assert DataValue.objects.get().value == 2
+
+
+def test_returning_needs_a_reason(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
+    submit(officer)
+    with pytest.raises(ValidationFailed):
+        form_return(**_form_args(leader), reason="  ")
+
+
+def test_returning_is_audited_with_the_reason(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
+    submit(officer)
+    form_return(**_form_args(leader), reason="sai")
+    assert AuditEvent.objects.get(action="indicators.form_return").changes == {"reason": "sai"}
+
+
+def test_an_officer_cannot_return_a_form(officer: User, catalogue: dict[str, Indicator]) -> None:
+    submit(officer)
+    with pytest.raises(AccessDenied):
+        form_return(**_form_args(officer), reason="sai")
+
+
+def test_an_open_form_cannot_be_returned(leader: User, catalogue: dict[str, Indicator]) -> None:
+    with pytest.raises(Conflict):
+        form_return(**_form_args(leader), reason="sai")
+
+
+def test_a_submitted_form_is_returned_not_unlocked(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
+    submit(officer)
+    with pytest.raises(Conflict):
+        form_unlock(**_form_args(leader), reason="sai")

@@ -1,4 +1,5 @@
-"""The data-entry form of a unit and period and its cycle: read, save, submit, approve, unlock."""
+"""The data-entry form of a unit and period and its cycle: read, save, submit, approve, return,
+unlock; and the follow-up list of flagged values."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors.forms import data_entry_form, data_set_get
-from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
+from dieuhanh.indicators.selectors.quality import field_quality, flagged_dict, flagged_values
+from dieuhanh.indicators.services.forms import form_approve, form_return, form_submit, form_unlock
 from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
@@ -29,6 +31,10 @@ class FieldOut(Schema):
     value: float | None
     status: str | None
     version: int | None
+    comment: str
+    flags: list[str]
+    previous: float | None
+    last_year: float | None
 
 
 class FormOut(Schema):
@@ -36,6 +42,8 @@ class FormOut(Schema):
     unit: str
     period: str
     state: str
+    read_only: bool
+    return_reason: str
     can_capture: bool
     fields: list[FieldOut]
 
@@ -52,12 +60,21 @@ def _form(request: HttpRequest, data_set: str, unit: str, period: str) -> Any:
     )
 
 
+def _f(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def _form_dict(form: Any) -> dict[str, Any]:
+    quality = field_quality(
+        unit=form.unit, period=form.period, fields=[(f.indicator, f.option) for f in form.fields]
+    )
     return {
         "data_set": form.data_set.code,
         "unit": form.unit.code,
         "period": form.period.code,
         "state": form.state,
+        "read_only": form.read_only,
+        "return_reason": form.return_reason,
         "can_capture": form.can_capture,
         "fields": [
             {
@@ -68,6 +85,14 @@ def _form_dict(form: Any) -> dict[str, Any]:
                 "value": float(f.value.value) if f.value else None,
                 "status": f.value.status if f.value else None,
                 "version": f.value.version if f.value else None,
+                "comment": f.value.comment if f.value else "",
+                "flags": [c for c in (f.value.flags if f.value else "").split(",") if c],
+                "previous": _f(
+                    quality[(f.indicator.pk, f.option.pk if f.option else None)].previous
+                ),
+                "last_year": _f(
+                    quality[(f.indicator.pk, f.option.pk if f.option else None)].last_year
+                ),
             }
             for f in form.fields
         ],
@@ -133,6 +158,28 @@ class UnlockIn(Schema):
     reason: str
 
 
+class FlaggedOut(Schema):
+    unit: str
+    unit_name: str
+    period: str
+    indicator: str
+    indicator_name: str
+    option: str | None
+    value: float
+    flags: list[str]
+    comment: str
+
+
+@router.get("/followup", response=list[FlaggedOut], summary="Flagged values to follow up")
+@module_required(Module.INDICATORS)
+def followup_api(request: HttpRequest, unit: str, period: str) -> list[dict[str, object]]:
+    """Values confirmed despite a quality flag in `unit` and below, within `period`."""
+    p = period_parse(period)
+    scope = request_scope(request)
+    found = unit_resolve(code=unit, on=p, scope=scope, policy=UnitPolicy.IN_PERIOD)
+    return [flagged_dict(r) for r in flagged_values(scope=scope, unit=found, period=p)]
+
+
 @router.post("/forms/{data_set}/{unit}/{period}/submit", response=FormOut, summary="Submit a form")
 @module_required(Module.INDICATORS)
 def form_submit_api(request: HttpRequest, data_set: str, unit: str, period: str) -> dict[str, Any]:
@@ -170,6 +217,27 @@ def form_unlock_api(
 ) -> dict[str, Any]:
     form = _form(request, data_set, unit, period)
     form_unlock(
+        actor=request_user(request),
+        scope=request_scope(request),
+        data_set=form.data_set,
+        unit=form.unit,
+        period=form.period,
+        reason=body.reason,
+    )
+    return _form_dict(_form(request, data_set, unit, period))
+
+
+@router.post(
+    "/forms/{data_set}/{unit}/{period}/return",
+    response=FormOut,
+    summary="Return a submitted form to its unit (with a reason)",
+)
+@module_required(Module.INDICATORS)
+def form_return_api(
+    request: HttpRequest, data_set: str, unit: str, period: str, body: UnlockIn
+) -> dict[str, Any]:
+    form = _form(request, data_set, unit, period)
+    form_return(
         actor=request_user(request),
         scope=request_scope(request),
         data_set=form.data_set,

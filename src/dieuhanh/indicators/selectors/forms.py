@@ -60,7 +60,20 @@ class DataEntryForm:
 
     @property
     def locked(self) -> bool:
+        """Approved: only unlocking (mở khóa) reopens it."""
         return self.state == FormState.APPROVED
+
+    @property
+    def read_only(self) -> bool:
+        """Submitted or approved: nobody saves values until it is returned or unlocked."""
+        return self.state != FormState.OPEN
+
+    @property
+    def return_reason(self) -> str:
+        """Why the form was last returned, while it is open again (else empty)."""
+        if self.report is None or self.state != FormState.OPEN:
+            return ""
+        return str(self.report.return_reason)
 
 
 def data_set_get(*, code: str) -> DataSet:
@@ -170,3 +183,63 @@ def form_periods(*, data_set: DataSet, period: Period) -> list[Period]:
     if kind.months <= period.kind.months:
         return period.subperiods(kind)
     return [period.parent(kind)]
+
+
+@dataclass(frozen=True)
+class FormDue:
+    """A form a unit must still submit (an item of the inbox)."""
+
+    data_set: DataSet
+    unit: OrgUnit
+    period: Period
+    due: datetime.date
+    overdue: bool
+    return_reason: str  # set when a leader returned it
+
+
+DUE_AHEAD_DAYS = 15
+"""The inbox lists an open form from this many days before its deadline."""
+DUE_LOOKBACK_MONTHS = 12
+"""…and the open forms of periods up to this many months back (older ones: the forms page)."""
+
+
+def forms_to_submit(*, units: list[OrgUnit], scope: Scope, today: datetime.date) -> list[FormDue]:
+    """Open forms of `units` (those the scope captures for) whose deadline — the period's
+    Decree 09 cut-off plus the data set's `deadline_days` — is past or within
+    `DUE_AHEAD_DAYS`, over the last `DUE_LOOKBACK_MONTHS` of each unit's life; the latest
+    deadline first (the form being worked on now, then the most recently missed)."""
+    candidates: list[tuple[DataSet, OrgUnit, Period, datetime.date]] = []
+    for unit in units:
+        if not scope.can_capture_path(unit.path):
+            continue
+        anchor = min(today, unit.valid_to) if unit.valid_to else today
+        for data_set in data_sets_for_unit(unit=unit):
+            kind = PeriodKind(data_set.period_type)
+            period = Period.containing(anchor, kind)
+            for _step in range(max(1, DUE_LOOKBACK_MONTHS // kind.months) + 1):
+                due = period.cutoff_window()[1] + datetime.timedelta(days=data_set.deadline_days)
+                if period.start < unit.valid_from:
+                    break
+                if due <= today + datetime.timedelta(days=DUE_AHEAD_DAYS) and (
+                    unit.valid_to is None or period.end <= unit.valid_to
+                ):
+                    candidates.append((data_set, unit, period, due))
+                period = period.previous()
+    if not candidates:
+        return []
+    reports = {
+        (r.data_set_id, r.unit_id, r.period): r
+        for r in DataSetReport.objects.filter(
+            unit__in={c[1] for c in candidates}, period__in={c[2].code for c in candidates}
+        )
+    }
+    result = []
+    for data_set, unit, period, due in candidates:
+        report = reports.get((data_set.pk, unit.pk, period.code))
+        if report is not None and report.state != FormState.OPEN:
+            continue
+        reason = report.return_reason if report is not None else ""
+        result.append(FormDue(data_set, unit, period, due, due < today, reason))
+    result.sort(key=lambda f: (f.unit.sort_key, f.data_set.code))
+    result.sort(key=lambda f: f.due, reverse=True)
+    return result

@@ -1,5 +1,6 @@
-"""The cycle of a data-entry form (biểu nhập): the unit's officer submits it, a leader of the unit
-above approves it (locking it), an administrator or that leader unlocks it with a reason."""
+"""The cycle of a data-entry form (biểu nhập): the unit's officer submits it (read-only from then),
+a leader of the unit above approves it (locking it) or returns it with a reason (trả lại: open
+again), an administrator or that leader unlocks an approved form with a reason (mở khóa)."""
 
 from __future__ import annotations
 
@@ -83,15 +84,48 @@ def form_approve(
 
 
 @transaction.atomic
+def form_return(
+    *, actor: User, scope: Scope, data_set: DataSet, unit: OrgUnit, period: Period, reason: str
+) -> DataSetReport:
+    """A leader of the parent unit sends a submitted form back to its unit (trả lại), open for
+    changes again; the reason is kept on the form (shown to the officer) and audited."""
+    _check_leader_of_parent(actor, scope, unit)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(_("Give the reason for returning the form."))
+    report = _report_for_update(data_set, unit, period)
+    if report.state != FormState.SUBMITTED:
+        raise Conflict(
+            _("Only a submitted form can be returned (this one is %(state)s)."),
+            state=report.get_state_display(),
+        )
+    report.state = FormState.OPEN
+    report.returned_at = timezone.now()
+    report.returned_by = actor
+    report.return_reason = reason[:500]
+    report.save(
+        update_fields=["state", "returned_at", "returned_by", "return_reason", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        action="indicators.form_return",
+        obj=report,
+        changes={"reason": report.return_reason},
+    )
+    return report
+
+
+@transaction.atomic
 def form_unlock(
     *, actor: User, scope: Scope, data_set: DataSet, unit: OrgUnit, period: Period, reason: str
 ) -> DataSetReport:
-    """Reopen an approved or submitted form. Audited with the leader's reason."""
+    """Reopen an approved (locked) form. Audited with the leader's reason. A submitted form is
+    returned instead (form_return)."""
     _check_leader_of_parent(actor, scope, unit)
     if not reason.strip():
         raise ValidationFailed(_("Give the reason for unlocking."))
     report = _report_for_update(data_set, unit, period)
-    if report.state == FormState.OPEN:
+    if report.state != FormState.APPROVED:
         raise Conflict(_("This form is not locked."))
     previous = report.state
     report.state = FormState.OPEN

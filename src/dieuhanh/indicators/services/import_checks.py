@@ -41,6 +41,7 @@ from dieuhanh.indicators.selectors.imports import units_for_periods
 from dieuhanh.indicators.services.values import check_unit_period
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period
+from dieuhanh.vn import format_number
 
 _T = TypeVar("_T")
 
@@ -63,7 +64,7 @@ class Planned(NamedTuple):
     comment: str
 
 
-def _value_error(indicator: Indicator, value: Decimal) -> DomainError | None:
+def _value_error(indicator: Indicator, value: Decimal, comment: str = "") -> DomainError | None:
     if abs(value) >= _TOO_LARGE:
         return ValidationFailed(_("%(code)s: the number is too large."), code=indicator.code)
     exponent = value.as_tuple().exponent
@@ -77,6 +78,29 @@ def _value_error(indicator: Indicator, value: Decimal) -> DomainError | None:
         return ValidationFailed(_("%(code)s takes whole numbers only."), code=indicator.code)
     if indicator.value_type == ValueType.PERCENT and not (Decimal(0) <= value <= Decimal(100)):
         return ValidationFailed(_("%(code)s is a percentage: 0 to 100."), code=indicator.code)
+    return _quality_error(indicator, value, comment)
+
+
+def _quality_error(indicator: Indicator, value: Decimal, comment: str) -> DomainError | None:
+    """The form's plausibility rule as far as an import applies it (pure.quality): a negative
+    value where the indicator forbids one is refused; a value outside the indicator's min–max
+    is refused unless its row carries a comment confirming it. (The checks learned from the
+    unit's history are the form's only: they would read every value's past.)"""
+    if value < 0 and not indicator.may_be_negative:
+        return ValidationFailed(_("%(code)s may not be negative."), code=indicator.code)
+    low, high = indicator.min_value, indicator.max_value
+    outside = (low is not None and value < low) or (high is not None and value > high)
+    if outside and not comment.strip():
+        return ValidationFailed(
+            _(
+                "%(code)s: %(value)s is outside the plausible range %(min)s – %(max)s; "
+                "confirm it with a comment in the row."
+            ),
+            code=indicator.code,
+            value=format_number(value),
+            min=format_number(low) if low is not None else "…",
+            max=format_number(high) if high is not None else "…",
+        )
     return None
 
 
@@ -98,12 +122,15 @@ def chunked(items: Sequence[_T], size: int = _CHUNK) -> Iterator[Sequence[_T]]:
 
 
 def _locked(units: set[int], periods: set[str]) -> set[tuple[int, str, int]]:
-    """(unit, period, indicator) of the approved forms among these units and periods."""
+    """(unit, period, indicator) of the submitted or approved forms among these units and
+    periods (a submitted form is read-only until returned or approved)."""
     reports = [
         (data_set_id, unit_id, period)
         for unit_chunk in chunked(sorted(units))
         for data_set_id, unit_id, period in DataSetReport.objects.filter(
-            state=FormState.APPROVED, unit_id__in=unit_chunk, period__in=sorted(periods)
+            state__in=[FormState.SUBMITTED, FormState.APPROVED],
+            unit_id__in=unit_chunk,
+            period__in=sorted(periods),
         ).values_list("data_set_id", "unit_id", "period")
     ]
     if not reports:
@@ -122,7 +149,8 @@ class _Target(NamedTuple):
     indicator: Indicator
     indicator_id: int
     option_id: int | None
-    checked: bool  # whole numbers or percentages: checked beyond the number's size
+    checked: bool  # whole numbers, percentages or a min–max: checked beyond the number's size
+    signed: bool  # may be negative (else a negative value is refused)
 
 
 class _Catalogue:
@@ -149,7 +177,12 @@ class _Catalogue:
         if indicator is None:
             error = NotFound(_("Unknown indicator code %(code)s."), code=code or "∅")
             return None, [("dataelement", error)]
-        checked = indicator.value_type != ValueType.NUMBER
+        checked = (
+            indicator.value_type != ValueType.NUMBER
+            or indicator.min_value is not None
+            or indicator.max_value is not None
+        )
+        signed = indicator.may_be_negative
         if indicator.disaggregation_id is None:
             if option and option.lower() != "default":
                 error = ValidationFailed(
@@ -160,8 +193,10 @@ class _Catalogue:
                     code=indicator.code,
                     option=option,
                 )
-                return _Target(indicator, indicator.pk, None, True), [("catoptcombo", error)]
-            return _Target(indicator, indicator.pk, None, checked), []
+                return _Target(indicator, indicator.pk, None, True, signed), [
+                    ("catoptcombo", error)
+                ]
+            return _Target(indicator, indicator.pk, None, checked, signed), []
         choices = self.options[indicator.disaggregation_id]
         found = choices.get(option.upper())
         if found is None:
@@ -171,8 +206,8 @@ class _Catalogue:
                 options=", ".join(o.code for o in choices.values()),
                 option=option or "∅",
             )
-            return _Target(indicator, indicator.pk, None, True), [("catoptcombo", error)]
-        return _Target(indicator, indicator.pk, found.pk, checked), []
+            return _Target(indicator, indicator.pk, None, True, signed), [("catoptcombo", error)]
+        return _Target(indicator, indicator.pk, found.pk, checked, signed), []
 
 
 class _Place(NamedTuple):
@@ -259,10 +294,11 @@ def import_plan(scope: Scope, rows: Sequence[RawValue], file_name: str) -> list[
             and not status
             and not raw.decimal_comma
             and plain(text)
+            and (target is None or target.signed or not text.startswith("-"))
         ):
             assert target is not None
             value = Decimal(text)
-            if not target.checked or _value_error(target.indicator, value) is None:
+            if not target.checked or _value_error(target.indicator, value, comment) is None:
                 key = (target.indicator_id, target.option_id, place.unit_id, place.code)
                 if seen.setdefault(key, position) == position and not (
                     locked and (place.unit_id, place.code, target.indicator_id) in locked
@@ -308,8 +344,8 @@ def _row_faults(
         faults = [*faults, ("attroptcombo", _attribute_error(raw.attribute))]
     if not raw.decimal_comma and _PLAIN_VALUE.fullmatch(text):
         value = Decimal(text)
-        if target is not None and target.checked:
-            error = _value_error(target.indicator, value)
+        if target is not None and (target.checked or not target.signed):
+            error = _value_error(target.indicator, value, raw.comment)
             if error is not None:
                 faults = [*faults, ("value", error)]
     else:
@@ -318,7 +354,7 @@ def _row_faults(
         except ValueProblem as exc:
             faults = [*faults, ("value", BilingualInvalid(exc.message_vi, exc.message_en))]
         else:
-            if target is not None and (error := _value_error(target.indicator, value)):
+            if target is not None and (error := _value_error(target.indicator, value, raw.comment)):
                 faults = [*faults, ("value", error)]
     if raw.status:
         try:
@@ -346,7 +382,10 @@ def _duplicate_error(first: int) -> DomainError:
 
 def _locked_error(place: _Place) -> DomainError:
     return Conflict(
-        _("The form of %(unit)s for %(period)s is approved and locked. A leader must unlock it."),
+        _(
+            "The form of %(unit)s for %(period)s is submitted or approved: read-only until a "
+            "leader returns or unlocks it."
+        ),
         unit=place.unit_name,
         period=place.code,
     )

@@ -30,7 +30,9 @@ from dieuhanh.indicators.models import (
     ValueStatus,
     ValueType,
 )
+from dieuhanh.indicators.pure.quality import Flag, check, flags_text
 from dieuhanh.indicators.rollups import Delta, is_estimate, rollup_apply
+from dieuhanh.indicators.selectors.quality import field_quality, flags_message
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period
 from dieuhanh.vn import VnNumberError, format_number, parse_number
@@ -89,6 +91,8 @@ class FormInvalid(ValidationFailed):
                     "option": e.option,
                     "message": e.message,
                     "messages": {"vi": e.error.render("vi"), "en": e.error.render("en")},
+                    # quality flags a comment would confirm (empty: the value itself is wrong)
+                    "flags": [f.value for f in getattr(e.error, "flags", [])],
                 }
                 for e in self.errors
             ],
@@ -158,20 +162,23 @@ def parse_entry_value(indicator: Indicator, text: str) -> Decimal:
     return value
 
 
-def _locked_indicators(unit: OrgUnit, period: Period) -> set[int]:
-    """Indicators of the approved forms of the unit and period, whatever form a save comes
-    through (THU_NSNN is in both the monthly and the district form). The report rows are
-    locked until the end of the transaction, so an approval cannot slip in between."""
-    approved = list(
+def _locked_indicators(unit: OrgUnit, period: Period) -> dict[int, str]:
+    """Indicators of the submitted or approved forms of the unit and period (→ the form's
+    state), whatever form a save comes through (THU_NSNN is in both the monthly and the
+    district form). A submitted form is read-only until returned or approved. The report rows
+    are locked until the end of the transaction, so a submission cannot slip in between."""
+    states = dict(
         DataSetReport.objects.select_for_update()
-        .filter(unit=unit, period=period.code, state=FormState.APPROVED)
-        .values_list("data_set_id", flat=True)
+        .filter(unit=unit, period=period.code, state__in=[FormState.SUBMITTED, FormState.APPROVED])
+        .values_list("data_set_id", "state")
     )
-    return set(
-        DataSetIndicator.objects.filter(data_set_id__in=approved).values_list(
-            "indicator_id", flat=True
-        )
-    )
+    locked: dict[int, str] = {}
+    for data_set_id, indicator_id in DataSetIndicator.objects.filter(
+        data_set_id__in=list(states)
+    ).values_list("data_set_id", "indicator_id"):
+        if locked.get(indicator_id) != FormState.APPROVED:
+            locked[indicator_id] = states[data_set_id]
+    return locked
 
 
 def check_form_shape(data_set: DataSet, unit: OrgUnit, period: Period) -> None:
@@ -219,7 +226,17 @@ def values_record(
     if data_set is not None:
         check_form_shape(data_set, unit, period)
     locked = _locked_indicators(unit, period)
-    if any(e.indicator.pk in locked for e in entries):
+    held = {locked[e.indicator.pk] for e in entries if e.indicator.pk in locked}
+    if held == {FormState.SUBMITTED}:
+        raise Conflict(
+            _(
+                "The form of %(unit)s for %(period)s has been submitted and is read-only "
+                "until a leader returns or approves it."
+            ),
+            unit=unit.name,
+            period=period.code,
+        )
+    if held:
         raise Conflict(
             _(
                 "The form of %(unit)s for %(period)s is approved and locked. "
@@ -282,6 +299,7 @@ def values_record(
             conflicts.append((DataValue(indicator=entry.indicator, value=Decimal(0)), entry.text))
     if conflicts:
         raise ValueConflict(conflicts)
+    flags = _quality_flags(unit, period, parsed, keys, existing)
 
     saved: list[DataValue] = []
     now = timezone.now()
@@ -330,6 +348,7 @@ def values_record(
                         value=value,
                         status=entry.status,
                         comment=(entry.comment or "")[:500],
+                        flags=flags.get(key, ""),
                         updated_by=actor,
                     )
             except IntegrityError:
@@ -357,6 +376,8 @@ def values_record(
                 old_status=current.status,
                 new_status=entry.status,
             )
+            if current.value != value:
+                current.flags = flags.get(key, "")
             current.value = value
             current.status = entry.status
             if entry.comment is not None:
@@ -369,6 +390,7 @@ def values_record(
                     "value",
                     "status",
                     "comment",
+                    "flags",
                     "version",
                     "updated_by",
                     "updated_at",
@@ -382,6 +404,73 @@ def values_record(
     if data_set is not None:
         DataSetReport.objects.get_or_create(data_set=data_set, unit=unit, period=period.code)
     return saved
+
+
+class QualityUnconfirmed(ValidationFailed):
+    """A value outside its plausible range, saved only with a comment confirming it."""
+
+    def __init__(self, code: str, value: Decimal, flags: list[Flag], why: str) -> None:
+        self.flags = flags
+        super().__init__(
+            _("%(code)s: %(value)s looks wrong (%(why)s). Check it, or confirm it with a comment."),
+            code=code,
+            value=format_number(value),
+            why=why,
+        )
+
+
+def _quality_flags(
+    unit: OrgUnit,
+    period: Period,
+    parsed: Sequence[tuple[Entry, Decimal | None]],
+    keys: Sequence[tuple[int, int | None]],
+    existing: dict[tuple[int, int | None], DataValue],
+) -> dict[tuple[int, int | None], str]:
+    """The quality flags of every new or changed value (pure.quality): a negative value where
+    the indicator forbids one is refused, any other flag needs a comment (the one typed with
+    the value, or the stored one when none is sent). Raises FormInvalid naming every field."""
+    changed = [
+        (entry, value, key)
+        for (entry, value), key in zip(parsed, keys, strict=True)
+        if value is not None and (key not in existing or existing[key].value != value)
+    ]
+    quality = field_quality(
+        unit=unit, period=period, fields=[(e.indicator, e.option) for e, _v, _k in changed]
+    )
+    errors: list[FieldError] = []
+    result: dict[tuple[int, int | None], str] = {}
+    for entry, value, key in changed:
+        assert value is not None
+        bounds = quality[key].bounds
+        flags = check(value, bounds)
+        if not flags:
+            continue
+        option = entry.option.code if entry.option else None
+        if Flag.NEGATIVE in flags:
+            errors.append(
+                FieldError(
+                    entry.indicator.code,
+                    option,
+                    ValidationFailed(_("%(code)s may not be negative."), code=entry.indicator.code),
+                )
+            )
+            continue
+        stored = existing[key].comment if key in existing else ""
+        comment = stored if entry.comment is None else entry.comment
+        if not comment.strip():
+            why = flags_message(flags, bounds)
+            errors.append(
+                FieldError(
+                    entry.indicator.code,
+                    option,
+                    QualityUnconfirmed(entry.indicator.code, value, flags, why),
+                )
+            )
+            continue
+        result[key] = flags_text(flags)
+    if errors:
+        raise FormInvalid(errors)
+    return result
 
 
 def _import_origin(dv: DataValue, batch: ValueImport, link: DataValue | None) -> DataValueChange:

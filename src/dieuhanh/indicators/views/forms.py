@@ -22,6 +22,7 @@ from dieuhanh.core.errors import AccessDenied, DomainError
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.indicators.models import DataSet
+from dieuhanh.indicators.pure.quality import Bounds, Flag, check, flags_parse
 from dieuhanh.indicators.selectors.forms import (
     DataEntryForm,
     FormField,
@@ -31,12 +32,20 @@ from dieuhanh.indicators.selectors.forms import (
     form_states,
     reports_awaiting_approval,
 )
+from dieuhanh.indicators.selectors.quality import (
+    FieldChange,
+    FieldQuality,
+    field_quality,
+    flags_message,
+    form_changes,
+)
 from dieuhanh.indicators.selectors.review import values_opening
 from dieuhanh.indicators.selectors.rules import rule_violations
-from dieuhanh.indicators.services.forms import form_approve, form_submit, form_unlock
+from dieuhanh.indicators.services.forms import form_approve, form_return, form_submit, form_unlock
 from dieuhanh.indicators.services.values import (
     Entry,
     FormInvalid,
+    QualityUnconfirmed,
     ValueConflict,
     parse_entry_value,
     values_record,
@@ -107,21 +116,26 @@ def _load_form(request: HttpRequest, data_set: str, unit: str, period: str) -> D
 def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> HttpResponse:
     form = _load_form(request, data_set, unit, period)
     errors: dict[str, str] = {}
+    unconfirmed: set[str] = set()
     conflicts: dict[str, str] = {}
     typed: dict[str, str] = {}
+    comments: dict[str, str] = {}
     if request.method == "POST":
         entries = []
         for f in form.fields:
             text = request.POST.get(f.name, "")
             typed[f.name] = text
             version = request.POST.get(f.name + "-version") or None
+            comment = request.POST.get(f.name + "-comment")  # absent: keep the stored one
+            if comment is not None:
+                comments[f.name] = comment
             entries.append(
                 Entry(
                     f.indicator,
                     f.option,
                     text,
                     request.POST.get(f.name + "-status", "actual"),
-                    None,
+                    comment,
                     int(version) if version and version.isdigit() else None,
                 )
             )
@@ -136,6 +150,11 @@ def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> H
             )
         except FormInvalid as exc:
             errors = {_field_name(form, e.indicator, e.option): e.message for e in exc.errors}
+            unconfirmed = {
+                _field_name(form, e.indicator, e.option)
+                for e in exc.errors
+                if isinstance(e.error, QualityUnconfirmed)
+            }
             messages.error(request, exc.render())
         except ValueConflict as exc:
             for dv, mine in exc.conflicts:
@@ -150,31 +169,66 @@ def entry_page(request: HttpRequest, data_set: str, unit: str, period: str) -> H
             messages.success(request, _("Saved."))
             return redirect(request.path)
     violations = rule_violations(unit=form.unit, period=form.period, scope=request_scope(request))
+    quality = field_quality(
+        unit=form.unit, period=form.period, fields=[(f.indicator, f.option) for f in form.fields]
+    )
+    changes = form_changes(report=form.report, unit=form.unit, period=form.period)
     rows = [
         EntryRow(
             field=f,
             text=typed.get(f.name, format_number(f.value.value) if f.value else ""),
             error=errors.get(f.name, ""),
             conflict=conflicts.get(f.name, ""),
+            comment=comments.get(f.name, f.value.comment if f.value else ""),
+            unconfirmed=f.name in unconfirmed,
+            quality=quality[_key(f)],
+            change=changes.get(_key(f)),
         )
         for f in form.fields
     ]
     return render(
         request,
         "indicators/entry.html",
-        {"form": form, "rows": rows, "violations": violations},
+        {
+            "form": form,
+            "rows": rows,
+            "violations": violations,
+            "changed_rows": [r for r in rows if r.change is not None or r.flags],
+        },
         status=400 if errors else (409 if conflicts else 200),
     )
 
 
+def _key(f: FormField) -> tuple[int, int | None]:
+    return (f.indicator.pk, f.option.pk if f.option else None)
+
+
 @dataclass(frozen=True)
 class EntryRow:
-    """A field as the page shows it: what is in the box, and what is wrong with it."""
+    """A field as the page shows it: what is in the box, what is wrong with it, its previous
+    period and same period last year, its quality flags and what changed for the approver."""
 
     field: FormField
     text: str
     error: str
     conflict: str
+    comment: str
+    unconfirmed: bool  # flagged and not yet confirmed with a comment
+    quality: FieldQuality
+    change: FieldChange | None
+
+    @property
+    def flags(self) -> list[Flag]:
+        """The flags the stored value was confirmed with."""
+        return flags_parse(self.field.value.flags) if self.field.value else []
+
+    @property
+    def flags_label(self) -> str:
+        return flags_message(self.flags, self.quality.bounds)
+
+    @property
+    def bounds(self) -> Bounds:
+        return self.quality.bounds
 
 
 def _field_name(form: DataEntryForm, code: str, option: str | None) -> str:
@@ -193,14 +247,34 @@ def entry_check(request: HttpRequest, data_set: str, unit: str, period: str) -> 
     name = request.POST.get("field", "")
     field = next((f for f in form.fields if f.name == name), None)
     message = ""
+    flagged = False
     if field is not None:
         text = request.POST.get(name, "").strip()
         if text:
             try:
-                parse_entry_value(field.indicator, text)
+                value = parse_entry_value(field.indicator, text)
             except DomainError as exc:
                 message = exc.render()
-    return render(request, "indicators/_check.html", {"message": message, "name": name})
+            else:
+                # The same rule the save applies (services.values._quality_flags).
+                bounds = field_quality(
+                    unit=form.unit, period=form.period, fields=[(field.indicator, field.option)]
+                )[_key(field)].bounds
+                flags = check(value, bounds)
+                if field.value is not None and field.value.value == value:
+                    flags = []  # unchanged: confirmed when it was saved
+                if Flag.NEGATIVE in flags:
+                    message = _("%(code)s may not be negative.") % {"code": field.indicator.code}
+                elif flags:
+                    flagged = True
+                    message = _(
+                        "Looks wrong (%(why)s). Check it, or confirm it with a comment."
+                    ) % {"why": flags_message(flags, bounds)}
+    return render(
+        request,
+        "indicators/_check.html",
+        {"message": message, "name": name, "flagged": flagged},
+    )
 
 
 class _FormActionArgs(TypedDict):
@@ -232,6 +306,9 @@ def entry_action(
         elif action == "approve":
             form_approve(**args)
             messages.success(request, _("Approved and locked."))
+        elif action == "return":
+            form_return(**args, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Returned to the unit."))
         elif action == "unlock":
             form_unlock(**args, reason=request.POST.get("reason", ""))
             messages.success(request, _("Unlocked."))
