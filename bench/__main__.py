@@ -18,11 +18,11 @@ def main() -> None:
     parser.add_argument("--scale", choices=["default", "full"], default="default")
     parser.add_argument(
         "--only",
-        help="comma-separated groups to run (orgunits, indicators, import, outbreak, reports); "
-        "a partial run prints its figures but leaves the results files alone",
+        help="comma-separated groups to run (orgunits, indicators, import, outbreak, reports, "
+        "cli); a partial run prints its figures but leaves the results files alone",
     )
     args = parser.parse_args()
-    groups = {"orgunits", "indicators", "import", "outbreak", "reports"}
+    groups = {"orgunits", "indicators", "import", "outbreak", "reports", "cli"}
     only = set(args.only.split(",")) if args.only else groups
     if only - groups:
         parser.error(f"unknown groups: {', '.join(sorted(only - groups))}")
@@ -36,6 +36,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from bench import (
+        cases_cli,
         cases_import,
         cases_indicators,
         cases_orgunits,
@@ -49,7 +50,8 @@ def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     orgunits_load()
     print(f"scale: {args.scale}, database: {os.environ.get('DATABASE_URL', 'SQLite')}")
-    values = generate.ensure(args.scale) if only & {"indicators", "import"} else None
+    needs_values = only & {"indicators", "import", "cli"}
+    values = generate.ensure(args.scale) if needs_values else None
     from django.db import connection
 
     from bench.harness import merge_results
@@ -66,6 +68,8 @@ def main() -> None:
         cases += cases_outbreak.cases(args.scale)
     if "reports" in only:
         cases += cases_reports.cases()
+    if "cli" in only:
+        cases += cases_cli.cases()
     if only != groups:
         report(cases, VAR / f"results-{args.scale}-{connection.vendor}-partial.json")
         return

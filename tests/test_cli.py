@@ -148,3 +148,51 @@ def test_demo_refuses_a_database_with_real_users(demo_env: dict[str, str]) -> No
     refused = dieuhanh(demo_env, "demo", "--no-serve")
     forced = dieuhanh(demo_env, "demo", "--no-serve", "--force")
     assert refused.returncode != 0 and "--force" in refused.stderr and forced.returncode == 0
+
+
+# Modules a read command must not load (issue 20: `dieuhanh` took ~1.8 s, most of it importing
+# every API module through the URL checks): the URLconf, the API and its libraries, the admin.
+HEAVY = (
+    "dieuhanh.config.urls",
+    "dieuhanh.config.api",
+    "ninja",
+    "pydantic",
+    "openpyxl",
+    "docx",
+    "dieuhanh.outbreak.admin",
+    "dieuhanh.indicators.admin",
+)
+
+_LOADED = (
+    "import sys; from dieuhanh.cli import main; main(sys.argv[1:]); "
+    "print(); print('LOADED', *sorted(sys.modules))"
+)
+
+
+def _loaded(env: dict[str, str], *args: str) -> list[str]:
+    """Which of HEAVY are in memory after `dieuhanh ARGS` ran in one process."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED, *args], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip().splitlines()[-1]
+    assert line.startswith("LOADED ")
+    modules = line.split()[1:]
+    return [h for h in HEAVY if any(m == h or m.startswith(h + ".") for m in modules)]
+
+
+def test_periods_show_loads_no_pages_api_or_admin(demo_env: dict[str, str]) -> None:
+    assert _loaded(demo_env, "periods", "show", "2021S1") == []
+
+
+def test_orgunits_show_loads_no_pages_api_or_admin(demo_env: dict[str, str]) -> None:
+    assert _loaded(demo_env, "orgunits", "show", "633", "--on", "2021-07-01") == []
+
+
+def test_values_loads_no_pages_api_or_admin(demo_env: dict[str, str]) -> None:
+    assert _loaded(demo_env, "values", "--unit", "633", "--period", "2021S1") == []
+
+
+def test_check_still_discovers_the_admin(demo_env: dict[str, str]) -> None:
+    """Django's own commands keep the admin (its checks read the registrations)."""
+    assert "dieuhanh.outbreak.admin" in _loaded(demo_env, "check")

@@ -22,6 +22,7 @@ def log_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
 def test_log_in_and_see_the_dashboard(page: Page) -> None:
     log_in(page, "lanhdao.chuse")
     expect(page.get_by_test_id("current-user")).to_contain_text("Lãnh đạo huyện Chư Sê")
+    page.get_by_role("button", name="Số liệu").click()  # the menu group of the data modules
     expect(page.get_by_role("link", name="Đơn vị hành chính", exact=True)).to_be_visible()
 
 
@@ -34,9 +35,11 @@ def test_switch_language_to_english_and_back(page: Page) -> None:
     log_in(page, "lanhdao.chuse")
     page.get_by_label("Ngôn ngữ").select_option("en")
     page.get_by_role("button", name="Chuyển").click()
+    page.get_by_role("button", name="Data").click()
     expect(page.get_by_role("link", name="Administrative units", exact=True)).to_be_visible()
     page.get_by_label("Language").select_option("vi")
     page.get_by_role("button", name="Switch").click()
+    page.get_by_role("button", name="Số liệu").click()
     expect(page.get_by_role("link", name="Đơn vị hành chính", exact=True)).to_be_visible()
 
 

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 def test_compose_write_an_assessment_and_download_the_docx(page: Page) -> None:
     log_in(page, "lanhdao.chuse")
+    page.get_by_role("button", name="Số liệu").click()  # the menu group of the data modules
     page.get_by_role("link", name="Báo cáo", exact=True).click()
     page.locator("#report-unit").fill("633")
     page.locator("#report-period").fill("2021S1")

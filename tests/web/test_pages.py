@@ -59,7 +59,7 @@ def test_language_switch_to_english(client: Client) -> None:
 
 
 def nav_links(html: str) -> list[str]:
-    return re.findall(r'class="nav-link[^"]*" href="(/[a-z-]+/[a-z-]*/?)"', html)
+    return re.findall(r'class="(?:nav-link|dropdown-item)[^"]*" href="(/[a-z-]+/[a-z-]*/?)"', html)
 
 
 def test_navigation_shows_the_roles_modules(

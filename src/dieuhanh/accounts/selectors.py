@@ -128,6 +128,20 @@ def is_administrator(user: User) -> bool:
     return user.is_active and role_can_read(user.role, Module.ADMINISTRATION)
 
 
+def uses_api(user: User) -> bool:
+    """Whether the API is part of `user`'s work: an administrator, or a holder of a live token
+    (the menu offers the API's documentation to them only). One query over the user's
+    unrevoked, unexpired tokens; the live check is token_status's."""
+    if is_administrator(user):
+        return True
+    now = timezone.now()
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
+    return any(
+        token_status(token=t, now=now) == TokenStatus.LIVE
+        for t in tokens.select_related("user").prefetch_related("user__scopes")
+    )
+
+
 @dataclass(frozen=True)
 class TokenRow:
     """A token as its owner or an administrator sees it (never its secret)."""

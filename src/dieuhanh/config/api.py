@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.openapi.docs import Swagger
 from ninja.operation import Operation
 
 from dieuhanh.accounts.api import api_auth
@@ -33,6 +36,22 @@ class DieuhanhAPI(NinjaAPI):
         return f"{app}_{operation.view_func.__name__}"
 
 
+class LocalSwagger(Swagger):
+    """Swagger UI from ninja's packaged files, never its CDN page. ninja picks the CDN page when
+    "ninja" is not in INSTALLED_APPS, and it is not (settings.NINJA_DIR says why)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            # Session-authenticated calls from the page need the token; bearer ones do not.
+            "add_csrf": isinstance(api.auth, (list, tuple))
+            and any(getattr(a, "csrf", False) for a in api.auth),
+        }
+        return render(request, self.template, context)
+
+
 api = DieuhanhAPI(
     title="dieuhanh API",
     version="1",
@@ -40,6 +59,7 @@ api = DieuhanhAPI(
     "government. Authenticate with `Authorization: Bearer TOKEN` (`dieuhanh users token NAME`).",
     auth=api_auth,
     urls_namespace="api",
+    docs=LocalSwagger(),
     docs_decorator=login_required,
 )
 api.add_router("/", accounts_router)

@@ -5,6 +5,7 @@ SQLite in WAL mode is the embedded default; PostgreSQL is selected with DATABASE
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -14,6 +15,21 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImproperlyConfigured(f"package {name!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+# django-ninja's own templates and static files (the offline Swagger UI of /api/docs). Not
+# through INSTALLED_APPS: installing the app imports `ninja`, pydantic with it, on every start
+# of every console command (a third of `dieuhanh periods show`). `config.api.LocalSwagger`
+# renders the page from these templates.
+NINJA_DIR = _package_dir("ninja")
 VAR_DIR = Path(os.environ.get("DIEUHANH_VAR_DIR", Path.cwd() / "var")).resolve()
 
 
@@ -70,14 +86,13 @@ if PRODUCTION:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dieuhanh.core.app_configs.AdminConfig",  # django.contrib.admin (read commands skip discovery)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
-    "ninja",
+    "dieuhanh.core.app_configs.AxesConfig",  # django-axes, titled in Vietnamese
     "dieuhanh.core",
     "dieuhanh.orgunits",
     "dieuhanh.accounts",
@@ -116,7 +131,7 @@ WSGI_APPLICATION = "dieuhanh.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -201,6 +216,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+STATICFILES_DIRS = [NINJA_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"  # attachments; served only through views that check scope
 MEDIA_URL = "/media/"

@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from dieuhanh.config.api import api
+
+admin.site.site_header = _("dieuhanh administration")
+admin.site.site_title = _("dieuhanh admin")
+admin.site.index_title = _("System administration")
 
 urlpatterns = [
     path("", include("dieuhanh.web.urls")),

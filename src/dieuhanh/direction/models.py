@@ -253,6 +253,8 @@ class TaskAlert(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["task", "kind", "day"], name="direction_alert_once")
         ]
+        verbose_name = _("task alert")
+        verbose_name_plural = _("task alerts")
 
     def __str__(self) -> str:
         return f"{self.kind} {self.task_id} {self.day}"

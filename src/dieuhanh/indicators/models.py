@@ -438,6 +438,8 @@ class DataValueChange(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["unit", "period"], name="valuechange_unit_period")]
+        verbose_name = _("data value change")
+        verbose_name_plural = _("data value changes")
 
     def __str__(self) -> str:
         return f"{self.action} {self.old_value} → {self.new_value}"
@@ -477,6 +479,8 @@ class DataSetReport(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["data_set", "unit", "period"], name="report_unique")
         ]
+        verbose_name = _("form state")
+        verbose_name_plural = _("form states")
 
     def __str__(self) -> str:
         return f"{self.data_set.code} {self.unit.code} {self.period}: {self.state}"

@@ -121,5 +121,9 @@ class OrgUnitDataset(models.Model):
     units = models.PositiveIntegerField()
     successions = models.PositiveIntegerField()
 
+    class Meta:
+        verbose_name = _("loaded unit dataset")
+        verbose_name_plural = _("loaded unit datasets")
+
     def __str__(self) -> str:
         return f"{self.sha256[:12]} ({self.loaded_at:%Y-%m-%d})"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from dieuhanh.core.scope import path_prefix_q
@@ -25,7 +25,7 @@ def status_labels(language: str) -> dict[TaskStatus, str]:
     return {
         TaskStatus.NEW: _("New"),
         TaskStatus.IN_PROGRESS: _("In progress"),
-        TaskStatus.DONE: _("Done"),
+        TaskStatus.DONE: pgettext("task status", "Done"),
         TaskStatus.OVERDUE: _("Overdue"),
         TaskStatus.DONE_LATE: _("Done late"),
     }

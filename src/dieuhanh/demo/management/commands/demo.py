@@ -13,6 +13,7 @@ from dieuhanh.demo.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
 
 class Command(DomainCommand):
     help = "Create or migrate the database, load the demo data (idempotent) and serve it."
+    requires_system_checks = "__all__"  # it serves the site: check it, as Django does
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--no-serve", action="store_true")
