@@ -24,8 +24,6 @@ _KIND = {
 }
 
 
-
-
 def _planned_rows(table: ReviewTable) -> list[ReviewRow]:
     """One row per indicator with a value and a plan: the growth option (constant prices) where
     it has a price basis, the real change a plan is judged on."""
