@@ -156,7 +156,7 @@ def test_actual_figures_are_never_called_estimates(ia_rsai: None) -> None:
 
 
 @pytest.mark.parametrize("unit", [COMMUNE, DISTRICT, PROVINCE])
-@pytest.mark.parametrize("period", ["2023Q1", "2023S1", "2023"])
+@pytest.mark.parametrize("period", ["2023Q1", "2023S1", "2023N9", "2023"])
 def test_each_row_grows_on_its_own_basis_at_any_unit_and_period(
     ia_rsai: None, unit: str, period: str
 ) -> None:
@@ -168,7 +168,7 @@ def test_each_row_grows_on_its_own_basis_at_any_unit_and_period(
 
 
 @pytest.mark.parametrize("unit", [COMMUNE, DISTRICT, PROVINCE])
-@pytest.mark.parametrize("period", ["2023Q1", "2023S1", "2023"])
+@pytest.mark.parametrize("period", ["2023Q1", "2023S1", "2023N9", "2023"])
 def test_a_rate_changes_in_points_at_any_unit_and_period(
     ia_rsai: None, unit: str, period: str
 ) -> None:
@@ -176,7 +176,20 @@ def test_a_rate_changes_in_points_at_any_unit_and_period(
     assert (rate.change, rate.growth_pct, rate.plan_pct) == (Decimal("-1.6"), None, None)
 
 
-@pytest.mark.parametrize("period", ["2023Q1", "2023S1", "2023"])
+@pytest.mark.parametrize("period", ["2023Q1", "2023S1", "2023N9", "2023"])
 def test_the_rate_misses_its_year_target_in_any_period(ia_rsai: None, period: str) -> None:
     rate = _row(_table(COMMUNE, period), "TY_LE_HO_NGHEO")
     assert (rate.plan_met, rate.plan_gap) == (False, Decimal("0.9"))
+
+
+def test_a_nine_months_report_looks_ahead_to_the_last_three_months(ia_rsai: None) -> None:
+    request = ReviewRequest(unit_code=COMMUNE, period_code="2023N9")
+    document = review_document(
+        scope=Scope.everything(),
+        role=Role.ADMIN,
+        request=request,
+        today=datetime.date(2023, 10, 10),
+    )
+    assert document.head.subtitle.endswith(
+        "9 tháng đầu năm 2023 và phương hướng, nhiệm vụ 3 tháng cuối năm 2023"
+    )

@@ -46,7 +46,11 @@ ARTICLE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng, tăng 5,56% so với cùng kỳ năm trước.",
-        ("Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng, tăng 5,56% so với cùng kỳ năm trước",),
+        (
+            # the report names each figure's price basis (issue 16 item 3)
+            "Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng (giá hiện hành)",
+            "tăng 5,56% so với cùng kỳ năm trước (giá so sánh 2010)",
+        ),
     ),
     (
         "Cơ cấu kinh tế chuyển dịch theo đúng định hướng; trong đó ngành nông, lâm, thủy sản đạt "
@@ -137,7 +141,7 @@ ARTICLE: tuple[tuple[str, tuple[str, ...]], ...] = (
         "nhanh, xét nghiệm kịp thời, cách ly triệt để để các trường hợp về từ vùng dịch.",
         (
             "Triển khai nghiêm túc các chỉ đạo của tỉnh, huyện về phòng, chống dịch",
-            '"4 tại chỗ"',
+            "“4 tại chỗ”",
             "khoanh vùng rộng, phong tỏa hẹp, truy vết nhanh, xét nghiệm kịp thời, cách ly triệt "
             "để các trường hợp về từ vùng dịch",
         ),

@@ -39,6 +39,7 @@ from dieuhanh.reports.sections import outbreak as sections_outbreak
 from dieuhanh.reports.sections import overall as sections_overall
 from dieuhanh.reports.sections import structure as sections_structure
 from dieuhanh.reports.templating import render_template
+from dieuhanh.vn.phrasing import curly_quotes
 
 __all__ = [
     "FORMATS",
@@ -155,7 +156,7 @@ def _note_paragraphs(note: SectionNote | None) -> list[str]:
     if note is None:
         return []
     blocks = [b.strip() for b in note.text.replace("\r\n", "\n").split("\n\n")]
-    return [markup_escape(b) for b in blocks if b]
+    return [markup_escape(curly_quotes(b)) for b in blocks if b]
 
 
 def notes_missing(*, notes: dict[str, SectionNote], role: str) -> list[Section]:
@@ -182,18 +183,26 @@ def review_notes_missing(
 # --- the document ---------------------------------------------------------------------------
 
 
+def _following_label(period: Period) -> str:
+    """What the directions are for: the next period of the same kind, but after the first nine
+    months the rest of the year ("3 tháng cuối năm 2021"), as Vietnamese reports say."""
+    if period.kind is PeriodKind.NINE_MONTHS:
+        return f"3 tháng cuối năm {period.year}"
+    return period.next().label_vi()
+
+
 def _period_context(period: Period) -> PeriodContext:
     return PeriodContext(
         code=period.code,
         label=period.label_vi(),
-        next_label=period.next().label_vi(),
+        next_label=_following_label(period),
         year=period.year,
         kind=str(period.kind),
     )
 
 
 def _title_subject(period: Period) -> str:
-    following = period.next().label_vi()
+    following = _following_label(period)
     if period.kind is PeriodKind.HALF_YEAR and period.index == 1:
         return f"sơ kết {period.label_vi()} và phương hướng, nhiệm vụ {following}"
     if period.kind is PeriodKind.YEAR:
@@ -337,7 +346,7 @@ def _review_document(
         reader = readers.get(section)
         if reader is not None:
             paragraphs += reader() or []
-        content.paragraphs = [markup_escape(p) for p in paragraphs if p]
+        content.paragraphs = [markup_escape(curly_quotes(p)) for p in paragraphs if p]
         content.note_paragraphs = _note_paragraphs(notes.get(section.value))
         if section in NOTE_REQUIRED and not content.note_paragraphs:
             # Without the writer's text there is no assessment to state: the heading goes too

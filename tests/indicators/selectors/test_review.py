@@ -126,18 +126,32 @@ def test_previous_is_the_same_period_last_year(put: Put) -> None:
     assert row("GTSX", "CURRENT").previous == 40
 
 
-def test_share_of_the_parent_uses_current_prices(put: Put) -> None:
-    put("GTSX", "23962", "202101", "200", "CURRENT")
-    put("GTSX_NLTS", "23962", "202101", "50", "CURRENT")
+def _sectors(put: Put, month: str, values: tuple[str, str, str]) -> None:
+    for code, value in zip(("GTSX_NLTS", "GTSX_CNXD", "GTSX_TMDV"), values, strict=True):
+        put(code, "23962", month, value, "CURRENT")
+
+
+def test_a_sectors_share_is_of_the_sum_of_the_sectors(put: Put) -> None:
+    put("GTSX", "23962", "202101", "250", "CURRENT")  # the total also holds product taxes
+    _sectors(put, "202101", ("50", "60", "90"))
+    assert row("GTSX_NLTS", "CURRENT").share_pct == 25
+
+
+def test_the_constant_price_row_carries_no_current_price_share(put: Put) -> None:
+    _sectors(put, "202101", ("50", "60", "90"))
     put("GTSX_NLTS", "23962", "202101", "10", "CONSTANT2010")
-    assert row("GTSX_NLTS", "CONSTANT2010").share_pct == 25
+    assert row("GTSX_NLTS", "CONSTANT2010").share_pct is None
+
+
+def test_no_share_while_a_sector_has_no_value(put: Put) -> None:
+    put("GTSX_NLTS", "23962", "202101", "50", "CURRENT")
+    put("GTSX_CNXD", "23962", "202101", "60", "CURRENT")
+    assert row("GTSX_NLTS", "CURRENT").share_pct is None
 
 
 def test_shift_of_the_share_in_percentage_points(put: Put) -> None:
-    put("GTSX", "23962", "202101", "200", "CURRENT")
-    put("GTSX_NLTS", "23962", "202101", "50", "CURRENT")
-    put("GTSX", "23962", "202001", "100", "CURRENT")
-    put("GTSX_NLTS", "23962", "202001", "30", "CURRENT")
+    _sectors(put, "202101", ("50", "60", "90"))
+    _sectors(put, "202001", ("30", "30", "40"))
     assert row("GTSX_NLTS", "CURRENT").share_shift_pp == -5
 
 

@@ -13,7 +13,7 @@ from tests.reports.render.sample import LAST_WORDS, sample_document
 
 
 def test_rules_carry_their_width_as_an_attribute_and_a_style() -> None:
-    html = render_body(sample_document("admin"))
+    html = render_body(sample_document("admin"), styled=True)
     rules = re.findall(r'<hr class="rule" width="[\d.]+%" style="width:[\d.]+mm">', html)
     assert len(rules) == 2  # under the issuing body, under the subject
 
@@ -24,8 +24,14 @@ def test_the_party_subject_is_marked_with_dashes_not_a_rule() -> None:
     assert 'class="rule"' not in html
 
 
-def test_table_columns_carry_their_width_as_an_attribute_and_a_style() -> None:
+def test_the_page_has_no_inline_style_its_csp_would_refuse() -> None:
     html = render_body(sample_document("admin"))
+    assert "style=" not in html
+    assert len(re.findall(r'<col width="[\d.]+%">', html)) == 6
+
+
+def test_table_columns_carry_their_width_as_an_attribute_and_a_style() -> None:
+    html = render_body(sample_document("admin"), styled=True)
     cols = re.findall(r'<col width="([\d.]+)%" style="width:([\d.]+)%">', html)
     assert len(cols) == 6
     assert all(a == b for a, b in cols)

@@ -134,18 +134,43 @@ def review_table(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
         fig = figs.get((ind.pk, opt_id))
         return fig.value if fig else None
 
+    parts_of: dict[int, list[Indicator]] = {}
+    for ind in indicators:
+        if ind.parent_id is not None:
+            parts_of.setdefault(ind.parent_id, []).append(ind)
+
+    def parts_sum(
+        figs: dict[FigureKey, Figure], parent_id: int, opt_id: int | None
+    ) -> Decimal | None:
+        """The sum of a total's parts: the denominator of their shares (GSO: the sectors' shares
+        add up to 100%; a total that also holds product taxes is not the denominator)."""
+        total = Decimal(0)
+        for part in parts_of[parent_id]:
+            value = val(figs, part, opt_id)
+            if value is None:
+                return None
+            total += value
+        return total
+
     rows = []
     for ind in indicators:
         share_opt = ind.disaggregation.share_option if ind.disaggregation else None
         s_id = share_opt.pk if share_opt else None
         level = ind.kind in (IndicatorKind.FLOW, IndicatorKind.STOCK)
         share_now = (
-            share_pct(val(now, ind, s_id), val(now, ind.parent, s_id)) if ind.parent else None
+            share_pct(val(now, ind, s_id), parts_sum(now, ind.parent_id, s_id))
+            if ind.parent_id
+            else None
         )
         share_before = (
-            share_pct(val(before, ind, s_id), val(before, ind.parent, s_id)) if ind.parent else None
+            share_pct(val(before, ind, s_id), parts_sum(before, ind.parent_id, s_id))
+            if ind.parent_id
+            else None
         )
         for opt in indicator_options(ind):
+            # Shares are of the share basis (current prices) and shown on that row only: the
+            # constant-price row of a sector does not carry a current-price share (issue 16).
+            on_share_basis = (opt.pk if opt else None) == s_id
             key = (ind.pk, opt.pk if opt else None)
             fig = now.get(key, Figure(None, None))
             previous = val(before, ind, key[1])
@@ -166,9 +191,9 @@ def review_table(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
                     growth_basis=opt.code if opt else None,
                     plan=plan,
                     plan_pct=plan_pct(fig.value, plan) if level else None,
-                    share_pct=share_now,
-                    share_previous_pct=share_before,
-                    share_shift_pp=shift_pp(share_now, share_before),
+                    share_pct=share_now if on_share_basis else None,
+                    share_previous_pct=share_before if on_share_basis else None,
+                    share_shift_pp=shift_pp(share_now, share_before) if on_share_basis else None,
                     plan_period=plan_period,
                     change=difference(fig.value, previous),
                     plan_gap=difference(fig.value, plan),

@@ -46,16 +46,17 @@ def _runs(runs: tuple[Run, ...]) -> str:
     return "".join(out)
 
 
-def _rule(text_mm: float, room_mm: float) -> str:
+def _rule(text_mm: float, room_mm: float, *, styled: bool) -> str:
     """A short centred rule, 1/3 to 1/2 as long as the text above it (Decree 30), in a block
-    `room_mm` wide. The width is given twice: as a style for WeasyPrint (which ignores
-    presentational attributes) and as the `width` attribute for the page, whose
-    Content-Security-Policy drops inline styles."""
+    `room_mm` wide. The width is the `width` attribute for the page, whose
+    Content-Security-Policy refuses inline styles (each one a console error), and also a style
+    in the file WeasyPrint prints, which ignores presentational attributes (`styled`)."""
     mm = RULE_SHARE * text_mm
-    return f'<hr class="rule" width="{mm / room_mm * 100:.1f}%" style="width:{mm:.1f}mm">'
+    style = f' style="width:{mm:.1f}mm"' if styled else ""
+    return f'<hr class="rule" width="{mm / room_mm * 100:.1f}%"{style}>'
 
 
-def _head(document: Document) -> str:
+def _head(document: Document, *, styled: bool) -> str:
     head = document.head
     style = STYLES[head.layout]
     issuer = []
@@ -69,7 +70,7 @@ def _head(document: Document) -> str:
             for line, is_bold in zip(head.issuer_lines, bold, strict=True)
             if is_bold
         ]
-        issuer.append(_rule(max(widths), ISSUER_WIDTH_MM))
+        issuer.append(_rule(max(widths), ISSUER_WIDTH_MM, styled=styled))
     issuer.append(f'<div class="number">{escape(head.number)}</div>')
     if head.layout == "party":
         national = [f'<div class="party-name">{escape(head.national_lines[0])}</div>']
@@ -86,7 +87,7 @@ def _head(document: Document) -> str:
     )
     if style.subject_mark == "rule":
         widest = max((text_width_mm(x, style.subtitle_pt, bold=True) for x in lines), default=0)
-        mark = _rule(widest, TEXT_WIDTH_MM)
+        mark = _rule(widest, TEXT_WIDTH_MM, styled=styled)
     else:
         mark = f'<div class="subject-mark">{escape(style.subject_mark)}</div>'
     return (
@@ -100,7 +101,7 @@ def _head(document: Document) -> str:
     )
 
 
-def _table(block: Table) -> str:
+def _table(block: Table, *, styled: bool) -> str:
     widths = column_widths(
         block.header,
         block.rows,
@@ -109,9 +110,11 @@ def _table(block: Table) -> str:
         lambda text: text_width_mm(text, 12, bold=True),
         padding=CELL_PADDING_MM,
     )
-    # width twice, as for the rules: a style for WeasyPrint, the attribute for the page's CSP
+    # as for the rules: the attribute for the page's CSP, a style too for WeasyPrint
     shares = [w / TEXT_WIDTH_MM * 100 for w in widths]
-    cols = "".join(f'<col width="{x:.2f}%" style="width:{x:.2f}%">' for x in shares)
+    cols = "".join(
+        f'<col width="{x:.2f}%"' + (f' style="width:{x:.2f}%">' if styled else ">") for x in shares
+    )
     head = "".join(f"<th>{escape(h)}</th>" for h in block.header)
     rows = []
     for row in block.rows:
@@ -142,25 +145,26 @@ def _foot(document: Document) -> str:
     )
 
 
-def _block(block: Heading | Paragraph | Table | Chart) -> str:
+def _block(block: Heading | Paragraph | Table | Chart, *, styled: bool) -> str:
     if isinstance(block, Heading):
         level = min(block.level + 1, 4)
         return f"<h{level}>{escape(block.text)}</h{level}>"
     if isinstance(block, Paragraph):
         return f"<p>{_runs(block.runs)}</p>"
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, styled=styled)
     return (
         f'<p class="chart-title">{escape(block.title)}</p>'
         f'<div class="chart">{chart_svg(block)}</div>'
     )
 
 
-def render_body(document: Document) -> str:
-    """The report's content for embedding in a page (styled by report.css, class "report")."""
+def render_body(document: Document, *, styled: bool = False) -> str:
+    """The report's content for embedding in a page (styled by report.css, class "report");
+    `styled` adds the inline widths the printed file needs (the page's CSP refuses them)."""
     parts = [
         f'<div class="report layout-{escape(document.head.layout)}"><div class="report-sheet">',
-        _head(document),
+        _head(document, styled=styled),
     ]
     # The last paragraph and the signature block are one unit that a page break cannot split.
     blocks = list(document.blocks)
@@ -176,14 +180,14 @@ def render_body(document: Document) -> str:
         if in_list:
             parts.append("</ul>")
             in_list = False
-        parts.append(_block(block))
+        parts.append(_block(block, styled=styled))
     if in_list:
         parts.append("</ul>")
     parts.append('<div class="closing">')
     if isinstance(closing, Bullet):
         parts.append(f"<ul><li>{_runs(closing.runs)}</li></ul>")
     elif closing is not None:
-        parts.append(_block(closing))
+        parts.append(_block(closing, styled=styled))
     parts.append(_foot(document))
     parts.append("</div></div></div>")
     return "".join(parts)
@@ -195,5 +199,5 @@ def render_html(document: Document) -> str:
     return (
         f'<!DOCTYPE html><html lang="{document.language}"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>{CSS_PATH.read_text(encoding='utf-8')}</style></head>"
-        f"<body>{render_body(document)}</body></html>"
+        f"<body>{render_body(document, styled=True)}</body></html>"
     )
