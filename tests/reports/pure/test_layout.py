@@ -133,3 +133,13 @@ def test_the_label_column_takes_the_width_and_tt_stays_narrow() -> None:
     assert widths[2] == len("tỷ đồng")  # a short text column gets its whole line
     assert widths[3] == len("5.716,35")  # figures: no wider than the longest figure or word
     assert widths[1] == max(widths)
+
+
+def test_words_in_a_figure_column_wrap_and_leave_the_width_to_the_label() -> None:
+    header = ("Chỉ tiêu", "So cùng kỳ")
+    rows = (
+        ("Tổng giá trị sản xuất theo giá so sánh năm 2010 của toàn huyện", "105,56"),
+        ("Tỷ lệ hộ nghèo của toàn huyện theo chuẩn nghèo đa chiều", "giảm 1,52 điểm %"),
+    )
+    widths = column_widths(header, rows, (False, True), 40, len)
+    assert widths[1] == len("105,56")  # not the 16 characters of the phrase

@@ -248,9 +248,16 @@ def column_widths(
     def longest_word(texts: Sequence[str]) -> float:
         return max(measure(w) for text in texts for w in (text.split() or [""])) + padding
 
+    def unbroken(text: str) -> float:
+        """A figure is never broken; words in a figure column ("giảm 1,52 điểm %", "chưa đạt")
+        may wrap like any text, so they do not widen the column past their longest word."""
+        if any(ch.isalpha() for ch in text):
+            return longest_word([text])
+        return measure(text) + padding
+
     least = [
         (
-            max(longest_word([header[c]]), *(measure(r[c]) + padding for r in rows))
+            max(longest_word([header[c]]), *(unbroken(r[c]) for r in rows))
             if numeric[c]
             else longest_word(cells(c))
         )
