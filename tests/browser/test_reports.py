@@ -17,8 +17,10 @@ def test_compose_write_an_assessment_and_download_the_docx(page: Page) -> None:
     log_in(page, "lanhdao.chuse")
     page.get_by_role("button", name="Số liệu").click()  # the menu group of the data modules
     page.get_by_role("link", name="Báo cáo", exact=True).click()
-    page.locator("#report-unit").fill("633")
-    page.locator("#report-period").fill("2021S1")
+    page.locator("#report-unit").fill("chu se")  # the unit by name, accents optional
+    page.get_by_role("option", name="Huyện Chư Sê — Tỉnh Gia Lai").click()
+    page.locator("[data-period-kind]").select_option("half_year")
+    page.locator("#report-period").select_option("2021S1")
     page.get_by_role("button", name="Lập báo cáo").click()
     preview = page.get_by_test_id("report-preview")
     expect(preview).to_contain_text("Tổng giá trị sản xuất ước đạt trên 5.700 tỷ đồng")
