@@ -184,11 +184,9 @@ def review_notes_missing(
 
 
 def _following_label(period: Period) -> str:
-    """What the directions are for: the next period of the same kind, but after the first nine
-    months the rest of the year ("3 tháng cuối năm 2021"), as Vietnamese reports say."""
-    if period.kind is PeriodKind.NINE_MONTHS:
-        return f"3 tháng cuối năm {period.year}"
-    return period.next().label_vi()
+    """What the directions are for (sections/direction.following_period: one period for the
+    heading, the prose and the task table)."""
+    return sections_direction.following_period(period)[1]
 
 
 def _period_context(period: Period) -> PeriodContext:
@@ -302,11 +300,11 @@ def _review_document(
         ),
         Section.DIRECTIONS: lambda: [
             *sections_direction.resolution_paragraphs(
-                scope=scope, unit=unit, end=end, layout=layout
+                scope=scope, role=role, unit=unit, period=period, layout=layout
             ),
             *(
                 sections_direction.directions_paragraphs(
-                    reviews=task_reviews, unit=unit, start=start, end=end, layout=layout
+                    reviews=task_reviews, role=role, unit=unit, period=period, layout=layout
                 )
                 or []
             ),
@@ -355,7 +353,7 @@ def _review_document(
     tables: dict[str, Table] = {"key_indicators": sections_indicators.key_indicator_table(table)}
     tables.update(
         sections_direction.task_tables(
-            reviews=task_reviews, role=role, unit=unit, start=start, end=end, layout=layout
+            reviews=task_reviews, role=role, unit=unit, period=period, layout=layout
         )
     )
     charts = {"structure": sections_structure.structure_chart(table, unit)}

@@ -147,6 +147,15 @@ def test_returning_reopens_the_form_with_its_reason(
     )
 
 
+def test_submitting_again_answers_the_return_reason(
+    officer: User, leader: User, catalogue: dict[str, Indicator]
+) -> None:
+    submit(officer)
+    form_return(**_form_args(leader), reason="Kiểm tra lại thu ngân sách")
+    report = submit(officer)
+    assert (report.return_reason, report.returned_at, report.returned_by) == ("", None, None)
+
+
 def test_a_returned_form_can_be_changed_again(
     officer: User, leader: User, catalogue: dict[str, Indicator]
 ) -> None:

@@ -84,6 +84,16 @@ def test_saving_the_same_value_again_is_no_conflict(
     assert DataValue.objects.get().version == 2
 
 
+def test_a_stale_save_that_would_overwrite_a_comment_is_a_conflict(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    record(officer, catalogue, revenue(catalogue, "1"))
+    confirmed = Entry(catalogue["THU_NSNN"], None, "1", "actual", "Đã kiểm tra với Chi cục Thuế", 1)
+    record(officer, catalogue, confirmed)
+    with pytest.raises(ValueConflict):
+        record(officer, catalogue, revenue(catalogue, "1", version=1))  # the page before it
+
+
 def test_bad_values_are_all_reported_and_nothing_is_saved(
     officer: User, catalogue: dict[str, Indicator]
 ) -> None:

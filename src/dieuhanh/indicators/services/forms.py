@@ -43,7 +43,20 @@ def form_submit(
     report.state = FormState.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = actor
-    report.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
+    # A return's reason is answered by this submission (the audit log keeps it): it must not
+    # reappear on the form or in the inbox after a later approval and unlock.
+    report.return_reason, report.returned_at, report.returned_by = "", None, None
+    report.save(
+        update_fields=[
+            "state",
+            "submitted_at",
+            "submitted_by",
+            "return_reason",
+            "returned_at",
+            "returned_by",
+            "updated_at",
+        ]
+    )
     audit_record(actor=actor, action="indicators.form_submit", obj=report)
     return report
 

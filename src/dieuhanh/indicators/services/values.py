@@ -293,7 +293,14 @@ def values_record(
         current = existing.get(key)
         seen = entry.expected_version
         if current is not None and seen != current.version:
-            if value is None or (current.value, current.status) != (value, entry.status):
+            # Someone saved since this page was opened: the same value and status may pass, but
+            # a different comment would overwrite theirs (the comment confirming a flag).
+            comment_differs = entry.comment is not None and entry.comment[:500] != current.comment
+            if (
+                value is None
+                or (current.value, current.status) != (value, entry.status)
+                or comment_differs
+            ):
                 conflicts.append((current, entry.text.strip() or "∅"))
         elif current is None and seen is not None:
             conflicts.append((DataValue(indicator=entry.indicator, value=Decimal(0)), entry.text))

@@ -9,35 +9,29 @@ from django.shortcuts import render
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
-from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors.quality import flagged_values
-from dieuhanh.indicators.selectors.review import latest_period_with_data
+from dieuhanh.indicators.selectors.review import values_opening
 from dieuhanh.indicators.views.review import default_period
-from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, unit_roots
-from dieuhanh.periods import PeriodKind
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
 @login_required
 @module_required(Module.INDICATORS)
 def followup_page(request: HttpRequest) -> HttpResponse:
-    """Without a unit: the user's own; without a period: the latest half-year with data there
-    (the review table's defaults)."""
+    """Without a unit or period: where every page of values opens (`values_opening`)."""
     scope = request_scope(request)
     code = request.GET.get("unit", "").strip()
     requested = request.GET.get("period", "").strip()
     if not code:
-        user = request_user(request)
-        roots = [g.unit for g in user_scopes(user=user)] or unit_roots(on=today(), scope=scope)
-        if not roots:
+        home, opening = values_opening(user=request_user(request), scope=scope, today=today())
+        if home is None:
             period = period_parse(requested or default_period().code)
             return render(request, "indicators/followup.html", {"period": period, "rows": []})
-        code = roots[0].code
-        if not requested:
-            latest = latest_period_with_data(unit=roots[0], kind=PeriodKind.HALF_YEAR)
-            requested = (latest or default_period()).code
+        code = home.code
+        requested = requested or opening.code
     period = period_parse(requested or default_period().code)
     unit = unit_resolve(code=code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
     rows = flagged_values(scope=scope, unit=unit, period=period)

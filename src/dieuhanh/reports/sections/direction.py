@@ -170,9 +170,15 @@ def politics_paragraphs(
     return ["Công tác tuyên truyền, nắm bắt dư luận xã hội: " + "; ".join(parts) + "."]
 
 
-def _next(end: datetime.date) -> Period:
-    """The half-year after the report's period: the one its directions are for."""
-    return Period.containing(end + datetime.timedelta(days=1), PeriodKind.HALF_YEAR)
+def following_period(period: Period) -> tuple[Period, str]:
+    """The period the review's directions are for, and how it is said: the next period of the
+    same kind ("6 tháng cuối năm 2021" after the first half, "năm 2022" after 2021, "quý II"
+    after quý I); after the first nine months, the fourth quarter, said "3 tháng cuối năm".
+    The heading of §III, its prose and its task table all name this one period."""
+    if period.kind is PeriodKind.NINE_MONTHS:
+        return Period(PeriodKind.QUARTER, period.year, 4), f"3 tháng cuối năm {period.year}"
+    following = period.next()
+    return following, following.label_vi()
 
 
 @dataclass
@@ -196,15 +202,15 @@ class TaskReviews:
 
 
 def _ahead(
-    *, reviews: TaskReviews, unit: OrgUnit, end: datetime.date
-) -> tuple[Period, TasksReview | None]:
-    """The next half-year and its tasks, as far as the unit lives into it (a district abolished
-    on 30 June 2025 has no second half of 2025)."""
-    following = _next(end)
+    *, reviews: TaskReviews, unit: OrgUnit, period: Period
+) -> tuple[str, TasksReview | None]:
+    """How the following period is said, and its tasks as far as the unit lives into it (a
+    district abolished on 30 June 2025 has no second half of 2025)."""
+    following, label = following_period(period)
     last = min(following.end, unit.valid_to) if unit.valid_to else following.end
     if last < following.start:
-        return following, None
-    return following, reviews.of(following.start, last)
+        return label, None
+    return label, reviews.of(following.start, last)
 
 
 _BODY = {
@@ -230,15 +236,19 @@ def _decisions(*, scope: Scope, unit: OrgUnit, end: datetime.date) -> list[Decis
 
 
 def resolution_paragraphs(
-    *, scope: Scope, unit: OrgUnit, end: datetime.date, layout: str
+    *, scope: Scope, role: str, unit: OrgUnit, period: Period, layout: str
 ) -> list[str]:
     """The directions of the conference that adopts the review, as prose: what it is, then each
-    point. The administrative layout leaves out the Party-internal clauses."""
-    following = _next(end)
+    point — for roles that read the direction module. Party-internal clauses only in the Party
+    layout and only for roles that read Party inspection."""
+    if not role_can_read(role, Module.DIRECTION):
+        return []
+    party_text = layout == "party" and role_can_read(role, Module.PARTY_INSPECTION)
+    _following, following_label = following_period(period)
     out: list[str] = []
-    for decision in _decisions(scope=scope, unit=unit, end=end):
+    for decision in _decisions(scope=scope, unit=unit, end=period.end):
         points = [p.text.strip() for p in decision.points.all() if p.text.strip()]
-        if layout != "party":
+        if not party_text:
             points = [t for t in (public_party_clauses(p) for p in points) if t]
         if not points:
             continue
@@ -250,13 +260,13 @@ def resolution_paragraphs(
                 heading = f"Hội nghị {body} {unit_kind_word(unit)} " + heading[len("Hội nghị ") :]
             intro = (
                 f"{heading} ngày {day_text(conference.held_on)} đã kết luận phương hướng, "
-                f"nhiệm vụ {following.label_vi()} như sau:"
+                f"nhiệm vụ {following_label} như sau:"
             )
         else:
             title = decision.title or "Nghị quyết"
             intro = (
                 f"Theo {title[0].lower()}{title[1:]}, phương hướng, nhiệm vụ "
-                f"{following.label_vi()} như sau:"
+                f"{following_label} như sau:"
             )
         out.append(intro)
         out += points
@@ -272,16 +282,18 @@ def unit_kind_word(unit: OrgUnit) -> str:
 def directions_paragraphs(
     *,
     reviews: TaskReviews,
+    role: str,
     unit: OrgUnit,
-    start: datetime.date,
-    end: datetime.date,
+    period: Period,
     layout: str = "party",
 ) -> list[str] | None:
     """How the period's tasks went (the table that ends every review), then the tasks given
     for the next half-year (e.g. by the conference that adopts this review)."""
+    if not role_can_read(role, Module.DIRECTION):
+        return None
     out = []
     today = reviews.today
-    done = reviews.of(start, end)
+    done = reviews.of(period.start, period.end)
     if done is not None:
         timeliness = done.timeliness
         out.append(
@@ -291,10 +303,10 @@ def directions_paragraphs(
             f"hoàn thành trễ hạn, {timeliness.get('overdue', 0)} quá hạn chưa hoàn thành, "
             f"{timeliness.get('in_progress', 0)} đang thực hiện."
         )
-    following, ahead = _ahead(reviews=reviews, unit=unit, end=end)
+    following_label, ahead = _ahead(reviews=reviews, unit=unit, period=period)
     if ahead is not None and _tasks_for(ahead.tasks, layout):
         out.append(
-            f"Các nhiệm vụ cụ thể {following.label_vi()} "
+            f"Các nhiệm vụ cụ thể {following_label} "
             f"({count_text(len(_tasks_for(ahead.tasks, layout)), 'nhiệm vụ')}) được giao tại bảng "
             "dưới đây."
         )
@@ -347,8 +359,7 @@ def task_tables(
     reviews: TaskReviews,
     role: str,
     unit: OrgUnit,
-    start: datetime.date,
-    end: datetime.date,
+    period: Period,
     layout: str = "party",
 ) -> dict[str, Table]:
     """ "tasks": the next half-year's tasks, each once with its lead agencies; "task_units":
@@ -357,11 +368,11 @@ def task_tables(
     tables = {"tasks": _EMPTY, "task_units": _EMPTY}
     if not role_can_read(role, Module.DIRECTION):
         return tables
-    following, ahead = _ahead(reviews=reviews, unit=unit, end=end)
+    following_label, ahead = _ahead(reviews=reviews, unit=unit, period=period)
     if ahead is not None:
         tasks = _tasks_for(ahead.tasks, layout)
         tables["tasks"] = Table(
-            title=f"Nhiệm vụ cụ thể {following.label_vi()}",
+            title=f"Nhiệm vụ cụ thể {following_label}",
             header=("TT", "Nhiệm vụ", "Cơ quan, đơn vị chủ trì", "Thời hạn"),
             rows=tuple(
                 (str(i), title, ", ".join(agencies), day_text(deadline))
@@ -370,7 +381,7 @@ def task_tables(
             numeric=(True, False, False, False),
         )
     today = reviews.today
-    done = reviews.of(start, end)
+    done = reviews.of(period.start, period.end)
     if done is not None:
         tables["task_units"] = Table(
             title=f"Tình hình thực hiện nhiệm vụ được giao (đến ngày {day_text(today)})",

@@ -4,11 +4,12 @@ all from the indicators' review table."""
 
 from __future__ import annotations
 
-from dieuhanh.indicators.models import Indicator, IndicatorKind, ReportSection
+from dieuhanh.indicators.models import IndicatorKind, ReportSection
 from dieuhanh.indicators.selectors.completeness import Completeness
 from dieuhanh.indicators.selectors.review import ReviewRow, ReviewTable
-from dieuhanh.reports.pure.document import Chart, ChartBar, Table
+from dieuhanh.reports.pure.document import Table
 from dieuhanh.reports.pure.phrases import FigureFacts, figure_sentence, parts_sentence
+from dieuhanh.reports.sections.structure import part_label
 from dieuhanh.vn.numbers import format_number, round_half_up
 from dieuhanh.vn.phrasing import change_word
 
@@ -70,18 +71,6 @@ def _headline_rows(table: ReviewTable) -> dict[int, ReviewRow]:
     return chosen
 
 
-def _part_label(part: Indicator, total: Indicator) -> str:
-    """ "Giá trị sản xuất ngành nông, lâm, thủy sản" under "Tổng giá trị sản xuất" → "ngành nông,
-    lâm, thủy sản"."""
-    stem = total.name_vi.removeprefix("Tổng ").strip().lower()
-    name = part.name_vi
-    if name.lower().startswith(stem):
-        rest = name[len(stem) :].strip(" :-")
-        if rest:
-            return rest
-    return name[0].lower() + name[1:]
-
-
 def section_sentences(table: ReviewTable, section: str) -> list[str]:
     rows = _headline_rows(table)
     indicators = [r.indicator for r in rows.values() if r.indicator.report_section == section]
@@ -102,7 +91,7 @@ def section_sentences(table: ReviewTable, section: str) -> list[str]:
             others.append(sentence)
             continue
         clause = parts_sentence(
-            [_row_facts(table, p, _part_label(p.indicator, ind)) for p in parts], lead="trong đó"
+            [_row_facts(table, p, part_label(p.indicator, ind)) for p in parts], lead="trong đó"
         )
         if clause:
             sentence = sentence.rstrip(".") + "; " + clause + "."
@@ -186,34 +175,6 @@ def key_indicator_table(table: ReviewTable) -> Table:
         numeric=(False, False, True, True, True, True, True),
         note=(f"Số liệu có dấu * là số ước tính. {basis_note}" if any_estimate else basis_note),
     )
-
-
-def structure_chart(table: ReviewTable) -> Chart:
-    rows = _headline_rows(table)
-    totals = [
-        r.indicator
-        for r in rows.values()
-        if r.indicator.parent_id is None and r.indicator.report_section == ReportSection.ECONOMY
-    ]
-    for total in totals:
-        parts = [r for r in rows.values() if r.indicator.parent_id == total.pk]
-        bars = tuple(
-            ChartBar(
-                _part_label(p.indicator, total),
-                float(p.share_pct),
-                None if p.share_previous_pct is None else float(p.share_previous_pct),
-            )
-            for p in parts
-            if p.share_pct is not None
-        )
-        if bars:
-            return Chart(
-                title=f"Cơ cấu {total.name_vi[0].lower()}{total.name_vi[1:]} (giá hiện hành, %)",
-                bars=bars,
-                unit="%",
-                legend=(table.period.label_vi(), table.previous_period.label_vi()),
-            )
-    return Chart(title="", bars=(), unit="%", legend=("", ""))
 
 
 def completeness_line(completeness: Completeness) -> str:
