@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
+from dieuhanh import cli
 from dieuhanh.demo.services import DEMO_ACCOUNTS
 
 
@@ -191,6 +193,23 @@ def test_orgunits_show_loads_no_pages_api_or_admin(demo_env: dict[str, str]) -> 
 
 def test_values_loads_no_pages_api_or_admin(demo_env: dict[str, str]) -> None:
     assert _loaded(demo_env, "values", "--unit", "633", "--period", "2021S1") == []
+
+
+def test_read_commands_start_without_the_admin_and_axes(demo_env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED, "periods", "show", "2021S1"],
+        env=demo_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    modules = result.stdout.strip().splitlines()[-1].split()[1:]
+    assert not [m for m in modules if m.startswith(("django.contrib.admin", "axes"))]
+
+
+def test_the_lean_flag_does_not_outlive_the_command(db: None) -> None:
+    cli.main(["periods", "show", "2021S1"])
+    assert "DIEUHANH_LEAN_CONSOLE" not in os.environ
 
 
 def test_check_still_discovers_the_admin(demo_env: dict[str, str]) -> None:

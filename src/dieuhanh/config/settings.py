@@ -104,6 +104,15 @@ INSTALLED_APPS = [
     "dieuhanh.web",
     "dieuhanh.demo",
 ]
+# A console read command (dieuhanh.cli.LEAN) starts without the admin and django-axes, which it
+# never uses; the flag is popped so that no process it starts inherits it.
+if os.environ.pop("DIEUHANH_LEAN_CONSOLE", "") == "1":
+    INSTALLED_APPS = [
+        app
+        for app in INSTALLED_APPS
+        if app
+        not in ("dieuhanh.core.app_configs.AdminConfig", "dieuhanh.core.app_configs.AxesConfig")
+    ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
