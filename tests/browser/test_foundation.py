@@ -16,7 +16,10 @@ def log_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
+    # Wait for the next page to load (its scripts run): a click on the phone menu's toggle
+    # before Bootstrap has attached its handler does nothing, and the test would race it.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_log_in_and_see_the_dashboard(page: Page) -> None:
