@@ -230,6 +230,16 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"  # attachments; served only through views that check scope
 MEDIA_URL = "/media/"
 
+# The public QR check-in page /c/<token> (outbreak). Posters carry DIEUHANH_PUBLIC_URL + /c/<token>
+# (the address people reach from their phones, e.g. https://dieuhanh.chuse.gialai.gov.vn).
+PUBLIC_URL = os.environ.get("DIEUHANH_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Rate limits of the page (counted in the Django cache; fixed windows): per device (its signed
+# cookie) and per venue.
+CHECKIN_DEVICE_LIMIT = int(os.environ.get("DIEUHANH_CHECKIN_DEVICE_LIMIT", "10"))
+CHECKIN_DEVICE_WINDOW = int(os.environ.get("DIEUHANH_CHECKIN_DEVICE_WINDOW", "600"))
+CHECKIN_VENUE_LIMIT = int(os.environ.get("DIEUHANH_CHECKIN_VENUE_LIMIT", "300"))
+CHECKIN_VENUE_WINDOW = int(os.environ.get("DIEUHANH_CHECKIN_VENUE_WINDOW", "60"))
+
 # Mail (task reminders): a real server when DIEUHANH_EMAIL_HOST is set, the console otherwise.
 EMAIL_HOST = os.environ.get("DIEUHANH_EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("DIEUHANH_EMAIL_PORT", "25"))

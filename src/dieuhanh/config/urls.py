@@ -15,6 +15,7 @@ urlpatterns = [
     path("indicators/", include("dieuhanh.indicators.urls")),
     path("ntm/", include("dieuhanh.ntm.urls")),
     path("outbreak/", include("dieuhanh.outbreak.urls")),
+    path("c/", include("dieuhanh.outbreak.urls.public")),  # the QR check-in page, no login
     path("direction/", include("dieuhanh.direction.urls")),
     path("reports/", include("dieuhanh.reports.urls")),
     path("accounts/", include("dieuhanh.accounts.urls")),

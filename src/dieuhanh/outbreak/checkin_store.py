@@ -26,6 +26,7 @@ from dieuhanh.outbreak.models import (
     CheckInVenuePart,
 )
 from dieuhanh.outbreak.pure.checkin_blocks import (
+    NO_CHECKOUT,
     PERSON_BUCKET,
     VENUE_BUCKET,
     Blocks,
@@ -283,6 +284,65 @@ def checkins_insert(rows: Sequence[tuple[int, int, int, int | None]]) -> int:
     """Add validated check-ins (person, venue, checked_in_at, checked_out_at or None) to the
     packed store (small loads: the demo, tests, imports)."""
     return checkins_bulk_load(CheckInColumns.from_rows(rows))
+
+
+def checkins_close(*, person: int, venue: int, checked_in_at: int, checked_out_at: int) -> bool:
+    """Give an open check-in (no check-out) its check-out (the check-in page's "leave" button).
+
+    The stored record (person, venue, checked_in_at, no check-out) is taken out of the block or
+    part that holds it on both sides (that row is rewritten without it), and the closed record
+    is appended like any load. One transaction under the store's write lock. False, and nothing
+    written, when no such open record is stored (already closed, or purged)."""
+    closed = CheckInColumns.from_rows([(person, venue, checked_in_at, checked_out_at)])
+    problem = check_columns(closed)
+    if problem is not None:
+        raise ValidationFailed(_("Check-ins refused: %(problem)s."), problem=problem)
+    with transaction.atomic(), connection.cursor() as cursor:
+        _lock_store(cursor)
+        rewrites: list[tuple[Side, str, int, CheckInColumns]] = []
+        for side in SIDES:
+            key = venue if side.venue_side else person
+            bucket = checked_in_at // side.seconds
+            found = _open_record(cursor, side, key, bucket, person, venue, checked_in_at)
+            if found is None:
+                return False
+            rewrites.append((side, *found))
+        for side, table, pk, rest in rewrites:
+            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk])  # noqa: S608
+            if len(rest):
+                _write_blocks(cursor, table, side.key, side.bucket, side.packer(rest))
+        checkins_bulk_load(closed)
+    return True
+
+
+def _open_record(
+    cursor: Any, side: Side, key: int, bucket: int, person: int, venue: int, start: int
+) -> tuple[str, int, CheckInColumns] | None:
+    """The block or part row of `side` holding the open check-in: (table, row id, the row's
+    other check-ins), or None."""
+    for table in side.tables:
+        cursor.execute(
+            f"SELECT id, data FROM {table} WHERE {side.key} = %s AND {side.bucket} = %s",  # noqa: S608
+            [key, bucket],
+        )
+        for pk, blob in cursor.fetchall():
+            rows = unpack(
+                [(key, bucket, bytes(blob))], bucket_seconds=side.seconds, venue_side=side.venue_side
+            )
+            hit = np.flatnonzero(
+                (rows.person == person)
+                & (rows.venue == venue)
+                & (rows.start == start)
+                & (rows.checkout == NO_CHECKOUT)
+            )
+            if hit.size:
+                keep = np.ones(len(rows), dtype=bool)
+                keep[int(hit[0])] = False
+                rest = CheckInColumns(
+                    rows.person[keep], rows.venue[keep], rows.start[keep], rows.checkout[keep]
+                )
+                return table, int(pk), rest
+    return None
 
 
 def _lock_store(cursor: Any) -> None:

@@ -166,6 +166,12 @@ class Venue(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The venue's QR poster points to /c/<checkin_token> (random, never the id); a new token
+    # invalidates every poster printed before. Null: not yet on the check-in page.
+    checkin_token = models.CharField(
+        _("check-in token"), max_length=43, unique=True, null=True, blank=True, editable=False
+    )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("venue")

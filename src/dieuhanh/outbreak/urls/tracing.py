@@ -6,6 +6,7 @@ from dieuhanh.outbreak.views import contacts as contacts_views
 from dieuhanh.outbreak.views import dashboard as dashboard_views
 from dieuhanh.outbreak.views import persons as persons_views
 from dieuhanh.outbreak.views import tracing as tracing_views
+from dieuhanh.outbreak.views import venues as venues_views
 
 urlpatterns: list[URLPattern] = [
     path("", dashboard_views.dashboard, name="dashboard"),
@@ -32,4 +33,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("chains/", chains_views.chains, name="chains"),
     path("chains/data/", chains_views.chains_json, name="chains_data"),
+    path("venues/", venues_views.venues_page, name="venues"),
+    path("venues/posters.pdf", venues_views.venues_posters, name="venues_posters"),
+    path("venues/<int:venue_id>/", venues_views.venue_update, name="venue_update"),
+    path(
+        "venues/<int:venue_id>/token/", venues_views.venue_token_regenerate, name="venue_token"
+    ),
+    path("venues/<int:venue_id>/poster.pdf", venues_views.venue_poster, name="venue_poster"),
 ]

@@ -1,0 +1,187 @@
+"""Writes of the public check-in page `/c/<token>` (quét mã QR, khai báo y tế): a check-in, its
+check-out, the health declaration made with it, the rate limits, and the purge of declarations.
+
+No login: the caller is the person checking in (`actor` None in the audit sense). The person is
+found or registered by `services.identifiers.person_for_checkin` (phone, CCCD); the check-in is
+appended to the packed store (`checkin_store.checkins_insert`, a part; compacted later)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.core.errors import DomainError, ValidationFailed
+from dieuhanh.outbreak.checkin_store import checkins_close, checkins_insert
+from dieuhanh.outbreak.models import HealthDeclaration, Venue
+from dieuhanh.outbreak.pure.stays import LOCAL_TZ, MAX_STAY
+from dieuhanh.outbreak.services.identifiers import person_for_checkin
+
+DEFAULT_RETENTION_DAYS = 30
+
+
+def retention_days() -> int:
+    """How long check-ins and declarations are kept (`DIEUHANH_CHECKIN_RETENTION_DAYS`, 30)."""
+    return int(getattr(settings, "CHECKIN_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+
+
+class CheckInsThrottled(DomainError):
+    """Too many check-ins from one device or at one venue in a short time (429)."""
+
+    status_code = 429
+    code = "too_many_requests"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `count` check-ins per `seconds` (a fixed window)."""
+
+    count: int
+    seconds: int
+
+
+def device_limit() -> Limit:
+    return Limit(
+        int(getattr(settings, "CHECKIN_DEVICE_LIMIT", 10)),
+        int(getattr(settings, "CHECKIN_DEVICE_WINDOW", 600)),
+    )
+
+
+def venue_limit() -> Limit:
+    return Limit(
+        int(getattr(settings, "CHECKIN_VENUE_LIMIT", 300)),
+        int(getattr(settings, "CHECKIN_VENUE_WINDOW", 60)),
+    )
+
+
+def _count(key: str, limit: Limit, now: float) -> bool:
+    """Count one more in the current window of `key`; False when the limit is passed."""
+    window = int(now) // limit.seconds
+    name = f"checkin-rate:{key}:{window}"
+    cache.add(name, 0, timeout=limit.seconds + 5)
+    try:
+        return cache.incr(name) <= limit.count
+    except ValueError:  # expired between add and incr: this is the window's first
+        cache.set(name, 1, timeout=limit.seconds + 5)
+        return True
+
+
+def checkin_throttle(*, device: str, venue_id: int, now: float | None = None) -> None:
+    """Refuse (429) a device over its limit, then a venue over its limit (settings
+    `DIEUHANH_CHECKIN_DEVICE_LIMIT` per `…_DEVICE_WINDOW` seconds, `…_VENUE_LIMIT` per
+    `…_VENUE_WINDOW`). Counters live in the Django cache."""
+    at = timezone.now().timestamp() if now is None else now
+    if not _count(f"d:{device}", device_limit(), at):
+        raise CheckInsThrottled(
+            _("Too many check-ins from this phone. Please wait a few minutes and try again.")
+        )
+    if not _count(f"v:{venue_id}", venue_limit(), at):
+        raise CheckInsThrottled(
+            _("Too many people are checking in here right now. Please try again in a minute.")
+        )
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """The 2021 health declaration's answers (tờ khai y tế)."""
+
+    fever: bool = False
+    cough: bool = False
+    breathing: bool = False
+    taste_smell: bool = False
+    from_epidemic_area: bool = False
+    epidemic_area: str = ""
+
+    @property
+    def any_yes(self) -> bool:
+        return (
+            self.fever
+            or self.cough
+            or self.breathing
+            or self.taste_smell
+            or self.from_epidemic_area
+        )
+
+
+@dataclass(frozen=True)
+class OpenCheckIn:
+    """A check-in without check-out yet, as the device's signed cookie remembers it."""
+
+    venue_id: int
+    person_id: int
+    checked_in_at: int  # epoch seconds
+
+
+def checkin_record(
+    *,
+    venue: Venue,
+    phone: str,
+    full_name: str,
+    id_number: str = "",
+    consent: bool,
+    declaration: Declaration,
+    at: datetime.datetime | None = None,
+) -> OpenCheckIn:
+    """Check a person in at `venue` now: refused without consent (Decree 13/2023/NĐ-CP), without
+    phone or name; the person found or registered by phone/CCCD; the check-in appended to the
+    store without check-out (60 minutes until the person checks out); the declaration kept."""
+    if not consent:
+        raise ValidationFailed(
+            _("Please agree to the processing of your personal data to check in.")
+        )
+    if not phone.strip():
+        raise ValidationFailed(_("%(field)s is required."), field=_("Phone number"))
+    if not full_name.strip():
+        raise ValidationFailed(_("%(field)s is required."), field=_("Full name"))
+    if declaration.from_epidemic_area and not declaration.epidemic_area.strip():
+        raise ValidationFailed(_("Say which epidemic area you came from."))
+    now = at or timezone.now()
+    epoch = int(now.timestamp())
+    assert venue.unit is not None  # venue_by_token gives only venues with a unit
+    with transaction.atomic():
+        person_id = person_for_checkin(
+            phone=phone, full_name=full_name, id_number=id_number, unit=venue.unit
+        )
+        checkins_insert([(person_id, venue.pk, epoch, None)])
+        HealthDeclaration.objects.create(
+            person_id=person_id,
+            venue=venue,
+            unit_path=venue.unit.path,
+            declared_at=now,
+            fever=declaration.fever,
+            cough=declaration.cough,
+            breathing=declaration.breathing,
+            taste_smell=declaration.taste_smell,
+            from_epidemic_area=declaration.from_epidemic_area,
+            epidemic_area=declaration.epidemic_area.strip()[:200],
+            flagged=declaration.any_yes,
+        )
+    return OpenCheckIn(venue.pk, person_id, epoch)
+
+
+def checkout_record(*, open_checkin: OpenCheckIn, at: datetime.datetime | None = None) -> bool:
+    """Check out: the open check-in gets its real end. False (nothing written) when it is no
+    longer open, or when more than 24 hours have passed (it then stays 60 minutes long)."""
+    end = int((at or timezone.now()).timestamp())
+    start = open_checkin.checked_in_at
+    if end - start > MAX_STAY:
+        return False
+    return checkins_close(
+        person=open_checkin.person_id,
+        venue=open_checkin.venue_id,
+        checked_in_at=start,
+        checked_out_at=max(end, start + 1),
+    )
+
+
+def declarations_purge(*, before: datetime.date) -> int:
+    """Delete the health declarations made before `before` (local days, Asia/Ho_Chi_Minh): the
+    retention period of the check-in page. Returns how many were deleted."""
+    cutoff = datetime.datetime.combine(before, datetime.time(), tzinfo=LOCAL_TZ)
+    deleted, _by_model = HealthDeclaration.objects.filter(declared_at__lt=cutoff).delete()
+    return int(deleted)
