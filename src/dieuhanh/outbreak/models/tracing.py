@@ -28,10 +28,14 @@ __all__ = [
     "Exposure",
     "ExposureSetting",
     "Person",
+    "PersonIdentifier",
+    "PersonIdentifierKind",
     "PersonalDataAccess",
     "PersonalDataAction",
     "Sex",
     "Venue",
+    "VenueIdentifier",
+    "VenueIdentifierKind",
     "Visit",
 ]
 
@@ -434,3 +438,61 @@ class CheckInPersonPart(PackedCheckIns):
 
     def __str__(self) -> str:
         return f"+{self.count} @ {self.span}"
+
+
+class PersonIdentifierKind(models.TextChoices):
+    CCCD = "cccd", _("CCCD (citizen identity card)")
+    CMND = "cmnd", _("CMND (old identity card)")
+    PHONE = "phone", _("Phone number")
+    PASSPORT = "passport", _("Passport")
+    SOURCE = "source", _("Id in another system")
+
+
+class PersonIdentifier(models.Model):
+    """A person's identifier in the outside world (định danh của người): CCCD/CMND, phone,
+    passport or an opaque `system:id`, stored normalised (`outbreak.pure.identifiers`), one
+    person per (kind, value). Personal data: read only by health roles, every read logged."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=PersonIdentifierKind.choices)
+    value = models.CharField(_("value"), max_length=100)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="identifiers"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person identifier")
+        verbose_name_plural = _("person identifiers")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="person_identifier_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.person_id}"
+
+
+class VenueIdentifierKind(models.TextChoices):
+    QR = "qr", _("QR code")
+    CODE = "code", _("Venue code")
+
+
+class VenueIdentifier(models.Model):
+    """A venue's identifier in the outside world (định danh của địa điểm): the payload of an
+    external QR code or an opaque code, one venue per (kind, value)."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=VenueIdentifierKind.choices)
+    value = models.CharField(_("value"), max_length=200)
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="identifiers"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("venue identifier")
+        verbose_name_plural = _("venue identifiers")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="venue_identifier_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.value}"

@@ -1,0 +1,248 @@
+"""Writes and bulk lookups of external identifiers (định danh bên ngoài): the mapping tables
+`PersonIdentifier` / `VenueIdentifier` from normalised CCCD, phone, passport, source ids and QR
+codes to the dense internal ids the check-in store packs as int32 (docs/design.md §3).
+
+Lookups go in chunks of at most `chunk_size` values per query (SQLite's limit on SQL variables:
+999 in old builds), so any number of persons or venues maps. Values reaching the bulk functions are
+already normalised (`outbreak.pure.identifiers.normalise`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from dieuhanh.core.errors import BilingualInvalid
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.outbreak.models import Person, PersonIdentifier, Venue, VenueIdentifier
+from dieuhanh.outbreak.pure.identifiers import IdentifierError, normalise
+from dieuhanh.vn import fold, name_key
+
+CHUNK_SIZE = 900
+"""Values per lookup query: under SQLite's oldest limit of 999 variables per statement."""
+
+Key = tuple[str, str]
+"""(kind, normalised value)."""
+
+
+def bilingual(exc: IdentifierError) -> BilingualInvalid:
+    """The domain error of a refused identifier."""
+    return BilingualInvalid(exc.message_vi, exc.message_en)
+
+
+def normalised(kind: str, raw: str) -> str:
+    """`normalise` raising the domain's bilingual ValidationFailed."""
+    try:
+        return normalise(kind, raw)
+    except IdentifierError as exc:
+        raise bilingual(exc) from None
+
+
+def id_number_kind(raw: str) -> str:
+    """The kind of an ID number typed in a form: 12 digits CCCD, 9 digits CMND, else passport."""
+    digits = "".join(raw.split()).replace(".", "").replace("-", "")
+    if digits.isdigit() and len(digits) == 12:
+        return "cccd"
+    if digits.isdigit() and len(digits) == 9:
+        return "cmnd"
+    return "passport"
+
+
+def default_unit() -> OrgUnit:
+    """The unit of a person registered without one: the top of the unit tree."""
+    unit = OrgUnit.objects.filter(parent=None).order_by("path").first()
+    if unit is None:
+        raise BilingualInvalid("Chưa có đơn vị hành chính nào.", "No administrative unit exists.")
+    return unit
+
+
+def _lookup(
+    model: type[PersonIdentifier] | type[VenueIdentifier],
+    owner: str,
+    keys: Iterable[Key],
+    chunk_size: int,
+) -> dict[Key, int]:
+    by_kind: dict[str, list[str]] = {}
+    for kind, value in keys:
+        by_kind.setdefault(kind, []).append(value)
+    found: dict[Key, int] = {}
+    for kind, values in by_kind.items():
+        ordered = sorted(set(values))
+        for start in range(0, len(ordered), chunk_size):
+            rows = model.objects.filter(
+                kind=kind, value__in=ordered[start : start + chunk_size]
+            ).values_list("value", owner)
+            found.update(((kind, value), int(pk)) for value, pk in rows)
+    return found
+
+
+def persons_lookup(keys: Iterable[Key], *, chunk_size: int = CHUNK_SIZE) -> dict[Key, int]:
+    """The person id of each known (kind, value); unknown keys are left out."""
+    return _lookup(PersonIdentifier, "person_id", keys, chunk_size)
+
+
+def venues_lookup(keys: Iterable[Key], *, chunk_size: int = CHUNK_SIZE) -> dict[Key, int]:
+    """The venue id of each known (kind, value); unknown keys are left out."""
+    return _lookup(VenueIdentifier, "venue_id", keys, chunk_size)
+
+
+def persons_paths(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> dict[int, str]:
+    """The unit path of each existing person id (chunked)."""
+    out: dict[int, str] = {}
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), chunk_size):
+        out.update(
+            Person.objects.filter(pk__in=ordered[start : start + chunk_size]).values_list(
+                "pk", "unit_path"
+            )
+        )
+    return out
+
+
+def venues_existing(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> set[int]:
+    """Which of these venue ids exist (chunked)."""
+    out: set[int] = set()
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), chunk_size):
+        out.update(
+            Venue.objects.filter(pk__in=ordered[start : start + chunk_size]).values_list(
+                "pk", flat=True
+            )
+        )
+    return out
+
+
+def persons_register_pseudonymous(
+    keys: Sequence[Key], *, unit: OrgUnit, batch_size: int = CHUNK_SIZE
+) -> dict[Key, int]:
+    """Register one pseudonymous traced person (người được truy vết chưa định danh: no name until
+    a health officer identifies them) per (kind, value), with that identifier. Call inside the
+    importer's transaction; the keys must be unknown (see `persons_lookup`)."""
+    if not keys:
+        return {}
+    now = timezone.now()
+    people = [
+        Person(
+            full_name="",
+            unit=unit,
+            unit_path=unit.path,
+            search_key=" ",
+            created_at=now,
+            updated_at=now,
+        )
+        for _key in keys
+    ]
+    created = Person.objects.bulk_create(people, batch_size=batch_size)
+    mapping = {key: int(p.pk) for key, p in zip(keys, created, strict=True)}
+    PersonIdentifier.objects.bulk_create(
+        [PersonIdentifier(kind=k, value=v, person_id=pk) for (k, v), pk in mapping.items()],
+        batch_size=batch_size,
+    )
+    return mapping
+
+
+def venues_register(
+    keys: Sequence[Key],
+    *,
+    unit: OrgUnit | None,
+    names: Mapping[Key, str] | None = None,
+    batch_size: int = CHUNK_SIZE,
+) -> dict[Key, int]:
+    """Register one venue per unknown (kind, value) found in a file, named from `names` or by
+    its code, with that identifier. Call inside the importer's transaction."""
+    if not keys:
+        return {}
+    names = names or {}
+    now = timezone.now()
+    venues = [
+        Venue(
+            code=value[:40] if kind == "code" else "",
+            name=(names.get((kind, value)) or value)[:200],
+            unit=unit,
+            created_at=now,
+            updated_at=now,
+        )
+        for kind, value in keys
+    ]
+    created = Venue.objects.bulk_create(venues, batch_size=batch_size)
+    mapping = {key: int(v.pk) for key, v in zip(keys, created, strict=True)}
+    VenueIdentifier.objects.bulk_create(
+        [VenueIdentifier(kind=k, value=v, venue_id=pk) for (k, v), pk in mapping.items()],
+        batch_size=batch_size,
+    )
+    return mapping
+
+
+def _attach(person_id: int, keys: Iterable[Key]) -> None:
+    """Add identifiers to a person, skipping those another person already holds."""
+    for kind, value in keys:
+        if not PersonIdentifier.objects.filter(kind=kind, value=value).exists():
+            PersonIdentifier.objects.create(kind=kind, value=value, person_id=person_id)
+
+
+def person_for_checkin(
+    *, phone: str, full_name: str, id_number: str = "", unit: OrgUnit | None = None
+) -> int:
+    """The person a self check-in (tự khai báo) names: found by phone or ID number (CCCD, CMND or
+    passport), else registered with these identifiers in `unit` (the top unit when None).
+    Returns `Person.id`. A found person without a name (registered pseudonymously from a file)
+    takes the name given; a named person keeps theirs (a health officer corrects identities).
+    Refuses a malformed phone or ID number with a bilingual ValidationFailed."""
+    keys: list[Key] = [("phone", normalised("phone", phone))]
+    if id_number.strip():
+        kind = id_number_kind(id_number)
+        keys.append((kind, normalised(kind, id_number)))
+    name = " ".join(full_name.split())
+    if not name:
+        raise BilingualInvalid("Cần nhập họ và tên.", "Full name is required.")
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                return _person_for_checkin(keys, name, unit)
+        except IntegrityError:
+            # another check-in registered the same phone or ID number between our lookup and
+            # insert: look again (the second round finds it)
+            if attempt:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _person_for_checkin(keys: list[Key], name: str, unit: OrgUnit | None) -> int:
+    found = persons_lookup(keys)
+    # the ID number identifies better than a phone that a household shares
+    pid = found.get(keys[1]) if len(keys) > 1 else None
+    if pid is None:
+        pid = found.get(keys[0])
+    if pid is not None:
+        person = Person.objects.select_for_update().get(pk=pid)
+        if not person.full_name:
+            person.full_name = name
+            person.name_key = name_key(name)
+            person.search_key = " " + fold(f"{name} {person.id_number} {person.phone}")
+            person.version += 1
+            person.save(
+                update_fields=["full_name", "name_key", "search_key", "version", "updated_at"]
+            )
+        _attach(pid, [k for k in keys if k not in found])
+        return pid
+    home = unit or default_unit()
+    phone_value = keys[0][1]
+    id_value = keys[1][1] if len(keys) > 1 else ""
+    national = "0" + phone_value[2:]
+    person = Person(
+        full_name=name,
+        unit=home,
+        unit_path=home.path,
+        phone=national,
+        id_number=id_value[:20],
+        name_key=name_key(name),
+        search_key=" " + fold(f"{name} {id_value} {national}"),
+        phone_key=national[-9:],
+    )
+    person.save()
+    PersonIdentifier.objects.bulk_create(
+        [PersonIdentifier(kind=k, value=v, person_id=person.pk) for k, v in keys]
+    )
+    return int(person.pk)

@@ -1,0 +1,76 @@
+"""The mapping tables: a self check-in finds or registers its person; bulk lookups in chunks."""
+
+from __future__ import annotations
+
+import pytest
+
+from dieuhanh.core.errors import ValidationFailed
+from dieuhanh.outbreak.models import Person, PersonIdentifier, Venue
+from dieuhanh.outbreak.services.identifiers import (
+    person_for_checkin,
+    persons_lookup,
+    persons_register_pseudonymous,
+    venues_lookup,
+    venues_register,
+)
+from tests.conftest import unit_on
+from tests.outbreak.factories import IA_BLANG
+
+pytestmark = pytest.mark.django_db
+
+
+def test_checkin_registers_a_new_person_with_identifiers() -> None:
+    pid = person_for_checkin(
+        phone="0905123456", full_name="Rơ Châm  H'Bia", id_number="064090001234"
+    )
+    person = Person.objects.get(pk=pid)
+    assert person.full_name == "Rơ Châm H'Bia"
+    assert set(person.identifiers.values_list("kind", "value")) == {
+        ("phone", "84905123456"),
+        ("cccd", "064090001234"),
+    }
+
+
+def test_the_same_phone_in_another_form_is_the_same_person() -> None:
+    first = person_for_checkin(phone="0905123456", full_name="A")
+    assert person_for_checkin(phone="+84 905 123 456", full_name="A") == first
+    assert Person.objects.count() == 1
+
+
+def test_cccd_finds_the_person_under_a_new_phone_and_adds_the_phone() -> None:
+    first = person_for_checkin(phone="0905123456", full_name="A", id_number="064090001234")
+    assert person_for_checkin(phone="0912000111", full_name="A", id_number="064090001234") == first
+    assert PersonIdentifier.objects.filter(person_id=first, kind="phone").count() == 2
+
+
+def test_checkin_names_a_pseudonymous_person() -> None:
+    pid = persons_register_pseudonymous([("phone", "84905123456")], unit=unit_on(IA_BLANG))[
+        ("phone", "84905123456")
+    ]
+    assert person_for_checkin(phone="0905123456", full_name="Nguyễn Văn An") == pid
+    assert Person.objects.get(pk=pid).full_name == "Nguyễn Văn An"
+
+
+def test_checkin_with_a_malformed_phone_is_refused_and_writes_nothing() -> None:
+    with pytest.raises(ValidationFailed) as info:
+        person_for_checkin(phone="12345", full_name="A")
+    assert "số điện thoại" in info.value.render("vi")
+    assert Person.objects.count() == 0
+
+
+def test_checkin_without_a_name_is_refused() -> None:
+    with pytest.raises(ValidationFailed):
+        person_for_checkin(phone="0905123456", full_name="  ")
+
+
+def test_lookup_in_chunks_smaller_than_the_set() -> None:
+    keys = [("phone", f"849051234{i:02d}") for i in range(25)]
+    made = persons_register_pseudonymous(keys, unit=unit_on(IA_BLANG), batch_size=4)
+    assert persons_lookup([*keys, ("phone", "84999999999")], chunk_size=3) == made
+
+
+def test_venues_register_and_lookup() -> None:
+    keys = [("qr", f"QR-{i}") for i in range(7)]
+    made = venues_register(keys, unit=None, names={("qr", "QR-0"): "Chợ Chư Sê"}, batch_size=2)
+    assert venues_lookup(keys, chunk_size=2) == made
+    assert Venue.objects.get(pk=made[("qr", "QR-0")]).name == "Chợ Chư Sê"
