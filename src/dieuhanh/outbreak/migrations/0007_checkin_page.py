@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outbreak', '0005_checkin_parts'),
+        ('outbreak', '0006_identifiers'),
     ]
 
     operations = [
