@@ -18,6 +18,7 @@ from dieuhanh.accounts.access import module_required
 from dieuhanh.accounts.permissions import Module, role_can_write
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.outbreak.models import ArrivalOutcome, PersonalDataAction, QuarantinePlace
+from dieuhanh.outbreak.selectors import checkin_page as checkin_page_sel
 from dieuhanh.outbreak.selectors import dashboard as dashboard_sel
 from dieuhanh.outbreak.selectors import quarantine as quarantine_sel
 from dieuhanh.outbreak.selectors import zones as zones_sel
@@ -169,11 +170,16 @@ def arrivals_page(request: HttpRequest) -> HttpResponse:
     arrivals = list(
         quarantine_sel.arrivals_list(scope=ctx.scope, unit=ctx.unit, start=start, end=ctx.on)[:300]
     )
+    # yes-answers of the check-in page's health declaration; names shown only to those who may
+    # see identities, every name read logged (also for the arrivals above)
+    declared = list(checkin_page_sel.declarations_flagged(scope=ctx.scope, unit=ctx.unit))
+    ctx.label(arrivals, declared)
     return render(
         request,
         "outbreak/care/arrivals.html",
         ctx.context(
             arrivals=arrivals,
+            declared=declared,
             outcomes=dict(ArrivalOutcome.choices),
             start=start,
         ),
