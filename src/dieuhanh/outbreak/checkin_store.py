@@ -327,7 +327,9 @@ def _open_record(
         )
         for pk, blob in cursor.fetchall():
             rows = unpack(
-                [(key, bucket, bytes(blob))], bucket_seconds=side.seconds, venue_side=side.venue_side
+                [(key, bucket, bytes(blob))],
+                bucket_seconds=side.seconds,
+                venue_side=side.venue_side,
             )
             hit = np.flatnonzero(
                 (rows.person == person)

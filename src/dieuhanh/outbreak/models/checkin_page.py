@@ -39,7 +39,9 @@ class HealthDeclaration(models.Model):
         verbose_name_plural = _("health declarations")
         ordering = ["-declared_at", "-id"]
         indexes = [
-            models.Index(fields=["flagged", "unit_path", "declared_at"], name="declaration_flagged"),
+            models.Index(
+                fields=["flagged", "unit_path", "declared_at"], name="declaration_flagged"
+            ),
             models.Index(fields=["declared_at"], name="declaration_at"),
         ]
 

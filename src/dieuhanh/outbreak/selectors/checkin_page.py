@@ -10,7 +10,9 @@ from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.models import HealthDeclaration
 
 
-def declarations_flagged(*, scope: Scope, unit: OrgUnit, limit: int = 300) -> QuerySet[HealthDeclaration]:
+def declarations_flagged(
+    *, scope: Scope, unit: OrgUnit, limit: int = 300
+) -> QuerySet[HealthDeclaration]:
     """Declarations with any yes-answer made at venues of the unit's subtree that the scope may
     see, newest first. No date window: a declaration is kept only for the retention period."""
     return (

@@ -36,8 +36,6 @@ urlpatterns: list[URLPattern] = [
     path("venues/", venues_views.venues_page, name="venues"),
     path("venues/posters.pdf", venues_views.venues_posters, name="venues_posters"),
     path("venues/<int:venue_id>/", venues_views.venue_update, name="venue_update"),
-    path(
-        "venues/<int:venue_id>/token/", venues_views.venue_token_regenerate, name="venue_token"
-    ),
+    path("venues/<int:venue_id>/token/", venues_views.venue_token_regenerate, name="venue_token"),
     path("venues/<int:venue_id>/poster.pdf", venues_views.venue_poster, name="venue_poster"),
 ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import secrets
 
-from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,16 +26,18 @@ OPEN_COOKIE = "dh_checkin"
 _SALT = "dieuhanh.outbreak.checkin_page"
 
 
-def _device(request: HttpRequest) -> tuple[str, bool]:
-    """The device key (its cookie, else the address) and whether a new cookie must be set."""
+def _device(request: HttpRequest) -> tuple[str, str | None]:
+    """The key the per-device limit counts under, and a new device id to set as cookie (None:
+    the phone has one). A phone opens the page (GET) before it posts, so it has the cookie; a
+    post without it (cookies dropped to dodge the limit) is counted under its address."""
     value = request.get_signed_cookie(DEVICE_COOKIE, default="", salt=_SALT)
     if value:
-        return value, False
-    return secrets.token_urlsafe(12), True
+        return f"c:{value}", None
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}", secrets.token_urlsafe(12)
 
 
 def _open_checkin(request: HttpRequest, venue: Venue | None = None) -> page_svc.OpenCheckIn | None:
-    raw = request.get_signed_cookie(OPEN_COOKIE, default="", salt=_SALT, max_age=MAX_STAY)
+    raw = request.get_signed_cookie(OPEN_COOKIE, default="", salt=_SALT, max_age=MAX_STAY) or ""
     try:
         venue_id, person_id, at = (int(x) for x in raw.split(":"))
     except ValueError:
@@ -127,8 +128,8 @@ def checkin_page(request: HttpRequest, token: str) -> HttpResponse:
                 f"{opened.venue_id}:{opened.person_id}:{opened.checked_in_at}",
                 MAX_STAY,
             )
-    if new_device:
-        _set_cookie(response, DEVICE_COOKIE, device, 365 * 24 * 3600)
+    if new_device is not None:
+        _set_cookie(response, DEVICE_COOKIE, new_device, 365 * 24 * 3600)
     return response
 
 

@@ -65,9 +65,7 @@ def venues_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Venue %(name)s registered.") % {"name": venue.name})
         return _back(unit)
     venues = list(venues_sel.venues_list(scope=scope, unit=unit))
-    links = {
-        v.pk: venues_sel.checkin_url(v) if v.checkin_token else "" for v in venues if v.unit
-    }
+    links = {v.pk: venues_sel.checkin_url(v) if v.checkin_token else "" for v in venues if v.unit}
     return render(
         request,
         "outbreak/venues.html",
