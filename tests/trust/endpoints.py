@@ -24,6 +24,9 @@ Sample = str | Callable[[], str]
 # URL prefixes left out of the page sweep, each with its reason.
 EXCLUDED_PREFIXES: dict[str, str] = {
     "api/": "API operations are enumerated from the OpenAPI schema, with their methods",
+    "c/": "the public QR check-in page: no login, shows a venue's name, address and unit as its "
+    "printed poster does, reached only by the poster's random token (tests/outbreak/views/"
+    "test_checkin_page.py covers unknown and replaced tokens)",
     "admin/": "the admin needs is_staff, given only to the ADMIN role (every unit); "
     "test_admin_refuses_every_other_role covers it",
 }

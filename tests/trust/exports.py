@@ -81,6 +81,11 @@ NOT_SPREADSHEETS: dict[str, str] = {
     "back byte for byte to the scopes that cover it",
     "/direction/progress/<int:progress_id>/attachment/": "a progress report a user uploaded, "
     "served back byte for byte to the scopes that cover it",
+    "/outbreak/venues/posters.pdf": "the QR posters of a unit's venues: a PDF document",
+    "/outbreak/venues/<int:venue_id>/poster.pdf": "a venue's QR poster: a PDF document",
+    "GET /api/outbreak/venues/{venue_id}/poster": "a venue's QR poster: a PDF document",
+    "GET /api/outbreak/venues-posters": "the QR posters of a unit's venues: a PDF document",
+    "dieuhanh venues": "the QR posters (poster -o FILE): a PDF document",
     "dieuhanh report": "the review report as Markdown, HTML, DOCX or PDF: documents",
     "dieuhanh backup": "a backup of the database for `dieuhanh restore`, not for a spreadsheet",
 }

@@ -18,6 +18,7 @@ from dieuhanh.outbreak.api import (
     readiness,
     testing,
     tracing,
+    venues,
     zones,
 )
 
@@ -34,5 +35,6 @@ for topic in (
     testing,
     zones,
     readiness,
+    venues,
 ):
     router.add_router("", topic.router)

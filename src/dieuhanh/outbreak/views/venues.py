@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module, role_can_write
 from dieuhanh.core.commands import today
-from dieuhanh.core.errors import AccessDenied, DomainError
+from dieuhanh.core.errors import AccessDenied, DomainError, NotFound
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
@@ -138,5 +138,5 @@ def venues_posters(request: HttpRequest) -> HttpResponse:
         if v.checkin_token
     ]
     if not venues:
-        raise DomainError(_("%(unit)s has no venue with a QR code yet."), unit=unit.name)
+        raise NotFound(_("%(unit)s has no venue with a QR code yet."), unit=unit.name)
     return _pdf(posters_sel.posters_pdf(venues), f"ma-qr-{unit.code}.pdf")
