@@ -25,6 +25,7 @@ from dieuhanh.outbreak.models import Case, ExposureSetting, Person, Venue
 from dieuhanh.outbreak.services.cases import case_confirm, case_update, visit_add
 from dieuhanh.outbreak.services.contacts import contacts_from_trace, exposure_record
 from dieuhanh.outbreak.services.persons import person_register
+from dieuhanh.outbreak.services.venues import new_checkin_token
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 ON = datetime.date(2021, 6, 30)
@@ -240,7 +241,10 @@ def outbreak_demo_load() -> int:
         created += 1
     venues: dict[str, Venue] = {}
     for key, code, name, unit_code in VENUES:
-        venues[key] = Venue.objects.create(code=code, name=name, unit=_unit(unit_code))
+        # each with its QR check-in code, as the venue register gives one (posters print at once)
+        venues[key] = Venue.objects.create(
+            code=code, name=name, unit=_unit(unit_code), checkin_token=new_checkin_token()
+        )
         created += 1
     created += checkins_insert(
         [

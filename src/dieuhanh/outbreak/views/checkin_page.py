@@ -73,7 +73,7 @@ def _page(
     done: str | None = None,
 ) -> HttpResponse:
     current = _open_checkin(request, venue)
-    response = render(
+    return render(
         request,
         "outbreak/checkin_page.html",
         {
@@ -92,8 +92,6 @@ def _page(
         },
         status=status,
     )
-    response.headers["Referrer-Policy"] = "no-referrer"  # the token stays off other sites' logs
-    return response
 
 
 QUESTIONS = ("fever", "cough", "breathing", "taste_smell")
