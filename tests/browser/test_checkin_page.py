@@ -6,30 +6,31 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from tests.browser.test_foundation import log_in
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+Phone = Callable[[], Page]
 IA_BLANG = "23962"
 
 
 @pytest.fixture
-def phone(browser: Browser, live_url: str) -> Iterator[Browser]:
+def phone(browser: Browser, live_url: str) -> Iterator[Phone]:
     """A factory of phones: each a new browser context (its own cookies) at 390 px."""
-    contexts = []
+    contexts: list[BrowserContext] = []
 
     def open_phone() -> Page:
         context = browser.new_context(base_url=live_url, viewport=PHONE, is_mobile=True)
         contexts.append(context)
         return context.new_page()
 
-    yield open_phone  # type: ignore[misc]
+    yield open_phone
     for context in contexts:
         context.close()
 
@@ -56,11 +57,11 @@ def check_in(page: Page, path: str, phone_number: str, name: str) -> None:
     expect(page.get_by_test_id("checked-in")).to_be_visible()
 
 
-def test_scan_check_in_and_appear_in_a_trace(page: Page, phone: object) -> None:
+def test_scan_check_in_and_appear_in_a_trace(page: Page, phone: Phone) -> None:
     log_in(page, "yte.chuse")
     path = register_venue(page, "Quán cơm Thử Quét")
 
-    first = phone()  # type: ignore[operator]
+    first = phone()
     first.goto(path)
     expect(first.get_by_test_id("venue-name")).to_have_text("Quán cơm Thử Quét")
     expect(first.get_by_test_id("consent-text")).to_contain_text("Nghị định 13/2023/NĐ-CP")
@@ -72,7 +73,7 @@ def test_scan_check_in_and_appear_in_a_trace(page: Page, phone: object) -> None:
     first.get_by_test_id("checkin").click()
     expect(first.get_by_test_id("checkin-error")).to_contain_text("đồng ý")
     check_in(first, path, "0905111222", "Lê Văn Quét")
-    check_in(phone(), path, "+84905333444", "Đinh Thị Tiếp")  # type: ignore[operator]
+    check_in(phone(), path, "+84905333444", "Đinh Thị Tiếp")
 
     today = datetime.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
     page.goto("/outbreak/persons/?q=le+van+quet")
@@ -88,10 +89,10 @@ def test_scan_check_in_and_appear_in_a_trace(page: Page, phone: object) -> None:
     expect(result).to_contain_text("Quán cơm Thử Quét")
 
 
-def test_check_in_then_out_on_the_same_phone(page: Page, phone: object) -> None:
+def test_check_in_then_out_on_the_same_phone(page: Page, phone: Phone) -> None:
     log_in(page, "yte.chuse")
     path = register_venue(page, "Tiệm tạp hóa Thử Ra")
-    visitor = phone()  # type: ignore[operator]
+    visitor = phone()
     check_in(visitor, path, "0905777888", "Rơ Mah Thử")
     visitor.get_by_test_id("checkout").click()
     expect(visitor.get_by_test_id("checkout-done")).to_be_visible()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
+from pytest_django.fixtures import Settings
 
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.scope import Scope
@@ -44,13 +45,13 @@ def market() -> Venue:
     )
 
 
-def check_in(venue: Venue, consent: bool = True, **answers: object) -> int:
+def check_in(venue: Venue, consent: bool = True, answers: Declaration | None = None) -> int:
     opened = checkin_record(
         venue=venue,
         phone="0905 123 456",
         full_name="Lê Văn Quét",
         consent=consent,
-        declaration=Declaration(**answers),  # type: ignore[arg-type]
+        declaration=answers or Declaration(),
         at=NOW,
     )
     return opened.person_id
@@ -128,7 +129,7 @@ def test_a_check_out_after_a_day_leaves_the_hour(market: Venue) -> None:
 
 
 def test_a_yes_answer_flags_the_declaration(market: Venue) -> None:
-    check_in(market, cough=True)
+    check_in(market, answers=Declaration(cough=True))
     declaration = HealthDeclaration.objects.get()
     assert declaration.flagged and declaration.cough
     assert declaration.unit_path == unit_on(IA_BLANG).path
@@ -141,19 +142,19 @@ def test_no_yes_answer_is_not_flagged(market: Venue) -> None:
 
 def test_an_epidemic_area_must_be_named(market: Venue) -> None:
     with pytest.raises(ValidationFailed):
-        check_in(market, from_epidemic_area=True)
+        check_in(market, answers=Declaration(from_epidemic_area=True))
     assert checkins_count() == 0
 
 
 def test_declarations_before_the_day_are_purged(market: Venue) -> None:
-    check_in(market, fever=True)
+    check_in(market, answers=Declaration(fever=True))
     assert declarations_purge(before=NOW.date()) == 0
     assert declarations_purge(before=NOW.date() + datetime.timedelta(days=1)) == 1
     assert not HealthDeclaration.objects.exists()
 
 
-def test_a_device_over_its_limit_is_refused(settings: object) -> None:
-    settings.CHECKIN_DEVICE_LIMIT = 2  # type: ignore[attr-defined]
+def test_a_device_over_its_limit_is_refused(settings: Settings) -> None:
+    settings.CHECKIN_DEVICE_LIMIT = 2
     checkin_throttle(device="phone-1", venue_id=1, now=T)
     checkin_throttle(device="phone-1", venue_id=1, now=T)
     with pytest.raises(CheckInsThrottled) as refused:
@@ -163,14 +164,14 @@ def test_a_device_over_its_limit_is_refused(settings: object) -> None:
     checkin_throttle(device="phone-2", venue_id=1, now=T)  # another phone goes on
 
 
-def test_the_device_limit_resets_with_the_window(settings: object) -> None:
-    settings.CHECKIN_DEVICE_LIMIT = 1  # type: ignore[attr-defined]
+def test_the_device_limit_resets_with_the_window(settings: Settings) -> None:
+    settings.CHECKIN_DEVICE_LIMIT = 1
     checkin_throttle(device="phone-1", venue_id=1, now=T)
     checkin_throttle(device="phone-1", venue_id=1, now=T + 600)
 
 
-def test_a_venue_over_its_limit_is_refused(settings: object) -> None:
-    settings.CHECKIN_VENUE_LIMIT = 2  # type: ignore[attr-defined]
+def test_a_venue_over_its_limit_is_refused(settings: Settings) -> None:
+    settings.CHECKIN_VENUE_LIMIT = 2
     checkin_throttle(device="a", venue_id=7, now=T)
     checkin_throttle(device="b", venue_id=7, now=T)
     with pytest.raises(CheckInsThrottled):

@@ -4,6 +4,7 @@ role and the unit in scope."""
 from __future__ import annotations
 
 import pytest
+from pytest_django.fixtures import Settings
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_scope
@@ -27,14 +28,14 @@ def test_a_new_venue_gets_an_unguessable_token() -> None:
     assert str(a.pk) not in a.checkin_token.split("-")
 
 
-def test_the_token_names_the_venue(settings: object) -> None:
+def test_the_token_names_the_venue() -> None:
     v = venue_create(actor=None, scope=ALL, unit=unit_on(IA_BLANG), name="Chợ Ia Blang")
     assert v.checkin_token is not None
     assert venue_by_token(token=v.checkin_token) == v
 
 
-def test_the_check_in_url_is_absolute_on_the_public_address(settings: object) -> None:
-    settings.PUBLIC_URL = "https://dieuhanh.example.gov.vn/"  # type: ignore[attr-defined]
+def test_the_check_in_url_is_absolute_on_the_public_address(settings: Settings) -> None:
+    settings.PUBLIC_URL = "https://dieuhanh.example.gov.vn/"
     v = venue_create(actor=None, scope=ALL, unit=unit_on(IA_BLANG), name="Chợ Ia Blang")
     assert checkin_url(v) == f"https://dieuhanh.example.gov.vn/c/{v.checkin_token}"
 

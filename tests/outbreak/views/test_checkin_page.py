@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.scope import Scope
@@ -18,10 +19,11 @@ from dieuhanh.outbreak.checkin_store import DbCheckIns, checkins_count
 from dieuhanh.outbreak.models import HealthDeclaration, PersonalDataAccess, Venue
 from dieuhanh.outbreak.selectors.posters import posters_html, posters_pdf, qr_code
 from dieuhanh.outbreak.services.venues import venue_create, venue_token_regenerate
-from tests.conftest import unit_on
+from tests.conftest import MakeUser, unit_on
 from tests.outbreak.factories import IA_BLANG, OTHER_DISTRICT
 
 pytestmark = pytest.mark.django_db
+Login = Callable[[User], Client]
 FORM = {"phone": "0905123456", "full_name": "Lê Văn Quét", "consent": "yes"}
 
 
@@ -53,9 +55,9 @@ def test_the_page_opens_without_login_in_vietnamese(client: Client, market: Venu
 
 
 def test_the_consent_text_says_the_retention_setting(
-    client: Client, market: Venue, settings: object
+    client: Client, market: Venue, settings: Settings
 ) -> None:
-    settings.CHECKIN_RETENTION_DAYS = 21  # type: ignore[attr-defined]
+    settings.CHECKIN_RETENTION_DAYS = 21
     assert "21 ngày" in client.get(url(market)).content.decode()
 
 
@@ -116,9 +118,9 @@ def test_a_post_without_the_csrf_token_is_refused(market: Venue) -> None:
 
 
 def test_a_phone_over_the_limit_gets_a_clear_message(
-    client: Client, market: Venue, settings: object
+    client: Client, market: Venue, settings: Settings
 ) -> None:
-    settings.CHECKIN_DEVICE_LIMIT = 1  # type: ignore[attr-defined]
+    settings.CHECKIN_DEVICE_LIMIT = 1
     client.get(url(market))  # the device cookie
     assert client.post(url(market), FORM).status_code == 302
     response = client.post(url(market), {**FORM, "phone": "0912000111"})
@@ -128,10 +130,10 @@ def test_a_phone_over_the_limit_gets_a_clear_message(
 
 
 def test_a_yes_answer_is_on_the_health_officers_arrivals_list(
-    client: Client, market: Venue, health: User, login: object
+    client: Client, market: Venue, health: User, login: Login
 ) -> None:
     client.post(url(market), {**FORM, "fever": "yes"})
-    officer = login(health)  # type: ignore[operator]
+    officer = login(health)
     page = officer.get(f"/outbreak/care/arrivals/?unit={IA_BLANG}&on=2021-07-14")
     table = page.content.decode().split('data-testid="declarations"')[1]
     assert "Lê Văn Quét" in table and "Chợ Ia Blang" in table
@@ -139,67 +141,67 @@ def test_a_yes_answer_is_on_the_health_officers_arrivals_list(
 
 
 def test_another_districts_officer_does_not_see_the_declaration(
-    client: Client, market: Venue, make_user: object, login: object
+    client: Client, market: Venue, make_user: MakeUser, login: Login
 ) -> None:
     from dieuhanh.accounts.models import Role
 
     client.post(url(market), {**FORM, "fever": "yes"})
-    other = make_user(role=Role.HEALTH_OFFICER, capture=(OTHER_DISTRICT,))  # type: ignore[operator]
-    page = login(other).get(f"/outbreak/care/arrivals/?unit={OTHER_DISTRICT}&on=2021-07-14")  # type: ignore[operator]
+    other = make_user(role=Role.HEALTH_OFFICER, capture=(OTHER_DISTRICT,))
+    page = login(other).get(f"/outbreak/care/arrivals/?unit={OTHER_DISTRICT}&on=2021-07-14")
     assert "Lê Văn Quét" not in page.content.decode()
-    refused = login(other).get(f"/outbreak/care/arrivals/?unit={IA_BLANG}&on=2021-07-14")  # type: ignore[operator]
+    refused = login(other).get(f"/outbreak/care/arrivals/?unit={IA_BLANG}&on=2021-07-14")
     assert refused.status_code == 403
 
 
 # --- the register and its posters ---------------------------------------------------------------
 
 
-def test_the_register_lists_the_check_in_link(health: User, login: object, market: Venue) -> None:
-    page = login(health).get(f"/outbreak/venues/?unit={IA_BLANG}")  # type: ignore[operator]
+def test_the_register_lists_the_check_in_link(health: User, login: Login, market: Venue) -> None:
+    page = login(health).get(f"/outbreak/venues/?unit={IA_BLANG}")
     assert page.status_code == 200
     assert f"/c/{market.checkin_token}" in page.content.decode()
 
 
-def test_a_leader_may_not_register_a_venue(leader: User, login: object) -> None:
-    client = login(leader)  # type: ignore[operator]
+def test_a_leader_may_not_register_a_venue(leader: User, login: Login) -> None:
+    client = login(leader)
     client.post(f"/outbreak/venues/?unit={IA_BLANG}", {"unit": IA_BLANG, "name": "Chợ"})
     assert not Venue.objects.exists()
 
 
-def test_a_health_officer_registers_a_venue(health: User, login: object) -> None:
-    client = login(health)  # type: ignore[operator]
+def test_a_health_officer_registers_a_venue(health: User, login: Login) -> None:
+    client = login(health)
     client.post("/outbreak/venues/", {"unit": IA_BLANG, "name": "Quán cà phê Phố Núi"})
     venue = Venue.objects.get()
     assert venue.checkin_token and venue.unit == unit_on(IA_BLANG)
 
 
-def test_the_poster_is_a_pdf(health: User, login: object, market: Venue) -> None:
-    response = login(health).get(f"/outbreak/venues/{market.pk}/poster.pdf")  # type: ignore[operator]
+def test_the_poster_is_a_pdf(health: User, login: Login, market: Venue) -> None:
+    response = login(health).get(f"/outbreak/venues/{market.pk}/poster.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
 
-def test_every_venue_of_the_unit_is_one_page(health: User, login: object, market: Venue) -> None:
+def test_every_venue_of_the_unit_is_one_page(health: User, login: Login, market: Venue) -> None:
     from weasyprint import HTML
 
     venue_create(actor=None, scope=Scope.everything(), unit=unit_on(IA_BLANG), name="Trạm xăng")
-    response = login(health).get(f"/outbreak/venues/posters.pdf?unit={IA_BLANG}")  # type: ignore[operator]
+    response = login(health).get(f"/outbreak/venues/posters.pdf?unit={IA_BLANG}")
     assert response.content.startswith(b"%PDF")
     venues = list(Venue.objects.order_by("name"))
     assert len(HTML(string=posters_html(venues)).render().pages) == 2
 
 
-def test_a_poster_outside_the_scope_is_404(health: User, login: object) -> None:
+def test_a_poster_outside_the_scope_is_404(health: User, login: Login) -> None:
     far = venue_create(
         actor=None, scope=Scope.everything(), unit=unit_on(OTHER_DISTRICT), name="Chợ khác"
     )
-    response = login(health).get(f"/outbreak/venues/{far.pk}/poster.pdf")  # type: ignore[operator]
+    response = login(health).get(f"/outbreak/venues/{far.pk}/poster.pdf")
     assert response.status_code == 404
 
 
-def test_the_qr_code_carries_the_check_in_url(market: Venue, settings: object) -> None:
-    settings.PUBLIC_URL = "https://dieuhanh.example.gov.vn"  # type: ignore[attr-defined]
+def test_the_qr_code_carries_the_check_in_url(market: Venue, settings: Settings) -> None:
+    settings.PUBLIC_URL = "https://dieuhanh.example.gov.vn"
     code = qr_code(f"https://dieuhanh.example.gov.vn/c/{market.checkin_token}")
     assert code.error == "Q" and not code.is_micro
     # segno keeps no decoder: the same payload gives the same matrix
@@ -220,9 +222,9 @@ def test_the_qr_code_carries_the_check_in_url(market: Venue, settings: object) -
     reason="needs zbarimg and pdftoppm",
 )
 def test_the_printed_poster_decodes_to_the_check_in_url(
-    market: Venue, settings: object, tmp_path: Path
+    market: Venue, settings: Settings, tmp_path: Path
 ) -> None:
-    settings.PUBLIC_URL = "https://dieuhanh.example.gov.vn"  # type: ignore[attr-defined]
+    settings.PUBLIC_URL = "https://dieuhanh.example.gov.vn"
     (tmp_path / "p.pdf").write_bytes(posters_pdf([market]))
     subprocess.run(
         ["pdftoppm", "-r", "72", "-png", str(tmp_path / "p.pdf"), str(tmp_path / "p")], check=True
@@ -233,9 +235,9 @@ def test_the_printed_poster_decodes_to_the_check_in_url(
 
 
 def test_posts_without_the_device_cookie_count_under_the_address(
-    market: Venue, settings: object
+    market: Venue, settings: Settings
 ) -> None:
-    settings.CHECKIN_DEVICE_LIMIT = 1  # type: ignore[attr-defined]
+    settings.CHECKIN_DEVICE_LIMIT = 1
     assert Client().post(url(market), FORM).status_code == 302
     # a fresh client each time (no cookies kept): the same address
     assert Client().post(url(market), {**FORM, "phone": "0912000111"}).status_code == 429
