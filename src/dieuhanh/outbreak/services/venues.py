@@ -48,10 +48,11 @@ def venue_create(
 
 
 def _locked(scope: Scope, venue_id: int) -> Venue:
+    # the venue row only (not its unit), and no select_related: PostgreSQL refuses FOR UPDATE on
+    # the nullable side of an outer join
     venue = (
-        Venue.objects.select_for_update()
+        Venue.objects.select_for_update(of=("self",))
         .filter(scope.view_q("unit__path"), pk=venue_id)
-        .select_related("unit")
         .first()
     )
     if venue is None:
