@@ -241,3 +241,9 @@ def test_posts_without_the_device_cookie_count_under_the_address(
     assert Client().post(url(market), FORM).status_code == 302
     # a fresh client each time (no cookies kept): the same address
     assert Client().post(url(market), {**FORM, "phone": "0912000111"}).status_code == 429
+
+
+def test_the_page_is_in_english_when_chosen(client: Client, market: Venue) -> None:
+    client.cookies["django_language"] = "en"
+    text = client.get(url(market)).content.decode()
+    assert "Consent to process personal data" in text and "30 days" in text
