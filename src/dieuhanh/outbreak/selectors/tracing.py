@@ -183,6 +183,13 @@ def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) 
     return result
 
 
+def trace_keep(result: TraceResult) -> None:
+    """Keep `result` in the cache under its key, as `trace_case` does after tracing (for a
+    trace computed elsewhere: the benchmark's, with its own isolations)."""
+    key, _state = _trace_key(result.case, result.depth, result.window)
+    caches[TRACE_CACHE].set(key, (result.columns, _person_counts(result.columns)))
+
+
 def _trace(
     case: Case,
     depth: int,
