@@ -7,7 +7,6 @@ def _state_row(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("outbreak", "0005_checkin_parts"),
     ]
@@ -16,10 +15,23 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="CheckInStoreState",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("version", models.BigIntegerField(default=0, verbose_name="version")),
-                ("purged_before", models.DateField(blank=True, null=True, verbose_name="check-ins deleted before")),
-                ("purged_at", models.DateTimeField(blank=True, null=True, verbose_name="last purge")),
+                (
+                    "purged_before",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="check-ins deleted before"
+                    ),
+                ),
+                (
+                    "purged_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last purge"),
+                ),
             ],
             options={
                 "verbose_name": "check-in store state",

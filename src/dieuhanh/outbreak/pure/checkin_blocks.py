@@ -404,11 +404,12 @@ def venue_checkins_meeting(
     stays = records[:, 1]
     ends = starts + np.where(stays == MISSING_STAY, np.int32(DEFAULT_STAY), stays)
     keep = np.flatnonzero((ends > after[block]) & (starts < before[block]))
+    offset = np.int64(t0)
     return (
         records[keep, 2].astype(np.int64),
         read_venue[block[keep]],
-        starts[keep].astype(np.int64) + t0,
-        ends[keep].astype(np.int64) + t0,
+        np.add(starts[keep], offset, dtype=np.int64),  # widened while adding: one pass
+        np.add(ends[keep], offset, dtype=np.int64),
     )
 
 
