@@ -47,7 +47,11 @@ def checkins_purge(*, before: datetime.date | None = None, dry_run: bool = False
     """Delete the check-ins that start before 00:00 (Asia/Ho_Chi_Minh) of `before` (default:
     `retention_cutoff()`) from the packed store (blocks, parts) and the row table, in one
     transaction, and record the purge horizon. A plain function for the scheduled job (the
-    system acts: no actor, no scope); a dry run counts and writes nothing."""
+    system acts: no actor, no scope); a dry run counts and writes nothing.
+
+    Health declarations of the check-in page follow the same period: their
+    `declarations_purge(*, before)` (issue 18's check-in page, not merged with this part) is to
+    be called here with the same `before` once both are on main."""
     before = before or retention_cutoff()
     done = checkins_purge_before(before, dry_run=dry_run)
     return PurgeResult(
