@@ -19,6 +19,7 @@ from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import valid_on_q
 from dieuhanh.outbreak.checkin_store import (
+    VENUE,
     DbCheckIns,
     checkins_bulk_load,
     checkins_compact,
@@ -32,9 +33,21 @@ from dieuhanh.outbreak.models import (
     Person,
     Venue,
 )
-from dieuhanh.outbreak.pure.checkin_blocks import PERSON_SPAN_DAYS, CheckInColumns
+from dieuhanh.outbreak.pure.checkin_blocks import (
+    PERSON_SPAN_DAYS,
+    CheckInColumns,
+    venue_days_needed,
+)
+from dieuhanh.outbreak.pure.second_generation import f1_intervals
 from dieuhanh.outbreak.pure.tracing import trace, trace_columns
 from dieuhanh.outbreak.selectors.chains import chains_data
+from dieuhanh.outbreak.selectors.tracing import (
+    TraceResult,
+    case_window,
+    trace_case,
+    trace_keep,
+    trace_page,
+)
 from dieuhanh.outbreak.services.imports import checkins_import
 
 ON = datetime.date(2021, 7, 1)
@@ -287,18 +300,48 @@ def tracing_cases(scale: Scale) -> list[Case]:
     )
     it3 = iter(persons * 100)
     sizes: list[int] = []
+    each: list[float] = []
 
     def f2_run() -> None:
+        started = time.perf_counter()
         found = trace_columns(
             DbCheckIns(), case=next(it3), start=ws, end=we, depth=2, isolation=isolation_at
         )
+        each.append(time.perf_counter() - started)
         sizes.append(int(np.count_nonzero(found.generation == 2)))
 
     f2.figures.append(_timed("system: numpy columns, per-venue sweep", f2_run, 21))
+    # the floor: only reading the venue-day blocks the 21 traces need (no decoding, no rule)
+    it4 = iter(persons * 100)
+    f2.figures.append(
+        _timed("floor: SQL read of the venue blocks", lambda: _blocks_read(next(it4)), 21)
+    )
     f2.what += (
         f"; F2 persons per case: median {statistics.median(sizes):,.0f}, max {max(sizes):,} "
-        f"(of {scale.people:,} people)"
+        f"(of {scale.people:,} people); max over the cases is the figure's max (target: "
+        "median <= 0.5 s, max <= 2 s at 100 M)"
     )
+    slowest = persons[max(range(len(each)), key=each.__getitem__)]
+    worst = Case(
+        "outbreak.trace.f2.worst",
+        f"F1 and F2 of the sample's slowest case over {scale.checkins:,} check-ins (as "
+        "outbreak.trace.f2), against only reading its venue-day blocks",
+        database,
+    )
+    worst.figures.append(
+        _timed(
+            "system: numpy columns, per-venue sweep",
+            lambda: trace_columns(
+                DbCheckIns(), case=slowest, start=ws, end=we, depth=2, isolation=isolation_at
+            ),
+            3,
+        )
+    )
+    worst.figures.append(
+        _timed("floor: SQL read of the venue blocks", lambda: _blocks_read(slowest), 3)
+    )
+    out.append(worst)
+    out.append(cache_case(scale, slowest, isolation_at))
     # the naive way takes minutes per case at full scale: one case, the sample's case whose F1
     # is closest to 100 persons
     f1_size, smallest = min(zip(found, persons, strict=True), key=lambda x: (abs(x[0] - 100), x))
@@ -323,6 +366,87 @@ def tracing_cases(scale: Scale) -> list[Case]:
     print(f2.what, flush=True)
     out += [f2, against]
     return out
+
+
+def _blocks_read(person: int) -> int:
+    """The SQL floor of a case's F2: its F1s' intervals found as the trace finds them, then
+    only the venue-day blocks they need read (rows fetched, nothing decoded)."""
+    ws, we = _window()
+    first = trace(DbCheckIns(), case=person, start=ws, end=we)
+    earliest: dict[int, int] = {}
+    for e in sorted(first):
+        earliest.setdefault(e.person_id, e.overlap_start)
+    f1 = np.array(sorted(earliest), dtype=np.int64)
+    f1_start = np.array([earliest[p] for p in f1.tolist()], dtype=np.int64)
+    f1_end = np.full(f1.shape[0], we, dtype=np.int64)
+    source = DbCheckIns()
+    intervals = f1_intervals(source.persons_columns(f1, f1_start, f1_end), f1, f1_start, f1_end)
+    venue, day, need, _until = venue_days_needed(intervals.venue, intervals.start, intervals.end)
+    return sum(len(source._venue_blocks(t, venue, day, need)) for t in VENUE.tables)
+
+
+def cache_case(scale: Scale, person: int, isolation_at: dict[int, int]) -> Case:
+    """The next page of a traced case read back from the trace cache (docs/design.md §3):
+    the slowest sample case's F1 + F2, traced once and kept; then `trace_case` and a page of
+    200 F2 rows, against the page sliced from columns already in memory (the floor) and
+    tracing again (before: no cache)."""
+    ws, we = _window()
+    tz = datetime.timezone(datetime.timedelta(hours=7))
+    f0 = F0(
+        pk=-person,  # never saved: the trace reads its window and ids only
+        person_id=person,
+        onset_date=datetime.datetime.fromtimestamp(ws, tz=tz).date() + datetime.timedelta(days=2),
+        confirmed_at=datetime.datetime.fromtimestamp(ws + 3 * DAY, tz=tz),
+        isolated_at=datetime.datetime.fromtimestamp(we, tz=tz),
+    )
+    window = case_window(f0)
+    columns = trace_columns(
+        DbCheckIns(),
+        case=person,
+        start=window[0],
+        end=window[1],
+        depth=2,
+        isolation=isolation_at,
+    )
+    result = TraceResult(f0, 2, window, columns)
+    trace_keep(result)
+    f2_rows = result.count(2)
+    case = Case(
+        "outbreak.trace.cache",
+        f"the next page (200 F2 rows) of a kept trace of {columns.size:,} entries "
+        f"({f2_rows:,} F2) over {scale.checkins:,} check-ins: cache key, read back, page "
+        "(target <= 50 ms at 100 M)",
+        connection.vendor,
+    )
+    case.figures.append(
+        measure(
+            "system: trace_case from the cache + page",
+            lambda: trace_page(trace_case(case=f0, depth=2), offset=200, limit=200, generation=2),
+            21,
+        )
+    )
+    case.figures.append(
+        measure(
+            "floor: page of columns in memory",
+            lambda: trace_page(result, offset=200, limit=200, generation=2),
+            21,
+        )
+    )
+    case.figures.append(
+        _timed(
+            "before: trace again",
+            lambda: trace_columns(
+                DbCheckIns(),
+                case=person,
+                start=window[0],
+                end=window[1],
+                depth=2,
+                isolation=isolation_at,
+            ),
+            1,
+        )
+    )
+    return case
 
 
 def ensure_outbreak(persons: int = 10_000, cases: int = 500) -> int:

@@ -26,6 +26,15 @@ def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
         orgunits_load()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_trace_cache() -> None:
+    """Each test starts with no cached trace: the store's version restarts with each test's
+    rolled-back database, so a trace kept by an earlier test could match a key."""
+    from django.core.cache import caches
+
+    caches["traces"].clear()
+
+
 def unit_on(code: str, on: datetime.date = BEFORE) -> OrgUnit:
     return OrgUnit.objects.get(valid_on_q(on), code=code)
 

@@ -304,6 +304,26 @@ REQUEST_MAX_BYTES_BY_PATH = {
 }
 # Passwords: Django's default hashers (PBKDF2-SHA256 first); PASSWORD_HASHERS is not overridden.
 
+# Check-ins (and health declarations) are kept DIEUHANH_CHECKIN_RETENTION_DAYS days (30; Decree
+# 13/2023/NĐ-CP: personal data no longer than the purpose needs); `dieuhanh checkins purge` and
+# the scheduled job delete older ones (outbreak.services.retention).
+CHECKIN_RETENTION_DAYS = int(os.environ.get("DIEUHANH_CHECKIN_RETENTION_DAYS", "30"))
+if CHECKIN_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("DIEUHANH_CHECKIN_RETENTION_DAYS must be at least 1")
+
+# Caches: the default (per process, in memory) and "traces", where computed traces are kept
+# under a key that covers the check-in store's version and the isolations and quarantines the
+# trace depends on (outbreak.selectors.tracing); an F2 at province scale is tens of MB, so few.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "traces": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "traces",
+        "TIMEOUT": int(os.environ.get("DIEUHANH_TRACE_CACHE_SECONDS", "3600")),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DIEUHANH_TRACE_CACHE_ENTRIES", "16"))},
+    },
+}
+
 NINJA_PAGINATION_PER_PAGE = 100
 MESSAGE_TAGS = {40: "danger"}  # Bootstrap calls an error alert "danger"
 

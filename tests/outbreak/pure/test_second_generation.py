@@ -7,7 +7,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dieuhanh.outbreak.pure.second_generation import SecondGeneration, second_generation
+from dieuhanh.outbreak.pure.second_generation import (
+    SecondGeneration,
+    _count_at_most,
+    _search_from,
+    second_generation,
+)
 from dieuhanh.outbreak.pure.stays import StayColumns
 
 
@@ -69,3 +74,42 @@ def test_second_generation_is_the_same_in_chunks_and_over_sparse_ids(
     wide = second_generation(f1, far, excluded)
     assert rows(whole) == rows(chunked) == rows(sparse, spread) == rows(wide)
     assert len({r[0] for r in rows(whole)}) == len(rows(whole))
+
+
+@settings(max_examples=200, deadline=None)
+@given(intervals=intervals_st, others=others_st, seed=st.integers(0, 2**16))
+def test_second_generation_is_the_same_for_others_in_venue_order(
+    intervals: list[tuple[int, int, int, int]],
+    others: list[tuple[int, int, int, int]],
+    seed: int,
+) -> None:
+    # the store reads a venue's check-ins in (venue, start) order: the merged searches then
+    # replace the binary searches, and must give what the rows in any order give
+    f1 = _columns([(p, v, s, s + d) for p, v, s, d in intervals])
+    rows = [(p, v, s, s + d) for p, v, s, d in others]
+    in_order = _columns(sorted(rows, key=lambda r: (r[1], r[2])))
+    shuffled = sorted(rows, key=lambda r: hash((r, seed)))
+    excluded = np.array([5, 6], dtype=np.int64)
+    ordered = second_generation(f1, in_order, excluded)
+    anyhow = second_generation(f1, _columns(shuffled), excluded)
+    chunked = second_generation(f1, in_order, excluded, chunk=4)
+
+    def rows_of(g: SecondGeneration) -> list[tuple[int, ...]]:
+        return sorted(zip(*(c.tolist() for c in g), strict=True))
+
+    assert rows_of(ordered) == rows_of(anyhow) == rows_of(chunked)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.lists(st.integers(0, 50), max_size=30),
+    needles=st.lists(st.integers(-5, 55), max_size=30),
+)
+def test_merged_searches_equal_binary_searches(keys: list[int], needles: list[int]) -> None:
+    k = np.array(sorted(keys), dtype=np.int64)
+    n = np.array(sorted(needles), dtype=np.int64)
+    assert _count_at_most(k, n).tolist() == np.searchsorted(k, n, side="right").tolist()
+    # from any start whose keys before it are all below the needle
+    begin = np.searchsorted(k, n, side="left") // 2
+    ahead = _search_from(np.append(k, np.iinfo(np.int64).max), n, begin, steps=2)
+    assert ahead.tolist() == np.searchsorted(k, n, side="left").tolist()

@@ -176,3 +176,21 @@ def test_a_venue_over_its_limit_is_refused(settings: Settings) -> None:
     checkin_throttle(device="b", venue_id=7, now=T)
     with pytest.raises(CheckInsThrottled):
         checkin_throttle(device="c", venue_id=7, now=T)
+
+
+def test_the_retention_purge_takes_the_declarations_with_the_check_ins(market: Venue) -> None:
+    from dieuhanh.outbreak.services.retention import checkins_purge
+
+    check_in(market, answers=Declaration(fever=True))
+    purged = checkins_purge(before=NOW.date() + datetime.timedelta(days=1))
+    assert (purged.checkins, purged.declarations) == (1, 1)
+    assert not HealthDeclaration.objects.exists()
+
+
+def test_a_dry_run_purge_counts_the_declarations_and_keeps_them(market: Venue) -> None:
+    from dieuhanh.outbreak.services.retention import checkins_purge
+
+    check_in(market, answers=Declaration(fever=True))
+    purged = checkins_purge(before=NOW.date() + datetime.timedelta(days=1), dry_run=True)
+    assert purged.declarations == 1
+    assert HealthDeclaration.objects.count() == 1

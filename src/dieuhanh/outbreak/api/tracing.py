@@ -35,6 +35,11 @@ class TraceOut(Schema):
     offset: int
     limit: int
     generation: int | None
+    purged_before: str | None = None
+    """The retention horizon (ISO date) when the case's window starts before it: check-ins of
+    earlier days were deleted (docs/design.md §3); null otherwise."""
+    notice: str | None = None
+    """That, as a sentence in the request's language."""
 
 
 @router.get("/outbreak/cases/{case_id}/trace", response=TraceOut)
@@ -51,8 +56,9 @@ def cases_trace(
 
     `exposures` are the entries `offset…offset+limit` (limit 1000 by default, at most 10 000)
     of one `generation` (1 or 2) or of all; `total` counts those entries, `f1` and `f2` the
-    persons of the whole trace. No identities: person ids only (the whole document, unpaged:
-    `dieuhanh trace PERSON_ID --json`)."""
+    persons of the whole trace; `purged_before` and `notice` say that check-ins the window
+    needs were deleted under the retention period. No identities: person ids only (the whole
+    document, unpaged: `dieuhanh trace PERSON_ID --json`)."""
     if depth not in (1, 2):
         raise ValidationFailed(_("depth must be 1 or 2."))
     if generation is not None and generation not in (1, 2):
@@ -70,4 +76,6 @@ def cases_trace(
         "offset": page.offset,
         "limit": page.limit,
         "generation": generation,
+        "purged_before": result.purged_before.isoformat() if result.purged_before else None,
+        "notice": tracing_sel.purge_notice(result.purged_before) if result.purged_before else None,
     }

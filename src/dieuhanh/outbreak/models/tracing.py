@@ -21,6 +21,7 @@ __all__ = [
     "CheckIn",
     "CheckInPersonBlock",
     "CheckInPersonPart",
+    "CheckInStoreState",
     "CheckInVenueBlock",
     "CheckInVenuePart",
     "Contact",
@@ -496,3 +497,21 @@ class VenueIdentifier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.value}"
+
+
+class CheckInStoreState(models.Model):
+    """The check-in store's one state row (trạng thái kho lượt quét mã, id 1): `version` goes up
+    with every write to the store (load, append, compaction, purge), so a cached trace is keyed
+    by it; `purged_before` is the retention horizon, the local date before which check-ins have
+    been deleted (`checkins_purge`): a trace whose window starts earlier says so."""
+
+    version = models.BigIntegerField(_("version"), default=0)
+    purged_before = models.DateField(_("check-ins deleted before"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("last purge"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("check-in store state")
+        verbose_name_plural = _("check-in store state")
+
+    def __str__(self) -> str:
+        return f"v{self.version}"

@@ -370,6 +370,49 @@ def venue_days_needed(venues: I64, starts: I64, ends: I64) -> tuple[I64, I64, I6
     return venue[firsts], day[firsts], need[firsts], np.maximum.reduceat(until, firsts)
 
 
+def venue_checkins_meeting(
+    blocks: Sequence[tuple[int, int, bytes | memoryview]],
+    venue: I64,
+    day: I64,
+    need: I64,
+    until: I64,
+) -> tuple[I64, I64, I64, I64]:
+    """Person, venue, start and effective end of the check-ins of venue-day `blocks` (venue, day,
+    blob; each one of the requested `venue_days_needed` pairs `venue, day`, and in that order
+    when read in it) that end after `need` and begin before `until` of their pair.
+
+    The F2 hot path (a province's worst case reads 15 M check-ins): times stay int32 seconds from
+    the first day until the rows are kept, and each block's pair is found once per block, not
+    per check-in; kept rows come out in block order, so in (venue, start) order when the blocks
+    were read in (venue, day) order."""
+    n_blocks = len(blocks)
+    read_venue = np.fromiter((b[0] for b in blocks), dtype=np.int64, count=n_blocks)
+    read_day = np.fromiter((b[1] for b in blocks), dtype=np.int64, count=n_blocks)
+    counts = np.fromiter((len(b[2]) // 12 for b in blocks), dtype=np.int64, count=n_blocks)
+    first_day = int(day.min())
+    t0 = first_day * VENUE_BUCKET
+    requested = (venue << 32) | (day - first_day)
+    at = np.searchsorted(requested, (read_venue << 32) | (read_day - first_day))
+    # per block: its day's start, and the times its check-ins must meet, from the first day
+    base = ((read_day - first_day) * VENUE_BUCKET).astype(np.int32)
+    low, high = np.iinfo(np.int32).min, np.iinfo(np.int32).max
+    after = np.clip(need[at] - t0, low, high).astype(np.int32)
+    before = np.clip(until[at] - t0, low, high).astype(np.int32)
+    records = np.frombuffer(b"".join(b[2] for b in blocks), dtype="<i4").reshape(-1, 3)
+    block = np.repeat(np.arange(n_blocks, dtype=np.int32), counts)
+    starts = records[:, 0] + base[block]
+    stays = records[:, 1]
+    ends = starts + np.where(stays == MISSING_STAY, np.int32(DEFAULT_STAY), stays)
+    keep = np.flatnonzero((ends > after[block]) & (starts < before[block]))
+    offset = np.int64(t0)
+    return (
+        records[keep, 2].astype(np.int64),
+        read_venue[block[keep]],
+        np.add(starts[keep], offset, dtype=np.int64),  # widened while adding: one pass
+        np.add(ends[keep], offset, dtype=np.int64),
+    )
+
+
 def unpack(
     blocks: Sequence[tuple[int, int, bytes | memoryview]], *, bucket_seconds: int, venue_side: bool
 ) -> CheckInColumns:

@@ -79,6 +79,46 @@ class _Index:
         return np.where(self.keys[at] == values, at, -1)
 
 
+def _run_positions(index: _Index, values: I64) -> I64:
+    """`index.positions(values)`, looked up once per run of equal values (a venue's check-ins
+    come together: tens of thousands of runs for ten million rows)."""
+    if values.shape[0] == 0:
+        return values
+    heads = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    lengths = np.diff(np.append(heads, values.shape[0]))
+    return np.repeat(index.positions(values[heads]), lengths)
+
+
+def _count_at_most(keys: I64, needles: I64) -> I64:
+    """`np.searchsorted(keys, needles, side="right")` (`keys` sorted): how many keys are at most
+    each needle. Sorted needles (a venue's check-ins read in order) are merged instead: each
+    key's place among the needles, and the count stepping up there: a pass over the needles in
+    place of a binary search for each."""
+    m = needles.shape[0]
+    if m < 2 or not bool(np.all(needles[1:] >= needles[:-1])):
+        return np.searchsorted(keys, needles, side="right").astype(np.int64, copy=False)
+    # key e is at most needle i exactly when its place among the needles is at most i: the
+    # count steps up by one at each place (places are sorted, as the keys are)
+    places = np.searchsorted(needles, keys, side="left")
+    steps = np.diff(places, prepend=0, append=m)
+    return np.repeat(np.arange(keys.shape[0] + 1, dtype=np.int64), steps)
+
+
+def _search_from(keys: I64, needles: I64, begin: I64, steps: int = 4) -> I64:
+    """`np.searchsorted(keys[:-1], needles, side="left")` knowing that every key before `begin`
+    is below its needle (`keys` sorted, ending with a sentinel above every needle): a few steps
+    forward (most needles are at most a few keys ahead), then a binary search for the rest."""
+    at = begin.copy()
+    todo = np.arange(at.shape[0])
+    for _ in range(steps):
+        todo = todo[keys[at[todo]] < needles[todo]]
+        if todo.shape[0] == 0:
+            return at
+        at[todo] += 1
+    at[todo] = np.searchsorted(keys, needles[todo], side="left")
+    return at
+
+
 def _person_slots(persons: I64) -> tuple[I64, int, I64 | None]:
     """A slot per person (equal ids, equal slots), the slot count, and the sorted distinct ids
     when slots are ranks (ids too sparse for `id - smallest id`)."""
@@ -171,15 +211,17 @@ def second_generation(
     best = np.full(n_slots, np.iinfo(np.int64).max, dtype=np.int64)
     latest = np.full(n_slots, -1, dtype=np.int64)
     kept: list[tuple[I64, ...]] = []
+    # past the last interval: a sentinel above every key (`_search_from` reads one past the end)
+    start_keys = np.append(start_key, np.iinfo(np.int64).max)
     for lo in range(0, others.person.shape[0], chunk):
         part = slice(lo, lo + chunk)
-        o_rank = venue_index.positions(others.venue[part])
+        o_rank = _run_positions(venue_index, others.venue[part])
         o_slot = slots[part]
         keep = np.flatnonzero((o_rank >= 0) & ~barred[o_slot])
         o_rank, o_slot = o_rank[keep], o_slot[keep]
         o_start = others.start[part][keep] - t0
         o_end = others.end[part][keep] - t0
-        j = np.searchsorted(start_key, (o_rank << t_bits) | o_start, side="right")
+        j = _count_at_most(start_key, (o_rank << t_bits) | o_start)
         # covered at its own start: some interval began at or before it and ends after it
         prev = np.maximum(j - 1, 0)
         top = longest[prev]
@@ -197,10 +239,17 @@ def second_generation(
         slot = o_slot[hit]
         np.minimum.at(best, slot, key)
         # the latest exposure of this check-in: the longest-staying F1 among those who came
-        # before it ended (one did overlap it: that one reaches past its start)
-        last = np.searchsorted(start_key, (o_rank[hit] << t_bits) | o_end[hit], side="left") - 1
-        reach = (longest[last] >> f_bits) & t_mask
-        np.maximum.at(latest, slot, np.minimum(o_end[hit], reach))
+        # before it ended (one did overlap it: that one reaches past its start). When the F1
+        # present at its start, or the one it meets, stays past its end, that is its end;
+        # else the last F1 to begin before its end (searched from the one after its start)
+        hit_end = o_end[hit]
+        reach = np.where(covered, top_end[hit], (longest[nxt] >> f_bits) & t_mask)
+        short = np.flatnonzero(reach < hit_end)
+        if short.shape[0]:
+            ahead = hit[short]
+            last = _search_from(start_keys, (o_rank[ahead] << t_bits) | o_end[ahead], j[ahead]) - 1
+            reach[short] = (longest[last] >> f_bits) & t_mask
+        np.maximum.at(latest, slot, np.minimum(hit_end, reach))
         leading = np.flatnonzero(key == best[slot])
         via_rank = np.where(covered, f_mask - (top[hit] & f_mask), f_rank[nxt])
         kept.append(
@@ -209,7 +258,7 @@ def second_generation(
                 key[leading],
                 (lo + keep[hit[leading]]),
                 exposure_start[leading],
-                np.minimum(o_end[hit][leading], via_end[leading]),
+                np.minimum(hit_end[leading], via_end[leading]),
                 via_rank[leading],
                 via_end[leading],
             )

@@ -5,16 +5,27 @@ slices)."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from django.core.cache import caches
+from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from dieuhanh.outbreak.checkin_store import DbCheckIns
-from dieuhanh.outbreak.models import Case, Contact, Quarantine, QuarantinePlace, Venue
+from dieuhanh.outbreak.checkin_store import DbCheckIns, StoreState
+from dieuhanh.outbreak.models import (
+    Case,
+    CheckInStoreState,
+    Contact,
+    Quarantine,
+    QuarantinePlace,
+    Venue,
+)
 from dieuhanh.outbreak.pure.stays import (
     LOCAL_TZ,
     OPEN_END,
@@ -44,33 +55,106 @@ def case_window(case: Case) -> tuple[int, int]:
 @dataclass
 class TraceResult:
     """A traced case: its window and the entries as columns (`TraceColumns`); `exposures`
-    builds the tuples once, `page` only a slice (an F2 can hold a million entries)."""
+    builds the tuples once, `page` only a slice (an F2 can hold a million entries).
+
+    `purged_before` is the store's retention horizon when the window starts before it: check-ins
+    of those days were deleted (`services.retention`), and the trace says so (`purge_notice`)."""
 
     case: Case
     depth: int
     window: tuple[int, int]
     columns: TraceColumns
+    purged_before: datetime.date | None = None
+    persons: dict[int, int] | None = None
+    """Distinct persons per generation, counted once (kept with the cached trace)."""
 
     @cached_property
     def exposures(self) -> list[TraceExposure]:
         return self.columns.rows()
 
+    def _rows_of(self, generation: int | None) -> tuple[int, int]:
+        """The rows of one generation (all when None): the columns are sorted by generation."""
+        if generation is None:
+            return 0, self.columns.size
+        generations = self.columns.generation
+        first = int(np.searchsorted(generations, generation, side="left"))
+        return first, int(np.searchsorted(generations, generation, side="right"))
+
     def page(self, offset: int, limit: int, generation: int | None = None) -> list[TraceExposure]:
         """Entries `offset … offset + limit` (of one generation when given)."""
-        columns = self.columns
-        if generation is not None:
-            columns = columns.select(columns.generation == generation)
-        return columns.rows(offset, offset + limit)
+        first, last = self._rows_of(generation)
+        start = min(first + max(offset, 0), last)
+        return self.columns.rows(start, min(start + limit, last))
 
     def count(self, generation: int | None = None) -> int:
         """Entries (of one generation when given)."""
-        if generation is None:
-            return self.columns.size
-        return int(np.count_nonzero(self.columns.generation == generation))
+        first, last = self._rows_of(generation)
+        return last - first
 
     def person_count(self, generation: int) -> int:
         """Distinct persons of a generation (F1 has an entry per exposure interval)."""
-        return int(np.unique(self.columns.person[self.columns.generation == generation]).shape[0])
+        if self.persons is None:
+            self.persons = _person_counts(self.columns)
+        return self.persons.get(generation, 0)
+
+
+def _person_counts(columns: TraceColumns) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for generation in (1, 2):
+        first = int(np.searchsorted(columns.generation, generation, side="left"))
+        last = int(np.searchsorted(columns.generation, generation, side="right"))
+        # F2 lists each person once; F1 once per interval
+        persons = columns.person[first:last]
+        out[generation] = last - first if generation == 2 else int(np.unique(persons).shape[0])
+    return out
+
+
+def purge_notice(day: datetime.date) -> str:
+    """The notice a trace reaching before the retention horizon carries (active language)."""
+    return _(
+        "Check-in data before %(day)s has been deleted under the retention period: contacts "
+        "from those days cannot be traced."
+    ) % {"day": day.strftime("%d/%m/%Y")}
+
+
+def purge_line(day: datetime.date) -> str:
+    """The same notice in both languages, for the console."""
+    shown = day.strftime("%d/%m/%Y")
+    return (
+        f"Dữ liệu check-in trước {shown} đã bị xoá theo thời hạn lưu trữ / "
+        f"check-in data before {shown} has been deleted under the retention period"
+    )
+
+
+TRACE_CACHE = "traces"
+"""The cache (settings.CACHES) computed traces are kept in."""
+
+
+def _trace_key(case: Case, depth: int, window: tuple[int, int]) -> tuple[str, StoreState]:
+    """The cache key of a trace, and the store's state, in one query: the case and its window,
+    the depth, the store's version and, for F2, the state of the isolations (cases) and
+    quarantines that close the F1s' windows (count, largest id and latest change of each: an
+    added, changed or deleted row changes it)."""
+    tables = (Case._meta.db_table, Quarantine._meta.db_table) if depth == 2 else ()
+    stamps = "".join(
+        f", (SELECT COUNT(*) FROM {t}), (SELECT MAX(id) FROM {t}), "  # noqa: S608
+        f"(SELECT MAX(updated_at) FROM {t})"
+        for t in tables
+    )
+    state_table = CheckInStoreState._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT version FROM {state_table} WHERE id = 1), "  # noqa: S608
+            f"(SELECT purged_before FROM {state_table} WHERE id = 1){stamps}"
+        )
+        version, horizon, *rest = cursor.fetchone()
+    if isinstance(horizon, str):  # SQLite returns the text
+        horizon = datetime.date.fromisoformat(horizon)
+    state = StoreState(int(version or 0), horizon)
+    key = f"trace:{case.pk}:{case.person_id}:{depth}:{window[0]}:{window[1]}:v{state.version}"
+    key = ":".join([key, *(str(v) for v in rest)])
+    # a digest: the stamps hold spaces and colons (a cache key is plain ASCII, no spaces)
+    return "trace:" + hashlib.sha256(key.encode()).hexdigest(), state
 
 
 def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) -> TraceResult:
@@ -78,9 +162,42 @@ def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) 
 
     For F2 an F1's window ends at its own isolation as a case, or at the first quarantine
     (cách ly) that starts after its exposure; a quarantine recorded by day is taken to start at
-    the end of that day (a contact may have been out before being taken in)."""
-    start, end = case_window(case)
-    source = source or DbCheckIns()
+    the end of that day (a contact may have been out before being taken in).
+
+    Kept in the "traces" cache under `_trace_key`: the next page of the same trace reads the
+    columns back instead of tracing again; any write to the store, isolation or quarantine
+    changes the key. (An explicit `source` is traced afresh, uncached.)"""
+    window = case_window(case)
+    key, state = _trace_key(case, depth, window)
+    horizon = state.purged_before
+    purged = horizon if horizon is not None and window[0] < local_midnight(horizon) else None
+    if source is not None:
+        return _trace(case, depth, window, source, purged)
+    cache = caches[TRACE_CACHE]
+    kept = cache.get(key)
+    if kept is not None:
+        columns, persons = kept
+        return TraceResult(case, depth, window, columns, purged, persons)
+    result = _trace(case, depth, window, DbCheckIns(), purged)
+    cache.set(key, (result.columns, _person_counts(result.columns)))
+    return result
+
+
+def trace_keep(result: TraceResult) -> None:
+    """Keep `result` in the cache under its key, as `trace_case` does after tracing (for a
+    trace computed elsewhere: the benchmark's, with its own isolations)."""
+    key, _state = _trace_key(result.case, result.depth, result.window)
+    caches[TRACE_CACHE].set(key, (result.columns, _person_counts(result.columns)))
+
+
+def _trace(
+    case: Case,
+    depth: int,
+    window: tuple[int, int],
+    source: DbCheckIns,
+    purged: datetime.date | None,
+) -> TraceResult:
+    start, end = window
     isolation: dict[int, int] = {}
     quarantines: dict[int, list[int]] = defaultdict(list)
     if depth == 2:
@@ -108,7 +225,9 @@ def trace_case(*, case: Case, depth: int = 1, source: DbCheckIns | None = None) 
         isolation=isolation,
         quarantines=quarantines,
     )
-    return TraceResult(case=case, depth=depth, window=(start, end), columns=found)
+    return TraceResult(
+        case=case, depth=depth, window=(start, end), columns=found, purged_before=purged
+    )
 
 
 def iso_local(epoch: int) -> str:

@@ -179,9 +179,12 @@ def checkout_record(*, open_checkin: OpenCheckIn, at: datetime.datetime | None =
     )
 
 
-def declarations_purge(*, before: datetime.date) -> int:
+def declarations_purge(*, before: datetime.date, dry_run: bool = False) -> int:
     """Delete the health declarations made before `before` (local days, Asia/Ho_Chi_Minh): the
-    retention period of the check-in page. Returns how many were deleted."""
+    retention period of the check-in page. Returns how many were (dry run: would be) deleted."""
     cutoff = datetime.datetime.combine(before, datetime.time(), tzinfo=LOCAL_TZ)
-    deleted, _by_model = HealthDeclaration.objects.filter(declared_at__lt=cutoff).delete()
+    older = HealthDeclaration.objects.filter(declared_at__lt=cutoff)
+    if dry_run:
+        return older.count()
+    deleted, _by_model = older.delete()
     return int(deleted)

@@ -127,6 +127,9 @@ def case_trace(request: HttpRequest, case_id: int) -> HttpResponse:
         "last_url": link(pages) if number < pages else "",
         "trace_url": reverse("outbreak:case_trace", kwargs={"case_id": case.pk}),
         "can_identities": has_personal_data(user),
+        "purge_notice": (
+            tracing_sel.purge_notice(result.purged_before) if result.purged_before else ""
+        ),
     }
     template = (
         "outbreak/_trace.html" if request.headers.get("HX-Request") else "outbreak/trace.html"

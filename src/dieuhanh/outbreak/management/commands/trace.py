@@ -16,7 +16,12 @@ from typing import IO, Any
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.outbreak.management.commands._common import acting_user
 from dieuhanh.outbreak.selectors.cases import case_for_person
-from dieuhanh.outbreak.selectors.tracing import TraceResult, exposure_documents, trace_case
+from dieuhanh.outbreak.selectors.tracing import (
+    TraceResult,
+    exposure_documents,
+    purge_line,
+    trace_case,
+)
 
 CHUNK = 20_000
 
@@ -61,6 +66,8 @@ class Command(DomainCommand):
         user, scope = acting_user(options["user"])
         case = case_for_person(user=user, scope=scope, person_id=options["person_id"])
         result = trace_case(case=case, depth=options["depth"])
+        if result.purged_before is not None:  # on stderr: the --json document stays whole
+            self.stderr.write(purge_line(result.purged_before))
         if options["json"]:
             write_json(result, sys.stdout)
             return
