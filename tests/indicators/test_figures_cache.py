@@ -50,8 +50,13 @@ def test_a_save_moves_the_cached_district_total(
 
 def test_a_read_between_saves_is_served_from_the_cache(db: None) -> None:
     calls: list[int] = []
-    assert figures_cached(("probe",), lambda: calls.append(1) or len(calls)) == 1
-    assert figures_cached(("probe",), lambda: calls.append(1) or len(calls)) == 1
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert figures_cached(("probe",), compute) == 1
+    assert figures_cached(("probe",), compute) == 1
     assert calls == [1]
 
 

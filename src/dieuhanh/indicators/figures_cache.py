@@ -61,7 +61,7 @@ def figures_cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
 
     `parts` must name everything else the result depends on (unit, period, the scope, the
     language of any text in it); their repr is hashed into the key."""
-    if not getattr(settings, "DIEUHANH_FIGURES_CACHE", True):
+    if not settings.DIEUHANH_FIGURES_CACHE:
         return compute()
     digest = hashlib.sha256(repr((figures_version(), *parts)).encode()).hexdigest()
     key = f"dieuhanh:figures:{digest}"

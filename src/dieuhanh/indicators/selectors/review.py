@@ -13,8 +13,7 @@ from django.db.models import Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from dieuhanh.accounts.models import User
-from dieuhanh.accounts.selectors import home_unit, user_scopes
+from dieuhanh.accounts.selectors import home_unit
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.opening import opening_period
 from dieuhanh.core.scope import Scope, path_prefix_q
@@ -304,10 +303,10 @@ def values_opening(
     """Where a page of values opens without a query string (`core.opening`): the user's own
     unit (administrators: the top of the tree above the newest value), and the period of `kind`
     holding the newest value under it."""
-    # The newest value's unit only places a user without grants (home_unit's rule).
-    granted = isinstance(user, User) and user_scopes(user=user).exists()
-    data_unit = None if granted else newest_value(scope=scope)[0]
-    home = home_unit(user=user, scope=scope, on=today, data_unit=data_unit)
+    # The newest value's unit only places a user without grants: looked for only then.
+    home = home_unit(
+        user=user, scope=scope, on=today, data_unit=lambda: newest_value(scope=scope)[0]
+    )
     newest = newest_day(scope=scope, unit=home) if home is not None else None
     valid_to = home.valid_to if home is not None else None
     return home, opening_period(today=today, newest=newest, kind=kind, valid_to=valid_to)
