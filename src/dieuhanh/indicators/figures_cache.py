@@ -41,7 +41,7 @@ _MISSING = object()
 def figures_version() -> int:
     """The current figures version (0 before the first write)."""
     found = FiguresVersion.objects.filter(name=FIGURES).values_list("version", flat=True).first()
-    return found or 0
+    return found or 0  # no row: nothing written since the database was made
 
 
 def figures_bump() -> None:
@@ -61,9 +61,10 @@ def figures_cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
 
     `parts` must name everything else the result depends on (unit, period, the scope, the
     language of any text in it); their repr is hashed into the key."""
-    if not settings.DIEUHANH_FIGURES_CACHE:
+    version = figures_version() if settings.DIEUHANH_FIGURES_CACHE else 0
+    if not version:  # off, or nothing written yet: no version to key the entry by
         return compute()
-    digest = hashlib.sha256(repr((figures_version(), *parts)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((version, *parts)).encode()).hexdigest()
     key = f"dieuhanh:figures:{digest}"
     found = cache.get(key, _MISSING)
     if found is not _MISSING:
