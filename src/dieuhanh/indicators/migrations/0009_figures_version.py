@@ -4,21 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0008_verbose_names'),
+        ("indicators", "0008_verbose_names"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FiguresVersion',
+            name="FiguresVersion",
             fields=[
-                ('name', models.CharField(max_length=40, primary_key=True, serialize=False)),
-                ('version', models.BigIntegerField()),
+                ("name", models.CharField(max_length=40, primary_key=True, serialize=False)),
+                ("version", models.BigIntegerField()),
             ],
             options={
-                'verbose_name': 'figures version',
-                'verbose_name_plural': 'figures versions',
+                "verbose_name": "figures version",
+                "verbose_name_plural": "figures versions",
             },
         ),
     ]
