@@ -101,7 +101,8 @@ def cases(values: int) -> list[Case]:
                     option,
                     f"{1000 + i},5",
                     "actual",
-                    "",
+                    # the bench's value is far from the generated ones: confirm the quality flag
+                    "bench: confirmed",
                     current.version if current else None,
                 )
             ],

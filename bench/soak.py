@@ -5,8 +5,9 @@ dashboard, the review page and the report (session login: the pages). The site i
 `dieuhanh serve` (waitress, the production server of the project) on the database of
 DATABASE_URL (PostgreSQL under scripts/with-postgres.sh) or a fresh SQLite demo.
 
-Prints throughput, p50/p95/p99 per kind of request and every error; exits 1 when a target is
-missed (p95 of saves and of dashboard pages over --p95-ms, or any error).
+Prints throughput, p50/p95/p99 per kind of request, the machine's load average at the start and
+the end of the measured window, and every error; exits 1 when a target is missed (p95 of any
+request over --p95-ms, of the composed report page over --report-p95-ms, or any error).
 
     python -m bench.soak --users 50 --duration 60 [--url http://127.0.0.1:8000]
 """
@@ -225,6 +226,18 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _load_average() -> tuple[float, float, float] | None:
+    """The machine's load average (None where the system has none: Windows)."""
+    try:
+        return os.getloadavg()
+    except (AttributeError, OSError):
+        return None
+
+
+def _format_load(load: tuple[float, float, float] | None) -> str:
+    return " ".join(f"{x:.2f}" for x in load) if load else "unknown"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -257,7 +270,10 @@ def main(argv: list[str] | None = None) -> int:
         "--leader-think", type=_think_range, default=(2.0, 8.0), metavar="S-S",
         help="seconds a leader spends reading a page (default 2-8)",
     )  # fmt: skip
-    parser.add_argument("--p95-ms", type=float, default=200.0)
+    parser.add_argument("--p95-ms", type=float, default=200.0, help="target of every request")
+    parser.add_argument(
+        "--report-p95-ms", type=float, default=500.0, help="target of the composed report page"
+    )
     parser.add_argument(
         "--url",
         help="an already running site with the demo loaded (the CLI reaches its database "
@@ -322,9 +338,11 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("soak: users could not start:\n" + "\n".join(stats.errors)) from None
         window.until = time.monotonic() + args.duration
         started = time.monotonic()
+        load_start = _load_average()
         for t in threads:
             t.join(timeout=args.duration + 120)
         elapsed = time.monotonic() - started
+        load_end = _load_average()
     finally:
         if server:
             server.terminate()
@@ -341,6 +359,11 @@ def main(argv: list[str] | None = None) -> int:
         f"leaders {pacing.leader[0]:g}-{pacing.leader[1]:g} s on a page"
     )
     print(f"throughput: {total / elapsed:.1f} requests/s ({total} requests)")
+    # The machine may be shared: a p95 means little without the load it was measured under.
+    print(
+        f"load average (1, 5, 15 min; {os.cpu_count()} CPUs): "
+        f"start {_format_load(load_start)}, end {_format_load(load_end)}"
+    )
     print(f"{'request':<20} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     missed = []
     for kind in sorted(stats.times):
@@ -348,8 +371,10 @@ def main(argv: list[str] | None = None) -> int:
         p50, p95, p99 = (_percentile(values, q) * 1000 for q in (0.5, 0.95, 0.99))
         print(f"{kind:<20} {len(values):>6} {p50:>8.0f} {p95:>8.0f} {p99:>8.0f} "
               f"{max(values) * 1000:>8.0f}")  # fmt: skip
-        if kind in {"save (API POST)", "dashboard (page)"} and p95 > args.p95_ms:
-            missed.append(f"p95 of {kind} {p95:.0f} ms > {args.p95_ms:.0f} ms")
+        # Every page and API call has the target, the composed report page its own.
+        limit = args.report_p95_ms if kind == "report (page)" else args.p95_ms
+        if p95 > limit:
+            missed.append(f"p95 of {kind} {p95:.0f} ms > {limit:.0f} ms")
     print(f"conflicts (409, expected when two saves race): {stats.conflicts}")
     print(f"errors: {len(stats.errors)}")
     for line in stats.errors[:20]:
@@ -359,8 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     if missed:
         print("TARGET MISSED: " + "; ".join(missed))
         return 1
-    print("targets met: p95 of saves and dashboard pages within "
-          f"{args.p95_ms:.0f} ms, no error")  # fmt: skip
+    print(f"targets met: p95 of every request within {args.p95_ms:.0f} ms (the report page "
+          f"{args.report_p95_ms:.0f} ms), no error")  # fmt: skip
     return 0
 
 

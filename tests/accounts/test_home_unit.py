@@ -39,3 +39,24 @@ def test_data_outside_the_scope_never_chooses_the_home(make_user: MakeUser) -> N
         user=viewer, scope=user_scope(user=viewer), on=TODAY, data_unit=unit_on("23962")
     )
     assert home is None
+
+
+def test_the_newest_data_is_not_looked_for_when_the_user_has_grants(make_user: MakeUser) -> None:
+    user = make_user(role=Role.LEADER, capture=("633",))
+    asked: list[int] = []
+
+    def newest() -> None:
+        asked.append(1)
+
+    home_unit(user=user, scope=user_scope(user=user), on=TODAY, data_unit=newest)
+    assert asked == []
+
+
+def test_an_administrator_opens_above_the_newest_data_found_on_demand(
+    make_user: MakeUser,
+) -> None:
+    admin = make_user(role=Role.ADMIN)
+    home = home_unit(
+        user=admin, scope=user_scope(user=admin), on=TODAY, data_unit=lambda: unit_on("23962")
+    )
+    assert home is not None and home.name == "Tỉnh Gia Lai"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -191,16 +192,20 @@ def home_unit(
     user: AbstractBaseUser | AnonymousUser,
     scope: Scope,
     on: datetime.date,
-    data_unit: OrgUnit | None = None,
+    data_unit: OrgUnit | Callable[[], OrgUnit | None] | None = None,
 ) -> OrgUnit | None:
     """The unit a page opens on when none is asked (đơn vị mặc định; rule 1 of
     `core.opening`): the user's own unit, the highest of their grants (province before district
     before commune, then in Vietnamese order); for a user without grants, the top of the tree
-    above `data_unit` (the unit holding the page's newest data), else the first root on `on`."""
+    above `data_unit` (the unit holding the page's newest data), else the first root on `on`.
+    `data_unit` may be a function, called only when the user has no grants (finding the newest
+    data can cost more than the rest)."""
     if isinstance(user, User) and user.is_authenticated:
         grants = [g.unit for g in user_scopes(user=user)]
         if grants:
             return sorted(grants, key=lambda u: (u.level, u.sort_key, u.code))[0]
+    if callable(data_unit):
+        data_unit = data_unit()
     if data_unit is not None and scope.can_view_path(data_unit.path):
         top = unit_ancestors(unit=data_unit, scope=scope)
         return top[0] if top else data_unit

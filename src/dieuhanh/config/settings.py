@@ -325,6 +325,9 @@ CACHES = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+# Figures computed from the values (dashboard panel, review table) cached between saves, keyed
+# by the figures version every save moves (indicators/figures_cache.py); 0 turns it off.
+DIEUHANH_FIGURES_CACHE = os.environ.get("DIEUHANH_FIGURES_CACHE", "1") != "0"
 MESSAGE_TAGS = {40: "danger"}  # Bootstrap calls an error alert "danger"
 
 LOGGING = {

@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "dieuhanh.core"
     label = "core"
     verbose_name = _("System")
+
+    def ready(self) -> None:
+        # PostgreSQL: timestamps parsed by psycopg's C loader (see pg_types).
+        from dieuhanh.core import pg_types  # noqa: F401

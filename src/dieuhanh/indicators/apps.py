@@ -6,3 +6,7 @@ class IndicatorsConfig(AppConfig):
     name = "dieuhanh.indicators"
     label = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        # Connects the signals that move the figures version when the catalogue changes.
+        from dieuhanh.indicators import figures_cache  # noqa: F401

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from dieuhanh.indicators.figures_cache import figures_bump
 from dieuhanh.indicators.models import DataValue, ValueRollup
 from dieuhanh.orgunits.models import OrgUnit
 
@@ -93,6 +94,8 @@ class ParentSums:
                 acc[1] += sums[1]
                 acc[2] += sums[2]
         _upsert(grouped)
+        # Last, in the same transaction: cached figures are keyed by this version.
+        figures_bump()
 
 
 def rollup_apply(deltas: Iterable[Delta | DeltaRow]) -> None:
@@ -169,7 +172,9 @@ def rollup_rebuild() -> int:
             "v.period_start, v.period_end"
         )
         cursor.execute(f"SELECT COUNT(*) FROM {rollup}")  # noqa: S608
-        return int(cursor.fetchone()[0])
+        rows = int(cursor.fetchone()[0])
+    figures_bump()
+    return rows
 
 
 class RollupSum(NamedTuple):

@@ -19,7 +19,7 @@ from dieuhanh.core.errors import AccessDenied, BilingualInvalid, ValidationFaile
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import ReportSection
 from dieuhanh.indicators.selectors.completeness import REPORTING_LEVEL, completeness
-from dieuhanh.indicators.selectors.review import review_table
+from dieuhanh.indicators.selectors.review import review_table_cached
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import Period, PeriodKind
@@ -275,7 +275,7 @@ def _review_document(
     period = period_parse(request.period_code)
     as_of = request.issued_on or today  # task statuses as the signer sees them
     unit = unit_resolve(code=request.unit_code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
-    table = review_table(unit=unit, period=period, scope=scope)
+    table = review_table_cached(unit=unit, period=period, scope=scope)
     notes = notes_for(unit=unit, period=period)
     start, end = period.start, period.end
     before = period.previous()

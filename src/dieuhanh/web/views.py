@@ -18,6 +18,7 @@ from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.direction.selectors.tasks import direction_dashboard
+from dieuhanh.indicators.figures_cache import figures_cached
 from dieuhanh.indicators.selectors.completeness import completeness
 from dieuhanh.indicators.selectors.review import Trend, key_trends, review_table, values_opening
 from dieuhanh.ntm.selectors.summary import ntm_dashboard
@@ -45,7 +46,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if role_can_read(user.role, Module.INDICATORS):  # the opening rule, as every page
         home, period = values_opening(user=user, scope=scope, today=on)
         if home is not None:
-            context.update(_indicator_panel(home, period, scope))
+            # Cached between saves: the key holds the figures version every save moves.
+            context.update(
+                figures_cached(
+                    ("dashboard.indicators", home.pk, period.code, scope, get_language()),
+                    lambda: _indicator_panel(home, period, scope),
+                )
+            )
     context.update(_module_cards(user, scopes[0].unit if scopes else None, scope, on))
     return render(request, "web/dashboard.html", context)
 

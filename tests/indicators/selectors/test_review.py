@@ -4,6 +4,7 @@ reform, scope, bounded queries; the key trends."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from pytest_django import DjangoAssertNumQueries
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import Indicator
-from dieuhanh.indicators.selectors.review import ReviewRow, key_trends, review_table
+from dieuhanh.indicators.selectors.review import ReviewRow, key_trends, newest_day, review_table
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import PeriodKind, parse_period
 from tests.conftest import unit_on
@@ -253,3 +254,20 @@ def test_key_trends_read_the_figures_of_each_period(
     (trend,) = trends
     assert trend.values == [None, Decimal(10), Decimal(25)]
     assert [p.kind for p in trend.periods] == [PeriodKind.HALF_YEAR] * 3
+
+
+def test_the_newest_day_under_a_district_comes_from_its_communes(put: Put) -> None:
+    put("THU_NSNN", "23962", "202101", "1")
+    put("THU_NSNN", "23965", "202103", "1")
+    assert newest_day(scope=ALL, unit=unit_on("633")) == datetime.date(2021, 3, 31)
+
+
+def test_the_newest_day_counts_the_units_own_values(put: Put) -> None:
+    put("THU_NSNN", "23962", "202101", "1")
+    put("THU_NSNN", "633", "2021S1", "1")
+    assert newest_day(scope=ALL, unit=unit_on("633")) == datetime.date(2021, 6, 30)
+
+
+def test_a_unit_without_values_has_no_newest_day(put: Put) -> None:
+    put("THU_NSNN", "23962", "202101", "1")
+    assert newest_day(scope=ALL, unit=unit_on("23965")) is None

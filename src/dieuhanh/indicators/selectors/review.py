@@ -10,18 +10,21 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Max
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.selectors import home_unit
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.opening import opening_period
 from dieuhanh.core.scope import Scope, path_prefix_q
+from dieuhanh.indicators.figures_cache import figures_cached
 from dieuhanh.indicators.models import (
     DataValue,
     DisaggregationOption,
     Indicator,
     IndicatorKind,
     Target,
+    ValueRollup,
 )
 from dieuhanh.indicators.pure.analytics import (
     difference,
@@ -110,6 +113,15 @@ def _targets(unit: OrgUnit, period: Period) -> dict[FigureKey, tuple[Decimal, st
         if t.period == period.code or key not in found:
             found[key] = (t.value, t.period)
     return found
+
+
+def review_table_cached(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
+    """`review_table`, cached between saves: the key holds the figures version, which every
+    write of the running totals moves (`figures_cache`), the unit, period, scope and language."""
+    return figures_cached(
+        ("review_table", unit.pk, period.code, scope, get_language()),
+        lambda: review_table(unit=unit, period=period, scope=scope),
+    )
 
 
 def review_table(*, unit: OrgUnit, period: Period, scope: Scope) -> ReviewTable:
@@ -265,6 +277,22 @@ def newest_value(
     return (last.unit, last.period_end) if last else (None, None)
 
 
+def newest_day(*, scope: Scope, unit: OrgUnit) -> date | None:
+    """The last day of the newest value the scope sees under `unit` (the unit included).
+
+    When the scope sees the whole subtree (a granted unit, an administrator), it is read from
+    the running totals (one indexed read of the unit's rollup rows) and the unit's own values,
+    not by sorting every value below: 13,000 values of a district took 50 ms on PostgreSQL."""
+    if not scope.can_view_path(unit.path):
+        return newest_value(scope=scope, unit=unit)[1]
+    below = ValueRollup.objects.filter(ancestor=unit, n_values__gt=0).aggregate(
+        last=Max("period_end")
+    )["last"]
+    own = DataValue.objects.filter(unit=unit).aggregate(last=Max("period_end"))["last"]
+    days = [d for d in (below, own) if d is not None]
+    return max(days) if days else None
+
+
 def values_opening(
     *,
     user: AbstractBaseUser | AnonymousUser,
@@ -275,9 +303,11 @@ def values_opening(
     """Where a page of values opens without a query string (`core.opening`): the user's own
     unit (administrators: the top of the tree above the newest value), and the period of `kind`
     holding the newest value under it."""
-    data_unit, _newest = newest_value(scope=scope)
-    home = home_unit(user=user, scope=scope, on=today, data_unit=data_unit)
-    newest = newest_value(scope=scope, unit=home)[1] if home is not None else None
+    # The newest value's unit only places a user without grants: looked for only then.
+    home = home_unit(
+        user=user, scope=scope, on=today, data_unit=lambda: newest_value(scope=scope)[0]
+    )
+    newest = newest_day(scope=scope, unit=home) if home is not None else None
     valid_to = home.valid_to if home is not None else None
     return home, opening_period(today=today, newest=newest, kind=kind, valid_to=valid_to)
 

@@ -14,7 +14,7 @@ from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors.completeness import completeness
 from dieuhanh.indicators.selectors.forms import data_sets_for_unit
-from dieuhanh.indicators.selectors.review import review_table, values_opening
+from dieuhanh.indicators.selectors.review import review_table_cached, values_opening
 from dieuhanh.indicators.selectors.rules import rule_violations
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_children, unit_resolve
 from dieuhanh.periods import Period, PeriodKind
@@ -42,7 +42,7 @@ def review_page(request: HttpRequest) -> HttpResponse:
         requested = requested or opening.code
     period = period_parse(requested or default_period().code)
     unit = unit_resolve(code=code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
-    table = review_table(unit=unit, period=period, scope=scope)
+    table = review_table_cached(unit=unit, period=period, scope=scope)
     on = min(period.end, unit.valid_to) if unit.valid_to else period.end
     children = unit_children(unit=unit, on=on, scope=scope) if unit.level < 3 else []
     return render(

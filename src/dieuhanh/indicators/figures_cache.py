@@ -1,0 +1,87 @@
+"""Figures computed from the values, cached between saves (issue 21).
+
+A cached figure's key holds the figures version (`FiguresVersion`), which moves in the same
+transaction as every write of the running totals (`rollups`), of the catalogue and of the
+targets. A save therefore moves the version the moment its values are visible: the next read
+misses the cache and computes from the new totals ("save → the district total moves" holds
+with the cache on). Django's cache framework only: per process by default (an entry that is
+not hit costs nothing), shared when settings name a shared backend (several app nodes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models.signals import post_delete, post_save
+
+from dieuhanh.indicators.models import (
+    DataSet,
+    DataSetIndicator,
+    Disaggregation,
+    DisaggregationOption,
+    FiguresVersion,
+    Indicator,
+    Target,
+)
+
+T = TypeVar("T")
+FIGURES = "figures"
+# A backstop for what the version does not follow (a renamed unit, a succession loaded):
+# a cached figure is recomputed at least this often.
+TIMEOUT_SECONDS = 300
+_MISSING = object()
+
+
+def figures_version() -> int:
+    """The current figures version (0 before the first write)."""
+    found = FiguresVersion.objects.filter(name=FIGURES).values_list("version", flat=True).first()
+    return found or 0  # no row: nothing written since the database was made
+
+
+def figures_bump() -> None:
+    """Move the figures version, inside the caller's transaction (call it after the writes, so
+    the row lock is held for the shortest time). The first value is random (see the model)."""
+    table = connection.ops.quote_name(FiguresVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (name, version) VALUES (%s, %s) "  # noqa: S608
+            f"ON CONFLICT (name) DO UPDATE SET version = {table}.version + 1",
+            [FIGURES, secrets.randbits(48)],
+        )
+
+
+def figures_cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, or what it returned for the same `parts` at the same figures version.
+
+    `parts` must name everything else the result depends on (unit, period, the scope, the
+    language of any text in it); their repr is hashed into the key."""
+    version = figures_version() if settings.DIEUHANH_FIGURES_CACHE else 0
+    if not version:  # off, or nothing written yet: no version to key the entry by
+        return compute()
+    digest = hashlib.sha256(repr((version, *parts)).encode()).hexdigest()
+    key = f"dieuhanh:figures:{digest}"
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[no-any-return]  # what compute() returned for this key
+    value = compute()
+    cache.set(key, value, TIMEOUT_SECONDS)
+    return value
+
+
+def _catalogue_changed(**_kwargs: object) -> None:
+    figures_bump()
+
+
+# The catalogue and the plan: what the figures show besides the values (names, key
+# indicators, options, targets, the data sets completeness counts).
+for _model in (Indicator, Disaggregation, DisaggregationOption, Target, DataSet, DataSetIndicator):
+    post_save.connect(_catalogue_changed, sender=_model, dispatch_uid=f"figures-{_model.__name__}")
+    post_delete.connect(
+        _catalogue_changed, sender=_model, dispatch_uid=f"figures-del-{_model.__name__}"
+    )
