@@ -51,7 +51,8 @@ class Stats:
         with self.lock:
             self.times[kind].append(seconds)
             if self.log is not None:
-                self.log.append({"t": time.time(), "kind": kind, "status": status})
+                # when the request was sent: an outage is when requests sent then failed
+                self.log.append({"t": time.time() - seconds, "kind": kind, "status": status})
 
     def saved(self, record: dict[str, object]) -> None:
         with self.lock:
@@ -347,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("soak: users could not start:\n" + "\n".join(stats.errors)) from None
         window.until = time.monotonic() + args.duration
         started = time.monotonic()
+        print("load started", flush=True)  # the failover drill acts from here
         for t in threads:
             t.join(timeout=args.duration + 120)
         elapsed = time.monotonic() - started

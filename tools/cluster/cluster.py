@@ -211,12 +211,12 @@ def up(*, sync: bool, workers: int, threads: int) -> None:
             state["pids"][f"worker{i}"] = _spawn(_dieuhanh("worker"), DIR / f"worker{i}.log", env)
     else:
         print("`dieuhanh worker` is not there yet (background jobs): no worker started")
-    conf = DIR / "nginx.conf"
-    conf.write_text(_nginx_conf(state))
+    nginx_conf = DIR / "nginx.conf"
+    nginx_conf.write_text(_nginx_conf(state))
     (DIR / "nginx").mkdir(exist_ok=True)
-    _run(["nginx", "-t", "-p", str(DIR / "nginx"), "-c", str(conf)])
+    _run(["nginx", "-t", "-p", str(DIR / "nginx"), "-c", str(nginx_conf)])
     state["pids"]["nginx"] = _spawn(
-        ["nginx", "-p", str(DIR / "nginx"), "-c", str(conf)], DIR / "nginx.log", env
+        ["nginx", "-p", str(DIR / "nginx"), "-c", str(nginx_conf)], DIR / "nginx.log", env
     )
     STATE.write_text(json.dumps(state))
     _wait_http(f"http://127.0.0.1:{state['nginx']}/accounts/login/")

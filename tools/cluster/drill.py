@@ -107,26 +107,31 @@ def main(argv: list[str] | None = None) -> int:
     for line in soak.stdout:
         output.append(line)
         print(line, end="", flush=True)
-        if "warming up" in line and trigger is None:
-            # the measured window opens once every user has logged in; the soak says when
-            # it starts warming up, and warming up takes a few seconds at most
+        if line.startswith("load started") and trigger is None:
+            # every user has logged in and warmed up: the measured window is open
             trigger = threading.Thread(target=_failover, args=(args.at, marks), daemon=True)
             trigger.start()
     soak.wait()
     if trigger is not None:
         trigger.join(timeout=120)
 
+    if not log.exists():
+        print("drill: the soak did not run (see above)")
+        return 1
     lines = [json.loads(x) for x in log.read_text().splitlines()]
     requests = [x for x in lines if x["kind"] != "ack"]
     acks = [x for x in lines if x["kind"] == "ack"]
-    failed = sorted(x["t"] for x in requests if x["status"] >= 500)
+    failed = sorted(x["t"] for x in requests if x["status"] >= 500)  # t: when it was sent
     result: dict[str, Any] = {
         "users": args.users,
         "duration": args.duration,
         "synchronous": state["sync"],
         "requests": len(requests),
         "failed_requests": len(failed),
+        # from the sending of the first request that failed to that of the last one
         "failed_window_s": round(failed[-1] - failed[0], 2) if failed else 0.0,
+        # seconds (of the wall clock) in which at least one request failed
+        "seconds_with_failures": len({int(t) for t in failed}),
         "first_failure_after_promote_s": (
             round(failed[0] - marks["promote"], 2) if failed and "promote" in marks else None
         ),
