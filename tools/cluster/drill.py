@@ -132,16 +132,21 @@ def main(argv: list[str] | None = None) -> int:
         "failed_window_s": round(failed[-1] - failed[0], 2) if failed else 0.0,
         # seconds (of the wall clock) in which at least one request failed
         "seconds_with_failures": len({int(t) for t in failed}),
-        "first_failure_after_promote_s": (
+        "first_failed_sent_after_promote_s": (
             round(failed[0] - marks["promote"], 2) if failed and "promote" in marks else None
         ),
-        "last_failure_after_primary_stopped_s": (
+        "last_failed_sent_after_primary_stopped_s": (
             round(failed[-1] - marks["primary_stopped"], 2)
             if failed and "primary_stopped" in marks
             else None
         ),
         "promote_to_stopped_s": (
             round(marks["primary_stopped"] - marks["promote"], 2) if len(marks) == 3 else None
+        ),
+        # requests sent after the old primary was stopped that still failed: the outage a
+        # new click meets (the others were in flight at the switch)
+        "failed_sent_after_primary_stopped": sum(
+            1 for t in failed if "primary_stopped" in marks and t >= marks["primary_stopped"]
         ),
         "failed_by_status": dict(Counter(str(x["status"]) for x in requests if x["status"] >= 500)),
         "acknowledged_saves": len(acks),
