@@ -139,7 +139,7 @@ def _pg_conf(port: int) -> str:
 
 def _worker_available(env: dict[str, str]) -> bool:
     """`dieuhanh worker` exists once the background jobs (issue 21, part 21a) have landed."""
-    probe = [sys.executable, "-c", "import dieuhanh.jobs.management.commands.worker"]
+    probe = _dieuhanh("help", "worker")  # "Unknown command" and status 1 until then
     return subprocess.run(probe, env=env, capture_output=True, check=False).returncode == 0
 
 
