@@ -346,9 +346,9 @@ def main(argv: list[str] | None = None) -> int:
             window.ready.wait(timeout=600)
         except threading.BrokenBarrierError:
             raise SystemExit("soak: users could not start:\n" + "\n".join(stats.errors)) from None
+        print("load started", flush=True)  # the failover drill acts from here
         window.until = time.monotonic() + args.duration
         started = time.monotonic()
-        print("load started", flush=True)  # the failover drill acts from here
         for t in threads:
             t.join(timeout=args.duration + 120)
         elapsed = time.monotonic() - started
