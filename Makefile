@@ -7,7 +7,7 @@ SCALE  ?= default
 PYTEST_ARGS ?=
 TEST_JOBS ?= 3
 
-.PHONY: install demo serve test checks lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-sqlite bench-pg soak clean messages orgunits-data orgunits-data-check
+.PHONY: install demo serve test checks lint typecheck imports test-sqlite test-pg test-browser system-deps bench bench-sqlite bench-pg soak clean messages orgunits-data orgunits-data-check cluster-up cluster-down cluster-status test-cluster failover-drill
 
 install: $(BIN)/dieuhanh
 
@@ -45,10 +45,10 @@ checks: lint typecheck imports
 # Every test on SQLite; on PostgreSQL the tests that reach a database (tests/passes.py says which:
 # the others give the same result on both and run once).
 test-sqlite: install
-	$(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -m "not browser and not cluster" $(PYTEST_ARGS)
 
 test-pg: install system-deps
-	DIEUHANH_TEST_PASS=postgresql bash scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser" -p no:cacheprovider $(PYTEST_ARGS)
+	DIEUHANH_TEST_PASS=postgresql bash scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser and not cluster" -p no:cacheprovider $(PYTEST_ARGS)
 
 test-browser: install system-deps
 	$(BIN)/pytest -q -m browser -p no:cacheprovider $(PYTEST_ARGS)
@@ -70,6 +70,36 @@ bench-sqlite: install
 # Load: officers saving and leaders reading against the real server on PostgreSQL (p50/p95/p99).
 soak: install system-deps
 	bash scripts/with-postgres.sh $(BIN)/python -m bench.soak --users 50 --duration 60
+
+# Several nodes on this machine (docs/operations.md §6): a PostgreSQL primary and a synchronous
+# streaming standby, two `dieuhanh serve` nodes behind nginx, the database cache, one var/ dir.
+CLUSTER := $(BIN)/python tools/cluster/cluster.py
+
+cluster-up: install
+	@bash scripts/system-deps.sh cluster
+	$(CLUSTER) up
+
+cluster-down:
+	$(CLUSTER) down
+
+cluster-status:
+	$(CLUSTER) status
+
+# End to end against the layout (marker `cluster`): started, tested, stopped.
+test-cluster: install
+	@bash scripts/system-deps.sh cluster
+	$(CLUSTER) up
+	set -a && . $${DIEUHANH_CLUSTER_DIR:-/tmp/dieuhanh-cluster}/env.sh && set +a && \
+		$(BIN)/pytest -q -m cluster -p no:cacheprovider tests/cluster $(PYTEST_ARGS); \
+		status=$$?; $(CLUSTER) down; exit $$status
+
+# The soak through nginx against both nodes; 20 s in, the standby is promoted and the primary
+# stopped; every acknowledged save is looked for on the new primary.
+DRILL_ARGS ?= --users 50 --duration 60 --at 20
+failover-drill: install
+	@bash scripts/system-deps.sh cluster
+	$(CLUSTER) up
+	$(BIN)/python tools/cluster/drill.py $(DRILL_ARGS); status=$$?; $(CLUSTER) down; exit $$status
 
 bench-pg: install system-deps
 	bash scripts/with-postgres.sh $(BIN)/python -m bench --scale $(SCALE)

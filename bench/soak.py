@@ -43,10 +43,23 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     conflicts: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # --log: every request (wall time, kind, status) and every acknowledged save, for the
+    # failover drill (tools/cluster/drill.py) to count saves and the seconds of failures.
+    log: list[dict[str, object]] | None = None
+    acknowledged: int = 0
 
-    def add(self, kind: str, seconds: float) -> None:
+    def add(self, kind: str, seconds: float, status: int = 0) -> None:
         with self.lock:
             self.times[kind].append(seconds)
+            if self.log is not None:
+                # when the request was sent: an outage is when requests sent then failed
+                self.log.append({"t": time.time() - seconds, "kind": kind, "status": status})
+
+    def saved(self, record: dict[str, object]) -> None:
+        with self.lock:
+            self.acknowledged += 1
+            if self.log is not None:
+                self.log.append({"t": time.time(), "kind": "ack", **record})
 
     def error(self, text: str) -> None:
         with self.lock:
@@ -115,8 +128,12 @@ def _timed(
     headers: dict[str, str] | None = None,
 ) -> tuple[int, bytes]:
     start = time.perf_counter()
-    status, data, _ = browser.request(method, path, body, headers)
-    stats.add(kind, time.perf_counter() - start)
+    try:
+        status, data, _ = browser.request(method, path, body, headers)
+    except (http.client.HTTPException, OSError) as e:  # a node or the proxy gone (failover)
+        stats.add(kind, time.perf_counter() - start, 599)
+        return 599, repr(e).encode()
+    stats.add(kind, time.perf_counter() - start, status)
     return status, data
 
 
@@ -197,6 +214,10 @@ def officer(
                 stats.conflicts += 1
         elif status != 200:
             stats.error(f"POST {path}: {status} {body[:160]!r}")
+        else:
+            mine = [f for f in json.loads(body)["fields"] if f["indicator"] == chosen["indicator"]]
+            stats.saved({"unit": unit, "period": period, "indicator": chosen["indicator"],
+                         "value": value, "version": mine[0]["version"]})  # fmt: skip
         time.sleep(rng.uniform(*pacing.officer))  # an officer looks up and types the next figure
 
 
@@ -277,15 +298,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--url",
         help="an already running site with the demo loaded (the CLI reaches its database "
-        "through this process's DIEUHANH_VAR_DIR / DATABASE_URL)",
+        "through this process's DIEUHANH_VAR_DIR / DATABASE_URL); several, comma-separated "
+        "(the nodes of a cluster): the users are spread over them",
     )
+    parser.add_argument("--log", help="write every request and acknowledged save (JSON lines)")
     args = parser.parse_args(argv)
     pacing = Pacing(officer=args.officer_think, leader=args.leader_think)
 
     env = {**os.environ}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     server = None
-    base = args.url
+    bases = args.url.split(",") if args.url else []
+    base = bases[0] if bases else None
     if not base:  # a fresh demo of its own; with --url, the site's own environment is used
         env["DIEUHANH_VAR_DIR"] = tempfile.mkdtemp(prefix="dieuhanh-soak-")
     engine = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
@@ -294,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         _cli(env, "demo", "--no-serve")
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
+        bases = [base]
         server = subprocess.Popen(
             [sys.executable, "-m", "dieuhanh.cli", "serve", "--port", str(port),
              "--threads", str(args.threads), "--server", args.server,
@@ -311,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         units = json.loads(_cli(env, "orgunits", "show", "633", "--on", "2021-07-01", "--json"))
         communes = [c["code"] for c in units["children"]]
         n_officers = max(1, round(args.users * args.officers))
-        stats = Stats()
+        stats = Stats(log=[] if args.log else None)
         window = Window(ready=threading.Barrier(args.users + 1))
         threads = []
         target: Callable[..., None]
@@ -320,9 +345,10 @@ def main(argv: list[str] | None = None) -> int:
             if i < n_officers:
                 unit = communes[i % len(communes)]
                 period = PERIOD_MONTHS[(i // len(communes)) % len(PERIOD_MONTHS)]
-                target, targs = officer, (base, token, unit, period, window, stats, pacing)
+                on = bases[i % len(bases)]
+                target, targs = officer, (on, token, unit, period, window, stats, pacing)
             else:
-                target, targs = leader, (base, window, stats, i, pacing)
+                target, targs = leader, (bases[i % len(bases)], window, stats, i, pacing)
             threads.append(
                 threading.Thread(
                     target=_guard(target, stats, window.ready), args=targs, daemon=True
@@ -336,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
             window.ready.wait(timeout=600)
         except threading.BrokenBarrierError:
             raise SystemExit("soak: users could not start:\n" + "\n".join(stats.errors)) from None
+        print("load started", flush=True)  # the failover drill acts from here
         window.until = time.monotonic() + args.duration
         started = time.monotonic()
         load_start = _load_average()
@@ -376,6 +403,10 @@ def main(argv: list[str] | None = None) -> int:
         if p95 > limit:
             missed.append(f"p95 of {kind} {p95:.0f} ms > {limit:.0f} ms")
     print(f"conflicts (409, expected when two saves race): {stats.conflicts}")
+    print(f"acknowledged saves: {stats.acknowledged}")
+    if args.log and stats.log is not None:
+        with open(args.log, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(line) + "\n" for line in stats.log)
     print(f"errors: {len(stats.errors)}")
     for line in stats.errors[:20]:
         print("  " + line)

@@ -10,9 +10,10 @@ import os
 import secrets
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from dieuhanh.config import dburl
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -130,6 +131,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Reads of marked pages on the standby when DATABASE_REPLICA_URL is set (a no-op otherwise).
+    "dieuhanh.core.replica.ReplicaMiddleware",
     "dieuhanh.accounts.middleware.ScopeMiddleware",
     "dieuhanh.web.middleware.DomainErrorMiddleware",
 ]
@@ -158,7 +161,7 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+        config: dict[str, object] = dburl.parse(url, conn_max_age=60)
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["OPTIONS"] = _SQLITE_OPTIONS
         return config
@@ -186,6 +189,44 @@ _SQLITE_OPTIONS = {
 }
 
 DATABASES = {"default": _database()}
+
+# Several nodes (docs/operations.md §6): a streaming standby for read-only pages, with
+# read-your-writes (dieuhanh.core.replica). Unset: one database, nothing routed.
+_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if _REPLICA_URL:
+    DATABASES["replica"] = {
+        **dburl.parse(_REPLICA_URL, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["dieuhanh.core.replica.ReplicaRouter"]
+# The read-only API endpoints served from the standby (pages are marked @reads_from_replica).
+REPLICA_READ_PATHS = [
+    "/api/values",
+    "/api/direction/dashboard",
+    "/api/outbreak/dashboard",
+    "/api/ntm/matrix",
+    "/api/ntm/export",
+    "/api/ntm/review-section",
+]
+
+# The cache every node shares (DIEUHANH_CACHE): "database" — Django's database cache, a table on
+# the primary that every node already reaches (`dieuhanh createcachetable`); "redis://host:6379/0"
+# — Redis (needs the `redis` package); unset — each process's own memory (one node).
+_CACHE = os.environ.get("DIEUHANH_CACHE", "").strip()
+if _CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "dieuhanh_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+elif _CACHE.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE}
+    }
+elif _CACHE:
+    raise ImproperlyConfigured("DIEUHANH_CACHE must be 'database' or a redis:// URL")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

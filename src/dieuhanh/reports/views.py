@@ -16,6 +16,7 @@ from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.core.commands import today
 from dieuhanh.core.errors import DomainError
 from dieuhanh.core.periods import period_parse
+from dieuhanh.core.replica import reads_from_replica
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors.review import values_opening
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
@@ -63,6 +64,7 @@ def _issued_on(request: HttpRequest) -> datetime.date | None:
     return parse_day(raw)
 
 
+@reads_from_replica
 @login_required
 def review_page(request: HttpRequest) -> HttpResponse:
     require_read(request.user, Module.REPORTS)
@@ -97,6 +99,7 @@ def review_page(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/review.html", context)
 
 
+@reads_from_replica
 @login_required
 def review_download(request: HttpRequest, fmt: str) -> HttpResponse:
     require_read(request.user, Module.REPORTS)

@@ -16,6 +16,7 @@ from dieuhanh.accounts.models import User, UserScope
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
+from dieuhanh.core.replica import reads_from_replica
 from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.direction.selectors.tasks import direction_dashboard
 from dieuhanh.indicators.figures_cache import figures_cached
@@ -29,6 +30,7 @@ from dieuhanh.periods import Period
 from dieuhanh.web.charts import chart_markup, share_bar_svg, sparkline_svg, trend_chart
 
 
+@reads_from_replica
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request_user(request)

@@ -11,6 +11,7 @@ from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.periods import period_parse
+from dieuhanh.core.replica import reads_from_replica
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.models import DataSet
 from dieuhanh.indicators.selectors.completeness import rates_defaults, reporting_rates
@@ -19,6 +20,7 @@ from dieuhanh.indicators.selectors.review import values_opening
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
+@reads_from_replica
 @login_required
 @module_required(Module.INDICATORS)
 def rates_page(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.commands import today
 from dieuhanh.core.periods import period_parse
+from dieuhanh.core.replica import reads_from_replica
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors.completeness import completeness
 from dieuhanh.indicators.selectors.forms import data_sets_for_unit
@@ -25,6 +26,7 @@ def default_period() -> Period:
     return Period.containing_cutoff(today(), PeriodKind.HALF_YEAR)
 
 
+@reads_from_replica
 @login_required
 @module_required(Module.INDICATORS)
 def review_page(request: HttpRequest) -> HttpResponse:
