@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "dieuhanh.core",
     "dieuhanh.orgunits",
     "dieuhanh.accounts",
+    "django_tasks_db",  # the queue's table (django-tasks' database backend)
+    "dieuhanh.jobs",
     "dieuhanh.indicators",
     "dieuhanh.ntm",
     "dieuhanh.outbreak",
@@ -293,6 +295,31 @@ REQUEST_MAX_BYTES_BY_PATH = {
     "/api/outbreak/": 210 * 1024 * 1024,
 }
 # Passwords: Django's default hashers (PBKDF2-SHA256 first); PASSWORD_HASHERS is not overridden.
+
+# Background jobs (dieuhanh.jobs, docs/design.md "Background jobs"): django-tasks' database
+# backend, so the queue lives in the project's database (SQLite or PostgreSQL) and needs no
+# other service. `dieuhanh worker` runs the jobs; `dieuhanh demo` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job renews its lease every third of this; a job whose lease ran out belongs to a dead
+# worker. On SQLite no one transaction of a job may hold the write lock this long.
+JOBS_LEASE_SECONDS = int(os.environ.get("DIEUHANH_JOBS_LEASE_SECONDS", "300"))
+JOBS_MAX_ATTEMPTS = int(os.environ.get("DIEUHANH_JOBS_MAX_ATTEMPTS", "2"))
+JOBS_TICK_SECONDS = float(os.environ.get("DIEUHANH_JOBS_TICK_SECONDS", "30"))
+# Work above these sizes goes to a job instead of the request: rows of a values import, persons
+# of a trace turned into contacts.
+JOBS_IMPORT_ROWS_INLINE = int(os.environ.get("DIEUHANH_JOBS_IMPORT_ROWS_INLINE", "2000"))
+JOBS_CONTACTS_INLINE = int(os.environ.get("DIEUHANH_JOBS_CONTACTS_INLINE", "500"))
+JOBS_BACKUP_DIR = Path(os.environ.get("DIEUHANH_BACKUP_DIR", VAR_DIR / "backups"))
+JOBS_BACKUP_KEEP = int(os.environ.get("DIEUHANH_BACKUP_KEEP", "7"))
+# The timetable (no cron): "at" is a local time (Asia/Ho_Chi_Minh) each day, or "every_minutes".
+JOBS_SCHEDULE: dict[str, dict[str, object]] = {
+    "checkins-compact": {"kind": "outbreak.checkins_compact", "at": "01:30"},
+    "checkins-purge": {"kind": "outbreak.checkins_purge", "at": "02:00"},
+    "tasks-remind": {"kind": "direction.tasks_remind", "at": "07:00"},
+    "backup": {"kind": "jobs.backup", "at": "03:00"},
+}
+if os.environ.get("DIEUHANH_JOBS_SCHEDULE", "").strip().lower() in {"off", "0", "no"}:
+    JOBS_SCHEDULE = {}
 
 NINJA_PAGINATION_PER_PAGE = 100
 MESSAGE_TAGS = {40: "danger"}  # Bootstrap calls an error alert "danger"

@@ -20,6 +20,7 @@ from dieuhanh.core.scope import Scope, request_scope
 from dieuhanh.direction.selectors.tasks import direction_dashboard
 from dieuhanh.indicators.selectors.completeness import completeness
 from dieuhanh.indicators.selectors.review import Trend, key_trends, review_table, values_opening
+from dieuhanh.jobs.selectors import jobs_of
 from dieuhanh.ntm.selectors.summary import ntm_dashboard
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
@@ -47,6 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if home is not None:
             context.update(_indicator_panel(home, period, scope))
     context.update(_module_cards(user, scopes[0].unit if scopes else None, scope, on))
+    context["my_jobs"] = list(jobs_of(user=user, limit=5))
     return render(request, "web/dashboard.html", context)
 
 

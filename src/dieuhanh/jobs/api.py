@@ -1,0 +1,75 @@
+"""Jobs over the API: one job's state and progress, cancel it, the caller's own jobs."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Schema
+
+from dieuhanh.accounts.access import request_user
+from dieuhanh.jobs.models import Job
+from dieuhanh.jobs.selectors import job_get, jobs_of
+from dieuhanh.jobs.services import job_cancel
+
+router = Router(tags=["jobs"])
+
+
+class JobOut(Schema):
+    id: str
+    kind: str
+    title: str
+    state: str
+    progress: int
+    message: str
+    unit: str | None
+    created_at: datetime.datetime
+    started_at: datetime.datetime | None
+    finished_at: datetime.datetime | None
+    cancel_requested: bool
+    attempts: int
+    result: dict[str, Any]
+    result_url: str | None
+    error: dict[str, str] | None
+
+
+def job_document(job: Job) -> dict[str, Any]:
+    return {
+        "id": str(job.pk),
+        "kind": job.kind,
+        "title": job.title,
+        "state": job.state,
+        "progress": job.progress,
+        "message": job.message,
+        "unit": job.unit.code if job.unit else None,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
+        "cancel_requested": job.cancel_requested,
+        "attempts": job.attempts,
+        "result": job.result,
+        "result_url": reverse("jobs:download", kwargs={"job_id": job.pk})
+        if job.result_path and job.state == "succeeded"
+        else None,
+        "error": {"vi": job.error_vi, "en": job.error_en} if job.error_vi else None,
+    }
+
+
+@router.get("/jobs", response=list[JobOut], summary="The caller's background jobs, newest first")
+def jobs_list(request: HttpRequest, limit: int = 50) -> list[dict[str, Any]]:
+    return [job_document(j) for j in jobs_of(user=request_user(request), limit=min(limit, 200))]
+
+
+@router.get("/jobs/{job_id}", response=JobOut, summary="A background job: state, progress, result")
+def jobs_detail(request: HttpRequest, job_id: uuid.UUID) -> dict[str, Any]:
+    """Only the person who started the job (or an administrator) sees it; 404 for anyone else."""
+    return job_document(job_get(user=request_user(request), job_id=job_id))
+
+
+@router.post("/jobs/{job_id}/cancel", response=JobOut, summary="Ask a background job to stop")
+def jobs_cancel(request: HttpRequest, job_id: uuid.UUID) -> dict[str, Any]:
+    """A queued job ends at once; a running one at its next check between chunks."""
+    return job_document(job_cancel(actor=request_user(request), job_id=str(job_id)))
