@@ -6,13 +6,12 @@ import datetime
 import uuid
 from typing import Any
 
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import FileResponse, HttpRequest
 from ninja import Router, Schema
 
 from dieuhanh.accounts.access import request_user
 from dieuhanh.jobs.models import Job
-from dieuhanh.jobs.selectors import job_get, jobs_of
+from dieuhanh.jobs.selectors import job_get, job_result_path, jobs_of
 from dieuhanh.jobs.services import job_cancel
 
 router = Router(tags=["jobs"])
@@ -51,7 +50,7 @@ def job_document(job: Job) -> dict[str, Any]:
         "cancel_requested": job.cancel_requested,
         "attempts": job.attempts,
         "result": job.result,
-        "result_url": reverse("jobs:download", kwargs={"job_id": job.pk})
+        "result_url": f"/api/jobs/{job.pk}/result"
         if job.result_path and job.state == "succeeded"
         else None,
         "error": {"vi": job.error_vi, "en": job.error_en} if job.error_vi else None,
@@ -73,3 +72,15 @@ def jobs_detail(request: HttpRequest, job_id: uuid.UUID) -> dict[str, Any]:
 def jobs_cancel(request: HttpRequest, job_id: uuid.UUID) -> dict[str, Any]:
     """A queued job ends at once; a running one at its next check between chunks."""
     return job_document(job_cancel(actor=request_user(request), job_id=str(job_id)))
+
+
+@router.get(
+    "/jobs/{job_id}/result",
+    response={200: bytes},
+    summary="The result file of a finished background job",
+)
+def jobs_result(request: HttpRequest, job_id: uuid.UUID) -> FileResponse:
+    job = job_get(user=request_user(request), job_id=job_id)
+    return FileResponse(
+        job_result_path(job).open("rb"), as_attachment=True, filename=job.result_name
+    )

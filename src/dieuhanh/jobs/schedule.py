@@ -52,9 +52,7 @@ def schedule_tick(*, now: datetime.datetime | None = None) -> list[Job]:
         try:
             with transaction.atomic():
                 run = ScheduledRun.objects.create(name=name, slot=slot)
-                job = job_start(
-                    actor=None, kind=str(entry["kind"]), params=entry.get("params", {})
-                )
+                job = job_start(actor=None, kind=str(entry["kind"]), params=entry.get("params", {}))
                 run.job = job
                 run.save(update_fields=["job"])
         except IntegrityError:

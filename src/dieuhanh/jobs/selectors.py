@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +37,13 @@ def job_get(*, user: User, job_id: str | uuid.UUID) -> Job:
 def jobs_of(*, user: User, limit: int = 20) -> QuerySet[Job]:
     """The jobs `user` started, newest first."""
     return Job.objects.filter(owner=user).select_related("unit").order_by("-created_at")[:limit]
+
+
+def job_result_path(job: Job) -> Path:
+    """The job's result file on disk (404 while there is none, or if the row points outside the
+    results folder)."""
+    root = (Path(settings.MEDIA_ROOT) / "jobs").resolve()
+    path = (root / job.result_path).resolve() if job.result_path else None
+    if path is None or not path.is_relative_to(root) or not path.is_file():
+        raise NotFound(_("This job has no result file."))
+    return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -11,9 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.access import request_user
-from dieuhanh.core.errors import NotFound
-from dieuhanh.jobs.context import results_dir
-from dieuhanh.jobs.selectors import job_get, jobs_of
+from dieuhanh.jobs.selectors import job_get, job_result_path, jobs_of
 from dieuhanh.jobs.services import job_cancel
 
 
@@ -40,11 +37,9 @@ def job_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
 @login_required
 def job_download(request: HttpRequest, job_id: uuid.UUID) -> FileResponse:
     job = job_get(user=request_user(request), job_id=job_id)
-    root = results_dir().resolve()
-    path = (root / job.result_path).resolve() if job.result_path else None
-    if path is None or not path.is_relative_to(root) or not path.is_file():
-        raise NotFound("No result file.")
-    return FileResponse(Path(path).open("rb"), as_attachment=True, filename=job.result_name)
+    return FileResponse(
+        job_result_path(job).open("rb"), as_attachment=True, filename=job.result_name
+    )
 
 
 @login_required

@@ -6,7 +6,7 @@ import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.models import User
@@ -137,7 +137,7 @@ class JobRef(Schema):
     response={202: JobRef},
     summary="Start the reviews of every commune of a unit, zipped (a background job)",
 )
-def review_batch(request: HttpRequest, payload: BatchIn) -> tuple[int, dict[str, str]]:
+def review_batch(request: HttpRequest, payload: BatchIn) -> Status[dict[str, str]]:
     """The job's resource (`GET /api/jobs/{id}`) shows its progress, then the zip's link."""
     job = review_batch_start(
         actor=request_user(request),
@@ -147,4 +147,4 @@ def review_batch(request: HttpRequest, payload: BatchIn) -> tuple[int, dict[str,
         layout=payload.layout,
         fmt=payload.format,
     )
-    return 202, {"id": str(job.pk), "state": job.state, "url": f"/api/jobs/{job.pk}"}
+    return Status(202, {"id": str(job.pk), "state": job.state, "url": f"/api/jobs/{job.pk}"})

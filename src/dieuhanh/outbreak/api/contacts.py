@@ -6,7 +6,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
@@ -58,7 +58,7 @@ def cases_contacts_from_trace(
     offset: int = 0,
     limit: int = TRACE_LIMIT,
     background: bool = False,
-) -> dict[str, object] | tuple[int, dict[str, object]]:
+) -> dict[str, object] | Status[dict[str, object]]:
     """Turn the traced list into contacts to follow up (idempotent).
 
     With `background=true` (a large trace takes minutes) the work is queued as a job: 202 and
@@ -76,7 +76,7 @@ def cases_contacts_from_trace(
         job = contacts_svc.contacts_from_trace_start(
             actor=request_user(request), scope=scope, case=case, depth=depth
         )
-        return 202, {"id": str(job.pk), "state": job.state, "url": f"/api/jobs/{job.pk}"}
+        return Status(202, {"id": str(job.pk), "state": job.state, "url": f"/api/jobs/{job.pk}"})
     done = contacts_svc.contacts_from_trace(
         actor=request_user(request), scope=scope, case=case, depth=depth
     )
