@@ -305,10 +305,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBS_LEASE_SECONDS = int(os.environ.get("DIEUHANH_JOBS_LEASE_SECONDS", "300"))
 JOBS_MAX_ATTEMPTS = int(os.environ.get("DIEUHANH_JOBS_MAX_ATTEMPTS", "2"))
 JOBS_TICK_SECONDS = float(os.environ.get("DIEUHANH_JOBS_TICK_SECONDS", "30"))
-# Work above these sizes goes to a job instead of the request: rows of a values import, persons
-# of a trace turned into contacts.
-JOBS_IMPORT_ROWS_INLINE = int(os.environ.get("DIEUHANH_JOBS_IMPORT_ROWS_INLINE", "2000"))
-JOBS_CONTACTS_INLINE = int(os.environ.get("DIEUHANH_JOBS_CONTACTS_INLINE", "500"))
+# A values import whose file is larger than this runs as a job instead of in the request (the
+# page and the API answer at once and show the job); "turn the trace into contacts" on the page
+# is always a job (a trace's size is known only once traced).
+JOBS_IMPORT_INLINE_BYTES = int(os.environ.get("DIEUHANH_JOBS_IMPORT_INLINE_BYTES", str(2**20)))
 JOBS_BACKUP_DIR = Path(os.environ.get("DIEUHANH_BACKUP_DIR", VAR_DIR / "backups"))
 JOBS_BACKUP_KEEP = int(os.environ.get("DIEUHANH_BACKUP_KEEP", "7"))
 # The timetable (no cron): "at" is a local time (Asia/Ho_Chi_Minh) each day, or "every_minutes".

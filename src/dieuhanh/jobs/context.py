@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,19 @@ def results_dir() -> Path:
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def input_save(content: bytes, name: str) -> str:
+    """Keep an uploaded file for the job that will read it (under the shared results folder, so
+    a worker on another node finds it); the path to give the job in its parameters."""
+    folder = results_dir() / "incoming"
+    folder.mkdir(parents=True, exist_ok=True)
+    relative = f"incoming/{uuid.uuid4().hex}-{_SAFE_NAME.sub('_', name)[-80:]}"
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+    os.replace(tmp, results_dir() / relative)
+    return relative
 
 
 class JobContext:
@@ -72,6 +86,19 @@ class JobContext:
         """Progress `done` of `total`, then the cancel check."""
         self.progress(100 * done / total if total else 100, message)
         self.check_cancel()
+
+    def read_input(self, relative: str) -> bytes:
+        """An uploaded file kept by `input_save` for this job."""
+        root = results_dir().resolve()
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root / "incoming"):
+            raise ValueError(f"not a job input: {relative}")
+        return path.read_bytes()
+
+    def discard_input(self, relative: str) -> None:
+        path = (results_dir() / relative).resolve()
+        if path.is_relative_to(results_dir().resolve() / "incoming"):
+            path.unlink(missing_ok=True)
 
     def write_result(self, name: str, content: bytes) -> Path:
         """The job's result file, written beside its place and renamed (never half a file)."""
