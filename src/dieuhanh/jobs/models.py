@@ -31,7 +31,7 @@ class Job(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(_("kind"), max_length=64, db_index=True)
+    kind = models.CharField(_("job kind"), max_length=64, db_index=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),
@@ -51,7 +51,7 @@ class Job(models.Model):
     title = models.CharField(_("title"), max_length=255, blank=True)
     params: models.JSONField[Any, Any] = models.JSONField(_("parameters"), default=dict)
     state = models.CharField(
-        _("state"), max_length=16, choices=JobState.choices, default=JobState.QUEUED
+        _("job state"), max_length=16, choices=JobState.choices, default=JobState.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     message = models.CharField(_("message"), max_length=500, blank=True)
