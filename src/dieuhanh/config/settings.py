@@ -96,7 +96,7 @@ INSTALLED_APPS = [
     "dieuhanh.core",
     "dieuhanh.orgunits",
     "dieuhanh.accounts",
-    "django_tasks_db",  # the queue's table (django-tasks' database backend)
+    "dieuhanh.jobs.apps.TaskQueueConfig",  # django-tasks-db (the queue), titled in Vietnamese
     "dieuhanh.jobs",
     "dieuhanh.indicators",
     "dieuhanh.ntm",
@@ -106,14 +106,20 @@ INSTALLED_APPS = [
     "dieuhanh.web",
     "dieuhanh.demo",
 ]
-# A console read command (dieuhanh.cli.LEAN) starts without the admin and django-axes, which it
-# never uses; the flag is popped so that no process it starts inherits it.
+# A console read command (dieuhanh.cli.LEAN) starts without the admin, django-axes and the job
+# queue, which it never uses (django-tasks imports the admin, forms and generic views when it is
+# imported); the flag is popped so that no process it starts inherits it.
 if os.environ.pop("DIEUHANH_LEAN_CONSOLE", "") == "1":
     INSTALLED_APPS = [
         app
         for app in INSTALLED_APPS
         if app
-        not in ("dieuhanh.core.app_configs.AdminConfig", "dieuhanh.core.app_configs.AxesConfig")
+        not in (
+            "dieuhanh.core.app_configs.AdminConfig",
+            "dieuhanh.core.app_configs.AxesConfig",
+            "dieuhanh.jobs.apps.TaskQueueConfig",
+            "dieuhanh.jobs",
+        )
     ]
 
 MIDDLEWARE = [

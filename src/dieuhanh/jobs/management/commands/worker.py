@@ -90,7 +90,7 @@ class Command(DomainCommand):
         )
         self.stdout.write(
             f"Worker {worker.worker_id}: {len(known)} job kinds, timetable "
-            f"{'on' if schedule else 'off'} (Ctrl+C to stop)"
+            f"{len(settings.JOBS_SCHEDULE) if schedule else 'off'} (Ctrl+C to stop)"
         )
         self.stdout.flush()
         keeper = None
