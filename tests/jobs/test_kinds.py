@@ -12,6 +12,7 @@ from dieuhanh.jobs.jobs import backups_prune
 from dieuhanh.jobs.models import JobState
 from dieuhanh.jobs.registry import kinds
 from dieuhanh.jobs.services import job_start
+from tests.jobs.queue import run_queued
 
 
 def test_every_scheduled_kind_is_registered(settings: Settings) -> None:
@@ -41,7 +42,7 @@ def test_the_purge_job_says_so_when_this_build_has_no_purge() -> None:
     from dieuhanh.outbreak import jobs as outbreak_jobs
 
     job = job_start(actor=None, kind="outbreak.checkins_purge")
-    call_command("worker", batch=True, verbosity=0)
+    run_queued()
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED
     if outbreak_jobs._purge_function() is None:
@@ -51,7 +52,7 @@ def test_the_purge_job_says_so_when_this_build_has_no_purge() -> None:
 @pytest.mark.django_db
 def test_the_reminders_job_runs_the_daily_reminders() -> None:
     job = job_start(actor=None, kind="direction.tasks_remind")
-    call_command("worker", batch=True, verbosity=0)
+    run_queued()
     job.refresh_from_db()
     assert (job.state, job.result) == (JobState.SUCCEEDED, {"sent": 0})
 
@@ -59,6 +60,6 @@ def test_the_reminders_job_runs_the_daily_reminders() -> None:
 @pytest.mark.django_db
 def test_the_compaction_job_runs() -> None:
     job = job_start(actor=None, kind="outbreak.checkins_compact")
-    call_command("worker", batch=True, verbosity=0)
+    run_queued()
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED, job.error_en

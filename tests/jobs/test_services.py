@@ -16,12 +16,21 @@ from dieuhanh.jobs.selectors import job_get
 from dieuhanh.jobs.services import job_cancel, job_run, job_start, jobs_reap
 from tests.conftest import MakeUser
 from tests.jobs import kinds
+from tests.jobs.queue import run_queued
 
 pytestmark = pytest.mark.django_db
 
 
 def _run_queue() -> None:
+    run_queued()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_command_runs_what_is_queued_and_exits(make_user: MakeUser) -> None:
+    job = job_start(actor=make_user(), kind="test.chunks")
     call_command("worker", batch=True, verbosity=0)
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED
 
 
 def test_a_started_job_is_queued_with_its_task(make_user: MakeUser) -> None:

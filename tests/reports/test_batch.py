@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from pytest_django.fixtures import Settings
 
@@ -17,6 +16,7 @@ from dieuhanh.accounts.services import token_issue
 from dieuhanh.jobs.models import Job
 from tests.auth import Login
 from tests.conftest import MakeUser
+from tests.jobs.queue import run_queued
 
 BATCH = {"unit": "633", "period": "2021S1", "format": "md"}
 
@@ -50,7 +50,7 @@ def test_the_finished_job_offers_a_zip_of_every_commune(
     job_id = client.post(
         "/api/reports/review/batch", BATCH, content_type="application/json"
     ).json()["id"]
-    call_command("worker", batch=True, verbosity=0)
+    run_queued()
     job = client.get(f"/api/jobs/{job_id}").json()
     assert (job["state"], job["progress"]) == ("succeeded", 100)
     download = client.get(job["result_url"])
@@ -114,7 +114,7 @@ def test_the_status_block_stops_polling_once_finished(
 ) -> None:
     client = login(_leader(make_user))
     location = client.post("/reports/batch/", {**BATCH, "layout": "party"})["Location"]
-    call_command("worker", batch=True, verbosity=0)
+    run_queued()
     status = client.get(location + "status/")
     assert b"hx-trigger" not in status.content
     assert b'data-testid="job-download"' in status.content

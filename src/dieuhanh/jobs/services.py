@@ -20,7 +20,7 @@ import threading
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -183,7 +183,6 @@ def jobs_reap(*, now: datetime.datetime | None = None) -> list[Job]:
     from django_tasks_db.models import DBTaskResult
 
     now = now or timezone.now()
-    close_old_connections()
     changed: list[Job] = []
     stale = Job.objects.filter(state=JobState.RUNNING, lease_until__lt=now)
     for job in stale:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from pytest_django.fixtures import Settings
 
@@ -16,6 +15,7 @@ from dieuhanh.indicators.models import DataValue, Indicator
 from dieuhanh.jobs.models import Job, JobState
 from tests.auth import Login
 from tests.indicators.files import GOOD, SIBLING, upload
+from tests.jobs.queue import run_queued
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,7 @@ def test_a_large_import_on_the_page_becomes_a_job(
     job = Job.objects.get()
     assert response["Location"] == f"/jobs/{job.pk}/"
     assert not DataValue.objects.exists()
-    call_command("worker", batch=True, verbosity=0)
+    run_queued()
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED, job.error_en
     assert job.result["created"] == DataValue.objects.count() > 0
@@ -43,7 +43,7 @@ def test_a_large_import_with_a_bad_row_fails_and_imports_nothing(
 ) -> None:
     login(officer)
     client.post("/indicators/import/", {"file": upload(SIBLING)})
-    call_command("worker", batch=True, verbosity=0)
+    run_queued()
     job = Job.objects.get()
     assert job.state == JobState.FAILED and job.error_vi and job.error_en
     assert not DataValue.objects.exists()

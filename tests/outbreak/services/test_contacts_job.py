@@ -4,7 +4,6 @@ makes the contacts in the owner's scope, another user's request is refused befor
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from dieuhanh.accounts.models import Role
@@ -15,6 +14,7 @@ from dieuhanh.outbreak.models import Contact
 from dieuhanh.outbreak.services.contacts import contacts_from_trace_start
 from tests.auth import Login, bearer
 from tests.conftest import MakeUser
+from tests.jobs.queue import run_queued
 from tests.outbreak.factories import DUN, IA_BLANG, traced_setup
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_the_job_makes_the_contacts_of_the_trace(make_user: MakeUser) -> None:
     c, f1, f2, _ = traced_setup()
     officer = make_user(role=Role.HEALTH_OFFICER, capture=(IA_BLANG,))
     job = contacts_from_trace_start(actor=officer, scope=user_scope(user=officer), case=c, depth=2)
-    call_command("worker", batch=True, verbosity=0)
+    run_queued()
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED, job.error_en
     assert (job.result["total"], job.result["created"]) == (2, 2)

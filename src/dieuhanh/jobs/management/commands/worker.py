@@ -17,7 +17,7 @@ import threading
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -45,6 +45,7 @@ class _Housekeeper(threading.Thread):
     def run(self) -> None:
         try:
             while not self.stopped.wait(self.every):
+                close_old_connections()  # a long-lived thread: drop a dead connection
                 try:
                     housekeeping(schedule=self.schedule)
                 except Exception:
