@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
@@ -113,8 +114,6 @@ def review_batch_start(
     """Queue the reviews of every commune of a unit, zipped (a background job): the request is
     checked now (the role reads the reports, the unit and its communes are in the scope, the
     format and layout exist), and again by the job when it runs."""
-    from dieuhanh.accounts.permissions import Module, require_read
-
     require_read(actor, Module.REPORTS)
     if fmt not in FORMATS:
         raise ValidationFailed(
