@@ -7,9 +7,11 @@ import uuid
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
 from dieuhanh.accounts.access import request_user
+from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.jobs.models import Job
 from dieuhanh.jobs.selectors import job_get, job_result_path, jobs_of
 from dieuhanh.jobs.services import job_cancel
@@ -59,7 +61,10 @@ def job_document(job: Job) -> dict[str, Any]:
 
 @router.get("/jobs", response=list[JobOut], summary="The caller's background jobs, newest first")
 def jobs_list(request: HttpRequest, limit: int = 50) -> list[dict[str, Any]]:
-    return [job_document(j) for j in jobs_of(user=request_user(request), limit=min(limit, 200))]
+    """`limit` 1…200 (default 50)."""
+    if not 1 <= limit <= 200:
+        raise ValidationFailed(_("limit must be between 1 and 200."))
+    return [job_document(j) for j in jobs_of(user=request_user(request), limit=limit)]
 
 
 @router.get("/jobs/{job_id}", response=JobOut, summary="A background job: state, progress, result")
