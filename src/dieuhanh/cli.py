@@ -34,6 +34,7 @@ WITHOUT_ADMIN = frozenset(
         "users",
         "backup",
         "restore",
+        "worker",
     }
 )
 

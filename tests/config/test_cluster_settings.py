@@ -15,7 +15,8 @@ PRINT = (
     "import json, dieuhanh.config.settings as s; print(json.dumps({"
     "'databases': sorted(s.DATABASES), 'routers': getattr(s, 'DATABASE_ROUTERS', []), "
     "'mirror': s.DATABASES.get('replica', {}).get('TEST', {}).get('MIRROR'), "
-    "'cache': getattr(s, 'CACHES', {}).get('default', {}).get('BACKEND')}))"
+    "'cache': getattr(s, 'CACHES', {}).get('default', {}).get('BACKEND'),"
+    "'traces': getattr(s, 'CACHES', {}).get('traces', {}).get('BACKEND')}))"
 )
 
 
@@ -55,12 +56,18 @@ def test_the_standby_mirrors_the_test_database(tmp_path: Path) -> None:
 
 
 def test_the_cache_is_each_process_s_own_by_default(tmp_path: Path) -> None:
-    assert _read(tmp_path)["cache"] is None  # Django's default: local memory
+    found = _read(tmp_path)
+    assert found["cache"] == found["traces"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_the_database_cache_is_shared(tmp_path: Path) -> None:
     found = _read(tmp_path, DIEUHANH_CACHE="database")
     assert found["cache"] == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_the_trace_cache_is_shared_with_the_database_cache(tmp_path: Path) -> None:
+    found = _read(tmp_path, DIEUHANH_CACHE="database")
+    assert found["traces"] == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_a_redis_url_selects_redis(tmp_path: Path) -> None:

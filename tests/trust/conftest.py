@@ -79,6 +79,25 @@ def _files_if_missing() -> None:
             progress.attachment.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 tien do"), save=True)
 
 
+def _finished_job(owner: User) -> None:
+    """A finished background job of scope A's leader with its result file (SAMPLES["job_id"])."""
+    from dieuhanh.jobs.context import JobContext
+    from dieuhanh.jobs.models import Job, JobState
+
+    job = Job.objects.create(
+        kind="reports.review_batch",
+        owner=owner,
+        unit=unit_on(UNIT_A, ON),
+        title="Báo cáo sơ kết Ia Blang",
+        state=JobState.SUCCEEDED,
+        progress=100,
+        worker_id="trust",
+    )
+    JobContext(job, worker_id="trust").write_result(
+        "bao-cao-ia-blang.zip", b"PK\x05\x06" + bytes(18)
+    )
+
+
 @pytest.fixture(scope="module")
 def world(
     django_db_setup: None,
@@ -114,6 +133,7 @@ def world(
                     made.users[(side, role)] = user
                     made.tokens[(side, role)] = token_issue(user=user)
             made.admin = made.users[("A", Role.ADMIN)]
+            _finished_job(made.users[("A", Role.LEADER)])
             # A token no test authenticates with: the sample the sweeps revoke (SAMPLES).
             token_issue(user=made.users[("A", Role.VIEWER)])
             yield made

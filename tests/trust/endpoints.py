@@ -56,6 +56,15 @@ def _object_outside_b(label: str, *unit_fields: str, with_file: str = "") -> Cal
     return pick
 
 
+def _job_of(username: str) -> str:
+    """The id of the finished job (with its result file) the world makes for `username`."""
+    model = apps.get_model("jobs.Job")
+    found = model.objects.filter(owner__username=username).exclude(result_path="").first()
+    if found is None:
+        raise LookupError(f"no job of {username}: the world makes one")
+    return str(found.pk)
+
+
 def _spare_token() -> str:
     """The id of the token of scope A's viewer that no test authenticates with (the world's
     last): an administrator's sweep may revoke it, and nobody else may."""
@@ -103,6 +112,7 @@ SAMPLES: dict[str, Sample] = {
     "venue_id": _object_outside_b("outbreak.Venue", "unit"),
     "assessment_id": _object_outside_b("ntm.Assessment", "unit"),
     "token_id": _spare_token,
+    "job_id": lambda: _job_of("trust_A_leader"),
 }
 
 # Where one name means different things: (route as listed by discovery, name) -> sample.

@@ -88,6 +88,10 @@ NOT_SPREADSHEETS: dict[str, str] = {
     "dieuhanh venues": "the QR posters (poster -o FILE): a PDF document",
     "dieuhanh report": "the review report as Markdown, HTML, DOCX or PDF: documents",
     "dieuhanh backup": "a backup of the database for `dieuhanh restore`, not for a spreadsheet",
+    "/jobs/<uuid:job_id>/download/": "a background job's result: the zip of review documents "
+    "(Markdown, HTML, DOCX or PDF) made by the report renderer, shown only to its owner",
+    "GET /api/jobs/{job_id}/result": "a background job's result: the zip of review documents "
+    "(Markdown, HTML, DOCX or PDF) made by the report renderer, shown only to its owner",
 }
 # GET /api/export?format=dhis2-json is JSON; its CSV and xlsx formats are Downloads below.
 

@@ -20,6 +20,7 @@ from dieuhanh.core.api import router as periods_router
 from dieuhanh.core.errors import DomainError, Unauthenticated, ValidationFailed
 from dieuhanh.direction.api import router as direction_router
 from dieuhanh.indicators.api import router as indicators_router
+from dieuhanh.jobs.api import router as jobs_router
 from dieuhanh.ntm.api import router as ntm_router
 from dieuhanh.orgunits.api import router as orgunits_router
 from dieuhanh.outbreak.api import router as outbreak_router
@@ -70,6 +71,7 @@ api.add_router("/", ntm_router)
 api.add_router("/", outbreak_router)
 api.add_router("/", direction_router)
 api.add_router("/", reports_router)
+api.add_router("/", jobs_router)
 
 
 @api.exception_handler(DomainError)

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "dieuhanh.core",
     "dieuhanh.orgunits",
     "dieuhanh.accounts",
+    "dieuhanh.jobs.apps.TaskQueueConfig",  # django-tasks-db (the queue), titled in Vietnamese
+    "dieuhanh.jobs",
     "dieuhanh.indicators",
     "dieuhanh.ntm",
     "dieuhanh.outbreak",
@@ -105,14 +107,20 @@ INSTALLED_APPS = [
     "dieuhanh.web",
     "dieuhanh.demo",
 ]
-# A console read command (dieuhanh.cli.LEAN) starts without the admin and django-axes, which it
-# never uses; the flag is popped so that no process it starts inherits it.
+# A console read command (dieuhanh.cli.LEAN) starts without the admin, django-axes and the job
+# queue, which it never uses (django-tasks imports the admin, forms and generic views when it is
+# imported); the flag is popped so that no process it starts inherits it.
 if os.environ.pop("DIEUHANH_LEAN_CONSOLE", "") == "1":
     INSTALLED_APPS = [
         app
         for app in INSTALLED_APPS
         if app
-        not in ("dieuhanh.core.app_configs.AdminConfig", "dieuhanh.core.app_configs.AxesConfig")
+        not in (
+            "dieuhanh.core.app_configs.AdminConfig",
+            "dieuhanh.core.app_configs.AxesConfig",
+            "dieuhanh.jobs.apps.TaskQueueConfig",
+            "dieuhanh.jobs",
+        )
     ]
 
 MIDDLEWARE = [
@@ -213,20 +221,48 @@ REPLICA_READ_PATHS = [
 # the primary that every node already reaches (`dieuhanh createcachetable`); "redis://host:6379/0"
 # — Redis (needs the `redis` package); unset — each process's own memory (one node).
 _CACHE = os.environ.get("DIEUHANH_CACHE", "").strip()
+# Computed traces are kept in their own cache ("traces") under a key that covers the check-in
+# store's version and the isolations and quarantines the trace depends on
+# (outbreak.selectors.tracing); an F2 at province scale is tens of MB, so few entries.
+_TRACE_SECONDS = int(os.environ.get("DIEUHANH_TRACE_CACHE_SECONDS", "3600"))
+_TRACE_ENTRIES = int(os.environ.get("DIEUHANH_TRACE_CACHE_ENTRIES", "16"))
+CACHES: dict[str, dict[str, object]]
 if _CACHE == "database":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "dieuhanh_cache",
             "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
+        },
+        "traces": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "dieuhanh_trace_cache",
+            "TIMEOUT": _TRACE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": _TRACE_ENTRIES},
+        },
     }
 elif _CACHE.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE}
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE},
+        "traces": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE,
+            "KEY_PREFIX": "traces",
+            "TIMEOUT": _TRACE_SECONDS,
+        },
     }
 elif _CACHE:
     raise ImproperlyConfigured("DIEUHANH_CACHE must be 'database' or a redis:// URL")
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "traces": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "traces",
+            "TIMEOUT": _TRACE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": _TRACE_ENTRIES},
+        },
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -352,18 +388,31 @@ CHECKIN_RETENTION_DAYS = int(os.environ.get("DIEUHANH_CHECKIN_RETENTION_DAYS", "
 if CHECKIN_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("DIEUHANH_CHECKIN_RETENTION_DAYS must be at least 1")
 
-# Caches: the default (per process, in memory) and "traces", where computed traces are kept
-# under a key that covers the check-in store's version and the isolations and quarantines the
-# trace depends on (outbreak.selectors.tracing); an F2 at province scale is tens of MB, so few.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "traces": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "traces",
-        "TIMEOUT": int(os.environ.get("DIEUHANH_TRACE_CACHE_SECONDS", "3600")),
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DIEUHANH_TRACE_CACHE_ENTRIES", "16"))},
-    },
+
+# Background jobs (dieuhanh.jobs, docs/design.md "Background jobs"): django-tasks' database
+# backend, so the queue lives in the project's database (SQLite or PostgreSQL) and needs no
+# other service. `dieuhanh worker` runs the jobs; `dieuhanh demo` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job renews its lease every third of this; a job whose lease ran out belongs to a dead
+# worker. On SQLite no one transaction of a job may hold the write lock this long.
+JOBS_LEASE_SECONDS = int(os.environ.get("DIEUHANH_JOBS_LEASE_SECONDS", "300"))
+JOBS_MAX_ATTEMPTS = int(os.environ.get("DIEUHANH_JOBS_MAX_ATTEMPTS", "2"))
+JOBS_TICK_SECONDS = float(os.environ.get("DIEUHANH_JOBS_TICK_SECONDS", "30"))
+# A values import whose file is larger than this runs as a job instead of in the request (the
+# page and the API answer at once and show the job); "turn the trace into contacts" on the page
+# is always a job (a trace's size is known only once traced).
+JOBS_IMPORT_INLINE_BYTES = int(os.environ.get("DIEUHANH_JOBS_IMPORT_INLINE_BYTES", str(2**20)))
+JOBS_BACKUP_DIR = Path(os.environ.get("DIEUHANH_BACKUP_DIR", VAR_DIR / "backups"))
+JOBS_BACKUP_KEEP = int(os.environ.get("DIEUHANH_BACKUP_KEEP", "7"))
+# The timetable (no cron): "at" is a local time (Asia/Ho_Chi_Minh) each day, or "every_minutes".
+JOBS_SCHEDULE: dict[str, dict[str, object]] = {
+    "checkins-compact": {"kind": "outbreak.checkins_compact", "at": "01:30"},
+    "checkins-purge": {"kind": "outbreak.checkins_purge", "at": "02:00"},
+    "tasks-remind": {"kind": "direction.tasks_remind", "at": "07:00"},
+    "backup": {"kind": "jobs.backup", "at": "03:00"},
 }
+if os.environ.get("DIEUHANH_JOBS_SCHEDULE", "").strip().lower() in {"off", "0", "no"}:
+    JOBS_SCHEDULE = {}
 
 NINJA_PAGINATION_PER_PAGE = 100
 # Figures computed from the values (dashboard panel, review table) cached between saves, keyed

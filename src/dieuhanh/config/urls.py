@@ -19,6 +19,7 @@ urlpatterns = [
     path("direction/", include("dieuhanh.direction.urls")),
     path("reports/", include("dieuhanh.reports.urls")),
     path("accounts/", include("dieuhanh.accounts.urls")),
+    path("jobs/", include("dieuhanh.jobs.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

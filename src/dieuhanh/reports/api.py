@@ -6,8 +6,9 @@ import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
+from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.core.commands import today
@@ -21,7 +22,7 @@ from dieuhanh.reports.selectors import (
     review_document,
     review_notes_missing,
 )
-from dieuhanh.reports.services import section_note_save
+from dieuhanh.reports.services import review_batch_start, section_note_save
 
 router = Router(tags=["reports"])
 
@@ -116,3 +117,34 @@ def notes_missing(request: HttpRequest, unit: str, period: str) -> list[MissingN
             scope=request_scope(request), role=_role(request), unit_code=unit, period_code=period
         )
     ]
+
+
+class BatchIn(Schema):
+    unit: str
+    period: str
+    layout: str = "party"
+    format: str = "docx"
+
+
+class JobRef(Schema):
+    id: str
+    state: str
+    url: str
+
+
+@router.post(
+    "/reports/review/batch",
+    response={202: JobRef},
+    summary="Start the reviews of every commune of a unit, zipped (a background job)",
+)
+def review_batch(request: HttpRequest, payload: BatchIn) -> Status[dict[str, str]]:
+    """The job's resource (`GET /api/jobs/{id}`) shows its progress, then the zip's link."""
+    job = review_batch_start(
+        actor=request_user(request),
+        scope=request_scope(request),
+        unit_code=payload.unit,
+        period_code=payload.period,
+        layout=payload.layout,
+        fmt=payload.format,
+    )
+    return Status(202, {"id": str(job.pk), "state": job.state, "url": f"/api/jobs/{job.pk}"})

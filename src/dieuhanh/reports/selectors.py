@@ -16,12 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
 from dieuhanh.core.errors import AccessDenied, BilingualInvalid, ValidationFailed
+from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.models import ReportSection
 from dieuhanh.indicators.selectors.completeness import REPORTING_LEVEL, completeness
 from dieuhanh.indicators.selectors.review import review_table_cached
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_children, unit_resolve
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.reports.models import IssuerSettings, Section, SectionNote
 from dieuhanh.reports.pure.document import (
@@ -402,3 +403,16 @@ def review_sentences(document: Document) -> Sequence[str]:
     from dieuhanh.reports.pure.document import Paragraph
 
     return ["".join(r.text for r in b.runs) for b in document.blocks if isinstance(b, Paragraph)]
+
+
+def batch_units(*, scope: Scope, unit_code: str, period_code: str) -> tuple[OrgUnit, list[OrgUnit]]:
+    """The district (or any unit with units under it) and its communes the scope sees, valid in
+    the period: the units of a batch of reviews (one per commune, zipped)."""
+    period = period_parse(period_code)
+    unit = unit_resolve(code=unit_code, on=period, scope=scope, policy=UnitPolicy.IN_PERIOD)
+    communes = unit_children(unit=unit, on=period.end, scope=scope)
+    if not communes:
+        raise ValidationFailed(
+            _("Unit %(code)s has no units under it to write reviews for."), code=unit_code
+        )
+    return unit, communes

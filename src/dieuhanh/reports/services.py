@@ -7,14 +7,18 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.permissions import Module, require_read
 from dieuhanh.core.errors import AccessDenied, Conflict, ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.core.validation import clean_or_raise
+from dieuhanh.jobs.models import Job
+from dieuhanh.jobs.services import job_start
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.reports.models import Section, SectionNote
-from dieuhanh.reports.selectors import section_writable
+from dieuhanh.reports.pure.layout import LAYOUTS
+from dieuhanh.reports.selectors import FORMATS, batch_units, section_writable
 
 NOTE_MAX_CHARS = 20_000
 
@@ -102,3 +106,27 @@ def section_note_save(
             changes={"section": section, "period": period.code, "before": before, "after": clean},
         )
     return note
+
+
+def review_batch_start(
+    *, actor: User, scope: Scope, unit_code: str, period_code: str, layout: str, fmt: str
+) -> Job:
+    """Queue the reviews of every commune of a unit, zipped (a background job): the request is
+    checked now (the role reads the reports, the unit and its communes are in the scope, the
+    format and layout exist), and again by the job when it runs."""
+    require_read(actor, Module.REPORTS)
+    if fmt not in FORMATS:
+        raise ValidationFailed(
+            _("Unknown format “%(format)s”: use md, html, docx or pdf."), format=fmt
+        )
+    if layout not in LAYOUTS:
+        raise ValidationFailed(_("Unknown layout “%(layout)s”: use party or admin."), layout=layout)
+    unit, communes = batch_units(scope=scope, unit_code=unit_code, period_code=period_code)
+    return job_start(
+        actor=actor,
+        kind="reports.review_batch",
+        params={"unit": unit.code, "period": period_code, "layout": layout, "format": fmt},
+        unit_id=unit.pk,
+        title=str(_("Reviews of %(n)s communes of %(unit)s, %(period)s (%(format)s)"))
+        % {"n": len(communes), "unit": unit.name, "period": period_code, "format": fmt.upper()},
+    )

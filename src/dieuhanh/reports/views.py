@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.access import request_user
 from dieuhanh.accounts.permissions import Module, require_read
@@ -34,7 +35,7 @@ from dieuhanh.reports.selectors import (
     section_readable,
     section_writable,
 )
-from dieuhanh.reports.services import NoteConflict, section_note_save
+from dieuhanh.reports.services import NoteConflict, review_batch_start, section_note_save
 
 
 def _default_period() -> Period:
@@ -118,6 +119,22 @@ def review_download(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(report.content, content_type=report.content_type)
     response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     return response
+
+
+@login_required
+@require_POST
+def review_batch(request: HttpRequest) -> HttpResponse:
+    """The review of every commune of the unit, zipped, as a background job: the user is taken
+    to the job's page, which shows the progress and then the download."""
+    job = review_batch_start(
+        actor=request_user(request),
+        scope=request_scope(request),
+        unit_code=request.POST.get("unit", "").strip(),
+        period_code=request.POST.get("period", "").strip(),
+        layout=request.POST.get("layout", "party"),
+        fmt=request.POST.get("format", "docx"),
+    )
+    return redirect("jobs:detail", job_id=job.pk)
 
 
 @login_required

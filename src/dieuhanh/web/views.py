@@ -22,6 +22,7 @@ from dieuhanh.direction.selectors.tasks import direction_dashboard
 from dieuhanh.indicators.figures_cache import figures_cached
 from dieuhanh.indicators.selectors.completeness import completeness
 from dieuhanh.indicators.selectors.review import Trend, key_trends, review_table, values_opening
+from dieuhanh.jobs.selectors import jobs_of
 from dieuhanh.ntm.selectors.summary import ntm_dashboard
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
@@ -56,6 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 )
             )
     context.update(_module_cards(user, scopes[0].unit if scopes else None, scope, on))
+    context["my_jobs"] = list(jobs_of(user=user, limit=5))
     return render(request, "web/dashboard.html", context)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from dieuhanh.accounts.access import module_required, request_user
@@ -14,7 +15,7 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.selectors.imports import values_export_file
-from dieuhanh.indicators.services.imports import values_import_file
+from dieuhanh.indicators.services.imports import values_import_file, values_import_start
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 router = Router(tags=["indicators"])
@@ -29,9 +30,15 @@ class ImportOut(Schema):
     unchanged: int
 
 
+class JobRef(Schema):
+    id: str
+    state: str
+    url: str
+
+
 @router.post(
     "/import",
-    response=ImportOut,
+    response={200: ImportOut, 202: JobRef},
     summary="Import values: DHIS2 JSON or CSV, or a filled Excel template (multipart `file`)",
 )
 @module_required(Module.INDICATORS)
@@ -40,8 +47,19 @@ def import_values(
     file: File[UploadedFile],
     format: str | None = None,
     dry_run: bool = False,
-) -> dict[str, Any]:
+) -> dict[str, Any] | Status[dict[str, str]]:
+    """A file larger than JOBS_IMPORT_INLINE_BYTES (1 MiB) is imported by a background job:
+    202 and the job's resource (`GET /api/jobs/{id}`), whose result holds the counts."""
     user = request_user(request)
+    if not dry_run and (file.size or 0) > settings.JOBS_IMPORT_INLINE_BYTES:
+        job = values_import_start(
+            actor=user,
+            scope=request_scope(request),
+            content=file,
+            file_name=file.name or "upload",
+            fmt=format or None,
+        )
+        return Status(202, {"id": str(job.pk), "state": job.state, "url": f"/api/jobs/{job.pk}"})
     result = values_import_file(
         actor=user,
         scope=request_scope(request),

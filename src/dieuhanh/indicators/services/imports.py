@@ -32,6 +32,9 @@ from dieuhanh.indicators.pure.exchange.formats import format_for_name, read_valu
 from dieuhanh.indicators.rollups import Delta, ParentSums, is_estimate
 from dieuhanh.indicators.services.import_checks import ImportKey, Planned, chunked, import_plan
 from dieuhanh.indicators.services.values import HISTORY_FIELDS
+from dieuhanh.jobs.context import input_save
+from dieuhanh.jobs.models import Job
+from dieuhanh.jobs.services import job_start
 
 IMPORT_MAX_BYTES = 20 * 1024 * 1024  # of an upload (API, page); the console takes any size
 
@@ -402,4 +405,27 @@ def values_import_file(
         file_name=file_name,
         dry_run=dry_run,
         sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+def values_import_start(
+    *, actor: User, scope: Scope, content: IO[bytes], file_name: str, fmt: str | None
+) -> Job:
+    """Queue a large import as a background job of `actor` (settings.JOBS_IMPORT_INLINE_BYTES):
+    the role, scope, size and format are checked now, the rows by the job, which imports all or
+    nothing in one transaction exactly as `values_import_file` does in a request."""
+    require_import(actor, scope, Module.INDICATORS)
+    data = upload_bytes(content, file_name=file_name, limits=UPLOAD_LIMITS)
+    chosen = fmt or format_for_name(file_name)
+    if chosen not in FORMATS:
+        raise ValidationFailed(
+            _("Cannot tell the format of %(file)s: give one of %(formats)s."),
+            file=file_name,
+            formats=", ".join(FORMATS),
+        )
+    return job_start(
+        actor=actor,
+        kind="indicators.values_import",
+        params={"input": input_save(data, file_name), "file_name": file_name, "format": chosen},
+        title=str(_("Import of %(file)s")) % {"file": file_name},
     )

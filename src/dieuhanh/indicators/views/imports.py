@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from dieuhanh.accounts.access import module_required, request_user
@@ -16,7 +17,11 @@ from dieuhanh.core.scope import request_scope
 from dieuhanh.indicators.pure.exchange.common import FORMATS
 from dieuhanh.indicators.selectors.forms import data_set_get
 from dieuhanh.indicators.selectors.imports import values_export_file
-from dieuhanh.indicators.services.imports import IMPORT_MAX_BYTES, values_import_file
+from dieuhanh.indicators.services.imports import (
+    IMPORT_MAX_BYTES,
+    values_import_file,
+    values_import_start,
+)
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
@@ -34,6 +39,16 @@ def import_page(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise ValidationFailed(_("Choose a file to import."))
+            if not dry_run and (upload.size or 0) > settings.JOBS_IMPORT_INLINE_BYTES:
+                # A large file: a background job, whose page shows the progress and the result.
+                job = values_import_start(
+                    actor=request_user(request),
+                    scope=request_scope(request),
+                    content=upload,
+                    file_name=upload.name or "upload",
+                    fmt=fmt,
+                )
+                return redirect("jobs:detail", job_id=job.pk)
             result = values_import_file(
                 actor=request_user(request),
                 scope=request_scope(request),

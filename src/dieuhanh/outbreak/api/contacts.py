@@ -6,7 +6,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from dieuhanh.accounts.access import module_required, request_user
 from dieuhanh.accounts.permissions import Module
@@ -40,12 +40,29 @@ class ContactsOut(Schema):
     contacts: list[ContactOut]
 
 
-@router.post("/outbreak/cases/{case_id}/contacts-from-trace", response=ContactsOut)
+class JobRef(Schema):
+    id: str
+    state: str
+    url: str
+
+
+@router.post(
+    "/outbreak/cases/{case_id}/contacts-from-trace",
+    response={200: ContactsOut, 202: JobRef},
+)
 @module_required(Module.OUTBREAK)
 def cases_contacts_from_trace(
-    request: HttpRequest, case_id: int, depth: int = 1, offset: int = 0, limit: int = TRACE_LIMIT
-) -> dict[str, object]:
+    request: HttpRequest,
+    case_id: int,
+    depth: int = 1,
+    offset: int = 0,
+    limit: int = TRACE_LIMIT,
+    background: bool = False,
+) -> dict[str, object] | Status[dict[str, object]]:
     """Turn the traced list into contacts to follow up (idempotent).
+
+    With `background=true` (a large trace takes minutes) the work is queued as a job: 202 and
+    the job's resource (`GET /api/jobs/{id}`), whose result holds the counts.
 
     `total` counts the traced persons (each now a contact), `created` and `updated` what
     changed; `contacts` are those of the persons `offset…offset+limit` by person id (limit
@@ -55,6 +72,11 @@ def cases_contacts_from_trace(
     page_bounds(offset, limit)
     scope = request_scope(request)
     case = cases_sel.case_get(user=request_user(request), scope=scope, case_id=case_id)
+    if background:
+        job = contacts_svc.contacts_from_trace_start(
+            actor=request_user(request), scope=scope, case=case, depth=depth
+        )
+        return Status(202, {"id": str(job.pk), "state": job.state, "url": f"/api/jobs/{job.pk}"})
     done = contacts_svc.contacts_from_trace(
         actor=request_user(request), scope=scope, case=case, depth=depth
     )

@@ -20,6 +20,8 @@ from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.core.validation import check_aware, clean_or_raise
+from dieuhanh.jobs.models import Job
+from dieuhanh.jobs.services import job_start
 from dieuhanh.outbreak.models import (
     Case,
     Contact,
@@ -390,4 +392,20 @@ def contacts_from_trace(
     )
     return ContactsCreated(
         person_ids=ids, created=created, updated=updated, exposures=len(new_exposures)
+    )
+
+
+def contacts_from_trace_start(*, actor: User, scope: Scope, case: Case, depth: int = 1) -> Job:
+    """Queue `contacts_from_trace` as a background job of `actor` (the job runs it in one
+    transaction, checking the actor's rights again). Refused now if the actor may not write
+    the case's contacts."""
+    if depth not in (1, 2):
+        raise ValidationFailed(_("depth must be 1 or 2."))
+    check_write(actor=actor, scope=scope, modules=RECORD_MODULES, unit_path=case.unit_path)
+    return job_start(
+        actor=actor,
+        kind="outbreak.contacts_from_trace",
+        params={"case_id": case.pk, "depth": depth},
+        title=str(_("Contacts from the trace of case %(case)s (F%(depth)s)"))
+        % {"case": case.pk, "depth": depth},
     )

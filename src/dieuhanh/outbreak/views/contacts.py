@@ -20,7 +20,6 @@ from dieuhanh.outbreak.selectors import persons as persons_sel
 from dieuhanh.outbreak.services import contacts as contacts_svc
 from dieuhanh.outbreak.views.common import form_datetime, int_or_none
 from dieuhanh.outbreak.views.tracing import trace_depth
-from dieuhanh.vn import format_number
 
 
 @login_required
@@ -63,18 +62,16 @@ def exposure_add(request: HttpRequest, case_id: int) -> HttpResponse:
 @module_required(Module.OUTBREAK)
 @require_POST
 def case_contacts_from_trace(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Turn the trace into contacts in a background job (a large trace takes minutes): the
+    user is taken to the job's page, which links back to the case's contacts when it is done."""
     scope = request_scope(request)
-    case = cases_sel.case_get(user=request_user(request), scope=scope, case_id=case_id)
+    user = request_user(request)
+    case = cases_sel.case_get(user=user, scope=scope, case_id=case_id)
     try:
-        done = contacts_svc.contacts_from_trace(
-            actor=request_user(request), scope=scope, case=case, depth=trace_depth(request)
+        job = contacts_svc.contacts_from_trace_start(
+            actor=user, scope=scope, case=case, depth=trace_depth(request)
         )
     except DomainError as exc:
         messages.error(request, exc.render())
-    else:
-        messages.success(
-            request,
-            _("%(n)s contact(s) to follow up, %(new)s new.")
-            % {"n": format_number(done.total), "new": format_number(done.created)},
-        )
-    return redirect(reverse("outbreak:case", kwargs={"case_id": case_id}) + "#contacts")
+        return redirect(reverse("outbreak:case", kwargs={"case_id": case_id}) + "#contacts")
+    return redirect("jobs:detail", job_id=job.pk)

@@ -1,8 +1,12 @@
-"""`dieuhanh demo [--no-serve] [--port N]`: migrate, load the demo data (idempotent), serve."""
+"""`dieuhanh demo [--no-serve] [--no-worker] [--port N]`: migrate, load the demo data
+(idempotent), then serve it with one background worker (`dieuhanh worker`) beside the server:
+one command, and Ctrl+C stops both."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -22,6 +26,9 @@ class Command(DomainCommand):
         parser.add_argument(
             "--force", action="store_true", help="load even into a database with other users"
         )
+        parser.add_argument(
+            "--no-worker", action="store_true", help="serve without the background worker"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -33,5 +40,19 @@ class Command(DomainCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<18} {account.what}")
-        if not options["no_serve"]:
+        if options["no_serve"]:
+            return
+        worker = None
+        if not options["no_worker"]:
+            # The worker is a process of its own (the server forks its workers; a queue poller
+            # must not be forked with them). Same settings, same database.
+            worker = subprocess.Popen([sys.executable, "-m", "dieuhanh.cli", "worker"])
+        try:
             call_command("serve", port=options["port"], host=options["host"])
+        finally:
+            if worker is not None:
+                worker.terminate()  # SIGTERM: the job in progress finishes first
+                try:
+                    worker.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
