@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope, path_prefix_q
-from dieuhanh.orgunits.models import OrgUnit, Succession, SuccessionKind
+from dieuhanh.orgunits.models import (
+    CODE_SYSTEM_START,
+    OrgUnit,
+    OrgUnitDataset,
+    Succession,
+    SuccessionKind,
+)
 from dieuhanh.periods import Period
 from dieuhanh.vn import fold, matches
 
@@ -29,13 +35,35 @@ def data_start() -> datetime.date | None:
     return first
 
 
+def observed_from() -> datetime.date | None:
+    """The date of the oldest snapshot of the loaded dataset: the tree of an earlier day is
+    assumed to be that one (None: every day the data answers for is observed)."""
+    latest = OrgUnitDataset.objects.order_by("-loaded_at", "-id").values("observed_from").first()
+    return latest["observed_from"] if latest else None
+
+
+def assumed_as_of(day: datetime.date) -> datetime.date | None:
+    """When `day` lies before the oldest snapshot (and on or after CODE_SYSTEM_START, the
+    earliest day answered at all), the snapshot's date: the tree shown for `day` is the one of
+    that date, assumed unchanged since 2004 (cây đơn vị giả định như ngày …). Else None.
+
+    The one rule for days before the data: the loader stores the oldest snapshot's versions
+    from CODE_SYSTEM_START, every lookup answers with them, and callers that show a tree say
+    so with this date."""
+    first = observed_from()
+    return first if first is not None and CODE_SYSTEM_START <= day < first else None
+
+
 def _check_date(day: datetime.date) -> None:
     first = data_start()
     if first is None:
         raise NotFound(_("No administrative units are loaded yet. Run: dieuhanh orgunits load"))
     if day < first:
         raise ValidationFailed(
-            _("No administrative unit data before %(first)s (asked for %(day)s)."),
+            _(
+                "No administrative unit data before %(first)s (asked for %(day)s): the national "
+                "code list of units starts in 2004."
+            ),
             first=first.isoformat(),
             day=day.isoformat(),
         )
