@@ -6,10 +6,14 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
+from dieuhanh.accounts.models import Role
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.orgunits.models import CODE_SYSTEM_START, OrgUnit, OrgUnitDataset, Succession
 from dieuhanh.orgunits.services import orgunits_load
+from tests.auth import Login, bearer
+from tests.conftest import MakeUser
 from tests.orgunits.datasets import FORMAT2_ERAS, e2, new_dataset, u2, write
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +114,28 @@ def test_a_new_succession_kind_is_accepted(tmp_path: Path) -> None:
         )
     )
     assert kinds == {"upgraded", "merged", "dissolved"}
+
+
+def test_the_unit_page_shows_the_area_the_vietnamese_way(
+    tmp_path: Path, client: Client, make_user: MakeUser, login: Login
+) -> None:
+    orgunits_load(path=new_dataset(tmp_path))
+    login(make_user(role=Role.ADMIN))
+    html = client.get("/units/C8/?on=2025-07-01").content.decode()
+    assert "123,45 km²" in html and 'data-lat="13.7"' in html
+
+
+def test_the_api_gives_the_centroid_and_area(
+    tmp_path: Path, client: Client, make_user: MakeUser
+) -> None:
+    orgunits_load(path=new_dataset(tmp_path))
+    body = client.get("/api/orgunits/C8?on=2025-07-01", **bearer(make_user(role=Role.ADMIN)))
+    assert [body.json()[k] for k in ("lat", "lng", "area_km2")] == [13.7, 108.1, 123.45]
+
+
+def test_the_api_marks_an_approximate_change(
+    tmp_path: Path, client: Client, make_user: MakeUser
+) -> None:
+    orgunits_load(path=new_dataset(tmp_path))
+    body = client.get("/api/orgunits/C2?on=2024-01-01", **bearer(make_user(role=Role.ADMIN)))
+    assert [p["approximate"] for p in body.json()["predecessors"]] == [True]

@@ -231,6 +231,7 @@ class SuccessionLink:
     kind_label: str
     basis: str
     basis_date: datetime.date | None
+    approximate: bool = False
 
 
 def unit_predecessors(*, unit: OrgUnit, scope: Scope | None = None) -> list[SuccessionLink]:
@@ -245,7 +246,13 @@ def unit_predecessors(*, unit: OrgUnit, scope: Scope | None = None) -> list[Succ
     )
     return [
         SuccessionLink(
-            e.predecessor, e.date, e.kind, str(e.get_kind_display()), e.basis, e.basis_date
+            e.predecessor,
+            e.date,
+            e.kind,
+            str(e.get_kind_display()),
+            e.basis,
+            e.basis_date,
+            e.approximate,
         )
         for e in edges
     ]
@@ -260,7 +267,13 @@ def unit_successors(*, unit: OrgUnit, scope: Scope) -> list[SuccessionLink]:
     )
     return [
         SuccessionLink(
-            e.successor, e.date, e.kind, str(e.get_kind_display()), e.basis, e.basis_date
+            e.successor,
+            e.date,
+            e.kind,
+            str(e.get_kind_display()),
+            e.basis,
+            e.basis_date,
+            e.approximate,
         )
         for e in edges
     ]
@@ -285,11 +298,14 @@ class UnitDetail:
     children: list[OrgUnit]
     predecessors: list[SuccessionLink]
     successors: list[SuccessionLink]
+    assumed_as_of: datetime.date | None = None
+    """Set when `on` is before the oldest snapshot: the tree shown is the one of this date."""
 
 
 def unit_detail(*, code: str, on: datetime.date, scope: Scope) -> UnitDetail:
     unit = unit_resolve(code=code, on=on, scope=scope)
     return UnitDetail(
+        assumed_as_of=assumed_as_of(on),
         unit=unit,
         on=on,
         ancestors=unit_ancestors(unit=unit, scope=scope),
@@ -317,6 +333,7 @@ def _link_dict(link: SuccessionLink) -> dict[str, object]:
         "change": link.kind,
         "basis": link.basis,
         "basis_date": link.basis_date.isoformat() if link.basis_date else None,
+        "approximate": link.approximate,
     }
 
 
@@ -326,6 +343,10 @@ def unit_detail_dict(detail: UnitDetail) -> dict[str, object]:
     return {
         **unit_brief(unit),
         "on": detail.on.isoformat(),
+        "assumed_as_of": detail.assumed_as_of.isoformat() if detail.assumed_as_of else None,
+        "lat": unit.lat,
+        "lng": unit.lng,
+        "area_km2": unit.area_km2,
         "parent": unit.parent.code if unit.parent else None,
         "parent_name": unit.parent.name if unit.parent else None,
         "ancestors": [unit_brief(a) for a in detail.ancestors],

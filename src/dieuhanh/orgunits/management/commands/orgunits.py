@@ -82,6 +82,13 @@ class Command(DomainCommand):
         if options["json"]:
             print_json(document)
             return
+        if document["assumed_as_of"]:
+            # The same notice as the unit page: the tree of an earlier day is assumed.
+            self.stdout.write(
+                f"Cây đơn vị giả định như ngày {detail.assumed_as_of:%d/%m/%Y} "
+                f"(the unit tree assumed as on {document['assumed_as_of']}: "
+                "the data start with that snapshot)"
+            )
         self.stdout.write(f"{document['name']} ({document['code']}), {document['kind']}")
         self.stdout.write(f"  valid {document['valid_from']} – {document['valid_to'] or '…'}")
         if document["parent"]:
@@ -93,6 +100,8 @@ class Command(DomainCommand):
                 self.stdout.write(f"  {title}:")
                 for row in rows:
                     extra = f"  [{row['date']} {row['basis']}]" if "date" in row else ""
+                    if row.get("approximate"):
+                        extra += " (date approximate)"
                     self.stdout.write(f"    {row['code']}  {row['name']}{extra}")
 
     def _print_upgrade(self, plan: UpgradePlan, *, as_json: bool, limit: int) -> None:
