@@ -114,13 +114,14 @@ def e2(
 
 
 def old_dataset(tmp: Path) -> Path:
-    """Format 1, as main had it: province P1, district D1 with communes C1 and C2 until the
-    reform; after it, C9 (a draft code) formed from C1 and C2."""
+    """Format 1, as main had it (one snapshot of early 2025 labelled from 2019): province P1,
+    district D1 with commune C1 and ward C2 until the reform; after it, C9 (a draft code)
+    formed from C1 and C2."""
     units = [
         u1("old", "P1", "Tỉnh Thử", "province", 1, None),
         u1("old", "D1", "Huyện Thử", "district", 2, "P1"),
         u1("old", "C1", "Xã Một", "commune", 3, "D1"),
-        u1("old", "C2", "Xã Hai", "commune", 3, "D1"),
+        u1("old", "C2", "Phường Hai", "ward", 3, "D1"),
         u1("new", "P1", "Tỉnh Thử", "province", 1, None),
         u1("new", "C9", "Xã Tám", "commune", 3, "P1"),
     ]

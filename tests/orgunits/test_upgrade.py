@@ -36,7 +36,8 @@ def on(code: str, day: datetime.date) -> OrgUnit:
 @pytest.fixture
 def old(tmp_path: Path) -> dict[str, int]:
     """The old dataset loaded, with a value, a user scope and a case on the draft-coded commune
-    C9 and a value on C2 (a commune until 2022, a ward after): the ids they point to."""
+    C9 and a value on the ward C2 (a commune until 2022 in the new file): the ids they point
+    to."""
     orgunits_load(path=old_dataset(tmp_path))
     c9, c2 = on("C9", AFTER), on("C2", D(2024, 1, 1))
     indicator = Indicator.objects.create(code="T_UPG", name_vi="Thử", name_en="Test")
@@ -105,12 +106,18 @@ def test_successions_stay_attached_to_the_recoded_unit(old: dict[str, int], tmp_
     }
 
 
-def test_a_unit_that_changed_kind_is_its_later_version_in_place(
-    old: dict[str, int], tmp_path: Path
-) -> None:
+def test_a_stored_unit_becomes_the_version_of_its_name(old: dict[str, int], tmp_path: Path) -> None:
     orgunits_upgrade(path=new_dataset(tmp_path))
     ward = OrgUnit.objects.get(pk=old["c2"])
     assert (ward.name, ward.kind, ward.valid_from) == ("Phường Hai", "ward", D(2023, 1, 1))
+
+
+def test_a_stored_unit_of_no_version_s_name_becomes_the_one_sharing_most_of_its_span(
+    old: dict[str, int], tmp_path: Path
+) -> None:
+    OrgUnit.objects.filter(pk=old["c2"]).update(name="Phường Hai Cũ")
+    orgunits_upgrade(path=new_dataset(tmp_path))
+    assert OrgUnit.objects.get(pk=old["c2"]).name == "Xã Hai"  # 2004–2022, the ward 2023–2025
 
 
 def test_the_earlier_version_is_added_and_linked(old: dict[str, int], tmp_path: Path) -> None:
@@ -133,7 +140,7 @@ def test_the_dry_run_lists_the_changes(old: dict[str, int], tmp_path: Path) -> N
     listed = {(c.code, c.new_code, c.what) for c in mine}
     assert listed == {
         ("C9", "C8", ("recoded", "located")),
-        ("C2", "C2", ("renamed", "retyped", "dates")),
+        ("C2", "C2", ("dates",)),
         ("", "C2", ("added",)),
     }
 

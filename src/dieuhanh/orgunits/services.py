@@ -576,6 +576,7 @@ class UpgradePlan:
     plan: PlannedDataset | None = None
     edges_removed: list[int] = field(default_factory=list)
     edges_kept: dict[tuple[VersionKey, VersionKey], int] = field(default_factory=dict)
+    edges_changed: set[int] = field(default_factory=set)
 
     def count(self, what: str) -> int:
         return sum(1 for c in self.changes if what in c.what)
@@ -596,9 +597,10 @@ def _recode(recoded: dict[str, list[Recoding]], unit: OrgUnit) -> str:
 
 
 def _match(stored: list[OrgUnit], plan: PlannedDataset) -> dict[int, PlannedVersion]:
-    """Which planned version each stored version becomes: the version of its code (after the
-    `recoded` list) whose span overlaps the stored one and, preferably, holds its last day; each
-    planned version taken once. A stored version with no such match is kept unchanged."""
+    """Which planned version each stored version becomes: a version of its code (after the
+    `recoded` list) and level whose span overlaps the stored one — of the same name if there is
+    one, then the one sharing most of its span; each planned version taken once.
+    A stored version with no such match is kept unchanged."""
     by_code: dict[str, list[PlannedVersion]] = {}
     for v in plan.versions:
         by_code.setdefault(v.code, []).append(v)
@@ -621,8 +623,18 @@ def _match(stored: list[OrgUnit], plan: PlannedDataset) -> dict[int, PlannedVers
         ]
         if not candidates:
             continue
-        holding = [v for v in candidates if v.valid_from <= last <= (v.valid_to or far)]
-        pick = holding[0] if holding else max(candidates, key=lambda v: v.valid_from)
+        # The stored row's name is the one its snapshot saw: the version of that name is the
+        # one whose data it holds (Huyện Mộc Châu, not the one-day Thị xã Mộc Châu of
+        # 2025-06-30); among those (or if none), the one sharing most of its span (its data
+        # is most likely dated there); then the one holding its last day.
+        pick = max(
+            candidates,
+            key=lambda v: (
+                normalize(v.name) == unit.name,
+                (min(last, v.valid_to or far) - max(unit.valid_from, v.valid_from)).days,
+                v.valid_from <= last <= (v.valid_to or far),
+            ),
+        )
         taken.add(pick.key)
         matched[unit.pk] = pick
     return matched
@@ -761,6 +773,7 @@ def _plan_edges(upgrade: UpgradePlan, plan: PlannedDataset, by_id: dict[int, Org
         upgrade.edges_kept[pair] = edge.pk
         now = (want.kind, want.date, want.basis, want.basis_date, want.approximate)
         if now != (edge.kind, edge.date, edge.basis, edge.basis_date, edge.approximate):
+            upgrade.edges_changed.add(edge.pk)
             v_from, v_to = by_key[pair[0]], by_key[pair[1]]
             upgrade.edges.append(
                 EdgeChange(
@@ -901,7 +914,8 @@ def orgunits_upgrade(
         }
         kept = upgrade.edges_kept.get((e.predecessor, e.successor))
         if kept is not None:
-            Succession.objects.filter(pk=kept).exclude(**fields).update(**fields, updated_at=now)
+            if kept in upgrade.edges_changed:  # one query per changed edge only
+                Succession.objects.filter(pk=kept).update(**fields, updated_at=now)
             continue
         edges_new.append(
             Succession(
