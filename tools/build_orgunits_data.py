@@ -1437,6 +1437,7 @@ class History:
         self.inferred: list[tuple[str, str, str, str, str, str]] = []  # era, from, to, rule..
         self.respelt: Counter[str] = Counter()
         self.legacy_names: list[tuple[str, str, str]] = []
+        self.appeared: list[tuple[str, str, str]] = []  # era, code, name: no predecessor
 
     def start(self, snap: Snap, units: dict[str, SUnit]) -> None:
         for code in sorted(units, key=lambda c: (units[c].level, c)):
@@ -1494,9 +1495,29 @@ class History:
                 code = table[code].parent
             return code
 
+        went_to: dict[str, str] = {}
+        old_children: dict[str, list[str]] = defaultdict(list)
+        for c, v in old.items():
+            old_children[v.parent or ""].append(c)
         for level in (3, 2, 1):
             for g in sorted(c for c in gone if old[c].level == level):
                 a = old[g]
+                # A district goes where its communes went (most of them: whole; the rest: part).
+                landed = Counter(
+                    units[went_to.get(k, k)].parent
+                    for k in old_children.get(g, [])
+                    if went_to.get(k, k) in units
+                )
+                if level == 2 and landed:
+                    ranked = sorted(landed.items(), key=lambda kv: (-kv[1], kv[0] or ""))
+                    for i, (target, _n) in enumerate(ranked):
+                        rule = "where its communes went" + ("" if i == 0 else " (some of them)")
+                        preds[target or ""].append((g, "whole" if i == 0 else "part", rule))
+                        self.inferred.append(
+                            (snap.id, g, a.name, target or "", units[target or ""].name, rule)
+                        )
+                    went_to[g] = ranked[0][0] or ""
+                    continue
                 cands = [c for c in by_parent.get(a.parent, []) if units[c].level == level]
                 if not cands and level > 1:
                     prov = province_of(g, old)
@@ -1529,11 +1550,24 @@ class History:
                     rule = "nearest code under the same parent"
                 preds[pick].append((g, "whole", rule))
                 self.inferred.append((snap.id, g, a.name, pick, units[pick].name, rule))
+                went_to[g] = pick
         # A new code that nothing went into was split off a unit that continues.
         for c in sorted(added):
             if preds.get(c):
                 continue
             u = units[c]
+            if u.level < 3:
+                # A new district was split off the districts its communes came from; one with
+                # no communes before (an island district a snapshot left out) has no source.
+                came = sorted({old[k].parent or "" for k in by_parent.get(c, []) if k in old})
+                came = [p for p in came if p in units]  # gone ones are linked above
+                if not came:
+                    self.appeared.append((snap.id, c, u.name))
+                for p in came:
+                    rule = "split off: where its communes came from"
+                    preds[c].append((p, "split", rule))
+                    self.inferred.append((snap.id, p, old[p].name, c, u.name, rule))
+                continue
             sibs = [x for x in by_parent.get(u.parent, []) if x in old and x != c]
             if not sibs:
                 sibs = [x for x in old if old[x].level == u.level and old[x].parent == u.parent]
@@ -1932,6 +1966,7 @@ def build(dirs: dict[str, Path]) -> BuildResult:
         "recoded": recoded,
         "disagreements": disagreements,
         "inferred": hist.inferred,
+        "appeared": hist.appeared,
         "respelt": hist.respelt,
         "on": {
             day: [len(on(day, lvl)) for lvl in (1, 2, 3)]
@@ -2073,6 +2108,9 @@ def render_provenance(r: dict[str, Any]) -> str:
     w("  one whose name contains its name (or the reverse; nearest code if several); the nearest")
     w("  code among the units that are new or changed in that snapshot; the nearest code. A new")
     w("  code that nothing merged into was *split* off the nearest code under the same parent.")
+    w("  A district that disappears went wholly to the district that received most of its")
+    w("  communes and partly (`partial`) to any other that received some; a new district was")
+    w("  split off the districts its communes came from.")
     w("  Every such link is inferred and listed below with its rule; `note` says `inferred: …`.")
     w("- **Kinds**: `partial` (the converter divides the old unit), `split`, `dissolved`")
     w("  (a district → the units its communes went to), `merged` (several predecessors),")
@@ -2167,6 +2205,11 @@ def render_provenance(r: dict[str, Any]) -> str:
         w(f"- {rule}: {n}")
     w("")
     out += _table(["era", "from", "name", "to", "name", "rule"], r["inferred"])
+    w("")
+    w(f"Units that appear in a snapshot with no predecessor ({len(r['appeared'])}): districts")
+    w("without communes that the older file leaves out (they existed before).")
+    w("")
+    out += _table(["era", "code", "name"], r["appeared"])
     w("")
     w(f"## Unresolved note names ({len(r['unresolved'])})")
     w("")
