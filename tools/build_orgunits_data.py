@@ -1709,7 +1709,9 @@ def build(dirs: dict[str, Path]) -> BuildResult:
     hist.step(snaps["2023-05"], read_vp_snapshot(snap_file["vp050"]))
     hist.step(snaps["2025-01"], read_vp_snapshot(snap_file["vp058"]))
     hist.step(snaps["pre2025"], vau.legacy)
+    pre_reform = dict(hist.current)
     hist.reform(snaps["2025"], vau, basis)
+    hist_names = {c: v.name for c, v in pre_reform.items()}
 
     n_preds: Counter[tuple[str, str]] = Counter(
         e.succ.key for e in hist.edges if e.how != "dissolved"
@@ -1801,14 +1803,31 @@ def build(dirs: dict[str, Path]) -> BuildResult:
                     ", ".join(f"{x} {vau.legacy[x].name}" for x in only_c) or "—",
                 )
             )
-    unresolved = []
+    # A note name the parser could not place is settled when exactly one of the converter's
+    # predecessors of that unit carries it (same key, a truncated prefix of it, or a close
+    # spelling, by GSO's or vietnamadminunits' spelling); the rest stay unresolved.
+    unresolved: list[dict[str, Any]] = []
+    settled: list[tuple[str, str, str]] = []
     for u in notes_info["unresolved"]:
         oc = draft_to_official.get(u["to"], u["to"])
+        name = u["name_in_note"]
+        nk = loose_key(name) if name else ""
+        hits = set()
+        for pc, _whole in vau.preds.get(oc, []):
+            spellings = {vau.legacy[pc].name, hist_names.get(pc, vau.legacy[pc].name)}
+            for sp in spellings:
+                pk = loose_key(sp)
+                if nk and (pk == nk or (len(nk) >= 3 and pk.startswith(nk)) or similar(name, sp)):
+                    hits.add(pc)
+        if len(hits) == 1:
+            pc = hits.pop()
+            settled.append((oc, name, f"{pc} {hist_names.get(pc, vau.legacy[pc].name)}"))
+            continue
         unresolved.append(
             {
                 "to": oc,
                 "to_era": "2025",
-                "name_in_note": u["name_in_note"],
+                "name_in_note": name,
                 "note": u["note"],
                 "reason": u["reason"]
                 + "; the predecessors are vietnamadminunits' (converter_2025.json)",
@@ -1966,6 +1985,7 @@ def build(dirs: dict[str, Path]) -> BuildResult:
         "recoded": recoded,
         "disagreements": disagreements,
         "inferred": hist.inferred,
+        "settled": settled,
         "appeared": hist.appeared,
         "respelt": hist.respelt,
         "on": {
@@ -2211,7 +2231,19 @@ def render_provenance(r: dict[str, Any]) -> str:
     w("")
     out += _table(["era", "code", "name"], r["appeared"])
     w("")
+    w(f"## Note names settled by the converter ({len(r['settled'])})")
+    w("")
+    w("Names the note parser could not place (format 1 listed them as unresolved) that exactly")
+    w("one of the converter's predecessors of the unit carries: the same accent-free key, a")
+    w("truncated prefix of it (3 letters or more) or a close spelling (difflib ratio >= 0.8).")
+    w("")
+    out += _table(["official code", "name in note", "converter's predecessor"], r["settled"])
+    w("")
     w(f"## Unresolved note names ({len(r['unresolved'])})")
+    w("")
+    w("Names no rule places: a one- or two-letter fragment, a name none of the unit's")
+    w("predecessors carries, or several that do. They change nothing in the data (the")
+    w("predecessors are the converter's); they are listed so the notes can be checked.")
     w("")
     out += _table(
         ["official code", "name in note", "reason"],
