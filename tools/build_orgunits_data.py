@@ -1812,15 +1812,15 @@ def build(dirs: dict[str, Path]) -> BuildResult:
         oc = draft_to_official.get(u["to"], u["to"])
         name = u["name_in_note"]
         nk = loose_key(name) if name else ""
-        hits = set()
+        found: set[str] = set()
         for pc, _whole in vau.preds.get(oc, []):
             spellings = {vau.legacy[pc].name, hist_names.get(pc, vau.legacy[pc].name)}
             for sp in spellings:
                 pk = loose_key(sp)
                 if nk and (pk == nk or (len(nk) >= 3 and pk.startswith(nk)) or similar(name, sp)):
-                    hits.add(pc)
-        if len(hits) == 1:
-            pc = hits.pop()
+                    found.add(pc)
+        if len(found) == 1:
+            pc = found.pop()
             settled.append((oc, name, f"{pc} {hist_names.get(pc, vau.legacy[pc].name)}"))
             continue
         unresolved.append(
