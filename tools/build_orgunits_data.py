@@ -1211,8 +1211,9 @@ SNAPSHOTS = (
         "2021-02",
         "vp030",
         "2021-02-03",
-        "README: update instructions name the GSO export Xa_2021-02-03.csv (0.4.x, same data"
-        " file: '10609 in February 2021')",
+        "README: update instructions name the GSO export Xa_2021-02-03.csv (its WardEnum"
+        " sentence still reads '10767 at the time of writing, February 2020'; 0.4.x, same data"
+        " file: '10609 in February 2021'; the file holds 10603)",
         "2021-02-03",
     ),
     Snap(
