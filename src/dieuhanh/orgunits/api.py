@@ -35,10 +35,17 @@ class LinkOut(UnitOut):
     change: str
     basis: str
     basis_date: str | None
+    approximate: bool
 
 
 class UnitDetailOut(UnitOut):
     on: str
+    assumed_as_of: str | None
+    """Set when `on` is before the oldest snapshot of the data (down to 2004-01-01): the tree
+    answered is the one of this date, assumed unchanged since (giả định)."""
+    lat: float | None
+    lng: float | None
+    area_km2: float | None
     parent: str | None
     parent_name: str | None
     ancestors: list[UnitOut]

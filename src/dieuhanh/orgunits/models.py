@@ -15,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.models import TimeStampedModel
 
+CODE_SYSTEM_START = datetime.date(2004, 1, 1)
+"""The start of the national code list of administrative units (Decision 124/2004/QĐ-TTg):
+the earliest day the system answers for. The versions of a dataset's oldest snapshot are
+stored as valid from this day, and a day before the snapshot is answered with that tree,
+flagged as assumed (`selectors.assumed_as_of`)."""
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Province")
@@ -56,6 +62,12 @@ class OrgUnit(TimeStampedModel):
     search_key = models.CharField(max_length=255, editable=False)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     sort_key = models.CharField(max_length=800, editable=False)
+    # Centroid (WGS 84 degrees) and area of the unit, where the dataset gives them (the
+    # official post-2025 list does; older snapshots mostly do not): the unit page and the
+    # outbreak maps read them. Null: not known.
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lng = models.FloatField(_("longitude"), null=True, blank=True)
+    area_km2 = models.FloatField(_("area (km²)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("administrative unit")
@@ -85,6 +97,9 @@ class SuccessionKind(models.TextChoices):
     UNCHANGED = "unchanged", _("continued")
     PARTIAL = "partial", _("part moved to")
     DISSOLVED = "dissolved", _("level abolished; units moved to")
+    SPLIT = "split", _("split into")
+    UPGRADED = "upgraded", _("became a ward or township")
+    MOVED = "moved", _("moved to another district")
 
 
 class Succession(TimeStampedModel):
@@ -99,6 +114,9 @@ class Succession(TimeStampedModel):
     basis = models.CharField(_("legal basis"), max_length=100, blank=True)
     basis_date = models.DateField(_("date of the legal basis"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The date is the later snapshot's, not the resolution's effective date (no source gave
+    # that): the change happened on or before `date`, after the snapshot before it.
+    approximate = models.BooleanField(_("approximate date"), default=False)
 
     class Meta:
         verbose_name = _("succession")
@@ -120,6 +138,10 @@ class OrgUnitDataset(models.Model):
     loaded_at = models.DateTimeField(auto_now_add=True)
     units = models.PositiveIntegerField()
     successions = models.PositiveIntegerField()
+    # The date of the dataset's oldest snapshot. Its units are stored as valid from
+    # CODE_SYSTEM_START (2004-01-01); a day before `observed_from` is answered with that tree,
+    # flagged as assumed (`selectors.assumed_as_of`). Null: a dataset loaded before this field.
+    observed_from = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("loaded unit dataset")

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope, path_prefix_q
-from dieuhanh.orgunits.models import OrgUnit, Succession, SuccessionKind
+from dieuhanh.orgunits.models import (
+    CODE_SYSTEM_START,
+    OrgUnit,
+    OrgUnitDataset,
+    Succession,
+    SuccessionKind,
+)
 from dieuhanh.periods import Period
 from dieuhanh.vn import fold, matches
 
@@ -29,13 +35,35 @@ def data_start() -> datetime.date | None:
     return first
 
 
+def observed_from() -> datetime.date | None:
+    """The date of the oldest snapshot of the loaded dataset: the tree of an earlier day is
+    assumed to be that one (None: every day the data answers for is observed)."""
+    latest = OrgUnitDataset.objects.order_by("-loaded_at", "-id").values("observed_from").first()
+    return latest["observed_from"] if latest else None
+
+
+def assumed_as_of(day: datetime.date) -> datetime.date | None:
+    """When `day` lies before the oldest snapshot (and on or after CODE_SYSTEM_START, the
+    earliest day answered at all), the snapshot's date: the tree shown for `day` is the one of
+    that date, assumed unchanged since 2004 (cây đơn vị giả định như ngày …). Else None.
+
+    The one rule for days before the data: the loader stores the oldest snapshot's versions
+    from CODE_SYSTEM_START, every lookup answers with them, and callers that show a tree say
+    so with this date."""
+    first = observed_from()
+    return first if first is not None and CODE_SYSTEM_START <= day < first else None
+
+
 def _check_date(day: datetime.date) -> None:
     first = data_start()
     if first is None:
         raise NotFound(_("No administrative units are loaded yet. Run: dieuhanh orgunits load"))
     if day < first:
         raise ValidationFailed(
-            _("No administrative unit data before %(first)s (asked for %(day)s)."),
+            _(
+                "No administrative unit data before %(first)s (asked for %(day)s): the national "
+                "code list of units starts in 2004."
+            ),
             first=first.isoformat(),
             day=day.isoformat(),
         )
@@ -203,6 +231,7 @@ class SuccessionLink:
     kind_label: str
     basis: str
     basis_date: datetime.date | None
+    approximate: bool = False
 
 
 def unit_predecessors(*, unit: OrgUnit, scope: Scope | None = None) -> list[SuccessionLink]:
@@ -217,7 +246,13 @@ def unit_predecessors(*, unit: OrgUnit, scope: Scope | None = None) -> list[Succ
     )
     return [
         SuccessionLink(
-            e.predecessor, e.date, e.kind, str(e.get_kind_display()), e.basis, e.basis_date
+            e.predecessor,
+            e.date,
+            e.kind,
+            str(e.get_kind_display()),
+            e.basis,
+            e.basis_date,
+            e.approximate,
         )
         for e in edges
     ]
@@ -232,7 +267,13 @@ def unit_successors(*, unit: OrgUnit, scope: Scope) -> list[SuccessionLink]:
     )
     return [
         SuccessionLink(
-            e.successor, e.date, e.kind, str(e.get_kind_display()), e.basis, e.basis_date
+            e.successor,
+            e.date,
+            e.kind,
+            str(e.get_kind_display()),
+            e.basis,
+            e.basis_date,
+            e.approximate,
         )
         for e in edges
     ]
@@ -257,11 +298,14 @@ class UnitDetail:
     children: list[OrgUnit]
     predecessors: list[SuccessionLink]
     successors: list[SuccessionLink]
+    assumed_as_of: datetime.date | None = None
+    """Set when `on` is before the oldest snapshot: the tree shown is the one of this date."""
 
 
 def unit_detail(*, code: str, on: datetime.date, scope: Scope) -> UnitDetail:
     unit = unit_resolve(code=code, on=on, scope=scope)
     return UnitDetail(
+        assumed_as_of=assumed_as_of(on),
         unit=unit,
         on=on,
         ancestors=unit_ancestors(unit=unit, scope=scope),
@@ -289,6 +333,7 @@ def _link_dict(link: SuccessionLink) -> dict[str, object]:
         "change": link.kind,
         "basis": link.basis,
         "basis_date": link.basis_date.isoformat() if link.basis_date else None,
+        "approximate": link.approximate,
     }
 
 
@@ -298,6 +343,10 @@ def unit_detail_dict(detail: UnitDetail) -> dict[str, object]:
     return {
         **unit_brief(unit),
         "on": detail.on.isoformat(),
+        "assumed_as_of": detail.assumed_as_of.isoformat() if detail.assumed_as_of else None,
+        "lat": unit.lat,
+        "lng": unit.lng,
+        "area_km2": unit.area_km2,
         "parent": unit.parent.code if unit.parent else None,
         "parent_name": unit.parent.name if unit.parent else None,
         "ancestors": [unit_brief(a) for a in detail.ancestors],

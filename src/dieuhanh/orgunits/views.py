@@ -15,6 +15,8 @@ from dieuhanh.core.opening import opening_day
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import (
     UnitPolicy,
+    assumed_as_of,
+    observed_from,
     scope_last_day,
     unit_children,
     unit_detail,
@@ -51,6 +53,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
         "query": query,
         "quick_dates": QUICK_DATES,
         "roots": [] if query else unit_roots(on=on, scope=scope),
+        "assumed_as_of": assumed_as_of(on),
         "results": units_search(query=query, on=on, scope=scope, limit=100) if query else [],
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "unit-results":
@@ -76,9 +79,8 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         version = unit_resolve(code=code, on=today(), scope=scope, policy=UnitPolicy.LATEST_BEFORE)
         on = opening_day(today=today(), newest=None, valid_to=version.valid_to)
     detail = unit_detail(code=code, on=on, scope=scope)
-    return render(
-        request, "orgunits/detail.html", {"detail": detail, "on": on, "unit": detail.unit}
-    )
+    context = {"detail": detail, "on": on, "unit": detail.unit, "observed_from": observed_from()}
+    return render(request, "orgunits/detail.html", context)
 
 
 # How many units the picker lists: enough to see a name among namesakes, few enough to read.

@@ -199,3 +199,13 @@ def test_a_stale_status_change_is_a_conflict(
     record(officer, catalogue, revenue(catalogue, "1", version=1, status="estimate"))
     with pytest.raises(ValueConflict):
         record(officer, catalogue, revenue(catalogue, "1", version=1, status="actual"))
+
+
+def test_a_value_of_2016_is_stored_on_the_unit_of_the_oldest_tree(
+    officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    """Before the oldest snapshot the tree is assumed (issue 17): a 2016–2020 plan's data can
+    be kept."""
+    record(officer, catalogue, revenue(catalogue, "55,16"), period=parse_period("201606"))
+    stored = DataValue.objects.get(unit=unit_on("23962"), period="201606")
+    assert stored.value == Decimal("55.16")

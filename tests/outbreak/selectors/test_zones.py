@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dieuhanh.accounts.models import User
+from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.selectors.zones import risk_table, zone_members
 from dieuhanh.outbreak.services.readiness import health_profile_set
 from dieuhanh.outbreak.services.zones import ZoneInput, person_location_set, zone_save
@@ -71,3 +72,32 @@ def test_commune_risk_level_from_weekly_cases_per_100000(health: User) -> None:
         for r in risk_table(scope=scope_of(health), unit=unit_on(DISTRICT), on=D(2021, 7, 12))
     }
     assert (rows[TOWNSHIP].incidence, rows[TOWNSHIP].level, rows[IA_BLANG].level) == (20.0, 2, 1)
+
+
+def test_a_commune_without_a_mapped_point_is_drawn_at_its_centroid(health: User) -> None:
+    """Issue 17: the national dataset's centroids place communes whose profile has no point."""
+    OrgUnit.objects.filter(pk=unit_on(IA_BLANG).pk).update(lat=13.69, lng=108.12)
+    rows = {
+        r.unit.code: r
+        for r in risk_table(scope=scope_of(health), unit=unit_on(DISTRICT), on=D(2021, 7, 12))
+    }
+    assert (rows[IA_BLANG].latitude, rows[IA_BLANG].longitude) == (13.69, 108.12)
+
+
+def test_a_profile_point_wins_over_the_centroid(health: User) -> None:
+    OrgUnit.objects.filter(pk=unit_on(TOWNSHIP).pk).update(lat=1.0, lng=2.0)
+    health_profile_set(
+        actor=health,
+        scope=scope_of(health),
+        unit=unit_on(TOWNSHIP),
+        valid_from=D(2021, 1, 1),
+        population=20_000,
+        fully_vaccinated=0,
+        latitude=13.7,
+        longitude=108.08,
+    )
+    rows = {
+        r.unit.code: r
+        for r in risk_table(scope=scope_of(health), unit=unit_on(DISTRICT), on=D(2021, 7, 12))
+    }
+    assert (rows[TOWNSHIP].latitude, rows[TOWNSHIP].longitude) == (13.7, 108.08)

@@ -207,6 +207,14 @@ RISK_LABELS = {
 }
 
 
+def _point(commune: OrgUnit, prof: UnitHealthProfile | None) -> tuple[float | None, float | None]:
+    """Where the map draws a commune: the point its health profile gives, else the unit's
+    centroid from the national dataset (issue 17), else nowhere."""
+    if prof is not None and prof.latitude is not None and prof.longitude is not None:
+        return prof.latitude, prof.longitude
+    return commune.lat, commune.lng
+
+
 def risk_table(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> list[UnitRisk]:
     """The risk level of each commune under `unit` (or of `unit` itself when it is a commune)
     on `on`, from new cases confirmed over the 7 days ending on `on`."""
@@ -243,8 +251,7 @@ def risk_table(*, scope: Scope, unit: OrgUnit, on: datetime.date) -> list[UnitRi
                 incidence,
                 coverage,
                 risk_level(incidence, coverage, criteria),
-                prof.latitude if prof else None,
-                prof.longitude if prof else None,
+                *_point(commune, prof),
             )
         )
     return rows

@@ -4,6 +4,7 @@ locations."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from django.conf import settings
@@ -55,7 +56,12 @@ def zones_page(request: HttpRequest) -> HttpResponse:
     risk = zones_sel.risk_table(scope=ctx.scope, unit=ctx.unit, on=ctx.on)
     map_data = {
         "tiles": getattr(settings, "DIEUHANH_MAP_TILE_URL", ""),
-        "center": [13.70, 108.08],
+        # The unit's centroid from the national dataset when it has one (issue 17).
+        "center": (
+            [ctx.unit.lat, ctx.unit.lng]
+            if ctx.unit.lat is not None and ctx.unit.lng is not None
+            else [13.70, 108.08]
+        ),
         "zones": [_zone_feature(z) for z in zones],
         "risk": [
             {
@@ -64,6 +70,10 @@ def zones_page(request: HttpRequest) -> HttpResponse:
                 "label": r.label,
                 "lat": r.latitude,
                 "lon": r.longitude,
+                # A circle of the commune's area (km²) when the dataset gives it, in metres.
+                "radius": (
+                    round(math.sqrt(r.unit.area_km2 * 1e6 / math.pi)) if r.unit.area_km2 else None
+                ),
             }
             for r in risk
         ],

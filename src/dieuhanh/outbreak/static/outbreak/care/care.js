@@ -44,8 +44,8 @@
 
   /* The base layer when no tile server is configured (the default: the map works offline):
      a grid of latitude/longitude lines every 0.01° (about 1.1 km), a scale bar, and the name of
-     each commune at its centre (the health profile's coordinates; the unit dataset has no
-     outlines). Nothing is fetched. */
+     each commune at its centre (the health profile's coordinates, else the unit dataset's
+     centroid; the dataset has no outlines). Nothing is fetched. */
   function offlineBase(map, data, view) {
     // Its own pane under the zones (the overlay pane is 400).
     map.createPane("base").style.zIndex = 350;
@@ -86,9 +86,9 @@
     (data.risk || []).forEach(function (r) {
       if (r.lat === null || r.lon === null) { return; }
       L.circle([r.lat, r.lon], {
-        radius: 600, color: RISK_COLOURS[r.level], weight: 2, dashArray: "6 4", fillOpacity: 0.05,
+        radius: r.radius || 600, color: RISK_COLOURS[r.level], weight: 2, dashArray: "6 4", fillOpacity: 0.05,
       }).bindTooltip(asText(r.name + " · " + r.label)).addTo(map);
-      bounds.push(L.latLng(r.lat, r.lon).toBounds(1500)); // every commune with a centre in view
+      bounds.push(L.latLng(r.lat, r.lon).toBounds(Math.max(1500, 2 * (r.radius || 0)))); // every commune with a centre in view
     });
     (data.points || []).forEach(function (p) {
       var isCase = p.role === "case";
