@@ -10,8 +10,9 @@ already normalised (`outbreak.pure.identifiers.normalise`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from dieuhanh.core.errors import BilingualInvalid
@@ -22,6 +23,10 @@ from dieuhanh.vn import fold, name_key
 
 CHUNK_SIZE = 900
 """Values per lookup query: under SQLite's oldest limit of 999 variables per statement."""
+
+SCAN_AT = 20_000
+"""From this many values of one kind, a lookup reads the whole kind when that is at most four
+times as many rows."""
 
 Key = tuple[str, str]
 """(kind, normalised value)."""
@@ -58,60 +63,83 @@ def default_unit() -> OrgUnit:
     return unit
 
 
-def _lookup(
-    model: type[PersonIdentifier] | type[VenueIdentifier],
-    owner: str,
-    keys: Iterable[Key],
-    chunk_size: int,
-) -> dict[Key, int]:
-    by_kind: dict[str, list[str]] = {}
+def _chunks(values: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _query(sql: str, fixed: list[Any], values: Sequence[Any], size: int) -> list[Any]:
+    """Rows of `sql` (whose last placeholder list is `{}`) for every chunk of `values`: raw SQL,
+    not the ORM, because a file maps hundreds of thousands of values."""
+    rows: list[Any] = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(values, max(size, 1)):
+            cursor.execute(sql.format(", ".join(["%s"] * len(chunk))), [*fixed, *chunk])
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _lookup(table: str, owner: str, keys: Iterable[Key], chunk_size: int) -> dict[Key, int]:
+    by_kind: dict[str, set[str]] = {}
     for kind, value in keys:
-        by_kind.setdefault(kind, []).append(value)
+        by_kind.setdefault(kind, set()).add(value)
     found: dict[Key, int] = {}
     for kind, values in by_kind.items():
-        ordered = sorted(set(values))
-        for start in range(0, len(ordered), chunk_size):
-            rows = model.objects.filter(
-                kind=kind, value__in=ordered[start : start + chunk_size]
-            ).values_list("value", owner)
-            found.update(((kind, value), int(pk)) for value, pk in rows)
+        if len(values) >= SCAN_AT:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE kind = %s", [kind])  # noqa: S608
+                stored = int(cursor.fetchone()[0])
+                if stored <= 4 * len(values):
+                    # most of the kind is wanted: one scan beats thousands of IN lists
+                    cursor.execute(
+                        f"SELECT value, {owner} FROM {table} WHERE kind = %s",  # noqa: S608
+                        [kind],
+                    )
+                    while batch := cursor.fetchmany(50_000):
+                        found.update(
+                            ((kind, value), int(pk)) for value, pk in batch if value in values
+                        )
+                    continue
+        rows = _query(
+            f"SELECT value, {owner} FROM {table} WHERE kind = %s AND value IN ({{}})",  # noqa: S608
+            [kind],
+            sorted(values),
+            chunk_size,
+        )
+        found.update(((kind, value), int(pk)) for value, pk in rows)
     return found
 
 
 def persons_lookup(keys: Iterable[Key], *, chunk_size: int = CHUNK_SIZE) -> dict[Key, int]:
     """The person id of each known (kind, value); unknown keys are left out."""
-    return _lookup(PersonIdentifier, "person_id", keys, chunk_size)
+    return _lookup(PersonIdentifier._meta.db_table, "person_id", keys, chunk_size)
 
 
 def venues_lookup(keys: Iterable[Key], *, chunk_size: int = CHUNK_SIZE) -> dict[Key, int]:
     """The venue id of each known (kind, value); unknown keys are left out."""
-    return _lookup(VenueIdentifier, "venue_id", keys, chunk_size)
+    return _lookup(VenueIdentifier._meta.db_table, "venue_id", keys, chunk_size)
 
 
 def persons_paths(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> dict[int, str]:
     """The unit path of each existing person id (chunked)."""
-    out: dict[int, str] = {}
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), chunk_size):
-        out.update(
-            Person.objects.filter(pk__in=ordered[start : start + chunk_size]).values_list(
-                "pk", "unit_path"
-            )
-        )
-    return out
+    rows = _query(
+        f"SELECT id, unit_path FROM {Person._meta.db_table} WHERE id IN ({{}})",  # noqa: S608
+        [],
+        sorted(set(ids)),
+        chunk_size,
+    )
+    return {int(pk): path for pk, path in rows}
 
 
 def venues_existing(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> set[int]:
     """Which of these venue ids exist (chunked)."""
-    out: set[int] = set()
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), chunk_size):
-        out.update(
-            Venue.objects.filter(pk__in=ordered[start : start + chunk_size]).values_list(
-                "pk", flat=True
-            )
-        )
-    return out
+    rows = _query(
+        f"SELECT id FROM {Venue._meta.db_table} WHERE id IN ({{}})",  # noqa: S608
+        [],
+        sorted(set(ids)),
+        chunk_size,
+    )
+    return {int(pk) for (pk,) in rows}
 
 
 def persons_register_pseudonymous(

@@ -23,10 +23,12 @@ from dieuhanh.core.services import audit_record
 from dieuhanh.core.uploads import UploadLimits, rows_checked, upload_bytes, upload_text
 from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.outbreak.checkin_store import checkins_insert
-from dieuhanh.outbreak.models import Case, Contact, ContactStatus, Person, Venue
-from dieuhanh.outbreak.pure.stays import MAX_STAY
+from dieuhanh.outbreak.models import Case, Contact, ContactStatus, Venue
+from dieuhanh.outbreak.services.checkin_import import checkins_import
+from dieuhanh.outbreak.services.identifiers import persons_paths
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
+
+__all__ = ["ImportDone", "cases_import", "checkins_import", "parse_instant", "venue_create"]
 
 
 @dataclass(frozen=True)
@@ -123,110 +125,8 @@ CHECKIN_HEADER = ("person_id", "venue_id", "checked_in_at", "checked_out_at")
 CASE_HEADER = ("person_id", "confirmed_at", "onset_date", "sampled_at", "isolated_at")
 
 
-def checkins_import(
-    *,
-    actor: User | None,
-    scope: Scope,
-    content: bytes | IO[bytes],
-    file_name: str,
-    dry_run: bool = False,
-) -> ImportDone:
-    """Import check-ins (CSV person_id,venue_id,checked_in_at,checked_out_at; times with
-    offset). Every row is checked first (known person in scope, known venue, check-out after
-    check-in, at most 24 h); any error refuses the whole file."""
-    require_import(actor, scope, Module.OUTBREAK)
-    raw = _read_csv(_upload(content, file_name), file_name, CHECKIN_HEADER)
-    problems: list[RowProblem] = []
-    parsed: list[tuple[int, int, int, int | None]] = []
-    person_ids: set[int] = set()
-    venue_ids: set[int] = set()
-    for number, row in enumerate(raw, start=2):
-        faults: list[tuple[str, DomainError]] = []
-        values: dict[str, int | None] = {}
-        for field in ("person_id", "venue_id"):
-            try:
-                values[field] = _int_field(row[field])
-            except DomainError as exc:
-                faults.append((field, exc))
-        for field in ("checked_in_at", "checked_out_at"):
-            if field == "checked_out_at" and not row[field]:
-                values[field] = None
-                continue
-            try:
-                values[field] = int(parse_instant(row[field]).timestamp())
-            except DomainError as exc:
-                faults.append((field, exc))
-        cin, cout = values.get("checked_in_at"), values.get("checked_out_at")
-        if cin is not None and cout is not None:
-            if cout <= cin:
-                faults.append(
-                    (
-                        "checked_out_at",
-                        ValidationFailed(_("The check-out must follow the check-in.")),
-                    )
-                )
-            elif cout - cin > MAX_STAY:
-                faults.append(
-                    ("checked_out_at", ValidationFailed(_("A check-in lasts at most 24 hours.")))
-                )
-        problems.extend(RowProblem(file_name, number, f, e) for f, e in faults)
-        if not faults:
-            pid, vid = values["person_id"], values["venue_id"]
-            assert pid is not None and vid is not None and cin is not None
-            parsed.append((pid, vid, cin, cout))
-            person_ids.add(pid)
-            venue_ids.add(vid)
-    known_persons = _persons_paths(person_ids)
-    known_venues = set(Venue.objects.filter(pk__in=venue_ids).values_list("pk", flat=True))
-    for number, (pid, vid, _cin, _cout) in enumerate(parsed, start=2):
-        if pid not in known_persons:
-            problems.append(
-                RowProblem(
-                    file_name, number, "person_id", NotFound(_("Unknown person %(id)s."), id=pid)
-                )
-            )
-        elif not scope.can_capture_path(known_persons[pid]):
-            problems.append(
-                RowProblem(
-                    file_name,
-                    number,
-                    "person_id",
-                    AccessDenied(_("Person %(id)s is outside your units."), id=pid),
-                )
-            )
-        if vid not in known_venues:
-            problems.append(
-                RowProblem(
-                    file_name, number, "venue_id", NotFound(_("Unknown venue %(id)s."), id=vid)
-                )
-            )
-    if problems:
-        problems.sort(key=_row_order)
-        raise ImportRefused(file_name, problems)
-    if dry_run:
-        return ImportDone(file_name, len(raw), 0, True)
-    with transaction.atomic():
-        created = checkins_insert(parsed)
-        audit_record(
-            actor=actor,
-            action="outbreak.checkins.import",
-            object_type="outbreak.checkin",
-            object_repr=file_name,
-            changes={"rows": created},
-        )
-    return ImportDone(file_name, len(raw), created, False)
-
-
 def _persons_paths(ids: set[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), 900):
-        out.update(
-            Person.objects.filter(pk__in=ordered[start : start + 900]).values_list(
-                "pk", "unit_path"
-            )
-        )
-    return out
+    return persons_paths(ids)
 
 
 def cases_import(
