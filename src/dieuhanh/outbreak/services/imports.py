@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, check_write, require_import, require_write
-from dieuhanh.core.errors import AccessDenied, Conflict, DomainError, NotFound, ValidationFailed
+from dieuhanh.core.errors import (
+    AccessDenied,
+    BilingualInvalid,
+    Conflict,
+    DomainError,
+    NotFound,
+    ValidationFailed,
+)
 from dieuhanh.core.imports import ImportRefused, RowProblem
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
@@ -24,8 +31,15 @@ from dieuhanh.core.uploads import UploadLimits, rows_checked, upload_bytes, uplo
 from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.models import Case, Contact, ContactStatus, Venue
+from dieuhanh.outbreak.pure.identifiers import (
+    INTERNAL,
+    KIND_LABELS,
+    PERSON_KINDS,
+    IdentifierError,
+    resolve,
+)
 from dieuhanh.outbreak.services.checkin_import import checkins_import
-from dieuhanh.outbreak.services.identifiers import persons_paths
+from dieuhanh.outbreak.services.identifiers import persons_lookup, persons_paths
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
 
 __all__ = ["ImportDone", "cases_import", "checkins_import", "parse_instant", "venue_create"]
@@ -94,13 +108,6 @@ def _read_csv(content: bytes, file_name: str, header: Sequence[str]) -> list[dic
         ) from None
 
 
-def _int_field(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise ValidationFailed(_("%(value)s is not a whole number."), value=value or "∅") from None
-
-
 def _row_order(problem: RowProblem) -> int:
     """Sort key of a refused import's problems: every problem these importers find is about a
     numbered row (none is about the file as a whole, whose `row` would be None)."""
@@ -129,6 +136,51 @@ def _persons_paths(ids: set[int]) -> dict[int, str]:
     return persons_paths(ids)
 
 
+CASE_ROLES = {"person": "person_id"}
+
+
+def _case_columns(columns: str | Mapping[str, str] | None) -> dict[str, str]:
+    """The file's header name of each case column (`person` may stand for `person_id`)."""
+    chosen = {c: c for c in CASE_HEADER}
+    if not columns:
+        return chosen
+    pairs = (
+        [tuple(p.split("=", 1)) for p in columns.split(",") if p.strip()]
+        if isinstance(columns, str)
+        else list(columns.items())
+    )
+    for pair in pairs:
+        if len(pair) != 2 or not pair[1].strip():
+            raise ValidationFailed(
+                _("The column option %(item)s is not role=column (e.g. person=so_dien_thoai)."),
+                item="=".join(pair),
+            )
+        role = CASE_ROLES.get(pair[0].strip(), pair[0].strip())
+        if role not in chosen:
+            raise ValidationFailed(
+                _("Unknown column role %(role)s (expected %(roles)s)."),
+                role=role,
+                roles=", ".join(CASE_HEADER),
+            )
+        chosen[role] = pair[1].strip()
+    return chosen
+
+
+def _case_person_keys(
+    raw: list[dict[str, str]], kind: str
+) -> dict[int, int | tuple[str, str] | DomainError]:
+    """Per row number: the internal id, the external key to look up, or the refusal."""
+    out: dict[int, int | tuple[str, str] | DomainError] = {}
+    for number, row in enumerate(raw, start=2):
+        try:
+            found_kind, value = resolve(row["person_id"], kind)
+        except IdentifierError as exc:
+            out[number] = BilingualInvalid(exc.message_vi, exc.message_en)
+            continue
+        out[number] = value if isinstance(value, int) else (found_kind, value)
+    return out
+
+
 def cases_import(
     *,
     actor: User | None,
@@ -136,20 +188,55 @@ def cases_import(
     content: bytes | IO[bytes],
     file_name: str,
     dry_run: bool = False,
+    columns: str | Mapping[str, str] | None = None,
+    person_kind: str = "auto",
 ) -> ImportDone:
-    """Import confirmed cases (CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at)."""
+    """Import confirmed cases (CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at).
+
+    `columns` maps these names to the file's header (`person_id=so_dien_thoai`, or the role
+    `person`); the person column holds internal ids or external identifiers of `person_kind`
+    (auto: told from each value), which must name registered persons."""
     require_import(actor, scope, Module.OUTBREAK)
-    raw = _read_csv(_upload(content, file_name), file_name, CASE_HEADER)
+    names = _case_columns(columns)
+    if person_kind not in ("auto", INTERNAL, *PERSON_KINDS):
+        raise ValidationFailed(
+            _("Unknown %(what)s identifier kind %(kind)s (expected %(kinds)s)."),
+            what="person",
+            kind=person_kind,
+            kinds=", ".join(("auto", INTERNAL, *PERSON_KINDS)),
+        )
+    header = tuple(names[c] for c in CASE_HEADER)
+    raw = [
+        {c: row[names[c]] for c in CASE_HEADER}
+        for row in _read_csv(_upload(content, file_name), file_name, header)
+    ]
     problems: list[RowProblem] = []
     planned: list[tuple[int, dict[str, Any]]] = []
     ids: set[int] = set()
+    keys = _case_person_keys(raw, person_kind)
+    found = persons_lookup({k for k in keys.values() if isinstance(k, tuple)})
     for number, row in enumerate(raw, start=2):
         faults: list[tuple[str, DomainError]] = []
         item: dict[str, Any] = {}
-        try:
-            item["person_id"] = _int_field(row["person_id"])
-        except DomainError as exc:
-            faults.append(("person_id", exc))
+        key = keys[number]
+        if isinstance(key, DomainError):
+            faults.append((names["person_id"], key))
+        elif isinstance(key, int):
+            item["person_id"] = key
+        elif key in found:
+            item["person_id"] = found[key]
+        else:
+            label_vi, label_en = KIND_LABELS[key[0]]
+            faults.append(
+                (
+                    names["person_id"],
+                    BilingualInvalid(
+                        f"Không có người nào có {label_vi} {row['person_id']}.",
+                        f"No person has the {label_en} {row['person_id']}.",
+                        code="not_found",
+                    ),
+                )
+            )
         for field in ("confirmed_at", "sampled_at", "isolated_at"):
             if field != "confirmed_at" and not row[field]:
                 item[field] = None
@@ -190,10 +277,10 @@ def cases_import(
                         ValidationFailed(_("The onset date cannot be after the confirmation.")),
                     )
                 )
-            if item["person_id"] in ids:
+            if item.get("person_id") in ids:
                 faults.append(
                     (
-                        "person_id",
+                        names["person_id"],
                         ValidationFailed(_("Person %(id)s appears twice."), id=item["person_id"]),
                     )
                 )
@@ -212,7 +299,10 @@ def cases_import(
         if pid not in paths:
             problems.append(
                 RowProblem(
-                    file_name, number, "person_id", NotFound(_("Unknown person %(id)s."), id=pid)
+                    file_name,
+                    number,
+                    names["person_id"],
+                    NotFound(_("Unknown person %(id)s."), id=pid),
                 )
             )
         elif not scope.can_capture_path(paths[pid]):
@@ -220,7 +310,7 @@ def cases_import(
                 RowProblem(
                     file_name,
                     number,
-                    "person_id",
+                    names["person_id"],
                     AccessDenied(_("Person %(id)s is outside your units."), id=pid),
                 )
             )
@@ -229,7 +319,7 @@ def cases_import(
                 RowProblem(
                     file_name,
                     number,
-                    "person_id",
+                    names["person_id"],
                     Conflict(_("Person %(id)s is already a confirmed case."), id=pid),
                 )
             )
