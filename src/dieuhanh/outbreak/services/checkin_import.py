@@ -143,12 +143,12 @@ def parse_columns(text: str | Mapping[str, str] | None) -> dict[str, str]:
 
 def _check_kind(kind: str, allowed: tuple[str, ...], what: str) -> None:
     if kind not in ("auto", INTERNAL, *allowed):
-        raise ValidationFailed(
-            _("Unknown %(what)s identifier kind %(kind)s (expected %(kinds)s)."),
-            what=what,
-            kind=kind,
-            kinds=", ".join(("auto", INTERNAL, *allowed)),
+        message = (
+            _("Unknown person identifier kind %(kind)s (expected %(kinds)s).")
+            if what == "person"
+            else _("Unknown venue identifier kind %(kind)s (expected %(kinds)s).")
         )
+        raise ValidationFailed(message, kind=kind, kinds=", ".join(("auto", INTERNAL, *allowed)))
 
 
 @dataclass

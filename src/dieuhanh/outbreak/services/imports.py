@@ -200,8 +200,7 @@ def cases_import(
     names = _case_columns(columns)
     if person_kind not in ("auto", INTERNAL, *PERSON_KINDS):
         raise ValidationFailed(
-            _("Unknown %(what)s identifier kind %(kind)s (expected %(kinds)s)."),
-            what="person",
+            _("Unknown person identifier kind %(kind)s (expected %(kinds)s)."),
             kind=person_kind,
             kinds=", ".join(("auto", INTERNAL, *PERSON_KINDS)),
         )
