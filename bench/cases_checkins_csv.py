@@ -123,6 +123,7 @@ def cases(work: Path) -> list[Case]:
         started = time.perf_counter()
         done = _import(external, options, rollback=False)
         seconds = time.perf_counter() - started
+        print(f"  first import: {seconds:.1f} s", flush=True)
         first = (
             f"; the first import registered {done.persons_registered:,} persons and "
             f"{done.venues_registered:,} venues in {seconds:.1f} s"
@@ -132,8 +133,9 @@ def cases(work: Path) -> list[Case]:
 
     pmap = persons_lookup([("phone", "84" + p[1:]) for p in phones])
     vmap = venues_lookup([("qr", c) for c in codes])
-    pid = np.array([pmap[("phone", "84" + p[1:])] for p in phones], dtype=np.int64)
-    vid = np.array([vmap[("qr", c)] for c in codes], dtype=np.int64)
+    # (a phone or code the random draw never used is not registered: 0, never indexed)
+    pid = np.array([pmap.get(("phone", "84" + p[1:]), 0) for p in phones], dtype=np.int64)
+    vid = np.array([vmap.get(("qr", c), 0) for c in codes], dtype=np.int64)
     ids = CheckInColumns(pid[data.person], vid[data.venue], data.start, data.checkout)
     if not internal.exists():
         _csv(

@@ -147,27 +147,31 @@ def persons_register_pseudonymous(
 ) -> dict[Key, int]:
     """Register one pseudonymous traced person (người được truy vết chưa định danh: no name until
     a health officer identifies them) per (kind, value), with that identifier. Call inside the
-    importer's transaction; the keys must be unknown (see `persons_lookup`)."""
-    if not keys:
-        return {}
+    importer's transaction; the keys must be unknown (see `persons_lookup`). Model objects are
+    built a batch at a time (a file may name hundreds of thousands of new persons)."""
+    mapping: dict[Key, int] = {}
     now = timezone.now()
-    people = [
-        Person(
-            full_name="",
-            unit=unit,
-            unit_path=unit.path,
-            search_key=" ",
-            created_at=now,
-            updated_at=now,
+    step = max(batch_size, 1) * 10
+    for start in range(0, len(keys), step):
+        part = keys[start : start + step]
+        people = [
+            Person(
+                full_name="",
+                unit=unit,
+                unit_path=unit.path,
+                search_key=" ",
+                created_at=now,
+                updated_at=now,
+            )
+            for _key in part
+        ]
+        created = Person.objects.bulk_create(people, batch_size=batch_size)
+        made = {key: int(p.pk) for key, p in zip(part, created, strict=True)}
+        PersonIdentifier.objects.bulk_create(
+            [PersonIdentifier(kind=k, value=v, person_id=pk) for (k, v), pk in made.items()],
+            batch_size=batch_size,
         )
-        for _key in keys
-    ]
-    created = Person.objects.bulk_create(people, batch_size=batch_size)
-    mapping = {key: int(p.pk) for key, p in zip(keys, created, strict=True)}
-    PersonIdentifier.objects.bulk_create(
-        [PersonIdentifier(kind=k, value=v, person_id=pk) for (k, v), pk in mapping.items()],
-        batch_size=batch_size,
-    )
+        mapping.update(made)
     return mapping
 
 
@@ -180,26 +184,29 @@ def venues_register(
 ) -> dict[Key, int]:
     """Register one venue per unknown (kind, value) found in a file, named from `names` or by
     its code, with that identifier. Call inside the importer's transaction."""
-    if not keys:
-        return {}
     names = names or {}
+    mapping: dict[Key, int] = {}
     now = timezone.now()
-    venues = [
-        Venue(
-            code=value[:40] if kind == "code" else "",
-            name=(names.get((kind, value)) or value)[:200],
-            unit=unit,
-            created_at=now,
-            updated_at=now,
+    step = max(batch_size, 1) * 10
+    for start in range(0, len(keys), step):
+        part = keys[start : start + step]
+        venues = [
+            Venue(
+                code=value[:40] if kind == "code" else "",
+                name=(names.get((kind, value)) or value)[:200],
+                unit=unit,
+                created_at=now,
+                updated_at=now,
+            )
+            for kind, value in part
+        ]
+        created = Venue.objects.bulk_create(venues, batch_size=batch_size)
+        made = {key: int(v.pk) for key, v in zip(part, created, strict=True)}
+        VenueIdentifier.objects.bulk_create(
+            [VenueIdentifier(kind=k, value=v, venue_id=pk) for (k, v), pk in made.items()],
+            batch_size=batch_size,
         )
-        for kind, value in keys
-    ]
-    created = Venue.objects.bulk_create(venues, batch_size=batch_size)
-    mapping = {key: int(v.pk) for key, v in zip(keys, created, strict=True)}
-    VenueIdentifier.objects.bulk_create(
-        [VenueIdentifier(kind=k, value=v, venue_id=pk) for (k, v), pk in mapping.items()],
-        batch_size=batch_size,
-    )
+        mapping.update(made)
     return mapping
 
 
