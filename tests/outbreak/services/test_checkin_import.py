@@ -203,3 +203,22 @@ def test_blocks_split_anywhere_give_the_same_rows() -> None:
     text = "person_id,venue_id,checked_in_at,checked_out_at\r\n" + "\r\n".join(rows)
     done = run(text, block_bytes=97)
     assert done.created == 50  # type: ignore[attr-defined]
+
+
+def test_blank_lines_are_skipped() -> None:
+    v = venue()
+    run(f"person_id,venue_id,checked_in_at,checked_out_at\n0905123456,{v.pk},{T1},\n\n\n")
+    assert checkins_count() == 1
+
+
+def test_a_nul_byte_is_refused_with_its_line() -> None:
+    problem = refused(
+        f"person_id,venue_id,checked_in_at,checked_out_at\n1,2,{T1},\n1\x00,2,{T1},\n"
+    )
+    assert problem.problems[0].row == 3
+
+
+def test_unknown_internal_venue_is_refused() -> None:
+    p = person()
+    problem = refused(f"person_id,venue_id,checked_in_at,checked_out_at\n{p.pk},999999,{T1},\n")
+    assert (problem.problems[0].row, problem.problems[0].field) == (2, "venue_id")

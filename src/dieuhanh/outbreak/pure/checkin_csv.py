@@ -140,6 +140,9 @@ def _with_csv(body: bytes, columns: int, line: int) -> Block:
     reader = csv.reader(io.StringIO(text, newline=""))
     number = line
     for cells in reader:
+        if not cells:  # a blank line (the end of many exported files)
+            number = line + reader.line_num
+            continue
         width = len(cells)
         while width > columns and cells[width - 1] == "":
             width -= 1
