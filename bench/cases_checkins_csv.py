@@ -10,6 +10,7 @@ cached bench database; the timed runs map known identifiers and are rolled back.
 
 from __future__ import annotations
 
+import os
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -31,6 +32,9 @@ from dieuhanh.outbreak.services.checkin_import import CheckinsImported, checkins
 ROWS = 1_000_000
 PERSONS = 200_000
 VENUES = 300_000
+RUNS = int(os.environ.get("DIEUHANH_BENCH_CSV_RUNS", "3"))
+"""Timed runs of each figure (1 for a quick look on a busy machine)."""
+
 RATE_FLOOR = {"external": 300_000, "internal": 1_000_000}
 """Issue 18's floors in rows per second (SQLite, a quiet machine); the case prints the ratio."""
 
@@ -173,9 +177,9 @@ def cases(work: Path) -> list[Case]:
             + " (read, parse, check, map, load; rolled back)",
             connection.vendor,
         )
-        system = _timed("system: checkins_import", partial(_import, path, kw), 3)
-        dry = _timed("part: --dry-run (no load)", partial(_import, path, kw, dry_run=True), 3)
-        load = _timed("floor: checkins_bulk_load of the same columns", floor, 3)
+        system = _timed("system: checkins_import", partial(_import, path, kw), RUNS)
+        dry = _timed("part: --dry-run (no load)", partial(_import, path, kw, dry_run=True), RUNS)
+        load = _timed("floor: checkins_bulk_load of the same columns", floor, RUNS)
         case.figures += [system, dry, load]
         rate = ROWS / system.median_ms * 1000
         case.what += (
