@@ -22,7 +22,7 @@ import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, ClassVar
 
 import numpy as np
 from django.db import transaction
@@ -166,17 +166,24 @@ class _Mapping:
     names: dict[int, str] = field(default_factory=dict)
     digit_codes: dict[int, int] = field(default_factory=dict)
 
+    # the longest value of a kind kept as it is (the venue kinds: trimmed, nothing else)
+    _AS_IS: ClassVar[dict[str, int]] = {"qr": 200, "code": 64}
+
     def code(self, raw: bytes) -> int:
         text = raw.decode("utf-8").strip()
-        try:
-            kind, value = resolve(text, self.kind, venue=self.venue)
-        except IdentifierError as exc:
-            self.refused[raw] = exc
-            return 0
-        if kind == INTERNAL:
-            assert isinstance(value, int)
-            return value
-        key = (kind, str(value))
+        limit = self._AS_IS.get(self.kind, 0)
+        if 0 < len(text) <= limit:
+            key = (self.kind, text)  # what `normalise` would return, without its checks
+        else:
+            try:
+                kind, value = resolve(text, self.kind, venue=self.venue)
+            except IdentifierError as exc:
+                self.refused[raw] = exc
+                return 0
+            if kind == INTERNAL:
+                assert isinstance(value, int)
+                return value
+            key = (kind, str(value))
         at = self.index.get(key)
         if at is None:
             at = self.index[key] = len(self.keys)
