@@ -152,3 +152,13 @@ def test_person_page_is_refused_to_a_leader(client: Client, leader: User, login:
     response = client.get(f"/outbreak/persons/{p.pk}/")
     assert "064090001234" not in response.content.decode()
     assert response.status_code in (403, 404)
+
+
+def test_anonymising_a_person_deletes_their_identifiers() -> None:
+    from dieuhanh.outbreak.services.persons import person_anonymise
+
+    pid = person_for_checkin(phone="0905123456", full_name="Ksor H'Mai", id_number="064090001234")
+    person_anonymise(
+        actor=None, scope=Scope.everything(), person=Person.objects.get(pk=pid), reason="hết hạn"
+    )
+    assert not PersonIdentifier.objects.exists()
