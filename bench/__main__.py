@@ -36,6 +36,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from bench import (
+        cases_checkins_csv,
         cases_cli,
         cases_import,
         cases_indicators,
@@ -66,6 +67,7 @@ def main() -> None:
         cases += cases_import.cases()
     if "outbreak" in only:
         cases += cases_outbreak.cases(args.scale)
+        cases += cases_checkins_csv.cases(VAR / "csv")
     if "reports" in only:
         cases += cases_reports.cases()
     if "cli" in only:

@@ -65,6 +65,12 @@ def _job_of(username: str) -> str:
     return str(found.pk)
 
 
+def _case_person_outside_b() -> str:
+    """The person id of a case in scope A (the trace by person names the case by its person)."""
+    case_id = _object_outside_b("outbreak.Case", "person__unit")()
+    return str(apps.get_model("outbreak.Case").objects.get(pk=case_id).person_id)
+
+
 def _spare_token() -> str:
     """The id of the token of scope A's viewer that no test authenticates with (the world's
     last): an administrator's sweep may revoke it, and nobody else may."""
@@ -121,6 +127,7 @@ SAMPLES_BY_ROUTE: dict[tuple[str, str], Sample] = {
     ("/api/reports/review", "format"): "md",
     ("/ntm/recognitions/<int:pk>/revoke/", "pk"): _object_outside_b("ntm.Recognition", "unit"),
     ("/ntm/attachments/<int:pk>/", "pk"): _object_outside_b("ntm.Attachment", "assessment__unit"),
+    ("/api/outbreak/trace", "person"): _case_person_outside_b,
 }
 
 # Operations whose answer is the same for everyone (reference data, no unit in it).

@@ -415,7 +415,7 @@ def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, blocks
         try:
             raw.executemany(
                 f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
-                blocks.rows(),
+                blocks.iter_rows(),
             )
         finally:
             raw.execute(f"PRAGMA cache_size={int(previous)}")

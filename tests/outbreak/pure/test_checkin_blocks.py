@@ -109,3 +109,14 @@ def test_venue_days_are_read_once_with_the_widest_span() -> None:
     )
     assert day.tolist() == [99, 100]
     assert (need.tolist(), until.tolist()) == ([100 * DAY + 10] * 2, [100 * DAY + 90] * 2)
+
+
+def test_iter_rows_in_batches_is_rows() -> None:
+    """The SQLite load streams the blocks' rows a batch at a time: the same rows."""
+    from dieuhanh.outbreak.pure.checkin_blocks import CheckInColumns, pack_venue_blocks
+
+    data = CheckInColumns.from_rows(
+        [(p, v, 1_625_900_000 + 3_600 * (p + v), None) for p in range(1, 6) for v in range(1, 8)]
+    )
+    blocks = pack_venue_blocks(data)
+    assert list(blocks.iter_rows(batch=3)) == blocks.rows()

@@ -74,3 +74,15 @@ def test_venues_register_and_lookup() -> None:
     made = venues_register(keys, unit=None, names={("qr", "QR-0"): "Chợ Chư Sê"}, batch_size=2)
     assert venues_lookup(keys, chunk_size=2) == made
     assert Venue.objects.get(pk=made[("qr", "QR-0")]).name == "Chợ Chư Sê"
+
+
+def test_paths_of_many_dense_ids_by_one_range_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dieuhanh.outbreak.services import identifiers
+
+    monkeypatch.setattr(identifiers, "SCAN_AT", 3)
+    made = persons_register_pseudonymous(
+        [("phone", f"8490512340{i}") for i in range(5)], unit=unit_on(IA_BLANG)
+    )
+    wanted = sorted(made.values())[1:4]
+    assert set(identifiers.persons_paths(wanted)) == set(wanted)
+    assert identifiers.venues_existing(wanted) == set()

@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from typing import Final, Literal
 
+import numpy as np
+from numpy.typing import NDArray
+
 PersonKind = Literal["cccd", "cmnd", "phone", "passport", "source"]
 VenueKind = Literal["qr", "code"]
 Kind = Literal["cccd", "cmnd", "phone", "passport", "source", "qr", "code"]
@@ -223,3 +226,53 @@ def resolve(raw: str, kind: str = "auto", *, venue: bool = False) -> tuple[str, 
             f"(expected id, {', '.join(allowed)})",
         )
     return chosen, normalise(chosen, raw)
+
+
+DIGIT_KINDS: Final = ("", "cccd", "cmnd", "phone")
+"""What `classify_digits` returns as codes 0 (not handled), 1, 2, 3."""
+
+
+def classify_digits(
+    number: NDArray[np.int64], length: NDArray[np.int64], kind: str = "auto"
+) -> tuple[NDArray[np.int8], NDArray[np.int64]]:
+    """`classify` and `normalise` for many all-digit values at once, given as their number and
+    their count of digits (leading zeros count): a kind code per value (see `DIGIT_KINDS`; 0 for
+    a value left to `resolve`, which also explains a refusal) and the normalised number — the
+    CCCD or CMND itself (to be zero-padded to 12 or 9 digits), the national phone number (to be
+    written after "84"). Internal ids are not handled here: the caller takes them first."""
+    n = len(number)
+    codes = np.zeros(n, dtype=np.int8)
+    out = number.copy()
+    power = 10 ** np.clip(length - 1, 0, 18)
+    lead0 = number < power
+    auto = kind == "auto"
+    if auto or kind == "cccd":
+        codes[length == 12] = 1
+    if kind == "cmnd":
+        codes[length == 9] = 2
+    elif auto:
+        codes[(length == 9) & lead0 & (codes == 0)] = 2
+    if auto or kind == "phone":
+        via0 = lead0 & ((length == 10) | (length == 11)) & (number >= power // 10)
+        rest = 10 ** np.clip(length - 2, 0, 18)
+        via84 = (
+            ~lead0
+            & ((length == 11) | (length == 12))
+            & (number // rest == 84)
+            & (number % rest >= rest // 10)
+        )
+        if auto:
+            via84 &= length == 11  # 12 digits are a CCCD when the kind is not given
+        phone = (via0 | via84) & (codes == 0)
+        codes[phone] = 3
+        out = np.where(via84, number % rest, out)
+    return codes, out
+
+
+def digit_value(code: int, number: int) -> str:
+    """The normalised text of a value `classify_digits` handled."""
+    if code == 1:
+        return f"{number:012d}"
+    if code == 2:
+        return f"{number:09d}"
+    return f"84{number}"

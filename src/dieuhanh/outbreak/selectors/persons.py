@@ -12,6 +12,7 @@ from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.core.errors import AccessDenied, NotFound
 from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.models import Person
+from dieuhanh.outbreak.pure.identifiers import INTERNAL, IdentifierError, classify, normalise
 from dieuhanh.vn import fold, sort_key
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -93,9 +94,13 @@ def person_get(*, user: User, scope: Scope, person_id: int) -> Person:
 
 
 def persons_search(*, user: User, scope: Scope, query: str = "", limit: int = 50) -> list[Person]:
-    """Persons matching every word of `query` (accent-insensitive, name / ID / phone)."""
+    """Persons matching every word of `query` (accent-insensitive, name / ID / phone), or the
+    persons an external identifier typed whole names (0905 123 456 finds +84905123456)."""
     require_identities(user)
     qs = persons_visible(user=user, scope=scope).select_related("unit")
+    by_identifier = _by_identifier(qs, query)
+    if by_identifier is not None:
+        return by_identifier
     for word in fold(query).split():
         qs = (
             qs.filter(search_key__contains=" " + word)
@@ -105,6 +110,23 @@ def persons_search(*, user: User, scope: Scope, query: str = "", limit: int = 50
     people = list(qs.order_by("-id")[: limit * 4])
     people.sort(key=lambda p: sort_key(p.full_name))
     return people[:limit]
+
+
+def _by_identifier(qs: QuerySet[Person], query: str) -> list[Person] | None:
+    """The persons an external identifier typed as the whole query names (a phone in any of its
+    forms, a CCCD, CMND, passport or source id, normalised), or None when the query is not one."""
+    text = query.strip()
+    if not text or not any(ch.isdigit() for ch in text):
+        return None
+    try:
+        kind = classify(text)
+        if kind == INTERNAL:
+            return None
+        value = normalise(kind, text)
+    except IdentifierError:
+        return None
+    found = list(qs.filter(identifiers__kind=kind, identifiers__value=value))
+    return found or None
 
 
 def persons_names(*, user: User, scope: Scope, ids: Iterable[int]) -> dict[int, str]:

@@ -10,8 +10,9 @@ already normalised (`outbreak.pure.identifiers.normalise`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from dieuhanh.core.errors import BilingualInvalid
@@ -22,6 +23,10 @@ from dieuhanh.vn import fold, name_key
 
 CHUNK_SIZE = 900
 """Values per lookup query: under SQLite's oldest limit of 999 variables per statement."""
+
+SCAN_AT = 20_000
+"""From this many values of one kind, a lookup reads the whole kind when that is at most four
+times as many rows."""
 
 Key = tuple[str, str]
 """(kind, normalised value)."""
@@ -58,60 +63,95 @@ def default_unit() -> OrgUnit:
     return unit
 
 
-def _lookup(
-    model: type[PersonIdentifier] | type[VenueIdentifier],
-    owner: str,
-    keys: Iterable[Key],
-    chunk_size: int,
-) -> dict[Key, int]:
-    by_kind: dict[str, list[str]] = {}
+def _chunks(values: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _query(sql: str, fixed: list[Any], values: Sequence[Any], size: int) -> list[Any]:
+    """Rows of `sql` (whose last placeholder list is `{}`) for every chunk of `values`: raw SQL,
+    not the ORM, because a file maps hundreds of thousands of values."""
+    rows: list[Any] = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(values, max(size, 1)):
+            cursor.execute(sql.format(", ".join(["%s"] * len(chunk))), [*fixed, *chunk])
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _lookup(table: str, owner: str, keys: Iterable[Key], chunk_size: int) -> dict[Key, int]:
+    by_kind: dict[str, set[str]] = {}
     for kind, value in keys:
-        by_kind.setdefault(kind, []).append(value)
+        by_kind.setdefault(kind, set()).add(value)
     found: dict[Key, int] = {}
     for kind, values in by_kind.items():
-        ordered = sorted(set(values))
-        for start in range(0, len(ordered), chunk_size):
-            rows = model.objects.filter(
-                kind=kind, value__in=ordered[start : start + chunk_size]
-            ).values_list("value", owner)
-            found.update(((kind, value), int(pk)) for value, pk in rows)
+        if len(values) >= SCAN_AT:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE kind = %s", [kind])  # noqa: S608
+                stored = int(cursor.fetchone()[0])
+                if stored <= 4 * len(values):
+                    # most of the kind is wanted: one scan beats thousands of IN lists
+                    cursor.execute(
+                        f"SELECT value, {owner} FROM {table} WHERE kind = %s",  # noqa: S608
+                        [kind],
+                    )
+                    while batch := cursor.fetchmany(50_000):
+                        found.update(
+                            ((kind, value), int(pk)) for value, pk in batch if value in values
+                        )
+                    continue
+        rows = _query(
+            f"SELECT value, {owner} FROM {table} WHERE kind = %s AND value IN ({{}})",  # noqa: S608
+            [kind],
+            sorted(values),
+            chunk_size,
+        )
+        found.update(((kind, value), int(pk)) for value, pk in rows)
     return found
 
 
 def persons_lookup(keys: Iterable[Key], *, chunk_size: int = CHUNK_SIZE) -> dict[Key, int]:
     """The person id of each known (kind, value); unknown keys are left out."""
-    return _lookup(PersonIdentifier, "person_id", keys, chunk_size)
+    return _lookup(PersonIdentifier._meta.db_table, "person_id", keys, chunk_size)
 
 
 def venues_lookup(keys: Iterable[Key], *, chunk_size: int = CHUNK_SIZE) -> dict[Key, int]:
     """The venue id of each known (kind, value); unknown keys are left out."""
-    return _lookup(VenueIdentifier, "venue_id", keys, chunk_size)
+    return _lookup(VenueIdentifier._meta.db_table, "venue_id", keys, chunk_size)
+
+
+def _by_id(table: str, columns: str, ids: Iterable[int], chunk_size: int) -> list[Any]:
+    """Rows (`id`, …) of `table` for these ids: chunked IN lists, or one range read when the ids
+    are many and dense (a file's persons: a range beats hundreds of IN lists)."""
+    ordered = sorted(set(ids))
+    if len(ordered) >= SCAN_AT and ordered[-1] - ordered[0] < 4 * len(ordered):
+        wanted = set(ordered)
+        rows: list[Any] = []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id{columns} FROM {table} WHERE id BETWEEN %s AND %s",  # noqa: S608
+                [ordered[0], ordered[-1]],
+            )
+            while batch := cursor.fetchmany(50_000):
+                rows.extend(row for row in batch if row[0] in wanted)
+        return rows
+    return _query(
+        f"SELECT id{columns} FROM {table} WHERE id IN ({{}})",  # noqa: S608
+        [],
+        ordered,
+        chunk_size,
+    )
 
 
 def persons_paths(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> dict[int, str]:
-    """The unit path of each existing person id (chunked)."""
-    out: dict[int, str] = {}
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), chunk_size):
-        out.update(
-            Person.objects.filter(pk__in=ordered[start : start + chunk_size]).values_list(
-                "pk", "unit_path"
-            )
-        )
-    return out
+    """The unit path of each existing person id."""
+    rows = _by_id(Person._meta.db_table, ", unit_path", ids, chunk_size)
+    return {int(pk): path for pk, path in rows}
 
 
 def venues_existing(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> set[int]:
-    """Which of these venue ids exist (chunked)."""
-    out: set[int] = set()
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), chunk_size):
-        out.update(
-            Venue.objects.filter(pk__in=ordered[start : start + chunk_size]).values_list(
-                "pk", flat=True
-            )
-        )
-    return out
+    """Which of these venue ids exist."""
+    return {int(row[0]) for row in _by_id(Venue._meta.db_table, "", ids, chunk_size)}
 
 
 def persons_register_pseudonymous(
@@ -119,27 +159,31 @@ def persons_register_pseudonymous(
 ) -> dict[Key, int]:
     """Register one pseudonymous traced person (người được truy vết chưa định danh: no name until
     a health officer identifies them) per (kind, value), with that identifier. Call inside the
-    importer's transaction; the keys must be unknown (see `persons_lookup`)."""
-    if not keys:
-        return {}
+    importer's transaction; the keys must be unknown (see `persons_lookup`). Model objects are
+    built a batch at a time (a file may name hundreds of thousands of new persons)."""
+    mapping: dict[Key, int] = {}
     now = timezone.now()
-    people = [
-        Person(
-            full_name="",
-            unit=unit,
-            unit_path=unit.path,
-            search_key=" ",
-            created_at=now,
-            updated_at=now,
+    step = max(batch_size, 1) * 10
+    for start in range(0, len(keys), step):
+        part = keys[start : start + step]
+        people = [
+            Person(
+                full_name="",
+                unit=unit,
+                unit_path=unit.path,
+                search_key=" ",
+                created_at=now,
+                updated_at=now,
+            )
+            for _key in part
+        ]
+        created = Person.objects.bulk_create(people, batch_size=batch_size)
+        made = {key: int(p.pk) for key, p in zip(part, created, strict=True)}
+        PersonIdentifier.objects.bulk_create(
+            [PersonIdentifier(kind=k, value=v, person_id=pk) for (k, v), pk in made.items()],
+            batch_size=batch_size,
         )
-        for _key in keys
-    ]
-    created = Person.objects.bulk_create(people, batch_size=batch_size)
-    mapping = {key: int(p.pk) for key, p in zip(keys, created, strict=True)}
-    PersonIdentifier.objects.bulk_create(
-        [PersonIdentifier(kind=k, value=v, person_id=pk) for (k, v), pk in mapping.items()],
-        batch_size=batch_size,
-    )
+        mapping.update(made)
     return mapping
 
 
@@ -152,26 +196,29 @@ def venues_register(
 ) -> dict[Key, int]:
     """Register one venue per unknown (kind, value) found in a file, named from `names` or by
     its code, with that identifier. Call inside the importer's transaction."""
-    if not keys:
-        return {}
     names = names or {}
+    mapping: dict[Key, int] = {}
     now = timezone.now()
-    venues = [
-        Venue(
-            code=value[:40] if kind == "code" else "",
-            name=(names.get((kind, value)) or value)[:200],
-            unit=unit,
-            created_at=now,
-            updated_at=now,
+    step = max(batch_size, 1) * 10
+    for start in range(0, len(keys), step):
+        part = keys[start : start + step]
+        venues = [
+            Venue(
+                code=value[:40] if kind == "code" else "",
+                name=(names.get((kind, value)) or value)[:200],
+                unit=unit,
+                created_at=now,
+                updated_at=now,
+            )
+            for kind, value in part
+        ]
+        created = Venue.objects.bulk_create(venues, batch_size=batch_size)
+        made = {key: int(v.pk) for key, v in zip(part, created, strict=True)}
+        VenueIdentifier.objects.bulk_create(
+            [VenueIdentifier(kind=k, value=v, venue_id=pk) for (k, v), pk in made.items()],
+            batch_size=batch_size,
         )
-        for kind, value in keys
-    ]
-    created = Venue.objects.bulk_create(venues, batch_size=batch_size)
-    mapping = {key: int(v.pk) for key, v in zip(keys, created, strict=True)}
-    VenueIdentifier.objects.bulk_create(
-        [VenueIdentifier(kind=k, value=v, venue_id=pk) for (k, v), pk in mapping.items()],
-        batch_size=batch_size,
-    )
+        mapping.update(made)
     return mapping
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -16,17 +16,33 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import Module, check_write, require_import, require_write
-from dieuhanh.core.errors import AccessDenied, Conflict, DomainError, NotFound, ValidationFailed
+from dieuhanh.core.errors import (
+    AccessDenied,
+    BilingualInvalid,
+    Conflict,
+    DomainError,
+    NotFound,
+    ValidationFailed,
+)
 from dieuhanh.core.imports import ImportRefused, RowProblem
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.services import audit_record
 from dieuhanh.core.uploads import UploadLimits, rows_checked, upload_bytes, upload_text
 from dieuhanh.core.validation import clean_or_raise
 from dieuhanh.orgunits.models import OrgUnit
-from dieuhanh.outbreak.checkin_store import checkins_insert
-from dieuhanh.outbreak.models import Case, Contact, ContactStatus, Person, Venue
-from dieuhanh.outbreak.pure.stays import MAX_STAY
+from dieuhanh.outbreak.models import Case, Contact, ContactStatus, Venue
+from dieuhanh.outbreak.pure.identifiers import (
+    INTERNAL,
+    KIND_LABELS,
+    PERSON_KINDS,
+    IdentifierError,
+    resolve,
+)
+from dieuhanh.outbreak.services.checkin_import import checkins_import
+from dieuhanh.outbreak.services.identifiers import persons_lookup, persons_paths
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
+
+__all__ = ["ImportDone", "cases_import", "checkins_import", "parse_instant", "venue_create"]
 
 
 @dataclass(frozen=True)
@@ -92,13 +108,6 @@ def _read_csv(content: bytes, file_name: str, header: Sequence[str]) -> list[dic
         ) from None
 
 
-def _int_field(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise ValidationFailed(_("%(value)s is not a whole number."), value=value or "∅") from None
-
-
 def _row_order(problem: RowProblem) -> int:
     """Sort key of a refused import's problems: every problem these importers find is about a
     numbered row (none is about the file as a whole, whose `row` would be None)."""
@@ -123,109 +132,52 @@ CHECKIN_HEADER = ("person_id", "venue_id", "checked_in_at", "checked_out_at")
 CASE_HEADER = ("person_id", "confirmed_at", "onset_date", "sampled_at", "isolated_at")
 
 
-def checkins_import(
-    *,
-    actor: User | None,
-    scope: Scope,
-    content: bytes | IO[bytes],
-    file_name: str,
-    dry_run: bool = False,
-) -> ImportDone:
-    """Import check-ins (CSV person_id,venue_id,checked_in_at,checked_out_at; times with
-    offset). Every row is checked first (known person in scope, known venue, check-out after
-    check-in, at most 24 h); any error refuses the whole file."""
-    require_import(actor, scope, Module.OUTBREAK)
-    raw = _read_csv(_upload(content, file_name), file_name, CHECKIN_HEADER)
-    problems: list[RowProblem] = []
-    parsed: list[tuple[int, int, int, int | None]] = []
-    person_ids: set[int] = set()
-    venue_ids: set[int] = set()
-    for number, row in enumerate(raw, start=2):
-        faults: list[tuple[str, DomainError]] = []
-        values: dict[str, int | None] = {}
-        for field in ("person_id", "venue_id"):
-            try:
-                values[field] = _int_field(row[field])
-            except DomainError as exc:
-                faults.append((field, exc))
-        for field in ("checked_in_at", "checked_out_at"):
-            if field == "checked_out_at" and not row[field]:
-                values[field] = None
-                continue
-            try:
-                values[field] = int(parse_instant(row[field]).timestamp())
-            except DomainError as exc:
-                faults.append((field, exc))
-        cin, cout = values.get("checked_in_at"), values.get("checked_out_at")
-        if cin is not None and cout is not None:
-            if cout <= cin:
-                faults.append(
-                    (
-                        "checked_out_at",
-                        ValidationFailed(_("The check-out must follow the check-in.")),
-                    )
-                )
-            elif cout - cin > MAX_STAY:
-                faults.append(
-                    ("checked_out_at", ValidationFailed(_("A check-in lasts at most 24 hours.")))
-                )
-        problems.extend(RowProblem(file_name, number, f, e) for f, e in faults)
-        if not faults:
-            pid, vid = values["person_id"], values["venue_id"]
-            assert pid is not None and vid is not None and cin is not None
-            parsed.append((pid, vid, cin, cout))
-            person_ids.add(pid)
-            venue_ids.add(vid)
-    known_persons = _persons_paths(person_ids)
-    known_venues = set(Venue.objects.filter(pk__in=venue_ids).values_list("pk", flat=True))
-    for number, (pid, vid, _cin, _cout) in enumerate(parsed, start=2):
-        if pid not in known_persons:
-            problems.append(
-                RowProblem(
-                    file_name, number, "person_id", NotFound(_("Unknown person %(id)s."), id=pid)
-                )
-            )
-        elif not scope.can_capture_path(known_persons[pid]):
-            problems.append(
-                RowProblem(
-                    file_name,
-                    number,
-                    "person_id",
-                    AccessDenied(_("Person %(id)s is outside your units."), id=pid),
-                )
-            )
-        if vid not in known_venues:
-            problems.append(
-                RowProblem(
-                    file_name, number, "venue_id", NotFound(_("Unknown venue %(id)s."), id=vid)
-                )
-            )
-    if problems:
-        problems.sort(key=_row_order)
-        raise ImportRefused(file_name, problems)
-    if dry_run:
-        return ImportDone(file_name, len(raw), 0, True)
-    with transaction.atomic():
-        created = checkins_insert(parsed)
-        audit_record(
-            actor=actor,
-            action="outbreak.checkins.import",
-            object_type="outbreak.checkin",
-            object_repr=file_name,
-            changes={"rows": created},
-        )
-    return ImportDone(file_name, len(raw), created, False)
-
-
 def _persons_paths(ids: set[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), 900):
-        out.update(
-            Person.objects.filter(pk__in=ordered[start : start + 900]).values_list(
-                "pk", "unit_path"
+    return persons_paths(ids)
+
+
+CASE_ROLES = {"person": "person_id"}
+
+
+def _case_columns(columns: str | Mapping[str, str] | None) -> dict[str, str]:
+    """The file's header name of each case column (`person` may stand for `person_id`)."""
+    chosen = {c: c for c in CASE_HEADER}
+    if not columns:
+        return chosen
+    pairs = (
+        [tuple(p.split("=", 1)) for p in columns.split(",") if p.strip()]
+        if isinstance(columns, str)
+        else list(columns.items())
+    )
+    for pair in pairs:
+        if len(pair) != 2 or not pair[1].strip():
+            raise ValidationFailed(
+                _("The column option %(item)s is not role=column (e.g. person=so_dien_thoai)."),
+                item="=".join(pair),
             )
-        )
+        role = CASE_ROLES.get(pair[0].strip(), pair[0].strip())
+        if role not in chosen:
+            raise ValidationFailed(
+                _("Unknown column role %(role)s (expected %(roles)s)."),
+                role=role,
+                roles=", ".join(CASE_HEADER),
+            )
+        chosen[role] = pair[1].strip()
+    return chosen
+
+
+def _case_person_keys(
+    raw: list[dict[str, str]], kind: str
+) -> dict[int, int | tuple[str, str] | DomainError]:
+    """Per row number: the internal id, the external key to look up, or the refusal."""
+    out: dict[int, int | tuple[str, str] | DomainError] = {}
+    for number, row in enumerate(raw, start=2):
+        try:
+            found_kind, value = resolve(row["person_id"], kind)
+        except IdentifierError as exc:
+            out[number] = BilingualInvalid(exc.message_vi, exc.message_en)
+            continue
+        out[number] = value if isinstance(value, int) else (found_kind, value)
     return out
 
 
@@ -236,20 +188,54 @@ def cases_import(
     content: bytes | IO[bytes],
     file_name: str,
     dry_run: bool = False,
+    columns: str | Mapping[str, str] | None = None,
+    person_kind: str = "auto",
 ) -> ImportDone:
-    """Import confirmed cases (CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at)."""
+    """Import confirmed cases (CSV person_id,confirmed_at,onset_date,sampled_at,isolated_at).
+
+    `columns` maps these names to the file's header (`person_id=so_dien_thoai`, or the role
+    `person`); the person column holds internal ids or external identifiers of `person_kind`
+    (auto: told from each value), which must name registered persons."""
     require_import(actor, scope, Module.OUTBREAK)
-    raw = _read_csv(_upload(content, file_name), file_name, CASE_HEADER)
+    names = _case_columns(columns)
+    if person_kind not in ("auto", INTERNAL, *PERSON_KINDS):
+        raise ValidationFailed(
+            _("Unknown person identifier kind %(kind)s (expected %(kinds)s)."),
+            kind=person_kind,
+            kinds=", ".join(("auto", INTERNAL, *PERSON_KINDS)),
+        )
+    header = tuple(names[c] for c in CASE_HEADER)
+    raw = [
+        {c: row[names[c]] for c in CASE_HEADER}
+        for row in _read_csv(_upload(content, file_name), file_name, header)
+    ]
     problems: list[RowProblem] = []
     planned: list[tuple[int, dict[str, Any]]] = []
     ids: set[int] = set()
+    keys = _case_person_keys(raw, person_kind)
+    found = persons_lookup({k for k in keys.values() if isinstance(k, tuple)})
     for number, row in enumerate(raw, start=2):
         faults: list[tuple[str, DomainError]] = []
         item: dict[str, Any] = {}
-        try:
-            item["person_id"] = _int_field(row["person_id"])
-        except DomainError as exc:
-            faults.append(("person_id", exc))
+        key = keys[number]
+        if isinstance(key, DomainError):
+            faults.append((names["person_id"], key))
+        elif isinstance(key, int):
+            item["person_id"] = key
+        elif key in found:
+            item["person_id"] = found[key]
+        else:
+            label_vi, label_en = KIND_LABELS[key[0]]
+            faults.append(
+                (
+                    names["person_id"],
+                    BilingualInvalid(
+                        f"Không có người nào có {label_vi} {row['person_id']}.",
+                        f"No person has the {label_en} {row['person_id']}.",
+                        code="not_found",
+                    ),
+                )
+            )
         for field in ("confirmed_at", "sampled_at", "isolated_at"):
             if field != "confirmed_at" and not row[field]:
                 item[field] = None
@@ -290,10 +276,10 @@ def cases_import(
                         ValidationFailed(_("The onset date cannot be after the confirmation.")),
                     )
                 )
-            if item["person_id"] in ids:
+            if item.get("person_id") in ids:
                 faults.append(
                     (
-                        "person_id",
+                        names["person_id"],
                         ValidationFailed(_("Person %(id)s appears twice."), id=item["person_id"]),
                     )
                 )
@@ -312,7 +298,10 @@ def cases_import(
         if pid not in paths:
             problems.append(
                 RowProblem(
-                    file_name, number, "person_id", NotFound(_("Unknown person %(id)s."), id=pid)
+                    file_name,
+                    number,
+                    names["person_id"],
+                    NotFound(_("Unknown person %(id)s."), id=pid),
                 )
             )
         elif not scope.can_capture_path(paths[pid]):
@@ -320,7 +309,7 @@ def cases_import(
                 RowProblem(
                     file_name,
                     number,
-                    "person_id",
+                    names["person_id"],
                     AccessDenied(_("Person %(id)s is outside your units."), id=pid),
                 )
             )
@@ -329,7 +318,7 @@ def cases_import(
                 RowProblem(
                     file_name,
                     number,
-                    "person_id",
+                    names["person_id"],
                     Conflict(_("Person %(id)s is already a confirmed case."), id=pid),
                 )
             )

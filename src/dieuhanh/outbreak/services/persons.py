@@ -30,6 +30,7 @@ from dieuhanh.outbreak.models import (
     Person,
     PersonalDataAccess,
     PersonalDataAction,
+    PersonIdentifier,
     PersonLocation,
     Quarantine,
     Sample,
@@ -201,7 +202,7 @@ def person_anonymise(*, actor: User | None, scope: Scope, person: Person, reason
 
     Erased (blanked, or replaced by `ERASED` where a row or a label must stay):
     - the person's name (it becomes "#id"), ID number (CCCD), phone, address, village and
-      search keys;
+      search keys; their external identifiers (`PersonIdentifier`) are deleted;
     - the household location (the `PersonLocation` row: coordinates, household);
     - free text attached to the person's records, which can name them: the place of isolation
       of their cases, place and note of their cases' visits, notes of exposures they are part
@@ -224,7 +225,12 @@ def person_anonymise(*, actor: User | None, scope: Scope, person: Person, reason
     if locked.anonymised:
         return locked
     values = _identity_values(locked)
+    for kind_value in locked.identifiers.values_list("value", flat=True):
+        values.add(kind_value)
     _erase_traces(locked, values)
+    # the external identifiers (CCCD, phone, passport, source ids) go entirely: a later file
+    # naming the same phone registers a new pseudonymous person, not this one
+    PersonIdentifier.objects.filter(person=locked).delete()
     locked.full_name = f"#{locked.pk}"
     locked.id_number = ""
     locked.phone = ""

@@ -23,6 +23,7 @@ from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.outbreak.models import PersonalDataAction, Sex
+from dieuhanh.outbreak.selectors import identifiers as identifiers_sel
 from dieuhanh.outbreak.selectors import persons as persons_sel
 from dieuhanh.outbreak.services import persons as persons_svc
 from dieuhanh.outbreak.views.common import (
@@ -98,10 +99,17 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         actor=user, persons=[person], action=PersonalDataAction.VIEW, reason=reason
     )
     case = person.cases.first()
+    identifiers = identifiers_sel.person_identifiers(user=user, person=person)
     return render(
         request,
         "outbreak/person.html",
-        {"person": person, "case": case, "sexes": Sex.choices, "now": timezone.localtime()},
+        {
+            "person": person,
+            "case": case,
+            "identifiers": identifiers,
+            "sexes": Sex.choices,
+            "now": timezone.localtime(),
+        },
     )
 
 

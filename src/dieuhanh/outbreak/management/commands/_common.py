@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.scope import Scope
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 
 
 def read_file(path: Path) -> bytes:
@@ -28,3 +31,13 @@ def acting_user(username: str | None) -> tuple[User | None, Scope]:
     if user is None:
         raise CommandError(f"Không có người dùng “{username}” / No active user “{username}”")
     return user, user_scope(user=user)
+
+
+def unit_option(code: str) -> OrgUnit:
+    """The unit a --unit code names (its version valid today, else its latest)."""
+    return unit_resolve(
+        code=code,
+        on=timezone.localdate(),
+        scope=Scope.everything(),
+        policy=UnitPolicy.LATEST_VISIBLE,
+    )

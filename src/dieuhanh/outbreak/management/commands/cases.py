@@ -1,4 +1,6 @@
-"""`dieuhanh cases import FILE [--dry-run] [--user NAME]` (CSV per docs/design.md §3).
+"""`dieuhanh cases import FILE [--columns person=NAME] [--person-kind K] [--dry-run] [--user NAME]`
+(CSV per docs/design.md §3). The person column holds internal ids or external identifiers of
+registered persons (phone, CCCD, CMND, passport, source id; `--person-kind auto` tells each value).
 
 The whole file is checked first; a refused file changes nothing: each faulty row (row, field,
 message in Vietnamese and English) goes to stderr and the exit status is 1.
@@ -15,6 +17,7 @@ from django.core.management.base import CommandError
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.core.imports import ImportRefused
 from dieuhanh.outbreak.management.commands._common import acting_user, read_file
+from dieuhanh.outbreak.pure.identifiers import PERSON_KINDS
 from dieuhanh.outbreak.services.imports import cases_import
 
 
@@ -27,6 +30,18 @@ class Command(DomainCommand):
         imp.add_argument("file")
         imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         imp.add_argument("--user", help="act as this user (role and scope); the system if left out")
+        imp.add_argument(
+            "--columns",
+            default="",
+            help="the file's column of each field: person=…,confirmed_at=…,onset_date=…,"
+            "sampled_at=…,isolated_at=… (default: the names themselves)",
+        )
+        imp.add_argument(
+            "--person-kind",
+            default="auto",
+            choices=("auto", "id", *PERSON_KINDS),
+            help="what the person column holds (auto: told from each value)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -39,6 +54,8 @@ class Command(DomainCommand):
                 content=content,
                 file_name=path.name,
                 dry_run=options["dry_run"],
+                columns=options["columns"],
+                person_kind=options["person_kind"],
             )
         except ImportRefused as exc:
             for problem in exc.problems:

@@ -1,5 +1,11 @@
-"""`dieuhanh checkins import FILE [--dry-run] [--user NAME]` (CSV per docs/design.md §3) and
-`dieuhanh checkins compact` and `dieuhanh checkins purge [--before DATE] [--dry-run]`.
+"""`dieuhanh checkins import FILE [--columns ROLE=NAME,…] [--person-kind K] [--venue-kind K]
+[--unit CODE] [--dry-run] [--user NAME]` (CSV per docs/design.md §3), `dieuhanh checkins
+compact` and `dieuhanh checkins purge [--before DATE] [--dry-run]`.
+
+Persons and venues may be internal ids or external identifiers (phone, CCCD, CMND, passport,
+source id; QR code, venue code): `--person-kind` / `--venue-kind` name the kind, `auto` (the
+default) tells it from each value. Unknown persons are registered pseudonymously in `--unit`
+(default: the user's one unit, the top unit for the system), unknown venues from the file.
 
 The whole file is checked first; a refused file changes nothing: each faulty row (row, field,
 message in Vietnamese and English) goes to stderr and the exit status is 1. An import into a
@@ -20,7 +26,8 @@ from django.core.management.base import CommandError
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.core.imports import ImportRefused
 from dieuhanh.outbreak.checkin_store import checkins_compact
-from dieuhanh.outbreak.management.commands._common import acting_user, read_file
+from dieuhanh.outbreak.management.commands._common import acting_user, unit_option
+from dieuhanh.outbreak.pure.identifiers import PERSON_KINDS, VENUE_KINDS
 from dieuhanh.outbreak.services.imports import checkins_import
 from dieuhanh.outbreak.services.retention import checkins_purge
 
@@ -43,6 +50,26 @@ class Command(DomainCommand):
         imp.add_argument("file")
         imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         imp.add_argument("--user", help="act as this user (role and scope); the system if left out")
+        imp.add_argument(
+            "--columns",
+            default="",
+            help="the file's column of each role: person=…,venue=…,checked_in_at=…,"
+            "checked_out_at=…,venue_name=… (default: person_id,venue_id,checked_in_at,"
+            "checked_out_at,venue_name)",
+        )
+        imp.add_argument(
+            "--person-kind",
+            default="auto",
+            choices=("auto", "id", *PERSON_KINDS),
+            help="what the person column holds (auto: told from each value)",
+        )
+        imp.add_argument(
+            "--venue-kind",
+            default="auto",
+            choices=("auto", "id", *VENUE_KINDS),
+            help="what the venue column holds (auto: a whole number is an id, else a QR code)",
+        )
+        imp.add_argument("--unit", help="unit code where unknown persons are registered")
         sub.add_parser("compact", help="merge the parts later loads appended into the blocks")
         purge = sub.add_parser("purge", help="delete check-ins older than the retention period")
         purge.add_argument(
@@ -81,15 +108,21 @@ class Command(DomainCommand):
                 )
             return
         path = Path(options["file"])
-        content = read_file(path)
+        if not path.is_file():
+            raise CommandError(f"Không đọc được tệp {path} / Cannot read {path}")
         actor, scope = acting_user(options["user"])
+        unit = unit_option(options["unit"]) if options["unit"] else None
         try:
             done = checkins_import(
                 actor=actor,
                 scope=scope,
-                content=content,
+                content=path,
                 file_name=path.name,
                 dry_run=options["dry_run"],
+                columns=options["columns"],
+                person_kind=options["person_kind"],
+                venue_kind=options["venue_kind"],
+                unit=unit,
             )
         except ImportRefused as exc:
             for problem in exc.problems:
@@ -98,12 +131,17 @@ class Command(DomainCommand):
                 f"{path.name}: {len(exc.problems)} lỗi, không nhập gì / "
                 f"{len(exc.problems)} error(s), nothing was imported"
             ) from None
+        new = done.persons_registered, done.venues_registered
         if done.dry_run:
             self.stdout.write(
-                f"{path.name}: chạy thử, chưa ghi gì — {done.rows} dòng hợp lệ / "
-                f"dry run, nothing written — {done.rows} valid rows"
+                f"{path.name}: chạy thử, chưa ghi gì — {done.rows} dòng hợp lệ, sẽ đăng ký "
+                f"{new[0]} người và {new[1]} địa điểm mới / dry run, nothing written — "
+                f"{done.rows} valid rows, {new[0]} new person(s) and {new[1]} new venue(s) "
+                "to register"
             )
         else:
             self.stdout.write(
-                f"{path.name}: đã nhập {done.created} dòng / imported {done.created} rows"
+                f"{path.name}: đã nhập {done.created} dòng, đăng ký {new[0]} người và {new[1]} "
+                f"địa điểm mới / imported {done.created} rows, registered {new[0]} new "
+                f"person(s) and {new[1]} new venue(s)"
             )

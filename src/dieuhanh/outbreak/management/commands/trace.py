@@ -1,4 +1,9 @@
-"""`dieuhanh trace PERSON_ID [--depth 1|2] --json [--user NAME]`: F1 (and F2) of a case.
+"""`dieuhanh trace PERSON [--kind K] [--depth 1|2] --json [--user NAME]`: F1 (and F2) of a case.
+
+PERSON is the internal person id or an external identifier: `trace 0905123456` (a phone),
+`trace 064090001234` (a CCCD); `--kind` names the kind when the value could be read two ways (a
+9-digit CMND without leading 0 reads as an internal id). A lookup by identifier is a read of
+personal data: refused to roles that do not see identities, and logged.
 
 Prints `{"case": ID, "exposures": [{"person_id", "generation", "via", "venue_id", "overlap_start",
 "overlap_end"}, ...]}` (docs/design.md §3): F1 one entry per exposure interval, F2 one entry per
@@ -15,13 +20,17 @@ from typing import IO, Any
 
 from dieuhanh.core.commands import DomainCommand
 from dieuhanh.outbreak.management.commands._common import acting_user
+from dieuhanh.outbreak.models import PersonalDataAction
+from dieuhanh.outbreak.pure.identifiers import PERSON_KINDS
 from dieuhanh.outbreak.selectors.cases import case_for_person
+from dieuhanh.outbreak.selectors.identifiers import LOOKUP_REASON, person_resolve
 from dieuhanh.outbreak.selectors.tracing import (
     TraceResult,
     exposure_documents,
     purge_line,
     trace_case,
 )
+from dieuhanh.outbreak.services.persons import person_access_log
 
 CHUNK = 20_000
 
@@ -57,14 +66,33 @@ class Command(DomainCommand):
     help = "Trace the contacts of a confirmed case from venue check-ins."
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("person_id", type=int, help="the person id of the case")
+        parser.add_argument(
+            "person",
+            help="the case's person: internal id, phone, CCCD, CMND, passport or source id",
+        )
+        parser.add_argument(
+            "--kind",
+            default="auto",
+            choices=("auto", "id", *PERSON_KINDS),
+            help="what PERSON is (auto: told from the value)",
+        )
         parser.add_argument("--depth", type=int, choices=(1, 2), default=1)
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--user", help="act as this user (role and scope)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user, scope = acting_user(options["user"])
-        case = case_for_person(user=user, scope=scope, person_id=options["person_id"])
+        person_id, external = person_resolve(
+            user=user, scope=scope, raw=options["person"], kind=options["kind"]
+        )
+        if external:
+            person_access_log(
+                actor=user,
+                persons=[person_id],
+                action=PersonalDataAction.VIEW,
+                reason=LOOKUP_REASON,
+            )
+        case = case_for_person(user=user, scope=scope, person_id=person_id)
         result = trace_case(case=case, depth=options["depth"])
         if result.purged_before is not None:  # on stderr: the --json document stays whole
             self.stderr.write(purge_line(result.purged_before))

@@ -1,0 +1,268 @@
+"""Reading a check-in CSV fast (đọc tệp lượt quét mã): numpy over the raw bytes, no Django.
+
+A file is read in blocks of whole lines. A block in the plain form — no quotes, every line with
+the header's number of commas — is split without making a Python object per cell: the positions
+of the newlines and commas give each cell's start and length, and a column comes out as one
+fixed-width bytes array (`S<width>`, NUL-padded). Any other block goes through the `csv` module
+(quoted cells, a ragged row), which also names the faulty rows. Times in the common form
+`YYYY-MM-DDTHH:MM:SS+HH:MM` (or with a space for T) are parsed as arrays; the others one by one by
+the caller. Integers (internal ids) are parsed as arrays.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO
+
+import numpy as np
+from numpy.typing import NDArray
+
+I64 = NDArray[np.int64]
+Bools = NDArray[np.bool_]
+Cells = NDArray[np.bytes_]
+
+NEWLINE, COMMA, QUOTE, CR = 10, 44, 34, 13
+ISO_WIDTH = 25  # 2021-07-10T08:30:00+07:00
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive data rows of a file: `first_line` is the file line of the first (the header is
+    line 1), `cells[i]` the i-th column, `width_problems` rows (line, found cells) whose number of
+    cells is not the header's (left out of `cells`; `lines` numbers the rows kept)."""
+
+    lines: NDArray[np.int64]
+    cells: list[Cells]
+    width_problems: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Undecodable:
+    """A block that is not UTF-8 text or holds a NUL byte: the line and the offending byte."""
+
+    line: int
+    byte: int
+
+
+def blocks(
+    stream: IO[bytes], *, columns: int, first_line: int = 2, block_bytes: int = 1 << 23
+) -> Iterator[Block | Undecodable]:
+    """The rows after the header (already read from `stream`) as blocks of about `block_bytes`."""
+    carry = b""
+    line = first_line
+    while True:
+        chunk = stream.read(block_bytes)
+        data = carry + chunk if carry else chunk
+        if not chunk:
+            if data.strip(b"\r\n"):
+                yield from _block(data + b"\n", columns, line)
+            return
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            carry = data
+            continue
+        carry = data[cut + 1 :]
+        body = data[: cut + 1]
+        for part in _block(body, columns, line):
+            yield part
+            if isinstance(part, Undecodable):
+                return
+        line += body.count(b"\n")
+
+
+def _block(body: bytes, columns: int, line: int) -> Iterator[Block | Undecodable]:
+    """One block of whole lines, each ending in a newline."""
+    nul = body.find(b"\x00")
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = exc.start if nul < 0 else min(nul, exc.start)
+        yield Undecodable(line + body.count(b"\n", 0, at), body[at])
+        return
+    if nul >= 0:
+        yield Undecodable(line + body.count(b"\n", 0, nul), 0)
+        return
+    fast = _plain(body, columns, line)
+    yield fast if fast is not None else _with_csv(body, columns, line)
+
+
+def _plain(body: bytes, columns: int, line: int) -> Block | None:
+    buf = np.frombuffer(body, dtype=np.uint8)
+    if (buf == QUOTE).any():
+        return None
+    ends = np.flatnonzero(buf == NEWLINE)
+    n = len(ends)
+    starts = np.empty(n, dtype=np.int64)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    stops = ends.astype(np.int64)
+    if (buf == CR).any():
+        stops -= buf[np.maximum(stops - 1, 0)] == CR
+    commas = np.flatnonzero(buf == COMMA)
+    if len(commas) != n * (columns - 1):
+        return None
+    per_line = np.searchsorted(commas, ends)
+    expected = np.arange(1, n + 1, dtype=np.int64) * (columns - 1)
+    if not np.array_equal(per_line, expected):
+        return None
+    grid = commas.reshape(n, columns - 1).astype(np.int64)
+    padded = np.concatenate([buf, np.zeros(8, dtype=np.uint8)])
+    cells: list[Cells] = []
+    for j in range(columns):
+        first = starts if j == 0 else grid[:, j - 1] + 1
+        last = stops if j == columns - 1 else grid[:, j]
+        cells.append(_gather(padded, first, last - first))
+    return Block(np.arange(line, line + n, dtype=np.int64), cells, [])
+
+
+def _gather(padded: NDArray[np.uint8], first: I64, length: I64) -> Cells:
+    """The cells [first, first + length) of the buffer as one NUL-padded bytes array."""
+    n = len(first)
+    width = max(int(length.max()) if n else 0, 1)
+    table = np.zeros((n, width), dtype=np.uint8)
+    limit = len(padded) - 1
+    for k in range(width):
+        column = padded[np.minimum(first + k, limit)]
+        column[length <= k] = 0
+        table[:, k] = column
+    return table.view(f"S{width}").reshape(n)
+
+
+def _with_csv(body: bytes, columns: int, line: int) -> Block:
+    text = body.decode("utf-8")
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[tuple[int, int]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    number = line
+    for cells in reader:
+        if not cells:  # a blank line (the end of many exported files)
+            number = line + reader.line_num
+            continue
+        width = len(cells)
+        while width > columns and cells[width - 1] == "":
+            width -= 1
+        if width != columns:
+            problems.append((number, len(cells)))
+        else:
+            rows.append(cells[:columns])
+            lines.append(number)
+        number = line + reader.line_num
+    table: list[Cells] = [
+        np.array([row[j].encode() for row in rows] or [b""], dtype=np.bytes_)[: len(rows)]
+        for j in range(columns)
+    ]
+    return Block(np.array(lines, dtype=np.int64), table, problems)
+
+
+def texts(cells: Cells) -> list[str]:
+    """The cells as stripped text (for the rows the array parsers leave out)."""
+    return [b.decode("utf-8").strip() for b in cells.tolist()]
+
+
+def integers(cells: Cells) -> tuple[I64, Bools]:
+    """Plain positive integers without leading zero or sign (internal ids): values and a mask of
+    the cells that are one (the others hold 0)."""
+    n = len(cells)
+    values = np.zeros(n, dtype=np.int64)
+    if n == 0:
+        return values, np.zeros(0, dtype=np.bool_)
+    width = cells.dtype.itemsize
+    table = cells.view(np.uint8).reshape(n, width)
+    digit = (table >= 48) & (table <= 57)
+    filled = table != 0
+    length = filled.sum(axis=1)
+    ok = (
+        (digit | ~filled).all(axis=1)
+        & (length >= 1)
+        & (length <= 10)
+        & (table[:, 0] != 48)
+        & (filled[:, :-1] | ~filled[:, 1:]).all(axis=1)  # no NUL inside
+    )
+    if ok.any():
+        values[ok] = cells[ok].astype(np.int64)
+        ok &= values <= 2**31 - 1
+        values[~ok] = 0
+    return values, ok
+
+
+def digit_keys(cells: Cells) -> I64 | None:
+    """Cells of at most 15 digits as exact int64 keys (the value and its length: "0905" and
+    "905" differ), or None when any cell is not all digits. Lets `np.unique` run on integers."""
+    n = len(cells)
+    width = cells.dtype.itemsize
+    if width > 15:
+        return None
+    table = cells.view(np.uint8).reshape(n, width)
+    filled = table != 0
+    if not (((table >= 48) & (table <= 57)) | ~filled).all() or not filled[:, 0].all():
+        return None
+    length = filled.sum(axis=1).astype(np.int64)
+    keys: I64 = cells.astype(np.int64) * 16 + length
+    return keys
+
+
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def instants(cells: Cells) -> tuple[I64, Bools]:
+    """Epoch seconds of the cells in the form YYYY-MM-DDTHH:MM:SS±HH:MM (T or a space) and a
+    mask of the cells parsed; the other cells (other forms, faults, empty) hold 0 and are for
+    the caller to parse one by one."""
+    n = len(cells)
+    out = np.zeros(n, dtype=np.int64)
+    width = cells.dtype.itemsize
+    if n == 0 or width < ISO_WIDTH:
+        return out, np.zeros(n, dtype=np.bool_)
+    full = cells.view(np.uint8).reshape(n, width)
+    t = full[:, :ISO_WIDTH].astype(np.int64)
+    ok = t[:, ISO_WIDTH - 1] != 0
+    if width > ISO_WIDTH:
+        ok &= full[:, ISO_WIDTH] == 0
+    for pos, char in ((4, "-"), (7, "-"), (13, ":"), (16, ":"), (22, ":")):
+        ok &= t[:, pos] == ord(char)
+    ok &= (t[:, 10] == ord("T")) | (t[:, 10] == ord(" "))
+    sign = np.where(t[:, 19] == ord("-"), -1, 1)
+    ok &= (t[:, 19] == ord("+")) | (t[:, 19] == ord("-"))
+    d = t - 48
+    for pos in (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24):
+        ok &= (d[:, pos] >= 0) & (d[:, pos] <= 9)
+
+    def num(*positions: int) -> I64:
+        value = np.zeros(n, dtype=np.int64)
+        for pos in positions:
+            value = value * 10 + d[:, pos]
+        return value
+
+    year, month, day = num(0, 1, 2, 3), num(5, 6), num(8, 9)
+    hour, minute, second = num(11, 12), num(14, 15), num(17, 18)
+    off = num(20, 21) * 3600 + num(23, 24) * 60
+    ok &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
+    month_ok = np.clip(month, 1, 12)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    ok &= day <= _MONTH_DAYS[month_ok] + ((month_ok == 2) & leap)
+    ok &= (hour < 24) & (minute < 60) & (second < 60) & (num(20, 21) < 24) & (num(23, 24) < 60)
+    # days from the civil date (H. Hinnant's algorithm), vectorised
+    y = year - (month_ok <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * ((month_ok + 9) % 12) + 2) // 5 + day - 1
+    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+    epoch = days * 86400 + hour * 3600 + minute * 60 + second - sign * off
+    out[ok] = epoch[ok]
+    return out, ok
+
+
+def instant(text: str) -> int | None:
+    """Epoch seconds of one ISO 8601 time with offset, None when it is not one."""
+    try:
+        parsed = datetime.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return int(parsed.timestamp())
