@@ -73,3 +73,19 @@ def page(browser: Browser, live_url: str) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def worker(demo_env: dict[str, str], live_url: str) -> Iterator[None]:
+    """`dieuhanh worker` on the demo database, as `dieuhanh demo` starts it beside the server."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dieuhanh.cli", "worker", "--no-schedule", "--interval", "0.2"],
+        env=demo_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=120)

@@ -1,13 +1,11 @@
 """A batch of reports as a background job, in Chromium against the real server and a real
-worker: start it from the review page, watch the job page move by itself, download the zip."""
+worker (conftest's `worker`): start it from the review page, watch the job page move by
+itself, download the zip."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,22 +13,6 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_foundation import log_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def worker(demo_env: dict[str, str], live_url: str) -> Iterator[None]:
-    """`dieuhanh worker` on the demo database, as `dieuhanh demo` starts it beside the server."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dieuhanh.cli", "worker", "--no-schedule", "--interval", "0.2"],
-        env=demo_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=120)
 
 
 def test_start_a_batch_of_reports_watch_it_and_download_the_zip(page: Page, worker: None) -> None:

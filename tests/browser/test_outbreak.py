@@ -18,7 +18,7 @@ def count(page: Page, test_id: str) -> int:
     return int(page.get_by_test_id(test_id).inner_text().replace(".", ""))
 
 
-def test_confirm_trace_follow_up_and_see_the_dashboard(page: Page) -> None:
+def test_confirm_trace_follow_up_and_see_the_dashboard(page: Page, worker: None) -> None:
     log_in(page, "yte.chuse")
     cases_before = count(page, "count-cases")
     following_before = count(page, "count-following")
@@ -40,6 +40,9 @@ def test_confirm_trace_follow_up_and_see_the_dashboard(page: Page) -> None:
     expect(result).to_contain_text("Y Đức Niê")
     expect(result).to_contain_text("Bến xe Chư Sê")
     page.get_by_test_id("make-contacts").click()
+    # a background job (a large trace takes minutes): its page, then back to the case
+    expect(page.get_by_test_id("job-state")).to_have_text("Đã xong", timeout=120_000)
+    page.get_by_test_id("job-next").click()
     contacts = page.get_by_test_id("contacts")
     expect(contacts).to_contain_text("Trương Văn Hải")
     expect(contacts.locator("tbody tr")).to_have_count(2)

@@ -16,6 +16,7 @@ from dieuhanh.outbreak.models import Case, Contact, Person, PersonalDataAccess
 from dieuhanh.outbreak.selectors.tracing import trace_case
 from tests.auth import Login
 from tests.conftest import MakeUser
+from tests.jobs.queue import run_queued
 from tests.outbreak.crowds import Crowd
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,7 @@ def test_trace_fragment_and_contacts_button(
     fragment = client.get(f"/outbreak/cases/{c.pk}/trace/?depth=1", HTTP_HX_REQUEST="true")
     assert "Phạm Thị Dung" in fragment.content.decode()
     client.post(f"/outbreak/cases/{c.pk}/contacts/", {"depth": "1"})
+    run_queued()  # the button starts a background job
     assert Contact.objects.filter(case=c, person=other, generation=1).exists()
 
 
