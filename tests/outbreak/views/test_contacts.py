@@ -29,7 +29,7 @@ def test_turning_the_list_into_contacts_reports_the_counts_the_vietnamese_way(
     c, _f1, _f2 = crowd_case
     response = login(health).post(f"/outbreak/cases/{c.pk}/contacts/", {"depth": "2"})
     job = Job.objects.get()
-    assert response.url == f"/jobs/{job.pk}/"
+    assert response["Location"] == f"/jobs/{job.pk}/"
     run_queued()
     job.refresh_from_db()
     assert job.message == "1.310 người cần theo dõi, 1.310 người mới."
