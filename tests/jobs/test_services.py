@@ -166,3 +166,16 @@ def test_a_job_writes_its_result_file(make_user: MakeUser) -> None:
     job.refresh_from_db()
     assert job.result_name == "kết quả.txt"
     assert job.result_path.endswith("/k_t_qu_.txt")
+
+
+def test_the_result_of_a_job_that_did_not_succeed_is_not_served(make_user: MakeUser) -> None:
+    from dieuhanh.jobs.selectors import job_result_path
+
+    job = job_start(actor=make_user(), kind="test.file")
+    _run_queue()
+    job.refresh_from_db()
+    assert job_result_path(job).is_file()
+    Job.objects.filter(pk=job.pk).update(state=JobState.CANCELLED)
+    job.refresh_from_db()
+    with pytest.raises(NotFound):
+        job_result_path(job)

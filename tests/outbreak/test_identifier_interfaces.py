@@ -162,3 +162,23 @@ def test_anonymising_a_person_deletes_their_identifiers() -> None:
         actor=None, scope=Scope.everything(), person=Person.objects.get(pk=pid), reason="hết hạn"
     )
     assert not PersonIdentifier.objects.exists()
+
+
+def test_api_trace_by_a_phone_no_one_has_is_logged_without_the_number(
+    client: Client, health: User, phoned: tuple[Case, Person]
+) -> None:
+    from dieuhanh.core.models import AuditEvent
+
+    response = client.get("/api/outbreak/trace?person=0912000111", **bearer(health))
+    assert response.status_code == 404
+    logged = AuditEvent.objects.get(action="outbreak.identifier_lookup_miss")
+    assert logged.actor_id == health.pk
+    assert "0912000111" not in json.dumps(logged.changes)
+
+
+def test_trace_command_by_unknown_cccd_is_logged(phoned: tuple[Case, Person]) -> None:
+    from dieuhanh.core.models import AuditEvent
+
+    with pytest.raises(CommandError):
+        call_command("trace", "064090001234", "--json")
+    assert AuditEvent.objects.filter(action="outbreak.identifier_lookup_miss").count() == 1

@@ -178,7 +178,7 @@ class ReplicaMiddleware:
                 response[READ_HEADER] = REPLICA if _reading_replica.get() else "primary"
         finally:
             _reading_replica.reset(token)
-        if request.method not in SAFE_METHODS and response.status_code < 500:
+        if request.method not in SAFE_METHODS:  # a request may commit, then fail
             self.remember_write(request)
         return response
 
@@ -196,6 +196,9 @@ class ReplicaMiddleware:
 
     @staticmethod
     def remember_write(request: HttpRequest) -> None:
+        """Keep the primary's WAL position for this client: its reads go to the standby only
+        once the standby has replayed that far (also called when a client sees its background
+        job finished: the worker's writes are the client's too)."""
         key = client_key(request)
         if key is None:
             return

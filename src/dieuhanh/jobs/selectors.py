@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.errors import NotFound
-from dieuhanh.jobs.models import Job
+from dieuhanh.jobs.models import Job, JobState
 
 
 def _is_admin(user: User) -> bool:
@@ -40,8 +40,11 @@ def jobs_of(*, user: User, limit: int = 20) -> QuerySet[Job]:
 
 
 def job_result_path(job: Job) -> Path:
-    """The job's result file on disk (404 while there is none, or if the row points outside the
-    results folder)."""
+    """The job's result file on disk (404 while there is none, when the job did not succeed —
+    a failed or cancelled job's file may be partial — or if the row points outside the results
+    folder)."""
+    if job.state != JobState.SUCCEEDED:
+        raise NotFound(_("This job has no result file."))
     root = (Path(settings.MEDIA_ROOT) / "jobs").resolve()
     path = (root / job.result_path).resolve() if job.result_path else None
     if path is None or not path.is_relative_to(root) or not path.is_file():

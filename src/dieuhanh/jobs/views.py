@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.access import request_user
+from dieuhanh.core.replica import ReplicaMiddleware, replica_configured
 from dieuhanh.jobs.selectors import job_get, job_result_path, jobs_of
 from dieuhanh.jobs.services import job_cancel
 
@@ -24,6 +25,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     job = job_get(user=request_user(request), job_id=job_id)
+    if job.finished and replica_configured():  # the worker wrote for this user: read them back
+        ReplicaMiddleware.remember_write(request)
     return render(request, "jobs/detail.html", {"job": job})
 
 
@@ -31,6 +34,8 @@ def job_detail(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
 def job_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     """The status block alone, which the page fetches every second until the job ends."""
     job = job_get(user=request_user(request), job_id=job_id)
+    if job.finished and replica_configured():
+        ReplicaMiddleware.remember_write(request)
     return render(request, "jobs/_status.html", {"job": job})
 
 

@@ -194,3 +194,14 @@ def test_a_dry_run_purge_counts_the_declarations_and_keeps_them(market: Venue) -
     purged = checkins_purge(before=NOW.date() + datetime.timedelta(days=1), dry_run=True)
     assert purged.declarations == 1
     assert HealthDeclaration.objects.count() == 1
+
+
+def test_an_address_over_its_limit_is_refused_whatever_device_it_claims(
+    settings: Settings,
+) -> None:
+    settings.CHECKIN_ADDRESS_LIMIT = 2
+    checkin_throttle(device="new-1", venue_id=1, address="203.0.113.9", now=T)
+    checkin_throttle(device="new-2", venue_id=1, address="203.0.113.9", now=T)
+    with pytest.raises(CheckInsThrottled):
+        checkin_throttle(device="new-3", venue_id=1, address="203.0.113.9", now=T)
+    checkin_throttle(device="new-4", venue_id=1, address="198.51.100.7", now=T)

@@ -37,10 +37,26 @@ def test_the_same_phone_in_another_form_is_the_same_person() -> None:
     assert Person.objects.count() == 1
 
 
-def test_cccd_finds_the_person_under_a_new_phone_and_adds_the_phone() -> None:
+def test_cccd_finds_the_person_under_a_new_phone() -> None:
     first = person_for_checkin(phone="0905123456", full_name="A", id_number="064090001234")
     assert person_for_checkin(phone="0912000111", full_name="A", id_number="064090001234") == first
-    assert PersonIdentifier.objects.filter(person_id=first, kind="phone").count() == 2
+
+
+def test_a_public_check_in_adds_no_identifier_to_a_named_person() -> None:
+    # someone types another's CCCD with their own phone: the phone is not joined to that record
+    victim = person_for_checkin(phone="0905123456", full_name="A", id_number="064090001234")
+    person_for_checkin(phone="0912000111", full_name="B", id_number="064090001234")
+    assert not PersonIdentifier.objects.filter(value="84912000111").exists()
+    assert PersonIdentifier.objects.filter(person_id=victim).count() == 2
+
+
+def test_a_new_cccd_on_a_known_phone_is_a_new_person() -> None:
+    mother = person_for_checkin(phone="0905123456", full_name="Mẹ", id_number="064090001234")
+    child = person_for_checkin(phone="0905123456", full_name="Con", id_number="064090009999")
+    assert child != mother
+    assert set(PersonIdentifier.objects.filter(person_id=child).values_list("kind", "value")) == {
+        ("cccd", "064090009999")
+    }
 
 
 def test_checkin_names_a_pseudonymous_person() -> None:

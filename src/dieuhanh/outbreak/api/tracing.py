@@ -15,6 +15,7 @@ from dieuhanh.outbreak.models import Case, PersonalDataAction
 from dieuhanh.outbreak.selectors import cases as cases_sel
 from dieuhanh.outbreak.selectors import identifiers as identifiers_sel
 from dieuhanh.outbreak.selectors import tracing as tracing_sel
+from dieuhanh.outbreak.services.identifiers import identifier_miss_log
 from dieuhanh.outbreak.services.persons import person_access_log
 
 router = Router(tags=["outbreak"])
@@ -83,9 +84,13 @@ def person_trace(
     (403 otherwise) and is logged in the personal-data access log."""
     user = request_user(request)
     scope = request_scope(request)
-    person_id, external = identifiers_sel.person_resolve(
-        user=user, scope=scope, raw=person, kind=kind
-    )
+    try:
+        person_id, external = identifiers_sel.person_resolve(
+            user=user, scope=scope, raw=person, kind=kind
+        )
+    except identifiers_sel.IdentifierNotFound:
+        identifier_miss_log(actor=user, raw=person, kind=kind)
+        raise
     if external:
         person_access_log(
             actor=user,

@@ -59,6 +59,16 @@ def venue_limit() -> Limit:
     )
 
 
+def address_limit() -> Limit:
+    """Check-ins from one network address: a phone that drops its cookie gets a new device id
+    on every page load, so the address bounds it (generous: phones behind one carrier NAT or a
+    venue's Wi-Fi share an address)."""
+    return Limit(
+        int(getattr(settings, "CHECKIN_ADDRESS_LIMIT", 60)),
+        int(getattr(settings, "CHECKIN_ADDRESS_WINDOW", 600)),
+    )
+
+
 def _count(key: str, limit: Limit, now: float) -> bool:
     """Count one more in the current window of `key`; False when the limit is passed."""
     window = int(now) // limit.seconds
@@ -71,12 +81,19 @@ def _count(key: str, limit: Limit, now: float) -> bool:
         return True
 
 
-def checkin_throttle(*, device: str, venue_id: int, now: float | None = None) -> None:
-    """Refuse (429) a device over its limit, then a venue over its limit (settings
-    `DIEUHANH_CHECKIN_DEVICE_LIMIT` per `…_DEVICE_WINDOW` seconds, `…_VENUE_LIMIT` per
-    `…_VENUE_WINDOW`). Counters live in the Django cache."""
+def checkin_throttle(
+    *, device: str, venue_id: int, address: str = "", now: float | None = None
+) -> None:
+    """Refuse (429) a device over its limit, then a network address over its limit, then a venue
+    over its limit (settings `DIEUHANH_CHECKIN_DEVICE_LIMIT` per `…_DEVICE_WINDOW` seconds,
+    `…_ADDRESS_LIMIT` per `…_ADDRESS_WINDOW`, `…_VENUE_LIMIT` per `…_VENUE_WINDOW`). Counters
+    live in the Django cache (shared between nodes when DIEUHANH_CACHE is set)."""
     at = timezone.now().timestamp() if now is None else now
     if not _count(f"d:{device}", device_limit(), at):
+        raise CheckInsThrottled(
+            _("Too many check-ins from this phone. Please wait a few minutes and try again.")
+        )
+    if address and not _count(f"a:{address}", address_limit(), at):
         raise CheckInsThrottled(
             _("Too many check-ins from this phone. Please wait a few minutes and try again.")
         )

@@ -9,6 +9,7 @@ already normalised (`outbreak.pure.identifiers.normalise`).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from dieuhanh.core.errors import BilingualInvalid
+from dieuhanh.core.services import audit_record
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.outbreak.models import Person, PersonIdentifier, Venue, VenueIdentifier
 from dieuhanh.outbreak.pure.identifiers import IdentifierError, normalise
@@ -258,10 +260,12 @@ def person_for_checkin(
 
 def _person_for_checkin(keys: list[Key], name: str, unit: OrgUnit | None) -> int:
     found = persons_lookup(keys)
-    # the ID number identifies better than a phone that a household shares
-    pid = found.get(keys[1]) if len(keys) > 1 else None
-    if pid is None:
-        pid = found.get(keys[0])
+    # The ID number identifies better than a phone a household shares: a new ID number is a new
+    # person even when the phone is known (a child on the mother's phone). What a public,
+    # unverified page says is added only to a person still without a name (registered from a
+    # file); a named person's identifiers are changed by a health officer, so typing another's
+    # CCCD with one's own phone never joins that phone to their record.
+    pid = found.get(keys[1]) if len(keys) > 1 else found.get(keys[0])
     if pid is not None:
         person = Person.objects.select_for_update().get(pk=pid)
         if not person.full_name:
@@ -272,7 +276,7 @@ def _person_for_checkin(keys: list[Key], name: str, unit: OrgUnit | None) -> int
             person.save(
                 update_fields=["full_name", "name_key", "search_key", "version", "updated_at"]
             )
-        _attach(pid, [k for k in keys if k not in found])
+            _attach(pid, [k for k in keys if k not in found])
         return pid
     home = unit or default_unit()
     phone_value = keys[0][1]
@@ -290,6 +294,23 @@ def _person_for_checkin(keys: list[Key], name: str, unit: OrgUnit | None) -> int
     )
     person.save()
     PersonIdentifier.objects.bulk_create(
-        [PersonIdentifier(kind=k, value=v, person_id=person.pk) for k, v in keys]
+        [
+            PersonIdentifier(kind=key[0], value=key[1], person_id=person.pk)
+            for key in keys
+            if key not in found  # a phone another person holds stays theirs
+        ]
     )
     return int(person.pk)
+
+
+def identifier_miss_log(*, actor: Any, raw: str, kind: str) -> None:
+    """Log a lookup by identifier that found no one in the caller's units (an access to personal
+    data all the same: probing numbers leaves a trace). The value is kept as a short SHA-256 of
+    its trimmed form, never in clear."""
+    digest = hashlib.sha256(raw.strip().encode()).hexdigest()[:16]
+    audit_record(
+        actor=actor,
+        action="outbreak.identifier_lookup_miss",
+        object_type="outbreak.personidentifier",
+        changes={"kind": kind, "value_sha256_16": digest},
+    )

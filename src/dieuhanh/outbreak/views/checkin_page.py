@@ -107,7 +107,9 @@ def checkin_page(request: HttpRequest, token: str) -> HttpResponse:
     else:
         post = {k: str(v) for k, v in request.POST.items()}
         try:
-            page_svc.checkin_throttle(device=device, venue_id=venue.pk)
+            page_svc.checkin_throttle(
+                device=device, venue_id=venue.pk, address=request.META.get("REMOTE_ADDR", "")
+            )
             opened = page_svc.checkin_record(
                 venue=venue,
                 phone=post.get("phone", "")[:30],

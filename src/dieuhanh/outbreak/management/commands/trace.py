@@ -23,13 +23,18 @@ from dieuhanh.outbreak.management.commands._common import acting_user
 from dieuhanh.outbreak.models import PersonalDataAction
 from dieuhanh.outbreak.pure.identifiers import PERSON_KINDS
 from dieuhanh.outbreak.selectors.cases import case_for_person
-from dieuhanh.outbreak.selectors.identifiers import LOOKUP_REASON, person_resolve
+from dieuhanh.outbreak.selectors.identifiers import (
+    LOOKUP_REASON,
+    IdentifierNotFound,
+    person_resolve,
+)
 from dieuhanh.outbreak.selectors.tracing import (
     TraceResult,
     exposure_documents,
     purge_line,
     trace_case,
 )
+from dieuhanh.outbreak.services.identifiers import identifier_miss_log
 from dieuhanh.outbreak.services.persons import person_access_log
 
 CHUNK = 20_000
@@ -82,9 +87,13 @@ class Command(DomainCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         user, scope = acting_user(options["user"])
-        person_id, external = person_resolve(
-            user=user, scope=scope, raw=options["person"], kind=options["kind"]
-        )
+        try:
+            person_id, external = person_resolve(
+                user=user, scope=scope, raw=options["person"], kind=options["kind"]
+            )
+        except IdentifierNotFound:
+            identifier_miss_log(actor=user, raw=options["person"], kind=options["kind"])
+            raise
         if external:
             person_access_log(
                 actor=user,
