@@ -11,6 +11,7 @@ the same file."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Callable
 from decimal import Decimal
@@ -104,7 +105,16 @@ def _file(indicators: list[Indicator], communes: list[OrgUnit]) -> tuple[bytes, 
 def cases() -> list[Case]:
     indicators = _indicators()
     province = OrgUnit.objects.get(valid_on_q(ON), code=PROVINCE)
-    communes = list(OrgUnit.objects.filter(valid_on_q(ON), level=3, path__startswith=province.path))
+    # Communes in force the whole year: a unit created or merged mid-year refuses the months it
+    # did not exist (since the 2020–2025 history, issue 17).
+    communes = list(
+        OrgUnit.objects.filter(
+            valid_on_q(datetime.date(YEAR, 1, 1)),
+            valid_on_q(datetime.date(YEAR, 12, 31)),
+            level=3,
+            path__startswith=province.path,
+        )
+    )
     content, n = _file(indicators, communes)
     options = {o.code: o.pk for o in indicators[0].disaggregation.options.all()}  # type: ignore[union-attr]  # the first indicator is disaggregated
     months = [parse_period(f"{YEAR}{m:02d}") for m in range(1, 13)]
