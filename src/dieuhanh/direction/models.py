@@ -8,6 +8,8 @@ stored, except the facts they come from (deadline, completion date, percent).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.models import TimeStampedModel
 from dieuhanh.direction.pure.status import roman
+from dieuhanh.orgunits.dating import UnitDating
 from dieuhanh.orgunits.models import OrgUnit
 
 
@@ -28,6 +31,8 @@ class Body(models.TextChoices):
 class Conference(TimeStampedModel):
     """Hội nghị: e.g. "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ V, khóa X (mở rộng)"."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", start="held_on"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT)
     body = models.CharField(_("body"), max_length=30, choices=Body.choices)
     number = models.PositiveSmallIntegerField(
@@ -102,6 +107,8 @@ class DecisionKind(models.TextChoices):
 class Decision(TimeStampedModel):
     """Nghị quyết / kết luận of a conference, or a chỉ thị issued on its own."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", start="issued_on"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT)
     conference = models.ForeignKey(
         Conference,
@@ -151,6 +158,8 @@ class Priority(models.TextChoices):
 class Task(TimeStampedModel):
     """Nhiệm vụ: what, who leads, who cooperates, by when, with what result."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("lead_unit", start="assigned_on"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     decision = models.ForeignKey(
         Decision, verbose_name=_("source"), on_delete=models.PROTECT, related_name="tasks"
     )
@@ -266,6 +275,8 @@ class TaskAlert(models.Model):
 class InspectionProgramme(TimeStampedModel):
     """Chương trình kiểm tra, giám sát of a year."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", year="year"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=300)
@@ -363,6 +374,8 @@ class EventState(models.TextChoices):
 
 
 class PublicOrderEvent(TimeStampedModel):
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", start="occurred_on"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT)
     occurred_on = models.DateField(_("date"))
     category = models.CharField(_("category"), max_length=20, choices=OrderCategory.choices)
@@ -397,6 +410,8 @@ class OpinionTone(models.TextChoices):
 
 
 class OpinionNote(TimeStampedModel):
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", start="noted_on"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT)
     noted_on = models.DateField(_("date"))
     topic = models.CharField(_("topic"), max_length=300)
@@ -428,6 +443,8 @@ class Channel(models.TextChoices):
 class Campaign(TimeStampedModel):
     """Đợt tuyên truyền: topic, channels, reach."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", start="start", end="end"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT)
     topic = models.CharField(_("topic"), max_length=300)
     channels = models.CharField(_("channels"), max_length=200)  # comma-separated Channel codes

@@ -7,6 +7,8 @@ are stored per unit version, period and option; everything above is computed liv
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dieuhanh.core.models import TimeStampedModel
+from dieuhanh.orgunits.dating import UnitDating
 from dieuhanh.orgunits.models import OrgUnit
 
 
@@ -258,6 +261,8 @@ class DataSetIndicator(models.Model):
 class Target(TimeStampedModel):
     """Plan (kế hoạch): a target per indicator, unit and year (or half-year)."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", period="period"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     option = models.ForeignKey(
         DisaggregationOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -334,6 +339,10 @@ class DataValue(models.Model):
     # and unit, and every extra index slows each import (the target is 100,000 values/s).
     # None leads with indicator and period: no query reads values that way (the review, the
     # form, the export and the rollups read by unit; an import by the unique key).
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (
+        UnitDating("unit", start="period_start", end="period_end"),
+    )
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="+", db_index=False
     )
@@ -404,6 +413,8 @@ class DataValue(models.Model):
 class DataValueChange(models.Model):
     """History of a data value (DHIS2's data value audit): who, when, from what, to what."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", period="period"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     data_value = models.ForeignKey(
         DataValue, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
     )
@@ -454,6 +465,8 @@ class FormState(models.TextChoices):
 class DataSetReport(TimeStampedModel):
     """The state of one form: data set × unit × period (open → submitted → approved)."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", period="period"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     data_set = models.ForeignKey(DataSet, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     period = models.CharField(_("period"), max_length=10)

@@ -8,12 +8,15 @@ threshold is "not known", never guessed. Assessments and recognitions are kept p
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.models import TimeStampedModel
+from dieuhanh.orgunits.dating import UnitDating
 from dieuhanh.orgunits.models import OrgUnit
 
 
@@ -205,6 +208,8 @@ class CommuneProfile(TimeStampedModel):
 class Assessment(TimeStampedModel):
     """A commune's assessment (đánh giá) against a criteria set for one year."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", year="year"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
@@ -302,6 +307,8 @@ class Attachment(TimeStampedModel):
 class Recognition(TimeStampedModel):
     """A decision recognising a unit (công nhận đạt chuẩn), and its revocation (thu hồi)."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", year="year"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -561,6 +561,34 @@ class EdgeChange:
     kind: str
 
 
+@dataclass(frozen=True)
+class Relocation:
+    """Rows of one model that move from a stored unit version to another version of the same
+    unit: the one in force on their last day, else on their first (the rule a period is
+    reported by, `UnitPolicy.IN_PERIOD`). `straddling` counts the moved rows whose first day
+    falls in an earlier version (a half-year across a change: reported on the unit it ended
+    with)."""
+
+    model: str  # app_label.ModelName
+    field: str  # the foreign key's column attribute, e.g. unit_id
+    unit_id: int
+    unit: str  # "code name (valid_from)" of the stored version
+    target: VersionKey
+    target_label: str
+    row_ids: tuple[int, ...]
+    straddling: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "model": self.model,
+            "field": self.field,
+            "from": self.unit,
+            "to": self.target_label,
+            "rows": len(self.row_ids),
+            "straddling": self.straddling,
+        }
+
+
 @dataclass
 class UpgradePlan:
     """Everything an upgrade will change, computed without writing (the dry run prints it)."""
@@ -578,6 +606,20 @@ class UpgradePlan:
     edges_removed: list[int] = field(default_factory=list)
     edges_kept: dict[tuple[VersionKey, VersionKey], int] = field(default_factory=dict)
     edges_changed: set[int] = field(default_factory=set)
+    relocations: list[Relocation] = field(default_factory=list)
+    unplaced: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(model, stored version) → dated rows no version of the unit was in force for (left
+    where they are: a value of 2021 on Thị xã Chũ, which was split off Huyện Lục Ngạn in 2025)."""
+    rows_conflicting: int = 0
+    """Rows not moved because the target version already holds the same key (left)."""
+
+    @property
+    def rows_unplaced(self) -> int:
+        return sum(self.unplaced.values())
+
+    @property
+    def rows_relocated(self) -> int:
+        return sum(len(r.row_ids) for r in self.relocations)
 
     def count(self, what: str) -> int:
         return sum(1 for c in self.changes if what in c.what)
@@ -587,6 +629,10 @@ class UpgradePlan:
         counts = {name: self.count(name) for name in (*names, "kept")}
         for what in ("added", "removed", "changed"):
             counts[f"successions_{what}"] = sum(1 for e in self.edges if e.what == what)
+        counts["rows_relocated"] = self.rows_relocated
+        counts["rows_straddling"] = sum(r.straddling for r in self.relocations)
+        counts["rows_unplaced"] = self.rows_unplaced
+        counts["rows_conflicting"] = self.rows_conflicting
         return counts
 
 
@@ -740,7 +786,146 @@ def orgunits_upgrade_plan(*, path: Path = PACKAGED_DATASET) -> UpgradePlan:
                 new_path[unit.pk] = new_path[unit.parent_id] + unit.path[len(parent_old) :]
                 upgrade.repath[unit.pk] = new_path[unit.pk]
     _plan_edges(upgrade, plan, by_id)
+    _plan_relocations(upgrade, plan, by_id)
     return upgrade
+
+
+_IN_LIST = 900
+"""Ids per IN list: under SQLite's default limit of 999 variables a statement."""
+
+
+def _in_force(
+    versions: list[PlannedVersion], first: datetime.date, last: datetime.date
+) -> PlannedVersion | None:
+    """The version valid on `last`, else on `first` (UnitPolicy.IN_PERIOD)."""
+    for day in (last, first):
+        for v in versions:
+            if v.is_valid_on(day):
+                return v
+    return None
+
+
+def _one_to_one_predecessors(plan: PlannedDataset) -> dict[VersionKey, VersionKey]:
+    """successor → predecessor for the changes that carry one unit into one unit (a rename,
+    an upgrade, a move, a new code: the predecessor has no other successor and the successor
+    no other predecessor). Merges and splits are not followed: a value of the merged commune
+    cannot be given to one of the communes it came from."""
+    outgoing: dict[VersionKey, int] = {}
+    incoming: dict[VersionKey, list[VersionKey]] = {}
+    for e in plan.edges:
+        outgoing[e.predecessor] = outgoing.get(e.predecessor, 0) + 1
+        incoming.setdefault(e.successor, []).append(e.predecessor)
+    return {
+        to: sources[0]
+        for to, sources in incoming.items()
+        if len(sources) == 1 and outgoing[sources[0]] == 1
+    }
+
+
+def _plan_relocations(
+    upgrade: UpgradePlan, plan: PlannedDataset, by_id: dict[int, OrgUnit]
+) -> None:
+    """Which dated rows move to another version of their unit (issue 17 point 5).
+
+    A stored version whose dates the new dataset changes (the old file's one version of
+    2004–2025 against the new file's 2004–2025-01-03 and 2025-01-04–2025-06-30) keeps its id
+    as the version `_match` picked. Each row pointing at it and dated by a model's
+    `unit_dating` goes to the version of the unit in force on its last day, else on its first
+    (UnitPolicy.IN_PERIOD): a version of the same code and level within the stored span, or
+    one it came from by a one-to-one change (Huyện Lục Ngạn before Thị xã Chũ). Rows no such
+    version was in force for stay, counted as unplaced."""
+    far = datetime.date.max
+    by_key = plan.by_key()
+    by_code: dict[str, list[PlannedVersion]] = {}
+    for v in plan.versions:
+        by_code.setdefault(v.code, []).append(v)
+    came_from = _one_to_one_predecessors(plan)
+    split: dict[int, list[PlannedVersion]] = {}
+    for pk, v in upgrade.matched.items():
+        unit = by_id[pk]
+        if (v.valid_from, v.valid_to) == (unit.valid_from, unit.valid_to):
+            continue
+        last = unit.valid_to or far
+        found: dict[VersionKey, PlannedVersion] = {}
+        for w in by_code.get(v.code, []):
+            if w.level != unit.level or not (
+                w.valid_from <= last and unit.valid_from <= (w.valid_to or far)
+            ):
+                continue
+            step: PlannedVersion | None = w
+            for _depth in range(12):  # a chain of renames and upgrades, never a cycle in practice
+                if step is None or step.key in found or step.level != unit.level:
+                    break
+                if step.valid_from <= last and unit.valid_from <= (step.valid_to or far):
+                    found[step.key] = step
+                before = came_from.get(step.key)
+                step = by_key.get(before) if before is not None else None
+        split[pk] = sorted(found.values(), key=lambda w: w.valid_from)
+    if not split:
+        return
+    ids = sorted(split)
+    for model in apps.get_models():
+        for dating in getattr(model, "unit_dating", ()):
+            foreign_key = model._meta.get_field(dating.unit)
+            assert isinstance(foreign_key, Field)  # a ForeignKey to OrgUnit, see UnitDating
+            attname = foreign_key.attname
+            moving: dict[tuple[int, VersionKey], list[int]] = {}
+            straddling: dict[tuple[int, VersionKey], int] = {}
+            for start in range(0, len(ids), _IN_LIST):
+                rows = model._base_manager.filter(
+                    **{f"{attname}__in": ids[start : start + _IN_LIST]}
+                ).values_list("pk", attname, *dating.fields)
+                for row in rows.iterator(chunk_size=5000):
+                    span = dating.span(tuple(row[2:]))
+                    if span is None:
+                        continue
+                    home = _in_force(split[row[1]], *span)
+                    if home is None:
+                        unit = by_id[row[1]]
+                        where = (model._meta.label, _label(unit.code, unit.name, unit.valid_from))
+                        upgrade.unplaced[where] = upgrade.unplaced.get(where, 0) + 1
+                        continue
+                    if home.key == upgrade.matched[row[1]].key:
+                        continue
+                    group = (row[1], home.key)
+                    moving.setdefault(group, []).append(row[0])
+                    if not home.is_valid_on(span[0]):
+                        straddling[group] = straddling.get(group, 0) + 1
+            for (pk, key), row_ids in sorted(moving.items()):
+                unit = by_id[pk]
+                target = next(v for v in split[pk] if v.key == key)
+                upgrade.relocations.append(
+                    Relocation(
+                        model._meta.label,
+                        attname,
+                        pk,
+                        _label(unit.code, unit.name, unit.valid_from),
+                        key,
+                        _label(target.code, normalize(target.name), target.valid_from),
+                        tuple(sorted(row_ids)),
+                        straddling.get((pk, key), 0),
+                    )
+                )
+
+
+def _apply_relocations(upgrade: UpgradePlan, id_of: dict[VersionKey, int]) -> None:
+    """Point the planned rows at their version. A row whose target already holds a row of the
+    same unique key (a value entered on both versions) stays where it is, counted."""
+    for r in upgrade.relocations:
+        manager = apps.get_model(r.model)._base_manager
+        target = id_of[r.target]
+        for start in range(0, len(r.row_ids), _IN_LIST):
+            chunk = r.row_ids[start : start + _IN_LIST]
+            try:
+                with transaction.atomic():  # a savepoint: a conflict undoes this chunk only
+                    manager.filter(pk__in=chunk).update(**{r.field: target})
+            except IntegrityError:
+                for row_id in chunk:
+                    try:
+                        with transaction.atomic():
+                            manager.filter(pk=row_id).update(**{r.field: target})
+                    except IntegrityError:
+                        upgrade.rows_conflicting += 1
 
 
 def _plan_edges(upgrade: UpgradePlan, plan: PlannedDataset, by_id: dict[int, OrgUnit]) -> None:
@@ -896,13 +1081,15 @@ def orgunits_upgrade(
     for u in repathed:
         u.path = upgrade.repath[u.pk]
     _update_rows(repathed, ["path"])
+    # Dated rows of a version the dataset splits in time go to the version in force then.
+    key_id = {v.key: final[v.path] for v in plan.versions}
+    _apply_relocations(upgrade, key_id)
     # 3. The path copied into other apps' rows.
     path_map = {old_paths[pk]: v.path for pk, v in matched.items() if v.path != old_paths[pk]}
     path_map.update({old_paths[pk]: p for pk, p in upgrade.repath.items()})
     copies = _rewrite_unit_paths(path_map)
     # 4. Successions between the versions the dataset covers.
     Succession.objects.filter(pk__in=upgrade.edges_removed).delete()
-    key_id = {v.key: final[v.path] for v in plan.versions}
     edges_new: list[Succession] = []
     for e in plan.edges:
         fields = {

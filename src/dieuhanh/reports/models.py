@@ -3,6 +3,8 @@ the issuing unit (header, signer, recipients)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.models import TimeStampedModel
 from dieuhanh.indicators.models import Indicator
+from dieuhanh.orgunits.dating import UnitDating
 from dieuhanh.orgunits.models import OrgUnit
 
 
@@ -32,6 +35,8 @@ class Section(models.TextChoices):
 class SectionNote(TimeStampedModel):
     """The narrative only people can write (nhận định, đánh giá), per unit, period and section."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", period="period"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
@@ -96,6 +101,8 @@ class StructurePlan(TimeStampedModel):
     district's 2020–2025 Party Congress resolution sets for 2025. The review judges the period's
     shift against it."""
 
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", year="year"),)
+    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )

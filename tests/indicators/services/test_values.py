@@ -4,6 +4,7 @@ units."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import cast
 
@@ -13,7 +14,15 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.errors import AccessDenied, ValidationFailed
 from dieuhanh.indicators.models import DataValue, DataValueChange, DisaggregationOption, Indicator
-from dieuhanh.indicators.services.values import Entry, FormInvalid, ValueConflict, values_record
+from dieuhanh.indicators.services.values import (
+    Entry,
+    FormInvalid,
+    ValueConflict,
+    check_unit_period,
+    values_record,
+)
+from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import valid_on_q
 from dieuhanh.periods import parse_period
 from tests.conftest import MakeUser, unit_on
 from tests.indicators.factories import record, revenue
@@ -209,3 +218,33 @@ def test_a_value_of_2016_is_stored_on_the_unit_of_the_oldest_tree(
     record(officer, catalogue, revenue(catalogue, "55,16"), period=parse_period("201606"))
     stored = DataValue.objects.get(unit=unit_on("23962"), period="201606")
     assert stored.value == Decimal("55.16")
+
+
+# A period's values belong to the version in force on its last day (UnitPolicy.IN_PERIOD).
+
+
+def _version(code: str, on: datetime.date) -> OrgUnit:
+    return OrgUnit.objects.get(valid_on_q(on), code=code)
+
+
+@pytest.mark.django_db
+def test_a_year_is_entered_on_the_version_in_force_at_its_end() -> None:
+    """Huyện Hà Quảng re-formed on 2021-02-03 (approximately): its 2021 belongs to it."""
+    check_unit_period(_version("045", datetime.date(2021, 12, 31)), parse_period("2021"))
+
+
+@pytest.mark.django_db
+def test_a_year_is_refused_on_a_version_that_ended_within_it() -> None:
+    with pytest.raises(ValidationFailed):
+        check_unit_period(_version("045", datetime.date(2021, 1, 1)), parse_period("2021"))
+
+
+@pytest.mark.django_db
+def test_a_month_before_the_change_is_entered_on_the_earlier_version() -> None:
+    check_unit_period(_version("045", datetime.date(2021, 1, 1)), parse_period("202101"))
+
+
+@pytest.mark.django_db
+def test_the_half_year_of_the_reform_is_refused_on_the_new_commune() -> None:
+    with pytest.raises(ValidationFailed):
+        check_unit_period(_version("23941", datetime.date(2025, 7, 1)), parse_period("2025S1"))

@@ -134,9 +134,16 @@ class ValueConflict(Conflict):
 
 
 def check_unit_period(unit: OrgUnit, period: Period) -> None:
-    if unit.valid_from > period.start or (unit.valid_to is not None and unit.valid_to < period.end):
+    """A period's values belong to the unit version in force on its last day (the rule the
+    reports read them by, `UnitPolicy.IN_PERIOD`): 2025S1 to Thị trấn Chư Sê, 2025 to Xã Chư
+    Sê; 2021 to Huyện Hà Quảng as re-formed on 2021-02-03 (a date known only approximately,
+    so asking for the whole year would leave 2021 with no unit to hold it)."""
+    if unit.valid_from > period.end or (unit.valid_to is not None and unit.valid_to < period.end):
         raise ValidationFailed(
-            _("%(unit)s did not exist for the whole of %(period)s (valid %(start)s – %(end)s)."),
+            _(
+                "%(unit)s was not in force on the last day of %(period)s (valid %(start)s – "
+                "%(end)s): a period's values belong to the unit in force at its end."
+            ),
             unit=unit.name,
             period=period.code,
             start=unit.valid_from.isoformat(),

@@ -71,8 +71,13 @@ class Command(DomainCommand):
         if options["action"] == "upgrade-data":
             plan = orgunits_upgrade(path=options["file"], dry_run=options["dry_run"])
             self._print_upgrade(plan, as_json=options["json"], limit=options["limit"])
-            if not plan.dry_run and not plan.already_loaded and plan.count("moved"):
-                # Running totals are summed up the tree: a unit under a new parent moves them.
+            if (
+                not plan.dry_run
+                and not plan.already_loaded
+                and (plan.count("moved") or plan.rows_relocated)
+            ):
+                # Running totals are summed up the tree: a unit under a new parent, or values
+                # now on another version of their unit, move them.
                 call_command("rollups", "rebuild", stdout=self.stdout)
             return
         detail = unit_detail(
@@ -118,6 +123,11 @@ class Command(DomainCommand):
                         {"what": e.what, "from": e.predecessor, "to": e.successor, "kind": e.kind}
                         for e in plan.edges
                     ],
+                    "relocations": [r.as_dict() for r in plan.relocations],
+                    "unplaced": [
+                        {"model": model, "unit": unit, "rows": rows}
+                        for (model, unit), rows in sorted(plan.unplaced.items())
+                    ],
                 }
             )
             return
@@ -152,3 +162,33 @@ class Command(DomainCommand):
                 self.stdout.write(f"  {e.predecessor} → {e.successor} ({e.kind})")
             if limit and len(edges) > limit:
                 self.stdout.write(f"  … {len(edges) - limit} more")
+        self._print_relocations(plan, limit=limit)
+
+    def _print_relocations(self, plan: UpgradePlan, *, limit: int) -> None:
+        if plan.relocations:
+            self.stdout.write(
+                f"rows moved to the version of their unit in force on their last day: "
+                f"{plan.rows_relocated}"
+            )
+            for r in plan.relocations[: limit or None]:
+                across = f", {r.straddling} across the change" if r.straddling else ""
+                self.stdout.write(
+                    f"  {r.model}: {len(r.row_ids)} rows{across}  {r.unit} → {r.target_label}"
+                )
+            if limit and len(plan.relocations) > limit:
+                self.stdout.write(f"  … {len(plan.relocations) - limit} more")
+        if plan.rows_unplaced:
+            self.stdout.write(
+                f"rows left on their version, no version of the unit in force on their dates: "
+                f"{plan.rows_unplaced}"
+            )
+            unplaced = sorted(plan.unplaced.items())
+            for (model, unit), rows in unplaced[: limit or None]:
+                self.stdout.write(f"  {model}: {rows} rows on {unit}")
+            if limit and len(unplaced) > limit:
+                self.stdout.write(f"  … {len(unplaced) - limit} more")
+        if plan.rows_conflicting:
+            self.stdout.write(
+                f"rows left on their version, the target already holds the same key: "
+                f"{plan.rows_conflicting}"
+            )
