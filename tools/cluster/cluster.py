@@ -81,6 +81,8 @@ def environment(state: dict[str, Any]) -> dict[str, str]:
         "DIEUHANH_CACHE": "database",
         "DIEUHANH_VAR_DIR": str(DIR / "var"),
         "DIEUHANH_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # nginx passes the client's address (X-Forwarded-For): believed from it only
+        "DIEUHANH_TRUSTED_PROXIES": "127.0.0.1",
         "DIEUHANH_CLUSTER_URL": f"http://127.0.0.1:{state['nginx']}",
         "DIEUHANH_CLUSTER_NODES": ",".join(f"http://127.0.0.1:{p}" for p in state["nodes"]),
         "DIEUHANH_CLUSTER_PG": f"{p1},{p2}",
@@ -261,7 +263,7 @@ http {{
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             # a node that is down or restarting: the request goes to the other node (only
             # requests that may be repeated: GET, HEAD — nginx never repeats a POST)
             proxy_next_upstream error timeout http_502 http_503;

@@ -15,6 +15,7 @@ from dieuhanh.accounts.selectors import TokenRow, token_get, token_status, user_
 from dieuhanh.accounts.selectors import tokens_list as list_tokens
 from dieuhanh.accounts.services import token_revoke as revoke_token
 from dieuhanh.accounts.services import token_use
+from dieuhanh.core.net import client_address
 
 
 class BearerToken(HttpBearer):
@@ -27,7 +28,7 @@ class BearerToken(HttpBearer):
             raw=token,
             method=request.method or "",
             path=request.path,
-            address=request.META.get("REMOTE_ADDR", ""),
+            address=client_address(request),
         )
         request.user = user
         return user

@@ -316,6 +316,11 @@ CHECKIN_DEVICE_LIMIT = int(os.environ.get("DIEUHANH_CHECKIN_DEVICE_LIMIT", "10")
 CHECKIN_DEVICE_WINDOW = int(os.environ.get("DIEUHANH_CHECKIN_DEVICE_WINDOW", "600"))
 CHECKIN_ADDRESS_LIMIT = int(os.environ.get("DIEUHANH_CHECKIN_ADDRESS_LIMIT", "60"))
 CHECKIN_ADDRESS_WINDOW = int(os.environ.get("DIEUHANH_CHECKIN_ADDRESS_WINDOW", "600"))
+# Reverse proxies whose X-Forwarded-For is believed (core/net.client_address): addresses or
+# networks, comma-separated, e.g. DIEUHANH_TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8. Empty: none.
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("DIEUHANH_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 CHECKIN_VENUE_LIMIT = int(os.environ.get("DIEUHANH_CHECKIN_VENUE_LIMIT", "300"))
 CHECKIN_VENUE_WINDOW = int(os.environ.get("DIEUHANH_CHECKIN_VENUE_WINDOW", "60"))
 

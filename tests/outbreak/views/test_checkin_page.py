@@ -247,3 +247,43 @@ def test_the_page_is_in_english_when_chosen(client: Client, market: Venue) -> No
     client.cookies["django_language"] = "en"
     text = client.get(url(market)).content.decode()
     assert "Consent to process personal data" in text and "30 days" in text
+
+
+def _form_key(client: Client, venue: Venue) -> str:
+    page = client.get(url(venue)).content.decode()
+    return page.split('name="form_key" value="', 1)[1].split('"', 1)[0]
+
+
+def test_a_double_tap_stores_one_check_in(client: Client, market: Venue) -> None:
+    key = _form_key(client, market)
+    client.post(url(market), {**FORM, "form_key": key})
+    second = client.post(url(market), {**FORM, "form_key": key})
+    assert (second.status_code, checkins_count()) == (302, 1)
+
+
+def test_a_double_tap_gives_the_phone_the_open_check_in(market: Venue) -> None:
+    """The browser may drop the first answer: the repeat hands out the same cookie."""
+    first, second = Client(), Client()
+    key = _form_key(first, market)
+    opened = first.post(url(market), {**FORM, "form_key": key}).cookies["dh_checkin"].value
+    assert second.post(url(market), {**FORM, "form_key": key}).cookies["dh_checkin"].value == opened
+
+
+def test_a_form_loaded_again_checks_in_again(client: Client, market: Venue) -> None:
+    """After checking out, the next visit's form has a new key: stored as a new check-in."""
+    client.post(url(market), {**FORM, "form_key": _form_key(client, market)})
+    client.post(url(market) + "/out")
+    client.post(url(market), {**FORM, "form_key": _form_key(client, market)})
+    assert checkins_count() == 2
+
+
+def test_behind_a_trusted_proxy_the_address_limit_counts_each_client(
+    market: Venue, settings: Settings
+) -> None:
+    settings.CHECKIN_DEVICE_LIMIT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for n, address in enumerate(("198.51.100.1", "198.51.100.2")):
+        response = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=address).post(
+            url(market), {**FORM, "phone": f"091200011{n}"}
+        )
+        assert response.status_code == 302

@@ -103,6 +103,31 @@ def checkin_throttle(
         )
 
 
+FORM_ONCE_SECONDS = 600
+"""How long a check-in form's one-time key is remembered (a double tap within it stores once)."""
+
+
+def checkin_form_claim(key: str) -> bool:
+    """Claim a form's one-time key (rendered with the form): True for the first post of that
+    form, False for a repeat — a double tap, or the browser resending — which must store
+    nothing. An empty key (an old page without one) is always first."""
+    if not key:
+        return True
+    return bool(cache.add(f"checkin-form:{key[:40]}", "", timeout=FORM_ONCE_SECONDS))
+
+
+def checkin_form_done(key: str, opened: str) -> None:
+    """Remember what the form's first post opened, so a repeat can hand the phone the same
+    open check-in (the browser may have dropped the first answer)."""
+    if key:
+        cache.set(f"checkin-form:{key[:40]}", opened, timeout=FORM_ONCE_SECONDS)
+
+
+def checkin_form_opened(key: str) -> str:
+    """What the first post of the form opened ("" while it is still being stored)."""
+    return str(cache.get(f"checkin-form:{key[:40]}", "") or "") if key else ""
+
+
 @dataclass(frozen=True)
 class Declaration:
     """The 2021 health declaration's answers (tờ khai y tế)."""

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.net import client_address
 from dieuhanh.outbreak.models import Venue
 from dieuhanh.outbreak.pure.stays import LOCAL_TZ, MAX_STAY
 from dieuhanh.outbreak.selectors.venues import venue_by_token
@@ -33,7 +34,7 @@ def _device(request: HttpRequest) -> tuple[str, str | None]:
     value = request.get_signed_cookie(DEVICE_COOKIE, default="", salt=_SALT)
     if value:
         return f"c:{value}", None
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}", secrets.token_urlsafe(12)
+    return f"ip:{client_address(request)}", secrets.token_urlsafe(12)
 
 
 def _open_checkin(request: HttpRequest, venue: Venue | None = None) -> page_svc.OpenCheckIn | None:
@@ -89,6 +90,7 @@ def _page(
             "done": done,
             "form": request.POST if request.method == "POST" else {},
             "questions": QUESTIONS,
+            "form_key": secrets.token_urlsafe(16),
         },
         status=status,
     )
@@ -106,30 +108,45 @@ def checkin_page(request: HttpRequest, token: str) -> HttpResponse:
         response = _page(request, venue, done=request.GET.get("done"))
     else:
         post = {k: str(v) for k, v in request.POST.items()}
-        try:
-            page_svc.checkin_throttle(
-                device=device, venue_id=venue.pk, address=request.META.get("REMOTE_ADDR", "")
-            )
-            opened = page_svc.checkin_record(
-                venue=venue,
-                phone=post.get("phone", "")[:30],
-                full_name=post.get("full_name", "")[:150],
-                id_number=post.get("id_number", "")[:20],
-                consent=post.get("consent") == "yes",
-                declaration=_answers(post),
-            )
-        except DomainError as exc:  # no consent, a bad phone number, a limit passed
-            response = _page(request, venue, status=exc.status_code, error=exc.render())
-        else:
+        form_key = post.get("form_key", "")
+        if not page_svc.checkin_form_claim(form_key):
+            # The same form posted again (a double tap): nothing more is stored.
             response = redirect(reverse("checkin:page", args=[token]) + "?done=in")
-            _set_cookie(
-                response,
-                OPEN_COOKIE,
-                f"{opened.venue_id}:{opened.person_id}:{opened.checked_in_at}",
-                MAX_STAY,
-            )
+            opened_before = page_svc.checkin_form_opened(form_key)
+            if opened_before:
+                _set_cookie(response, OPEN_COOKIE, opened_before, MAX_STAY)
+        else:
+            response = _checkin_post(request, venue, token, device, post, form_key)
     if new_device is not None:
         _set_cookie(response, DEVICE_COOKIE, new_device, 365 * 24 * 3600)
+    return response
+
+
+def _checkin_post(
+    request: HttpRequest,
+    venue: Venue,
+    token: str,
+    device: str,
+    post: dict[str, str],
+    form_key: str,
+) -> HttpResponse:
+    try:
+        page_svc.checkin_throttle(device=device, venue_id=venue.pk, address=client_address(request))
+        opened = page_svc.checkin_record(
+            venue=venue,
+            phone=post.get("phone", "")[:30],
+            full_name=post.get("full_name", "")[:150],
+            id_number=post.get("id_number", "")[:20],
+            consent=post.get("consent") == "yes",
+            declaration=_answers(post),
+        )
+    except DomainError as exc:  # no consent, a bad phone number, a limit passed
+        # the page comes back with a new one-time key for the corrected form
+        return _page(request, venue, status=exc.status_code, error=exc.render())
+    value = f"{opened.venue_id}:{opened.person_id}:{opened.checked_in_at}"
+    page_svc.checkin_form_done(form_key, value)
+    response = redirect(reverse("checkin:page", args=[token]) + "?done=in")
+    _set_cookie(response, OPEN_COOKIE, value, MAX_STAY)
     return response
 
 
