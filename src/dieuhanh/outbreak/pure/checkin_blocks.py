@@ -429,6 +429,51 @@ def venue_checkins_meeting(
     )
 
 
+@dataclass(frozen=True)
+class VenueRead:
+    """Venue-day blocks as F2 reads them (lượt quét tại các điểm F1 đã đến): per block its venue,
+    day and count, in (venue, day) order, and the packed records of all of them joined in that
+    order (`records`, one row of three int32 per check-in: offset in the day, stay, person), never
+    decoded into Python objects or int64 columns."""
+
+    venue: I64
+    day: I64
+    counts: I64
+    records: NDArray[np.int32]
+
+    def __len__(self) -> int:
+        return int(self.records.shape[0])
+
+    @classmethod
+    def of(cls, blocks: Sequence[tuple[int, int, bytes | memoryview]]) -> VenueRead:
+        """From (venue, day, blob) blocks in any order: ordered by (venue, day) (a block and the
+        parts of the same venue-day stay together, not merged: their check-ins are then not in
+        start order across them) and joined into one buffer."""
+        if not blocks:
+            z = np.zeros(0, dtype=np.int64)
+            return cls(z, z, z, np.zeros((0, 3), dtype=np.int32))
+        venue = np.fromiter((b[0] for b in blocks), dtype=np.int64, count=len(blocks))
+        day = np.fromiter((b[1] for b in blocks), dtype=np.int64, count=len(blocks))
+        order = np.lexsort((day, venue))
+        ordered = bool(np.all(order[1:] > order[:-1]))
+        chosen = blocks if ordered else [blocks[i] for i in order.tolist()]
+        blobs = [b[2] for b in chosen]
+        counts = np.fromiter((len(b) // 12 for b in blobs), dtype=np.int64, count=len(blobs))
+        records = np.frombuffer(b"".join(blobs), dtype="<i4").reshape(-1, 3)
+        return cls(venue[order], day[order], counts, records)
+
+    def columns(self) -> tuple[I64, I64, I64, I64]:
+        """Person, venue, start and effective end of every check-in (int64 columns)."""
+        block = np.repeat(np.arange(self.venue.shape[0], dtype=np.int64), self.counts)
+        starts = self.records[:, 0] + (self.day * VENUE_BUCKET)[block]
+        return (
+            self.records[:, 2].astype(np.int64),
+            self.venue[block],
+            starts,
+            effective_end(starts, self.records[:, 1]),
+        )
+
+
 def unpack(
     blocks: Sequence[tuple[int, int, bytes | memoryview]], *, bucket_seconds: int, venue_side: bool
 ) -> CheckInColumns:
