@@ -173,14 +173,14 @@ def _read(rows: list[tuple[int, int, int, int | None]], parts: int, seed: int) -
         max_size=50,
     ),
     parts=st.integers(1, 3),
-    chunk=st.sampled_from([1, 3, 1000]),
+    compiled=st.booleans(),
     seed=st.integers(0, 2**16),
 )
 def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
     intervals: list[tuple[int, int, int, int]],
     others: list[tuple[int, int, int, int | None]],
     parts: int,
-    chunk: int,
+    compiled: bool,
     seed: int,
 ) -> None:
     # half-hour steps across day boundaries (a venue's check-ins span several day blocks);
@@ -195,7 +195,9 @@ def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
     ]
     plain = [(p, v, s, s + DEFAULT_STAY if e is None else e) for p, v, s, e in rows]
     excluded = np.array([1, 2, 3, 4, 5, 6], dtype=np.int64)
-    found = second_generation_read(_columns(f1), _read(rows, parts, seed), excluded, chunk=chunk)
+    found = second_generation_read(
+        _columns(f1), _read(rows, parts, seed), excluded, compiled=compiled
+    )
     expected = _brute_f2(f1, plain, set(excluded.tolist()))
     assert sorted(zip(*(c.tolist() for c in found), strict=True)) == expected
     # the same as the columns path it replaces

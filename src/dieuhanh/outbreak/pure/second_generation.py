@@ -10,8 +10,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from dieuhanh.outbreak.pure.checkin_blocks import MISSING_STAY, VENUE_BUCKET, VenueRead
-from dieuhanh.outbreak.pure.stays import DEFAULT_STAY, I64, MAX_STAY, OPEN_END, StayColumns
+from dieuhanh.outbreak.pure.checkin_blocks import VENUE_BUCKET, VenueRead
+from dieuhanh.outbreak.pure.f2_sweep import sweep, sweep_python
+from dieuhanh.outbreak.pure.stays import I64, MAX_STAY, OPEN_END, StayColumns
 
 
 def isolation_end(
@@ -298,19 +299,20 @@ def second_generation_read(
     read: VenueRead,
     excluded: I64,
     *,
-    chunk: int = 4_000_000,
+    compiled: bool = True,
 ) -> SecondGeneration:
     """`second_generation` of the check-ins of venue-day blocks as read (`read`: the blocks of
-    the F1 intervals' venues only), the same rows, without decoding them into int64 columns
-    first: the F2 hot path (a province's worst case reads 18 M check-ins for 1.4 M F2 persons).
+    the F1 intervals' venues only): the same rows, without decoding the check-ins into columns:
+    the F2 hot path (a province's worst case reads 18 M check-ins for 1.4 M F2 persons).
 
     Each check-in's venue and time become one int64 key, `(venue rank << t_bits) | seconds
-    from t0`, so that blocks read in (venue, day) order give sorted keys and one merge of the F1
-    intervals' start keys into them finds, per check-in, how many intervals began by its start
-    (a running maximum of their packed ends tells who is present): no comparison of venues per
-    check-in. Excluded persons (the case, the F1s) are dropped from the result at the end (a
-    person's entry depends on their own check-ins only). Falls back to `second_generation` on
-    decoded columns when the keys do not fit 63 bits; `chunk` check-ins at a time."""
+    from t0`: blocks read in (venue, day) order give sorted keys, so one compiled pass
+    (`f2_sweep`) walks the check-ins and the F1 intervals' start keys together, and folds each
+    exposure into its person's slot (a table indexed by person id). Excluded persons (the
+    case, the F1s) are dropped at the end (a person's entry depends on their own check-ins
+    only). Falls back to `second_generation` on decoded columns when the keys do not fit 63 bits
+    or person ids are too sparse for a table. `compiled=False` runs the same pass uncompiled
+    (tests)."""
     z = np.zeros(0, dtype=np.int64)
     empty = SecondGeneration(z, z, z, z, z, z, z)
     n = len(read)
@@ -347,95 +349,46 @@ def second_generation_read(
         np.argsort((i_key[order] << t_bits) | (t_mask - (i_end[order] & t_mask)), kind="stable")
     ]
     i_key, i_end, i_f1 = i_key[order], i_end[order], i_f1[order]
-    m = i_key.shape[0]
     # per interval the running maximum of (end key, smallest F1); `present[j]` is that of the
     # first j intervals (0: none). End keys of an earlier venue are below every key of a later
     # one: the maximum need not be reset per venue
     longest = np.maximum.accumulate((i_end << f_bits) | (f_mask - i_f1))
     present = np.concatenate((np.zeros(1, dtype=np.int64), longest))
-    next_key = np.append(i_key, np.iinfo(np.int64).max)
-    next_end = np.append(i_end, 0)
-    next_f1 = np.append(i_f1, 0)
-    search_keys = np.append(i_key, np.iinfo(np.int64).max)
-    block_key = (b_rank << t_bits) + base
-    block = np.repeat(np.arange(read.venue.shape[0], dtype=np.int64), read.counts)
     n_slots = p_hi - p_lo + 1
-    best = np.full(n_slots, np.iinfo(np.int64).max, dtype=np.int64)
+    best_key = np.full(n_slots, np.iinfo(np.int64).max, dtype=np.int64)
+    best_via = np.zeros(n_slots, dtype=np.int32)
+    best_venue = np.zeros(n_slots, dtype=np.int32)
+    best_end = np.zeros(n_slots, dtype=np.int64)
     latest = np.full(n_slots, -1, dtype=np.int64)
-    kept: list[tuple[I64, ...]] = []
-    for lo in range(0, n, chunk):
-        records = read.records[lo : lo + chunk]
-        c_block = block[lo : lo + chunk]
-        s_key = block_key[c_block] + records[:, 0]
-        stay = records[:, 1]
-        e_key = s_key + np.where(stay == MISSING_STAY, DEFAULT_STAY, stay)
-        j = _count_at_most(i_key, s_key)
-        top = present[j]
-        top_end = top >> f_bits
-        covered = top_end > s_key
-        hit = np.flatnonzero(covered | (next_key[j] < e_key))
-        if hit.shape[0] == 0:
-            continue
-        j, covered, top, top_end = j[hit], covered[hit], top[hit], top_end[hit]
-        s_key, e_key = s_key[hit], e_key[hit]
-        exposure_key = np.where(covered, s_key, next_key[j])
-        via_key = np.where(covered, top_end, next_end[j])
-        exposure_start = exposure_key & t_mask
-        via_end = via_key & t_mask
-        key = (exposure_start << t_bits) | (t_mask - via_end)
-        slot = records[hit, 2] - p_lo
-        np.minimum.at(best, slot, key)
-        # the latest exposure of this check-in (as in `second_generation`): the longest-staying
-        # F1 among those begun before it ends
-        reach = np.where(covered, top_end, present[np.minimum(j + 1, m)] >> f_bits)
-        short = np.flatnonzero(reach < e_key)
-        if short.shape[0]:
-            last = _search_from(search_keys, e_key[short], j[short])
-            reach[short] = present[last] >> f_bits
-        np.maximum.at(latest, slot, np.minimum(e_key, reach) & t_mask)
-        leading = np.flatnonzero(key == best[slot])
-        kept.append(
-            (
-                slot[leading].astype(np.int64),
-                key[leading],
-                c_block[hit[leading]],
-                exposure_start[leading],
-                np.minimum(e_key[leading], via_key[leading]) & t_mask,
-                np.where(covered[leading], f_mask - (top[leading] & f_mask), next_f1[j[leading]]),
-                via_end[leading],
-            )
-        )
-    if not kept:
-        return empty
-    slot, key, row_block, exposure_start, exposure_end, via_rank, via_end = (
-        np.concatenate([k[i] for k in kept]) for i in range(7)
+    run = sweep_python if not compiled else sweep()
+    run(
+        read.records,
+        (b_rank << t_bits) + base,
+        b_rank,
+        read.counts,
+        i_key,
+        i_end,
+        i_f1,
+        present,
+        f_bits,
+        t_bits,
+        p_lo,
+        best_key,
+        best_via,
+        best_venue,
+        best_end,
+        latest,
     )
-    final = np.flatnonzero(key == best[slot])
-    slot = slot[final]
-    chosen = SecondGeneration(
+    slot = np.flatnonzero(best_key != np.iinfo(np.int64).max)
+    person = slot + p_lo
+    slot = slot[~np.isin(person, excluded)]
+    key = best_key[slot]
+    return SecondGeneration(
         slot + p_lo,
-        read.venue[row_block[final]],
-        exposure_start[final] + t0,
-        exposure_end[final] + t0,
-        f1s[via_rank[final]],
-        via_end[final] + t0,
+        venues[best_venue[slot]],
+        (key >> t_bits) + t0,
+        best_end[slot] + t0,
+        f1s[best_via[slot]],
+        (t_mask - (key & t_mask)) + t0,
         latest[slot] + t0,
     )
-    # ties on (start, F1 end): smallest via, smallest venue, longest; one row per person
-    counts = np.bincount(slot, minlength=n_slots)
-    if int(counts.max()) > 1:
-        tied = counts[slot] > 1
-        order = np.lexsort((-chosen.end[tied], chosen.venue[tied], chosen.via[tied], slot[tied]))
-        tied_rows = np.flatnonzero(tied)[order]
-        first = np.ones(tied_rows.shape[0], dtype=bool)
-        first[1:] = slot[tied_rows[1:]] != slot[tied_rows[:-1]]
-        chosen = SecondGeneration(
-            *(
-                column[np.concatenate((np.flatnonzero(~tied), tied_rows[first]))]
-                for column in chosen
-            )
-        )
-    barred = np.isin(chosen.person, excluded)
-    if bool(barred.any()):
-        chosen = SecondGeneration(*(column[~barred] for column in chosen))
-    return chosen
