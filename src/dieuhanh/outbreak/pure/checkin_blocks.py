@@ -378,12 +378,23 @@ def venue_days_needed(venues: I64, starts: I64, ends: I64) -> tuple[I64, I64, I6
     day = np.repeat(first, days) + offsets
     need = np.repeat(starts, days)
     until = np.repeat(ends, days)
-    order = np.lexsort((need, day, venue))
+    d0, d_range = int(day.min()), int(day.max()) - int(day.min()) + 1
+    v0, v_range = int(venue.min()), int(venue.max()) - int(venue.min()) + 1
+    if v_range * d_range < 2**62:
+        # one key per (venue, day): one sort of int64 instead of a sort by three columns
+        order = np.argsort((venue - v0) * d_range + (day - d0))
+    else:
+        order = np.lexsort((day, venue))
     venue, day, need, until = venue[order], day[order], need[order], until[order]
     head = np.ones(venue.shape[0], dtype=bool)
     head[1:] = (venue[1:] != venue[:-1]) | (day[1:] != day[:-1])
     firsts = np.flatnonzero(head)
-    return venue[firsts], day[firsts], need[firsts], np.maximum.reduceat(until, firsts)
+    return (
+        venue[firsts],
+        day[firsts],
+        np.minimum.reduceat(need, firsts),
+        np.maximum.reduceat(until, firsts),
+    )
 
 
 def venue_checkins_meeting(

@@ -34,11 +34,7 @@ def sweep_python(
     f_bits: int,
     t_bits: int,
     p_lo: int,
-    best_key: I64,
-    best_via: I32,
-    best_venue: I32,
-    best_end: I64,
-    latest: I64,
+    state: I64,
 ) -> None:
     """Fold every check-in of `records` (blocks of `counts` rows, keyed `block_key` + offset,
     venue rank `block_rank`) into its person's slot (`person - p_lo`).
@@ -47,11 +43,12 @@ def sweep_python(
     `(venue rank << t_bits) | time`, `i_f1` the F1's rank, `present[j]` the running maximum of
     `(end key << f_bits) | (f_mask - F1 rank)` over the first `j` intervals. A check-in covered at
     its start by an interval meets the longest-staying F1 present then; else the next interval
-    to begin at the venue, if it begins before the check-in ends. Per slot: the smallest
-    `best_key` = `(start << t_bits) | (t_mask - F1 end)`, ties to the smaller F1 rank, then
-    venue rank, then the longer exposure (`best_via`, `best_venue`, `best_end`); and `latest`,
-    the end of the latest exposure. Check-ins come in key order but for a block and the parts of
-    the same venue-day: a key below the previous one is searched anew."""
+    to begin at the venue, if it begins before the check-in ends. Per slot, one row of `state`
+    (one cache line: persons come in no order, and reaching their rows is most of the time):
+    the smallest key `(start << t_bits) | (t_mask - F1 end)`, the end of the latest exposure,
+    `(F1 rank << 32) | venue rank` and the exposure's end, ties on the key going to the smaller
+    F1 rank, then venue rank, then the longer exposure. Check-ins come in key order but for a
+    block and the parts of the same venue-day: a key below the previous one is searched anew."""
     m = i_key.shape[0]
     f_mask = (1 << f_bits) - 1
     t_mask = (1 << t_bits) - 1
@@ -101,25 +98,21 @@ def sweep_python(
                     k += 1
                 reach = present[k] >> f_bits
             last = (e if e < reach else reach) & t_mask
-            if last > latest[slot]:
-                latest[slot] = last
+            if last > state[slot, 1]:
+                state[slot, 1] = last
             key = ((start & t_mask) << t_bits) | (t_mask - (via_end & t_mask))
-            held = best_key[slot]
+            held = state[slot, 0]
             if key > held:
                 continue
             end = (e if e < via_end else via_end) & t_mask
-            if key == held:
-                if via > best_via[slot]:
-                    continue
-                if via == best_via[slot]:
-                    if rank > best_venue[slot]:
-                        continue
-                    if rank == best_venue[slot] and end <= best_end[slot]:
-                        continue
-            best_key[slot] = key
-            best_via[slot] = via
-            best_venue[slot] = rank
-            best_end[slot] = end
+            tag = (via << 32) | rank
+            if key == held and (
+                tag > state[slot, 2] or (tag == state[slot, 2] and end <= state[slot, 3])
+            ):
+                continue
+            state[slot, 0] = key
+            state[slot, 2] = tag
+            state[slot, 3] = end
 
 
 class Sweep(Protocol):
@@ -136,11 +129,7 @@ class Sweep(Protocol):
         f_bits: int,
         t_bits: int,
         p_lo: int,
-        best_key: I64,
-        best_via: I32,
-        best_venue: I32,
-        best_end: I64,
-        latest: I64,
+        state: I64,
     ) -> None: ...
 
 

@@ -354,12 +354,10 @@ def second_generation_read(
     # one: the maximum need not be reset per venue
     longest = np.maximum.accumulate((i_end << f_bits) | (f_mask - i_f1))
     present = np.concatenate((np.zeros(1, dtype=np.int64), longest))
-    n_slots = p_hi - p_lo + 1
-    best_key = np.full(n_slots, np.iinfo(np.int64).max, dtype=np.int64)
-    best_via = np.zeros(n_slots, dtype=np.int32)
-    best_venue = np.zeros(n_slots, dtype=np.int32)
-    best_end = np.zeros(n_slots, dtype=np.int64)
-    latest = np.full(n_slots, -1, dtype=np.int64)
+    # per person: best key, latest end, (F1 rank << 32) | venue rank, exposure end
+    state = np.zeros((p_hi - p_lo + 1, 4), dtype=np.int64)
+    state[:, 0] = np.iinfo(np.int64).max
+    state[:, 1] = -1
     run = sweep_python if not compiled else sweep()
     run(
         read.records,
@@ -373,22 +371,18 @@ def second_generation_read(
         f_bits,
         t_bits,
         p_lo,
-        best_key,
-        best_via,
-        best_venue,
-        best_end,
-        latest,
+        state,
     )
-    slot = np.flatnonzero(best_key != np.iinfo(np.int64).max)
-    person = slot + p_lo
-    slot = slot[~np.isin(person, excluded)]
-    key = best_key[slot]
+    slot = np.flatnonzero(state[:, 0] != np.iinfo(np.int64).max)
+    slot = slot[~np.isin(slot + p_lo, excluded)]
+    found = state[slot]
+    key, tag = found[:, 0], found[:, 2]
     return SecondGeneration(
         slot + p_lo,
-        venues[best_venue[slot]],
+        venues[tag & 0xFFFFFFFF],
         (key >> t_bits) + t0,
-        best_end[slot] + t0,
-        f1s[best_via[slot]],
+        found[:, 3] + t0,
+        f1s[tag >> 32],
         (t_mask - (key & t_mask)) + t0,
-        latest[slot] + t0,
+        found[:, 1] + t0,
     )
