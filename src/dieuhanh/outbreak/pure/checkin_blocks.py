@@ -463,13 +463,14 @@ class VenueRead:
         if not blocks:
             z = np.zeros(0, dtype=np.int64)
             return cls(z, z, z, np.zeros((0, 3), dtype=np.int32))
-        venue = np.fromiter((b[0] for b in blocks), dtype=np.int64, count=len(blocks))
-        day = np.fromiter((b[1] for b in blocks), dtype=np.int64, count=len(blocks))
+        # columns by zip and map (C loops), not a generator per column: 80,000 blocks at scale
+        venues, days, blobs = zip(*blocks, strict=True)
+        venue = np.array(venues, dtype=np.int64)
+        day = np.array(days, dtype=np.int64)
         order = np.lexsort((day, venue))
-        ordered = bool(np.all(order[1:] > order[:-1]))
-        chosen = blocks if ordered else [blocks[i] for i in order.tolist()]
-        blobs = [b[2] for b in chosen]
-        counts = np.fromiter((len(b) // 12 for b in blobs), dtype=np.int64, count=len(blobs))
+        if not bool(np.all(order[1:] > order[:-1])):
+            blobs = tuple(map(blobs.__getitem__, order.tolist()))
+        counts = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // 12
         records = np.frombuffer(b"".join(blobs), dtype="<i4").reshape(-1, 3)
         return cls(venue[order], day[order], counts, records)
 
