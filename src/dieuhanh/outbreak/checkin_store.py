@@ -37,6 +37,7 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
     Blocks,
     CheckInColumns,
     Decoded,
+    VenueRead,
     bucket_range,
     check_columns,
     decode,
@@ -267,6 +268,18 @@ class DbCheckIns:
         if not rows:
             return StayColumns.empty()
         return StayColumns(*venue_checkins_meeting(rows, venue, day, need, until))
+
+    def venues_read(self, venues: I64, starts: I64, ends: I64) -> VenueRead:
+        """The same venue-day blocks as `venues_columns`, kept packed (`VenueRead`) for
+        `second_generation_read`: the F2 hot path, which tests each check-in against the F1
+        intervals itself."""
+        if venues.shape[0] == 0:
+            return VenueRead.of([])
+        venue, day, need, _until = venue_days_needed(venues, starts, ends)
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        for table in VENUE.tables:
+            rows += self._venue_blocks(table, venue, day, need)
+        return VenueRead.of(rows)
 
 
 def _bump_version(**changes: object) -> None:

@@ -1,19 +1,22 @@
 """F2 of the tracing rule (outbreak/pure/second_generation.py): the same in chunks and over
-sparse ids."""
+sparse ids, and from packed venue blocks as pair by pair."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dieuhanh.outbreak.pure.checkin_blocks import CheckInColumns, VenueRead, pack_venue_blocks
 from dieuhanh.outbreak.pure.second_generation import (
     SecondGeneration,
     _count_at_most,
     _search_from,
     second_generation,
+    second_generation_read,
 )
-from dieuhanh.outbreak.pure.stays import StayColumns
+from dieuhanh.outbreak.pure.stays import DEFAULT_STAY, StayColumns
 
 
 def _columns(rows: list[tuple[int, int, int, int]]) -> StayColumns:
@@ -113,3 +116,110 @@ def test_merged_searches_equal_binary_searches(keys: list[int], needles: list[in
     begin = np.searchsorted(k, n, side="left") // 2
     ahead = _search_from(np.append(k, np.iinfo(np.int64).max), n, begin, steps=2)
     assert ahead.tolist() == np.searchsorted(k, n, side="left").tolist()
+
+
+def _brute_f2(
+    intervals: list[tuple[int, int, int, int]],
+    others: list[tuple[int, int, int, int]],
+    excluded: set[int],
+) -> list[tuple[int, ...]]:
+    """The F2 rule pair by pair: each person's exposure with the smallest (start, -F1 end, F1,
+    venue, -end), and the end of their latest exposure."""
+    best: dict[int, tuple[int, ...]] = {}
+    last: dict[int, int] = {}
+    for p, v, s, e in others:
+        if p in excluded:
+            continue
+        for f, fv, fs, fe in intervals:
+            start, end = max(s, fs), min(e, fe)
+            if fv != v or start >= end:
+                continue
+            key = (start, -fe, f, v, -end)
+            if p not in best or key < best[p]:
+                best[p] = key
+            last[p] = max(last.get(p, end), end)
+    return sorted((p, k[3], k[0], -k[4], k[2], -k[1], last[p]) for p, k in best.items())
+
+
+def _read(rows: list[tuple[int, int, int, int | None]], parts: int, seed: int) -> VenueRead:
+    """The venue-day blocks of `rows` loaded in `parts` loads (a venue-day then has a block and
+    parts), handed over in an order shuffled by `seed`."""
+    loads = [rows[i::parts] for i in range(parts)]
+    blocks: list[tuple[int, int, bytes]] = []
+    for load in loads:
+        if load:
+            blocks += [
+                (k, b, bytes(d))
+                for k, b, _c, _e, d in pack_venue_blocks(CheckInColumns.from_rows(load)).rows()
+            ]
+    blocks.sort(key=lambda b: hash((b, seed)))
+    return VenueRead.of(blocks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    intervals=st.lists(
+        st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(0, 60), st.integers(1, 30)),
+        min_size=1,
+        max_size=12,
+    ),
+    others=st.lists(
+        st.tuples(
+            st.integers(1, 20),
+            st.integers(1, 3),
+            st.integers(0, 70),
+            st.one_of(st.none(), st.integers(1, 24)),
+        ),
+        max_size=50,
+    ),
+    parts=st.integers(1, 3),
+    compiled=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
+    intervals: list[tuple[int, int, int, int]],
+    others: list[tuple[int, int, int, int | None]],
+    parts: int,
+    compiled: bool,
+    seed: int,
+) -> None:
+    # half-hour steps across day boundaries (a venue's check-ins span several day blocks);
+    # persons 1..4 are also the F1s, 5 and 6 excluded too
+    step, origin = 1800, 20_000 * 86_400 - 20 * 1800
+    f1 = [(f, v, origin + s * step, origin + (s + d) * step) for f, v, s, d in intervals]
+    f1_venues = {v for _f, v, _s, _e in f1}
+    rows = [
+        (p, v, origin + s * step, None if d is None else origin + (s + d) * step)
+        for p, v, s, d in others
+        if v in f1_venues
+    ]
+    plain = [(p, v, s, s + DEFAULT_STAY if e is None else e) for p, v, s, e in rows]
+    excluded = np.array([1, 2, 3, 4, 5, 6], dtype=np.int64)
+    found = second_generation_read(
+        _columns(f1), _read(rows, parts, seed), excluded, compiled=compiled
+    )
+    expected = _brute_f2(f1, plain, set(excluded.tolist()))
+    assert sorted(zip(*(c.tolist() for c in found), strict=True)) == expected
+    # the same as the columns path it replaces
+    assert expected == sorted(
+        zip(
+            *(c.tolist() for c in second_generation(_columns(f1), _columns(plain), excluded)),
+            strict=True,
+        )
+    )
+
+
+def test_second_generation_of_packed_blocks_refuses_a_venue_without_interval() -> None:
+    f1 = _columns([(1, 1, 0, 3600)])
+    read = _read([(9, 2, 0, None)], 1, 0)
+    with pytest.raises(ValueError, match="without an F1 interval"):
+        second_generation_read(f1, read, np.array([1], dtype=np.int64))
+
+
+def test_second_generation_of_packed_blocks_falls_back_over_sparse_persons() -> None:
+    # person ids too far apart for a table per id: the columns path gives the answer
+    f1 = _columns([(1, 1, 0, 7200)])
+    rows: list[tuple[int, int, int, int | None]] = [(7, 1, 600, None), (2**31 - 1, 1, 3600, 9000)]
+    found = second_generation_read(f1, _read(rows, 1, 0), np.array([1], dtype=np.int64))
+    assert found.person.tolist() == [7, 2**31 - 1]
+    assert found.start.tolist() == [600, 3600]

@@ -197,3 +197,21 @@ def test_trace_matches_brute_force(
         plain, case=1, start=start * 600, end=end, depth=depth, isolation=iso_s, quarantines=q_s
     )
     assert fast == slow
+
+
+def test_memory_store_hands_f2_its_check_ins_packed() -> None:
+    store = _store((1, 9, 0, H), (2, 9, 0, None), (3, 8, 5 * H, 6 * H))
+    read = store.venues_read(np.array([9]), np.array([0]), np.array([H]))
+    assert read is not None
+    assert read.venue.tolist() == [9] and sorted(read.records[:, 2].tolist()) == [1, 2]
+
+
+def test_f2_over_a_stay_longer_than_a_day_reads_columns() -> None:
+    # a stay the packed blocks cannot hold (over 24 h): F2 runs on columns, same rule
+    rows = [(1, 9, 0, H), (2, 9, 0, 2 * H), (2, 8, H, 2 * H), (3, 8, 0, 30 * H)]
+    store = _store(*rows)
+    assert store.venues_read(np.array([8]), np.array([H]), np.array([2 * H])) is None
+    plain = [Stay(p, v, s, stay_end(s, e)) for p, v, s, e in rows]
+    found = trace(store, case=1, start=0, depth=2)
+    assert found == trace_brute_force(plain, case=1, start=0, depth=2)
+    assert [(e.person_id, e.generation) for e in found] == [(2, 1), (3, 2)]

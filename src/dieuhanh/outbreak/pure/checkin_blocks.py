@@ -378,12 +378,23 @@ def venue_days_needed(venues: I64, starts: I64, ends: I64) -> tuple[I64, I64, I6
     day = np.repeat(first, days) + offsets
     need = np.repeat(starts, days)
     until = np.repeat(ends, days)
-    order = np.lexsort((need, day, venue))
+    d0, d_range = int(day.min()), int(day.max()) - int(day.min()) + 1
+    v0, v_range = int(venue.min()), int(venue.max()) - int(venue.min()) + 1
+    if v_range * d_range < 2**62:
+        # one key per (venue, day): one sort of int64 instead of a sort by three columns
+        order = np.argsort((venue - v0) * d_range + (day - d0))
+    else:
+        order = np.lexsort((day, venue))
     venue, day, need, until = venue[order], day[order], need[order], until[order]
     head = np.ones(venue.shape[0], dtype=bool)
     head[1:] = (venue[1:] != venue[:-1]) | (day[1:] != day[:-1])
     firsts = np.flatnonzero(head)
-    return venue[firsts], day[firsts], need[firsts], np.maximum.reduceat(until, firsts)
+    return (
+        venue[firsts],
+        day[firsts],
+        np.minimum.reduceat(need, firsts),
+        np.maximum.reduceat(until, firsts),
+    )
 
 
 def venue_checkins_meeting(
@@ -427,6 +438,52 @@ def venue_checkins_meeting(
         np.add(starts[keep], offset, dtype=np.int64),  # widened while adding: one pass
         np.add(ends[keep], offset, dtype=np.int64),
     )
+
+
+@dataclass(frozen=True)
+class VenueRead:
+    """Venue-day blocks as F2 reads them (lượt quét tại các điểm F1 đã đến): per block its venue,
+    day and count, in (venue, day) order, and the packed records of all of them joined in that
+    order (`records`, one row of three int32 per check-in: offset in the day, stay, person), never
+    decoded into Python objects or int64 columns."""
+
+    venue: I64
+    day: I64
+    counts: I64
+    records: NDArray[np.int32]
+
+    def __len__(self) -> int:
+        return int(self.records.shape[0])
+
+    @classmethod
+    def of(cls, blocks: Sequence[tuple[int, int, bytes | memoryview]]) -> VenueRead:
+        """From (venue, day, blob) blocks in any order: ordered by (venue, day) (a block and the
+        parts of the same venue-day stay together, not merged: their check-ins are then not in
+        start order across them) and joined into one buffer."""
+        if not blocks:
+            z = np.zeros(0, dtype=np.int64)
+            return cls(z, z, z, np.zeros((0, 3), dtype=np.int32))
+        # columns by zip and map (C loops), not a generator per column: 80,000 blocks at scale
+        venues, days, blobs = zip(*blocks, strict=True)
+        venue = np.array(venues, dtype=np.int64)
+        day = np.array(days, dtype=np.int64)
+        order = np.lexsort((day, venue))
+        if not bool(np.all(order[1:] > order[:-1])):
+            blobs = tuple(map(blobs.__getitem__, order.tolist()))
+        counts = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // 12
+        records = np.frombuffer(b"".join(blobs), dtype="<i4").reshape(-1, 3)
+        return cls(venue[order], day[order], counts, records)
+
+    def columns(self) -> tuple[I64, I64, I64, I64]:
+        """Person, venue, start and effective end of every check-in (int64 columns)."""
+        block = np.repeat(np.arange(self.venue.shape[0], dtype=np.int64), self.counts)
+        starts = self.records[:, 0] + (self.day * VENUE_BUCKET)[block]
+        return (
+            self.records[:, 2].astype(np.int64),
+            self.venue[block],
+            starts,
+            effective_end(starts, self.records[:, 1]),
+        )
 
 
 def unpack(

@@ -9,8 +9,17 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from dieuhanh.outbreak.pure.checkin_blocks import (
+    MAX_ID,
+    MAX_TIME,
+    MIN_TIME,
+    CheckInColumns,
+    VenueRead,
+    pack_venue_blocks,
+)
 from dieuhanh.outbreak.pure.stays import (
     I64,
+    MAX_STAY,
     OPEN_END,
     Stay,
     StayColumns,
@@ -142,6 +151,28 @@ class MemoryStore:
             for stay in self.venue_stays(v, s, e)
         }
         return _columns(sorted(rows))
+
+    def venues_read(self, venues: I64, starts: I64, ends: I64) -> VenueRead | None:
+        """Every check-in of `venues` packed into venue-day blocks (`VenueRead`), or None when
+        some stay cannot be packed (longer than `MAX_STAY`, or times outside the store's range):
+        then the engine reads `venues_columns`."""
+        del starts, ends  # every check-in of the venues: a superset, as the rule allows
+        rows = [
+            (person, venue, start, end)
+            for venue in np.unique(venues).tolist()
+            for person, start, end in self._scan(self._venue_index.get(venue), -OPEN_END, OPEN_END)
+        ]
+        if any(not (0 < e - s <= MAX_STAY and MIN_TIME <= s <= MAX_TIME) for _p, _v, s, e in rows):
+            return None
+        if any(not (1 <= p <= MAX_ID) for p, _v, _s, _e in rows):
+            return None
+        blocks = pack_venue_blocks(CheckInColumns.from_rows(rows))
+        return VenueRead(
+            blocks.keys,
+            blocks.buckets,
+            blocks.counts,
+            np.frombuffer(blocks.payload, dtype="<i4").reshape(-1, 3),
+        )
 
 
 def _columns(rows: Sequence[Stay]) -> StayColumns:

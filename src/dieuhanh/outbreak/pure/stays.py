@@ -186,7 +186,7 @@ class TraceColumns:
         if not exposures:
             z = np.zeros(0, dtype=np.int64)
             return cls(z, z, z, z, z, z, z)
-        g, start, person, venue, end, via = (
-            np.array(c, dtype=np.int64) for c in zip(*exposures, strict=True)
-        )
+        # one (n, 6) array from the tuples (a C loop), then its columns
+        table = np.array(exposures, dtype=np.int64)
+        g, start, person, venue, end, via = (np.ascontiguousarray(table[:, i]) for i in range(6))
         return cls(g, start, person, venue, end, via, end)

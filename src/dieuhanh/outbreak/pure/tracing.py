@@ -12,16 +12,35 @@ person.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from dieuhanh.outbreak.pure.second_generation import f1_intervals, isolation_end, second_generation
+from dieuhanh.outbreak.pure.checkin_blocks import VenueRead
+from dieuhanh.outbreak.pure.second_generation import (
+    f1_intervals,
+    isolation_end,
+    second_generation,
+    second_generation_read,
+)
 from dieuhanh.outbreak.pure.stays import (
+    I64,
     OPEN_END,
     CheckInSource,
     TraceColumns,
     TraceExposure,
 )
+
+
+@runtime_checkable
+class VenueBlockSource(Protocol):
+    """A `CheckInSource` that can also hand F2 the venue-day blocks still packed."""
+
+    def venues_read(self, venues: I64, starts: I64, ends: I64) -> VenueRead | None:
+        """The venue-day blocks holding every check-in at `venues[i]` overlapping
+        `[starts[i], ends[i])` for some `i` (may hold more, never fewer), or None to have
+        `venues_columns` read instead."""
+        ...
 
 
 def _exposures_from(
@@ -109,35 +128,38 @@ def trace_columns(
         dtype=np.int64,
     )
     intervals = f1_intervals(source.persons_columns(f1, f1_start, f1_end), f1, f1_start, f1_end)
-    others = source.venues_columns(intervals.venue, intervals.start, intervals.end)
     excluded = np.union1d(f1, np.array([case], dtype=np.int64))
-    f2 = second_generation(intervals, others, excluded)
-    # one row per person: (overlap start, person) orders the F2 rows completely
+    read = (
+        source.venues_read(intervals.venue, intervals.start, intervals.end)
+        if isinstance(source, VenueBlockSource)
+        else None
+    )
+    if read is not None:
+        f2 = second_generation_read(intervals, read, excluded)
+    else:
+        others = source.venues_columns(intervals.venue, intervals.start, intervals.end)
+        f2 = second_generation(intervals, others, excluded)
+    # one row per person: (overlap start, person) orders the F2 rows completely (unique keys:
+    # no stable sort needed)
     if f2.person.shape[0] and int(f2.person.min()) >= 0 and int(f2.person.max()) < 2**31:
         t0 = int(f2.start.min())
-        order = np.argsort(((f2.start - t0) << 31) | f2.person, kind="stable")
+        order = np.argsort(((f2.start - t0) << 31) | f2.person)
     else:
         order = np.lexsort((f2.person, f2.start))
-    f2_columns = TraceColumns(
-        np.full(order.shape[0], 2, dtype=np.int64),
-        f2.start[order],
-        f2.person[order],
-        f2.venue[order],
-        f2.end[order],
-        f2.via[order],
-        f2.last_end[order],
-    )
-    return TraceColumns(
-        *(
-            np.concatenate((getattr(f1_columns, name), getattr(f2_columns, name)))
-            for name in (
-                "generation",
-                "overlap_start",
-                "person",
-                "venue",
-                "overlap_end",
-                "via",
-                "last_end",
-            )
-        )
-    )
+    n1, n2 = f1_columns.size, order.shape[0]
+    generation = np.full(n1 + n2, 2, dtype=np.int64)
+    generation[:n1] = f1_columns.generation
+    columns = [generation]
+    for f1_column, f2_column in (
+        (f1_columns.overlap_start, f2.start),
+        (f1_columns.person, f2.person),
+        (f1_columns.venue, f2.venue),
+        (f1_columns.overlap_end, f2.end),
+        (f1_columns.via, f2.via),
+        (f1_columns.last_end, f2.last_end),
+    ):
+        column = np.empty(n1 + n2, dtype=np.int64)
+        column[:n1] = f1_column
+        np.take(f2_column, order, out=column[n1:])
+        columns.append(column)
+    return TraceColumns(*columns)

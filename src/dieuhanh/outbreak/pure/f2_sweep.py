@@ -1,0 +1,144 @@
+"""The F2 sweep over packed venue-day blocks, compiled (numba): one pass over the check-ins
+(lượt quét) of the F1 venues, each tested against the F1 intervals of its venue and folded into
+its person's entry, in place of some thirty numpy passes over ten million rows (docs/decisions/
+0011-numba-f2-sweep.md). No Django.
+
+The rule is `second_generation`'s; `second_generation_read` prepares the keys and reads the
+result back. The function below is plain Python over numpy arrays (it runs, slowly, without
+compiling); `sweep` is it compiled once per process (cached on disk by numba)."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dieuhanh.outbreak.pure.checkin_blocks import MISSING_STAY
+from dieuhanh.outbreak.pure.stays import DEFAULT_STAY
+
+I32 = NDArray[np.int32]
+I64 = NDArray[np.int64]
+
+
+def sweep_python(
+    records: I32,
+    block_key: I64,
+    block_rank: I64,
+    counts: I64,
+    i_key: I64,
+    i_end: I64,
+    i_f1: I64,
+    present: I64,
+    f_bits: int,
+    t_bits: int,
+    p_lo: int,
+    state: I64,
+) -> None:
+    """Fold every check-in of `records` (blocks of `counts` rows, keyed `block_key` + offset,
+    venue rank `block_rank`) into its person's slot (`person - p_lo`).
+
+    Intervals are sorted by (venue, start, longest, smallest F1): `i_key` and `i_end` are
+    `(venue rank << t_bits) | time`, `i_f1` the F1's rank, `present[j]` the running maximum of
+    `(end key << f_bits) | (f_mask - F1 rank)` over the first `j` intervals. A check-in covered at
+    its start by an interval meets the longest-staying F1 present then; else the next interval
+    to begin at the venue, if it begins before the check-in ends. Per slot, one row of `state`
+    (one cache line: persons come in no order, and reaching their rows is most of the time):
+    the smallest key `(start << t_bits) | (t_mask - F1 end)`, the end of the latest exposure,
+    `(F1 rank << 32) | venue rank` and the exposure's end, ties on the key going to the smaller
+    F1 rank, then venue rank, then the longer exposure. Check-ins come in key order but for a
+    block and the parts of the same venue-day: a key below the previous one is searched anew."""
+    m = i_key.shape[0]
+    f_mask = (1 << f_bits) - 1
+    t_mask = (1 << t_bits) - 1
+    row = 0
+    j = 0
+    previous = -1
+    for b in range(counts.shape[0]):
+        base = block_key[b]
+        rank = block_rank[b]
+        for _ in range(counts[b]):
+            s = base + records[row, 0]
+            stay = records[row, 1]
+            e = s + (DEFAULT_STAY if stay == MISSING_STAY else stay)
+            slot = records[row, 2] - p_lo
+            row += 1
+            if s < previous:
+                lo, hi = 0, m
+                while lo < hi:
+                    mid = (lo + hi) >> 1
+                    if i_key[mid] <= s:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                j = lo
+            else:
+                while j < m and i_key[j] <= s:
+                    j += 1
+            previous = s
+            top = present[j]
+            top_end = top >> f_bits
+            if top_end > s:
+                start = s
+                via_end = top_end
+                via = f_mask - (top & f_mask)
+                reach = top_end
+            elif j < m and i_key[j] < e:
+                start = i_key[j]
+                via_end = i_end[j]
+                via = i_f1[j]
+                reach = present[j + 1] >> f_bits
+            else:
+                continue
+            if reach < e:
+                # the longest-staying F1 among those begun before the check-in ends
+                k = j
+                while k < m and i_key[k] < e:
+                    k += 1
+                reach = present[k] >> f_bits
+            last = (e if e < reach else reach) & t_mask
+            if last > state[slot, 1]:
+                state[slot, 1] = last
+            key = ((start & t_mask) << t_bits) | (t_mask - (via_end & t_mask))
+            held = state[slot, 0]
+            if key > held:
+                continue
+            end = (e if e < via_end else via_end) & t_mask
+            tag = (via << 32) | rank
+            if key == held and (
+                tag > state[slot, 2] or (tag == state[slot, 2] and end <= state[slot, 3])
+            ):
+                continue
+            state[slot, 0] = key
+            state[slot, 2] = tag
+            state[slot, 3] = end
+
+
+class Sweep(Protocol):
+    def __call__(
+        self,
+        records: I32,
+        block_key: I64,
+        block_rank: I64,
+        counts: I64,
+        i_key: I64,
+        i_end: I64,
+        i_f1: I64,
+        present: I64,
+        f_bits: int,
+        t_bits: int,
+        p_lo: int,
+        state: I64,
+    ) -> None: ...
+
+
+@functools.cache
+def sweep() -> Sweep:
+    """`sweep_python` compiled (imported and compiled on first use: a web worker that never
+    traces F2 pays nothing; the machine code is cached on disk for the next process)."""
+    import numba  # heavy: imported only when F2 runs
+
+    compiled: Any = numba.njit(cache=True, nogil=True)(sweep_python)
+    result: Sweep = compiled
+    return result
