@@ -208,9 +208,47 @@ def test_search_only_returns_units_in_scope() -> None:
 
 def test_descendants_are_one_query(django_assert_num_queries: DjangoAssertNumQueries) -> None:
     gia_lai = unit_on("64")
-    with django_assert_num_queries(2):  # the data-start check, then the subtree itself
+    with django_assert_num_queries(1):  # the subtree itself, no data-start check (issue 21)
         communes = list(unit_descendants(unit=gia_lai, on=BEFORE, scope=ALL, level=3))
     assert len(communes) > 200
+
+
+def test_descendants_without_a_level_leave_the_unit_out() -> None:
+    chu_se = unit_on("633")
+    below = list(unit_descendants(unit=chu_se, on=BEFORE, scope=ALL))
+    assert chu_se not in below
+    assert len(below) == 15
+
+
+def test_descendants_of_the_units_own_level_leave_the_unit_out() -> None:
+    chu_se = unit_on("633")
+    assert chu_se not in unit_descendants(unit=chu_se, on=BEFORE, scope=ALL, level=2)
+
+
+def test_a_day_before_the_code_list_is_refused_without_reading_units() -> None:
+    with pytest.raises(ValidationFailed) as exc:
+        units_visible(on=datetime.date(2003, 12, 31), scope=ALL)
+    assert "2003-12-31" in exc.value.render("en")
+
+
+def test_a_unit_read_whole_equals_one_built_by_django() -> None:
+    fast = OrgUnit.objects.get(pk=unit_on("633").pk)
+    values = {f.attname: getattr(fast, f.attname) for f in OrgUnit._meta.concrete_fields}
+    slow = OrgUnit(**values)
+    slow._state.adding = False
+    slow._state.db = "default"
+    assert fast.__dict__.keys() - {"_state"} == slow.__dict__.keys() - {"_state"}
+    assert all(getattr(fast, k) == getattr(slow, k) for k in fast.__dict__ if k != "_state")
+    assert (fast._state.adding, fast._state.db) == (False, "default")
+    assert fast.parent is not None and fast.parent.code == "64"
+
+
+def test_a_partial_read_still_defers_the_other_columns(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    unit = OrgUnit.objects.only("code").get(pk=unit_on("633").pk)
+    with django_assert_num_queries(1):
+        assert unit.name
 
 
 def test_every_unit_version_has_a_unique_path() -> None:

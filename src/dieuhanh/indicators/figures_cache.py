@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,22 +39,49 @@ TIMEOUT_SECONDS = 300
 _MISSING = object()
 
 
-def figures_version() -> int:
-    """The current figures version (0 before the first write)."""
-    found = FiguresVersion.objects.filter(name=FIGURES).values_list("version", flat=True).first()
+# The catalogue's own version: moved by every change of an indicator, a disaggregation or its
+# options (and of what else `_catalogue_changed` follows), not by saved values, so what is read
+# from the catalogue alone stays cached while officers save (`catalogue_cached`).
+CATALOGUE = "catalogue"
+# Per process: (version, when computed, value) by name. The catalogue is a few hundred rows
+# read on every page that shows figures and on every save (the data-quality rules).
+_catalogue_memo: dict[str, tuple[int, float, list[Any]]] = {}
+
+
+def figures_version(name: str = FIGURES) -> int:
+    """The current figures (or `CATALOGUE`) version (0 before the first write)."""
+    found = FiguresVersion.objects.filter(name=name).values_list("version", flat=True).first()
     return found or 0  # no row: nothing written since the database was made
 
 
-def figures_bump() -> None:
-    """Move the figures version, inside the caller's transaction (call it after the writes, so
-    the row lock is held for the shortest time). The first value is random (see the model)."""
+def figures_bump(name: str = FIGURES) -> None:
+    """Move the figures (or `CATALOGUE`) version, inside the caller's transaction (call it after
+    the writes, so the row lock is held for the shortest time). The first value is random (see
+    the model)."""
     table = connection.ops.quote_name(FiguresVersion._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (name, version) VALUES (%s, %s) "  # noqa: S608
             f"ON CONFLICT (name) DO UPDATE SET version = {table}.version + 1",
-            [FIGURES, secrets.randbits(48)],
+            [name, secrets.randbits(48)],
         )
+
+
+def catalogue_cached(name: str, compute: Callable[[], list[T]]) -> list[T]:
+    """`compute()`, or what it returned in this process at the same catalogue version (a new
+    list of the same objects, which callers only read). `compute` must read nothing but the
+    catalogue. Not cached before the catalogue's first change through the models (version 0),
+    nor for longer than the figures' backstop."""
+    version = figures_version(CATALOGUE) if settings.DIEUHANH_FIGURES_CACHE else 0
+    if not version:
+        return compute()
+    now = time.monotonic()
+    found = _catalogue_memo.get(name)
+    if found is not None and found[0] == version and now - found[1] < TIMEOUT_SECONDS:
+        return list(found[2])
+    value = compute()
+    _catalogue_memo[name] = (version, now, value)
+    return list(value)
 
 
 def figures_cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
@@ -76,6 +104,7 @@ def figures_cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
 
 def _catalogue_changed(**_kwargs: object) -> None:
     figures_bump()
+    figures_bump(CATALOGUE)
 
 
 # The catalogue and the plan: what the figures show besides the values (names, key

@@ -8,9 +8,12 @@ version, valid from `valid_from` to `valid_to` (inclusive; null: still valid).
 from __future__ import annotations
 
 import datetime
+import functools
+from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, signals
+from django.db.models.base import ModelState
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.models import TimeStampedModel
@@ -20,6 +23,19 @@ CODE_SYSTEM_START = datetime.date(2004, 1, 1)
 the earliest day the system answers for. The versions of a dataset's oldest snapshot are
 stored as valid from this day, and a day before the snapshot is answered with that tree,
 flagged as assumed (`selectors.assumed_as_of`)."""
+
+
+@functools.cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields)
+
+
+def _init_listened(model: type[models.Model]) -> bool:
+    # The receiver lists are empty unless some model's init is listened to (an ImageField, a
+    # GenericForeignKey): then ask, per sender, the slower way.
+    if not signals.pre_init.receivers and not signals.post_init.receivers:
+        return False
+    return signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
 
 
 class UnitKind(models.TextChoices):
@@ -86,6 +102,28 @@ class OrgUnit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> OrgUnit:
+        """A unit read with all its columns, built without `Model.__init__`.
+
+        Units are read by the hundred on every page (a district's communes, a province's
+        subtree); `__init__` walks its 17 fields through their descriptors for each row and was
+        the largest Python cost of the subtree read on PostgreSQL (issue 21). The instance is
+        the same: each column's value under its attribute name, a state saying "from `db`, not
+        adding". Django's path is kept for a partial read (`only`/`defer`) and whenever a
+        receiver listens to the model's init signals."""
+        attnames = _attnames(cls)
+        if len(values) != len(attnames) or _init_listened(cls):
+            unit: OrgUnit = super().from_db(db, field_names, values)
+            return unit
+        new = cls.__new__(cls)
+        new.__dict__.update(zip(attnames, values, strict=True))
+        state = ModelState()
+        state.adding = False
+        state.db = db
+        new._state = state
+        return new
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)

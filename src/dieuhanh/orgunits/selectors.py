@@ -157,9 +157,15 @@ def _latest_before(code: str, day: datetime.date, scope: Scope) -> OrgUnit:
 
 
 def units_visible(*, on: datetime.date, scope: Scope) -> QuerySet[OrgUnit]:
-    """All unit versions valid on `on` that the scope may see."""
-    _check_date(on)
-    return OrgUnit.objects.filter(valid_on_q(on)).filter(scope.view_q())
+    """All unit versions valid on `on` that the scope may see.
+
+    A day before the code list (CODE_SYSTEM_START) is refused without a query; a later day
+    before the loaded data can only find nothing, and callers that must say why (a unit code
+    not found, an empty tree) ask `_check_date` then. Asking the data's first day on every read
+    was a round trip per subtree and per search (issue 21)."""
+    if on < CODE_SYSTEM_START:
+        _check_date(on)
+    return OrgUnit.objects.filter(valid_on_q(on) & scope.view_q())
 
 
 def unit_children(*, unit: OrgUnit, on: datetime.date, scope: Scope) -> list[OrgUnit]:
@@ -171,21 +177,22 @@ def unit_descendants(
     *, unit: OrgUnit, on: datetime.date, scope: Scope, level: int | None = None
 ) -> QuerySet[OrgUnit]:
     """Every unit below `unit` valid on `on`: one indexed prefix query on the path."""
-    qs = (
-        units_visible(on=on, scope=scope)
-        .filter(path_prefix_q("path", unit.path))
-        .exclude(pk=unit.pk)
-    )
+    below = path_prefix_q("path", unit.path)
+    if level is None or level == unit.level:  # else the level alone leaves the unit out
+        below &= ~Q(pk=unit.pk)
     if level is not None:
-        qs = qs.filter(level=level)
-    return qs.order_by("sort_key", "code")
+        below &= Q(level=level)
+    return units_visible(on=on, scope=scope).filter(below).order_by("sort_key", "code")
 
 
 def unit_roots(*, on: datetime.date, scope: Scope) -> list[OrgUnit]:
     """The top of the tree the scope sees: provinces for administrators, else the granted units."""
     visible = units_visible(on=on, scope=scope)
     if scope.unrestricted:
-        return list(visible.filter(parent__isnull=True).order_by("sort_key", "code"))
+        roots = list(visible.filter(parent__isnull=True).order_by("sort_key", "code"))
+        if not roots:
+            _check_date(on)  # say why: no unit loaded yet, or a day before the data
+        return roots
     units = list(visible.filter(path__in=set(scope.view_paths)))
     # Drop a granted unit that lies under another granted unit: it is shown inside that one.
     tops = [u for u in units if not any(u.path.startswith(o.path) and u != o for o in units)]

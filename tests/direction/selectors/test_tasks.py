@@ -133,3 +133,15 @@ def test_the_commune_formed_in_2025_answers_for_its_predecessors_open_tasks(
     )
     # Thị trấn Chư Sê (23941 until 30 June 2025) went into Xã Chư Sê: its task is listed.
     assert {r.lead_unit_name for r in rows} >= {"Thị trấn Chư Sê"}
+
+
+def test_the_overdue_rows_are_the_tasks_past_deadline_not_completed_by_today() -> None:
+    today = D(2021, 10, 1)
+    TaskFactory.create(title="late, open", deadline=D(2021, 9, 1), percent=70)
+    TaskFactory.create(
+        title="late, done later", deadline=D(2021, 9, 1), completed_on=D(2021, 10, 5)
+    )
+    TaskFactory.create(title="done late", deadline=D(2021, 9, 1), completed_on=D(2021, 9, 15))
+    TaskFactory.create(title="due today", deadline=today)
+    rows = task_rows(scope=Scope.everything(), unit=unit_on("633"), today=today, status="overdue")
+    assert sorted(r.title for r in rows) == ["late, done later", "late, open"]

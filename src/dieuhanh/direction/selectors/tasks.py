@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from dieuhanh.core.errors import NotFound
@@ -159,6 +159,13 @@ def task_rows(
     """The tasks led within `unit`'s subtree, by deadline; filtered by status (a TaskStatus
     value), accent-insensitive words of `query`, and the exact assignee label."""
     tasks = _subtree(tasks_visible(scope=scope), unit).order_by("deadline", "id")
+    if status == TaskStatus.OVERDUE:
+        # Only tasks past their deadline and not completed by today can be overdue: the
+        # dashboard's inbox asks for these, and building a row for every task of the subtree
+        # was its largest cost (issue 21). The status below still decides.
+        tasks = tasks.filter(
+            Q(deadline__lt=today) & (Q(completed_on__isnull=True) | Q(completed_on__gt=today))
+        )
     rows = [task_row(t, today=today) for t in tasks]
     if status:
         rows = [r for r in rows if r.status == status]

@@ -64,13 +64,18 @@ def field_quality(
     years = HISTORY_SIZE * period.kind.months // 12 + 2
     earliest = datetime.date(period.start.year - years, 1, 1)
     history: dict[FieldKey, list[tuple[datetime.date, str, Decimal]]] = defaultdict(list)
+    # A few dozen period codes over hundreds of history rows: each parsed once (issue 21: the
+    # parsing was half of a form's read).
+    kinds: dict[str, Period | None] = {}
     for ind, opt, code, start, value in DataValue.objects.filter(
         unit=unit,
         indicator_id__in={i.pk for i, _o in fields},
         period_start__gte=earliest,
         period_start__lt=period.start,
     ).values_list("indicator_id", "option_id", "period", "period_start", "value"):
-        parsed = _kind_of(code)
+        if code not in kinds:
+            kinds[code] = _kind_of(code)
+        parsed = kinds[code]
         if parsed is not None and parsed.kind == period.kind:
             history[(ind, opt)].append((start, code, value))
     previous_code = period.previous().code

@@ -17,7 +17,7 @@ from dieuhanh.accounts.selectors import home_unit
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.opening import opening_period
 from dieuhanh.core.scope import Scope, path_prefix_q
-from dieuhanh.indicators.figures_cache import figures_cached
+from dieuhanh.indicators.figures_cache import catalogue_cached, figures_cached
 from dieuhanh.indicators.models import (
     DataValue,
     DisaggregationOption,
@@ -90,10 +90,18 @@ class ReviewTable:
 
 
 def indicators_active() -> list[Indicator]:
-    return list(
-        Indicator.objects.filter(is_active=True)
-        .select_related("disaggregation__growth_option", "disaggregation__share_option", "parent")
-        .prefetch_related("disaggregation__options")
+    """The active indicators with their disaggregations and options, cached per process at the
+    catalogue's version: saved values do not move it (issue 21: three queries and ~100 models
+    built on every review table, dashboard and save)."""
+    return catalogue_cached(
+        "indicators_active",
+        lambda: list(
+            Indicator.objects.filter(is_active=True)
+            .select_related(
+                "disaggregation__growth_option", "disaggregation__share_option", "parent"
+            )
+            .prefetch_related("disaggregation__options")
+        ),
     )
 
 

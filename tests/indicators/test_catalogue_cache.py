@@ -1,0 +1,64 @@
+"""The catalogue read per process at the catalogue's version (indicators/figures_cache.py): a
+saved value does not move that version, so the active indicators stay cached while officers
+save; a change of the catalogue is read at once (issue 21)."""
+
+from __future__ import annotations
+
+from pytest_django import DjangoAssertNumQueries
+
+from dieuhanh.indicators.figures_cache import CATALOGUE, catalogue_cached, figures_version
+from dieuhanh.indicators.models import Indicator
+from dieuhanh.indicators.selectors.review import indicators_active
+from tests.indicators.conftest import Put
+
+
+def test_a_saved_value_does_not_move_the_catalogue_version(
+    catalogue: dict[str, Indicator], put: Put
+) -> None:
+    before = figures_version(CATALOGUE)
+    put("THU_NSNN", "23962", "202101", "5")
+    assert figures_version(CATALOGUE) == before
+
+
+def test_a_catalogue_change_moves_the_catalogue_version(catalogue: dict[str, Indicator]) -> None:
+    before = figures_version(CATALOGUE)
+    catalogue["THU_NSNN"].save()
+    assert figures_version(CATALOGUE) != before
+
+
+def test_a_second_read_of_the_active_indicators_reads_only_the_version(
+    catalogue: dict[str, Indicator], django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    first = indicators_active()
+    with django_assert_num_queries(1):
+        again = indicators_active()
+    assert [i.pk for i in again] == [i.pk for i in first]
+
+
+def test_a_renamed_indicator_is_read_at_once(catalogue: dict[str, Indicator]) -> None:
+    indicators_active()
+    revenue = catalogue["THU_NSNN"]
+    revenue.name_vi = "Thu ngân sách (đổi tên)"
+    revenue.save()
+    names = {i.code: i.name_vi for i in indicators_active()}
+    assert names["THU_NSNN"] == "Thu ngân sách (đổi tên)"
+
+
+def test_an_indicator_made_inactive_leaves_at_once(catalogue: dict[str, Indicator]) -> None:
+    indicators_active()
+    revenue = catalogue["THU_NSNN"]
+    revenue.is_active = False
+    revenue.save()
+    assert "THU_NSNN" not in {i.code for i in indicators_active()}
+
+
+def test_before_any_catalogue_change_nothing_is_cached(db: None) -> None:
+    calls: list[int] = []
+
+    def compute() -> list[int]:
+        calls.append(1)
+        return calls
+
+    catalogue_cached("probe", compute)
+    catalogue_cached("probe", compute)
+    assert calls == [1, 1]
