@@ -174,6 +174,7 @@ def _read(rows: list[tuple[int, int, int, int | None]], parts: int, seed: int) -
     ),
     parts=st.integers(1, 3),
     compiled=st.booleans(),
+    halves=st.booleans(),
     seed=st.integers(0, 2**16),
 )
 def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
@@ -181,8 +182,10 @@ def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
     others: list[tuple[int, int, int, int | None]],
     parts: int,
     compiled: bool,
+    halves: bool,
     seed: int,
 ) -> None:
+    # `halves`: the blocks swept in two threads into two tables, merged
     # half-hour steps across day boundaries (a venue's check-ins span several day blocks);
     # persons 1..4 are also the F1s, 5 and 6 excluded too
     step, origin = 1800, 20_000 * 86_400 - 20 * 1800
@@ -196,7 +199,7 @@ def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
     plain = [(p, v, s, s + DEFAULT_STAY if e is None else e) for p, v, s, e in rows]
     excluded = np.array([1, 2, 3, 4, 5, 6], dtype=np.int64)
     found = second_generation_read(
-        _columns(f1), _read(rows, parts, seed), excluded, compiled=compiled
+        _columns(f1), _read(rows, parts, seed), excluded, compiled=compiled, halves=halves
     )
     expected = _brute_f2(f1, plain, set(excluded.tolist()))
     assert sorted(zip(*(c.tolist() for c in found), strict=True)) == expected
