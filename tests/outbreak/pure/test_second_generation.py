@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dieuhanh.outbreak.pure.checkin_blocks import CheckInColumns, VenueRead, pack_venue_blocks
+from dieuhanh.outbreak.pure.f2_sweep import person_range, person_range_python
 from dieuhanh.outbreak.pure.second_generation import (
     SecondGeneration,
     _count_at_most,
@@ -226,3 +227,12 @@ def test_second_generation_of_packed_blocks_falls_back_over_sparse_persons() -> 
     found = second_generation_read(f1, _read(rows, 1, 0), np.array([1], dtype=np.int64))
     assert found.person.tolist() == [7, 2**31 - 1]
     assert found.start.tolist() == [600, 3600]
+
+
+@settings(max_examples=50, deadline=None)
+@given(persons=st.lists(st.integers(1, 2**31 - 1), min_size=1, max_size=30), compiled=st.booleans())
+def test_person_range_of_packed_records(persons: list[int], compiled: bool) -> None:
+    records = np.zeros((len(persons), 3), dtype=np.int32)
+    records[:, 2] = persons
+    found = person_range()(records) if compiled else person_range_python(records)
+    assert tuple(found) == (min(persons), max(persons))

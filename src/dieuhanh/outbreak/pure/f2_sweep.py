@@ -141,6 +141,24 @@ def merge_python(state: I64, other: I64) -> None:
         state[slot, 3] = other[slot, 3]
 
 
+def person_range_python(records: I32) -> tuple[int, int]:
+    """The smallest and largest person of `records` (one pass over the strided column, not
+    two; `records` not empty)."""
+    lo = records[0, 2]
+    hi = lo
+    for row in range(1, records.shape[0]):
+        person = records[row, 2]
+        if person < lo:
+            lo = person
+        elif person > hi:
+            hi = person
+    return int(lo), int(hi)
+
+
+class PersonRange(Protocol):
+    def __call__(self, records: I32) -> tuple[int, int]: ...
+
+
 class Merge(Protocol):
     def __call__(self, state: I64, other: I64) -> None: ...
 
@@ -184,4 +202,14 @@ def merge() -> Merge:
 
     compiled: Any = numba.njit(cache=True, nogil=True)(merge_python)
     result: Merge = compiled
+    return result
+
+
+@functools.cache
+def person_range() -> PersonRange:
+    """`person_range_python` compiled (as `sweep`)."""
+    import numba
+
+    compiled: Any = numba.njit(cache=True, nogil=True)(person_range_python)
+    result: PersonRange = compiled
     return result
