@@ -53,9 +53,10 @@ def f1_intervals(own: StayColumns, f1: I64, f1_start: I64, f1_end: I64) -> StayC
     return StayColumns(own.person[keep], own.venue[keep], starts[keep], ends[keep])
 
 
-SPLIT_AT = 2_000_000
-"""Check-ins read from which the compiled F2 sweep runs in two threads (below, the second
-table and the thread cost more than they save)."""
+SPLIT_AT = 10_000_000
+"""Check-ins read from which the compiled F2 sweep runs in two threads: the second table and
+the merge cost ~50-90 ms of CPU at 100 M check-ins (a table per person id), worth it only where
+the sweep itself is long (the worst cases read 18 M check-ins, ~0.6 s of sweep)."""
 
 
 class SecondGeneration(NamedTuple):
