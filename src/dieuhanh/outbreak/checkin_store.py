@@ -40,6 +40,7 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
     VenueRead,
     bucket_range,
     check_columns,
+    checkins_in_windows,
     decode,
     decode_many,
     pack_person_blocks,
@@ -228,8 +229,8 @@ class DbCheckIns:
             yield Stay(person, venue, s, e)
 
     def persons_columns(self, persons: I64, starts: I64, ends: I64) -> StayColumns:
-        """The person blocks of `persons` over the spans of all their windows, decoded at once
-        (one query per 500 persons)."""
+        """The check-ins of `persons` in their windows, from their person blocks over the spans
+        of all the windows (one query per 500 persons), tested and decoded at once."""
         if persons.shape[0] == 0:
             return StayColumns.empty()
         lo, hi = bucket_range(int(starts.min()), min(int(ends.max()), OPEN_END), PERSON_BUCKET)
@@ -251,7 +252,11 @@ class DbCheckIns:
                     [*chunk, lo, hi] * len(tables),
                 )
                 rows += cursor.fetchall()
-        key, start, end, venue, _block = decode_many(rows, PERSON_BUCKET)
+        # only the check-ins in their person's window: the 64-day blocks hold many more
+        order = np.argsort(persons)
+        key, venue, start, end = checkins_in_windows(
+            rows, PERSON_BUCKET, persons[order], starts[order], ends[order]
+        )
         return StayColumns(key, venue, start, end)
 
     def venues_columns(self, venues: I64, starts: I64, ends: I64) -> StayColumns:

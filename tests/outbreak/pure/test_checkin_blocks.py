@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from dieuhanh.outbreak.pure.checkin_blocks import (
     DAY,
@@ -15,6 +16,7 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
     VENUE_BUCKET,
     CheckInColumns,
     check_columns,
+    checkins_in_windows,
     pack_person_blocks,
     pack_venue_blocks,
     unpack,
@@ -120,3 +122,34 @@ def test_iter_rows_in_batches_is_rows() -> None:
     )
     blocks = pack_venue_blocks(data)
     assert list(blocks.iter_rows(batch=3)) == blocks.rows()
+
+
+def test_person_check_ins_in_windows_are_those_overlapping_their_window() -> None:
+    rows = checkin_rows(1)
+    blocks = [
+        (k, b, blob)
+        for k, b, _c, _e, blob in pack_person_blocks(CheckInColumns.from_rows(rows)).rows()
+    ]
+    rng = random.Random(3)
+    persons = sorted({k for k, _b, _blob in blocks})
+    starts = [BASE + rng.randint(-5, 40) * 3600 * 6 for _ in persons]
+    ends = [s + rng.randint(-2, 30) * 3600 * 4 for s in starts]
+    window = dict(zip(persons, zip(starts, ends, strict=True), strict=True))
+    got = checkins_in_windows(
+        blocks, PERSON_BUCKET, np.array(persons), np.array(starts), np.array(ends)
+    )
+    expected = []
+    for p, v, s, checkout in rows:
+        e = s + DEFAULT_STAY if checkout is None else checkout
+        w_start, w_end = window[p]
+        if e > w_start and s < w_end:
+            expected.append((p, v, s, e))
+    assert sorted(zip(*(c.tolist() for c in got), strict=True)) == sorted(expected)
+    assert expected  # the windows keep some and drop some
+    assert len(expected) < len(rows)
+
+
+def test_person_check_ins_in_windows_refuses_a_block_without_window() -> None:
+    blocks = [(7, 0, np.zeros(3, dtype="<i4").tobytes())]
+    with pytest.raises(ValueError, match="without a window"):
+        checkins_in_windows(blocks, PERSON_BUCKET, np.array([8]), np.array([0]), np.array([1]))

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dieuhanh.outbreak.pure.checkin_blocks import CheckInColumns, VenueRead, pack_venue_blocks
+from dieuhanh.outbreak.pure.f2_sweep import person_range, person_range_python
 from dieuhanh.outbreak.pure.second_generation import (
     SecondGeneration,
     _count_at_most,
@@ -174,6 +175,7 @@ def _read(rows: list[tuple[int, int, int, int | None]], parts: int, seed: int) -
     ),
     parts=st.integers(1, 3),
     compiled=st.booleans(),
+    halves=st.booleans(),
     seed=st.integers(0, 2**16),
 )
 def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
@@ -181,8 +183,10 @@ def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
     others: list[tuple[int, int, int, int | None]],
     parts: int,
     compiled: bool,
+    halves: bool,
     seed: int,
 ) -> None:
+    # `halves`: the blocks swept in two threads into two tables, merged
     # half-hour steps across day boundaries (a venue's check-ins span several day blocks);
     # persons 1..4 are also the F1s, 5 and 6 excluded too
     step, origin = 1800, 20_000 * 86_400 - 20 * 1800
@@ -196,7 +200,7 @@ def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
     plain = [(p, v, s, s + DEFAULT_STAY if e is None else e) for p, v, s, e in rows]
     excluded = np.array([1, 2, 3, 4, 5, 6], dtype=np.int64)
     found = second_generation_read(
-        _columns(f1), _read(rows, parts, seed), excluded, compiled=compiled
+        _columns(f1), _read(rows, parts, seed), excluded, compiled=compiled, halves=halves
     )
     expected = _brute_f2(f1, plain, set(excluded.tolist()))
     assert sorted(zip(*(c.tolist() for c in found), strict=True)) == expected
@@ -223,3 +227,12 @@ def test_second_generation_of_packed_blocks_falls_back_over_sparse_persons() -> 
     found = second_generation_read(f1, _read(rows, 1, 0), np.array([1], dtype=np.int64))
     assert found.person.tolist() == [7, 2**31 - 1]
     assert found.start.tolist() == [600, 3600]
+
+
+@settings(max_examples=50, deadline=None)
+@given(persons=st.lists(st.integers(1, 2**31 - 1), min_size=1, max_size=30), compiled=st.booleans())
+def test_person_range_of_packed_records(persons: list[int], compiled: bool) -> None:
+    records = np.zeros((len(persons), 3), dtype=np.int32)
+    records[:, 2] = persons
+    found = person_range()(records) if compiled else person_range_python(records)
+    assert tuple(found) == (min(persons), max(persons))

@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 from dieuhanh.outbreak.pure.memory_store import MemoryStore, trace_brute_force
 from dieuhanh.outbreak.pure.stays import Stay, TraceExposure, stay_end
-from dieuhanh.outbreak.pure.tracing import trace, trace_columns
+from dieuhanh.outbreak.pure.tracing import (
+    _by_start_then_person,
+    first_generation_columns,
+    trace,
+    trace_columns,
+)
 
 H = 3600
 
@@ -215,3 +220,43 @@ def test_f2_over_a_stay_longer_than_a_day_reads_columns() -> None:
     found = trace(store, case=1, start=0, depth=2)
     assert found == trace_brute_force(plain, case=1, start=0, depth=2)
     assert [(e.person_id, e.generation) for e in found] == [(2, 1), (3, 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=stays, start=st.integers(-5, 40), length=st.one_of(st.none(), st.integers(0, 40)))
+def test_f1_from_columns_matches_the_check_in_loop(
+    rows: list[tuple[int, int, int, int | None]], start: int, length: int | None
+) -> None:
+    # the F2 trace's F1 (array joins over two column reads) against the F1 trace's loop
+    data = [(p, v, s * 600, None if d is None else (s + d) * 600) for p, v, s, d in rows]
+    store = MemoryStore(data)
+    end = 2**62 if length is None else (start + length) * 600
+    columns = first_generation_columns(store, 1, start * 600, end)
+    assert columns.rows() == trace(store, case=1, start=start * 600, end=end, depth=1)
+    assert columns.last_end.tolist() == columns.overlap_end.tolist()
+
+
+def test_f1_from_columns_lists_two_equal_check_ins_twice() -> None:
+    rows = [(1, 9, 0, H), (2, 9, 0, H), (2, 9, 0, H)]
+    store = _store(*rows)
+    assert first_generation_columns(store, 1, 0, 2 * H).person.tolist() == [2, 2]
+    plain = [Stay(p, v, s, stay_end(s, e)) for p, v, s, e in rows]
+    assert trace(store, case=1, start=0, depth=2) == trace_brute_force(
+        plain, case=1, start=0, depth=2
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.integers(-(2**40), 2**40), st.integers(0, 2**40)), max_size=40),
+    by_person=st.booleans(),
+)
+def test_f2_rows_order_by_start_then_person(rows: list[tuple[int, int]], by_person: bool) -> None:
+    # one row per person; rows handed by person (the compiled path) or in any order
+    unique = list({p: s for s, p in rows}.items())
+    if by_person:
+        unique.sort()
+    person = np.array([p for p, _ in unique], dtype=np.int64)
+    start = np.array([s for _, s in unique], dtype=np.int64)
+    order = _by_start_then_person(start, person)
+    assert order.tolist() == np.lexsort((person, start)).tolist()

@@ -364,6 +364,50 @@ def decode_many(
     )
 
 
+def checkins_in_windows(
+    blocks: Sequence[tuple[int, int, bytes | memoryview]],
+    bucket_seconds: int,
+    keys: I64,
+    starts: I64,
+    ends: I64,
+) -> tuple[I64, I64, I64, I64]:
+    """Key, other id, start and effective end of the check-ins of `blocks` (key, bucket, blob;
+    each key one of `keys`, sorted and distinct) that overlap their key's window
+    `[starts[i], ends[i])`. An F2 trace reads its 30,000 F1s' 64-day person blocks (millions
+    of check-ins) for windows of days: the test runs on the int32 records against each block's
+    window (found once per block), and only the kept check-ins are widened to int64."""
+    n_blocks = len(blocks)
+    if n_blocks == 0:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z, z
+    block_key = np.fromiter((b[0] for b in blocks), dtype=np.int64, count=n_blocks)
+    bucket = np.fromiter((b[1] for b in blocks), dtype=np.int64, count=n_blocks)
+    counts = np.fromiter((len(b[2]) // 12 for b in blocks), dtype=np.int64, count=n_blocks)
+    at = np.searchsorted(keys, block_key)
+    at[at >= keys.shape[0]] = 0
+    if not bool(np.all(keys[at] == block_key)):
+        raise ValueError("a block of a key without a window")
+    # per block: its bucket's start, and its key's window from there (clipped to int32)
+    base = bucket * bucket_seconds
+    low, high = np.iinfo(np.int32).min, np.iinfo(np.int32).max
+    after = np.clip(starts[at] - base, low, high).astype(np.int32)
+    before = np.clip(ends[at] - base, low, high).astype(np.int32)
+    records = np.frombuffer(b"".join(b[2] for b in blocks), dtype="<i4").reshape(-1, 3)
+    block = np.repeat(np.arange(n_blocks, dtype=np.int32), counts)
+    begin = records[:, 0]
+    stays = records[:, 1]
+    finish = begin + np.where(stays == MISSING_STAY, np.int32(DEFAULT_STAY), stays)
+    keep = np.flatnonzero((finish > after[block]) & (begin < before[block]))
+    kept_block = block[keep]
+    kept_base = base[kept_block]
+    return (
+        block_key[kept_block],
+        records[keep, 2].astype(np.int64),
+        np.add(begin[keep], kept_base, dtype=np.int64),
+        np.add(finish[keep], kept_base, dtype=np.int64),
+    )
+
+
 def venue_days_needed(venues: I64, starts: I64, ends: I64) -> tuple[I64, I64, I64, I64]:
     """The venue-day blocks (venue, day) that may hold a check-in overlapping one of the intervals
     `[starts[i], ends[i])` at `venues[i]`: the days from that of `start - MAX_STAY` to that of

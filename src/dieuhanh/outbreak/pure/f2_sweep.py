@@ -35,9 +35,14 @@ def sweep_python(
     t_bits: int,
     p_lo: int,
     state: I64,
+    b_begin: int,
+    b_end: int,
+    row_begin: int,
 ) -> None:
-    """Fold every check-in of `records` (blocks of `counts` rows, keyed `block_key` + offset,
-    venue rank `block_rank`) into its person's slot (`person - p_lo`).
+    """Fold every check-in of blocks `b_begin..b_end` of `records` (blocks of `counts` rows, the
+    first at row `row_begin`, keyed `block_key` + offset, venue rank `block_rank`) into its
+    person's slot (`person - p_lo`). The fold is the same in any order of check-ins: two calls
+    over two block ranges into two tables, merged by `merge_python`, give one call's table.
 
     Intervals are sorted by (venue, start, longest, smallest F1): `i_key` and `i_end` are
     `(venue rank << t_bits) | time`, `i_f1` the F1's rank, `present[j]` the running maximum of
@@ -52,10 +57,10 @@ def sweep_python(
     m = i_key.shape[0]
     f_mask = (1 << f_bits) - 1
     t_mask = (1 << t_bits) - 1
-    row = 0
+    row = row_begin
     j = 0
     previous = -1
-    for b in range(counts.shape[0]):
+    for b in range(b_begin, b_end):
         base = block_key[b]
         rank = block_rank[b]
         for _ in range(counts[b]):
@@ -115,6 +120,49 @@ def sweep_python(
             state[slot, 3] = end
 
 
+def merge_python(state: I64, other: I64) -> None:
+    """Fold the slots of `other` (a sweep's table over other blocks) into `state`, by the
+    sweep's rule: the smaller key, ties to the smaller tag, then the longer exposure; the latest
+    end."""
+    for slot in range(state.shape[0]):
+        if other[slot, 1] > state[slot, 1]:
+            state[slot, 1] = other[slot, 1]
+        key = other[slot, 0]
+        held = state[slot, 0]
+        if key > held:
+            continue
+        tag = other[slot, 2]
+        if key == held and (
+            tag > state[slot, 2] or (tag == state[slot, 2] and other[slot, 3] <= state[slot, 3])
+        ):
+            continue
+        state[slot, 0] = key
+        state[slot, 2] = tag
+        state[slot, 3] = other[slot, 3]
+
+
+def person_range_python(records: I32) -> tuple[int, int]:
+    """The smallest and largest person of `records` (one pass over the strided column, not
+    two; `records` not empty)."""
+    lo = records[0, 2]
+    hi = lo
+    for row in range(1, records.shape[0]):
+        person = records[row, 2]
+        if person < lo:
+            lo = person
+        elif person > hi:
+            hi = person
+    return int(lo), int(hi)
+
+
+class PersonRange(Protocol):
+    def __call__(self, records: I32) -> tuple[int, int]: ...
+
+
+class Merge(Protocol):
+    def __call__(self, state: I64, other: I64) -> None: ...
+
+
 class Sweep(Protocol):
     def __call__(
         self,
@@ -130,6 +178,9 @@ class Sweep(Protocol):
         t_bits: int,
         p_lo: int,
         state: I64,
+        b_begin: int,
+        b_end: int,
+        row_begin: int,
     ) -> None: ...
 
 
@@ -141,4 +192,24 @@ def sweep() -> Sweep:
 
     compiled: Any = numba.njit(cache=True, nogil=True)(sweep_python)
     result: Sweep = compiled
+    return result
+
+
+@functools.cache
+def merge() -> Merge:
+    """`merge_python` compiled (as `sweep`)."""
+    import numba
+
+    compiled: Any = numba.njit(cache=True, nogil=True)(merge_python)
+    result: Merge = compiled
+    return result
+
+
+@functools.cache
+def person_range() -> PersonRange:
+    """`person_range_python` compiled (as `sweep`)."""
+    import numba
+
+    compiled: Any = numba.njit(cache=True, nogil=True)(person_range_python)
+    result: PersonRange = compiled
     return result

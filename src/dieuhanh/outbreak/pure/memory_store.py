@@ -122,11 +122,18 @@ class MemoryStore:
         if entry is None:
             return
         starts, ends, others = entry
+        for i in self._positions(entry, start, end):
+            yield others[i], starts[i], ends[i]
+
+    def _positions(
+        self, entry: tuple[array[int], array[int], array[int]], start: int, end: int
+    ) -> Iterable[int]:
+        starts, ends, _others = entry
         lo = bisect.bisect_left(starts, start - self.max_stay)
         hi = bisect.bisect_left(starts, end)
         for i in range(lo, hi):
             if ends[i] > start:
-                yield others[i], starts[i], ends[i]
+                yield i
 
     def person_stays(self, person: int, start: int, end: int) -> Iterable[Stay]:
         for venue, s, e in self._scan(self._person_index.get(person), start, end):
@@ -145,12 +152,16 @@ class MemoryStore:
         return _columns(rows)
 
     def venues_columns(self, venues: I64, starts: I64, ends: I64) -> StayColumns:
-        rows = {
-            stay
-            for v, s, e in zip(venues.tolist(), starts.tolist(), ends.tolist(), strict=True)
-            for stay in self.venue_stays(v, s, e)
-        }
-        return _columns(sorted(rows))
+        """Each check-in once, even when several intervals of its venue meet it (and two equal
+        check-ins twice, as `venue_stays` gives them: F1 from columns lists both)."""
+        found: dict[tuple[int, int], Stay] = {}
+        for v, s, e in zip(venues.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            entry = self._venue_index.get(v)
+            if entry is None:
+                continue
+            for i in self._positions(entry, s, e):
+                found[v, i] = Stay(entry[2][i], v, entry[0][i], entry[1][i])
+        return _columns(sorted(found.values()))
 
     def venues_read(self, venues: I64, starts: I64, ends: I64) -> VenueRead | None:
         """Every check-in of `venues` packed into venue-day blocks (`VenueRead`), or None when

@@ -5,13 +5,22 @@ docs/design.md §3). No Django."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 import numpy as np
 
 from dieuhanh.outbreak.pure.checkin_blocks import VENUE_BUCKET, VenueRead
-from dieuhanh.outbreak.pure.f2_sweep import sweep, sweep_python
+from dieuhanh.outbreak.pure.f2_sweep import (
+    merge,
+    merge_python,
+    person_range,
+    person_range_python,
+    sweep,
+    sweep_python,
+)
 from dieuhanh.outbreak.pure.stays import I64, MAX_STAY, OPEN_END, StayColumns
 
 
@@ -42,6 +51,12 @@ def f1_intervals(own: StayColumns, f1: I64, f1_start: I64, f1_end: I64) -> StayC
     ends = np.minimum(own.end, f1_end[at])
     keep = known & (starts < ends)
     return StayColumns(own.person[keep], own.venue[keep], starts[keep], ends[keep])
+
+
+SPLIT_AT = 10_000_000
+"""Check-ins read from which the compiled F2 sweep runs in two threads: the second table and
+the merge cost ~50-90 ms of CPU at 100 M check-ins (a table per person id), worth it only where
+the sweep itself is long (the worst cases read 18 M check-ins, ~0.6 s of sweep)."""
 
 
 class SecondGeneration(NamedTuple):
@@ -300,6 +315,7 @@ def second_generation_read(
     excluded: I64,
     *,
     compiled: bool = True,
+    halves: bool | None = None,
 ) -> SecondGeneration:
     """`second_generation` of the check-ins of venue-day blocks as read (`read`: the blocks of
     the F1 intervals' venues only): the same rows, without decoding the check-ins into columns:
@@ -312,7 +328,13 @@ def second_generation_read(
     case, the F1s) are dropped at the end (a person's entry depends on their own check-ins
     only). Falls back to `second_generation` on decoded columns when the keys do not fit 63 bits
     or person ids are too sparse for a table. `compiled=False` runs the same pass uncompiled
-    (tests)."""
+    (tests).
+
+    With `halves` (by default: compiled, two or more cores, at least `SPLIT_AT` check-ins) the
+    blocks are cut in two at a block boundary and each half swept into its own table, one in a
+    second thread (the compiled loop holds no GIL), the tables then merged by the same rule: the
+    elapsed time of the sweep nearly halves on an idle machine, its CPU time grows by the second
+    table and the merge."""
     z = np.zeros(0, dtype=np.int64)
     empty = SecondGeneration(z, z, z, z, z, z, z)
     n = len(read)
@@ -324,8 +346,7 @@ def second_generation_read(
     b_rank[b_rank >= venues.shape[0]] = 0
     if not bool(np.all(venues[b_rank] == read.venue)):
         raise ValueError("venue blocks read for a venue without an F1 interval")
-    persons = read.records[:, 2]
-    p_lo, p_hi = int(persons.min()), int(persons.max())
+    p_lo, p_hi = (person_range_python if not compiled else person_range())(read.records)
     t0 = min(int(read.day.min()) * VENUE_BUCKET, int(intervals.start.min()))
     base = read.day * VENUE_BUCKET - t0
     span = max(int(base.max()) + VENUE_BUCKET + MAX_STAY, int(intervals.end.max()) - t0) + 1
@@ -344,7 +365,11 @@ def second_generation_read(
     i_f1 = np.searchsorted(f1s, intervals.person)
     i_key = (i_rank << t_bits) | (intervals.start - t0)
     i_end = (i_rank << t_bits) | (intervals.end - t0)
-    order = np.argsort(i_f1, kind="stable")
+    # F1 columns come by person (a no-op sort then: skipped)
+    if bool(np.all(i_f1[1:] >= i_f1[:-1])):
+        order = np.arange(i_f1.shape[0])
+    else:
+        order = np.argsort(i_f1, kind="stable")
     order = order[
         np.argsort((i_key[order] << t_bits) | (t_mask - (i_end[order] & t_mask)), kind="stable")
     ]
@@ -359,23 +384,45 @@ def second_generation_read(
     state[:, 0] = np.iinfo(np.int64).max
     state[:, 1] = -1
     run = sweep_python if not compiled else sweep()
-    run(
-        read.records,
-        (b_rank << t_bits) + base,
-        b_rank,
-        read.counts,
-        i_key,
-        i_end,
-        i_f1,
-        present,
-        f_bits,
-        t_bits,
-        p_lo,
-        state,
-    )
-    slot = np.flatnonzero(state[:, 0] != np.iinfo(np.int64).max)
-    slot = slot[~np.isin(slot + p_lo, excluded)]
-    found = state[slot]
+    block_key = (b_rank << t_bits) + base
+    if halves is None:
+        halves = compiled and n >= SPLIT_AT and (os.cpu_count() or 1) >= 2
+    n_blocks = read.counts.shape[0]
+    cut = int(np.searchsorted(np.cumsum(read.counts), n // 2)) if halves else n_blocks
+    if 0 < cut < n_blocks:
+        other = state.copy()
+        row_cut = int(read.counts[:cut].sum())
+        args = (read.records, block_key, b_rank, read.counts, i_key, i_end, i_f1, present)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            first = pool.submit(run, *args, f_bits, t_bits, p_lo, other, 0, cut, 0)
+            run(*args, f_bits, t_bits, p_lo, state, cut, n_blocks, row_cut)
+            first.result()
+        (merge_python if not compiled else merge())(state, other)
+        del other
+    else:
+        run(
+            read.records,
+            block_key,
+            b_rank,
+            read.counts,
+            i_key,
+            i_end,
+            i_f1,
+            present,
+            f_bits,
+            t_bits,
+            p_lo,
+            state,
+            0,
+            n_blocks,
+            0,
+        )
+    # the excluded persons' slots dropped by a mask over the table (not a search per slot)
+    hit = state[:, 0] != np.iinfo(np.int64).max
+    inside = excluded[(excluded >= p_lo) & (excluded <= p_hi)]
+    hit[inside - p_lo] = False
+    slot = np.flatnonzero(hit)
+    found = np.take(state, slot, axis=0)  # rows at once: a third of `state[slot]`
     key, tag = found[:, 0], found[:, 2]
     return SecondGeneration(
         slot + p_lo,

@@ -68,6 +68,81 @@ def _exposures_from(
     return found
 
 
+def first_generation_columns(
+    source: CheckInSource, person: int, start: int, end: int
+) -> TraceColumns:
+    """`person`'s F1 exposures in `[start, end)` as sorted columns: the rows `_exposures_from`
+    gives (one per pair of the person's check-in clipped to the window and another person's
+    check-in at its venue overlapping it), from two column reads (`persons_columns`,
+    `venues_columns`) and array joins instead of a Python object per check-in: an F2 trace's
+    case may meet 30,000 persons. Needs `venues_columns` to hand each check-in once."""
+    z = np.zeros(0, dtype=np.int64)
+    empty = TraceColumns(z, z, z, z, z, z, z)
+    if start >= end:
+        return empty
+    own = source.persons_columns(
+        np.array([person], dtype=np.int64),
+        np.array([start], dtype=np.int64),
+        np.array([min(end, OPEN_END)], dtype=np.int64),
+    )
+    c_start = np.maximum(own.start, start)
+    c_end = np.minimum(own.end, end)
+    mine = np.flatnonzero((own.person == person) & (c_start < c_end))
+    if mine.shape[0] == 0:
+        return empty
+    venue, c_start, c_end = own.venue[mine], c_start[mine], c_end[mine]
+    others = source.venues_columns(venue, c_start, c_end)
+    by_venue = np.argsort(others.venue, kind="stable")
+    o_venue = others.venue[by_venue]
+    lo = np.searchsorted(o_venue, venue, side="left")
+    counts = np.searchsorted(o_venue, venue, side="right") - lo
+    total = int(counts.sum())
+    # every (own check-in, check-in at its venue) pair: the own index repeated, the other's
+    # position running from its venue's first row
+    pair_own = np.repeat(np.arange(venue.shape[0], dtype=np.int64), counts)
+    pair_other = by_venue[
+        np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(total, dtype=np.int64)
+    ]
+    o_start = np.maximum(others.start[pair_other], c_start[pair_own])
+    o_end = np.minimum(others.end[pair_other], c_end[pair_own])
+    o_person = others.person[pair_other]
+    keep = np.flatnonzero((o_start < o_end) & (o_person != person))
+    o_start, o_end, o_person = o_start[keep], o_end[keep], o_person[keep]
+    o_venue = venue[pair_own[keep]]
+    order = np.lexsort((o_end, o_venue, o_person, o_start))
+    n = order.shape[0]
+    o_end = o_end[order]
+    return TraceColumns(
+        np.ones(n, dtype=np.int64),
+        o_start[order],
+        o_person[order],
+        o_venue[order],
+        o_end,
+        np.full(n, person, dtype=np.int64),
+        o_end,
+    )
+
+
+def _by_start_then_person(start: I64, person: I64) -> I64:
+    """The order of F2 rows (one per person) by overlap start, then person. Rows already by
+    person (the compiled path's): the key `(start << bits) | row` is unique and orders alike, and
+    sorting the keys themselves costs a third of an argsort; else an argsort or a lexsort."""
+    n = person.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    t0 = int(start.min())
+    span = int(start.max()) - t0
+    bits = n.bit_length()
+    if span.bit_length() + bits <= 62 and bool(np.all(person[1:] > person[:-1])):
+        keys: I64 = np.sort(((start - t0) << bits) | np.arange(n, dtype=np.int64))
+        rows: I64 = keys & ((1 << bits) - 1)
+        return rows
+    if int(person.min()) >= 0 and int(person.max()) < 2**31 and span < 2**32:
+        # unique keys: no stable sort needed
+        return np.argsort(((start - t0) << 31) | person)
+    return np.lexsort((person, start))
+
+
 def trace(
     source: CheckInSource,
     *,
@@ -112,21 +187,28 @@ def trace_columns(
     if depth not in (1, 2):
         raise ValueError("depth must be 1 or 2")
     isolation = isolation or {}
-    first = _exposures_from(source, case, start, end, 1)
-    first.sort()
-    f1_columns = TraceColumns.of(first)
-    if depth == 1 or not first:
+    if depth == 1:
+        # a few dozen rows: one cached block read per venue beats the column reads
+        first = _exposures_from(source, case, start, end, 1)
+        first.sort()
+        return TraceColumns.of(first)
+    f1_columns = first_generation_columns(source, case, start, end)
+    if f1_columns.size == 0:
         return f1_columns
-    earliest: dict[int, int] = {}
-    for e in first:
-        if e.person_id not in earliest:  # sorted by overlap start: the first seen is the earliest
-            earliest[e.person_id] = e.overlap_start
-    f1 = np.array(sorted(earliest), dtype=np.int64)
-    f1_start = np.array([earliest[p] for p in f1.tolist()], dtype=np.int64)
-    f1_end = np.array(
-        [isolation_end(p, earliest[p], isolation, quarantines or {}) for p in f1.tolist()],
-        dtype=np.int64,
-    )
+    # sorted by overlap start: a person's first row holds their earliest exposure
+    f1, first_row = np.unique(f1_columns.person, return_index=True)
+    f1_start = f1_columns.overlap_start[first_row]
+    if quarantines:
+        f1_end = np.array(
+            [
+                isolation_end(p, s, isolation, quarantines)
+                for p, s in zip(f1.tolist(), f1_start.tolist(), strict=True)
+            ],
+            dtype=np.int64,
+        )
+    else:
+        get = isolation.get
+        f1_end = np.array([get(p, OPEN_END) for p in f1.tolist()], dtype=np.int64)
     intervals = f1_intervals(source.persons_columns(f1, f1_start, f1_end), f1, f1_start, f1_end)
     excluded = np.union1d(f1, np.array([case], dtype=np.int64))
     read = (
@@ -139,13 +221,7 @@ def trace_columns(
     else:
         others = source.venues_columns(intervals.venue, intervals.start, intervals.end)
         f2 = second_generation(intervals, others, excluded)
-    # one row per person: (overlap start, person) orders the F2 rows completely (unique keys:
-    # no stable sort needed)
-    if f2.person.shape[0] and int(f2.person.min()) >= 0 and int(f2.person.max()) < 2**31:
-        t0 = int(f2.start.min())
-        order = np.argsort(((f2.start - t0) << 31) | f2.person)
-    else:
-        order = np.lexsort((f2.person, f2.start))
+    order = _by_start_then_person(f2.start, f2.person)
     n1, n2 = f1_columns.size, order.shape[0]
     generation = np.full(n1 + n2, 2, dtype=np.int64)
     generation[:n1] = f1_columns.generation
