@@ -342,6 +342,10 @@ def _times(
     """Epoch seconds and a mask of valid cells; an empty cell is NO_CHECKOUT here (the caller
     refuses it where a time is required)."""
     values, ok = checkin_csv.instants(cells)
+    # empty cells (an open check-in's check-out: many) as an array, not one by one
+    blank = ~ok & (cells == b"")
+    values[blank] = NO_CHECKOUT
+    ok |= blank
     for i in np.flatnonzero(~ok).tolist():
         text = cells[i].decode("utf-8").strip()
         if not text:
