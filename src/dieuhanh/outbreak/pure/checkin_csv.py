@@ -126,8 +126,11 @@ def _gather(padded: NDArray[np.uint8], first: I64, length: I64) -> Cells:
     width = max(int(length.max()) if n else 0, 1)
     limit = len(padded) - 1
     # int32 offsets (a block is far below 2 GiB): half the memory of the index table
-    index = np.int32 if len(padded) < 2**31 else np.int64
-    at = np.minimum(first.astype(index)[:, None] + np.arange(width, dtype=index), limit)
+    at: NDArray[np.int32] | I64
+    if len(padded) < 2**31:
+        at = np.minimum(first.astype(np.int32)[:, None] + np.arange(width, dtype=np.int32), limit)
+    else:
+        at = np.minimum(first[:, None] + np.arange(width, dtype=np.int64), limit)
     table = padded[at]
     table[np.arange(width, dtype=np.int64)[None, :] >= length[:, None]] = 0
     return table.view(f"S{width}").reshape(n)
