@@ -110,7 +110,7 @@ def _plain(body: bytes, columns: int, line: int) -> Block | None:
     if not np.array_equal(per_line, expected):
         return None
     grid = commas.reshape(n, columns - 1).astype(np.int64)
-    padded = np.concatenate([buf, np.zeros(8, dtype=np.uint8)])
+    padded = np.concatenate([buf, np.zeros(PAD, dtype=np.uint8)])
     cells: list[Cells] = []
     for j in range(columns):
         first = starts if j == 0 else grid[:, j - 1] + 1
@@ -119,20 +119,27 @@ def _plain(body: bytes, columns: int, line: int) -> Block | None:
     return Block(np.arange(line, line + n, dtype=np.int64), cells, [])
 
 
+PAD = 64
+"""Zero bytes after a block's buffer: a gather of cells up to this wide needs no bounds clamp."""
+
+
 def _gather(padded: NDArray[np.uint8], first: I64, length: I64) -> Cells:
     """The cells [first, first + length) of the buffer as one NUL-padded bytes array (one 2-D
-    gather of every cell's bytes, then the bytes past each cell's end zeroed)."""
+    gather of every cell's bytes, then the bytes past each cell's end zeroed). `padded` is the
+    block's buffer followed by `PAD` zero bytes."""
     n = len(first)
     width = max(int(length.max()) if n else 0, 1)
-    limit = len(padded) - 1
     # int32 offsets (a block is far below 2 GiB): half the memory of the index table
     at: NDArray[np.int32] | I64
     if len(padded) < 2**31:
-        at = np.minimum(first.astype(np.int32)[:, None] + np.arange(width, dtype=np.int32), limit)
+        at = np.add(first.astype(np.int32)[:, None], np.arange(width, dtype=np.int32))
     else:
-        at = np.minimum(first[:, None] + np.arange(width, dtype=np.int64), limit)
+        at = np.add(first[:, None], np.arange(width, dtype=np.int64))
+    if width > PAD:  # a cell this wide may read past the padding: clamp
+        np.minimum(at, len(padded) - 1, out=at)
     table = padded[at]
-    table[np.arange(width, dtype=np.int64)[None, :] >= length[:, None]] = 0
+    if n and int(length.min()) < width:  # fixed-width columns (phones, times) skip this
+        table *= np.arange(width, dtype=np.int64)[None, :] < length[:, None]
     return table.view(f"S{width}").reshape(n)
 
 
