@@ -238,13 +238,6 @@ _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtyp
 
 _DIGIT_AT = np.array([0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24])
 _SEPARATORS = ((4, ord("-")), (7, ord("-")), (13, ord(":")), (16, ord(":")), (22, ord(":")))
-# weights of the digits above: year, month, day, hour, minute, second, offset hours, minutes
-_FIELDS = np.zeros((18, 8), dtype=np.int64)
-for _field, _positions in enumerate(
-    ((0, 1, 2, 3), (4, 5), (6, 7), (8, 9), (10, 11), (12, 13), (14, 15), (16, 17))
-):
-    for _power, _position in enumerate(reversed(_positions)):
-        _FIELDS[_position, _field] = 10**_power
 
 
 def instants(cells: Cells) -> tuple[I64, Bools]:
@@ -268,8 +261,17 @@ def instants(cells: Cells) -> tuple[I64, Bools]:
     # the digits as 0..9 (a byte below "0" wraps round to above 9 in uint8)
     d = t[:, _DIGIT_AT] - np.uint8(48)
     ok &= (d <= 9).all(axis=1)
-    fields = d.astype(np.int64) @ _FIELDS
-    year, month, day, hour, minute, second, off_h, off_m = fields.T
+    rows: I64 = np.ascontiguousarray(d.T, dtype=np.int64)  # one row per digit position
+
+    def num(*at: int) -> I64:
+        value: I64 = rows[at[0]]
+        for k in at[1:]:
+            value = value * 10 + rows[k]
+        return value
+
+    year, month, day = num(0, 1, 2, 3), num(4, 5), num(6, 7)
+    hour, minute, second = num(8, 9), num(10, 11), num(12, 13)
+    off_h, off_m = num(14, 15), num(16, 17)
     sign = np.where(t[:, 19] == ord("-"), -1, 1)
     off = off_h * 3600 + off_m * 60
     ok &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
