@@ -102,3 +102,17 @@ def test_a_ragged_row_is_reported_with_its_line_after_a_block_boundary() -> None
         for p in block.width_problems
     ]
     assert problems == [(21, 2)]
+
+
+def test_distinct_cells_in_the_order_of_first_sight() -> None:
+    for values in (
+        ["QR-2", "QR-1", "QR-2", "", "QR-1", "QR-3"],
+        ["QR-" + "x" * 20, "QR-1", "QR-" + "x" * 20],  # wider than 16 bytes: the string sort
+    ):
+        given = cells(*values)
+        uniques, first, inverse = checkin_csv.distinct_cells(given)
+        assert sorted(uniques.tolist()) == sorted(set(given.tolist()))
+        assert (uniques[inverse] == given).all()
+        assert (given[first] == uniques).all()
+    uniques, _first, _inverse = checkin_csv.distinct_cells(cells("QR-2", "QR-1", "QR-2"))
+    assert uniques.tolist() == [b"QR-2", b"QR-1"]

@@ -208,7 +208,7 @@ class _Mapping:
             _u, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
             codes = self._digit_codes(_u, subset, first)
         else:
-            uniques, first, inverse = np.unique(subset, return_index=True, return_inverse=True)
+            uniques, first, inverse = checkin_csv.distinct_cells(subset)
             codes = np.empty(len(uniques), dtype=np.int64)
             known = self.codes
             for i, raw in enumerate(uniques.tolist()):
