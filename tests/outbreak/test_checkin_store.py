@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.outbreak.checkin_store import (
+    SQLITE_ROWS_PER_INSERT,
     DbCheckIns,
     checkins_bulk_load,
     checkins_compact,
@@ -67,6 +68,26 @@ def test_bulk_load_takes_column_chunks() -> None:
     parts = [CheckInColumns.from_rows(rows[:100]), CheckInColumns.from_rows(rows[100:])]
     assert checkins_bulk_load(parts) == len(rows)
     assert checkins_count() == len(rows)
+
+
+@pytest.mark.django_db
+def test_a_load_of_more_blocks_than_one_statement_writes_every_block() -> None:
+    """SQLite writes SQLITE_ROWS_PER_INSERT blocks per statement and the rest one by one."""
+    n = 2 * SQLITE_ROWS_PER_INSERT + 17
+    rows = [(p, p, BASE + p * 60, BASE + p * 60 + 600) for p in range(1, n + 1)]
+    checkins_insert(rows)  # the first load: blocks
+    checkins_insert([(p, v, start + DAY, end + DAY) for p, v, start, end in rows])  # parts
+    blocks = stored_blocks()
+    assert [b[0] for b in blocks["outbreak_checkinvenueblock"]] == list(range(1, n + 1))
+    assert CheckInVenuePart.objects.count() == n
+    assert checkins_count() == 2 * n
+    store = DbCheckIns()
+    for v in (1, SQLITE_ROWS_PER_INSERT, SQLITE_ROWS_PER_INSERT + 1, n):
+        got = list(store.venue_stays(v, BASE, BASE + 3 * DAY))
+        assert [(s.person, s.start) for s in got] == [
+            (v, BASE + v * 60),
+            (v, BASE + v * 60 + DAY),
+        ]
 
 
 @pytest.mark.django_db

@@ -222,3 +222,39 @@ def test_unknown_internal_venue_is_refused() -> None:
     p = person()
     problem = refused(f"person_id,venue_id,checked_in_at,checked_out_at\n{p.pk},999999,{T1},\n")
     assert (problem.problems[0].row, problem.problems[0].field) == (2, "venue_id")
+
+
+def test_a_fault_after_a_block_boundary_names_its_row_and_writes_nothing() -> None:
+    v = venue()
+    rows = [f"0905{i:06d},{v.pk},{T1},{T2}" for i in range(30)]
+    rows[25] = f"0905000025,{v.pk},{T2},{T1}"  # check-out before check-in, line 27
+    text = "person_id,venue_id,checked_in_at,checked_out_at\r\n" + "\r\n".join(rows) + "\r\n"
+    problem = refused(text, block_bytes=100)
+    assert [(p.row, p.field) for p in problem.problems] == [(27, "checked_out_at")]
+    assert "check-out" in problem.problems[0].render("en")
+    assert problem.problems[0].render("vi") != problem.problems[0].render("en")
+    assert Person.objects.count() == 0
+    assert checkins_count() == 0
+
+
+def test_empty_and_blank_check_outs_are_open_check_ins() -> None:
+    v = venue()
+    done = run(
+        "person_id,venue_id,checked_in_at,checked_out_at\n"
+        f"0905123456,{v.pk},{T1},\n"
+        f"0905123457,{v.pk},{T1},  \n"
+        f"0905123458,{v.pk},{T1},{T2}\n"
+    )
+    assert done.created == 3  # type: ignore[attr-defined]
+
+
+def test_a_far_unknown_internal_person_is_refused_with_its_row() -> None:
+    """An id far above the others (the distinct ids are then sorted, not marked in a bitmap)."""
+    v = venue()
+    p = person()
+    problem = refused(
+        "person_id,venue_id,checked_in_at,checked_out_at\n"
+        f"{p.pk},{v.pk},{T1},\n2000000000,{v.pk},{T1},\n"
+    )
+    assert [(x.row, x.field) for x in problem.problems] == [(3, "person_id")]
+    assert checkins_count() == 0

@@ -110,7 +110,7 @@ def _plain(body: bytes, columns: int, line: int) -> Block | None:
     if not np.array_equal(per_line, expected):
         return None
     grid = commas.reshape(n, columns - 1).astype(np.int64)
-    padded = np.concatenate([buf, np.zeros(8, dtype=np.uint8)])
+    padded = np.concatenate([buf, np.zeros(PAD, dtype=np.uint8)])
     cells: list[Cells] = []
     for j in range(columns):
         first = starts if j == 0 else grid[:, j - 1] + 1
@@ -119,16 +119,27 @@ def _plain(body: bytes, columns: int, line: int) -> Block | None:
     return Block(np.arange(line, line + n, dtype=np.int64), cells, [])
 
 
+PAD = 64
+"""Zero bytes after a block's buffer: a gather of cells up to this wide needs no bounds clamp."""
+
+
 def _gather(padded: NDArray[np.uint8], first: I64, length: I64) -> Cells:
-    """The cells [first, first + length) of the buffer as one NUL-padded bytes array."""
+    """The cells [first, first + length) of the buffer as one NUL-padded bytes array (one 2-D
+    gather of every cell's bytes, then the bytes past each cell's end zeroed). `padded` is the
+    block's buffer followed by `PAD` zero bytes."""
     n = len(first)
     width = max(int(length.max()) if n else 0, 1)
-    table = np.zeros((n, width), dtype=np.uint8)
-    limit = len(padded) - 1
-    for k in range(width):
-        column = padded[np.minimum(first + k, limit)]
-        column[length <= k] = 0
-        table[:, k] = column
+    # int32 offsets (a block is far below 2 GiB): half the memory of the index table
+    at: NDArray[np.int32] | I64
+    if len(padded) < 2**31:
+        at = np.add(first.astype(np.int32)[:, None], np.arange(width, dtype=np.int32))
+    else:
+        at = np.add(first[:, None], np.arange(width, dtype=np.int64))
+    if width > PAD:  # a cell this wide may read past the padding: clamp
+        np.minimum(at, len(padded) - 1, out=at)
+    table = padded[at]
+    if n and int(length.min()) < width:  # fixed-width columns (phones, times) skip this
+        table *= np.arange(width, dtype=np.int64)[None, :] < length[:, None]
     return table.view(f"S{width}").reshape(n)
 
 
@@ -164,6 +175,20 @@ def texts(cells: Cells) -> list[str]:
     return [b.decode("utf-8").strip() for b in cells.tolist()]
 
 
+def _digits_value(table: NDArray[np.uint8], filled: Bools) -> I64:
+    """The number each row's leading digits spell (rows of ASCII digits, NUL-padded on the
+    right): digit arithmetic column by column, much faster than numpy's text-to-integer cast."""
+    n, width = table.shape
+    value = np.zeros(n, dtype=np.int64)
+    for k in range(width):
+        column = filled[:, k]
+        if not column.any():
+            break
+        digit = table[:, k].astype(np.int64) - 48
+        value = np.where(column, value * 10 + digit, value)
+    return value
+
+
 def integers(cells: Cells) -> tuple[I64, Bools]:
     """Plain positive integers without leading zero or sign (internal ids): values and a mask of
     the cells that are one (the others hold 0)."""
@@ -184,7 +209,7 @@ def integers(cells: Cells) -> tuple[I64, Bools]:
         & (filled[:, :-1] | ~filled[:, 1:]).all(axis=1)  # no NUL inside
     )
     if ok.any():
-        values[ok] = cells[ok].astype(np.int64)
+        values[ok] = _digits_value(table[ok], filled[ok])
         ok &= values <= 2**31 - 1
         values[~ok] = 0
     return values, ok
@@ -201,12 +226,40 @@ def digit_keys(cells: Cells) -> I64 | None:
     filled = table != 0
     if not (((table >= 48) & (table <= 57)) | ~filled).all() or not filled[:, 0].all():
         return None
+    if not (filled[:, :-1] | ~filled[:, 1:]).all():
+        return None  # a NUL inside a cell: not digits
     length = filled.sum(axis=1).astype(np.int64)
-    keys: I64 = cells.astype(np.int64) * 16 + length
+    keys: I64 = _digits_value(table, filled) * 16 + length
     return keys
 
 
+def distinct_cells(cells: Cells) -> tuple[Cells, I64, I64]:
+    """`np.unique(cells, return_index=True, return_inverse=True)`, in the order of first sight:
+    cells of at most 16 bytes are hashed to one integer (unique on integers, no string sort),
+    the result checked cell by cell (a hash collision falls back to the string sort)."""
+    n = len(cells)
+    width = cells.dtype.itemsize
+    if n > 0 and width <= 16:
+        table = np.zeros((n, 16), dtype=np.uint8)
+        table[:, :width] = cells.view(np.uint8).reshape(n, width)
+        words = table.view(np.uint64)
+        key = words[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ words[:, 1]
+        _keys, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        if np.array_equal(cells[first][inverse], cells):
+            order = np.argsort(first, kind="stable")
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order), dtype=np.int64)
+            return cells[first[order]], first[order].astype(np.int64), rank[inverse]
+    uniques, first, inverse = np.unique(cells, return_index=True, return_inverse=True)
+    return uniques, first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+
+
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+_DIGIT_AT = np.array([0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24])
+_SEPARATORS = ((4, ord("-")), (7, ord("-")), (13, ord(":")), (16, ord(":")), (22, ord(":")))
 
 
 def instants(cells: Cells) -> tuple[I64, Bools]:
@@ -219,33 +272,35 @@ def instants(cells: Cells) -> tuple[I64, Bools]:
     if n == 0 or width < ISO_WIDTH:
         return out, np.zeros(n, dtype=np.bool_)
     full = cells.view(np.uint8).reshape(n, width)
-    t = full[:, :ISO_WIDTH].astype(np.int64)
+    t = full[:, :ISO_WIDTH]
     ok = t[:, ISO_WIDTH - 1] != 0
     if width > ISO_WIDTH:
         ok &= full[:, ISO_WIDTH] == 0
-    for pos, char in ((4, "-"), (7, "-"), (13, ":"), (16, ":"), (22, ":")):
-        ok &= t[:, pos] == ord(char)
+    for pos, char in _SEPARATORS:
+        ok &= t[:, pos] == char
     ok &= (t[:, 10] == ord("T")) | (t[:, 10] == ord(" "))
-    sign = np.where(t[:, 19] == ord("-"), -1, 1)
     ok &= (t[:, 19] == ord("+")) | (t[:, 19] == ord("-"))
-    d = t - 48
-    for pos in (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24):
-        ok &= (d[:, pos] >= 0) & (d[:, pos] <= 9)
+    # the digits as 0..9 (a byte below "0" wraps round to above 9 in uint8)
+    d = t[:, _DIGIT_AT] - np.uint8(48)
+    ok &= (d <= 9).all(axis=1)
+    rows: I64 = np.ascontiguousarray(d.T, dtype=np.int64)  # one row per digit position
 
-    def num(*positions: int) -> I64:
-        value = np.zeros(n, dtype=np.int64)
-        for pos in positions:
-            value = value * 10 + d[:, pos]
+    def num(*at: int) -> I64:
+        value: I64 = rows[at[0]]
+        for k in at[1:]:
+            value = value * 10 + rows[k]
         return value
 
-    year, month, day = num(0, 1, 2, 3), num(5, 6), num(8, 9)
-    hour, minute, second = num(11, 12), num(14, 15), num(17, 18)
-    off = num(20, 21) * 3600 + num(23, 24) * 60
+    year, month, day = num(0, 1, 2, 3), num(4, 5), num(6, 7)
+    hour, minute, second = num(8, 9), num(10, 11), num(12, 13)
+    off_h, off_m = num(14, 15), num(16, 17)
+    sign = np.where(t[:, 19] == ord("-"), -1, 1)
+    off = off_h * 3600 + off_m * 60
     ok &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
     month_ok = np.clip(month, 1, 12)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     ok &= day <= _MONTH_DAYS[month_ok] + ((month_ok == 2) & leap)
-    ok &= (hour < 24) & (minute < 60) & (second < 60) & (num(20, 21) < 24) & (num(23, 24) < 60)
+    ok &= (hour < 24) & (minute < 60) & (second < 60) & (off_h < 24) & (off_m < 60)
     # days from the civil date (H. Hinnant's algorithm), vectorised
     y = year - (month_ok <= 2)
     era = y // 400

@@ -208,7 +208,7 @@ class _Mapping:
             _u, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
             codes = self._digit_codes(_u, subset, first)
         else:
-            uniques, first, inverse = np.unique(subset, return_index=True, return_inverse=True)
+            uniques, first, inverse = checkin_csv.distinct_cells(subset)
             codes = np.empty(len(uniques), dtype=np.int64)
             known = self.codes
             for i, raw in enumerate(uniques.tolist()):
@@ -245,6 +245,13 @@ class _Mapping:
                 c = self.codes[raw] = self.code(raw)
             codes[i] = c
         return codes
+
+    def release(self) -> None:
+        """Forget the cells seen once `table` has made the key list (the venue names stay)."""
+        self.codes.clear()
+        self.keys.clear()
+        self.index.clear()
+        self.digit_codes.clear()
 
     def table(self, codes: checkin_csv.I64) -> tuple[list[Key], checkin_csv.I64]:
         """The distinct external keys of a column's codes and, per row, the position of its key
@@ -342,6 +349,10 @@ def _times(
     """Epoch seconds and a mask of valid cells; an empty cell is NO_CHECKOUT here (the caller
     refuses it where a time is required)."""
     values, ok = checkin_csv.instants(cells)
+    # empty cells (an open check-in's check-out: many) as an array, not one by one
+    blank = ~ok & (cells == b"")
+    values[blank] = NO_CHECKOUT
+    ok |= blank
     for i in np.flatnonzero(~ok).tolist():
         text = cells[i].decode("utf-8").strip()
         if not text:
@@ -489,6 +500,19 @@ def _ids(
     return np.where(position < 0, codes, table[np.maximum(position, 0)])
 
 
+def _distinct(ids: checkin_csv.I64) -> checkin_csv.I64:
+    """The sorted distinct values of non-negative ids: a bitmap when they are dense enough (one
+    pass, no sort of a million values), else `np.unique`."""
+    if not len(ids):
+        return ids
+    low, high = int(ids.min()), int(ids.max())
+    if low < 0 or high > 4 * len(ids) + (1 << 22):
+        return np.unique(ids)
+    seen = np.zeros(high + 1, dtype=np.bool_)
+    seen[ids] = True
+    return np.flatnonzero(seen).astype(np.int64)
+
+
 def _joined(parts: list[checkin_csv.I64]) -> checkin_csv.I64:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
@@ -548,12 +572,14 @@ def checkins_import(
 
     # persons: internal ids must exist; every person met must be in the importer's units
     p_keys, p_position = persons.table(pcodes)
+    persons.release()
     found_p = persons_lookup(p_keys, chunk_size=chunk_size)
     p_table = np.fromiter((found_p.get(k, 0) for k in p_keys), dtype=np.int64, count=len(p_keys))
+    del found_p  # the ids are in p_table: memory stays one mapping table at a time
     person_ids = _ids(pcodes, p_position, p_table)
     del pcodes
-    internal = np.unique(person_ids[(p_position < 0)]).tolist()
-    checked = internal if scope.unrestricted else np.unique(person_ids[person_ids > 0]).tolist()
+    internal = _distinct(person_ids[p_position < 0]).tolist()
+    checked = internal if scope.unrestricted else _distinct(person_ids[person_ids > 0]).tolist()
     paths = persons_paths(checked, chunk_size=chunk_size)
     unknown_ids = {pid for pid in internal if pid not in paths}
     for line, pid in _rows_with(person_ids, lines, unknown_ids):
@@ -587,11 +613,13 @@ def checkins_import(
 
     # venues: internal ids must exist; unknown external ones are registered
     v_keys, v_position = venues.table(vcodes)
+    venues.release()
     found_v = venues_lookup(v_keys, chunk_size=chunk_size)
     v_table = np.fromiter((found_v.get(k, 0) for k in v_keys), dtype=np.int64, count=len(v_keys))
+    del found_v
     venue_ids = _ids(vcodes, v_position, v_table)
     del vcodes
-    internal_v = np.unique(venue_ids[v_position < 0]).tolist()
+    internal_v = _distinct(venue_ids[v_position < 0]).tolist()
     existing_v = venues_existing(internal_v, chunk_size=chunk_size)
     unknown_v = {v for v in internal_v if v not in existing_v}
     for line, vid in _rows_with(venue_ids, lines, unknown_v):
