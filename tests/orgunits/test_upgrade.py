@@ -342,7 +342,8 @@ for code in ("2021", "2025S1"):
                               period_end=p.end, value=Decimal(1)))
 DataValue.objects.bulk_create(rows, batch_size=2000)
 user = User.objects.create(username="canbo.hue", role=Role.DATA_OFFICER)
-UserScope.objects.create(user=user, unit=OrgUnit.objects.filter(code="46").order_by("valid_from").first(), access=Access.CAPTURE)
+hue = OrgUnit.objects.filter(code="46").order_by("valid_from").first()
+UserScope.objects.create(user=user, unit=hue, access=Access.CAPTURE)
 """
 
 _CHECK = """
