@@ -307,7 +307,7 @@ def test_a_row_whose_target_holds_the_same_key_stays_and_is_counted(
     )
     _apply_relocations(upgrade, {("C2", "x"): kept.unit_id})
     moved.refresh_from_db()
-    assert (moved.unit_id, upgrade.rows_conflicting) == (old["c9"], 1)
+    assert (moved.unit_id, upgrade.rows_conflicting, upgrade.rows_relocated) == (old["c9"], 1, 0)
 
 
 def test_the_command_lists_the_rows_it_would_move(

@@ -29,10 +29,12 @@ class Body(models.TextChoices):
 
 
 class Conference(TimeStampedModel):
-    """Hội nghị: e.g. "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ V, khóa X (mở rộng)"."""
+    """Hội nghị: e.g. "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ V, khóa X (mở rộng)".
 
-    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", start="held_on"),)
-    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
+    Declares no `unit_dating`, nor does `Decision`: a decision shares its conference's unit, and
+    dated apart (held on one day, issued days later) an upgrade could part them; both stay on
+    the version the upgrade matched."""
+
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT)
     body = models.CharField(_("body"), max_length=30, choices=Body.choices)
     number = models.PositiveSmallIntegerField(
@@ -107,8 +109,6 @@ class DecisionKind(models.TextChoices):
 class Decision(TimeStampedModel):
     """Nghị quyết / kết luận of a conference, or a chỉ thị issued on its own."""
 
-    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", start="issued_on"),)
-    """The day(s) a row belongs to (`orgunits upgrade-data` moves it to the version in force)."""
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT)
     conference = models.ForeignKey(
         Conference,

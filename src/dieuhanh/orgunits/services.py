@@ -619,7 +619,8 @@ class UpgradePlan:
 
     @property
     def rows_relocated(self) -> int:
-        return sum(len(r.row_ids) for r in self.relocations)
+        """Rows moved (planned, less those a conflict kept; the dry run cannot know those)."""
+        return sum(len(r.row_ids) for r in self.relocations) - self.rows_conflicting
 
     def count(self, what: str) -> int:
         return sum(1 for c in self.changes if what in c.what)

@@ -182,9 +182,8 @@ def test_a_locked_form_is_refused(catalogue: dict[str, Indicator]) -> None:
 
 
 def test_a_period_the_unit_did_not_live_through_is_refused(catalogue: dict[str, Indicator]) -> None:
-    # Xã Ia Blang (23962) ended on 30 June 2025: the year 2025 belongs to the unit in force
-    # at its end, which Ia Blang is not.
-    (problem,) = refused((HEADER + "THU_NSNN,2025,23962,,,1\n").encode()).problems
+    # Xã Ia Blang (23962) ended on 30 June 2025: no day of 2026 is its own.
+    (problem,) = refused((HEADER + "THU_NSNN,2026,23962,,,1\n").encode()).problems
     assert problem.field == "orgunit"
 
 

@@ -248,3 +248,16 @@ def test_a_month_before_the_change_is_entered_on_the_earlier_version() -> None:
 def test_the_half_year_of_the_reform_is_refused_on_the_new_commune() -> None:
     with pytest.raises(ValidationFailed):
         check_unit_period(_version("23941", datetime.date(2025, 7, 1)), parse_period("2025S1"))
+
+
+@pytest.mark.django_db
+def test_a_year_goes_to_a_unit_ended_within_it_when_its_code_has_no_later_version() -> None:
+    """Huyện Chư Sê (633) ended on 30 June 2025 and no 633 follows: its 2025 is its own, as the
+    reports read it (IN_PERIOD)."""
+    check_unit_period(_version("633", datetime.date(2025, 1, 1)), parse_period("2025"))
+
+
+@pytest.mark.django_db
+def test_a_year_is_refused_on_a_version_whose_code_continues_at_its_end() -> None:
+    with pytest.raises(ValidationFailed):
+        check_unit_period(_version("23941", datetime.date(2025, 1, 1)), parse_period("2025"))

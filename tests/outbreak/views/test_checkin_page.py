@@ -18,6 +18,7 @@ from dieuhanh.core.scope import Scope
 from dieuhanh.outbreak.checkin_store import DbCheckIns, checkins_count
 from dieuhanh.outbreak.models import HealthDeclaration, PersonalDataAccess, Venue
 from dieuhanh.outbreak.selectors.posters import posters_html, posters_pdf, qr_code
+from dieuhanh.outbreak.services.checkin_page import checkin_form_claim
 from dieuhanh.outbreak.services.venues import venue_create, venue_token_regenerate
 from tests.conftest import MakeUser, unit_on
 from tests.outbreak.factories import IA_BLANG, OTHER_DISTRICT
@@ -287,3 +288,14 @@ def test_behind_a_trusted_proxy_the_address_limit_counts_each_client(
             url(market), {**FORM, "phone": f"091200011{n}"}
         )
         assert response.status_code == 302
+
+
+def test_a_refused_form_sent_again_is_checked_in(client: Client, market: Venue) -> None:
+    key = _form_key(client, market)
+    client.post(url(market), {**FORM, "consent": "", "form_key": key})
+    response = client.post(url(market), {**FORM, "form_key": key})
+    assert (response.status_code, checkins_count()) == (302, 1)
+
+
+def test_a_key_the_page_could_not_have_rendered_is_no_key() -> None:
+    assert checkin_form_claim("not a key!") and checkin_form_claim("not a key!")

@@ -186,7 +186,8 @@ def reporting_rates(
     for u in units:
         cells = []
         for p, day in zip(periods, due, strict=True):
-            if not (u.valid_from <= p.end and (u.valid_to is None or u.valid_to >= p.start)):
+            # a form of a period is the unit's in force at its end (check_unit_period)
+            if not (u.valid_from <= p.end and (u.valid_to is None or u.valid_to >= p.end)):
                 cells.append(RateCell(expected=False))
                 continue
             key = (u.pk, p.code)

@@ -218,7 +218,7 @@ def forms_to_submit(*, units: list[OrgUnit], scope: Scope, today: datetime.date)
             period = Period.containing(anchor, kind)
             for _step in range(max(1, DUE_LOOKBACK_MONTHS // kind.months) + 1):
                 due = period.cutoff_window()[1] + datetime.timedelta(days=data_set.deadline_days)
-                if period.start < unit.valid_from:
+                if period.end < unit.valid_from:  # a period belongs to the unit at its end
                     break
                 if due <= today + datetime.timedelta(days=DUE_AHEAD_DAYS) and (
                     unit.valid_to is None or period.end <= unit.valid_to

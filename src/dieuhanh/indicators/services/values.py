@@ -34,6 +34,7 @@ from dieuhanh.indicators.pure.quality import Flag, check, flags_text
 from dieuhanh.indicators.rollups import Delta, is_estimate, rollup_apply
 from dieuhanh.indicators.selectors.quality import field_quality, flags_message
 from dieuhanh.orgunits.models import OrgUnit
+from dieuhanh.orgunits.selectors import valid_on_q
 from dieuhanh.periods import Period
 from dieuhanh.vn import VnNumberError, format_number, parse_number
 
@@ -134,21 +135,27 @@ class ValueConflict(Conflict):
 
 
 def check_unit_period(unit: OrgUnit, period: Period) -> None:
-    """A period's values belong to the unit version in force on its last day (the rule the
-    reports read them by, `UnitPolicy.IN_PERIOD`): 2025S1 to Thị trấn Chư Sê, 2025 to Xã Chư
-    Sê; 2021 to Huyện Hà Quảng as re-formed on 2021-02-03 (a date known only approximately,
-    so asking for the whole year would leave 2021 with no unit to hold it)."""
-    if unit.valid_from > period.end or (unit.valid_to is not None and unit.valid_to < period.end):
-        raise ValidationFailed(
-            _(
-                "%(unit)s was not in force on the last day of %(period)s (valid %(start)s – "
-                "%(end)s): a period's values belong to the unit in force at its end."
-            ),
-            unit=unit.name,
-            period=period.code,
-            start=unit.valid_from.isoformat(),
-            end=unit.valid_to.isoformat() if unit.valid_to else "…",
-        )
+    """A period's values belong to the unit version the reports read them by
+    (`UnitPolicy.IN_PERIOD`): the one in force on the period's last day, else — when no version
+    of the code is in force then — the one in force on its first. 2025S1 to Thị trấn Chư Sê,
+    2025 to Xã Chư Sê; 2021 to Huyện Hà Quảng as re-formed on 2021-02-03 (a date known only
+    approximately, so asking for the whole year would leave 2021 with no unit to hold it)."""
+    if unit.is_valid_on(period.end):
+        return
+    if unit.is_valid_on(period.start) and not (
+        OrgUnit.objects.filter(valid_on_q(period.end), code=unit.code).exists()
+    ):
+        return
+    raise ValidationFailed(
+        _(
+            "%(unit)s was not in force on the last day of %(period)s (valid %(start)s – "
+            "%(end)s): a period's values belong to the unit in force at its end."
+        ),
+        unit=unit.name,
+        period=period.code,
+        start=unit.valid_from.isoformat(),
+        end=unit.valid_to.isoformat() if unit.valid_to else "…",
+    )
 
 
 def parse_entry_value(indicator: Indicator, text: str) -> Decimal:

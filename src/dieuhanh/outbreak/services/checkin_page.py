@@ -8,6 +8,7 @@ appended to the packed store (`checkin_store.checkins_insert`, a part; compacted
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -107,25 +108,43 @@ FORM_ONCE_SECONDS = 600
 """How long a check-in form's one-time key is remembered (a double tap within it stores once)."""
 
 
+_FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,43}")
+"""A key the page rendered (`secrets.token_urlsafe(16)`): anything else is no key at all, so a
+posted value never shapes a cache key."""
+
+
+def _form_cache_key(key: str) -> str | None:
+    return f"checkin-form:{key}" if _FORM_KEY.fullmatch(key) else None
+
+
 def checkin_form_claim(key: str) -> bool:
     """Claim a form's one-time key (rendered with the form): True for the first post of that
     form, False for a repeat — a double tap, or the browser resending — which must store
-    nothing. An empty key (an old page without one) is always first."""
-    if not key:
-        return True
-    return bool(cache.add(f"checkin-form:{key[:40]}", "", timeout=FORM_ONCE_SECONDS))
+    nothing. No key, or not one the page could have rendered, is always first."""
+    name = _form_cache_key(key)
+    return name is None or bool(cache.add(name, "", timeout=FORM_ONCE_SECONDS))
+
+
+def checkin_form_release(key: str) -> None:
+    """Give a claimed key back when its post stored nothing (refused, over a limit, an
+    error): sending the same form again is then a new attempt, not a repeat."""
+    name = _form_cache_key(key)
+    if name is not None:
+        cache.delete(name)
 
 
 def checkin_form_done(key: str, opened: str) -> None:
     """Remember what the form's first post opened, so a repeat can hand the phone the same
     open check-in (the browser may have dropped the first answer)."""
-    if key:
-        cache.set(f"checkin-form:{key[:40]}", opened, timeout=FORM_ONCE_SECONDS)
+    name = _form_cache_key(key)
+    if name is not None:
+        cache.set(name, opened, timeout=FORM_ONCE_SECONDS)
 
 
 def checkin_form_opened(key: str) -> str:
     """What the first post of the form opened ("" while it is still being stored)."""
-    return str(cache.get(f"checkin-form:{key[:40]}", "") or "") if key else ""
+    name = _form_cache_key(key)
+    return str(cache.get(name, "") or "") if name is not None else ""
 
 
 @dataclass(frozen=True)

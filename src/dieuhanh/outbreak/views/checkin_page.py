@@ -141,8 +141,12 @@ def _checkin_post(
             declaration=_answers(post),
         )
     except DomainError as exc:  # no consent, a bad phone number, a limit passed
-        # the page comes back with a new one-time key for the corrected form
+        # nothing stored: the same form sent again is a new attempt, not a repeat
+        page_svc.checkin_form_release(form_key)
         return _page(request, venue, status=exc.status_code, error=exc.render())
+    except BaseException:
+        page_svc.checkin_form_release(form_key)
+        raise
     value = f"{opened.venue_id}:{opened.person_id}:{opened.checked_in_at}"
     page_svc.checkin_form_done(form_key, value)
     response = redirect(reverse("checkin:page", args=[token]) + "?done=in")
