@@ -169,15 +169,16 @@ def outbreak_review(
             per = sum(1 for c in in_period if c[2].startswith(child.path))
             by_unit.append(UnitCount(child.name, child.code, cum, per))
     by_unit.sort(key=lambda u: sort_key(u.name))
-    case_ids = [c[0] for c in cumulative]
-    contacts = Contact.objects.filter(case_id__in=case_ids, last_exposure_at__lt=hi)
+    # The cases as a subquery, not a list: a province's cumulative cases can pass SQLite's
+    # limit of variables in one `IN (…)`.
+    contacts = Contact.objects.filter(case__in=subtree.values("pk"), last_exposure_at__lt=hi)
     f1 = contacts.filter(generation=1).values("person_id").distinct().count()
     f2 = contacts.filter(generation=2).values("person_id").distinct().count()
     edges = [
         Edge(s, t, int(a.timestamp()), int(b.timestamp()))
-        for s, t, a, b in Exposure.objects.filter(case_id__in=case_ids, start__lt=hi).values_list(
-            "source_id", "exposed_id", "start", "end"
-        )
+        for s, t, a, b in Exposure.objects.filter(
+            case__in=subtree.values("pk"), start__lt=hi
+        ).values_list("source_id", "exposed_id", "start", "end")
     ]
     graph = chain_graph(cases=[c[1] for c in cumulative], edges=edges)
     return OutbreakReview(

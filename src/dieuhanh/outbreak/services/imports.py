@@ -39,7 +39,7 @@ from dieuhanh.outbreak.pure.identifiers import (
     resolve,
 )
 from dieuhanh.outbreak.services.checkin_import import checkins_import
-from dieuhanh.outbreak.services.identifiers import persons_lookup, persons_paths
+from dieuhanh.outbreak.services.identifiers import CHUNK_SIZE, persons_lookup, persons_paths
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
 
 __all__ = ["ImportDone", "cases_import", "checkins_import", "parse_instant", "venue_create"]
@@ -134,6 +134,24 @@ CASE_HEADER = ("person_id", "confirmed_at", "onset_date", "sampled_at", "isolate
 
 def _persons_paths(ids: set[int]) -> dict[int, str]:
     return persons_paths(ids)
+
+
+def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
+    """`ids` in lists an `IN (…)` takes on every database: a file of 300,000 cases would pass
+    SQLite's limit of variables (250,000 in Debian's build, 32,766 upstream) in one list."""
+    return [ids[i : i + CHUNK_SIZE] for i in range(0, len(ids), CHUNK_SIZE)]
+
+
+def _persons_with_case(ids: set[int]) -> set[int]:
+    """Which of these persons already have a COVID-19 case."""
+    found: set[int] = set()
+    for chunk in _chunks(sorted(ids)):
+        found.update(
+            Case.objects.filter(person_id__in=chunk, disease="covid19").values_list(
+                "person_id", flat=True
+            )
+        )
+    return found
 
 
 CASE_ROLES = {"person": "person_id"}
@@ -288,11 +306,7 @@ def cases_import(
             ids.add(item["person_id"])
             planned.append((number, item))
     paths = _persons_paths(ids)
-    already = set(
-        Case.objects.filter(person_id__in=ids, disease="covid19").values_list(
-            "person_id", flat=True
-        )
-    )
+    already = _persons_with_case(ids)
     for number, item in planned:
         pid = item["person_id"]
         if pid not in paths:
@@ -341,9 +355,10 @@ def cases_import(
                 for _n, item in planned
             ]
         )
-        Contact.objects.filter(person_id__in=ids, status=ContactStatus.FOLLOWING).update(
-            status=ContactStatus.BECAME_CASE
-        )
+        for chunk in _chunks(sorted(ids)):
+            Contact.objects.filter(person_id__in=chunk, status=ContactStatus.FOLLOWING).update(
+                status=ContactStatus.BECAME_CASE
+            )
         audit_record(
             actor=actor,
             action="outbreak.cases.import",
