@@ -74,13 +74,15 @@ PEOPLE: dict[str, tuple[str, int, str, str, str, str]] = {
     "ydu": ("Y Đức Niê", 1997, "M", "23968", "Làng Kte", "0905000120"),
 }
 
+# (key, code, name, commune, the village or residential group of its address: printed on
+# its QR poster; the demo's places are illustrative, not a survey of the town)
 VENUES = (
-    ("market", "CS-CHO", "Chợ Chư Sê", "23941"),
-    ("bus", "CS-BXE", "Bến xe Chư Sê", "23941"),
-    ("cafe", "CS-CFPN", "Quán cà phê Phố Núi", "23941"),
-    ("fuel", "CS-XD02", "Cửa hàng xăng dầu số 2", "23965"),
-    ("mart", "CS-STM", "Siêu thị mini Hồng Phát", "23962"),
-    ("clinic", "CS-TTYT", "Trung tâm Y tế huyện Chư Sê", "23941"),
+    ("market", "CS-CHO", "Chợ Chư Sê", "23941", "Tổ dân phố 3"),
+    ("bus", "CS-BXE", "Bến xe Chư Sê", "23941", "Tổ dân phố 6"),
+    ("cafe", "CS-CFPN", "Quán cà phê Phố Núi", "23941", "Tổ dân phố 5"),
+    ("fuel", "CS-XD02", "Cửa hàng xăng dầu số 2", "23965", "Làng Ia Lang"),
+    ("mart", "CS-STM", "Siêu thị mini Hồng Phát", "23962", "Thôn Hòa Bình"),
+    ("clinic", "CS-TTYT", "Trung tâm Y tế huyện Chư Sê", "23941", "Tổ dân phố 2"),
 )
 
 # (person, venue, check-in, check-out or None)
@@ -240,10 +242,14 @@ def outbreak_demo_load() -> int:
         )
         created += 1
     venues: dict[str, Venue] = {}
-    for key, code, name, unit_code in VENUES:
+    for key, code, name, unit_code, village in VENUES:
         # each with its QR check-in code, as the venue register gives one (posters print at once)
         venues[key] = Venue.objects.create(
-            code=code, name=name, unit=_unit(unit_code), checkin_token=new_checkin_token()
+            code=code,
+            name=name,
+            unit=_unit(unit_code),
+            address=f"{village}, {_unit(unit_code).name}",
+            checkin_token=new_checkin_token(),
         )
         created += 1
     created += checkins_insert(
