@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from pytest_django.fixtures import Settings
 
 from dieuhanh.accounts.models import User
@@ -102,6 +102,30 @@ def test_check_out_closes_the_stay(client: Client, market: Venue) -> None:
     stays = list(DbCheckIns().venue_stays(market.pk, 0, 2**40))
     assert len(stays) == 1 and stays[0].end - stays[0].start < 3600
     assert 'data-testid="checkin-form"' in client.get(url(market)).content.decode()
+
+
+def test_the_open_check_in_cookie_holds_a_random_token_not_the_person(
+    client: Client, market: Venue
+) -> None:
+    response = client.post(url(market), FORM)
+    request = RequestFactory().get("/")
+    request.COOKIES["dh_checkin"] = response.cookies["dh_checkin"].value
+    value = request.get_signed_cookie("dh_checkin", salt="dieuhanh.outbreak.checkin_page")
+    declaration = HealthDeclaration.objects.get()
+    assert value == declaration.checkin_token
+    assert len(value) >= 16 and ":" not in value
+
+
+def test_the_open_check_in_token_of_another_venue_checks_nothing_out(
+    client: Client, market: Venue
+) -> None:
+    client.post(url(market), FORM)
+    other = venue_create(
+        actor=None, scope=Scope.everything(), unit=unit_on(IA_BLANG), name="Quán cơm Ia Blang"
+    )
+    client.post(url(other) + "/out")
+    stays = list(DbCheckIns().venue_stays(market.pk, 0, 2**40))
+    assert stays[0].end - stays[0].start == 3600  # still open (one hour)
 
 
 def test_a_forged_open_check_in_cookie_is_ignored(client: Client, market: Venue) -> None:

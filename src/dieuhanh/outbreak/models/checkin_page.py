@@ -33,6 +33,9 @@ class HealthDeclaration(models.Model):
     )
     epidemic_area = models.CharField(_("epidemic area"), max_length=200, blank=True)
     flagged = models.BooleanField(_("any answer yes"), default=False)
+    # What the phone's cookie holds to check out later: random, so the cookie never carries the
+    # person's id ("" for declarations made before it existed).
+    checkin_token = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("health declaration")
@@ -43,6 +46,7 @@ class HealthDeclaration(models.Model):
                 fields=["flagged", "unit_path", "declared_at"], name="declaration_flagged"
             ),
             models.Index(fields=["declared_at"], name="declaration_at"),
+            models.Index(fields=["checkin_token"], name="declaration_token"),
         ]
 
     def __str__(self) -> str:

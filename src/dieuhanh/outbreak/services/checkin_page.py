@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -171,11 +172,12 @@ class Declaration:
 
 @dataclass(frozen=True)
 class OpenCheckIn:
-    """A check-in without check-out yet, as the device's signed cookie remembers it."""
+    """A check-in without check-out yet; the device's signed cookie holds only its `token`."""
 
     venue_id: int
     person_id: int
     checked_in_at: int  # epoch seconds
+    token: str = ""
 
 
 def checkin_record(
@@ -203,6 +205,7 @@ def checkin_record(
         raise ValidationFailed(_("Say which epidemic area you came from."))
     now = at or timezone.now()
     epoch = int(now.timestamp())
+    token = secrets.token_urlsafe(16)
     assert venue.unit is not None  # venue_by_token gives only venues with a unit
     with transaction.atomic():
         person_id = person_for_checkin(
@@ -221,8 +224,9 @@ def checkin_record(
             from_epidemic_area=declaration.from_epidemic_area,
             epidemic_area=declaration.epidemic_area.strip()[:200],
             flagged=declaration.any_yes,
+            checkin_token=token,
         )
-    return OpenCheckIn(venue.pk, person_id, epoch)
+    return OpenCheckIn(venue.pk, person_id, epoch, token)
 
 
 def checkout_record(*, open_checkin: OpenCheckIn, at: datetime.datetime | None = None) -> bool:

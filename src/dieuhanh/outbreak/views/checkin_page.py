@@ -17,13 +17,15 @@ from dieuhanh.core.errors import DomainError
 from dieuhanh.core.net import client_address
 from dieuhanh.outbreak.models import Venue
 from dieuhanh.outbreak.pure.stays import LOCAL_TZ, MAX_STAY
+from dieuhanh.outbreak.selectors.checkin_page import open_checkin_by_token
 from dieuhanh.outbreak.selectors.venues import venue_by_token
 from dieuhanh.outbreak.services import checkin_page as page_svc
 
 DEVICE_COOKIE = "dh_device"
 """A random id of the phone (signed), the key of the per-device rate limit."""
 OPEN_COOKIE = "dh_checkin"
-"""The open check-in on this phone (signed): venue, person, time; kept 24 hours."""
+"""The open check-in on this phone (signed): a random token naming it, never the person; kept
+24 hours."""
 _SALT = "dieuhanh.outbreak.checkin_page"
 
 
@@ -37,15 +39,13 @@ def _device(request: HttpRequest) -> tuple[str, str | None]:
     return f"ip:{client_address(request)}", secrets.token_urlsafe(12)
 
 
-def _open_checkin(request: HttpRequest, venue: Venue | None = None) -> page_svc.OpenCheckIn | None:
-    raw = request.get_signed_cookie(OPEN_COOKIE, default="", salt=_SALT, max_age=MAX_STAY) or ""
-    try:
-        venue_id, person_id, at = (int(x) for x in raw.split(":"))
-    except ValueError:
+def _open_checkin(request: HttpRequest, venue: Venue) -> page_svc.OpenCheckIn | None:
+    token = request.get_signed_cookie(OPEN_COOKIE, default="", salt=_SALT, max_age=MAX_STAY) or ""
+    found = open_checkin_by_token(token=token, venue_id=venue.pk)
+    if found is None:
         return None
-    if venue is not None and venue_id != venue.pk:
-        return None
-    return page_svc.OpenCheckIn(venue_id, person_id, at)
+    person_id, at = found
+    return page_svc.OpenCheckIn(venue.pk, person_id, at, token)
 
 
 def _set_cookie(response: HttpResponse, name: str, value: str, max_age: int) -> None:
@@ -147,10 +147,9 @@ def _checkin_post(
     except BaseException:
         page_svc.checkin_form_release(form_key)
         raise
-    value = f"{opened.venue_id}:{opened.person_id}:{opened.checked_in_at}"
-    page_svc.checkin_form_done(form_key, value)
+    page_svc.checkin_form_done(form_key, opened.token)
     response = redirect(reverse("checkin:page", args=[token]) + "?done=in")
-    _set_cookie(response, OPEN_COOKIE, value, MAX_STAY)
+    _set_cookie(response, OPEN_COOKIE, opened.token, MAX_STAY)
     return response
 
 
