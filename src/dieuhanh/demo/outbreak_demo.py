@@ -248,7 +248,7 @@ def outbreak_demo_load() -> int:
             code=code,
             name=name,
             unit=_unit(unit_code),
-            address=f"{village}, {_unit(unit_code).name}",
+            address=village,  # the poster prints the commune below it
             checkin_token=new_checkin_token(),
         )
         created += 1
