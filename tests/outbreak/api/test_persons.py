@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.outbreak.models import Case, Person, PersonalDataAccess
+from dieuhanh.outbreak.models import Case, Person, PersonalDataAccess, PersonIdentifier
 from tests.auth import bearer
 from tests.conftest import MakeUser
 from tests.outbreak.factories import DUN
@@ -22,6 +22,25 @@ def test_api_person_read_is_logged(
     body = client.get(f"/api/outbreak/persons/{other.pk}", **bearer(health)).json()
     assert body["full_name"] == "Phạm Thị Dung"
     assert PersonalDataAccess.objects.filter(user=health, person=other, action="view").exists()
+
+
+def test_api_person_read_gives_the_identifiers_on_record(
+    client: Client, health: User, traced: tuple[Case, Person]
+) -> None:
+    _c, other = traced
+    PersonIdentifier.objects.create(kind="phone", value="84905123456", person=other)
+    body = client.get(f"/api/outbreak/persons/{other.pk}", **bearer(health)).json()
+    assert body["identifiers"] == [{"kind": "phone", "value": "84905123456"}]
+
+
+def test_api_person_read_with_identifiers_is_refused_to_a_leader(
+    client: Client, leader: User, traced: tuple[Case, Person]
+) -> None:
+    _c, other = traced
+    PersonIdentifier.objects.create(kind="phone", value="84905123456", person=other)
+    response = client.get(f"/api/outbreak/persons/{other.pk}", **bearer(leader))
+    assert response.status_code == 403
+    assert "84905123456" not in response.content.decode()
 
 
 def test_api_persons_refused_to_a_leader(

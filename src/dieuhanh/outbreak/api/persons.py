@@ -11,6 +11,7 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.scope import request_scope
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.outbreak.models import Person, PersonalDataAction, Sex
+from dieuhanh.outbreak.selectors import identifiers as identifiers_sel
 from dieuhanh.outbreak.selectors import persons as persons_sel
 from dieuhanh.outbreak.services import persons as persons_svc
 
@@ -29,6 +30,18 @@ class PersonOut(Schema):
     village: str
     anonymised: bool
     version: int
+
+
+class IdentifierOut(Schema):
+    kind: str  # cccd, cmnd, phone, passport, source
+    value: str  # normalised as stored (a phone as 84…)
+
+
+class PersonDetailOut(PersonOut):
+    """One person as a health officer reads them: with the identifiers on record (số định danh:
+    CCCD/CMND, phones, passport, a source's id)."""
+
+    identifiers: list[IdentifierOut]
 
 
 class PersonIn(Schema):
@@ -110,16 +123,18 @@ def persons_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Person
     return 201, _person_out(person)
 
 
-@router.get("/outbreak/persons/{person_id}", response=PersonOut)
+@router.get("/outbreak/persons/{person_id}", response=PersonDetailOut)
 @module_required(Module.OUTBREAK)
-def persons_get(request: HttpRequest, person_id: int) -> PersonOut:
-    person = persons_sel.person_get(
-        user=request_user(request), scope=request_scope(request), person_id=person_id
+def persons_get(request: HttpRequest, person_id: int) -> PersonDetailOut:
+    """One person with their identifiers; the read is logged."""
+    user = request_user(request)
+    person = persons_sel.person_get(user=user, scope=request_scope(request), person_id=person_id)
+    identifiers = identifiers_sel.person_identifiers(user=user, person=person)
+    persons_svc.person_access_log(actor=user, persons=[person], action=PersonalDataAction.VIEW)
+    return PersonDetailOut(
+        **_person_out(person).dict(),
+        identifiers=[IdentifierOut(kind=i.kind, value=i.value) for i in identifiers],
     )
-    persons_svc.person_access_log(
-        actor=request_user(request), persons=[person], action=PersonalDataAction.VIEW
-    )
-    return _person_out(person)
 
 
 @router.patch("/outbreak/persons/{person_id}", response=PersonOut)
