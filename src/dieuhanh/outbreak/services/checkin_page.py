@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dieuhanh.core.counters import cache_count
 from dieuhanh.core.errors import DomainError, ValidationFailed
 from dieuhanh.outbreak.checkin_store import checkins_close, checkins_insert
 from dieuhanh.outbreak.models import HealthDeclaration, Venue
@@ -75,12 +76,7 @@ def _count(key: str, limit: Limit, now: float) -> bool:
     """Count one more in the current window of `key`; False when the limit is passed."""
     window = int(now) // limit.seconds
     name = f"checkin-rate:{key}:{window}"
-    cache.add(name, 0, timeout=limit.seconds + 5)
-    try:
-        return cache.incr(name) <= limit.count
-    except ValueError:  # expired between add and incr: this is the window's first
-        cache.set(name, 1, timeout=limit.seconds + 5)
-        return True
+    return cache_count(name, timeout=limit.seconds + 5) <= limit.count
 
 
 def checkin_throttle(
