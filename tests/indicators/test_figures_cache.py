@@ -9,10 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.test import override_settings
 
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.indicators.figures_cache import figures_cached, figures_version
+from dieuhanh.indicators.figures_cache import figures_bump, figures_cached, figures_version
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.rollups import rollup_rebuild
 from dieuhanh.indicators.selectors.review import review_table_cached
@@ -131,3 +132,24 @@ def test_nothing_is_cached_before_the_first_write(db: None) -> None:
     figures_cached(("probe",), lambda: calls.append(1))
     figures_cached(("probe",), lambda: calls.append(1))
     assert calls == [1, 1]
+
+
+class _SaveFailed(Exception):
+    pass
+
+
+def _bump_then_fail() -> int:
+    with transaction.atomic():
+        figures_bump()
+        seen = figures_version()
+        raise _SaveFailed(seen)
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_bump_is_not_given_again() -> None:
+    figures_bump()
+    with pytest.raises(_SaveFailed) as failed:
+        _bump_then_fail()
+    rolled_back = failed.value.args[0]
+    figures_bump()
+    assert figures_version() not in (rolled_back, 0)

@@ -56,14 +56,16 @@ def figures_version(name: str = FIGURES) -> int:
 
 def figures_bump(name: str = FIGURES) -> None:
     """Move the figures (or `CATALOGUE`) version, inside the caller's transaction (call it after
-    the writes, so the row lock is held for the shortest time). The first value is random (see
-    the model)."""
+    the writes, so the row lock is held for the shortest time). Every value is random, not the
+    last one plus one: a transaction that bumped, cached what it read under the new value and
+    then rolled back leaves that entry under a number the next bump does not give again."""
     table = connection.ops.quote_name(FiguresVersion._meta.db_table)
+    version = secrets.randbits(62) or 1  # 0 means "nothing written yet"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (name, version) VALUES (%s, %s) "  # noqa: S608
-            f"ON CONFLICT (name) DO UPDATE SET version = {table}.version + 1",
-            [name, secrets.randbits(48)],
+            "ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+            [name, version],
         )
 
 

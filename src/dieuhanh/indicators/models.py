@@ -593,8 +593,8 @@ class FiguresVersion(models.Model):
     """A counter the cached figures are keyed by (issue 21): it moves in the same transaction
     as every write of the running totals (a saved, imported or deleted value, a rebuild) and
     with every change of the catalogue or of a target, so a cached figure is never read after
-    the data under it changed. One row per `name`; never deleted; the first value is random,
-    so a database restored or rolled back to before the row existed does not meet the
+    the data under it changed. One row per `name`; never deleted; every value is random, not
+    the last plus one, so a database restored or a transaction rolled back does not meet the
     figures cached for another database state under the same number."""
 
     name = models.CharField(max_length=40, primary_key=True)
