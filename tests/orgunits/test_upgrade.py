@@ -283,6 +283,18 @@ def test_a_row_across_the_change_goes_to_the_version_of_its_last_day(
     assert (campaign.unit.name, plan.summary()["rows_straddling"]) == ("Phường Hai", 1)
 
 
+def test_a_user_scope_goes_to_the_last_version_of_its_unit(
+    old: dict[str, int], tmp_path: Path
+) -> None:
+    """The stored ward becomes Xã Hai (2004–2022): the grant over it goes to the ward of
+    2023–2025, so the user keeps the unit as governed last and its history before it."""
+    OrgUnit.objects.filter(pk=old["c2"]).update(name="Phường Hai Cũ")
+    user = UserFactory.create(username="canbo.c2", role=Role.DATA_OFFICER)
+    UserScope.objects.create(user=user, unit_id=old["c2"], access=Access.CAPTURE)
+    orgunits_upgrade(path=new_dataset(tmp_path))
+    assert UserScope.objects.get(user=user).unit.name == "Phường Hai"
+
+
 def test_a_row_no_version_was_in_force_for_stays_and_is_listed(
     old: dict[str, int], tmp_path: Path
 ) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.models import TimeStampedModel
+from dieuhanh.orgunits.dating import UnitDating
 from dieuhanh.orgunits.models import OrgUnit
 
 
@@ -39,6 +42,10 @@ class Access(models.TextChoices):
 
 class UserScope(TimeStampedModel):
     """A grant over one unit version and everything under it."""
+
+    # A unit-dataset upgrade that splits the granted version in time moves the grant to the
+    # last version (orgunits/dating.py): who governs the unit now keeps it.
+    unit_dating: ClassVar[tuple[UnitDating, ...]] = (UnitDating("unit", latest=True),)
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="scopes")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")

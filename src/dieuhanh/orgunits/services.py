@@ -833,8 +833,10 @@ def _plan_relocations(
     as the version `_match` picked. Each row pointing at it and dated by a model's
     `unit_dating` goes to the version of the unit in force on its last day, else on its first
     (UnitPolicy.IN_PERIOD): a version of the same code and level within the stored span, or
-    one it came from by a one-to-one change (Huyện Lục Ngạn before Thị xã Chũ). Rows no such
-    version was in force for stay, counted as unplaced."""
+    one it came from by a one-to-one change (Huyện Lục Ngạn before Thị xã Chũ). A row dated
+    `latest` (a user's grant) goes to the version in force on the stored version's last day:
+    the grant stays over the unit as governed now, and its history through the successions.
+    Rows no such version was in force for stay, counted as unplaced."""
     far = datetime.date.max
     by_key = plan.by_key()
     by_code: dict[str, list[PlannedVersion]] = {}
@@ -877,7 +879,11 @@ def _plan_relocations(
                     **{f"{attname}__in": ids[start : start + _IN_LIST]}
                 ).values_list("pk", attname, *dating.fields)
                 for row in rows.iterator(chunk_size=5000):
-                    span = dating.span(tuple(row[2:]))
+                    if dating.latest:  # the version in force on the stored version's last day
+                        end = by_id[row[1]].valid_to or far
+                        span: tuple[datetime.date, datetime.date] | None = (end, end)
+                    else:
+                        span = dating.span(tuple(row[2:]))
                     if span is None:
                         continue
                     home = _in_force(split[row[1]], *span)
