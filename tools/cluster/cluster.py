@@ -255,6 +255,9 @@ http {{
     client_max_body_size 210m;
     upstream dieuhanh {{
 {servers}        keepalive 32;
+        # closed by nginx before the node's gunicorn closes it (keepalive 5 s): a request sent
+        # on a connection the node has just closed fails, and nginx repeats no POST (a 502)
+        keepalive_timeout 4s;
     }}
     server {{
         listen 127.0.0.1:{state["nginx"]};
