@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,11 +61,12 @@ from dieuhanh.outbreak.services.identifiers import (
     Key,
     bilingual,
     default_unit,
-    persons_lookup,
+    persons_existing,
+    persons_ids,
     persons_paths,
     persons_register_pseudonymous,
     venues_existing,
-    venues_lookup,
+    venues_ids,
     venues_register,
 )
 
@@ -258,21 +260,45 @@ class _Mapping:
         in that list (-1 for an internal id)."""
         digit = codes <= -DIGIT_BASE
         canon = np.unique(-codes[digit] - DIGIT_BASE)
-        listed = self.keys + [
-            (DIGIT_KINDS[k], digit_value(k, n))
-            for k, n in zip((canon % 4).tolist(), (canon // 4).tolist(), strict=True)
-        ]
-        # "0905 123 456" (one by one) and 0905123456 (as arrays) are one key: keep it once
-        first: dict[Key, int] = {}
-        remap = np.fromiter(
-            (first.setdefault(k, len(first)) for k in listed), dtype=np.int64, count=len(listed)
-        )
+        listed = self.keys + _digit_keys(canon % 4, canon // 4)
+        first: dict[Key, int] | list[Key]
+        if self.keys and len(canon):
+            # "0905 123 456" (one by one) and 0905123456 (as arrays) are one key: keep it once
+            first = {}
+            remap = np.fromiter(
+                (first.setdefault(k, len(first)) for k in listed), dtype=np.int64, count=len(listed)
+            )
+        else:  # the keys are distinct already (one list or the other)
+            first = listed
+            remap = np.arange(len(listed), dtype=np.int64)
         position = np.full(len(codes), -1, dtype=np.int64)
         general = (codes < 0) & ~digit
         position[general] = remap[-codes[general] - 1]
         position[digit] = remap[len(self.keys) + np.searchsorted(canon, -codes[digit] - DIGIT_BASE)]
         self.names = {int(remap[i]): name for i, name in self.names.items()}
         return list(first), position
+
+
+def _digit_keys(kinds: checkin_csv.I64, numbers: checkin_csv.I64) -> list[Key]:
+    """The keys (kind, normalised text) of canonical all-digit values (`DIGIT_KINDS` codes),
+    made by kind as arrays: a file's 200,000 phone numbers, not one f-string each."""
+    n = len(kinds)
+    out: list[Key] = []
+    if n == 0:
+        return out
+    present = np.unique(kinds).tolist()
+    if len(present) > 1:
+        return [
+            (DIGIT_KINDS[k], digit_value(k, v))
+            for k, v in zip(kinds.tolist(), numbers.tolist(), strict=True)
+        ]
+    code = int(present[0])
+    text = numbers.astype(np.str_)
+    if code == DIGIT_KINDS.index("phone"):
+        values = list(map("84".__add__, text.tolist()))
+    else:
+        values = np.char.zfill(text, 12 if code == DIGIT_KINDS.index("cccd") else 9).tolist()
+    return list(zip(itertools.repeat(DIGIT_KINDS[code]), values))
 
 
 @dataclass
@@ -573,15 +599,17 @@ def checkins_import(
     # persons: internal ids must exist; every person met must be in the importer's units
     p_keys, p_position = persons.table(pcodes)
     persons.release()
-    found_p = persons_lookup(p_keys, chunk_size=chunk_size)
-    p_table = np.fromiter((found_p.get(k, 0) for k in p_keys), dtype=np.int64, count=len(p_keys))
-    del found_p  # the ids are in p_table: memory stays one mapping table at a time
+    p_table = persons_ids(p_keys, chunk_size=chunk_size)
     person_ids = _ids(pcodes, p_position, p_table)
     del pcodes
     internal = _distinct(person_ids[p_position < 0]).tolist()
-    checked = internal if scope.unrestricted else _distinct(person_ids[person_ids > 0]).tolist()
-    paths = persons_paths(checked, chunk_size=chunk_size)
-    unknown_ids = {pid for pid in internal if pid not in paths}
+    if scope.unrestricted:  # every unit is the importer's: only whether the ids exist
+        paths: dict[int, str] = {}
+        existing = persons_existing(internal, chunk_size=chunk_size)
+        unknown_ids = {pid for pid in internal if pid not in existing}
+    else:
+        paths = persons_paths(_distinct(person_ids[person_ids > 0]).tolist(), chunk_size=chunk_size)
+        unknown_ids = {pid for pid in internal if pid not in paths}
     for line, pid in _rows_with(person_ids, lines, unknown_ids):
         problems.add(line, names["person"], NotFound(_("Unknown person %(id)s."), id=pid))
     if not scope.unrestricted:
@@ -614,9 +642,7 @@ def checkins_import(
     # venues: internal ids must exist; unknown external ones are registered
     v_keys, v_position = venues.table(vcodes)
     venues.release()
-    found_v = venues_lookup(v_keys, chunk_size=chunk_size)
-    v_table = np.fromiter((found_v.get(k, 0) for k in v_keys), dtype=np.int64, count=len(v_keys))
-    del found_v
+    v_table = venues_ids(v_keys, chunk_size=chunk_size)
     venue_ids = _ids(vcodes, v_position, v_table)
     del vcodes
     internal_v = _distinct(venue_ids[v_position < 0]).tolist()
