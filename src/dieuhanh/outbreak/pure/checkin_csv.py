@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -129,6 +130,10 @@ def _gather(padded: NDArray[np.uint8], first: I64, length: I64) -> Cells:
     block's buffer followed by `PAD` zero bytes."""
     n = len(first)
     width = max(int(length.max()) if n else 0, 1)
+    if n >= COMPILED_AT:
+        out = np.zeros((n, width), dtype=np.uint8)
+        _kernels()[0](padded, first, length, out)
+        return out.view(f"S{width}").reshape(n)
     # int32 offsets (a block is far below 2 GiB): half the memory of the index table
     at: NDArray[np.int32] | I64
     if len(padded) < 2**31:
@@ -198,6 +203,10 @@ def integers(cells: Cells) -> tuple[I64, Bools]:
         return values, np.zeros(0, dtype=np.bool_)
     width = cells.dtype.itemsize
     table = cells.view(np.uint8).reshape(n, width)
+    if n >= COMPILED_AT:
+        ok_all = np.zeros(n, dtype=np.bool_)
+        _kernels()[2](table, values, ok_all)
+        return values, ok_all
     digit = (table >= 48) & (table <= 57)
     filled = table != 0
     length = filled.sum(axis=1)
@@ -272,6 +281,10 @@ def instants(cells: Cells) -> tuple[I64, Bools]:
     if n == 0 or width < ISO_WIDTH:
         return out, np.zeros(n, dtype=np.bool_)
     full = cells.view(np.uint8).reshape(n, width)
+    if n >= COMPILED_AT:
+        ok_all = np.zeros(n, dtype=np.bool_)
+        _kernels()[1](full, out, ok_all)
+        return out, ok_all
     t = full[:, :ISO_WIDTH]
     ok = t[:, ISO_WIDTH - 1] != 0
     if width > ISO_WIDTH:
@@ -321,3 +334,113 @@ def instant(text: str) -> int | None:
     if parsed.tzinfo is None:
         return None
     return int(parsed.timestamp())
+
+
+# Compiled forms (numba, as `outbreak.pure.f2_sweep`) of the three passes a large block spends
+# its time in: the gather of a column's cells, the ISO-time parse and the integer parse. Each is
+# one loop over the rows in place of numpy's dozen whole-array passes (the time parse made 18
+# int64 rows of the digits: 144 MB for a million cells). Same results as the numpy forms above
+# (a test holds them to it); used from `COMPILED_AT` rows, so a small file never imports numba.
+
+COMPILED_AT = 50_000
+"""Rows of a block from which the compiled forms run (numba's import and cached code cost
+~0.3 s once per process: worth it for a large file only)."""
+
+
+def gather_python(
+    padded: NDArray[np.uint8], first: I64, length: I64, table: NDArray[np.uint8]
+) -> None:
+    """Copy cell i (`length[i]` bytes at `first[i]`) into row i of the zeroed `table`."""
+    for i in range(first.shape[0]):
+        at = first[i]
+        for k in range(length[i]):
+            table[i, k] = padded[at + k]
+
+
+def instants_python(table: NDArray[np.uint8], out: I64, ok: Bools) -> None:
+    """`instants` of rows of at least ISO_WIDTH bytes (one cell per row, NUL-padded)."""
+    width = table.shape[1]
+    for i in range(table.shape[0]):
+        t = table[i]
+        if t[ISO_WIDTH - 1] == 0 or (width > ISO_WIDTH and t[ISO_WIDTH] != 0):
+            continue
+        if t[4] != 45 or t[7] != 45 or t[13] != 58 or t[16] != 58 or t[22] != 58:
+            continue
+        if (t[10] != 84 and t[10] != 32) or (t[19] != 43 and t[19] != 45):
+            continue
+        good = True
+        for k in (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24):
+            if t[k] < 48 or t[k] > 57:
+                good = False
+        if not good:
+            continue
+        year = (
+            (np.int64(t[0]) - 48) * 1000
+            + (np.int64(t[1]) - 48) * 100
+            + (np.int64(t[2]) - 48) * 10
+            + (np.int64(t[3]) - 48)
+        )
+        month = (np.int64(t[5]) - 48) * 10 + (np.int64(t[6]) - 48)
+        day = (np.int64(t[8]) - 48) * 10 + (np.int64(t[9]) - 48)
+        hour = (np.int64(t[11]) - 48) * 10 + (np.int64(t[12]) - 48)
+        minute = (np.int64(t[14]) - 48) * 10 + (np.int64(t[15]) - 48)
+        second = (np.int64(t[17]) - 48) * 10 + (np.int64(t[18]) - 48)
+        off_h = (np.int64(t[20]) - 48) * 10 + (np.int64(t[21]) - 48)
+        off_m = (np.int64(t[23]) - 48) * 10 + (np.int64(t[24]) - 48)
+        if year < 1 or month < 1 or month > 12 or day < 1:
+            continue
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        days_in = 31
+        if month == 2:
+            days_in = 29 if leap else 28
+        elif month == 4 or month == 6 or month == 9 or month == 11:
+            days_in = 30
+        if day > days_in:
+            continue
+        if hour >= 24 or minute >= 60 or second >= 60 or off_h >= 24 or off_m >= 60:
+            continue
+        y = year - (1 if month <= 2 else 0)
+        era = y // 400
+        yoe = y - era * 400
+        doy = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+        days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+        off = off_h * 3600 + off_m * 60
+        if t[19] == 45:
+            off = -off
+        out[i] = days * 86400 + hour * 3600 + minute * 60 + second - off
+        ok[i] = True
+
+
+def integers_python(table: NDArray[np.uint8], out: I64, ok: Bools) -> None:
+    """`integers` of NUL-padded rows: 1 to 10 digits, no leading zero, at most 2**31 - 1."""
+    width = table.shape[1]
+    for i in range(table.shape[0]):
+        t = table[i]
+        if t[0] == 48:
+            continue
+        value = 0
+        n = 0
+        while n < width and t[n] != 0:
+            if t[n] < 48 or t[n] > 57:
+                break
+            value = value * 10 + (np.int64(t[n]) - 48)
+            n += 1
+        if n == 0 or n > 10 or (n < width and t[n] != 0):
+            continue
+        rest = n
+        while rest < width and t[rest] == 0:
+            rest += 1
+        if rest < width or value > 2147483647:
+            continue
+        out[i] = value
+        ok[i] = True
+
+
+@functools.cache
+def _kernels() -> tuple[Any, Any, Any]:
+    """The three kernels compiled (numba imported on first use; the machine code cached on
+    disk next to this module, or in NUMBA_CACHE_DIR)."""
+    import numba
+
+    jit = numba.njit(cache=True, nogil=True)
+    return jit(gather_python), jit(instants_python), jit(integers_python)
