@@ -423,7 +423,7 @@ def integers_python(table: NDArray[np.uint8], out: I64, ok: Bools) -> None:
         while n < width and t[n] != 0:
             if t[n] < 48 or t[n] > 57:
                 break
-            value = value * 10 + (np.int64(t[n]) - 48)
+            value = value * 10 + (int(t[n]) - 48)
             n += 1
         if n == 0 or n > 10 or (n < width and t[n] != 0):
             continue
