@@ -84,6 +84,9 @@ DIGIT_BASE = 1 << 32
 """Codes at or below -DIGIT_BASE are all-digit external identifiers: -(DIGIT_BASE + number * 4 +
 kind) with the kind's `DIGIT_KINDS` code, so a block maps them without a Python step per value."""
 
+_UNSEEN = 1 << 62
+"""`_Mapping.codes`' answer for a cell not seen yet (no code is this large)."""
+
 MAX_PROBLEMS = 10_000
 """A file with more faults is refused at the first this many (the list stays small)."""
 
@@ -218,13 +221,16 @@ class _Mapping:
             codes = self._digit_codes(_u, subset, first)
         else:
             uniques, first, inverse = checkin_csv.distinct_cells(subset)
-            codes = np.empty(len(uniques), dtype=np.int64)
+            # the cells seen in earlier blocks by one C-level map (a sparse file's block holds
+            # 100,000 distinct venue codes); only the new ones one by one
             known = self.codes
-            for i, raw in enumerate(uniques.tolist()):
-                c = known.get(raw)
-                if c is None:
-                    c = known[raw] = self.code(raw)
-                codes[i] = c
+            raws = uniques.tolist()
+            codes = np.fromiter(
+                map(known.get, raws, itertools.repeat(_UNSEEN)), dtype=np.int64, count=len(raws)
+            )
+            for i in np.flatnonzero(codes == _UNSEEN).tolist():
+                raw = raws[i]
+                codes[i] = known[raw] = self.code(raw)
         if names is not None:
             for i in np.flatnonzero((codes < 0) & (codes > -DIGIT_BASE)).tolist():
                 at = int(-codes[i] - 1)
