@@ -6,7 +6,8 @@ of the newlines and commas give each cell's start and length, and a column comes
 fixed-width bytes array (`S<width>`, NUL-padded). Any other block goes through the `csv` module
 (quoted cells, a ragged row), which also names the faulty rows. Times in the common form
 `YYYY-MM-DDTHH:MM:SS+HH:MM` (or with a space for T) are parsed as arrays; the others one by one by
-the caller. Integers (internal ids) are parsed as arrays.
+the caller. Integers (internal ids) are parsed as arrays. From `COMPILED_AT` rows a block's
+gather, time and integer parses run as compiled loops (numba), with the same results.
 """
 
 from __future__ import annotations
