@@ -145,13 +145,15 @@ IDS = [b"1", b"0", b"01", b"42", b"2147483647", b"2147483648", b"12345678901", b
 
 
 def test_compiled_parsers_agree_with_the_numpy_ones(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From COMPILED_AT rows the compiled loops run: same values, same refusals."""
+    """Asked for, from COMPILED_AT rows, the compiled loops run: same values, same refusals."""
     times = _fuzzed(TIMES, 26, 20_000, 0.01, 1)
     ids = _fuzzed(IDS, 11, 20_000, 0.02, 2)
-    monkeypatch.setattr(checkin_csv, "COMPILED_AT", 10**9)
     expected = (checkin_csv.instants(times), checkin_csv.integers(ids))
     monkeypatch.setattr(checkin_csv, "COMPILED_AT", 1)
-    got = (checkin_csv.instants(times), checkin_csv.integers(ids))
+    got = (
+        checkin_csv.instants(times, compiled=True),
+        checkin_csv.integers(ids, compiled=True),
+    )
     for (want_values, want_ok), (values, ok) in zip(expected, got, strict=True):
         assert want_ok.any() and not want_ok.all()
         assert np.array_equal(ok, want_ok)
@@ -176,11 +178,22 @@ def test_compiled_loops_run_as_python_too() -> None:
 def test_a_large_plain_block_splits_alike_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = [f"{i},{'x' * (i % 7)},2021-07-10T08:{i % 60:02d}:00+07:00\n" for i in range(3_000)]
     body = "".join(lines).encode()
-    monkeypatch.setattr(checkin_csv, "COMPILED_AT", 10**9)
     want = checkin_csv._plain(body, 3, 2)
     monkeypatch.setattr(checkin_csv, "COMPILED_AT", 1)
-    got = checkin_csv._plain(body, 3, 2)
+    got = checkin_csv._plain(body, 3, 2, compiled=True)
     assert want is not None and got is not None
     for a, b in zip(want.cells, got.cells, strict=True):
         assert a.dtype == b.dtype
         assert np.array_equal(a, b)
+
+
+def test_compiled_loops_for_a_large_file_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """numba's import and cached loops cost ~1 s once per process: a small file in a process
+    without numba is parsed with numpy."""
+    import sys
+
+    monkeypatch.delitem(sys.modules, "numba", raising=False)
+    assert not checkin_csv.worth_compiling(1_000_000)
+    assert checkin_csv.worth_compiling(checkin_csv.COMPILED_FILE_BYTES)
+    monkeypatch.setitem(sys.modules, "numba", sys)  # loaded already: the cost is paid
+    assert checkin_csv.worth_compiling(1_000)

@@ -6,8 +6,8 @@ of the newlines and commas give each cell's start and length, and a column comes
 fixed-width bytes array (`S<width>`, NUL-padded). Any other block goes through the `csv` module
 (quoted cells, a ragged row), which also names the faulty rows. Times in the common form
 `YYYY-MM-DDTHH:MM:SS+HH:MM` (or with a space for T) are parsed as arrays; the others one by one by
-the caller. Integers (internal ids) are parsed as arrays. From `COMPILED_AT` rows a block's
-gather, time and integer parses run as compiled loops (numba), with the same results.
+the caller. Integers (internal ids) are parsed as arrays. For a large file (`worth_compiling`)
+a block's gather, time and integer parses run as compiled loops (numba), with the same results.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import csv
 import datetime
 import functools
 import io
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -51,9 +52,15 @@ class Undecodable:
 
 
 def blocks(
-    stream: IO[bytes], *, columns: int, first_line: int = 2, block_bytes: int = 1 << 23
+    stream: IO[bytes],
+    *,
+    columns: int,
+    first_line: int = 2,
+    block_bytes: int = 1 << 23,
+    compiled: bool = False,
 ) -> Iterator[Block | Undecodable]:
-    """The rows after the header (already read from `stream`) as blocks of about `block_bytes`."""
+    """The rows after the header (already read from `stream`) as blocks of about `block_bytes`
+    (`compiled`: see `worth_compiling`)."""
     carry = b""
     line = first_line
     while True:
@@ -61,7 +68,7 @@ def blocks(
         data = carry + chunk if carry else chunk
         if not chunk:
             if data.strip(b"\r\n"):
-                yield from _block(data + b"\n", columns, line)
+                yield from _block(data + b"\n", columns, line, compiled)
             return
         cut = data.rfind(b"\n")
         if cut < 0:
@@ -69,14 +76,16 @@ def blocks(
             continue
         carry = data[cut + 1 :]
         body = data[: cut + 1]
-        for part in _block(body, columns, line):
+        for part in _block(body, columns, line, compiled):
             yield part
             if isinstance(part, Undecodable):
                 return
         line += body.count(b"\n")
 
 
-def _block(body: bytes, columns: int, line: int) -> Iterator[Block | Undecodable]:
+def _block(
+    body: bytes, columns: int, line: int, compiled: bool = False
+) -> Iterator[Block | Undecodable]:
     """One block of whole lines, each ending in a newline."""
     nul = body.find(b"\x00")
     try:
@@ -88,11 +97,11 @@ def _block(body: bytes, columns: int, line: int) -> Iterator[Block | Undecodable
     if nul >= 0:
         yield Undecodable(line + body.count(b"\n", 0, nul), 0)
         return
-    fast = _plain(body, columns, line)
+    fast = _plain(body, columns, line, compiled)
     yield fast if fast is not None else _with_csv(body, columns, line)
 
 
-def _plain(body: bytes, columns: int, line: int) -> Block | None:
+def _plain(body: bytes, columns: int, line: int, compiled: bool = False) -> Block | None:
     buf = np.frombuffer(body, dtype=np.uint8)
     if (buf == QUOTE).any():
         return None
@@ -117,7 +126,7 @@ def _plain(body: bytes, columns: int, line: int) -> Block | None:
     for j in range(columns):
         first = starts if j == 0 else grid[:, j - 1] + 1
         last = stops if j == columns - 1 else grid[:, j]
-        cells.append(_gather(padded, first, last - first))
+        cells.append(_gather(padded, first, last - first, compiled))
     return Block(np.arange(line, line + n, dtype=np.int64), cells, [])
 
 
@@ -125,13 +134,13 @@ PAD = 64
 """Zero bytes after a block's buffer: a gather of cells up to this wide needs no bounds clamp."""
 
 
-def _gather(padded: NDArray[np.uint8], first: I64, length: I64) -> Cells:
+def _gather(padded: NDArray[np.uint8], first: I64, length: I64, compiled: bool = False) -> Cells:
     """The cells [first, first + length) of the buffer as one NUL-padded bytes array (one 2-D
     gather of every cell's bytes, then the bytes past each cell's end zeroed). `padded` is the
     block's buffer followed by `PAD` zero bytes."""
     n = len(first)
     width = max(int(length.max()) if n else 0, 1)
-    if n >= COMPILED_AT:
+    if compiled and n >= COMPILED_AT:
         out = np.zeros((n, width), dtype=np.uint8)
         _kernels()[0](padded, first, length, out)
         return out.view(f"S{width}").reshape(n)
@@ -195,7 +204,7 @@ def _digits_value(table: NDArray[np.uint8], filled: Bools) -> I64:
     return value
 
 
-def integers(cells: Cells) -> tuple[I64, Bools]:
+def integers(cells: Cells, *, compiled: bool = False) -> tuple[I64, Bools]:
     """Plain positive integers without leading zero or sign (internal ids): values and a mask of
     the cells that are one (the others hold 0)."""
     n = len(cells)
@@ -204,7 +213,7 @@ def integers(cells: Cells) -> tuple[I64, Bools]:
         return values, np.zeros(0, dtype=np.bool_)
     width = cells.dtype.itemsize
     table = cells.view(np.uint8).reshape(n, width)
-    if n >= COMPILED_AT:
+    if compiled and n >= COMPILED_AT:
         ok_all = np.zeros(n, dtype=np.bool_)
         _kernels()[2](table, values, ok_all)
         return values, ok_all
@@ -272,7 +281,7 @@ _DIGIT_AT = np.array([0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23
 _SEPARATORS = ((4, ord("-")), (7, ord("-")), (13, ord(":")), (16, ord(":")), (22, ord(":")))
 
 
-def instants(cells: Cells) -> tuple[I64, Bools]:
+def instants(cells: Cells, *, compiled: bool = False) -> tuple[I64, Bools]:
     """Epoch seconds of the cells in the form YYYY-MM-DDTHH:MM:SS±HH:MM (T or a space) and a
     mask of the cells parsed; the other cells (other forms, faults, empty) hold 0 and are for
     the caller to parse one by one."""
@@ -282,7 +291,7 @@ def instants(cells: Cells) -> tuple[I64, Bools]:
     if n == 0 or width < ISO_WIDTH:
         return out, np.zeros(n, dtype=np.bool_)
     full = cells.view(np.uint8).reshape(n, width)
-    if n >= COMPILED_AT:
+    if compiled and n >= COMPILED_AT:
         ok_all = np.zeros(n, dtype=np.bool_)
         _kernels()[1](full, out, ok_all)
         return out, ok_all
@@ -341,11 +350,23 @@ def instant(text: str) -> int | None:
 # its time in: the gather of a column's cells, the ISO-time parse and the integer parse. Each is
 # one loop over the rows in place of numpy's dozen whole-array passes (the time parse made 18
 # int64 rows of the digits: 144 MB for a million cells). Same results as the numpy forms above
-# (a test holds them to it); used from `COMPILED_AT` rows, so a small file never imports numba.
+# (a test holds them to it); used when the caller asks (`worth_compiling`) for blocks of at
+# least `COMPILED_AT` rows.
 
 COMPILED_AT = 50_000
-"""Rows of a block from which the compiled forms run (numba's import and cached code cost
-~0.3 s once per process: worth it for a large file only)."""
+"""Rows of a block from which the compiled forms run when asked for."""
+
+COMPILED_FILE_BYTES = 64 << 20
+"""A file from this size is parsed with the compiled loops even in a process that has not
+imported numba: importing it and loading the three cached loops costs ~0.95 s of CPU once per
+process, the loops save ~1.1 s per million rows (~60–70 MB)."""
+
+
+def worth_compiling(size: int | None) -> bool:
+    """Whether a file of `size` bytes is parsed with the compiled loops: a large one, or any
+    file in a process that has numba loaded already (a web worker that has traced F2, or parsed
+    a large file before: the fixed cost is paid)."""
+    return "numba" in sys.modules or (size is not None and size >= COMPILED_FILE_BYTES)
 
 
 def gather_python(

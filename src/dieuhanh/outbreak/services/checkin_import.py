@@ -164,6 +164,7 @@ class _Mapping:
 
     kind: str
     venue: bool
+    compiled: bool = False
     codes: dict[bytes, int] = field(default_factory=dict)
     keys: list[Key] = field(default_factory=list)
     index: dict[Key, int] = field(default_factory=dict)
@@ -201,7 +202,7 @@ class _Mapping:
         out = np.zeros(n, dtype=np.int64)
         rest = np.ones(n, dtype=np.bool_)
         if self.kind in ("auto", INTERNAL):
-            values, ok = checkin_csv.integers(cells)
+            values, ok = checkin_csv.integers(cells, compiled=self.compiled)
             out[ok] = values[ok]
             rest = ~ok
             if not rest.any():
@@ -384,11 +385,15 @@ class _Parsed:
 
 
 def _times(
-    cells: checkin_csv.Cells, lines: checkin_csv.I64, column: str, problems: _Problems
+    cells: checkin_csv.Cells,
+    lines: checkin_csv.I64,
+    column: str,
+    problems: _Problems,
+    compiled: bool = False,
 ) -> tuple[checkin_csv.I64, checkin_csv.Bools]:
     """Epoch seconds and a mask of valid cells; an empty cell is NO_CHECKOUT here (the caller
     refuses it where a time is required)."""
-    values, ok = checkin_csv.instants(cells)
+    values, ok = checkin_csv.instants(cells, compiled=compiled)
     # empty cells (an open check-in's check-out: many) as an array, not one by one
     blank = ~ok & (cells == b"")
     values[blank] = NO_CHECKOUT
@@ -426,7 +431,10 @@ def _read(
 ) -> _Parsed:
     width, where = _header(stream, file_name, columns)
     parsed = _Parsed()
-    for block in checkin_csv.blocks(stream, columns=width, block_bytes=block_bytes):
+    compiled = persons.compiled
+    for block in checkin_csv.blocks(
+        stream, columns=width, block_bytes=block_bytes, compiled=compiled
+    ):
         if isinstance(block, checkin_csv.Undecodable):
             problems.add(
                 block.line,
@@ -467,7 +475,11 @@ def _read(
                 error = bilingual(exc) if exc is not None else ValidationFailed(_("Not an id."))
                 problems.add(int(lines[i]), columns[role], error)
         start, ok_in = _times(
-            block.cells[where["checked_in_at"]], lines, columns["checked_in_at"], problems
+            block.cells[where["checked_in_at"]],
+            lines,
+            columns["checked_in_at"],
+            problems,
+            compiled,
         )
         empty_in = ok_in & (start == NO_CHECKOUT)
         for i in np.flatnonzero(empty_in).tolist():
@@ -485,7 +497,11 @@ def _read(
         ok_in &= ~out_range
         if "checked_out_at" in where:
             checkout, ok_out = _times(
-                block.cells[where["checked_out_at"]], lines, columns["checked_out_at"], problems
+                block.cells[where["checked_out_at"]],
+                lines,
+                columns["checked_out_at"],
+                problems,
+                compiled,
             )
         else:
             checkout = np.full(n, NO_CHECKOUT, dtype=np.int64)
@@ -596,10 +612,14 @@ def checkins_import(
     if unit is not None and not scope.can_capture_path(unit.path):
         raise AccessDenied(_("%(unit)s is outside your units."), unit=unit.name)
     problems = _Problems(file_name)
-    persons = _Mapping(person_kind, venue=False)
-    venues = _Mapping(venue_kind, venue=True)
     stream = _stream(content, file_name)
     try:
+        # the compiled parse for a large file (or in a process that has numba loaded already)
+        stream.seek(0, io.SEEK_END)
+        compiled = checkin_csv.worth_compiling(stream.tell())
+        stream.seek(0)
+        persons = _Mapping(person_kind, venue=False, compiled=compiled)
+        venues = _Mapping(venue_kind, venue=True, compiled=compiled)
         parsed = _read(stream, file_name, names, persons, venues, problems, block_bytes)
     finally:
         stream.close()
