@@ -72,7 +72,7 @@ def test_bulk_load_takes_column_chunks() -> None:
 
 @pytest.mark.django_db
 def test_a_load_of_more_blocks_than_one_statement_writes_every_block() -> None:
-    """SQLite writes SQLITE_ROWS_PER_INSERT blocks per statement and the rest one by one."""
+    """SQLite writes SQLITE_ROWS_PER_INSERT blocks per statement and the rest in one shorter one."""
     n = 2 * SQLITE_ROWS_PER_INSERT + 17
     rows = [(p, p, BASE + p * 60, BASE + p * 60 + 600) for p in range(1, n + 1)]
     checkins_insert(rows)  # the first load: blocks

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -421,6 +420,10 @@ def _existing_blocks(
 SQLITE_ROWS_PER_INSERT = 150
 """Blocks per SQLite INSERT statement (5 values each: 750, below the oldest variable limit)."""
 
+SQLITE_BATCH_BLOCKS = 30_000
+"""Blocks whose parameters are made at once (a multiple of SQLITE_ROWS_PER_INSERT: only the
+load's last statement is shorter)."""
+
 
 def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, blocks: Blocks) -> None:
     columns = f"{key_col}, {bucket_col}, count, last_end, data"
@@ -435,26 +438,25 @@ def _write_blocks(cursor: Any, table: str, key_col: str, bucket_col: str, blocks
         raw = connection.connection
         previous = raw.execute("PRAGMA cache_size").fetchone()[0]
         raw.execute("PRAGMA cache_size=-262144")
-        # SQLITE_ROWS_PER_INSERT rows per statement: one statement per row paid the statement's
-        # own work (the AUTOINCREMENT counter read and written) per block, twice the B-tree's
-        rows = blocks.iter_rows()
-        rest: list[tuple[int, int, int, int, bytes]] = []
-
-        def statements() -> Iterator[list[object]]:
-            while True:
-                batch = list(itertools.islice(rows, SQLITE_ROWS_PER_INSERT))
-                if len(batch) < SQLITE_ROWS_PER_INSERT:
-                    rest.extend(batch)
-                    return
-                yield list(itertools.chain.from_iterable(batch))
-
-        many = ", ".join(["(?, ?, ?, ?, ?)"] * SQLITE_ROWS_PER_INSERT)
+        per = SQLITE_ROWS_PER_INSERT
+        many = ", ".join(["(?, ?, ?, ?, ?)"] * per)
         try:
-            raw.executemany(f"INSERT INTO {table} ({columns}) VALUES {many}", statements())  # noqa: S608
-            raw.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
-                rest,
-            )
+            # SQLITE_ROWS_PER_INSERT rows per statement (one statement per row paid the
+            # statement's own work, the AUTOINCREMENT counter, per block); the parameters made
+            # SQLITE_BATCH_BLOCKS blocks at a time (memory stays bounded for a sparse load)
+            for lo in range(0, len(blocks), SQLITE_BATCH_BLOCKS):
+                flat = blocks.flat_params(lo, lo + SQLITE_BATCH_BLOCKS)
+                full = len(flat) // (5 * per) * (5 * per)
+                raw.executemany(
+                    f"INSERT INTO {table} ({columns}) VALUES {many}",  # noqa: S608
+                    (flat[i : i + 5 * per] for i in range(0, full, 5 * per)),
+                )
+                if full < len(flat):
+                    tail = ", ".join(["(?, ?, ?, ?, ?)"] * ((len(flat) - full) // 5))
+                    raw.execute(
+                        f"INSERT INTO {table} ({columns}) VALUES {tail}",  # noqa: S608
+                        flat[full:],
+                    )
         finally:
             raw.execute(f"PRAGMA cache_size={int(previous)}")
 

@@ -153,3 +153,20 @@ def test_person_check_ins_in_windows_refuses_a_block_without_window() -> None:
     blocks = [(7, 0, np.zeros(3, dtype="<i4").tobytes())]
     with pytest.raises(ValueError, match="without a window"):
         checkins_in_windows(blocks, PERSON_BUCKET, np.array([8]), np.array([0]), np.array([1]))
+
+
+def test_flat_params_are_the_rows_flattened() -> None:
+    """The SQLite load binds a slice of blocks as one flat list: the rows' values in order."""
+    import itertools
+
+    from dieuhanh.outbreak.pure.checkin_blocks import CheckInColumns, pack_venue_blocks
+
+    data = CheckInColumns.from_rows(
+        [(p, v, 1_625_900_000 + 3_600 * (p + v), None) for p in range(1, 6) for v in range(1, 8)]
+    )
+    blocks = pack_venue_blocks(data)
+    rows = blocks.rows()
+    assert blocks.flat_params(0, len(blocks)) == list(itertools.chain.from_iterable(rows))
+    assert blocks.flat_params(2, 5) == list(itertools.chain.from_iterable(rows[2:5]))
+    assert blocks.flat_params(5, 10**6) == list(itertools.chain.from_iterable(rows[5:]))
+    assert blocks.flat_params(len(blocks), len(blocks) + 3) == []

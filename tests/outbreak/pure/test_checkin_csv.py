@@ -7,6 +7,7 @@ import datetime
 import io
 
 import numpy as np
+import pytest
 
 from dieuhanh.outbreak.pure import checkin_csv
 from dieuhanh.outbreak.pure.checkin_csv import Block
@@ -116,3 +117,83 @@ def test_distinct_cells_in_the_order_of_first_sight() -> None:
         assert (given[first] == uniques).all()
     uniques, _first, _inverse = checkin_csv.distinct_cells(cells("QR-2", "QR-1", "QR-2"))
     assert uniques.tolist() == [b"QR-2", b"QR-1"]
+
+
+def _fuzzed(values: list[bytes], width: int, n: int, rate: float, seed: int) -> checkin_csv.Cells:
+    """`n` cells drawn from `values` with about `rate` of their bytes replaced at random."""
+    rng = np.random.default_rng(seed)
+    base = np.array(values, dtype=f"S{width}")
+    raw = base[rng.integers(0, len(base), n)].view(np.uint8).reshape(n, width).copy()
+    hit = rng.random(raw.shape) < rate
+    raw[hit] = rng.integers(1, 127, int(hit.sum()))
+    fuzzed: checkin_csv.Cells = raw.view(f"S{width}").reshape(n)
+    return fuzzed
+
+
+TIMES = [
+    b"2021-07-10T08:30:00+07:00",
+    b"2020-02-29 23:59:59-05:30",
+    b"2021-02-29T08:30:00+07:00",
+    b"2021-04-31T01:02:03+00:00",
+    b"1900-02-29T01:02:03+14:59",
+    b"2021-07-10T24:30:00+07:00",
+    b"2021-07-10T08:30:00+07:00x",
+    b"2021-07-10",
+    b"",
+]
+IDS = [b"1", b"0", b"01", b"42", b"2147483647", b"2147483648", b"12345678901", b"12a", b""]
+
+
+def test_compiled_parsers_agree_with_the_numpy_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked for, from COMPILED_AT rows, the compiled loops run: same values, same refusals."""
+    times = _fuzzed(TIMES, 26, 20_000, 0.01, 1)
+    ids = _fuzzed(IDS, 11, 20_000, 0.02, 2)
+    expected = (checkin_csv.instants(times), checkin_csv.integers(ids))
+    monkeypatch.setattr(checkin_csv, "COMPILED_AT", 1)
+    got = (
+        checkin_csv.instants(times, compiled=True),
+        checkin_csv.integers(ids, compiled=True),
+    )
+    for (want_values, want_ok), (values, ok) in zip(expected, got, strict=True):
+        assert want_ok.any() and not want_ok.all()
+        assert np.array_equal(ok, want_ok)
+        assert np.array_equal(values, want_values)
+
+
+def test_compiled_loops_run_as_python_too() -> None:
+    """The loops are plain Python over arrays (what numba compiles): the same results
+    uncompiled, on a few rows."""
+    for parse, kernel, values in (
+        (checkin_csv.instants, checkin_csv.instants_python, _fuzzed(TIMES, 26, 300, 0.01, 3)),
+        (checkin_csv.integers, checkin_csv.integers_python, _fuzzed(IDS, 11, 300, 0.02, 4)),
+    ):
+        want_values, want_ok = parse(values)
+        out = np.zeros(len(values), dtype=np.int64)
+        ok = np.zeros(len(values), dtype=np.bool_)
+        kernel(values.view(np.uint8).reshape(len(values), -1), out, ok)
+        assert np.array_equal(ok, want_ok)
+        assert np.array_equal(out, want_values)
+
+
+def test_a_large_plain_block_splits_alike_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [f"{i},{'x' * (i % 7)},2021-07-10T08:{i % 60:02d}:00+07:00\n" for i in range(3_000)]
+    body = "".join(lines).encode()
+    want = checkin_csv._plain(body, 3, 2)
+    monkeypatch.setattr(checkin_csv, "COMPILED_AT", 1)
+    got = checkin_csv._plain(body, 3, 2, compiled=True)
+    assert want is not None and got is not None
+    for a, b in zip(want.cells, got.cells, strict=True):
+        assert a.dtype == b.dtype
+        assert np.array_equal(a, b)
+
+
+def test_compiled_loops_for_a_large_file_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """numba's import and cached loops cost ~1 s once per process: a small file in a process
+    without numba is parsed with numpy."""
+    import sys
+
+    monkeypatch.delitem(sys.modules, "numba", raising=False)
+    assert not checkin_csv.worth_compiling(1_000_000)
+    assert checkin_csv.worth_compiling(checkin_csv.COMPILED_FILE_BYTES)
+    monkeypatch.setitem(sys.modules, "numba", sys)  # loaded already: the cost is paid
+    assert checkin_csv.worth_compiling(1_000)

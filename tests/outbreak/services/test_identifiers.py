@@ -8,8 +8,10 @@ from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.outbreak.models import Person, PersonIdentifier, Venue
 from dieuhanh.outbreak.services.identifiers import (
     person_for_checkin,
+    persons_ids,
     persons_lookup,
     persons_register_pseudonymous,
+    venues_ids,
     venues_lookup,
     venues_register,
 )
@@ -102,3 +104,34 @@ def test_paths_of_many_dense_ids_by_one_range_read(monkeypatch: pytest.MonkeyPat
     wanted = sorted(made.values())[1:4]
     assert set(identifiers.persons_paths(wanted)) == set(wanted)
     assert identifiers.venues_existing(wanted) == set()
+
+
+def test_ids_in_the_keys_order_with_zero_for_the_unknown() -> None:
+    keys = [("phone", f"849051234{i:02d}") for i in range(6)] + [("cccd", "064090001234")]
+    made = persons_register_pseudonymous(keys, unit=unit_on(IA_BLANG), batch_size=4)
+    asked = [("cccd", "064090009999"), *reversed(keys), ("phone", "84999999999"), keys[0]]
+    got = persons_ids(asked, chunk_size=3).tolist()
+    assert got == [0, *(made[k] for k in reversed(keys)), 0, made[keys[0]]]
+
+
+@pytest.mark.parametrize("scan_at", [2, 10**6])
+def test_ids_by_a_scan_of_the_kind_or_by_lists(
+    monkeypatch: pytest.MonkeyPatch, scan_at: int
+) -> None:
+    from dieuhanh.outbreak.services import identifiers
+
+    monkeypatch.setattr(identifiers, "SCAN_AT", scan_at)
+    keys = [("qr", f"QR-{i}") for i in range(5)]
+    made = venues_register(keys[:4], unit=None, batch_size=2)
+    assert venues_ids(keys, chunk_size=2).tolist() == [*(made[k] for k in keys[:4]), 0]
+    assert venues_ids([]).tolist() == []
+
+
+def test_existing_person_ids_without_their_paths() -> None:
+    from dieuhanh.outbreak.services.identifiers import persons_existing
+
+    made = persons_register_pseudonymous(
+        [("phone", f"8490512340{i}") for i in range(3)], unit=unit_on(IA_BLANG)
+    )
+    ids = sorted(made.values())
+    assert persons_existing([*ids, ids[-1] + 1000]) == set(ids)

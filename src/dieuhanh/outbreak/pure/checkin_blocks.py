@@ -185,6 +185,24 @@ class Blocks:
                 strict=True,
             )
 
+    def flat_params(self, start: int, stop: int) -> list[object]:
+        """The values (key, bucket, count, last_end, blob) of blocks `start..stop` as one flat
+        list, in block order: the parameters of a multi-row INSERT. Built column by column with
+        slice assignments and C-level maps (no Python loop or tuple per block: a million-row
+        load writes 350,000 blocks, and a tuple and a loop step per block cost a fifth of it)."""
+        stop = min(stop, len(self))
+        n = max(stop - start, 0)
+        flat: list[object] = [None] * (5 * n)
+        if n == 0:
+            return flat
+        flat[0::5] = self.keys[start:stop].tolist()
+        flat[1::5] = self.buckets[start:stop].tolist()
+        flat[2::5] = self.counts[start:stop].tolist()
+        flat[3::5] = self.last_ends[start:stop].tolist()
+        bounds = self.offsets[start : stop + 1].tolist()
+        flat[4::5] = list(map(self.payload.__getitem__, map(slice, bounds[:-1], bounds[1:])))
+        return flat
+
     def pg_copy_binary(self) -> bytes:
         """The blocks as one PostgreSQL `COPY … (FORMAT BINARY)` stream of the columns
         (key int8, bucket int4, count int4, last_end int8, data bytea), built with numpy (no

@@ -6,17 +6,20 @@ of the newlines and commas give each cell's start and length, and a column comes
 fixed-width bytes array (`S<width>`, NUL-padded). Any other block goes through the `csv` module
 (quoted cells, a ragged row), which also names the faulty rows. Times in the common form
 `YYYY-MM-DDTHH:MM:SS+HH:MM` (or with a space for T) are parsed as arrays; the others one by one by
-the caller. Integers (internal ids) are parsed as arrays.
+the caller. Integers (internal ids) are parsed as arrays. For a large file (`worth_compiling`)
+a block's gather, time and integer parses run as compiled loops (numba), with the same results.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,9 +52,15 @@ class Undecodable:
 
 
 def blocks(
-    stream: IO[bytes], *, columns: int, first_line: int = 2, block_bytes: int = 1 << 23
+    stream: IO[bytes],
+    *,
+    columns: int,
+    first_line: int = 2,
+    block_bytes: int = 1 << 23,
+    compiled: bool = False,
 ) -> Iterator[Block | Undecodable]:
-    """The rows after the header (already read from `stream`) as blocks of about `block_bytes`."""
+    """The rows after the header (already read from `stream`) as blocks of about `block_bytes`
+    (`compiled`: see `worth_compiling`)."""
     carry = b""
     line = first_line
     while True:
@@ -59,7 +68,7 @@ def blocks(
         data = carry + chunk if carry else chunk
         if not chunk:
             if data.strip(b"\r\n"):
-                yield from _block(data + b"\n", columns, line)
+                yield from _block(data + b"\n", columns, line, compiled)
             return
         cut = data.rfind(b"\n")
         if cut < 0:
@@ -67,14 +76,16 @@ def blocks(
             continue
         carry = data[cut + 1 :]
         body = data[: cut + 1]
-        for part in _block(body, columns, line):
+        for part in _block(body, columns, line, compiled):
             yield part
             if isinstance(part, Undecodable):
                 return
         line += body.count(b"\n")
 
 
-def _block(body: bytes, columns: int, line: int) -> Iterator[Block | Undecodable]:
+def _block(
+    body: bytes, columns: int, line: int, compiled: bool = False
+) -> Iterator[Block | Undecodable]:
     """One block of whole lines, each ending in a newline."""
     nul = body.find(b"\x00")
     try:
@@ -86,11 +97,11 @@ def _block(body: bytes, columns: int, line: int) -> Iterator[Block | Undecodable
     if nul >= 0:
         yield Undecodable(line + body.count(b"\n", 0, nul), 0)
         return
-    fast = _plain(body, columns, line)
+    fast = _plain(body, columns, line, compiled)
     yield fast if fast is not None else _with_csv(body, columns, line)
 
 
-def _plain(body: bytes, columns: int, line: int) -> Block | None:
+def _plain(body: bytes, columns: int, line: int, compiled: bool = False) -> Block | None:
     buf = np.frombuffer(body, dtype=np.uint8)
     if (buf == QUOTE).any():
         return None
@@ -115,7 +126,7 @@ def _plain(body: bytes, columns: int, line: int) -> Block | None:
     for j in range(columns):
         first = starts if j == 0 else grid[:, j - 1] + 1
         last = stops if j == columns - 1 else grid[:, j]
-        cells.append(_gather(padded, first, last - first))
+        cells.append(_gather(padded, first, last - first, compiled))
     return Block(np.arange(line, line + n, dtype=np.int64), cells, [])
 
 
@@ -123,12 +134,16 @@ PAD = 64
 """Zero bytes after a block's buffer: a gather of cells up to this wide needs no bounds clamp."""
 
 
-def _gather(padded: NDArray[np.uint8], first: I64, length: I64) -> Cells:
+def _gather(padded: NDArray[np.uint8], first: I64, length: I64, compiled: bool = False) -> Cells:
     """The cells [first, first + length) of the buffer as one NUL-padded bytes array (one 2-D
     gather of every cell's bytes, then the bytes past each cell's end zeroed). `padded` is the
     block's buffer followed by `PAD` zero bytes."""
     n = len(first)
     width = max(int(length.max()) if n else 0, 1)
+    if compiled and n >= COMPILED_AT:
+        out = np.zeros((n, width), dtype=np.uint8)
+        _kernels()[0](padded, first, length, out)
+        return out.view(f"S{width}").reshape(n)
     # int32 offsets (a block is far below 2 GiB): half the memory of the index table
     at: NDArray[np.int32] | I64
     if len(padded) < 2**31:
@@ -189,7 +204,7 @@ def _digits_value(table: NDArray[np.uint8], filled: Bools) -> I64:
     return value
 
 
-def integers(cells: Cells) -> tuple[I64, Bools]:
+def integers(cells: Cells, *, compiled: bool = False) -> tuple[I64, Bools]:
     """Plain positive integers without leading zero or sign (internal ids): values and a mask of
     the cells that are one (the others hold 0)."""
     n = len(cells)
@@ -198,6 +213,10 @@ def integers(cells: Cells) -> tuple[I64, Bools]:
         return values, np.zeros(0, dtype=np.bool_)
     width = cells.dtype.itemsize
     table = cells.view(np.uint8).reshape(n, width)
+    if compiled and n >= COMPILED_AT:
+        ok_all = np.zeros(n, dtype=np.bool_)
+        _kernels()[2](table, values, ok_all)
+        return values, ok_all
     digit = (table >= 48) & (table <= 57)
     filled = table != 0
     length = filled.sum(axis=1)
@@ -262,7 +281,7 @@ _DIGIT_AT = np.array([0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23
 _SEPARATORS = ((4, ord("-")), (7, ord("-")), (13, ord(":")), (16, ord(":")), (22, ord(":")))
 
 
-def instants(cells: Cells) -> tuple[I64, Bools]:
+def instants(cells: Cells, *, compiled: bool = False) -> tuple[I64, Bools]:
     """Epoch seconds of the cells in the form YYYY-MM-DDTHH:MM:SS±HH:MM (T or a space) and a
     mask of the cells parsed; the other cells (other forms, faults, empty) hold 0 and are for
     the caller to parse one by one."""
@@ -272,6 +291,10 @@ def instants(cells: Cells) -> tuple[I64, Bools]:
     if n == 0 or width < ISO_WIDTH:
         return out, np.zeros(n, dtype=np.bool_)
     full = cells.view(np.uint8).reshape(n, width)
+    if compiled and n >= COMPILED_AT:
+        ok_all = np.zeros(n, dtype=np.bool_)
+        _kernels()[1](full, out, ok_all)
+        return out, ok_all
     t = full[:, :ISO_WIDTH]
     ok = t[:, ISO_WIDTH - 1] != 0
     if width > ISO_WIDTH:
@@ -321,3 +344,125 @@ def instant(text: str) -> int | None:
     if parsed.tzinfo is None:
         return None
     return int(parsed.timestamp())
+
+
+# Compiled forms (numba, as `outbreak.pure.f2_sweep`) of the three passes a large block spends
+# its time in: the gather of a column's cells, the ISO-time parse and the integer parse. Each is
+# one loop over the rows in place of numpy's dozen whole-array passes (the time parse made 18
+# int64 rows of the digits: 144 MB for a million cells). Same results as the numpy forms above
+# (a test holds them to it); used when the caller asks (`worth_compiling`) for blocks of at
+# least `COMPILED_AT` rows.
+
+COMPILED_AT = 50_000
+"""Rows of a block from which the compiled forms run when asked for."""
+
+COMPILED_FILE_BYTES = 64 << 20
+"""A file from this size is parsed with the compiled loops even in a process that has not
+imported numba: importing it and loading the three cached loops costs ~0.95 s of CPU once per
+process, the loops save ~1.1 s per million rows (~60–70 MB)."""
+
+
+def worth_compiling(size: int | None) -> bool:
+    """Whether a file of `size` bytes is parsed with the compiled loops: a large one, or any
+    file in a process that has numba loaded already (a web worker that has traced F2, or parsed
+    a large file before: the fixed cost is paid)."""
+    return "numba" in sys.modules or (size is not None and size >= COMPILED_FILE_BYTES)
+
+
+def gather_python(
+    padded: NDArray[np.uint8], first: I64, length: I64, table: NDArray[np.uint8]
+) -> None:
+    """Copy cell i (`length[i]` bytes at `first[i]`) into row i of the zeroed `table`."""
+    for i in range(first.shape[0]):
+        at = first[i]
+        for k in range(length[i]):
+            table[i, k] = padded[at + k]
+
+
+def instants_python(table: NDArray[np.uint8], out: I64, ok: Bools) -> None:
+    """`instants` of rows of at least ISO_WIDTH bytes (one cell per row, NUL-padded)."""
+    width = table.shape[1]
+    for i in range(table.shape[0]):
+        t = table[i]
+        if t[ISO_WIDTH - 1] == 0 or (width > ISO_WIDTH and t[ISO_WIDTH] != 0):
+            continue
+        if t[4] != 45 or t[7] != 45 or t[13] != 58 or t[16] != 58 or t[22] != 58:
+            continue
+        if (t[10] != 84 and t[10] != 32) or (t[19] != 43 and t[19] != 45):
+            continue
+        good = True
+        for k in (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24):
+            if t[k] < 48 or t[k] > 57:
+                good = False
+        if not good:
+            continue
+        year = (
+            (np.int64(t[0]) - 48) * 1000
+            + (np.int64(t[1]) - 48) * 100
+            + (np.int64(t[2]) - 48) * 10
+            + (np.int64(t[3]) - 48)
+        )
+        month = (np.int64(t[5]) - 48) * 10 + (np.int64(t[6]) - 48)
+        day = (np.int64(t[8]) - 48) * 10 + (np.int64(t[9]) - 48)
+        hour = (np.int64(t[11]) - 48) * 10 + (np.int64(t[12]) - 48)
+        minute = (np.int64(t[14]) - 48) * 10 + (np.int64(t[15]) - 48)
+        second = (np.int64(t[17]) - 48) * 10 + (np.int64(t[18]) - 48)
+        off_h = (np.int64(t[20]) - 48) * 10 + (np.int64(t[21]) - 48)
+        off_m = (np.int64(t[23]) - 48) * 10 + (np.int64(t[24]) - 48)
+        if year < 1 or month < 1 or month > 12 or day < 1:
+            continue
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        days_in = 31
+        if month == 2:
+            days_in = 29 if leap else 28
+        elif month == 4 or month == 6 or month == 9 or month == 11:
+            days_in = 30
+        if day > days_in:
+            continue
+        if hour >= 24 or minute >= 60 or second >= 60 or off_h >= 24 or off_m >= 60:
+            continue
+        y = year - (1 if month <= 2 else 0)
+        era = y // 400
+        yoe = y - era * 400
+        doy = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+        days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+        off = off_h * 3600 + off_m * 60
+        if t[19] == 45:
+            off = -off
+        out[i] = days * 86400 + hour * 3600 + minute * 60 + second - off
+        ok[i] = True
+
+
+def integers_python(table: NDArray[np.uint8], out: I64, ok: Bools) -> None:
+    """`integers` of NUL-padded rows: 1 to 10 digits, no leading zero, at most 2**31 - 1."""
+    width = table.shape[1]
+    for i in range(table.shape[0]):
+        t = table[i]
+        if t[0] == 48:
+            continue
+        value = 0
+        n = 0
+        while n < width and t[n] != 0:
+            if t[n] < 48 or t[n] > 57:
+                break
+            value = value * 10 + (int(t[n]) - 48)
+            n += 1
+        if n == 0 or n > 10 or (n < width and t[n] != 0):
+            continue
+        rest = n
+        while rest < width and t[rest] == 0:
+            rest += 1
+        if rest < width or value > 2147483647:
+            continue
+        out[i] = value
+        ok[i] = True
+
+
+@functools.cache
+def _kernels() -> tuple[Any, Any, Any]:
+    """The three kernels compiled (numba imported on first use; the machine code cached on
+    disk next to this module, or in NUMBA_CACHE_DIR)."""
+    import numba
+
+    jit = numba.njit(cache=True, nogil=True)
+    return jit(gather_python), jit(instants_python), jit(integers_python)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,11 +61,12 @@ from dieuhanh.outbreak.services.identifiers import (
     Key,
     bilingual,
     default_unit,
-    persons_lookup,
+    persons_existing,
+    persons_ids,
     persons_paths,
     persons_register_pseudonymous,
     venues_existing,
-    venues_lookup,
+    venues_ids,
     venues_register,
 )
 
@@ -81,6 +83,9 @@ _ALIASES = {"person_id": "person", "venue_id": "venue"}
 DIGIT_BASE = 1 << 32
 """Codes at or below -DIGIT_BASE are all-digit external identifiers: -(DIGIT_BASE + number * 4 +
 kind) with the kind's `DIGIT_KINDS` code, so a block maps them without a Python step per value."""
+
+_UNSEEN = 1 << 62
+"""`_Mapping.codes`' answer for a cell not seen yet (no code is this large)."""
 
 MAX_PROBLEMS = 10_000
 """A file with more faults is refused at the first this many (the list stays small)."""
@@ -159,6 +164,7 @@ class _Mapping:
 
     kind: str
     venue: bool
+    compiled: bool = False
     codes: dict[bytes, int] = field(default_factory=dict)
     keys: list[Key] = field(default_factory=list)
     index: dict[Key, int] = field(default_factory=dict)
@@ -196,7 +202,7 @@ class _Mapping:
         out = np.zeros(n, dtype=np.int64)
         rest = np.ones(n, dtype=np.bool_)
         if self.kind in ("auto", INTERNAL):
-            values, ok = checkin_csv.integers(cells)
+            values, ok = checkin_csv.integers(cells, compiled=self.compiled)
             out[ok] = values[ok]
             rest = ~ok
             if not rest.any():
@@ -204,18 +210,28 @@ class _Mapping:
         where = np.flatnonzero(rest)
         subset = cells[where]
         keys = checkin_csv.digit_keys(subset)
+        if keys is not None and not self.venue:
+            # phones, CCCD, CMND: every row classified as arrays when all are (no sort for the
+            # distinct values: the classification costs less than finding them)
+            kinds, numbers = classify_digits(keys // 16, keys % 16, self.kind)
+            if kinds.all():
+                out[where] = -(numbers * 4 + kinds.astype(np.int64)) - DIGIT_BASE
+                return out
         if keys is not None:
             _u, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
             codes = self._digit_codes(_u, subset, first)
         else:
             uniques, first, inverse = checkin_csv.distinct_cells(subset)
-            codes = np.empty(len(uniques), dtype=np.int64)
+            # the cells seen in earlier blocks by one C-level map (a sparse file's block holds
+            # 100,000 distinct venue codes); only the new ones one by one
             known = self.codes
-            for i, raw in enumerate(uniques.tolist()):
-                c = known.get(raw)
-                if c is None:
-                    c = known[raw] = self.code(raw)
-                codes[i] = c
+            raws = uniques.tolist()
+            codes = np.fromiter(
+                map(known.get, raws, itertools.repeat(_UNSEEN)), dtype=np.int64, count=len(raws)
+            )
+            for i in np.flatnonzero(codes == _UNSEEN).tolist():
+                raw = raws[i]
+                codes[i] = known[raw] = self.code(raw)
         if names is not None:
             for i in np.flatnonzero((codes < 0) & (codes > -DIGIT_BASE)).tolist():
                 at = int(-codes[i] - 1)
@@ -257,22 +273,47 @@ class _Mapping:
         """The distinct external keys of a column's codes and, per row, the position of its key
         in that list (-1 for an internal id)."""
         digit = codes <= -DIGIT_BASE
-        canon = np.unique(-codes[digit] - DIGIT_BASE)
-        listed = self.keys + [
-            (DIGIT_KINDS[k], digit_value(k, n))
-            for k, n in zip((canon % 4).tolist(), (canon // 4).tolist(), strict=True)
-        ]
-        # "0905 123 456" (one by one) and 0905123456 (as arrays) are one key: keep it once
-        first: dict[Key, int] = {}
-        remap = np.fromiter(
-            (first.setdefault(k, len(first)) for k in listed), dtype=np.int64, count=len(listed)
-        )
+        # with the inverse: a search of a million codes in the sorted keys cost 4 times more
+        canon, inverse = np.unique(-codes[digit] - DIGIT_BASE, return_inverse=True)
+        listed = self.keys + _digit_keys(canon % 4, canon // 4)
+        first: dict[Key, int] | list[Key]
+        if self.keys and len(canon):
+            # "0905 123 456" (one by one) and 0905123456 (as arrays) are one key: keep it once
+            first = {}
+            remap = np.fromiter(
+                (first.setdefault(k, len(first)) for k in listed), dtype=np.int64, count=len(listed)
+            )
+        else:  # the keys are distinct already (one list or the other)
+            first = listed
+            remap = np.arange(len(listed), dtype=np.int64)
         position = np.full(len(codes), -1, dtype=np.int64)
         general = (codes < 0) & ~digit
         position[general] = remap[-codes[general] - 1]
-        position[digit] = remap[len(self.keys) + np.searchsorted(canon, -codes[digit] - DIGIT_BASE)]
+        position[digit] = remap[len(self.keys) + inverse.reshape(-1)]
         self.names = {int(remap[i]): name for i, name in self.names.items()}
         return list(first), position
+
+
+def _digit_keys(kinds: checkin_csv.I64, numbers: checkin_csv.I64) -> list[Key]:
+    """The keys (kind, normalised text) of canonical all-digit values (`DIGIT_KINDS` codes),
+    made by kind as arrays: a file's 200,000 phone numbers, not one f-string each."""
+    n = len(kinds)
+    out: list[Key] = []
+    if n == 0:
+        return out
+    present = np.unique(kinds).tolist()
+    if len(present) > 1:
+        return [
+            (DIGIT_KINDS[k], digit_value(k, v))
+            for k, v in zip(kinds.tolist(), numbers.tolist(), strict=True)
+        ]
+    code = int(present[0])
+    text = numbers.astype(np.str_)
+    if code == DIGIT_KINDS.index("phone"):
+        values = list(map("84".__add__, text.tolist()))
+    else:
+        values = np.char.zfill(text, 12 if code == DIGIT_KINDS.index("cccd") else 9).tolist()
+    return list(zip(itertools.repeat(DIGIT_KINDS[code]), values))
 
 
 @dataclass
@@ -344,11 +385,15 @@ class _Parsed:
 
 
 def _times(
-    cells: checkin_csv.Cells, lines: checkin_csv.I64, column: str, problems: _Problems
+    cells: checkin_csv.Cells,
+    lines: checkin_csv.I64,
+    column: str,
+    problems: _Problems,
+    compiled: bool = False,
 ) -> tuple[checkin_csv.I64, checkin_csv.Bools]:
     """Epoch seconds and a mask of valid cells; an empty cell is NO_CHECKOUT here (the caller
     refuses it where a time is required)."""
-    values, ok = checkin_csv.instants(cells)
+    values, ok = checkin_csv.instants(cells, compiled=compiled)
     # empty cells (an open check-in's check-out: many) as an array, not one by one
     blank = ~ok & (cells == b"")
     values[blank] = NO_CHECKOUT
@@ -386,7 +431,10 @@ def _read(
 ) -> _Parsed:
     width, where = _header(stream, file_name, columns)
     parsed = _Parsed()
-    for block in checkin_csv.blocks(stream, columns=width, block_bytes=block_bytes):
+    compiled = persons.compiled
+    for block in checkin_csv.blocks(
+        stream, columns=width, block_bytes=block_bytes, compiled=compiled
+    ):
         if isinstance(block, checkin_csv.Undecodable):
             problems.add(
                 block.line,
@@ -427,7 +475,11 @@ def _read(
                 error = bilingual(exc) if exc is not None else ValidationFailed(_("Not an id."))
                 problems.add(int(lines[i]), columns[role], error)
         start, ok_in = _times(
-            block.cells[where["checked_in_at"]], lines, columns["checked_in_at"], problems
+            block.cells[where["checked_in_at"]],
+            lines,
+            columns["checked_in_at"],
+            problems,
+            compiled,
         )
         empty_in = ok_in & (start == NO_CHECKOUT)
         for i in np.flatnonzero(empty_in).tolist():
@@ -445,7 +497,11 @@ def _read(
         ok_in &= ~out_range
         if "checked_out_at" in where:
             checkout, ok_out = _times(
-                block.cells[where["checked_out_at"]], lines, columns["checked_out_at"], problems
+                block.cells[where["checked_out_at"]],
+                lines,
+                columns["checked_out_at"],
+                problems,
+                compiled,
             )
         else:
             checkout = np.full(n, NO_CHECKOUT, dtype=np.int64)
@@ -556,10 +612,14 @@ def checkins_import(
     if unit is not None and not scope.can_capture_path(unit.path):
         raise AccessDenied(_("%(unit)s is outside your units."), unit=unit.name)
     problems = _Problems(file_name)
-    persons = _Mapping(person_kind, venue=False)
-    venues = _Mapping(venue_kind, venue=True)
     stream = _stream(content, file_name)
     try:
+        # the compiled parse for a large file (or in a process that has numba loaded already)
+        stream.seek(0, io.SEEK_END)
+        compiled = checkin_csv.worth_compiling(stream.tell())
+        stream.seek(0)
+        persons = _Mapping(person_kind, venue=False, compiled=compiled)
+        venues = _Mapping(venue_kind, venue=True, compiled=compiled)
         parsed = _read(stream, file_name, names, persons, venues, problems, block_bytes)
     finally:
         stream.close()
@@ -573,15 +633,17 @@ def checkins_import(
     # persons: internal ids must exist; every person met must be in the importer's units
     p_keys, p_position = persons.table(pcodes)
     persons.release()
-    found_p = persons_lookup(p_keys, chunk_size=chunk_size)
-    p_table = np.fromiter((found_p.get(k, 0) for k in p_keys), dtype=np.int64, count=len(p_keys))
-    del found_p  # the ids are in p_table: memory stays one mapping table at a time
+    p_table = persons_ids(p_keys, chunk_size=chunk_size)
     person_ids = _ids(pcodes, p_position, p_table)
     del pcodes
     internal = _distinct(person_ids[p_position < 0]).tolist()
-    checked = internal if scope.unrestricted else _distinct(person_ids[person_ids > 0]).tolist()
-    paths = persons_paths(checked, chunk_size=chunk_size)
-    unknown_ids = {pid for pid in internal if pid not in paths}
+    if scope.unrestricted:  # every unit is the importer's: only whether the ids exist
+        paths: dict[int, str] = {}
+        existing = persons_existing(internal, chunk_size=chunk_size)
+        unknown_ids = {pid for pid in internal if pid not in existing}
+    else:
+        paths = persons_paths(_distinct(person_ids[person_ids > 0]).tolist(), chunk_size=chunk_size)
+        unknown_ids = {pid for pid in internal if pid not in paths}
     for line, pid in _rows_with(person_ids, lines, unknown_ids):
         problems.add(line, names["person"], NotFound(_("Unknown person %(id)s."), id=pid))
     if not scope.unrestricted:
@@ -614,9 +676,7 @@ def checkins_import(
     # venues: internal ids must exist; unknown external ones are registered
     v_keys, v_position = venues.table(vcodes)
     venues.release()
-    found_v = venues_lookup(v_keys, chunk_size=chunk_size)
-    v_table = np.fromiter((found_v.get(k, 0) for k in v_keys), dtype=np.int64, count=len(v_keys))
-    del found_v
+    v_table = venues_ids(v_keys, chunk_size=chunk_size)
     venue_ids = _ids(vcodes, v_position, v_table)
     del vcodes
     internal_v = _distinct(venue_ids[v_position < 0]).tolist()
