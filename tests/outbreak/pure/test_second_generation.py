@@ -204,6 +204,9 @@ def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
     )
     expected = _brute_f2(f1, plain, set(excluded.tolist()))
     assert sorted(zip(*(c.tolist() for c in found), strict=True)) == expected
+    # rows come by start, then person (the order a trace lists them in)
+    by_start = list(zip(found.start.tolist(), found.person.tolist(), strict=True))
+    assert by_start == sorted(by_start)
     # the same as the columns path it replaces
     assert expected == sorted(
         zip(

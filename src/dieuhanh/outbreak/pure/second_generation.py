@@ -14,6 +14,9 @@ import numpy as np
 
 from dieuhanh.outbreak.pure.checkin_blocks import VENUE_BUCKET, VenueRead
 from dieuhanh.outbreak.pure.f2_sweep import (
+    EMPTY,
+    collect,
+    collect_python,
     merge,
     merge_python,
     person_range,
@@ -326,9 +329,10 @@ def second_generation_read(
     (`f2_sweep`) walks the check-ins and the F1 intervals' start keys together, and folds each
     exposure into its person's slot (a table indexed by person id). Excluded persons (the
     case, the F1s) are dropped at the end (a person's entry depends on their own check-ins
-    only). Falls back to `second_generation` on decoded columns when the keys do not fit 63 bits
-    or person ids are too sparse for a table. `compiled=False` runs the same pass uncompiled
-    (tests).
+    only); the rows come out ordered by start, then person (`f2_sweep.collect_python`: the
+    order a trace lists them in). Falls back to `second_generation` on decoded columns (rows
+    by person then) when the keys do not fit 63 bits or person ids are too sparse for a table.
+    `compiled=False` runs the same passes uncompiled (tests).
 
     With `halves` (by default: compiled, two or more cores, at least `SPLIT_AT` check-ins) the
     blocks are cut in two at a block boundary and each half swept into its own table, one in a
@@ -381,7 +385,7 @@ def second_generation_read(
     present = np.concatenate((np.zeros(1, dtype=np.int64), longest))
     # per person: best key, latest end, (F1 rank << 32) | venue rank, exposure end
     state = np.zeros((p_hi - p_lo + 1, 4), dtype=np.int64)
-    state[:, 0] = np.iinfo(np.int64).max
+    state[:, 0] = EMPTY
     state[:, 1] = -1
     run = sweep_python if not compiled else sweep()
     block_key = (b_rank << t_bits) + base
@@ -417,19 +421,9 @@ def second_generation_read(
             n_blocks,
             0,
         )
-    # the excluded persons' slots dropped by a mask over the table (not a search per slot)
-    hit = state[:, 0] != np.iinfo(np.int64).max
+    # the excluded persons' slots emptied (a person's entry depends on their own check-ins only)
     inside = excluded[(excluded >= p_lo) & (excluded <= p_hi)]
-    hit[inside - p_lo] = False
-    slot = np.flatnonzero(hit)
-    found = np.take(state, slot, axis=0)  # rows at once: a third of `state[slot]`
-    key, tag = found[:, 0], found[:, 2]
+    state[inside - p_lo, 0] = EMPTY
     return SecondGeneration(
-        slot + p_lo,
-        venues[tag & 0xFFFFFFFF],
-        (key >> t_bits) + t0,
-        found[:, 3] + t0,
-        f1s[tag >> 32],
-        (t_mask - (key & t_mask)) + t0,
-        found[:, 1] + t0,
+        *(collect_python if not compiled else collect())(state, t_bits, p_lo, t0, venues, f1s)
     )
