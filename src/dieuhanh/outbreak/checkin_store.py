@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import datetime
 import itertools
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -192,7 +194,6 @@ class DbCheckIns:
         self, table: str, venue: I64, day: I64, need: I64
     ) -> list[tuple[int, int, bytes | memoryview]]:
         """The blocks of `table` at the (venue, day) pairs whose latest stay ends after `need`."""
-        rows: list[tuple[int, int, bytes | memoryview]] = []
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 self.queries += 1
@@ -203,23 +204,82 @@ class DbCheckIns:
                     [venue.tolist(), day.tolist(), need.tolist()],
                 )
                 return list(cursor.fetchall())
-            triples = np.column_stack((venue, day, need)).ravel().tolist()
-            step = 3 * self.venue_batch
             # the sqlite3 connection itself: Django's wrapper rewrites every "%s" of a query of
             # 15,000 parameters with a regular expression (a tenth of the read at scale)
-            raw = connection.connection
-            for i in range(0, len(triples), step):
-                part = triples[i : i + step]
-                self.queries += 1
-                # CROSS JOIN keeps the key list outside: one index probe per block
-                keys = ", ".join(["(?, ?, ?)"] * (len(part) // 3))
-                sql = (
-                    f"WITH k(v, d, n) AS (VALUES {keys}) "  # noqa: S608
-                    f"SELECT b.venue_id, b.day, b.data FROM k CROSS JOIN {table} b "
-                    "ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n"
-                )
-                rows += raw.execute(sql, part).fetchall()
+            return self._sqlite_venue_blocks(connection.connection, table, venue, day, need)
+
+    def _sqlite_venue_blocks(
+        self, raw: Any, table: str, venue: I64, day: I64, need: I64
+    ) -> list[tuple[int, int, bytes | memoryview]]:
+        """`_venue_blocks` on SQLite's own connection `raw` (any thread may call it)."""
+        rows: list[tuple[int, int, bytes | memoryview]] = []
+        triples = np.column_stack((venue, day, need)).ravel().tolist()
+        step = 3 * self.venue_batch
+        for i in range(0, len(triples), step):
+            part = triples[i : i + step]
+            self.queries += 1
+            # CROSS JOIN keeps the key list outside: one index probe per block
+            keys = ", ".join(["(?, ?, ?)"] * (len(part) // 3))
+            sql = (
+                f"WITH k(v, d, n) AS (VALUES {keys}) "  # noqa: S608
+                f"SELECT b.venue_id, b.day, b.data FROM k CROSS JOIN {table} b "
+                "ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n"
+            )
+            rows += raw.execute(sql, part).fetchall()
         return rows
+
+    def _venue_batches(self, venue: I64, day: I64, need: I64) -> Iterator[VenueRead]:
+        """`_venue_blocks` of both tables, a batch of `venue_batch` pairs at a time, each batch
+        read on a second thread while the caller works on the one before (SQLite: sqlite3
+        releases the GIL while it steps through a query) and handed over as a `VenueRead`.
+        PostgreSQL: one query, one part."""
+        if connection.vendor != "sqlite":
+            rows: list[tuple[int, int, bytes | memoryview]] = []
+            for table in VENUE.tables:
+                rows += self._venue_blocks(table, venue, day, need)
+            yield VenueRead.of(rows)
+            return
+        connection.ensure_connection()
+        raw = connection.connection  # Django's `connection` is per thread: this one is shared
+        step = self.venue_batch
+        batches = [(table, i) for table in VENUE.tables for i in range(0, venue.shape[0], step)]
+        ready: queue.SimpleQueue[list[tuple[int, int, bytes | memoryview]] | BaseException | None]
+        ready = queue.SimpleQueue()
+        stop = threading.Event()
+
+        def read() -> None:
+            # the same connection (Django opens SQLite with check_same_thread off): the caller
+            # does not query while it takes the parts, and a test's transaction stays visible
+            try:
+                for table, i in batches:
+                    if stop.is_set():
+                        break
+                    part = slice(i, i + step)
+                    ready.put(
+                        self._sqlite_venue_blocks(raw, table, venue[part], day[part], need[part])
+                    )
+            except BaseException as error:  # handed to the caller, raised there
+                ready.put(error)
+            ready.put(None)
+
+        reader = threading.Thread(target=read, name="venue-blocks", daemon=True)
+        reader.start()
+        try:
+            while (item := ready.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                yield VenueRead.of(item)
+        finally:
+            stop.set()
+            reader.join()
+
+    def venues_read_parts(self, venues: I64, starts: I64, ends: I64) -> Iterator[VenueRead]:
+        """The blocks `venues_read` reads, in parts as they are read (`_venue_batches`), for
+        `second_generation_parts`: the sweep of one part overlaps the read of the next."""
+        if venues.shape[0] == 0:
+            return iter(())
+        venue, day, need, _until = venue_days_needed(venues, starts, ends)
+        return self._venue_batches(venue, day, need)
 
     def person_stays(self, person: int, start: int, end: int) -> Iterator[Stay]:
         for venue, s, e in self._scan("person", person, start, end):

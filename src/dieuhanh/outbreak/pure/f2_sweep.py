@@ -21,6 +21,9 @@ from dieuhanh.outbreak.pure.stays import DEFAULT_STAY
 I32 = NDArray[np.int32]
 I64 = NDArray[np.int64]
 
+EMPTY = 2**63 - 1
+"""The key of a person slot no exposure reached."""
+
 AHEAD = 16
 """Check-ins ahead of the current one whose person's slot the sweep asks the cache for: the
 slots are reached in no order (1.5 M persons' rows, 48 MB, against a few MB of cache), and
@@ -72,7 +75,7 @@ def sweep_python(
     last_ahead = records.shape[0] - AHEAD
     row = row_begin
     j = 0
-    previous = -1
+    previous = EMPTY  # the first check-in's place searched for (a part, a half: not from 0)
     for b in range(b_begin, b_end):
         base = block_key[b]
         rank = block_rank[b]
@@ -155,9 +158,6 @@ def merge_python(state: I64, other: I64) -> None:
         state[slot, 2] = tag
         state[slot, 3] = other[slot, 3]
 
-
-EMPTY = 2**63 - 1
-"""The key of a person slot no exposure reached."""
 
 RADIX_BITS = 11
 """Bits of the start sorted per pass of `collect_python` (2,048 counters: a pass writes into

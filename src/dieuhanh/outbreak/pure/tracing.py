@@ -11,7 +11,7 @@ person.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -21,6 +21,7 @@ from dieuhanh.outbreak.pure.second_generation import (
     f1_intervals,
     isolation_end,
     second_generation,
+    second_generation_parts,
     second_generation_read,
 )
 from dieuhanh.outbreak.pure.stays import (
@@ -40,6 +41,16 @@ class VenueBlockSource(Protocol):
         """The venue-day blocks holding every check-in at `venues[i]` overlapping
         `[starts[i], ends[i])` for some `i` (may hold more, never fewer), or None to have
         `venues_columns` read instead."""
+        ...
+
+
+@runtime_checkable
+class VenuePartsSource(Protocol):
+    """A `CheckInSource` that hands F2 the venue-day blocks in parts as it reads them."""
+
+    def venues_read_parts(self, venues: I64, starts: I64, ends: I64) -> Iterable[VenueRead]:
+        """The blocks `VenueBlockSource.venues_read` would give, every one once, in parts (each
+        in (venue, day) order), for `second_generation_parts`."""
         ...
 
 
@@ -225,10 +236,13 @@ def trace_columns(
     excluded = np.union1d(f1, np.array([case], dtype=np.int64))
     read = (
         source.venues_read(intervals.venue, intervals.start, intervals.end)
-        if isinstance(source, VenueBlockSource)
+        if isinstance(source, VenueBlockSource) and not isinstance(source, VenuePartsSource)
         else None
     )
-    if read is not None:
+    if isinstance(source, VenuePartsSource):
+        parts = source.venues_read_parts(intervals.venue, intervals.start, intervals.end)
+        f2 = second_generation_parts(intervals, parts, excluded)
+    elif read is not None:
         f2 = second_generation_read(intervals, read, excluded)
     else:
         others = source.venues_columns(intervals.venue, intervals.start, intervals.end)
