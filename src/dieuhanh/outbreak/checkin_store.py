@@ -230,9 +230,9 @@ class DbCheckIns:
 
     def _venue_batches(self, venue: I64, day: I64, need: I64) -> Iterator[VenueRead]:
         """`_venue_blocks` of both tables, a batch of `venue_batch` pairs at a time, each batch
-        read on a second thread while the caller works on the one before (SQLite: sqlite3
-        releases the GIL while it steps through a query) and handed over as a `VenueRead`.
-        PostgreSQL: one query, one part."""
+        read and joined into a `VenueRead` on a second thread while the caller sweeps the one
+        before (SQLite: sqlite3 releases the GIL while it steps through a query, the compiled
+        sweep holds none). PostgreSQL: one query, one part."""
         if connection.vendor != "sqlite":
             rows: list[tuple[int, int, bytes | memoryview]] = []
             for table in VENUE.tables:
@@ -243,8 +243,7 @@ class DbCheckIns:
         raw = connection.connection  # Django's `connection` is per thread: this one is shared
         step = self.venue_batch
         batches = [(table, i) for table in VENUE.tables for i in range(0, venue.shape[0], step)]
-        ready: queue.SimpleQueue[list[tuple[int, int, bytes | memoryview]] | BaseException | None]
-        ready = queue.SimpleQueue()
+        ready: queue.SimpleQueue[VenueRead | BaseException | None] = queue.SimpleQueue()
         stop = threading.Event()
 
         def read() -> None:
@@ -255,9 +254,12 @@ class DbCheckIns:
                     if stop.is_set():
                         break
                     part = slice(i, i + step)
-                    ready.put(
-                        self._sqlite_venue_blocks(raw, table, venue[part], day[part], need[part])
+                    blocks = self._sqlite_venue_blocks(
+                        raw, table, venue[part], day[part], need[part]
                     )
+                    # joined here too: the caller's thread only sweeps (compiled, without the GIL)
+                    ready.put(VenueRead.of(blocks))
+                    del blocks
             except BaseException as error:  # handed to the caller, raised there
                 ready.put(error)
             ready.put(None)
@@ -268,7 +270,7 @@ class DbCheckIns:
             while (item := ready.get()) is not None:
                 if isinstance(item, BaseException):
                     raise item
-                yield VenueRead.of(item)
+                yield item
         finally:
             stop.set()
             reader.join()
