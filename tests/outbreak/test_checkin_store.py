@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import random
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -237,3 +238,45 @@ def test_trace_is_the_same_before_and_after_compaction() -> None:
     call_command("checkins", "compact", stdout=io.StringIO())
     assert not CheckInPersonPart.objects.exists()
     assert trace_case(case=c, depth=2).exposures == before
+
+
+def test_person_bounds_are_the_smallest_and_largest_person_of_blocks_and_parts() -> None:
+    assert DbCheckIns().person_bounds() is None
+    checkins_insert([(5, 1, BASE, None), (9, 2, BASE, None)])
+    checkins_insert([(3, 1, BASE + 600, None)])  # a later load: parts
+    assert CheckInPersonPart.objects.exists()
+    assert DbCheckIns().person_bounds() == (3, 9)
+
+
+def test_venue_blocks_in_parts_are_the_blocks_read_at_once() -> None:
+    rows = checkin_rows(5)
+    checkins_insert(rows[: len(rows) // 2])
+    checkins_insert(rows[len(rows) // 2 :])
+    venues = np.array(sorted({v for _p, v, _s, _e in rows}), dtype=np.int64)
+    starts = np.full(venues.shape[0], BASE, dtype=np.int64)
+    ends = starts + 3 * DAY
+    store = DbCheckIns()
+    store.venue_batch = 3
+    parts = list(store.venues_read_parts(venues, starts, ends))
+    whole = DbCheckIns().venues_read(venues, starts, ends)
+    assert len(parts) > 2
+    blocks = sorted(
+        (int(v), int(d), r.tobytes())
+        for part in parts
+        for v, d, r in zip(
+            part.venue,
+            part.day,
+            np.split(part.records, np.cumsum(part.counts)[:-1]),
+            strict=True,
+        )
+    )
+    expected = sorted(
+        (int(v), int(d), r.tobytes())
+        for v, d, r in zip(
+            whole.venue,
+            whole.day,
+            np.split(whole.records, np.cumsum(whole.counts)[:-1]),
+            strict=True,
+        )
+    )
+    assert blocks == expected and blocks

@@ -275,6 +275,26 @@ class DbCheckIns:
             stop.set()
             reader.join()
 
+    def person_bounds(self) -> tuple[int, int] | None:
+        """The smallest and largest person id of the store (None when it is empty): four index
+        lookups (a min or a max each, both tables: SQLite reads an index end only for a lone
+        min or max)."""
+        tables = PERSON.tables
+        lookups = ", ".join(
+            f"(SELECT {f}(person_id) FROM {table})"  # noqa: S608  # this module's table names
+            for table in tables
+            for f in ("min", "max")
+        )
+        sql = f"SELECT {lookups}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            found = cursor.fetchone()
+        lows = [v for v in found[0::2] if v is not None]
+        highs = [v for v in found[1::2] if v is not None]
+        if not lows:
+            return None
+        return int(min(lows)), int(max(highs))
+
     def venues_read_parts(self, venues: I64, starts: I64, ends: I64) -> Iterator[VenueRead]:
         """The blocks `venues_read` reads, in parts as they are read (`_venue_batches`), for
         `second_generation_parts`: the sweep of one part overlaps the read of the next."""

@@ -277,6 +277,7 @@ def test_person_range_of_packed_records(persons: list[int], compiled: bool) -> N
     cuts=st.lists(st.integers(0, 40), max_size=4),
     needed_only=st.booleans(),
     far_person=st.booleans(),
+    hint=st.sampled_from(["none", "exact", "narrow"]),
     compiled=st.booleans(),
     seed=st.integers(0, 2**16),
 )
@@ -287,9 +288,12 @@ def test_second_generation_of_blocks_in_parts_matches_the_rule_pair_by_pair(
     cuts: list[int],
     needed_only: bool,
     far_person: bool,
+    hint: str,
     compiled: bool,
     seed: int,
 ) -> None:
+    # `hint`: the persons' range given (exactly, or narrower than the parts': the table then
+    # grows) or not
     # the blocks handed over in parts cut anywhere, in any order; only the venue-days the
     # intervals need (as the database reads them: swept part by part) or every day of their
     # venues (days outside the keys' span: joined and read whole); a person far above the
@@ -314,7 +318,15 @@ def test_second_generation_of_blocks_in_parts_matches_the_rule_pair_by_pair(
         blocks = [b for b in blocks if (b[0], b[1]) in wanted]
     edges = sorted({min(c, len(blocks)) for c in cuts} | {0, len(blocks)})
     parts = [VenueRead.of(blocks[a:b]) for a, b in itertools.pairwise(edges)]
-    found = second_generation_parts(_columns(f1), iter(parts), excluded, compiled=compiled)
+    ids = [p for p, _v, _s, _e in rows] or [1]
+    persons = {
+        "none": None,
+        "exact": (min(ids), max(ids)),
+        "narrow": (min(ids) + 1, max(min(ids) + 1, max(ids) - 1)),
+    }[hint]
+    found = second_generation_parts(
+        _columns(f1), iter(parts), excluded, persons=persons, compiled=compiled
+    )
     expected = _brute_f2(f1, plain, set(excluded.tolist()))
     assert sorted(zip(*(c.tolist() for c in found), strict=True)) == expected
 

@@ -52,11 +52,14 @@ def sweep_python(
     b_begin: int,
     b_end: int,
     row_begin: int,
-) -> None:
+) -> int:
     """Fold every check-in of blocks `b_begin..b_end` of `records` (blocks of `counts` rows, the
     first at row `row_begin`, keyed `block_key` + offset, venue rank `block_rank`) into its
     person's slot (`person - p_lo`). The fold is the same in any order of check-ins: two calls
-    over two block ranges into two tables, merged by `merge_python`, give one call's table.
+    over two block ranges into two tables, merged by `merge_python`, give one call's table; and
+    folding a check-in twice changes nothing. Check-ins of persons without a slot in `state`
+    are skipped and counted (the count is returned): the caller grows the table and sweeps
+    them again.
 
     Intervals are sorted by (venue, start, longest, smallest F1): `i_key` and `i_end` are
     `(venue rank << t_bits) | time`, `i_f1` the F1's rank, `present[j]` the running maximum of
@@ -72,7 +75,9 @@ def sweep_python(
     f_mask = (1 << f_bits) - 1
     t_mask = (1 << t_bits) - 1
     width = state.shape[1]
+    slots = state.shape[0]
     last_ahead = records.shape[0] - AHEAD
+    skipped = 0
     row = row_begin
     j = 0
     previous = EMPTY  # the first check-in's place searched for (a part, a half: not from 0)
@@ -87,6 +92,9 @@ def sweep_python(
             if row < last_ahead:
                 prefetch(state, (records[row + AHEAD, 2] - p_lo) * width)
             row += 1
+            if slot < 0 or slot >= slots:
+                skipped += 1
+                continue
             if s < previous:
                 lo, hi = 0, m
                 while lo < hi:
@@ -136,6 +144,7 @@ def sweep_python(
             state[slot, 0] = key
             state[slot, 2] = tag
             state[slot, 3] = end
+    return skipped
 
 
 def merge_python(state: I64, other: I64) -> None:
@@ -285,7 +294,7 @@ class Sweep(Protocol):
         b_begin: int,
         b_end: int,
         row_begin: int,
-    ) -> None: ...
+    ) -> int: ...
 
 
 @functools.cache

@@ -482,6 +482,7 @@ def second_generation_parts(
     parts: Iterable[VenueRead],
     excluded: I64,
     *,
+    persons: tuple[int, int] | None = None,
     compiled: bool = True,
 ) -> SecondGeneration:
     """`second_generation_read` of venue-day blocks read in parts (`parts`: each a `VenueRead`
@@ -490,9 +491,12 @@ def second_generation_parts(
     and the sweep overlap), and no buffer of every block is joined (216 MB at scale).
 
     The keys' origin and width come from the days the intervals need (those
-    `venue_days_needed` names), the person table from the persons of the parts so far (grown
-    when a part brings persons outside it). A part with a day outside those, or persons too
-    sparse for a table, has the parts joined and handed to `second_generation_read`."""
+    `venue_days_needed` names); the person table spans `persons` (the smallest and largest
+    person id the source holds, when given and under 2²² apart: one table, no pass over the
+    records to find their range), else the persons of the first part, and grows when a part
+    brings persons outside it (the sweep skips and counts them; the part is swept again). A
+    part with a day outside those, or persons too sparse for a table, has the parts joined and
+    handed to `second_generation_read`."""
     z = np.zeros(0, dtype=np.int64)
     if intervals.person.shape[0] == 0:
         return SecondGeneration(z, z, z, z, z, z, z)
@@ -514,6 +518,8 @@ def second_generation_parts(
         bounds = person_range_python if not compiled else person_range()
         state = np.zeros((0, 4), dtype=np.int64)
         p_lo = n = 0
+        if persons is not None and persons[1] - persons[0] < 1 << 22:
+            state, p_lo = _new_state(persons[1] - persons[0] + 1), persons[0]
         rest = iter(parts)
         for part in rest:
             seen.append(part)
@@ -526,35 +532,24 @@ def second_generation_parts(
             if int(part.day.min()) < d_lo or int(part.day.max()) > d_hi:
                 seen += rest  # outside the keys' span: the whole read decides
                 break
-            lo, hi = bounds(part.records)
             n += len(part)
+            block_key = (b_rank << t_bits) + (part.day * VENUE_BUCKET - t0)
+            args = (part.records, block_key, b_rank, part.counts, i_key, i_end, i_f1, present)
+            last = part.counts.shape[0]
+            if state.shape[0] and run(*args, f_bits, t_bits, p_lo, state, 0, last, 0) == 0:
+                continue
+            # persons without a slot (or no table yet): the table grown to them, the part
+            # swept again (its check-ins already folded fold the same)
+            lo, hi = bounds(part.records)
             if state.shape[0]:
                 lo, hi = min(lo, p_lo), max(hi, p_lo + state.shape[0] - 1)
             if hi - lo >= 4 * n + (1 << 22):
                 seen += rest  # too sparse for a table (so far)
                 break
-            if (lo, hi - lo + 1) != (p_lo, state.shape[0]):
-                grown = _new_state(hi - lo + 1)
-                grown[p_lo - lo : p_lo - lo + state.shape[0]] = state
-                state, p_lo = grown, lo
-            block_key = (b_rank << t_bits) + (part.day * VENUE_BUCKET - t0)
-            run(
-                part.records,
-                block_key,
-                b_rank,
-                part.counts,
-                i_key,
-                i_end,
-                i_f1,
-                present,
-                f_bits,
-                t_bits,
-                p_lo,
-                state,
-                0,
-                part.counts.shape[0],
-                0,
-            )
+            grown = _new_state(hi - lo + 1)
+            grown[p_lo - lo : p_lo - lo + state.shape[0]] = state
+            state, p_lo = grown, lo
+            run(*args, f_bits, t_bits, p_lo, state, 0, last, 0)
         else:
             if n == 0:
                 return SecondGeneration(z, z, z, z, z, z, z)

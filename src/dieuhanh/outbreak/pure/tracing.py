@@ -53,6 +53,10 @@ class VenuePartsSource(Protocol):
         in (venue, day) order), for `second_generation_parts`."""
         ...
 
+    def person_bounds(self) -> tuple[int, int] | None:
+        """The smallest and largest person id the parts may hold (None: unknown)."""
+        ...
+
 
 def _exposures_from(
     source: CheckInSource, person: int, start: int, end: int, generation: int
@@ -241,7 +245,7 @@ def trace_columns(
     )
     if isinstance(source, VenuePartsSource):
         parts = source.venues_read_parts(intervals.venue, intervals.start, intervals.end)
-        f2 = second_generation_parts(intervals, parts, excluded)
+        f2 = second_generation_parts(intervals, parts, excluded, persons=source.person_bounds())
     elif read is not None:
         f2 = second_generation_read(intervals, read, excluded)
     else:
