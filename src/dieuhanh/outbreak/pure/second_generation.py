@@ -409,8 +409,9 @@ def _interval_keys(
     and end keys `(venue rank << t_bits) | time from t0`, F1 rank, and `present` (see
     `f2_sweep.sweep_python`)."""
     f_mask, t_mask = (1 << f_bits) - 1, (1 << t_bits) - 1
-    i_rank = np.searchsorted(venues, intervals.venue)
-    i_f1 = np.searchsorted(f1s, intervals.person)
+    # ranks by a table per id where ids are dense (a gather, not a binary search per interval)
+    i_rank = _Index(venues).positions(intervals.venue)
+    i_f1 = _Index(f1s).positions(intervals.person)
     i_key = (i_rank << t_bits) | (intervals.start - t0)
     i_end = (i_rank << t_bits) | (intervals.end - t0)
     # F1 columns come by person (a no-op sort then: skipped)
