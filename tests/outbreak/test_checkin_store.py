@@ -259,7 +259,8 @@ def test_venue_blocks_in_parts_are_the_blocks_read_at_once() -> None:
     store.venue_batch = 3
     parts = list(store.venues_read_parts(venues, starts, ends))
     whole = DbCheckIns().venues_read(venues, starts, ends)
-    assert len(parts) > 2
+    # SQLite: a query per 3 venue-days, read ahead on a second thread; PostgreSQL: one query
+    assert len(parts) > 2 if connection.vendor == "sqlite" else len(parts) == 1
     blocks = sorted(
         (int(v), int(d), r.tobytes())
         for part in parts
