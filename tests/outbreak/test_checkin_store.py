@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import random
+import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +19,7 @@ from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.outbreak.checkin_store import (
     SQLITE_ROWS_PER_INSERT,
     DbCheckIns,
+    _mapped,
     checkins_bulk_load,
     checkins_compact,
     checkins_count,
@@ -281,3 +284,16 @@ def test_venue_blocks_in_parts_are_the_blocks_read_at_once() -> None:
         )
     )
     assert blocks == expected and blocks
+
+
+def test_block_reads_map_the_file_then_restore_the_connections_setting(tmp_path: Path) -> None:
+    raw = sqlite3.connect(tmp_path / "store.sqlite3")
+    raw.execute("CREATE TABLE t (x)")
+    (before,) = raw.execute("PRAGMA mmap_size").fetchone()
+    with _mapped(raw):
+        (during,) = raw.execute("PRAGMA mmap_size").fetchone()
+    assert during > 0
+    assert raw.execute("PRAGMA mmap_size").fetchone() == (before,)
+    memory = sqlite3.connect(":memory:")
+    with _mapped(memory):  # nothing to map: no setting, no error
+        assert memory.execute("SELECT 1").fetchone() == (1,)

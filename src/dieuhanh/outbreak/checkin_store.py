@@ -10,6 +10,7 @@ The codec (how a block is packed) is `outbreak.pure.checkin_blocks`; the overlap
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime
 import itertools
 import queue
@@ -107,6 +108,29 @@ class _Cover:
     hi: int
     buckets: list[int] = field(default_factory=list)
     blocks: list[Decoded | bytes] = field(default_factory=list)  # decoded on first use
+
+
+SQLITE_MAP_BYTES = 2**31
+"""How much of the database file an F2 read has SQLite map into memory (`PRAGMA mmap_size`;
+SQLite's own build caps it near 2 GB): blocks are read from the mapped pages instead of a
+system call and a copy per page, a fifth less time for the worst case's 216 MB of venue blocks."""
+
+
+@contextlib.contextmanager
+def _mapped(raw: Any) -> Iterator[None]:
+    """SQLite connection `raw` reading the file through a memory map for the time of a block
+    read, its previous setting restored after (the rest of the connection's work unchanged).
+    An in-memory database has no such setting (no row): nothing to map."""
+    row = raw.execute("PRAGMA mmap_size").fetchone()
+    if row is None:
+        yield
+        return
+    (before,) = row
+    raw.execute(f"PRAGMA mmap_size={SQLITE_MAP_BYTES}").fetchall()
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA mmap_size={int(before)}").fetchall()
 
 
 class DbCheckIns:
@@ -265,15 +289,16 @@ class DbCheckIns:
             ready.put(None)
 
         reader = threading.Thread(target=read, name="venue-blocks", daemon=True)
-        reader.start()
-        try:
-            while (item := ready.get()) is not None:
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
-        finally:
-            stop.set()
-            reader.join()
+        with _mapped(raw):
+            reader.start()
+            try:
+                while (item := ready.get()) is not None:
+                    if isinstance(item, BaseException):
+                        raise item
+                    yield item
+            finally:
+                stop.set()
+                reader.join()
 
     def person_bounds(self) -> tuple[int, int] | None:
         """The smallest and largest person id of the store (None when it is empty): four index
@@ -313,7 +338,8 @@ class DbCheckIns:
 
     def persons_columns(self, persons: I64, starts: I64, ends: I64) -> StayColumns:
         """The check-ins of `persons` in their windows, from their person blocks over the spans
-        of all the windows (one query per 500 persons), tested and decoded at once."""
+        of all the windows (one query per 5,000 persons on SQLite, 500 elsewhere), tested and
+        decoded at once."""
         if persons.shape[0] == 0:
             return StayColumns.empty()
         lo, hi = bucket_range(int(starts.min()), min(int(ends.max()), OPEN_END), PERSON_BUCKET)
@@ -326,25 +352,25 @@ class DbCheckIns:
         # (a tenth of the queries); else Django's cursor, 500 persons a query
         step = self.venue_batch if sqlite else 500
         mark = "?" if sqlite else "%s"
-        for i in range(0, len(keys), step):
-            chunk = keys[i : i + step]
-            self.queries += 1
-            where = (
-                f"WHERE person_id IN ({', '.join([mark] * len(chunk))}) "
-                f"AND span BETWEEN {mark} AND {mark}"
-            )
-            sql = " UNION ALL ".join(
-                f"SELECT person_id, span, data FROM {table} {where}"  # noqa: S608
-                for table in tables
-            )
-            if sqlite:
-                rows += connection.connection.execute(
-                    sql, [*chunk, lo, hi] * len(tables)
-                ).fetchall()
-                continue
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [*chunk, lo, hi] * len(tables))
-                rows += cursor.fetchall()
+        with _mapped(connection.connection) if sqlite else contextlib.nullcontext():
+            for i in range(0, len(keys), step):
+                chunk = keys[i : i + step]
+                self.queries += 1
+                where = (
+                    f"WHERE person_id IN ({', '.join([mark] * len(chunk))}) "
+                    f"AND span BETWEEN {mark} AND {mark}"
+                )
+                sql = " UNION ALL ".join(
+                    f"SELECT person_id, span, data FROM {table} {where}"  # noqa: S608
+                    for table in tables
+                )
+                params = [*chunk, lo, hi] * len(tables)
+                if sqlite:
+                    rows += connection.connection.execute(sql, params).fetchall()
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    rows += cursor.fetchall()
         # only the check-ins in their person's window: the 64-day blocks hold many more
         order = np.argsort(persons)
         key, venue, start, end = checkins_in_windows(
