@@ -297,3 +297,17 @@ def test_block_reads_map_the_file_then_restore_the_connections_setting(tmp_path:
     memory = sqlite3.connect(":memory:")
     with _mapped(memory):  # nothing to map: no setting, no error
         assert memory.execute("SELECT 1").fetchone() == (1,)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL reads at once, no thread")
+def test_venue_parts_closed_early_stop_their_reader() -> None:
+    # a trace that fails before taking every part: the reader stops, the connection is free
+    checkins_insert(checkin_rows(5))
+    store = DbCheckIns()
+    store.venue_batch = 1
+    venues = np.arange(1, 6, dtype=np.int64)
+    starts = np.full(5, BASE, dtype=np.int64)
+    parts = store.venues_read_parts(venues, starts, starts + 3 * DAY)
+    getattr(parts, "close")()  # noqa: B009  # the reader's parts, not a plain iterator's
+    assert list(parts) == []
+    assert DbCheckIns().person_bounds() is not None

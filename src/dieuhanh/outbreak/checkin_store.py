@@ -133,6 +133,39 @@ def _mapped(raw: Any) -> Iterator[None]:
         raw.execute(f"PRAGMA mmap_size={int(before)}").fetchall()
 
 
+class _Parts:
+    """The parts `DbCheckIns._venue_batches`' reader hands over, until it is done (its error
+    raised here). `close` (also at the end, or on an error) stops the reader after its current
+    batch and waits for it: the connection is the caller's again."""
+
+    def __init__(
+        self,
+        ready: queue.SimpleQueue[VenueRead | BaseException | None],
+        stop: threading.Event,
+        reader: threading.Thread,
+    ) -> None:
+        self._ready, self._stop, self._reader = ready, stop, reader
+        self._closed = False
+
+    def __iter__(self) -> _Parts:
+        return self
+
+    def __next__(self) -> VenueRead:
+        item = None if self._closed else self._ready.get()  # the reader ends with None
+        if item is None:
+            self.close()
+            raise StopIteration
+        if isinstance(item, BaseException):
+            self.close()
+            raise item
+        return item
+
+    def close(self) -> None:
+        self._closed = True
+        self._stop.set()
+        self._reader.join()
+
+
 class DbCheckIns:
     """The packed check-in store (`CheckInVenueBlock`, `CheckInPersonBlock`) as the tracing
     engine's `CheckInSource`.
@@ -254,15 +287,15 @@ class DbCheckIns:
 
     def _venue_batches(self, venue: I64, day: I64, need: I64) -> Iterator[VenueRead]:
         """`_venue_blocks` of both tables, a batch of `venue_batch` pairs at a time, each batch
-        read and joined into a `VenueRead` on a second thread while the caller sweeps the one
-        before (SQLite: sqlite3 releases the GIL while it steps through a query, the compiled
-        sweep holds none). PostgreSQL: one query, one part."""
+        read and joined into a `VenueRead` on a second thread, started at once: the caller
+        prepares its sweep, then sweeps each part while the next is read (SQLite: sqlite3
+        releases the GIL while it steps through a query, the compiled sweep holds none). The
+        caller must not query until it has taken every part. PostgreSQL: one query, one part."""
         if connection.vendor != "sqlite":
             rows: list[tuple[int, int, bytes | memoryview]] = []
             for table in VENUE.tables:
                 rows += self._venue_blocks(table, venue, day, need)
-            yield VenueRead.of(rows)
-            return
+            return iter([VenueRead.of(rows)])
         connection.ensure_connection()
         raw = connection.connection  # Django's `connection` is per thread: this one is shared
         step = self.venue_batch
@@ -274,31 +307,24 @@ class DbCheckIns:
             # the same connection (Django opens SQLite with check_same_thread off): the caller
             # does not query while it takes the parts, and a test's transaction stays visible
             try:
-                for table, i in batches:
-                    if stop.is_set():
-                        break
-                    part = slice(i, i + step)
-                    blocks = self._sqlite_venue_blocks(
-                        raw, table, venue[part], day[part], need[part]
-                    )
-                    # joined here too: the caller's thread only sweeps (compiled, without the GIL)
-                    ready.put(VenueRead.of(blocks))
-                    del blocks
+                with _mapped(raw):
+                    for table, i in batches:
+                        if stop.is_set():
+                            break
+                        part = slice(i, i + step)
+                        blocks = self._sqlite_venue_blocks(
+                            raw, table, venue[part], day[part], need[part]
+                        )
+                        # joined here too: the caller's thread only sweeps (compiled, no GIL)
+                        ready.put(VenueRead.of(blocks))
+                        del blocks
             except BaseException as error:  # handed to the caller, raised there
                 ready.put(error)
             ready.put(None)
 
         reader = threading.Thread(target=read, name="venue-blocks", daemon=True)
-        with _mapped(raw):
-            reader.start()
-            try:
-                while (item := ready.get()) is not None:
-                    if isinstance(item, BaseException):
-                        raise item
-                    yield item
-            finally:
-                stop.set()
-                reader.join()
+        reader.start()
+        return _Parts(ready, stop, reader)
 
     def person_bounds(self) -> tuple[int, int] | None:
         """The smallest and largest person id of the store (None when it is empty): four index

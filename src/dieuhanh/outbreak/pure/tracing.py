@@ -50,7 +50,8 @@ class VenuePartsSource(Protocol):
 
     def venues_read_parts(self, venues: I64, starts: I64, ends: I64) -> Iterable[VenueRead]:
         """The blocks `VenueBlockSource.venues_read` would give, every one once, in parts (each
-        in (venue, day) order), for `second_generation_parts`."""
+        in (venue, day) order), for `second_generation_parts`; the source may be read from
+        until every part is taken."""
         ...
 
     def person_bounds(self) -> tuple[int, int] | None:
@@ -244,8 +245,16 @@ def trace_columns(
         else None
     )
     if isinstance(source, VenuePartsSource):
+        # the bounds first: the parts' reader may use the source's connection until it is done
+        persons = source.person_bounds()
         parts = source.venues_read_parts(intervals.venue, intervals.start, intervals.end)
-        f2 = second_generation_parts(intervals, parts, excluded, persons=source.person_bounds())
+        try:
+            f2 = second_generation_parts(intervals, parts, excluded, persons=persons)
+        finally:
+            # a reader still running (an error before every part was taken) is stopped
+            close = getattr(parts, "close", None)
+            if close is not None:
+                close()
     elif read is not None:
         f2 = second_generation_read(intervals, read, excluded)
     else:
