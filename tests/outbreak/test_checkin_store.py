@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import random
+import sqlite3
+from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -16,6 +19,7 @@ from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.outbreak.checkin_store import (
     SQLITE_ROWS_PER_INSERT,
     DbCheckIns,
+    _mapped,
     checkins_bulk_load,
     checkins_compact,
     checkins_count,
@@ -237,3 +241,73 @@ def test_trace_is_the_same_before_and_after_compaction() -> None:
     call_command("checkins", "compact", stdout=io.StringIO())
     assert not CheckInPersonPart.objects.exists()
     assert trace_case(case=c, depth=2).exposures == before
+
+
+def test_person_bounds_are_the_smallest_and_largest_person_of_blocks_and_parts() -> None:
+    assert DbCheckIns().person_bounds() is None
+    checkins_insert([(5, 1, BASE, None), (9, 2, BASE, None)])
+    checkins_insert([(3, 1, BASE + 600, None)])  # a later load: parts
+    assert CheckInPersonPart.objects.exists()
+    assert DbCheckIns().person_bounds() == (3, 9)
+
+
+def test_venue_blocks_in_parts_are_the_blocks_read_at_once() -> None:
+    rows = checkin_rows(5)
+    checkins_insert(rows[: len(rows) // 2])
+    checkins_insert(rows[len(rows) // 2 :])
+    venues = np.array(sorted({v for _p, v, _s, _e in rows}), dtype=np.int64)
+    starts = np.full(venues.shape[0], BASE, dtype=np.int64)
+    ends = starts + 3 * DAY
+    store = DbCheckIns()
+    store.venue_batch = 3
+    parts = list(store.venues_read_parts(venues, starts, ends))
+    whole = DbCheckIns().venues_read(venues, starts, ends)
+    # SQLite: a query per 3 venue-days, read ahead on a second thread; PostgreSQL: one query
+    assert len(parts) > 2 if connection.vendor == "sqlite" else len(parts) == 1
+    blocks = sorted(
+        (int(v), int(d), r.tobytes())
+        for part in parts
+        for v, d, r in zip(
+            part.venue,
+            part.day,
+            np.split(part.records, np.cumsum(part.counts)[:-1]),
+            strict=True,
+        )
+    )
+    expected = sorted(
+        (int(v), int(d), r.tobytes())
+        for v, d, r in zip(
+            whole.venue,
+            whole.day,
+            np.split(whole.records, np.cumsum(whole.counts)[:-1]),
+            strict=True,
+        )
+    )
+    assert blocks == expected and blocks
+
+
+def test_block_reads_map_the_file_then_restore_the_connections_setting(tmp_path: Path) -> None:
+    raw = sqlite3.connect(tmp_path / "store.sqlite3")
+    raw.execute("CREATE TABLE t (x)")
+    (before,) = raw.execute("PRAGMA mmap_size").fetchone()
+    with _mapped(raw):
+        (during,) = raw.execute("PRAGMA mmap_size").fetchone()
+    assert during > 0
+    assert raw.execute("PRAGMA mmap_size").fetchone() == (before,)
+    memory = sqlite3.connect(":memory:")
+    with _mapped(memory):  # nothing to map: no setting, no error
+        assert memory.execute("SELECT 1").fetchone() == (1,)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL reads at once, no thread")
+def test_venue_parts_closed_early_stop_their_reader() -> None:
+    # a trace that fails before taking every part: the reader stops, the connection is free
+    checkins_insert(checkin_rows(5))
+    store = DbCheckIns()
+    store.venue_batch = 1
+    venues = np.arange(1, 6, dtype=np.int64)
+    starts = np.full(5, BASE, dtype=np.int64)
+    parts = store.venues_read_parts(venues, starts, starts + 3 * DAY)
+    getattr(parts, "close")()  # noqa: B009  # the reader's parts, not a plain iterator's
+    assert list(parts) == []
+    assert DbCheckIns().person_bounds() is not None

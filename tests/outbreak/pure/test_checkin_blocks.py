@@ -8,6 +8,8 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dieuhanh.outbreak.pure.checkin_blocks import (
     DAY,
@@ -170,3 +172,33 @@ def test_flat_params_are_the_rows_flattened() -> None:
     assert blocks.flat_params(2, 5) == list(itertools.chain.from_iterable(rows[2:5]))
     assert blocks.flat_params(5, 10**6) == list(itertools.chain.from_iterable(rows[5:]))
     assert blocks.flat_params(len(blocks), len(blocks) + 3) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    intervals=st.lists(
+        st.tuples(
+            st.one_of(st.integers(1, 5), st.integers(1, 2**40)),
+            st.integers(0, 10 * DAY),
+            st.integers(1, 3 * DAY),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_venue_days_needed_are_each_days_widest_span(
+    intervals: list[tuple[int, int, int]],
+) -> None:
+    # venue ids close together (a slot per venue-day) or far apart (sorted instead)
+    expected: dict[tuple[int, int], tuple[int, int]] = {}
+    for v, start, length in intervals:
+        for d in range((start - MAX_STAY) // DAY, (start + length - 1) // DAY + 1):
+            lo, hi = expected.get((v, d), (start, start + length))
+            expected[v, d] = (min(lo, start), max(hi, start + length))
+    venue, day, need, until = venue_days_needed(
+        np.array([v for v, _s, _n in intervals], dtype=np.int64),
+        np.array([s for _v, s, _n in intervals], dtype=np.int64),
+        np.array([s + n for _v, s, n in intervals], dtype=np.int64),
+    )
+    found = list(zip(venue.tolist(), day.tolist(), need.tolist(), until.tolist(), strict=True))
+    assert found == [(v, d, *expected[v, d]) for v, d in sorted(expected)]

@@ -3,18 +3,27 @@ sparse ids, and from packed venue blocks as pair by pair."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dieuhanh.outbreak.pure.checkin_blocks import CheckInColumns, VenueRead, pack_venue_blocks
+from dieuhanh.outbreak.pure.checkin_blocks import (
+    CheckInColumns,
+    VenueRead,
+    pack_venue_blocks,
+    venue_days_needed,
+)
 from dieuhanh.outbreak.pure.f2_sweep import person_range, person_range_python
 from dieuhanh.outbreak.pure.second_generation import (
     SecondGeneration,
     _count_at_most,
+    _joined,
     _search_from,
     second_generation,
+    second_generation_parts,
     second_generation_read,
 )
 from dieuhanh.outbreak.pure.stays import DEFAULT_STAY, StayColumns
@@ -145,6 +154,13 @@ def _brute_f2(
 def _read(rows: list[tuple[int, int, int, int | None]], parts: int, seed: int) -> VenueRead:
     """The venue-day blocks of `rows` loaded in `parts` loads (a venue-day then has a block and
     parts), handed over in an order shuffled by `seed`."""
+    return VenueRead.of(_blocks(rows, parts, seed))
+
+
+def _blocks(
+    rows: list[tuple[int, int, int, int | None]], parts: int, seed: int
+) -> list[tuple[int, int, bytes]]:
+    """`_read`'s blocks, in their shuffled order."""
     loads = [rows[i::parts] for i in range(parts)]
     blocks: list[tuple[int, int, bytes]] = []
     for load in loads:
@@ -154,7 +170,7 @@ def _read(rows: list[tuple[int, int, int, int | None]], parts: int, seed: int) -
                 for k, b, _c, _e, d in pack_venue_blocks(CheckInColumns.from_rows(load)).rows()
             ]
     blocks.sort(key=lambda b: hash((b, seed)))
-    return VenueRead.of(blocks)
+    return blocks
 
 
 @settings(max_examples=300, deadline=None)
@@ -204,6 +220,9 @@ def test_second_generation_of_packed_blocks_matches_the_rule_pair_by_pair(
     )
     expected = _brute_f2(f1, plain, set(excluded.tolist()))
     assert sorted(zip(*(c.tolist() for c in found), strict=True)) == expected
+    # rows come by start, then person (the order a trace lists them in)
+    by_start = list(zip(found.start.tolist(), found.person.tolist(), strict=True))
+    assert by_start == sorted(by_start)
     # the same as the columns path it replaces
     assert expected == sorted(
         zip(
@@ -236,3 +255,90 @@ def test_person_range_of_packed_records(persons: list[int], compiled: bool) -> N
     records[:, 2] = persons
     found = person_range()(records) if compiled else person_range_python(records)
     assert tuple(found) == (min(persons), max(persons))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    intervals=st.lists(
+        st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(0, 60), st.integers(1, 30)),
+        min_size=1,
+        max_size=12,
+    ),
+    others=st.lists(
+        st.tuples(
+            st.integers(1, 20),
+            st.integers(1, 3),
+            st.integers(0, 70),
+            st.one_of(st.none(), st.integers(1, 24)),
+        ),
+        max_size=50,
+    ),
+    loads=st.integers(1, 3),
+    cuts=st.lists(st.integers(0, 40), max_size=4),
+    needed_only=st.booleans(),
+    far_person=st.booleans(),
+    hint=st.sampled_from(["none", "exact", "narrow"]),
+    compiled=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_second_generation_of_blocks_in_parts_matches_the_rule_pair_by_pair(
+    intervals: list[tuple[int, int, int, int]],
+    others: list[tuple[int, int, int, int | None]],
+    loads: int,
+    cuts: list[int],
+    needed_only: bool,
+    far_person: bool,
+    hint: str,
+    compiled: bool,
+    seed: int,
+) -> None:
+    # `hint`: the persons' range given (exactly, or narrower than the parts': the table then
+    # grows) or not
+    # the blocks handed over in parts cut anywhere, in any order; only the venue-days the
+    # intervals need (as the database reads them: swept part by part) or every day of their
+    # venues (days outside the keys' span: joined and read whole); a person far above the
+    # others in a later part (the table grows, or is too sparse: read whole)
+    step, origin = 1800, 20_000 * 86_400 - 20 * 1800
+    f1 = [(f, v, origin + s * step, origin + (s + d) * step) for f, v, s, d in intervals]
+    f1_venues = {v for _f, v, _s, _e in f1}
+    rows = [
+        (p, v, origin + s * step, None if d is None else origin + (s + d) * step)
+        for p, v, s, d in others
+        if v in f1_venues
+    ]
+    if far_person and rows:
+        rows.append((2**31 - 1, rows[-1][1], rows[-1][2], rows[-1][3]))
+    plain = [(p, v, s, s + DEFAULT_STAY if e is None else e) for p, v, s, e in rows]
+    excluded = np.array([1, 2, 3, 4, 5, 6], dtype=np.int64)
+    blocks = _blocks(rows, loads, seed)
+    if needed_only:
+        columns = _columns(f1)
+        venue, day, _need, _until = venue_days_needed(columns.venue, columns.start, columns.end)
+        wanted = set(zip(venue.tolist(), day.tolist(), strict=True))
+        blocks = [b for b in blocks if (b[0], b[1]) in wanted]
+    edges = sorted({min(c, len(blocks)) for c in cuts} | {0, len(blocks)})
+    parts = [VenueRead.of(blocks[a:b]) for a, b in itertools.pairwise(edges)]
+    ids = [p for p, _v, _s, _e in rows] or [1]
+    persons = {
+        "none": None,
+        "exact": (min(ids), max(ids)),
+        "narrow": (min(ids) + 1, max(min(ids) + 1, max(ids) - 1)),
+    }[hint]
+    found = second_generation_parts(
+        _columns(f1), iter(parts), excluded, persons=persons, compiled=compiled
+    )
+    expected = _brute_f2(f1, plain, set(excluded.tolist()))
+    assert sorted(zip(*(c.tolist() for c in found), strict=True)) == expected
+
+
+def test_parts_joined_are_the_blocks_read_at_once() -> None:
+    rows: list[tuple[int, int, int, int | None]] = [
+        (p, v, 86_400 * d + 60 * p, None) for p in (7, 8) for v in (1, 2) for d in (3, 4)
+    ]
+    blocks = _blocks(rows, 2, 5)
+    whole = VenueRead.of(blocks)
+    joined = _joined([VenueRead.of(blocks[:3]), VenueRead.of([]), VenueRead.of(blocks[3:])])
+    assert whole.venue.tolist() == joined.venue.tolist()
+    assert whole.day.tolist() == joined.day.tolist()
+    assert whole.counts.tolist() == joined.counts.tolist()
+    assert whole.records.tolist() == joined.records.tolist()

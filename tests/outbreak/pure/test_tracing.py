@@ -11,6 +11,7 @@ from dieuhanh.outbreak.pure.memory_store import MemoryStore, trace_brute_force
 from dieuhanh.outbreak.pure.stays import Stay, TraceExposure, stay_end
 from dieuhanh.outbreak.pure.tracing import (
     _by_start_then_person,
+    _in_start_then_person_order,
     first_generation_columns,
     trace,
     trace_columns,
@@ -260,3 +261,21 @@ def test_f2_rows_order_by_start_then_person(rows: list[tuple[int, int]], by_pers
     start = np.array([s for _, s in unique], dtype=np.int64)
     order = _by_start_then_person(start, person)
     assert order.tolist() == np.lexsort((person, start)).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=12),
+    by_start=st.booleans(),
+)
+def test_f2_rows_already_by_start_then_person_are_recognised(
+    rows: list[tuple[int, int]], by_start: bool
+) -> None:
+    # one row per person; rows as the compiled path hands them (sorted) or in any order
+    unique = list({p: s for s, p in rows}.items())
+    if by_start:
+        unique.sort(key=lambda row: (row[1], row[0]))
+    person = np.array([p for p, _ in unique], dtype=np.int64)
+    start = np.array([s for _, s in unique], dtype=np.int64)
+    expected = np.lexsort((person, start)).tolist() == list(range(len(unique)))
+    assert _in_start_then_person_order(start, person) == expected

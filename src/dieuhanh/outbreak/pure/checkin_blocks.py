@@ -442,6 +442,17 @@ def venue_days_needed(venues: I64, starts: I64, ends: I64) -> tuple[I64, I64, I6
     until = np.repeat(ends, days)
     d0, d_range = int(day.min()), int(day.max()) - int(day.min()) + 1
     v0, v_range = int(venue.min()), int(venue.max()) - int(venue.min()) + 1
+    if v_range * d_range <= 4 * total + (1 << 22):
+        # a slot per (venue, day) in range: the earliest start and latest end folded into it
+        # (no sort of the ~million pairs of a worst case: a tenth of the time), the slots in
+        # use read back in (venue, day) order
+        key = (venue - v0) * d_range + (day - d0)
+        earliest = np.full(v_range * d_range, np.iinfo(np.int64).max, dtype=np.int64)
+        latest = np.full(v_range * d_range, np.iinfo(np.int64).min, dtype=np.int64)
+        np.minimum.at(earliest, key, need)
+        np.maximum.at(latest, key, until)
+        used = np.flatnonzero(latest != np.iinfo(np.int64).min)
+        return used // d_range + v0, used % d_range + d0, earliest[used], latest[used]
     if v_range * d_range < 2**62:
         # one key per (venue, day): one sort of int64 instead of a sort by three columns
         order = np.argsort((venue - v0) * d_range + (day - d0))

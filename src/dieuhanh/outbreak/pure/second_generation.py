@@ -6,7 +6,7 @@ docs/design.md §3). No Django."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
@@ -14,6 +14,9 @@ import numpy as np
 
 from dieuhanh.outbreak.pure.checkin_blocks import VENUE_BUCKET, VenueRead
 from dieuhanh.outbreak.pure.f2_sweep import (
+    EMPTY,
+    collect,
+    collect_python,
     merge,
     merge_python,
     person_range,
@@ -326,9 +329,10 @@ def second_generation_read(
     (`f2_sweep`) walks the check-ins and the F1 intervals' start keys together, and folds each
     exposure into its person's slot (a table indexed by person id). Excluded persons (the
     case, the F1s) are dropped at the end (a person's entry depends on their own check-ins
-    only). Falls back to `second_generation` on decoded columns when the keys do not fit 63 bits
-    or person ids are too sparse for a table. `compiled=False` runs the same pass uncompiled
-    (tests).
+    only); the rows come out ordered by start, then person (`f2_sweep.collect_python`: the
+    order a trace lists them in). Falls back to `second_generation` on decoded columns (rows
+    by person then) when the keys do not fit 63 bits or person ids are too sparse for a table.
+    `compiled=False` runs the same passes uncompiled (tests).
 
     With `halves` (by default: compiled, two or more cores, at least `SPLIT_AT` check-ins) the
     blocks are cut in two at a block boundary and each half swept into its own table, one in a
@@ -359,30 +363,8 @@ def second_generation_read(
         or p_hi - p_lo >= 4 * n + (1 << 22)
     ):
         return second_generation(intervals, StayColumns(*read.columns()), excluded)
-    f_mask, t_mask = (1 << f_bits) - 1, (1 << t_bits) - 1
-    # the F1 intervals by (venue, start, longest, smallest F1)
-    i_rank = np.searchsorted(venues, intervals.venue)
-    i_f1 = np.searchsorted(f1s, intervals.person)
-    i_key = (i_rank << t_bits) | (intervals.start - t0)
-    i_end = (i_rank << t_bits) | (intervals.end - t0)
-    # F1 columns come by person (a no-op sort then: skipped)
-    if bool(np.all(i_f1[1:] >= i_f1[:-1])):
-        order = np.arange(i_f1.shape[0])
-    else:
-        order = np.argsort(i_f1, kind="stable")
-    order = order[
-        np.argsort((i_key[order] << t_bits) | (t_mask - (i_end[order] & t_mask)), kind="stable")
-    ]
-    i_key, i_end, i_f1 = i_key[order], i_end[order], i_f1[order]
-    # per interval the running maximum of (end key, smallest F1); `present[j]` is that of the
-    # first j intervals (0: none). End keys of an earlier venue are below every key of a later
-    # one: the maximum need not be reset per venue
-    longest = np.maximum.accumulate((i_end << f_bits) | (f_mask - i_f1))
-    present = np.concatenate((np.zeros(1, dtype=np.int64), longest))
-    # per person: best key, latest end, (F1 rank << 32) | venue rank, exposure end
-    state = np.zeros((p_hi - p_lo + 1, 4), dtype=np.int64)
-    state[:, 0] = np.iinfo(np.int64).max
-    state[:, 1] = -1
+    i_key, i_end, i_f1, present = _interval_keys(intervals, venues, f1s, t0, t_bits, f_bits)
+    state = _new_state(p_hi - p_lo + 1)
     run = sweep_python if not compiled else sweep()
     block_key = (b_rank << t_bits) + base
     if halves is None:
@@ -417,19 +399,160 @@ def second_generation_read(
             n_blocks,
             0,
         )
-    # the excluded persons' slots dropped by a mask over the table (not a search per slot)
-    hit = state[:, 0] != np.iinfo(np.int64).max
+    return _collected(state, excluded, p_lo, t_bits, t0, venues, f1s, compiled)
+
+
+def _interval_keys(
+    intervals: StayColumns, venues: I64, f1s: I64, t0: int, t_bits: int, f_bits: int
+) -> tuple[I64, I64, I64, I64]:
+    """The F1 intervals as the sweep reads them, by (venue, start, longest, smallest F1): start
+    and end keys `(venue rank << t_bits) | time from t0`, F1 rank, and `present` (see
+    `f2_sweep.sweep_python`)."""
+    f_mask, t_mask = (1 << f_bits) - 1, (1 << t_bits) - 1
+    # ranks by a table per id where ids are dense (a gather, not a binary search per interval)
+    i_rank = _Index(venues).positions(intervals.venue)
+    i_f1 = _Index(f1s).positions(intervals.person)
+    i_key = (i_rank << t_bits) | (intervals.start - t0)
+    i_end = (i_rank << t_bits) | (intervals.end - t0)
+    # F1 columns come by person (a no-op sort then: skipped)
+    if bool(np.all(i_f1[1:] >= i_f1[:-1])):
+        order = np.arange(i_f1.shape[0])
+    else:
+        order = np.argsort(i_f1, kind="stable")
+    order = order[
+        np.argsort((i_key[order] << t_bits) | (t_mask - (i_end[order] & t_mask)), kind="stable")
+    ]
+    i_key, i_end, i_f1 = i_key[order], i_end[order], i_f1[order]
+    # per interval the running maximum of (end key, smallest F1); `present[j]` is that of the
+    # first j intervals (0: none). End keys of an earlier venue are below every key of a later
+    # one: the maximum need not be reset per venue
+    longest = np.maximum.accumulate((i_end << f_bits) | (f_mask - i_f1))
+    present = np.concatenate((np.zeros(1, dtype=np.int64), longest))
+    return i_key, i_end, i_f1, present
+
+
+def _new_state(slots: int) -> I64:
+    """A sweep's table: per person best key, latest end, (F1 rank << 32) | venue rank, exposure
+    end; nothing reached yet."""
+    state = np.zeros((slots, 4), dtype=np.int64)
+    state[:, 0] = EMPTY
+    state[:, 1] = -1
+    return state
+
+
+def _collected(
+    state: I64,
+    excluded: I64,
+    p_lo: int,
+    t_bits: int,
+    t0: int,
+    venues: I64,
+    f1s: I64,
+    compiled: bool,
+) -> SecondGeneration:
+    """The table's reached persons but `excluded` as rows, by start then person."""
+    # the excluded persons' slots emptied (a person's entry depends on their own check-ins only)
+    p_hi = p_lo + state.shape[0] - 1
     inside = excluded[(excluded >= p_lo) & (excluded <= p_hi)]
-    hit[inside - p_lo] = False
-    slot = np.flatnonzero(hit)
-    found = np.take(state, slot, axis=0)  # rows at once: a third of `state[slot]`
-    key, tag = found[:, 0], found[:, 2]
+    state[inside - p_lo, 0] = EMPTY
     return SecondGeneration(
-        slot + p_lo,
-        venues[tag & 0xFFFFFFFF],
-        (key >> t_bits) + t0,
-        found[:, 3] + t0,
-        f1s[tag >> 32],
-        (t_mask - (key & t_mask)) + t0,
-        found[:, 1] + t0,
+        *(collect_python if not compiled else collect())(state, t_bits, p_lo, t0, venues, f1s)
     )
+
+
+def _joined(parts: Sequence[VenueRead]) -> VenueRead:
+    """Parts read one after another as one read (blocks in (venue, day) order)."""
+    parts = [part for part in parts if len(part)]
+    if not parts:
+        return VenueRead.of([])
+    venue = np.concatenate([part.venue for part in parts])
+    day = np.concatenate([part.day for part in parts])
+    order = np.lexsort((day, venue))
+    counts = np.concatenate([part.counts for part in parts])
+    records = np.concatenate([part.records for part in parts])
+    if bool(np.all(order[1:] > order[:-1])):
+        return VenueRead(venue, day, counts, records)
+    begins = np.cumsum(counts) - counts
+    rows = np.repeat(begins[order] - (np.cumsum(counts[order]) - counts[order]), counts[order])
+    rows += np.arange(records.shape[0], dtype=np.int64)
+    return VenueRead(venue[order], day[order], counts[order], records[rows])
+
+
+def second_generation_parts(
+    intervals: StayColumns,
+    parts: Iterable[VenueRead],
+    excluded: I64,
+    *,
+    persons: tuple[int, int] | None = None,
+    compiled: bool = True,
+) -> SecondGeneration:
+    """`second_generation_read` of venue-day blocks read in parts (`parts`: each a `VenueRead`
+    of some of the blocks, every block once, in any order), each part swept as it comes: a
+    source reading in batches hands a part over while it reads the next (the database's reads
+    and the sweep overlap), and no buffer of every block is joined (216 MB at scale).
+
+    The keys' origin and width come from the days the intervals need (those
+    `venue_days_needed` names); the person table spans `persons` (the smallest and largest
+    person id the source holds, when given and under 2²² apart: one table, no pass over the
+    records to find their range), else the persons of the first part, and grows when a part
+    brings persons outside it (the sweep skips and counts them; the part is swept again). A
+    part with a day outside those, or persons too sparse for a table, has the parts joined and
+    handed to `second_generation_read`."""
+    z = np.zeros(0, dtype=np.int64)
+    if intervals.person.shape[0] == 0:
+        return SecondGeneration(z, z, z, z, z, z, z)
+    venues = np.unique(intervals.venue)
+    f1s = np.unique(intervals.person)
+    d_lo = int(((intervals.start - MAX_STAY) // VENUE_BUCKET).min())
+    d_hi = int(((intervals.end - 1) // VENUE_BUCKET).max())
+    t0 = min(d_lo * VENUE_BUCKET, int(intervals.start.min()))
+    span = max((d_hi + 1) * VENUE_BUCKET + MAX_STAY, int(intervals.end.max())) - t0 + 1
+    t_bits = span.bit_length()
+    f_bits = f1s.shape[0].bit_length()
+    v_bits = venues.shape[0].bit_length()
+    seen: list[VenueRead] = []
+    if v_bits + t_bits + f_bits > 62 or v_bits + 2 * t_bits > 62:
+        seen = list(parts)
+    else:
+        i_key, i_end, i_f1, present = _interval_keys(intervals, venues, f1s, t0, t_bits, f_bits)
+        run = sweep_python if not compiled else sweep()
+        bounds = person_range_python if not compiled else person_range()
+        state = np.zeros((0, 4), dtype=np.int64)
+        p_lo = n = 0
+        if persons is not None and persons[1] - persons[0] < 1 << 22:
+            state, p_lo = _new_state(persons[1] - persons[0] + 1), persons[0]
+        rest = iter(parts)
+        for part in rest:
+            seen.append(part)
+            if len(part) == 0:
+                continue
+            b_rank = np.searchsorted(venues, part.venue)
+            b_rank[b_rank >= venues.shape[0]] = 0
+            if not bool(np.all(venues[b_rank] == part.venue)):
+                raise ValueError("venue blocks read for a venue without an F1 interval")
+            if int(part.day.min()) < d_lo or int(part.day.max()) > d_hi:
+                seen += rest  # outside the keys' span: the whole read decides
+                break
+            n += len(part)
+            block_key = (b_rank << t_bits) + (part.day * VENUE_BUCKET - t0)
+            args = (part.records, block_key, b_rank, part.counts, i_key, i_end, i_f1, present)
+            last = part.counts.shape[0]
+            if state.shape[0] and run(*args, f_bits, t_bits, p_lo, state, 0, last, 0) == 0:
+                continue
+            # persons without a slot (or no table yet): the table grown to them, the part
+            # swept again (its check-ins already folded fold the same)
+            lo, hi = bounds(part.records)
+            if state.shape[0]:
+                lo, hi = min(lo, p_lo), max(hi, p_lo + state.shape[0] - 1)
+            if hi - lo >= 4 * n + (1 << 22):
+                seen += rest  # too sparse for a table (so far)
+                break
+            grown = _new_state(hi - lo + 1)
+            grown[p_lo - lo : p_lo - lo + state.shape[0]] = state
+            state, p_lo = grown, lo
+            run(*args, f_bits, t_bits, p_lo, state, 0, last, 0)
+        else:
+            if n == 0:
+                return SecondGeneration(z, z, z, z, z, z, z)
+            return _collected(state, excluded, p_lo, t_bits, t0, venues, f1s, compiled)
+    return second_generation_read(intervals, _joined(seen), excluded, compiled=compiled)

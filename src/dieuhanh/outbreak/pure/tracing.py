@@ -11,7 +11,7 @@ person.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -21,6 +21,7 @@ from dieuhanh.outbreak.pure.second_generation import (
     f1_intervals,
     isolation_end,
     second_generation,
+    second_generation_parts,
     second_generation_read,
 )
 from dieuhanh.outbreak.pure.stays import (
@@ -40,6 +41,21 @@ class VenueBlockSource(Protocol):
         """The venue-day blocks holding every check-in at `venues[i]` overlapping
         `[starts[i], ends[i])` for some `i` (may hold more, never fewer), or None to have
         `venues_columns` read instead."""
+        ...
+
+
+@runtime_checkable
+class VenuePartsSource(Protocol):
+    """A `CheckInSource` that hands F2 the venue-day blocks in parts as it reads them."""
+
+    def venues_read_parts(self, venues: I64, starts: I64, ends: I64) -> Iterable[VenueRead]:
+        """The blocks `VenueBlockSource.venues_read` would give, every one once, in parts (each
+        in (venue, day) order), for `second_generation_parts`; the source may be read from
+        until every part is taken."""
+        ...
+
+    def person_bounds(self) -> tuple[int, int] | None:
+        """The smallest and largest person id the parts may hold (None: unknown)."""
         ...
 
 
@@ -121,6 +137,18 @@ def first_generation_columns(
         np.full(n, person, dtype=np.int64),
         o_end,
     )
+
+
+def _in_start_then_person_order(start: I64, person: I64) -> bool:
+    """Whether the rows are already by start, then person (the compiled F2 path gives them so):
+    a few passes over the columns, in place of a sort and a gather of every column."""
+    if start.shape[0] < 2:
+        return True
+    step = np.diff(start)
+    if bool(np.any(step < 0)):
+        return False
+    tie = np.flatnonzero(step == 0)
+    return bool(np.all(person[tie + 1] > person[tie]))
 
 
 def _by_start_then_person(start: I64, person: I64) -> I64:
@@ -213,16 +241,32 @@ def trace_columns(
     excluded = np.union1d(f1, np.array([case], dtype=np.int64))
     read = (
         source.venues_read(intervals.venue, intervals.start, intervals.end)
-        if isinstance(source, VenueBlockSource)
+        if isinstance(source, VenueBlockSource) and not isinstance(source, VenuePartsSource)
         else None
     )
-    if read is not None:
+    if isinstance(source, VenuePartsSource):
+        # the bounds first: the parts' reader may use the source's connection until it is done
+        persons = source.person_bounds()
+        parts = source.venues_read_parts(intervals.venue, intervals.start, intervals.end)
+        try:
+            f2 = second_generation_parts(intervals, parts, excluded, persons=persons)
+        finally:
+            # a reader still running (an error before every part was taken) is stopped
+            close = getattr(parts, "close", None)
+            if close is not None:
+                close()
+    elif read is not None:
         f2 = second_generation_read(intervals, read, excluded)
     else:
         others = source.venues_columns(intervals.venue, intervals.start, intervals.end)
         f2 = second_generation(intervals, others, excluded)
-    order = _by_start_then_person(f2.start, f2.person)
-    n1, n2 = f1_columns.size, order.shape[0]
+    # rows by start, then person: the compiled path's come so (copied), others are sorted
+    order = (
+        None
+        if _in_start_then_person_order(f2.start, f2.person)
+        else _by_start_then_person(f2.start, f2.person)
+    )
+    n1, n2 = f1_columns.size, f2.person.shape[0]
     generation = np.full(n1 + n2, 2, dtype=np.int64)
     generation[:n1] = f1_columns.generation
     columns = [generation]
@@ -236,6 +280,9 @@ def trace_columns(
     ):
         column = np.empty(n1 + n2, dtype=np.int64)
         column[:n1] = f1_column
-        np.take(f2_column, order, out=column[n1:])
+        if order is None:
+            column[n1:] = f2_column
+        else:
+            np.take(f2_column, order, out=column[n1:])
         columns.append(column)
     return TraceColumns(*columns)
