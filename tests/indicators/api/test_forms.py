@@ -136,3 +136,40 @@ def test_followup_api_refuses_a_unit_outside_the_scope(
 ) -> None:
     response = client.get("/api/followup?unit=23966&period=2021S1", **bearer(officer))
     assert response.status_code in (403, 404)
+
+
+def test_form_api_save_replies_with_the_saved_value_and_its_new_version(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    url = "/api/forms/KTXH_THANG/23962/202101"
+    headers = bearer(officer)
+    client.post(
+        url,
+        json.dumps({"values": [{"indicator": "THU_NSNN", "value": "1"}]}),
+        content_type="application/json",
+        **headers,
+    )
+    response = client.post(
+        url,
+        json.dumps({"values": [{"indicator": "THU_NSNN", "value": "2", "version": 1}]}),
+        content_type="application/json",
+        **headers,
+    )
+    revenue = [f for f in response.json()["fields"] if f["indicator"] == "THU_NSNN"]
+    assert (revenue[0]["value"], revenue[0]["version"]) == (2.0, 2)
+
+
+def test_form_api_save_reply_has_every_field_of_the_form(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    url = "/api/forms/KTXH_THANG/23962/202101"
+    headers = bearer(officer)
+    read = client.get(url, **headers).json()
+    saved = client.post(
+        url,
+        json.dumps({"values": [{"indicator": "THU_NSNN", "value": "1"}]}),
+        content_type="application/json",
+        **headers,
+    ).json()
+    keys = [(f["indicator"], f["option"]) for f in saved["fields"]]
+    assert keys == [(f["indicator"], f["option"]) for f in read["fields"]]

@@ -14,7 +14,11 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
-from dieuhanh.indicators.selectors.forms import data_entry_form, data_set_get
+from dieuhanh.indicators.selectors.forms import (
+    data_entry_form,
+    data_entry_form_reread,
+    data_set_get,
+)
 from dieuhanh.indicators.selectors.quality import field_quality, flagged_dict, flagged_values
 from dieuhanh.indicators.services.forms import form_approve, form_return, form_submit, form_unlock
 from dieuhanh.indicators.services.values import Entry, values_record
@@ -151,7 +155,8 @@ def form_save(
         entries=_entries(form, body.values),
         data_set=form.data_set,
     )
-    return _form_dict(_form(request, data_set, unit, period))
+    # The reply: the form just read, with its values and state read again (not built twice).
+    return _form_dict(data_entry_form_reread(form))
 
 
 class UnlockIn(Schema):
