@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
 from dieuhanh.core.scope import Scope
-from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, units_memoised
 from dieuhanh.periods import parse_period
 from tests.conftest import AFTER, BEFORE, unit_on
 
@@ -95,3 +96,30 @@ def test_a_day_before_the_data_is_refused() -> None:
 
 def test_the_code_is_read_without_surrounding_spaces() -> None:
     assert unit_resolve(code=" 633 ", on=BEFORE, scope=ALL).code == "633"
+
+
+def test_within_units_memoised_a_unit_version_is_read_once(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    with units_memoised():
+        first = unit_resolve(code="633", on=BEFORE, scope=ALL)
+        with django_assert_num_queries(0):
+            again = unit_resolve(code="633", on=BEFORE, scope=ALL)
+    assert again.pk == first.pk
+
+
+def test_within_units_memoised_the_scope_is_still_checked() -> None:
+    elsewhere = Scope(view_paths=(unit_on("64").path + "x",))
+    with units_memoised():
+        unit_resolve(code="633", on=BEFORE, scope=ALL)
+        with pytest.raises(AccessDenied):
+            unit_resolve(code="633", on=BEFORE, scope=elsewhere)
+
+
+def test_outside_units_memoised_every_call_reads_the_unit(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    with units_memoised():
+        unit_resolve(code="633", on=BEFORE, scope=ALL)
+    with django_assert_num_queries(1):
+        unit_resolve(code="633", on=BEFORE, scope=ALL)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q, QuerySet
@@ -125,8 +128,33 @@ def unit_resolve(
         return latest
 
 
+# Unit versions looked up by (code, day) in this read-only request (`units_memoised`).
+_unit_memo: contextvars.ContextVar[dict[tuple[str, datetime.date], OrgUnit | None] | None] = (
+    contextvars.ContextVar("dieuhanh_unit_memo", default=None)
+)
+
+
+@contextlib.contextmanager
+def units_memoised() -> Iterator[None]:
+    """Within it, `unit_resolve` reads a unit version by code and day once (issue 21: the
+    composed report resolved the same unit 13 times a page). For read-only work only — the web
+    middleware opens it around GET and HEAD requests: a unit written inside would not be seen.
+    The scope is still checked on every call."""
+    token = _unit_memo.set({})
+    try:
+        yield
+    finally:
+        _unit_memo.reset(token)
+
+
 def _valid_on(code: str, day: datetime.date, scope: Scope) -> OrgUnit | None:
-    return OrgUnit.objects.select_related("parent").filter(valid_on_q(day), code=code).first()
+    memo = _unit_memo.get()
+    if memo is not None and (code, day) in memo:
+        return memo[(code, day)]
+    found = OrgUnit.objects.select_related("parent").filter(valid_on_q(day), code=code).first()
+    if memo is not None:
+        memo[(code, day)] = found
+    return found
 
 
 def _refuse_missing(code: str, day: datetime.date) -> None:

@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import DomainError, ValidationFailed
+from dieuhanh.orgunits.selectors import units_memoised
 
 
 class DomainErrorMiddleware:
@@ -34,6 +35,20 @@ class DomainErrorMiddleware:
             {"error": exception, "message": exception.render(), "status": exception.status_code},
             status=exception.status_code,
         )
+
+
+class UnitMemoMiddleware:
+    """A GET or HEAD request reads each unit version it resolves once (`units_memoised`):
+    such a request writes no unit, so the second look-up would read the same row."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with units_memoised():
+            return self.get_response(request)
 
 
 class LanguageMiddleware:
