@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 profiler.enable()
             run()
         profiler.disable()
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats(os.environ.get("PSTATS_SORT", "cumulative")).print_stats(
             os.environ.get("PSTATS_FILTER", ""), 60
         )
         return 0

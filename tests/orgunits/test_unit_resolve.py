@@ -9,8 +9,9 @@ import pytest
 from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
+from dieuhanh.core.memo import read_memo
 from dieuhanh.core.scope import Scope
-from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve, units_memoised
+from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import parse_period
 from tests.conftest import AFTER, BEFORE, unit_on
 
@@ -98,28 +99,28 @@ def test_the_code_is_read_without_surrounding_spaces() -> None:
     assert unit_resolve(code=" 633 ", on=BEFORE, scope=ALL).code == "633"
 
 
-def test_within_units_memoised_a_unit_version_is_read_once(
+def test_within_a_read_memo_a_unit_version_is_read_once(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
-    with units_memoised():
+    with read_memo():
         first = unit_resolve(code="633", on=BEFORE, scope=ALL)
         with django_assert_num_queries(0):
             again = unit_resolve(code="633", on=BEFORE, scope=ALL)
     assert again.pk == first.pk
 
 
-def test_within_units_memoised_the_scope_is_still_checked() -> None:
+def test_within_a_read_memo_the_scope_is_still_checked() -> None:
     elsewhere = Scope(view_paths=(unit_on("64").path + "x",))
-    with units_memoised():
+    with read_memo():
         unit_resolve(code="633", on=BEFORE, scope=ALL)
         with pytest.raises(AccessDenied):
             unit_resolve(code="633", on=BEFORE, scope=elsewhere)
 
 
-def test_outside_units_memoised_every_call_reads_the_unit(
+def test_outside_a_read_memo_every_call_reads_the_unit(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
-    with units_memoised():
+    with read_memo():
         unit_resolve(code="633", on=BEFORE, scope=ALL)
     with django_assert_num_queries(1):
         unit_resolve(code="633", on=BEFORE, scope=ALL)

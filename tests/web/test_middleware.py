@@ -9,8 +9,8 @@ from django.http import HttpResponse, HttpResponseBase
 from django.test import Client, RequestFactory
 
 from dieuhanh.accounts.models import Role
-from dieuhanh.orgunits.selectors import _unit_memo
-from dieuhanh.web.middleware import NulCharacterMiddleware, UnitMemoMiddleware
+from dieuhanh.core.memo import memo_open
+from dieuhanh.web.middleware import NulCharacterMiddleware, ReadMemoMiddleware
 from tests.auth import Login, bearer
 from tests.conftest import MakeUser
 
@@ -102,17 +102,17 @@ def _memo_open(method: str) -> bool:
     seen: list[bool] = []
 
     def view(request: object) -> HttpResponse:
-        seen.append(_unit_memo.get() is not None)
+        seen.append(memo_open())
         return HttpResponse(status=204)
 
     request = RequestFactory().generic(method, "/")
-    UnitMemoMiddleware(view)(request)
+    ReadMemoMiddleware(view)(request)
     return seen[0]
 
 
-def test_a_get_request_resolves_each_unit_version_once() -> None:
+def test_a_get_request_reads_in_a_memo() -> None:
     assert _memo_open("GET")
 
 
-def test_a_post_request_reads_every_unit_it_resolves() -> None:
+def test_a_post_request_reads_without_a_memo() -> None:
     assert not _memo_open("POST")

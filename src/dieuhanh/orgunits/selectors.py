@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime
 import enum
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
+from dieuhanh.core.memo import memoised
 from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.orgunits.models import (
     CODE_SYSTEM_START,
@@ -128,33 +126,13 @@ def unit_resolve(
         return latest
 
 
-# Unit versions looked up by (code, day) in this read-only request (`units_memoised`).
-_unit_memo: contextvars.ContextVar[dict[tuple[str, datetime.date], OrgUnit | None] | None] = (
-    contextvars.ContextVar("dieuhanh_unit_memo", default=None)
-)
-
-
-@contextlib.contextmanager
-def units_memoised() -> Iterator[None]:
-    """Within it, `unit_resolve` reads a unit version by code and day once (issue 21: the
-    composed report resolved the same unit 13 times a page). For read-only work only — the web
-    middleware opens it around GET and HEAD requests: a unit written inside would not be seen.
-    The scope is still checked on every call."""
-    token = _unit_memo.set({})
-    try:
-        yield
-    finally:
-        _unit_memo.reset(token)
-
-
 def _valid_on(code: str, day: datetime.date, scope: Scope) -> OrgUnit | None:
-    memo = _unit_memo.get()
-    if memo is not None and (code, day) in memo:
-        return memo[(code, day)]
-    found = OrgUnit.objects.select_related("parent").filter(valid_on_q(day), code=code).first()
-    if memo is not None:
-        memo[(code, day)] = found
-    return found
+    # Read once per GET request (core.memo: the composed report resolved its unit 13 times);
+    # the caller checks the scope on every call.
+    return memoised(
+        ("orgunits.valid_on", code, day),
+        lambda: OrgUnit.objects.select_related("parent").filter(valid_on_q(day), code=code).first(),
+    )
 
 
 def _refuse_missing(code: str, day: datetime.date) -> None:
@@ -440,6 +418,11 @@ def predecessor_paths(*, units: list[OrgUnit], whole_only: bool = False) -> set[
 
     `whole_only` leaves out a unit only part of which went (`PARTIAL`): its people are not all
     the successor's (the personal-data scope, docs/security.md)."""
+    key = ("orgunits.predecessor_paths", tuple(u.pk for u in units), whole_only)
+    return set(memoised(key, lambda: frozenset(_predecessor_paths(units, whole_only))))
+
+
+def _predecessor_paths(units: list[OrgUnit], whole_only: bool) -> set[str]:
     found: set[str] = set()
     frontier = [u.pk for u in units]
     seen = set(frontier)

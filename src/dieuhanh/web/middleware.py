@@ -15,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import DomainError, ValidationFailed
-from dieuhanh.orgunits.selectors import units_memoised
+from dieuhanh.core.memo import read_memo
 
 
 class DomainErrorMiddleware:
@@ -37,9 +37,10 @@ class DomainErrorMiddleware:
         )
 
 
-class UnitMemoMiddleware:
-    """A GET or HEAD request reads each unit version it resolves once (`units_memoised`):
-    such a request writes no unit, so the second look-up would read the same row."""
+class ReadMemoMiddleware:
+    """A GET or HEAD request reads what it asks for several times once (`core.memo`: a unit
+    version, the user's grants, a unit's predecessors): such a request writes none of it, so a
+    second read would find the same rows."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -47,7 +48,7 @@ class UnitMemoMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        with units_memoised():
+        with read_memo():
             return self.get_response(request)
 
 
