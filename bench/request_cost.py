@@ -39,6 +39,19 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _backend_cpu(pid: int | None) -> float:
+    """CPU seconds of the PostgreSQL backend serving this connection (same machine; 0 where
+    unreadable): the database's share of a request, which this process's CPU does not hold."""
+    if pid is None:
+        return 0.0
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -131,24 +144,31 @@ def main(argv: list[str] | None = None) -> int:
                 profiler.enable()
             run()
         profiler.disable()
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats(os.environ.get("PSTATS_SORT", "cumulative")).print_stats(
-            os.environ.get("PSTATS_FILTER", ""), 60
-        )
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats(
+            os.environ.get("PSTATS_SORT", "cumulative")
+        ).print_stats(os.environ.get("PSTATS_FILTER", ""), 60)
         return 0
     only = args.only.split(",") if args.only else list(kinds)
+    backend: int | None = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = int(cursor.fetchone()[0])
     print(
-        f"{'request':<10} {'cpu ms':>8} {'min':>7} {'max':>7} {'queries':>8}  ({connection.vendor})"
+        f"{'request':<10} {'cpu ms':>8} {'min':>7} {'max':>7} {'queries':>8} {'db cpu ms':>10}"
+        f"  ({connection.vendor})"
     )
     for kind in only:
         run = kinds[kind]
         assert run() == 200, f"{kind}: not 200"  # warm-up
-        costs, counts = [], []
+        costs, counts, db = [], [], []
         for _ in range(args.runs):
             if not args.warm:
                 figures_bump()  # a save by someone else in between (autocommit)
-            start = _cpu()
+            start, db_start = _cpu(), _backend_cpu(backend)
             with CaptureQueriesContext(connection) as queries:
                 status = run()
+            db.append((_backend_cpu(backend) - db_start) * 1000)
             assert status == 200, f"{kind}: {status}"
             if kind == "save":
                 cost, n = save_alone.cost  # type: ignore[attr-defined]
@@ -158,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             counts.append(n)
         print(
             f"{kind:<10} {statistics.median(costs):>8.1f} {min(costs):>7.1f} {max(costs):>7.1f} "
-            f"{statistics.median(counts):>8.0f}"
+            f"{statistics.median(counts):>8.0f} {statistics.mean(db):>10.1f}"
         )
     return 0
 
