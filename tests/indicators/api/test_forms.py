@@ -11,6 +11,7 @@ from django.test import Client
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators.models import DataValue, Indicator
 from tests.auth import bearer
+from tests.indicators.conftest import Put
 
 
 def test_form_api_saves_values(
@@ -173,3 +174,13 @@ def test_form_api_save_reply_has_every_field_of_the_form(
     ).json()
     keys = [(f["indicator"], f["option"]) for f in saved["fields"]]
     assert keys == [(f["indicator"], f["option"]) for f in read["fields"]]
+
+
+def test_form_api_shows_the_previous_month_and_last_year(
+    client: Client, officer: User, catalogue: dict[str, Indicator], put: Put
+) -> None:
+    put("THU_NSNN", "23962", "202012", "12")
+    put("THU_NSNN", "23962", "202001", "10")
+    read = client.get("/api/forms/KTXH_THANG/23962/202101", **bearer(officer)).json()
+    revenue = next(f for f in read["fields"] if f["indicator"] == "THU_NSNN")
+    assert (revenue["previous"], revenue["last_year"]) == (12.0, 10.0)
