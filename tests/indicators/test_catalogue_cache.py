@@ -4,6 +4,8 @@ save; a change of the catalogue is read at once (issue 21)."""
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -99,3 +101,20 @@ def test_an_indicator_taken_off_a_form_leaves_it_at_once(
     _form_fields(client, officer)
     DataSetIndicator.objects.filter(indicator=catalogue["THU_NSNN"]).delete()
     assert ("THU_NSNN", None) not in _form_fields(client, officer)
+
+
+def test_a_data_set_changed_is_read_at_once(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    url = "/api/forms/KTXH_THANG/23962/202101"
+    assert client.get(url, **bearer(officer)).status_code == 200
+    form = DataSet.objects.get(code="KTXH_THANG")
+    form.period_type = "quarter"  # a month is no longer its period: the save is refused
+    form.save()
+    saved = client.post(
+        url,
+        json.dumps({"values": [{"indicator": "THU_NSNN", "value": "1"}]}),
+        content_type="application/json",
+        **bearer(officer),
+    )
+    assert saved.status_code == 400

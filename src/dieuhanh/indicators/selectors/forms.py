@@ -79,7 +79,12 @@ class DataEntryForm:
 
 
 def data_set_get(*, code: str) -> DataSet:
-    data_set = DataSet.objects.filter(code=code).first()
+    """The data set of `code`, cached per catalogue version (every form read asks for it; a GET
+    request reads that version once). The object is shared: read it only."""
+    found = catalogue_cached(
+        f"data_set:{code}", lambda: list(DataSet.objects.filter(code=code)[:1])
+    )
+    data_set = found[0] if found else None
     if data_set is None:
         raise NotFound(_("Unknown data set: %(code)s."), code=code)
     return data_set
