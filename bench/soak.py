@@ -255,6 +255,12 @@ def _load_average() -> tuple[float, float, float] | None:
         return None
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process (the load generator: the server is a child or elsewhere)."""
+    times = os.times()  # user + system of this process only (children are counted apart)
+    return times.user + times.system
+
+
 def _format_load(load: tuple[float, float, float] | None) -> str:
     return " ".join(f"{x:.2f}" for x in load) if load else "unknown"
 
@@ -366,10 +372,12 @@ def main(argv: list[str] | None = None) -> int:
         window.until = time.monotonic() + args.duration
         started = time.monotonic()
         load_start = _load_average()
+        cpu_start = _cpu_seconds()
         for t in threads:
             t.join(timeout=args.duration + 120)
         elapsed = time.monotonic() - started
         load_end = _load_average()
+        generator_cpu = _cpu_seconds() - cpu_start
     finally:
         if server:
             server.terminate()
@@ -390,6 +398,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"load average (1, 5, 15 min; {os.cpu_count()} CPUs): "
         f"start {_format_load(load_start)}, end {_format_load(load_end)}"
+    )
+    # The generator shares the machine with the server: what it burns, the server does not get.
+    print(
+        f"load generator CPU: {generator_cpu:.1f} s in {elapsed:.0f} s "
+        f"({generator_cpu / max(total, 1) * 1000:.1f} ms a request)"
     )
     print(f"{'request':<20} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     missed = []

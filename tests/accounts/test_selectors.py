@@ -8,8 +8,9 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
-from dieuhanh.accounts.models import ApiToken, Role, User
+from dieuhanh.accounts.models import Access, ApiToken, Role, User, UserScope
 from dieuhanh.accounts.selectors import (
     TokenStatus,
     grants_mark,
@@ -20,9 +21,11 @@ from dieuhanh.accounts.selectors import (
     token_user,
     tokens_list,
     user_scope,
+    user_scopes,
 )
 from dieuhanh.accounts.services import token_issue
 from dieuhanh.core.errors import AccessDenied, NotFound
+from dieuhanh.core.memo import read_memo
 from dieuhanh.core.scope import Scope
 from tests.accounts.factories import create
 from tests.conftest import AFTER, MakeUser, unit_on
@@ -176,3 +179,29 @@ def test_an_id_no_token_can_have_is_not_found(make_user: MakeUser, token_id: int
 def test_a_user_name_with_a_nul_byte_is_not_found(make_user: MakeUser) -> None:
     with pytest.raises(NotFound):
         tokens_list(viewer=make_user(role=Role.ADMIN), username="quan\x00tri")
+
+
+def test_within_a_read_memo_the_grants_are_read_once(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    user = create(capture_codes=[], view_codes=["633"])
+    with read_memo():
+        user_scopes(user=user)
+        with django_assert_num_queries(0):
+            again = user_scopes(user=user)
+    assert [g.unit.code for g in again] == ["633"]
+
+
+def test_outside_a_read_memo_a_new_grant_is_seen_at_once() -> None:
+    user = create(capture_codes=[], view_codes=["633"])
+    user_scopes(user=user)
+    UserScope.objects.create(user=user, unit=unit_on("64"), access=Access.VIEW)
+    assert {g.unit.code for g in user_scopes(user=user)} == {"633", "64"}
+
+
+def test_a_read_memo_keeps_one_users_grants_from_another(make_user: MakeUser) -> None:
+    first = create(capture_codes=[], view_codes=["633"])
+    other = make_user(view=("64",))
+    with read_memo():
+        user_scopes(user=first)
+        assert [g.unit.code for g in user_scopes(user=other)] == ["64"]

@@ -4,11 +4,18 @@ save; a change of the catalogue is read at once (issue 21)."""
 
 from __future__ import annotations
 
+import json
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoAssertNumQueries
 
+from dieuhanh.accounts.models import User
 from dieuhanh.indicators.figures_cache import CATALOGUE, catalogue_cached, figures_version
-from dieuhanh.indicators.models import Indicator
+from dieuhanh.indicators.models import DataSet, DataSetIndicator, Indicator
 from dieuhanh.indicators.selectors.review import indicators_active
+from tests.auth import bearer
 from tests.indicators.conftest import Put
 
 
@@ -62,3 +69,52 @@ def test_before_any_catalogue_change_nothing_is_cached(db: None) -> None:
     catalogue_cached("probe", compute)
     catalogue_cached("probe", compute)
     assert calls == [1, 1]
+
+
+def _form_fields(client: Client, officer: User) -> list[tuple[str, str | None]]:
+    read = client.get("/api/forms/KTXH_THANG/23962/202101", **bearer(officer)).json()
+    return [(f["indicator"], f["option"]) for f in read["fields"]]
+
+
+def test_a_second_read_of_a_form_does_not_read_its_members_again(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    _form_fields(client, officer)
+    with CaptureQueriesContext(connection) as queries:
+        _form_fields(client, officer)
+    assert not [q for q in queries if "datasetindicator" in q["sql"].lower()]
+
+
+def test_an_indicator_added_to_a_form_appears_in_it_at_once(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    _form_fields(client, officer)
+    DataSetIndicator.objects.create(
+        data_set=DataSet.objects.get(code="KTXH_THANG"), indicator=catalogue["NTM_XA"], sort_order=9
+    )
+    assert ("NTM_XA", None) in _form_fields(client, officer)
+
+
+def test_an_indicator_taken_off_a_form_leaves_it_at_once(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    _form_fields(client, officer)
+    DataSetIndicator.objects.filter(indicator=catalogue["THU_NSNN"]).delete()
+    assert ("THU_NSNN", None) not in _form_fields(client, officer)
+
+
+def test_a_data_set_changed_is_read_at_once(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    url = "/api/forms/KTXH_THANG/23962/202101"
+    assert client.get(url, **bearer(officer)).status_code == 200
+    form = DataSet.objects.get(code="KTXH_THANG")
+    form.period_type = "quarter"  # a month is no longer its period: the save is refused
+    form.save()
+    saved = client.post(
+        url,
+        json.dumps({"values": [{"indicator": "THU_NSNN", "value": "1"}]}),
+        content_type="application/json",
+        **bearer(officer),
+    )
+    assert saved.status_code == 400

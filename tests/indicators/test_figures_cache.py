@@ -9,14 +9,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.accounts.models import Role, User
+from dieuhanh.core.memo import read_memo
 from dieuhanh.indicators.figures_cache import figures_bump, figures_cached, figures_version
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.rollups import rollup_rebuild
-from dieuhanh.indicators.selectors.review import review_table_cached
+from dieuhanh.indicators.selectors.review import review_table, review_table_cached
+from dieuhanh.indicators.selectors.rules import rule_violations
 from dieuhanh.periods import parse_period
 from tests.conftest import MakeUser, unit_on
 from tests.indicators.conftest import MakeTarget, Put
@@ -153,3 +157,39 @@ def test_a_rolled_back_bump_is_not_given_again() -> None:
     rolled_back = failed.value.args[0]
     figures_bump()
     assert figures_version() not in (rolled_back, 0)
+
+
+def test_within_a_read_memo_the_version_is_read_once(
+    put: Put, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    put("THU_NSNN", "23962", "202101", "5")
+    with read_memo():
+        first = figures_version()
+        with django_assert_num_queries(0):
+            assert figures_version() == first
+
+
+def test_a_save_between_two_requests_moves_the_version_the_second_reads(put: Put) -> None:
+    put("THU_NSNN", "23962", "202101", "5")
+    with read_memo():
+        first = figures_version()
+    put("THU_NSNN", "23965", "202101", "5")
+    with read_memo():
+        assert figures_version() != first
+
+
+def test_within_a_read_memo_the_rule_checks_read_the_figures_of_the_table(put: Put) -> None:
+    put("THU_NSNN", "23962", "202101", "5")
+    with read_memo():
+        review_table(unit=unit_on("633"), period=S1, scope=ALL)
+        with CaptureQueriesContext(connection) as queries:
+            rule_violations(unit=unit_on("633"), period=S1, scope=ALL)
+    assert not [q for q in queries if "valuerollup" in q["sql"].lower()]
+
+
+def test_outside_a_read_memo_the_figures_are_read_again(put: Put) -> None:
+    put("THU_NSNN", "23962", "202101", "5")
+    review_table(unit=unit_on("633"), period=S1, scope=ALL)
+    with CaptureQueriesContext(connection) as queries:
+        rule_violations(unit=unit_on("633"), period=S1, scope=ALL)
+    assert [q for q in queries if "valuerollup" in q["sql"].lower()]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
+from dieuhanh.core.memo import read_memo
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
 from dieuhanh.periods import parse_period
@@ -95,3 +97,30 @@ def test_a_day_before_the_data_is_refused() -> None:
 
 def test_the_code_is_read_without_surrounding_spaces() -> None:
     assert unit_resolve(code=" 633 ", on=BEFORE, scope=ALL).code == "633"
+
+
+def test_within_a_read_memo_a_unit_version_is_read_once(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    with read_memo():
+        first = unit_resolve(code="633", on=BEFORE, scope=ALL)
+        with django_assert_num_queries(0):
+            again = unit_resolve(code="633", on=BEFORE, scope=ALL)
+    assert again.pk == first.pk
+
+
+def test_within_a_read_memo_the_scope_is_still_checked() -> None:
+    elsewhere = Scope(view_paths=(unit_on("64").path + "x",))
+    with read_memo():
+        unit_resolve(code="633", on=BEFORE, scope=ALL)
+        with pytest.raises(AccessDenied):
+            unit_resolve(code="633", on=BEFORE, scope=elsewhere)
+
+
+def test_outside_a_read_memo_every_call_reads_the_unit(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    with read_memo():
+        unit_resolve(code="633", on=BEFORE, scope=ALL)
+    with django_assert_num_queries(1):
+        unit_resolve(code="633", on=BEFORE, scope=ALL)

@@ -9,7 +9,8 @@ from django.http import HttpResponse, HttpResponseBase
 from django.test import Client, RequestFactory
 
 from dieuhanh.accounts.models import Role
-from dieuhanh.web.middleware import NulCharacterMiddleware
+from dieuhanh.core.memo import memo_open
+from dieuhanh.web.middleware import NulCharacterMiddleware, ReadMemoMiddleware
 from tests.auth import Login, bearer
 from tests.conftest import MakeUser
 
@@ -95,3 +96,23 @@ def test_a_static_file_keeps_its_cache(client: Client) -> None:
     assert response.status_code == 200
     assert "no-store" not in response.headers.get("Cache-Control", "")
     assert "Pragma" not in response.headers
+
+
+def _memo_open(method: str) -> bool:
+    seen: list[bool] = []
+
+    def view(request: object) -> HttpResponse:
+        seen.append(memo_open())
+        return HttpResponse(status=204)
+
+    request = RequestFactory().generic(method, "/")
+    ReadMemoMiddleware(view)(request)
+    return seen[0]
+
+
+def test_a_get_request_reads_in_a_memo() -> None:
+    assert _memo_open("GET")
+
+
+def test_a_post_request_reads_without_a_memo() -> None:
+    assert not _memo_open("POST")

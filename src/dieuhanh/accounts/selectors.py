@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.accounts.models import Access, ApiToken, Role, TokenRevocation, User, UserScope
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.core.errors import AccessDenied, NotFound
+from dieuhanh.core.memo import memoised
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import predecessor_paths, unit_ancestors, unit_roots
@@ -27,7 +27,7 @@ def user_scope(*, user: AbstractBaseUser | AnonymousUser) -> Scope:
         return Scope.nothing()
     if user.role == Role.ADMIN:
         return Scope.everything()
-    grants = list(UserScope.objects.filter(user=user).select_related("unit"))
+    grants = user_scopes(user=user)
     capture = {g.unit.path for g in grants if g.access == Access.CAPTURE}
     view = {g.unit.path for g in grants}
     # The history of a territory belongs to who governs it now: a scope over Xã Chư Sê also
@@ -44,10 +44,18 @@ def user_scope(*, user: AbstractBaseUser | AnonymousUser) -> Scope:
     )
 
 
-def user_scopes(*, user: User) -> QuerySet[UserScope]:
-    return (
-        UserScope.objects.filter(user=user).select_related("unit").order_by("access", "unit__path")
+def user_scopes(*, user: User) -> list[UserScope]:
+    """The user's grants with their units, by access then unit path; read once per GET request
+    (core.memo: the dashboard asked four times)."""
+    found = memoised(
+        ("accounts.user_scopes", user.pk),
+        lambda: list(
+            UserScope.objects.filter(user=user)
+            .select_related("unit")
+            .order_by("access", "unit__path")
+        ),
     )
+    return list(found)
 
 
 def token_digest(raw: str) -> str:

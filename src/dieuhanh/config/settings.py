@@ -142,6 +142,8 @@ MIDDLEWARE = [
     # Reads of marked pages on the standby when DATABASE_REPLICA_URL is set (a no-op otherwise).
     "dieuhanh.core.replica.ReplicaMiddleware",
     "dieuhanh.accounts.middleware.ScopeMiddleware",
+    # GET and HEAD: units, grants and predecessors read once per request (core.memo, issue 21).
+    "dieuhanh.web.middleware.ReadMemoMiddleware",
     "dieuhanh.web.middleware.DomainErrorMiddleware",
 ]
 

@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
+from dieuhanh.core.memo import memoised
 from dieuhanh.indicators.models import (
     DataSet,
     DataSetIndicator,
@@ -49,9 +50,14 @@ _catalogue_memo: dict[str, tuple[int, float, list[Any]]] = {}
 
 
 def figures_version(name: str = FIGURES) -> int:
-    """The current figures (or `CATALOGUE`) version (0 before the first write)."""
-    found = FiguresVersion.objects.filter(name=name).values_list("version", flat=True).first()
-    return found or 0  # no row: nothing written since the database was made
+    """The current figures (or `CATALOGUE`) version (0 before the first write); read once per
+    GET request (core.memo: such a request writes no figure)."""
+
+    def read() -> int:
+        found = FiguresVersion.objects.filter(name=name).values_list("version", flat=True).first()
+        return found or 0  # no row: nothing written since the database was made
+
+    return memoised(("indicators.figures_version", name), read)
 
 
 def figures_bump(name: str = FIGURES) -> None:

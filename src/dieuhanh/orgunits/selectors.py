@@ -10,6 +10,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied, NotFound, ValidationFailed
+from dieuhanh.core.memo import memoised
 from dieuhanh.core.scope import Scope, path_prefix_q
 from dieuhanh.orgunits.models import (
     CODE_SYSTEM_START,
@@ -126,7 +127,12 @@ def unit_resolve(
 
 
 def _valid_on(code: str, day: datetime.date, scope: Scope) -> OrgUnit | None:
-    return OrgUnit.objects.select_related("parent").filter(valid_on_q(day), code=code).first()
+    # Read once per GET request (core.memo: the composed report resolved its unit 13 times);
+    # the caller checks the scope on every call.
+    return memoised(
+        ("orgunits.valid_on", code, day),
+        lambda: OrgUnit.objects.select_related("parent").filter(valid_on_q(day), code=code).first(),
+    )
 
 
 def _refuse_missing(code: str, day: datetime.date) -> None:
@@ -412,6 +418,11 @@ def predecessor_paths(*, units: list[OrgUnit], whole_only: bool = False) -> set[
 
     `whole_only` leaves out a unit only part of which went (`PARTIAL`): its people are not all
     the successor's (the personal-data scope, docs/security.md)."""
+    key = ("orgunits.predecessor_paths", tuple(u.pk for u in units), whole_only)
+    return set(memoised(key, lambda: frozenset(_predecessor_paths(units, whole_only))))
+
+
+def _predecessor_paths(units: list[OrgUnit], whole_only: bool) -> set[str]:
     found: set[str] = set()
     frontier = [u.pk for u in units]
     seen = set(frontier)

@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import DomainError, ValidationFailed
+from dieuhanh.core.memo import read_memo
 
 
 class DomainErrorMiddleware:
@@ -34,6 +35,21 @@ class DomainErrorMiddleware:
             {"error": exception, "message": exception.render(), "status": exception.status_code},
             status=exception.status_code,
         )
+
+
+class ReadMemoMiddleware:
+    """A GET or HEAD request reads what it asks for several times once (`core.memo`: a unit
+    version, the user's grants, a unit's predecessors): such a request writes none of it, so a
+    second read would find the same rows."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with read_memo():
+            return self.get_response(request)
 
 
 class LanguageMiddleware:

@@ -11,6 +11,7 @@ from django.test import Client
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators.models import DataValue, Indicator
 from tests.auth import bearer
+from tests.indicators.conftest import Put
 
 
 def test_form_api_saves_values(
@@ -136,3 +137,50 @@ def test_followup_api_refuses_a_unit_outside_the_scope(
 ) -> None:
     response = client.get("/api/followup?unit=23966&period=2021S1", **bearer(officer))
     assert response.status_code in (403, 404)
+
+
+def test_form_api_save_replies_with_the_saved_value_and_its_new_version(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    url = "/api/forms/KTXH_THANG/23962/202101"
+    headers = bearer(officer)
+    client.post(
+        url,
+        json.dumps({"values": [{"indicator": "THU_NSNN", "value": "1"}]}),
+        content_type="application/json",
+        **headers,
+    )
+    response = client.post(
+        url,
+        json.dumps({"values": [{"indicator": "THU_NSNN", "value": "2", "version": 1}]}),
+        content_type="application/json",
+        **headers,
+    )
+    revenue = [f for f in response.json()["fields"] if f["indicator"] == "THU_NSNN"]
+    assert (revenue[0]["value"], revenue[0]["version"]) == (2.0, 2)
+
+
+def test_form_api_save_reply_has_every_field_of_the_form(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    url = "/api/forms/KTXH_THANG/23962/202101"
+    headers = bearer(officer)
+    read = client.get(url, **headers).json()
+    saved = client.post(
+        url,
+        json.dumps({"values": [{"indicator": "THU_NSNN", "value": "1"}]}),
+        content_type="application/json",
+        **headers,
+    ).json()
+    keys = [(f["indicator"], f["option"]) for f in saved["fields"]]
+    assert keys == [(f["indicator"], f["option"]) for f in read["fields"]]
+
+
+def test_form_api_shows_the_previous_month_and_last_year(
+    client: Client, officer: User, catalogue: dict[str, Indicator], put: Put
+) -> None:
+    put("THU_NSNN", "23962", "202012", "12")
+    put("THU_NSNN", "23962", "202001", "10")
+    read = client.get("/api/forms/KTXH_THANG/23962/202101", **bearer(officer)).json()
+    revenue = next(f for f in read["fields"] if f["indicator"] == "THU_NSNN")
+    assert (revenue["previous"], revenue["last_year"]) == (12.0, 10.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dieuhanh.indicators.models import Indicator
+from dieuhanh.indicators.models import DisaggregationOption, Indicator
 from dieuhanh.indicators.selectors.rules import rule_violations
 from tests.conftest import unit_on
 from tests.indicators.conftest import Put
@@ -34,4 +34,16 @@ def test_a_rule_within_tolerance_passes(put: Put) -> None:
 
 
 def test_a_rule_with_missing_values_is_not_applied(catalogue: dict[str, Indicator]) -> None:
+    assert rule_violations(unit=unit_on("633"), period=S1, scope=ALL) == []
+
+
+def test_an_option_renamed_is_read_by_the_rules_at_once(put: Put) -> None:
+    put("GTSX", "23962", "202101", "100", "CURRENT")
+    put("GTSX_NLTS", "23962", "202101", "40", "CURRENT")
+    put("GTSX_CNXD", "23962", "202101", "30", "CURRENT")
+    put("GTSX_TMDV", "23962", "202101", "20", "CURRENT")
+    assert rule_violations(unit=unit_on("633"), period=S1, scope=ALL)
+    option = DisaggregationOption.objects.get(code="CURRENT")
+    option.code = "HH"  # the rule's "current" names no option now: not applied
+    option.save()
     assert rule_violations(unit=unit_on("633"), period=S1, scope=ALL) == []

@@ -12,7 +12,11 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.selectors import user_scope
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.indicators.models import DataValue, Indicator
-from dieuhanh.indicators.selectors.quality import field_quality, flagged_values
+from dieuhanh.indicators.selectors.quality import (
+    field_neighbours,
+    field_quality,
+    flagged_values,
+)
 from dieuhanh.indicators.services.values import Entry, FormInvalid, QualityUnconfirmed
 from dieuhanh.periods import parse_period
 from tests.conftest import MakeUser, unit_on
@@ -105,6 +109,27 @@ def test_field_quality_gives_the_previous_period_and_last_year(
         unit=unit_on("23962"), period=JAN, fields=[(catalogue["THU_NSNN"], None)]
     )[(catalogue["THU_NSNN"].pk, None)]
     assert (quality.previous, quality.last_year) == (Decimal(12), Decimal(10))
+
+
+def test_field_neighbours_gives_the_previous_period_and_last_year(
+    catalogue: dict[str, Indicator], put: Put
+) -> None:
+    put("THU_NSNN", "23962", "202012", "12")
+    put("THU_NSNN", "23962", "202001", "10")
+    put("THU_NSNN", "23962", "2020", "300")  # a year is neither
+    neighbours = field_neighbours(
+        unit=unit_on("23962"), period=JAN, fields=[(catalogue["THU_NSNN"], None)]
+    )
+    assert neighbours[(catalogue["THU_NSNN"].pk, None)] == (Decimal(12), Decimal(10))
+
+
+def test_field_neighbours_of_a_field_without_history_are_empty(
+    catalogue: dict[str, Indicator], put: Put
+) -> None:
+    put("THU_NSNN", "23962", "202012", "12")
+    fields = [(catalogue["THU_NSNN"], None), (catalogue["NTM_XA"], None)]
+    neighbours = field_neighbours(unit=unit_on("23962"), period=JAN, fields=fields)
+    assert neighbours[(catalogue["NTM_XA"].pk, None)] == (None, None)
 
 
 def test_the_follow_up_list_shows_a_flagged_value_to_the_district_leader(

@@ -14,8 +14,12 @@ from dieuhanh.accounts.permissions import Module
 from dieuhanh.core.errors import ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import request_scope
-from dieuhanh.indicators.selectors.forms import data_entry_form, data_set_get
-from dieuhanh.indicators.selectors.quality import field_quality, flagged_dict, flagged_values
+from dieuhanh.indicators.selectors.forms import (
+    data_entry_form,
+    data_entry_form_reread,
+    data_set_get,
+)
+from dieuhanh.indicators.selectors.quality import field_neighbours, flagged_dict, flagged_values
 from dieuhanh.indicators.services.forms import form_approve, form_return, form_submit, form_unlock
 from dieuhanh.indicators.services.values import Entry, values_record
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_resolve
@@ -65,7 +69,7 @@ def _f(value: Any) -> float | None:
 
 
 def _form_dict(form: Any) -> dict[str, Any]:
-    quality = field_quality(
+    neighbours = field_neighbours(
         unit=form.unit, period=form.period, fields=[(f.indicator, f.option) for f in form.fields]
     )
     return {
@@ -87,12 +91,8 @@ def _form_dict(form: Any) -> dict[str, Any]:
                 "version": f.value.version if f.value else None,
                 "comment": f.value.comment if f.value else "",
                 "flags": [c for c in (f.value.flags if f.value else "").split(",") if c],
-                "previous": _f(
-                    quality[(f.indicator.pk, f.option.pk if f.option else None)].previous
-                ),
-                "last_year": _f(
-                    quality[(f.indicator.pk, f.option.pk if f.option else None)].last_year
-                ),
+                "previous": _f(neighbours[(f.indicator.pk, f.option.pk if f.option else None)][0]),
+                "last_year": _f(neighbours[(f.indicator.pk, f.option.pk if f.option else None)][1]),
             }
             for f in form.fields
         ],
@@ -151,7 +151,8 @@ def form_save(
         entries=_entries(form, body.values),
         data_set=form.data_set,
     )
-    return _form_dict(_form(request, data_set, unit, period))
+    # The reply: the form just read, with its values and state read again (not built twice).
+    return _form_dict(data_entry_form_reread(form))
 
 
 class UnlockIn(Schema):

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Case, IntegerField, Max, Sum, Value, When
 
+from dieuhanh.core.memo import memoised
 from dieuhanh.indicators.models import (
     DataValue,
     Indicator,
@@ -137,7 +138,16 @@ def _over_time(
 def figures_for(
     *, unit: OrgUnit, start: datetime.date, end: datetime.date, indicators: list[Indicator]
 ) -> tuple[dict[FigureKey, Figure], list[UnitSpan]]:
-    """Every indicator's figure for `unit` over [start, end], live, across reorganisations."""
+    """Every indicator's figure for `unit` over [start, end], live, across reorganisations.
+    Computed once per GET request for the same arguments (core.memo: the review page's table
+    and its rule checks read the same figures). The result is shared: read it only."""
+    key = ("indicators.figures_for", unit.pk, start, end, tuple(i.pk for i in indicators))
+    return memoised(key, lambda: _figures_for(unit, start, end, indicators))
+
+
+def _figures_for(
+    unit: OrgUnit, start: datetime.date, end: datetime.date, indicators: list[Indicator]
+) -> tuple[dict[FigureKey, Figure], list[UnitSpan]]:
     spans = unit_sources(unit=unit, start=start, end=end)
     by_id = {i.pk: i for i in indicators}
     merged: dict[FigureKey, dict[tuple[datetime.date, datetime.date], list[Decimal]]] = defaultdict(

@@ -4,7 +4,7 @@ of a unit, those awaiting approval, the periods a form is due for."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +13,10 @@ from dieuhanh.accounts.models import Role
 from dieuhanh.accounts.permissions import Module, role_can_write
 from dieuhanh.core.errors import AccessDenied, NotFound
 from dieuhanh.core.scope import Scope
+from dieuhanh.indicators.figures_cache import catalogue_cached
 from dieuhanh.indicators.models import (
     DataSet,
+    DataSetIndicator,
     DataSetReport,
     DataValue,
     DisaggregationOption,
@@ -77,7 +79,12 @@ class DataEntryForm:
 
 
 def data_set_get(*, code: str) -> DataSet:
-    data_set = DataSet.objects.filter(code=code).first()
+    """The data set of `code`, cached per catalogue version (every form read asks for it; a GET
+    request reads that version once). The object is shared: read it only."""
+    found = catalogue_cached(
+        f"data_set:{code}", lambda: list(DataSet.objects.filter(code=code)[:1])
+    )
+    data_set = found[0] if found else None
     if data_set is None:
         raise NotFound(_("Unknown data set: %(code)s."), code=code)
     return data_set
@@ -90,28 +97,58 @@ def data_entry_form(
         raise AccessDenied(
             _("Unit %(code)s is outside the units you are allowed to see."), code=unit.code
         )
-    members = list(
-        data_set.members.select_related("indicator__disaggregation").prefetch_related(
-            "indicator__disaggregation__options"
-        )
-    )
-    stored = {
-        (v.indicator_id, v.option_id): v
-        for v in DataValue.objects.filter(
-            unit=unit, period=period.code, indicator__in=[m.indicator for m in members]
-        )
-    }
-    fields = [
-        FormField(m.indicator, opt, stored.get((m.indicator.pk, opt.pk if opt else None)))
-        for m in members
-        for opt in indicator_options(m.indicator)
-    ]
+    shape = _form_shape(data_set)
+    stored = _stored(unit, period, shape)
+    fields = [FormField(i, o, stored.get((i.pk, o.pk if o else None))) for i, o in shape]
     report = DataSetReport.objects.filter(data_set=data_set, unit=unit, period=period.code).first()
     can_capture = role_can_write(role, Module.INDICATORS) and scope.can_capture_path(unit.path)
     can_approve = role == Role.ADMIN or (
         role == Role.LEADER and unit.parent is not None and scope.can_capture_path(unit.parent.path)
     )
     return DataEntryForm(data_set, unit, period, fields, report, can_capture, can_approve)
+
+
+def data_entry_form_reread(form: DataEntryForm) -> DataEntryForm:
+    """The same form with its values and state read again (after a save): the unit, period,
+    fields and rights do not change with a save, so they are not looked up twice (issue 21)."""
+    shape = [(f.indicator, f.option) for f in form.fields]
+    stored = _stored(form.unit, form.period, shape)
+    fields = [FormField(i, o, stored.get((i.pk, o.pk if o else None))) for i, o in shape]
+    report = DataSetReport.objects.filter(
+        data_set=form.data_set, unit=form.unit, period=form.period.code
+    ).first()
+    return replace(form, fields=fields, report=report)
+
+
+FieldShape = tuple[Indicator, DisaggregationOption | None]
+
+
+def _form_shape(data_set: DataSet) -> list[FieldShape]:
+    """The (indicator, option) fields of a form in their order: catalogue only (members,
+    indicators, options), so cached per process at the catalogue's version (issue 21: two
+    queries and a hundred models on every form read and save). The objects are shared: read
+    them, never change them."""
+
+    def compute() -> list[FieldShape]:
+        members = (
+            DataSetIndicator.objects.filter(data_set_id=data_set.pk)
+            .select_related("indicator__disaggregation")
+            .prefetch_related("indicator__disaggregation__options")
+        )
+        return [(m.indicator, opt) for m in members for opt in indicator_options(m.indicator)]
+
+    return catalogue_cached(f"form_shape:{data_set.pk}", compute)
+
+
+def _stored(
+    unit: OrgUnit, period: Period, shape: list[FieldShape]
+) -> dict[tuple[int, int | None], DataValue]:
+    return {
+        (v.indicator_id, v.option_id): v
+        for v in DataValue.objects.filter(
+            unit=unit, period=period.code, indicator_id__in={i.pk for i, _o in shape}
+        )
+    }
 
 
 def data_sets_for_unit(*, unit: OrgUnit) -> list[DataSet]:

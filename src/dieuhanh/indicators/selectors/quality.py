@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -96,6 +97,33 @@ def field_quality(
                 last_year=values.get(last_year_code),
             ),
         )
+    return result
+
+
+def field_neighbours(
+    *,
+    unit: OrgUnit,
+    period: Period,
+    fields: Sequence[tuple[Indicator, DisaggregationOption | None]],
+) -> dict[FieldKey, tuple[Decimal | None, Decimal | None]]:
+    """For every field: (the previous period's value, the same period last year's) — what
+    `field_quality` says of them, read from those two periods alone (issue 21: the form API
+    shows these two, not the bounds, and reading the unit's whole history for them was a
+    quarter of a form read)."""
+    previous_code = period.previous().code
+    last_year_code = period.same_period_last_year().code
+    found: dict[tuple[int, int | None, str], Decimal] = {
+        (ind, opt, code): value
+        for ind, opt, code, value in DataValue.objects.filter(
+            unit=unit,
+            indicator_id__in={i.pk for i, _o in fields},
+            period__in=[previous_code, last_year_code],
+        ).values_list("indicator_id", "option_id", "period", "value")
+    }
+    result: dict[FieldKey, tuple[Decimal | None, Decimal | None]] = {}
+    for indicator, option in fields:
+        key = (indicator.pk, option.pk if option else None)
+        result[key] = (found.get((*key, previous_code)), found.get((*key, last_year_code)))
     return result
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
+from dieuhanh.indicators.figures_cache import catalogue_cached
 from dieuhanh.indicators.models import DisaggregationOption, ValidationRule
 from dieuhanh.indicators.pure.analytics.expressions import ExpressionError, compare, parse
 from dieuhanh.indicators.selectors.figures import figures_for
@@ -35,8 +36,15 @@ def rule_violations(*, unit: OrgUnit, period: Period, scope: Scope) -> list[Viol
         )
     indicators = indicators_active()
     by_code = {i.code.upper(): i for i in indicators}
+    # The options are catalogue: read once per catalogue version (issue 21).
     options: dict[tuple[int | None, str], int] = {
-        (o.disaggregation_id, o.code.upper()): o.pk for o in DisaggregationOption.objects.all()
+        (disaggregation, code.upper()): pk
+        for pk, disaggregation, code in catalogue_cached(
+            "disaggregation_options",
+            lambda: list(
+                DisaggregationOption.objects.values_list("pk", "disaggregation_id", "code")
+            ),
+        )
     }
     figs, _spans = figures_for(unit=unit, start=period.start, end=period.end, indicators=indicators)
 
