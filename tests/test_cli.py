@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +31,16 @@ def test_demo_prints_the_logins_and_is_idempotent(demo_env: dict[str, str]) -> N
     assert result.returncode == 0
     assert "0 units, 0 accounts and 0 values created" in result.stdout
     assert all(a.username in result.stdout for a in DEMO_ACCOUNTS)
+
+
+def test_demo_makes_the_database_cache_tables(demo_env: dict[str, str]) -> None:
+    """Several nodes share the database cache: the demo traces a case through its trace cache,
+    so `demo` makes the cache's tables before it loads (the cluster's start failed on this)."""
+    result = dieuhanh({**demo_env, "DIEUHANH_CACHE": "database"}, "demo", "--no-serve")
+    assert result.returncode == 0, result.stderr[-2000:]
+    with sqlite3.connect(Path(demo_env["DIEUHANH_VAR_DIR"]) / "dieuhanh.sqlite3") as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"dieuhanh_cache", "dieuhanh_trace_cache"} <= tables
 
 
 def test_show_json_prints_one_document(demo_env: dict[str, str]) -> None:

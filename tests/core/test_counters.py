@@ -4,6 +4,7 @@ share."""
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections.abc import Iterator
 
@@ -11,6 +12,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, connections
+from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from dieuhanh.core.counters import cache_count
@@ -62,3 +64,18 @@ def test_concurrent_hits_on_a_database_cache_counter_are_all_counted(database_ca
     for w in workers:
         w.join()
     assert sorted(seen) == list(range(1, threads * hits + 1))
+
+
+def test_a_database_cache_counter_keeps_its_own_timeout(database_cache: str) -> None:
+    """Django's database cache `incr` writes with the default 300 s: a 600-s window's counter
+    would vanish half-way and the limit start again at 0."""
+    cache_count("c:long", timeout=600, alias=database_cache)
+    cache_count("c:long", timeout=600, alias=database_cache)
+    table = connection.ops.quote_name("dieuhanh_counter_test_cache")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT expires FROM {table}")
+        (expires,) = cursor.fetchone()
+    if timezone.is_naive(expires):  # SQLite: stored in UTC without the zone
+        expires = expires.replace(tzinfo=datetime.UTC)
+    left = (expires - timezone.now()).total_seconds()
+    assert left > 500

@@ -199,8 +199,7 @@ def up(*, sync: bool, workers: int, threads: int) -> None:
     env = _env(state)
     (DIR / "var" / "media").mkdir(parents=True, exist_ok=True)
     print("Loading the demo on the primary …", flush=True)
-    _run(_dieuhanh("demo", "--no-serve"), env=env, cwd=ROOT)
-    _run(_dieuhanh("createcachetable"), env=env, cwd=ROOT)
+    _run(_dieuhanh("demo", "--no-serve"), env=env, cwd=ROOT)  # it makes the cache tables too
     demo_seconds = time.monotonic() - started - pg_seconds
     for i, port in enumerate(state["nodes"], start=1):
         cmd = _dieuhanh("serve", "--port", str(port), "--workers", str(workers),

@@ -5,7 +5,8 @@
 database cache reads the value and writes it back: two requests that read together both write
 n + 1 and one hit is lost, so a burst passes a limit. Here the database cache's read and write
 run in one transaction that holds the row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the
-IMMEDIATE transaction mode of our settings already takes the write lock at BEGIN)."""
+IMMEDIATE transaction mode of our settings already takes the write lock at BEGIN), and the
+write keeps the counter's own timeout."""
 
 from __future__ import annotations
 
@@ -31,7 +32,11 @@ def cache_count(name: str, *, timeout: int, alias: str = "default") -> int:
                     f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608
                     [cache.make_and_validate_key(name)],
                 )
-        return _incr(cache, name, timeout)
+        # Read and written back here, not by `incr`: the database cache's `incr` writes with the
+        # default timeout (300 s), which would end a 600-s window's counter half-way.
+        value = int(cache.get(name) or 0) + 1
+        cache.set(name, value, timeout=timeout)
+        return value
 
 
 def _incr(cache: BaseCache, name: str, timeout: int) -> int:

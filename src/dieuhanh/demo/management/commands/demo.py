@@ -32,6 +32,9 @@ class Command(DomainCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        # The demo traces a case (the trace cache): with the database cache (several nodes,
+        # DIEUHANH_CACHE=database) its tables must exist first; a no-op for other caches.
+        call_command("createcachetable", verbosity=0)
         result = demo_load(force=options["force"])
         self.stdout.write(
             f"Demo data ready ({result.units_created} units, {result.accounts_created} accounts "
