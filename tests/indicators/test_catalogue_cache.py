@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.accounts.models import User
+from dieuhanh.indicators import figures_cache
 from dieuhanh.indicators.figures_cache import CATALOGUE, catalogue_cached, figures_version
 from dieuhanh.indicators.models import DataSet, DataSetIndicator, Indicator
 from dieuhanh.indicators.selectors.review import indicators_active
@@ -118,3 +119,13 @@ def test_a_data_set_changed_is_read_at_once(
         **bearer(officer),
     )
     assert saved.status_code == 400
+
+
+def test_an_unknown_data_set_code_keeps_no_entry(
+    client: Client, officer: User, catalogue: dict[str, Indicator]
+) -> None:
+    """Codes from a URL that name no data set are refused and leave nothing in the process."""
+    for code in ("NO_SUCH_1", "NO_SUCH_2"):
+        response = client.get(f"/api/forms/{code}/23962/202101", **bearer(officer))
+        assert response.status_code == 404
+    assert not [k for k in figures_cache._catalogue_memo if "NO_SUCH" in k]

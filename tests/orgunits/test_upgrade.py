@@ -295,6 +295,17 @@ def test_a_user_scope_goes_to_the_last_version_of_its_unit(
     assert UserScope.objects.get(user=user).unit.name == "Phường Hai"
 
 
+def test_a_moved_user_scope_still_sees_the_earlier_version(
+    old: dict[str, int], tmp_path: Path
+) -> None:
+    OrgUnit.objects.filter(pk=old["c2"]).update(name="Phường Hai Cũ")
+    user = UserFactory.create(username="canbo.c2", role=Role.DATA_OFFICER)
+    UserScope.objects.create(user=user, unit_id=old["c2"], access=Access.CAPTURE)
+    orgunits_upgrade(path=new_dataset(tmp_path))
+    earlier = on("C2", D(2021, 7, 1))
+    assert unit_resolve(code="C2", on=D(2021, 7, 1), scope=user_scope(user=user)) == earlier
+
+
 def test_a_row_no_version_was_in_force_for_stays_and_is_listed(
     old: dict[str, int], tmp_path: Path
 ) -> None:

@@ -309,5 +309,6 @@ def test_venue_parts_closed_early_stop_their_reader() -> None:
     starts = np.full(5, BASE, dtype=np.int64)
     parts = store.venues_read_parts(venues, starts, starts + 3 * DAY)
     getattr(parts, "close")()  # noqa: B009  # the reader's parts, not a plain iterator's
+    assert not getattr(parts, "_reader").is_alive()  # noqa: B009  # stopped and joined
     assert list(parts) == []
     assert DbCheckIns().person_bounds() is not None

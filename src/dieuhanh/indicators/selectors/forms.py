@@ -81,10 +81,16 @@ class DataEntryForm:
 def data_set_get(*, code: str) -> DataSet:
     """The data set of `code`, cached per catalogue version (every form read asks for it; a GET
     request reads that version once). The object is shared: read it only."""
-    found = catalogue_cached(
-        f"data_set:{code}", lambda: list(DataSet.objects.filter(code=code)[:1])
+    # All data sets under one entry (a few), not one per code asked: codes from a URL that name
+    # no data set would otherwise each keep an entry in every process.
+    data_set = next(
+        (
+            d
+            for d in catalogue_cached("data_sets", lambda: list(DataSet.objects.all()))
+            if d.code == code
+        ),
+        None,
     )
-    data_set = found[0] if found else None
     if data_set is None:
         raise NotFound(_("Unknown data set: %(code)s."), code=code)
     return data_set
