@@ -24,6 +24,8 @@ from typing import IO, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from dieuhanh.outbreak.pure.jit import cache_dir_keyed
+
 I64 = NDArray[np.int64]
 Bools = NDArray[np.bool_]
 Cells = NDArray[np.bytes_]
@@ -461,8 +463,9 @@ def integers_python(table: NDArray[np.uint8], out: I64, ok: Bools) -> None:
 @functools.cache
 def _kernels() -> tuple[Any, Any, Any]:
     """The three kernels compiled (numba imported on first use; the machine code cached on
-    disk next to this module, or in NUMBA_CACHE_DIR)."""
+    disk under a digest of these sources, `pure/jit.py`)."""
     import numba
 
+    cache_dir_keyed()
     jit = numba.njit(cache=True, nogil=True)
     return jit(gather_python), jit(instants_python), jit(integers_python)

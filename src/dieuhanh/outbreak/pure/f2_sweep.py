@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dieuhanh.outbreak.pure.checkin_blocks import MISSING_STAY
+from dieuhanh.outbreak.pure.jit import cache_dir_keyed
 from dieuhanh.outbreak.pure.stays import DEFAULT_STAY
 
 I32 = NDArray[np.int32]
@@ -303,6 +304,8 @@ def sweep() -> Sweep:
     traces F2 pays nothing; the machine code is cached on disk for the next process)."""
     import numba  # heavy: imported only when F2 runs
 
+    cache_dir_keyed()
+
     from dieuhanh.outbreak.pure import f2_compiled  # noqa: F401  # `prefetch` compiled
 
     compiled: Any = numba.njit(cache=True, nogil=True)(sweep_python)
@@ -315,6 +318,8 @@ def merge() -> Merge:
     """`merge_python` compiled (as `sweep`)."""
     import numba
 
+    cache_dir_keyed()
+
     compiled: Any = numba.njit(cache=True, nogil=True)(merge_python)
     result: Merge = compiled
     return result
@@ -325,6 +330,8 @@ def person_range() -> PersonRange:
     """`person_range_python` compiled (as `sweep`)."""
     import numba
 
+    cache_dir_keyed()
+
     compiled: Any = numba.njit(cache=True, nogil=True)(person_range_python)
     result: PersonRange = compiled
     return result
@@ -334,6 +341,8 @@ def person_range() -> PersonRange:
 def collect() -> Collect:
     """`collect_python` compiled (as `sweep`)."""
     import numba
+
+    cache_dir_keyed()
 
     from dieuhanh.outbreak.pure import f2_compiled  # noqa: F401  # `prefetch` compiled
 

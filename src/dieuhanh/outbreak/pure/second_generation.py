@@ -489,7 +489,8 @@ def second_generation_parts(
     """`second_generation_read` of venue-day blocks read in parts (`parts`: each a `VenueRead`
     of some of the blocks, every block once, in any order), each part swept as it comes: a
     source reading in batches hands a part over while it reads the next (the database's reads
-    and the sweep overlap), and no buffer of every block is joined (216 MB at scale).
+    and the sweep overlap), and no second copy of every block is joined (216 MB at scale; the parts
+    themselves are kept until the end, for the fallback).
 
     The keys' origin and width come from the days the intervals need (those
     `venue_days_needed` names); the person table spans `persons` (the smallest and largest
