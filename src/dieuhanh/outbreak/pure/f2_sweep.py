@@ -298,54 +298,41 @@ class Sweep(Protocol):
     ) -> int: ...
 
 
-@functools.cache
-def sweep() -> Sweep:
-    """`sweep_python` compiled (imported and compiled on first use: a web worker that never
-    traces F2 pays nothing; the machine code is cached on disk for the next process)."""
+def _compiled(loop: Any, *, prefetches: bool = False) -> Any:
+    """`loop` compiled (numba imported and the loop compiled on first use: a web worker that
+    never traces F2 pays nothing; the machine code is cached on disk for the next process,
+    under a digest of these sources, `jit.py`)."""
     import numba  # heavy: imported only when F2 runs
 
     cache_dir_keyed()
+    if prefetches:
+        from dieuhanh.outbreak.pure import f2_compiled  # noqa: F401  # `prefetch` compiled
+    return numba.njit(cache=True, nogil=True)(loop)
 
-    from dieuhanh.outbreak.pure import f2_compiled  # noqa: F401  # `prefetch` compiled
 
-    compiled: Any = numba.njit(cache=True, nogil=True)(sweep_python)
-    result: Sweep = compiled
+@functools.cache
+def sweep() -> Sweep:
+    """`sweep_python` compiled."""
+    result: Sweep = _compiled(sweep_python, prefetches=True)
     return result
 
 
 @functools.cache
 def merge() -> Merge:
-    """`merge_python` compiled (as `sweep`)."""
-    import numba
-
-    cache_dir_keyed()
-
-    compiled: Any = numba.njit(cache=True, nogil=True)(merge_python)
-    result: Merge = compiled
+    """`merge_python` compiled."""
+    result: Merge = _compiled(merge_python)
     return result
 
 
 @functools.cache
 def person_range() -> PersonRange:
-    """`person_range_python` compiled (as `sweep`)."""
-    import numba
-
-    cache_dir_keyed()
-
-    compiled: Any = numba.njit(cache=True, nogil=True)(person_range_python)
-    result: PersonRange = compiled
+    """`person_range_python` compiled."""
+    result: PersonRange = _compiled(person_range_python)
     return result
 
 
 @functools.cache
 def collect() -> Collect:
-    """`collect_python` compiled (as `sweep`)."""
-    import numba
-
-    cache_dir_keyed()
-
-    from dieuhanh.outbreak.pure import f2_compiled  # noqa: F401  # `prefetch` compiled
-
-    compiled: Any = numba.njit(cache=True, nogil=True)(collect_python)
-    result: Collect = compiled
+    """`collect_python` compiled."""
+    result: Collect = _compiled(collect_python, prefetches=True)
     return result
