@@ -173,22 +173,29 @@ def _blocks(
     return blocks
 
 
+# F1 intervals (person, venue, start step, length in steps) and the other check-ins (person,
+# venue, step, stay in steps or None; a step is half an hour there): what the block sweeps'
+# property tests draw.
+F1_INTERVALS = st.lists(
+    st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(0, 60), st.integers(1, 30)),
+    min_size=1,
+    max_size=12,
+)
+OTHER_CHECKINS = st.lists(
+    st.tuples(
+        st.integers(1, 20),
+        st.integers(1, 3),
+        st.integers(0, 70),
+        st.one_of(st.none(), st.integers(1, 24)),
+    ),
+    max_size=50,
+)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
-    intervals=st.lists(
-        st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(0, 60), st.integers(1, 30)),
-        min_size=1,
-        max_size=12,
-    ),
-    others=st.lists(
-        st.tuples(
-            st.integers(1, 20),
-            st.integers(1, 3),
-            st.integers(0, 70),
-            st.one_of(st.none(), st.integers(1, 24)),
-        ),
-        max_size=50,
-    ),
+    intervals=F1_INTERVALS,
+    others=OTHER_CHECKINS,
     parts=st.integers(1, 3),
     compiled=st.booleans(),
     halves=st.booleans(),
@@ -259,20 +266,8 @@ def test_person_range_of_packed_records(persons: list[int], compiled: bool) -> N
 
 @settings(max_examples=300, deadline=None)
 @given(
-    intervals=st.lists(
-        st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(0, 60), st.integers(1, 30)),
-        min_size=1,
-        max_size=12,
-    ),
-    others=st.lists(
-        st.tuples(
-            st.integers(1, 20),
-            st.integers(1, 3),
-            st.integers(0, 70),
-            st.one_of(st.none(), st.integers(1, 24)),
-        ),
-        max_size=50,
-    ),
+    intervals=F1_INTERVALS,
+    others=OTHER_CHECKINS,
     loads=st.integers(1, 3),
     cuts=st.lists(st.integers(0, 40), max_size=4),
     needed_only=st.booleans(),
