@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from dieuhanh.core.scope import Scope
-from dieuhanh.orgunits.selectors import unit_descendants
+from dieuhanh.orgunits.selectors import unit_descendants_query
 from tests.conftest import unit_on
 
 pytestmark = [
@@ -36,7 +36,7 @@ def test_the_path_has_a_pattern_operator_index(db: None) -> None:
 
 
 def test_the_subtree_read_uses_the_path_index(db: None) -> None:
-    qs = unit_descendants(unit=unit_on("633", ON), on=ON, scope=Scope.everything())
+    qs = unit_descendants_query(unit=unit_on("633", ON), on=ON, scope=Scope.everything())
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # the test database is tiny
