@@ -15,7 +15,12 @@ from pytest_django import DjangoAssertNumQueries
 from dieuhanh.core.memo import read_memo
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit, UnitDataVersion
-from dieuhanh.orgunits.selectors import unit_descendants, unit_descendants_query
+from dieuhanh.orgunits.selectors import (
+    unit_children,
+    unit_children_query,
+    unit_descendants,
+    unit_descendants_query,
+)
 from dieuhanh.orgunits.services import orgunits_load, unit_keys
 from dieuhanh.orgunits.tree import forget, unit_data_version, unit_tree
 from tests.conftest import BEFORE, unit_on
@@ -58,6 +63,17 @@ def test_within_a_read_memo_the_second_read_asks_nothing(
         unit_descendants(unit=gia_lai, on=BEFORE, scope=ALL)
         with django_assert_num_queries(0):
             unit_descendants(unit=gia_lai, on=BEFORE, scope=ALL, level=2)
+
+
+def test_children_are_read_from_the_tree_too(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    chu_se = unit_on("633")
+    expected = list(unit_children_query(unit=chu_se, on=BEFORE, scope=ALL))
+    unit_children(unit=chu_se, on=BEFORE, scope=ALL)
+    with django_assert_num_queries(1):
+        assert unit_children(unit=chu_se, on=BEFORE, scope=ALL) == expected
+    assert len(expected) == 15
 
 
 def test_a_caller_changing_a_unit_does_not_change_the_cache() -> None:
@@ -239,4 +255,6 @@ def test_the_cached_subtree_equals_the_query_on_random_trees(
             assert [vars(u) | {"_state": None} for u in cached] == [
                 vars(u) | {"_state": None} for u in queried
             ]
+            children = unit_children(unit=unit, on=on, scope=scope)
+            assert children == list(unit_children_query(unit=unit, on=on, scope=scope))
         transaction.set_rollback(True)  # the next example starts from the country alone

@@ -176,8 +176,19 @@ def units_visible(*, on: datetime.date, scope: Scope) -> QuerySet[OrgUnit]:
 
 
 def unit_children(*, unit: OrgUnit, on: datetime.date, scope: Scope) -> list[OrgUnit]:
-    """Direct children of `unit` valid on `on`, in Vietnamese order."""
-    return list(units_visible(on=on, scope=scope).filter(parent=unit).order_by("sort_key", "code"))
+    """Direct children of `unit` valid on `on`, in Vietnamese order: from the cached unit tree
+    (as `unit_descendants`), new instances each call."""
+    if on < CODE_SYSTEM_START:
+        _check_date(on)
+    tree = unit_tree()
+    if tree is None:  # no version row (a flushed database): read the table
+        return list(unit_children_query(unit=unit, on=on, scope=scope))
+    return tree.below(unit.path, on=on, scope=scope, exclude_pk=unit.pk, parent_pk=unit.pk)
+
+
+def unit_children_query(*, unit: OrgUnit, on: datetime.date, scope: Scope) -> QuerySet[OrgUnit]:
+    """`unit_children` as one query (uncached)."""
+    return units_visible(on=on, scope=scope).filter(parent=unit).order_by("sort_key", "code")
 
 
 def unit_descendants(

@@ -62,13 +62,15 @@ class UnitTree:
         scope: Scope,
         level: int | None = None,
         exclude_pk: int | None = None,
+        parent_pk: int | None = None,
     ) -> list[OrgUnit]:
         """The units whose path starts with `prefix`, valid on `on`, the scope may see, of
-        `level` (any when None), but `exclude_pk`; by sort_key then code, as new instances."""
-        key = (prefix, on, level, exclude_pk)
+        `level` (any when None), but `exclude_pk`, whose parent is `parent_pk` (any when
+        None); by sort_key then code, as new instances."""
+        key = (prefix, on, level, exclude_pk, parent_pk)
         found = self._slices.get(key)
         if found is None:
-            found = self._slice(prefix, on, level, exclude_pk)
+            found = self._slice(prefix, on, level, exclude_pk, parent_pk)
             with _lock:  # threads of one process share the tree
                 if sum(map(len, self._slices.values())) + len(found) > _SLICE_ROWS:
                     self._slices.clear()
@@ -78,7 +80,12 @@ class UnitTree:
         return _instances(found, self.alias)
 
     def _slice(
-        self, prefix: str, on: datetime.date, level: int | None, exclude_pk: int | None
+        self,
+        prefix: str,
+        on: datetime.date,
+        level: int | None,
+        exclude_pk: int | None,
+        parent_pk: int | None,
     ) -> tuple[Row, ...]:
         lo = bisect.bisect_left(self.paths, prefix)
         # "/" sorts just below "0": the strings in ["/a/b/", "/a/b0") are exactly those that
@@ -91,6 +98,7 @@ class UnitTree:
             and (row["valid_to"] is None or row["valid_to"] >= on)
             and (level is None or row["level"] == level)
             and row["id"] != exclude_pk
+            and (parent_pk is None or row["parent_id"] == parent_pk)
         ]
         found.sort(key=_order)
         return tuple(found)
