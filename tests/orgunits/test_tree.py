@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
+from django.db.models.signals import post_init
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_django import DjangoAssertNumQueries
@@ -90,6 +91,24 @@ def test_the_units_are_models_read_from_the_database() -> None:
         k: v for k, v in vars(fresh).items() if k != "_state"
     }
     assert (unit._state.adding, unit._state.db, unit.parent.code) == (False, "default", "633")  # type: ignore[union-attr]  # a commune has a parent
+
+
+def test_units_are_made_the_django_way_when_their_init_is_listened_to() -> None:
+    made: list[OrgUnit] = []
+
+    def seen(sender: type[OrgUnit], instance: OrgUnit, **kwargs: object) -> None:
+        made.append(instance)
+
+    expected = list(unit_descendants_query(unit=unit_on("633"), on=BEFORE, scope=ALL))
+    post_init.connect(seen, sender=OrgUnit)
+    try:
+        found = unit_descendants(unit=unit_on("633"), on=BEFORE, scope=ALL)
+    finally:
+        post_init.disconnect(seen, sender=OrgUnit)
+    assert [vars(u) | {"_state": None} for u in found] == [
+        vars(u) | {"_state": None} for u in expected
+    ]
+    assert {id(u) for u in found} <= {id(m) for m in made}  # through Model.__init__
 
 
 def test_a_saved_unit_moves_the_version_and_is_read_back() -> None:
