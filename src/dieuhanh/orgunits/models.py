@@ -187,3 +187,24 @@ class OrgUnitDataset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sha256[:12]} ({self.loaded_at:%Y-%m-%d})"
+
+
+class UnitDataVersion(models.Model):
+    """The version of the units table (issue 21): one row (id 1) whose `version` a database
+    trigger sets to a new random number on every write to `orgunits_orgunit` — a service, a bulk
+    load, the admin, raw SQL, a fixture alike (statement-level on PostgreSQL, with TRUNCATE; per
+    row on SQLite, which has no other kind). The per-process unit tree
+    (`orgunits.tree`) is kept under it: reading it is the one query a cached subtree costs.
+    Random, not the last plus one, so a rolled-back write or a restored database never meets a
+    tree cached for another state under the same number. A missing row (a flushed database):
+    no version, nothing is cached until the next write makes one."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("unit data version")
+        verbose_name_plural = _("unit data versions")
+
+    def __str__(self) -> str:
+        return f"units = {self.version}"

@@ -19,6 +19,7 @@ from dieuhanh.orgunits.models import (
     Succession,
     SuccessionKind,
 )
+from dieuhanh.orgunits.tree import unit_tree
 from dieuhanh.periods import Period
 from dieuhanh.vn import fold, matches
 
@@ -175,14 +176,43 @@ def units_visible(*, on: datetime.date, scope: Scope) -> QuerySet[OrgUnit]:
 
 
 def unit_children(*, unit: OrgUnit, on: datetime.date, scope: Scope) -> list[OrgUnit]:
-    """Direct children of `unit` valid on `on`, in Vietnamese order."""
-    return list(units_visible(on=on, scope=scope).filter(parent=unit).order_by("sort_key", "code"))
+    """Direct children of `unit` valid on `on`, in Vietnamese order: from the cached unit tree
+    (as `unit_descendants`), new instances each call."""
+    if on < CODE_SYSTEM_START:
+        _check_date(on)
+    tree = unit_tree()
+    if tree is None:  # no version row (a flushed database): read the table
+        return list(unit_children_query(unit=unit, on=on, scope=scope))
+    return tree.below(unit.path, on=on, scope=scope, exclude_pk=unit.pk, parent_pk=unit.pk)
+
+
+def unit_children_query(*, unit: OrgUnit, on: datetime.date, scope: Scope) -> QuerySet[OrgUnit]:
+    """`unit_children` as one query (uncached)."""
+    return units_visible(on=on, scope=scope).filter(parent=unit).order_by("sort_key", "code")
 
 
 def unit_descendants(
     *, unit: OrgUnit, on: datetime.date, scope: Scope, level: int | None = None
+) -> list[OrgUnit]:
+    """Every unit below `unit` valid on `on` that the scope may see (of `level` when given), in
+    Vietnamese order: a slice of the unit tree cached per process at the units table's version
+    (`orgunits.tree`; one tiny query, none again within a GET request), new instances each
+    call. The same units as `unit_descendants_query`."""
+    if on < CODE_SYSTEM_START:
+        _check_date(on)
+    tree = unit_tree()
+    if tree is None:  # no version row (a flushed database): read the table
+        return list(unit_descendants_query(unit=unit, on=on, scope=scope, level=level))
+    keep_self = level is not None and level != unit.level  # the level alone leaves it out
+    return tree.below(
+        unit.path, on=on, scope=scope, level=level, exclude_pk=None if keep_self else unit.pk
+    )
+
+
+def unit_descendants_query(
+    *, unit: OrgUnit, on: datetime.date, scope: Scope, level: int | None = None
 ) -> QuerySet[OrgUnit]:
-    """Every unit below `unit` valid on `on`: one indexed prefix query on the path."""
+    """`unit_descendants` as one indexed prefix query on the path (uncached)."""
     below = path_prefix_q("path", unit.path)
     if level is None or level == unit.level:  # else the level alone leaves the unit out
         below &= ~Q(pk=unit.pk)

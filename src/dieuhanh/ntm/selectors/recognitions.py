@@ -26,11 +26,11 @@ def communes_under(*, unit: OrgUnit, on: datetime.date, scope: Scope) -> list[Or
     in Vietnamese order; the unit itself when it is one."""
     if unit.level == UnitLevel.COMMUNE:
         return [unit] if unit.kind == UnitKind.COMMUNE else []
-    return list(
-        unit_descendants(unit=unit, on=on, scope=scope, level=UnitLevel.COMMUNE).filter(
-            kind=UnitKind.COMMUNE
-        )
-    )
+    return [
+        u
+        for u in unit_descendants(unit=unit, on=on, scope=scope, level=UnitLevel.COMMUNE)
+        if u.kind == UnitKind.COMMUNE
+    ]
 
 
 def recognitions_of(units: Iterable[OrgUnit]) -> list[Recognition]:
