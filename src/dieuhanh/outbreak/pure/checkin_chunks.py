@@ -1,0 +1,161 @@
+"""Chunked parts of the packed check-in store (phần nạp thêm theo nhóm khoá): pure numpy.
+
+The first load into an empty store and compaction write one block per key and bucket
+(`outbreak.pure.checkin_blocks`). A later load appends *parts*; a part row holds the check-ins of
+a CHUNK of keys for one bucket, so a load writes about a hundredth of the rows it would write
+with a row per key (SQLite pays 3 µs per row whatever its size):
+
+- the chunk of a key is `key >> shift` (`VENUE_CHUNK_SHIFT`: 64 venues × one day;
+  `PERSON_CHUNK_SHIFT`: 256 persons × one 64-day span), so a reader of keys asks for exactly
+  the chunks `{key >> shift}`;
+- the blob starts with a header, then the keys' records:
+
+      n                                   int32, keys in the chunk row
+      n × (key, end, last_end)            int32 each, keys ascending: `end` = records of
+                                          this key and the keys before it, `last_end` = the
+                                          latest effective end of a stay of the key, in
+                                          seconds from the bucket's first second
+      records                             the keys' records one after another, each key's
+                                          exactly as in a per-key block (sorted by start)
+
+A reader slices the records of the keys it needs out of the blob (`explode`) without decoding
+the others, and hands on (key, bucket, slice) triples exactly like per-key blocks: every
+decoder downstream is the per-key one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from dieuhanh.outbreak.pure.checkin_blocks import I64, Blocks
+
+VENUE_CHUNK_SHIFT = 6
+"""A venue part row holds venues `64 c .. 64 c + 63` for one UTC day."""
+
+PERSON_CHUNK_SHIFT = 8
+"""A person part row holds persons `256 c .. 256 c + 255` for one 64-day span."""
+
+RECORD = 12
+"""Bytes of one packed check-in record (three int32)."""
+
+Row = tuple[int, int, bytes | memoryview]
+"""(key or chunk, bucket, blob) as read from a table."""
+
+
+def chunk_blocks(blocks: Blocks, *, shift: int, bucket_seconds: int) -> Blocks:
+    """Per-key `blocks` (sorted by key, bucket, as `checkin_blocks.pack` makes them) regrouped
+    into chunk rows: one per (key >> shift, bucket), keyed by the chunk, with the header above.
+    `counts` and `last_ends` are the chunk row's totals (what purge and the F2 probe read)."""
+    n = len(blocks)
+    if n == 0:
+        return blocks
+    chunk = blocks.keys >> shift
+    # (chunk, bucket, key): the per-key blocks of one chunk row next to each other
+    order = np.lexsort((blocks.keys, blocks.buckets, chunk))
+    key = blocks.keys[order]
+    bucket = blocks.buckets[order]
+    count = blocks.counts[order]
+    chunk = chunk[order]
+    last_rel = blocks.last_ends[order] - bucket * bucket_seconds
+    head = np.ones(n, dtype=bool)
+    head[1:] = (chunk[1:] != chunk[:-1]) | (bucket[1:] != bucket[:-1])
+    firsts = np.flatnonzero(head)
+    group = np.cumsum(head) - 1  # each block's chunk row
+    members = np.diff(np.append(firsts, n))
+    records = np.add.reduceat(count, firsts)
+    # a row's words: 1 + 3 per key + 3 per record
+    words = 1 + 3 * members + 3 * records
+    row_at = np.concatenate(([0], np.cumsum(words)))
+    out = np.empty(int(row_at[-1]), dtype="<i4")
+    out[row_at[:-1]] = members
+    rank = np.arange(n) - firsts[group]  # a block's place among its row's keys
+    cum = np.cumsum(count)
+    end_in_row = cum - (cum[firsts] - count[firsts])[group]
+    entry = row_at[:-1][group] + 1 + 3 * rank
+    out[entry] = key
+    out[entry + 1] = end_in_row
+    out[entry + 2] = last_rel
+    # records: each block's records moved to its row, after the header, in the new order
+    source = np.frombuffer(blocks.payload, dtype="<i4").reshape(-1, 3)
+    src_first = blocks.offsets[:-1][order] // RECORD
+    block_of = np.repeat(np.arange(n), count)
+    within = np.arange(int(cum[-1])) - np.repeat(cum - count, count)
+    src = src_first[block_of] + within
+    dest = (row_at[:-1] + 1 + 3 * members)[group][block_of] + 3 * (
+        np.repeat(end_in_row - count, count) + within
+    )
+    out[dest] = source[src, 0]
+    out[dest + 1] = source[src, 1]
+    out[dest + 2] = source[src, 2]
+    del source, src, dest, block_of, within
+    return Blocks(
+        keys=chunk[firsts],
+        buckets=bucket[firsts],
+        counts=records.astype(np.int64),
+        last_ends=np.maximum.reduceat(blocks.last_ends[order], firsts).astype(np.int64),
+        payload=out.tobytes(),
+        offsets=(row_at * 4).astype(np.int64),
+    )
+
+
+def header(blob: bytes | memoryview) -> tuple[I64, I64, I64, int]:
+    """A chunk row's keys, each key's first and last record (`ends` has one more entry: the
+    record bounds) and latest end from the bucket start, and the byte where records begin."""
+    n = int(np.frombuffer(blob, dtype="<i4", count=1)[0])
+    table = np.frombuffer(blob, dtype="<i4", count=3 * n, offset=4).reshape(n, 3)
+    ends = np.zeros(n + 1, dtype=np.int64)
+    ends[1:] = table[:, 1]
+    return table[:, 0].astype(np.int64), ends, table[:, 2].astype(np.int64), 4 + 12 * n
+
+
+def explode(
+    rows: Iterable[Row],
+    wanted: set[int] | None = None,
+) -> list[Row]:
+    """Chunk rows (chunk, bucket, blob) as per-key rows (key, bucket, records of the key): only
+    the keys in `wanted` (all when None), each a zero-copy slice of its row's blob."""
+    out: list[Row] = []
+    for _chunk, bucket, blob in rows:
+        view = memoryview(blob)
+        keys, ends, _last, begin = header(view)
+        for i, key in enumerate(keys.tolist()):
+            if wanted is not None and key not in wanted:
+                continue
+            a = begin + RECORD * int(ends[i])
+            b = begin + RECORD * int(ends[i + 1])
+            out.append((key, bucket, view[a:b]))
+    return out
+
+
+def explode_meeting(
+    rows: Iterable[Row],
+    bucket_seconds: int,
+    venue: I64,
+    day: I64,
+    need: I64,
+) -> list[Row]:
+    """Venue chunk rows as per-venue rows for F2's probes: only the (venue, day) pairs asked
+    for (`venue`, `day`, each with its `need`) whose venue's latest stay in the row ends after
+    `need`, as the per-key probe `last_end > need` reads them."""
+    asked = dict(zip(zip(venue.tolist(), day.tolist(), strict=True), need.tolist(), strict=True))
+    out: list[Row] = []
+    for _chunk, bucket, blob in rows:
+        view = memoryview(blob)
+        keys, ends, last, begin = header(view)
+        base = bucket * bucket_seconds
+        for i, key in enumerate(keys.tolist()):
+            n = asked.get((key, bucket))
+            if n is None or base + int(last[i]) <= n:
+                continue
+            a = begin + RECORD * int(ends[i])
+            b = begin + RECORD * int(ends[i + 1])
+            out.append((key, bucket, view[a:b]))
+    return out
+
+
+def chunks_of(keys: Sequence[int] | I64, shift: int) -> list[int]:
+    """The distinct chunks holding `keys`, ascending."""
+    arr = np.asarray(keys, dtype=np.int64)
+    return [int(c) for c in np.unique(arr >> shift)]
