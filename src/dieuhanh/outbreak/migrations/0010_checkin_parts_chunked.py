@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
                 ("count", models.IntegerField(verbose_name="check-ins")),
                 ("last_end", models.BigIntegerField()),
                 ("data", models.BinaryField()),
-                ("chunk", models.IntegerField(verbose_name="chunk")),
+                ("chunk", models.BigIntegerField(verbose_name="chunk")),
                 ("span", models.IntegerField(verbose_name="span")),
             ],
             options={
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 ("count", models.IntegerField(verbose_name="check-ins")),
                 ("last_end", models.BigIntegerField()),
                 ("data", models.BinaryField()),
-                ("chunk", models.IntegerField(verbose_name="chunk")),
+                ("chunk", models.BigIntegerField(verbose_name="chunk")),
                 ("day", models.IntegerField(verbose_name="day")),
             ],
             options={

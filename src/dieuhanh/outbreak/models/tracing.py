@@ -412,7 +412,7 @@ class CheckInVenuePart(PackedCheckIns):
     blocks and parts together; `dieuhanh checkins compact` merges parts into the blocks. Several
     parts may share a (chunk, day)."""
 
-    chunk = models.IntegerField(_("chunk"))
+    chunk = models.BigIntegerField(_("chunk"))  # int8 like the blocks' key: one COPY format
     day = models.IntegerField(_("day"))
 
     class Meta:
@@ -428,7 +428,7 @@ class CheckInPersonPart(PackedCheckIns):
     """Check-ins of a chunk of 256 persons over a 64-day span added by a later load, `chunk` =
     person id >> 8, each person's records as in `CheckInPersonBlock` (see `CheckInVenuePart`)."""
 
-    chunk = models.IntegerField(_("chunk"))
+    chunk = models.BigIntegerField(_("chunk"))  # int8 like the blocks' key: one COPY format
     span = models.IntegerField(_("span"))
 
     class Meta:
