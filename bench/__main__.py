@@ -75,7 +75,9 @@ def main() -> None:
         if "checkins_csv" in only:
             cases += cases_checkins_csv.cases(VAR / "csv")
         if "trace_layout" in only:
-            cases += [cases_outbreak.layout_case(cases_outbreak.SCALES[args.scale])]
+            from bench.generate_checkins import SCALES
+
+            cases += [cases_outbreak.layout_case(SCALES[args.scale])]
     if "reports" in only:
         cases += cases_reports.cases()
     if "cli" in only:

@@ -119,39 +119,66 @@ def explode(
     out: list[Row] = []
     for _chunk, bucket, blob in rows:
         view = memoryview(blob)
-        keys, ends, _last, begin = header(view)
-        for i, key in enumerate(keys.tolist()):
-            if wanted is not None and key not in wanted:
-                continue
-            a = begin + RECORD * int(ends[i])
-            b = begin + RECORD * int(ends[i + 1])
-            out.append((key, bucket, view[a:b]))
+        n = int.from_bytes(view[:4], "little")
+        table = np.frombuffer(view, dtype="<i4", count=3 * n, offset=4).reshape(n, 3)
+        keys = table[:, 0].tolist()
+        begin = 4 + 12 * n
+        bounds = [begin, *(begin + RECORD * table[:, 1]).tolist()]
+        for i, key in enumerate(keys):
+            if wanted is None or key in wanted:
+                out.append((key, bucket, view[bounds[i] : bounds[i + 1]]))
     return out
 
 
 def explode_meeting(
-    rows: Iterable[Row],
+    rows: Sequence[Row],
     bucket_seconds: int,
     venue: I64,
     day: I64,
     need: I64,
 ) -> list[Row]:
     """Venue chunk rows as per-venue rows for F2's probes: only the (venue, day) pairs asked
-    for (`venue`, `day`, each with its `need`) whose venue's latest stay in the row ends after
-    `need`, as the per-key probe `last_end > need` reads them."""
-    asked = dict(zip(zip(venue.tolist(), day.tolist(), strict=True), need.tolist(), strict=True))
+    for (`venue`, `day`, each with its `need`; sorted by venue and day, distinct, as
+    `checkin_blocks.venue_days_needed` gives them) whose venue's latest stay in the row ends
+    after `need`, as the per-key probe `last_end > need` reads them. The headers are tested at
+    once; only the venues kept are sliced."""
+    if not rows or venue.shape[0] == 0:
+        return []
+    views = [memoryview(blob) for _c, _b, blob in rows]
+    sizes = [int.from_bytes(v[:4], "little") for v in views]
+    tables = np.concatenate(
+        [
+            np.frombuffer(v, dtype="<i4", count=3 * n, offset=4).reshape(n, 3)
+            for v, n in zip(views, sizes, strict=True)
+        ]
+    )
+    row = np.repeat(np.arange(len(rows)), sizes)
+    bucket = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))[row]
+    key = tables[:, 0].astype(np.int64)
+    d0 = int(day.min())
+    asked = (venue << 32) | (day - d0)
+    if asked.shape[0] > 1 and not bool(np.all(asked[1:] > asked[:-1])):
+        order = np.argsort(asked, kind="stable")  # callers give them sorted; any order works
+        asked, need = asked[order], need[order]
+    probe = (key << 32) | (bucket - d0)
+    at = np.searchsorted(asked, probe)
+    at[at >= asked.shape[0]] = 0
+    last = bucket * bucket_seconds + tables[:, 2]
+    keep = np.flatnonzero((asked[at] == probe) & (last > need[at]))
+    if keep.shape[0] == 0:
+        return []
+    # each entry's record bounds: after its row's header, from the previous entry's end
+    first_entry = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    ends = tables[:, 1].astype(np.int64)
+    starts = np.where(np.arange(key.shape[0]) == first_entry[row], 0, np.roll(ends, 1))
+    header_bytes = 4 + 12 * np.asarray(sizes, dtype=np.int64)[row]
+    a = (header_bytes + RECORD * starts)[keep].tolist()
+    b = (header_bytes + RECORD * ends)[keep].tolist()
     out: list[Row] = []
-    for _chunk, bucket, blob in rows:
-        view = memoryview(blob)
-        keys, ends, last, begin = header(view)
-        base = bucket * bucket_seconds
-        for i, key in enumerate(keys.tolist()):
-            n = asked.get((key, bucket))
-            if n is None or base + int(last[i]) <= n:
-                continue
-            a = begin + RECORD * int(ends[i])
-            b = begin + RECORD * int(ends[i + 1])
-            out.append((key, bucket, view[a:b]))
+    for r, k, day_of, lo, hi in zip(
+        row[keep].tolist(), key[keep].tolist(), bucket[keep].tolist(), a, b, strict=True
+    ):
+        out.append((k, day_of, views[r][lo:hi]))
     return out
 
 
