@@ -69,7 +69,8 @@ def test_a_chunk_row_holds_its_keys_in_order_with_their_bounds_and_latest_end() 
     assert keys.tolist() == [62, 63] and ends.tolist() == [0, 1, 3]
     base = day * VENUE_BUCKET
     assert last.tolist() == [BASE + 90 - base, BASE + 60 + 3600 - base]
-    assert begin == 4 + 2 * 12 and len(blob) == begin + 3 * 12
+    assert begin == 12 + 2 * 12 and len(blob) == begin + 3 * 12
+    assert blob[:12] == (2).to_bytes(4, "little") + bytes(8)
 
 
 def test_keys_either_side_of_a_chunk_edge_go_to_two_rows() -> None:

@@ -10,7 +10,7 @@ with a row per key (SQLite pays 3 µs per row whatever its size):
   the chunks `{key >> shift}`;
 - the blob starts with a header, then the keys' records:
 
-      n                                   int32, keys in the chunk row
+      (n, 0, 0)                           int32 each: n keys in the chunk row
       n × (key, end, last_end)            int32 each, keys ascending: `end` = records of
                                           this key and the keys before it, `last_end` = the
                                           latest effective end of a stay of the key, in
@@ -18,9 +18,10 @@ with a row per key (SQLite pays 3 µs per row whatever its size):
       records                             the keys' records one after another, each key's
                                           exactly as in a per-key block (sorted by start)
 
-A reader slices the records of the keys it needs out of the blob (`explode`) without decoding
-the others, and hands on (key, bucket, slice) triples exactly like per-key blocks: every
-decoder downstream is the per-key one.
+Every part of it is 12 bytes (a record's size), so a whole load's rows are one (units, 3) int32
+array built with one gather. A reader slices the records of the keys it needs out of the blob
+(`explode`) without decoding the others, and hands on (key, bucket, slice) triples exactly like
+per-key blocks: every decoder downstream is the per-key one.
 """
 
 from __future__ import annotations
@@ -53,7 +54,15 @@ def chunk_blocks(blocks: Blocks, *, shift: int, bucket_seconds: int) -> Blocks:
         return blocks
     chunk = blocks.keys >> shift
     # (chunk, bucket, key): the per-key blocks of one chunk row next to each other
-    order = np.lexsort((blocks.keys, blocks.buckets, chunk))
+    b0, b_range = int(blocks.buckets.min()), int(np.ptp(blocks.buckets)) + 1
+    c0, c_range = int(chunk.min()), int(np.ptp(chunk)) + 1
+    if (c_range * b_range) << shift < 2**62:
+        # one int64 sort key (half the time of a sort by three columns)
+        low = blocks.keys & ((1 << shift) - 1)
+        composite = (((chunk - c0) * b_range + (blocks.buckets - b0)) << shift) | low
+        order = np.argsort(composite, kind="stable")
+    else:
+        order = np.lexsort((blocks.keys, blocks.buckets, chunk))
     key = blocks.keys[order]
     bucket = blocks.buckets[order]
     count = blocks.counts[order]
@@ -65,38 +74,39 @@ def chunk_blocks(blocks: Blocks, *, shift: int, bucket_seconds: int) -> Blocks:
     group = np.cumsum(head) - 1  # each block's chunk row
     members = np.diff(np.append(firsts, n))
     records = np.add.reduceat(count, firsts)
-    # a row's words: 1 + 3 per key + 3 per record
-    words = 1 + 3 * members + 3 * records
-    row_at = np.concatenate(([0], np.cumsum(words)))
-    out = np.empty(int(row_at[-1]), dtype="<i4")
-    out[row_at[:-1]] = members
+    # a row's 12-byte units: the count, one per key, one per record
+    units = 1 + members + records
+    row_at = np.concatenate(([0], np.cumsum(units)))
+    total = int(row_at[-1])
+    out = np.zeros((total, 3), dtype="<i4")
+    out[row_at[:-1], 0] = members
     rank = np.arange(n) - firsts[group]  # a block's place among its row's keys
     cum = np.cumsum(count)
     end_in_row = cum - (cum[firsts] - count[firsts])[group]
-    entry = row_at[:-1][group] + 1 + 3 * rank
-    out[entry] = key
-    out[entry + 1] = end_in_row
-    out[entry + 2] = last_rel
-    # records: each block's records moved to its row, after the header, in the new order
+    entry = row_at[:-1][group] + 1 + rank
+    out[entry, 0] = key
+    out[entry, 1] = end_in_row
+    out[entry, 2] = last_rel
+    # records: every unit that is not a header, in order, is the next record of the blocks
+    # taken in the new order (each block's records stay as they are)
+    is_record = np.ones(total, dtype=bool)
+    is_record[row_at[:-1]] = False
+    is_record[entry] = False
     source = np.frombuffer(blocks.payload, dtype="<i4").reshape(-1, 3)
-    src_first = blocks.offsets[:-1][order] // RECORD
-    block_of = np.repeat(np.arange(n), count)
-    within = np.arange(int(cum[-1])) - np.repeat(cum - count, count)
-    src = src_first[block_of] + within
-    dest = (row_at[:-1] + 1 + 3 * members)[group][block_of] + 3 * (
-        np.repeat(end_in_row - count, count) + within
-    )
-    out[dest] = source[src, 0]
-    out[dest + 1] = source[src, 1]
-    out[dest + 2] = source[src, 2]
-    del source, src, dest, block_of, within
+    if bool(np.all(order[1:] > order[:-1])):
+        out[is_record] = source
+    else:
+        src_first = blocks.offsets[:-1][order] // RECORD
+        within = np.arange(int(cum[-1])) - np.repeat(cum - count, count)
+        out[is_record] = source[np.repeat(src_first, count) + within]
+    del source, is_record
     return Blocks(
         keys=chunk[firsts],
         buckets=bucket[firsts],
         counts=records.astype(np.int64),
         last_ends=np.maximum.reduceat(blocks.last_ends[order], firsts).astype(np.int64),
         payload=out.tobytes(),
-        offsets=(row_at * 4).astype(np.int64),
+        offsets=(row_at * RECORD).astype(np.int64),
     )
 
 
@@ -104,10 +114,10 @@ def header(blob: bytes | memoryview) -> tuple[I64, I64, I64, int]:
     """A chunk row's keys, each key's first and last record (`ends` has one more entry: the
     record bounds) and latest end from the bucket start, and the byte where records begin."""
     n = int(np.frombuffer(blob, dtype="<i4", count=1)[0])
-    table = np.frombuffer(blob, dtype="<i4", count=3 * n, offset=4).reshape(n, 3)
+    table = np.frombuffer(blob, dtype="<i4", count=3 * n, offset=RECORD).reshape(n, 3)
     ends = np.zeros(n + 1, dtype=np.int64)
     ends[1:] = table[:, 1]
-    return table[:, 0].astype(np.int64), ends, table[:, 2].astype(np.int64), 4 + 12 * n
+    return table[:, 0].astype(np.int64), ends, table[:, 2].astype(np.int64), RECORD * (n + 1)
 
 
 def explode(
@@ -120,9 +130,9 @@ def explode(
     for _chunk, bucket, blob in rows:
         view = memoryview(blob)
         n = int.from_bytes(view[:4], "little")
-        table = np.frombuffer(view, dtype="<i4", count=3 * n, offset=4).reshape(n, 3)
+        table = np.frombuffer(view, dtype="<i4", count=3 * n, offset=RECORD).reshape(n, 3)
         keys = table[:, 0].tolist()
-        begin = 4 + 12 * n
+        begin = RECORD * (n + 1)
         bounds = [begin, *(begin + RECORD * table[:, 1]).tolist()]
         for i, key in enumerate(keys):
             if wanted is None or key in wanted:
@@ -148,7 +158,7 @@ def explode_meeting(
     sizes = [int.from_bytes(v[:4], "little") for v in views]
     tables = np.concatenate(
         [
-            np.frombuffer(v, dtype="<i4", count=3 * n, offset=4).reshape(n, 3)
+            np.frombuffer(v, dtype="<i4", count=3 * n, offset=RECORD).reshape(n, 3)
             for v, n in zip(views, sizes, strict=True)
         ]
     )
@@ -171,7 +181,7 @@ def explode_meeting(
     first_entry = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     ends = tables[:, 1].astype(np.int64)
     starts = np.where(np.arange(key.shape[0]) == first_entry[row], 0, np.roll(ends, 1))
-    header_bytes = 4 + 12 * np.asarray(sizes, dtype=np.int64)[row]
+    header_bytes = RECORD * (1 + np.asarray(sizes, dtype=np.int64)[row])
     a = (header_bytes + RECORD * starts)[keep].tolist()
     b = (header_bytes + RECORD * ends)[keep].tolist()
     out: list[Row] = []
