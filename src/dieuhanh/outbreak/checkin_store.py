@@ -259,9 +259,7 @@ class DbCheckIns:
                 found = cursor.fetchall()
             # part rows come keyed by -chunk - 1 (keys and chunks are >= 0)
             rows = [(k, b, bytes(d)) for k, b, d in found if k >= 0]
-            rows += [
-                (k, b, bytes(d)) for k, b, d in explode([r for r in found if r[0] < 0], set(chunk))
-            ]
+            rows += [(k, b, bytes(d)) for k, b, d in explode([r for r in found if r[0] < 0], chunk)]
             for key in chunk:
                 cache[key] = _Cover(lo, hi)
             rows.sort(key=lambda r: (r[0], r[1]))
@@ -485,7 +483,7 @@ class DbCheckIns:
                         found = cursor.fetchall()
                 if chunks and any(r[0] < 0 for r in found):
                     rows += [r for r in found if r[0] >= 0]
-                    parts += explode([r for r in found if r[0] < 0], set(chunk))
+                    parts += explode([r for r in found if r[0] < 0], chunk)
                 else:
                     rows += found
         rows += parts

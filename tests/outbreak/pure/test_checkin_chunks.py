@@ -83,7 +83,7 @@ def test_keys_either_side_of_a_chunk_edge_go_to_two_rows() -> None:
 def test_explode_slices_only_the_keys_wanted() -> None:
     data = CheckInColumns.from_rows(checkin_rows(2))
     rows = _chunk_rows(data, venue_side=True)
-    got = explode(rows, {2, 5})
+    got = explode(rows, [2, 5])
     assert {k for k, _b, _x in got} == {2, 5}
     assert sorted((k, b, bytes(x)) for k, b, x in got) == [
         r for r in _per_key(data, venue_side=True) if r[0] in (2, 5)

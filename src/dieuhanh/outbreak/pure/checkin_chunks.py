@@ -26,7 +26,8 @@ per-key blocks: every decoder downstream is the per-key one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -120,24 +121,77 @@ def header(blob: bytes | memoryview) -> tuple[I64, I64, I64, int]:
     return table[:, 0].astype(np.int64), ends, table[:, 2].astype(np.int64), RECORD * (n + 1)
 
 
-def explode(
-    rows: Iterable[Row],
-    wanted: set[int] | None = None,
-) -> list[Row]:
+@dataclass(frozen=True)
+class _Entries:
+    """The header entries of some chunk rows, joined: per entry its row, key, bucket, latest
+    end (from the bucket's start) and the byte range of its records in its row's blob."""
+
+    views: list[memoryview]
+    row: I64
+    key: I64
+    bucket: I64
+    last: I64
+    begin: I64
+    end: I64
+
+    @classmethod
+    def of(cls, rows: Sequence[Row]) -> _Entries:
+        views = [memoryview(blob) for _c, _b, blob in rows]
+        sizes = [int.from_bytes(v[:4], "little") for v in views]
+        tables = np.concatenate(
+            [
+                np.frombuffer(v, dtype="<i4", count=3 * n, offset=RECORD).reshape(n, 3)
+                for v, n in zip(views, sizes, strict=True)
+            ]
+        )
+        counts = np.asarray(sizes, dtype=np.int64)
+        row = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+        buckets = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        ends = tables[:, 1].astype(np.int64)
+        # an entry's records start where the previous entry's end, or at 0 for a row's first
+        starts = np.empty_like(ends)
+        if ends.shape[0]:
+            starts[1:] = ends[:-1]
+            starts[(np.cumsum(counts) - counts)[counts > 0]] = 0
+        header = RECORD * (1 + counts[row])
+        return cls(
+            views,
+            row,
+            tables[:, 0].astype(np.int64),
+            buckets[row],
+            tables[:, 2].astype(np.int64),
+            header + RECORD * starts,
+            header + RECORD * ends,
+        )
+
+    def slices(self, keep: I64) -> list[Row]:
+        """(key, bucket, records) of the entries `keep`, each a zero-copy slice."""
+        views = self.views
+        return [
+            (k, b, views[r][lo:hi])
+            for r, k, b, lo, hi in zip(
+                self.row[keep].tolist(),
+                self.key[keep].tolist(),
+                self.bucket[keep].tolist(),
+                self.begin[keep].tolist(),
+                self.end[keep].tolist(),
+                strict=True,
+            )
+        ]
+
+
+def explode(rows: Sequence[Row], wanted: Sequence[int] | I64 | None = None) -> list[Row]:
     """Chunk rows (chunk, bucket, blob) as per-key rows (key, bucket, records of the key): only
-    the keys in `wanted` (all when None), each a zero-copy slice of its row's blob."""
-    out: list[Row] = []
-    for _chunk, bucket, blob in rows:
-        view = memoryview(blob)
-        n = int.from_bytes(view[:4], "little")
-        table = np.frombuffer(view, dtype="<i4", count=3 * n, offset=RECORD).reshape(n, 3)
-        keys = table[:, 0].tolist()
-        begin = RECORD * (n + 1)
-        bounds = [begin, *(begin + RECORD * table[:, 1]).tolist()]
-        for i, key in enumerate(keys):
-            if wanted is None or key in wanted:
-                out.append((key, bucket, view[bounds[i] : bounds[i + 1]]))
-    return out
+    the keys in `wanted` (all when None), each a zero-copy slice of its row's blob. The
+    headers are tested at once; only the keys kept are sliced."""
+    if not rows:
+        return []
+    entries = _Entries.of(rows)
+    if wanted is None:
+        keep = np.arange(entries.key.shape[0])
+    else:
+        keep = np.flatnonzero(np.isin(entries.key, np.asarray(wanted, dtype=np.int64)))
+    return entries.slices(keep)
 
 
 def explode_meeting(
@@ -148,48 +202,23 @@ def explode_meeting(
     need: I64,
 ) -> list[Row]:
     """Venue chunk rows as per-venue rows for F2's probes: only the (venue, day) pairs asked
-    for (`venue`, `day`, each with its `need`; sorted by venue and day, distinct, as
-    `checkin_blocks.venue_days_needed` gives them) whose venue's latest stay in the row ends
-    after `need`, as the per-key probe `last_end > need` reads them. The headers are tested at
+    for (`venue`, `day`, each with its `need`) whose venue's latest stay in the row ends after
+    `need`, as the per-key probe `last_end > need` reads them. The headers are tested at
     once; only the venues kept are sliced."""
     if not rows or venue.shape[0] == 0:
         return []
-    views = [memoryview(blob) for _c, _b, blob in rows]
-    sizes = [int.from_bytes(v[:4], "little") for v in views]
-    tables = np.concatenate(
-        [
-            np.frombuffer(v, dtype="<i4", count=3 * n, offset=RECORD).reshape(n, 3)
-            for v, n in zip(views, sizes, strict=True)
-        ]
-    )
-    row = np.repeat(np.arange(len(rows)), sizes)
-    bucket = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))[row]
-    key = tables[:, 0].astype(np.int64)
+    entries = _Entries.of(rows)
     d0 = int(day.min())
     asked = (venue << 32) | (day - d0)
     if asked.shape[0] > 1 and not bool(np.all(asked[1:] > asked[:-1])):
         order = np.argsort(asked, kind="stable")  # callers give them sorted; any order works
         asked, need = asked[order], need[order]
-    probe = (key << 32) | (bucket - d0)
+    probe = (entries.key << 32) | (entries.bucket - d0)
     at = np.searchsorted(asked, probe)
     at[at >= asked.shape[0]] = 0
-    last = bucket * bucket_seconds + tables[:, 2]
+    last = entries.bucket * bucket_seconds + entries.last
     keep = np.flatnonzero((asked[at] == probe) & (last > need[at]))
-    if keep.shape[0] == 0:
-        return []
-    # each entry's record bounds: after its row's header, from the previous entry's end
-    first_entry = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    ends = tables[:, 1].astype(np.int64)
-    starts = np.where(np.arange(key.shape[0]) == first_entry[row], 0, np.roll(ends, 1))
-    header_bytes = RECORD * (1 + np.asarray(sizes, dtype=np.int64)[row])
-    a = (header_bytes + RECORD * starts)[keep].tolist()
-    b = (header_bytes + RECORD * ends)[keep].tolist()
-    out: list[Row] = []
-    for r, k, day_of, lo, hi in zip(
-        row[keep].tolist(), key[keep].tolist(), bucket[keep].tolist(), a, b, strict=True
-    ):
-        out.append((k, day_of, views[r][lo:hi]))
-    return out
+    return entries.slices(keep)
 
 
 def chunks_of(keys: Sequence[int] | I64, shift: int) -> list[int]:
