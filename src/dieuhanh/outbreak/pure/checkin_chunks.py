@@ -190,7 +190,10 @@ def explode(rows: Sequence[Row], wanted: Sequence[int] | I64 | None = None) -> l
     if wanted is None:
         keep = np.arange(entries.key.shape[0])
     else:
-        keep = np.flatnonzero(np.isin(entries.key, np.asarray(wanted, dtype=np.int64)))
+        keys = np.unique(np.asarray(wanted, dtype=np.int64))  # sorted: a binary search each
+        at = np.searchsorted(keys, entries.key)
+        at[at >= keys.shape[0]] = 0
+        keep = np.flatnonzero(keys[at] == entries.key) if keys.shape[0] else at[:0]
     return entries.slices(keep)
 
 
