@@ -14,9 +14,9 @@ import contextlib
 import datetime
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 from django.db import connection, transaction
@@ -64,6 +64,12 @@ from dieuhanh.outbreak.pure.checkin_chunks import header as chunk_header
 from dieuhanh.outbreak.pure.stays import I64, OPEN_END, Stay, StayColumns, local_midnight
 
 
+class Packer(Protocol):
+    """`pack_venue_blocks` or `pack_person_blocks`."""
+
+    def __call__(self, columns: CheckInColumns, *, group_shift: int | None = None) -> Blocks: ...
+
+
 class Side(NamedTuple):
     """One ordering of the store: its blocks table, the parts table later loads append to (read
     together with the blocks), the key and bucket columns, the bucket length in seconds, the
@@ -75,7 +81,7 @@ class Side(NamedTuple):
     key: str
     bucket: str
     seconds: int
-    packer: Callable[[CheckInColumns], Blocks]
+    packer: Packer
     venue_side: bool
     shift: int
 
@@ -85,10 +91,11 @@ class Side(NamedTuple):
 
     def pack(self, table: str, columns: CheckInColumns) -> Blocks:
         """`columns` packed as `table`'s rows: per-key blocks, or chunk rows for the parts."""
-        blocks = self.packer(columns)
         if table == self.parts:
-            return chunk_blocks(blocks, shift=self.shift, bucket_seconds=self.seconds)
-        return blocks
+            # packed in chunk order (one sort), then regrouped into chunk rows
+            ordered = self.packer(columns, group_shift=self.shift)
+            return chunk_blocks(ordered, shift=self.shift, bucket_seconds=self.seconds)
+        return self.packer(columns)
 
     def per_key(
         self, table: str, rows: Sequence[tuple[int, int, bytes | memoryview]]

@@ -106,3 +106,33 @@ def test_explode_meeting_keeps_the_asked_venue_days_whose_latest_stay_ends_after
     assert [k for k, _b, _x in explode_meeting(rows, VENUE_BUCKET, *asked_all)] == [3, 4]
     only_3 = (np.array([3]), np.array([day]), np.array([0]))
     assert [k for k, _b, _x in explode_meeting(rows, VENUE_BUCKET, *only_3)] == [3]
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=stays, venue_side=st.booleans())
+def test_blocks_packed_in_chunk_order_are_the_same_blocks(
+    rows: list[tuple[int, int, int, int | None]], venue_side: bool
+) -> None:
+    data = CheckInColumns.from_rows(
+        [
+            (EDGE_IDS[p], EDGE_IDS[v], BASE + s * 7200, None if d is None else BASE + s * 7200 + d)
+            for p, v, s, d in rows
+        ]
+    )
+    packer = pack_venue_blocks if venue_side else pack_person_blocks
+    shift = VENUE_CHUNK_SHIFT if venue_side else PERSON_CHUNK_SHIFT
+    seconds = VENUE_BUCKET if venue_side else PERSON_BUCKET
+    grouped = packer(data, group_shift=shift)
+    assert sorted(grouped.rows()) == packer(data).rows()
+    chunked = chunk_blocks(grouped, shift=shift, bucket_seconds=seconds).rows()
+    assert chunked == chunk_blocks(packer(data), shift=shift, bucket_seconds=seconds).rows()
+
+
+def test_a_load_too_wide_to_order_by_chunk_is_regrouped() -> None:
+    data = CheckInColumns.from_rows([(2**31 - 1, 2**31 - 1, 0, None), (1, 1, 4_102_444_800, None)])
+    grouped = pack_person_blocks(data, group_shift=PERSON_CHUNK_SHIFT)
+    rows = chunk_blocks(grouped, shift=PERSON_CHUNK_SHIFT, bucket_seconds=PERSON_BUCKET).rows()
+    assert [(k, b) for k, b, *_ in rows] == [
+        (0, 4_102_444_800 // PERSON_BUCKET),
+        ((2**31 - 1) >> PERSON_CHUNK_SHIFT, 0),
+    ]
