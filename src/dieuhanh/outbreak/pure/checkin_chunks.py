@@ -57,58 +57,70 @@ def chunk_blocks(blocks: Blocks, *, shift: int, bucket_seconds: int) -> Blocks:
     # (chunk, bucket, key): the per-key blocks of one chunk row next to each other
     b0, b_range = int(blocks.buckets.min()), int(np.ptp(blocks.buckets)) + 1
     c0, c_range = int(chunk.min()), int(np.ptp(chunk)) + 1
+    order: I64 | None = None  # None: in that order already (`pack(group_shift=…)`)
     if (c_range * b_range) << shift < 2**62:
         # one int64 sort key (half the time of a sort by three columns)
-        low = blocks.keys & ((1 << shift) - 1)
-        composite = (((chunk - c0) * b_range + (blocks.buckets - b0)) << shift) | low
-        if bool(np.all(composite[1:] > composite[:-1])):
-            order = np.arange(n)  # packed in this order already (`pack(group_shift=…)`)
-        else:
+        composite = (chunk - c0) * b_range + (blocks.buckets - b0)
+        composite <<= shift
+        composite |= blocks.keys & ((1 << shift) - 1)
+        if not bool(np.all(composite[1:] > composite[:-1])):
             order = np.argsort(composite, kind="stable")
+        del composite
     else:
         order = np.lexsort((blocks.keys, blocks.buckets, chunk))
-    key = blocks.keys[order]
-    bucket = blocks.buckets[order]
-    count = blocks.counts[order]
-    chunk = chunk[order]
-    last_rel = blocks.last_ends[order] - bucket * bucket_seconds
+    # views when in order already (a sparse load has a million blocks: every copy is 8 MB)
+    key = blocks.keys if order is None else blocks.keys[order]
+    bucket = blocks.buckets if order is None else blocks.buckets[order]
+    count = blocks.counts if order is None else blocks.counts[order]
+    last = blocks.last_ends if order is None else blocks.last_ends[order]
+    if order is not None:
+        chunk = chunk[order]
     head = np.ones(n, dtype=bool)
     head[1:] = (chunk[1:] != chunk[:-1]) | (bucket[1:] != bucket[:-1])
     firsts = np.flatnonzero(head)
-    group = np.cumsum(head) - 1  # each block's chunk row
+    del head
     members = np.diff(np.append(firsts, n))
     records = np.add.reduceat(count, firsts)
+    row_chunk, row_bucket = chunk[firsts], bucket[firsts]
+    row_last = np.maximum.reduceat(last, firsts).astype(np.int64)
+    del chunk
     # a row's 12-byte units: the count, one per key, one per record
-    units = 1 + members + records
-    row_at = np.concatenate(([0], np.cumsum(units)))
+    row_at = np.concatenate(([0], np.cumsum(1 + members + records)))
     total = int(row_at[-1])
     out = np.zeros((total, 3), dtype="<i4")
     out[row_at[:-1], 0] = members
-    rank = np.arange(n) - firsts[group]  # a block's place among its row's keys
+    # each block's header entry: after its row's count, at its place among the row's keys;
+    # its end: the records of its row's blocks up to it
+    row_of = np.repeat(np.arange(firsts.shape[0]), members)
+    entry = np.arange(n) - firsts[row_of]
+    entry += row_at[:-1][row_of] + 1
     cum = np.cumsum(count)
-    end_in_row = cum - (cum[firsts] - count[firsts])[group]
-    entry = row_at[:-1][group] + 1 + rank
     out[entry, 0] = key
-    out[entry, 1] = end_in_row
-    out[entry, 2] = last_rel
+    out[entry, 1] = cum - (cum[firsts] - count[firsts])[row_of]
+    out[entry, 2] = last - bucket * bucket_seconds
+    del row_of, key, last
     # records: every unit that is not a header, in order, is the next record of the blocks
     # taken in the new order (each block's records stay as they are)
     is_record = np.ones(total, dtype=bool)
     is_record[row_at[:-1]] = False
     is_record[entry] = False
+    del entry
     source = np.frombuffer(blocks.payload, dtype="<i4").reshape(-1, 3)
-    if bool(np.all(order[1:] > order[:-1])):
+    if order is None:
         out[is_record] = source
     else:
         src_first = blocks.offsets[:-1][order] // RECORD
         within = np.arange(int(cum[-1])) - np.repeat(cum - count, count)
-        out[is_record] = source[np.repeat(src_first, count) + within]
-    del source, is_record
+        within += np.repeat(src_first, count)
+        del src_first
+        out[is_record] = source[within]
+        del within
+    del source, is_record, cum
     return Blocks(
-        keys=chunk[firsts],
-        buckets=bucket[firsts],
+        keys=row_chunk,
+        buckets=row_bucket,
         counts=records.astype(np.int64),
-        last_ends=np.maximum.reduceat(blocks.last_ends[order], firsts).astype(np.int64),
+        last_ends=row_last,
         payload=out.tobytes(),
         offsets=(row_at * RECORD).astype(np.int64),
     )
