@@ -144,7 +144,7 @@ class Blocks:
     buckets: I64
     counts: I64
     last_ends: I64
-    payload: bytes
+    payload: bytes | memoryview  # chunked parts: a view of the array they were built in
     offsets: I64  # byte offset of each block in `payload`, plus the total at the end
 
     def __len__(self) -> int:
@@ -154,7 +154,7 @@ class Blocks:
         """Each block's bytes."""
         payload = self.payload
         bounds = self.offsets.tolist()
-        return [payload[a:b] for a, b in itertools.pairwise(bounds)]
+        return [bytes(payload[a:b]) for a, b in itertools.pairwise(bounds)]
 
     def rows(self) -> list[tuple[int, int, int, int, bytes]]:
         """(key, bucket, count, last_end, blob) per block, in key order."""
@@ -218,7 +218,7 @@ class Blocks:
         size = _PG_ROW.itemsize
         payload = self.payload
         bounds = self.offsets.tolist()
-        parts = [_PG_SIGNATURE]
+        parts: list[bytes | memoryview] = [_PG_SIGNATURE]
         for i, (a, b) in enumerate(itertools.pairwise(bounds)):
             parts.append(heads[i * size : (i + 1) * size])
             parts.append(payload[a:b])

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from dieuhanh.outbreak.pure.checkin_blocks import I64, Blocks
 
@@ -87,41 +88,54 @@ def chunk_blocks(blocks: Blocks, *, shift: int, bucket_seconds: int) -> Blocks:
     # a row's 12-byte units: the count, one per key, one per record
     row_at = np.concatenate(([0], np.cumsum(1 + members + records)))
     total = int(row_at[-1])
+    if total >= 2**31:
+        raise ValueError("too large a load for one chunked write")
     out = np.zeros((total, 3), dtype="<i4")
     out[row_at[:-1], 0] = members
     # each block's header entry: after its row's count, at its place among the row's keys;
     # its end: the records of its row's blocks up to it
-    row_of = np.repeat(np.arange(firsts.shape[0]), members)
-    entry = np.arange(n) - firsts[row_of]
-    entry += row_at[:-1][row_of] + 1
-    cum = np.cumsum(count)
+    # int32 positions (a sparse load has a million blocks: 4 MB a column, not 8); 2**31 units
+    # would be a 25 GB payload, more than the machine holds
+    row_of = np.repeat(np.arange(firsts.shape[0], dtype=np.int32), members)
+    entry: NDArray[np.int32] = np.arange(n, dtype=np.int32)
+    entry -= firsts.astype(np.int32)[row_of]
+    entry += row_at[:-1].astype(np.int32)[row_of]
+    entry += 1
     out[entry, 0] = key
-    out[entry, 1] = cum - (cum[firsts] - count[firsts])[row_of]
-    out[entry, 2] = last - bucket * bucket_seconds
-    del row_of, key, last
+    del key
+    cum: NDArray[np.int32] = np.cumsum(count, dtype=np.int32)
+    in_row = cum - (cum[firsts] - count[firsts].astype(np.int32))[row_of]
+    del row_of
+    out[entry, 1] = in_row
+    del in_row
+    in_day = last - bucket * bucket_seconds
+    out[entry, 2] = in_day
+    del in_day, last
     # records: every unit that is not a header, in order, is the next record of the blocks
     # taken in the new order (each block's records stay as they are)
     is_record = np.ones(total, dtype=bool)
     is_record[row_at[:-1]] = False
     is_record[entry] = False
     del entry
-    source = np.frombuffer(blocks.payload, dtype="<i4").reshape(-1, 3)
+    # as one 12-byte item per unit: a 1-D masked assignment (no index array of the mask)
+    units = out.view("V12").reshape(total)
+    source = np.frombuffer(blocks.payload, dtype="V12")
     if order is None:
-        out[is_record] = source
+        units[is_record] = source
     else:
         src_first = blocks.offsets[:-1][order] // RECORD
         within = np.arange(int(cum[-1])) - np.repeat(cum - count, count)
         within += np.repeat(src_first, count)
         del src_first
-        out[is_record] = source[within]
+        units[is_record] = source[within]
         del within
-    del source, is_record, cum
+    del source, units, is_record, cum
     return Blocks(
         keys=row_chunk,
         buckets=row_bucket,
         counts=records.astype(np.int64),
         last_ends=row_last,
-        payload=out.tobytes(),
+        payload=out.data.cast("B"),  # the array's bytes, not a copy
         offsets=(row_at * RECORD).astype(np.int64),
     )
 
