@@ -136,3 +136,21 @@ def test_a_load_too_wide_to_order_by_chunk_is_regrouped() -> None:
         (0, 4_102_444_800 // PERSON_BUCKET),
         ((2**31 - 1) >> PERSON_CHUNK_SHIFT, 0),
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=stays,
+    venue_side=st.booleans(),
+    wanted=st.lists(st.sampled_from([*sorted(EDGE_IDS.values()), 2, 65, 257]), max_size=12),
+)
+def test_explode_of_a_few_keys_is_explode_of_many(
+    rows: list[tuple[int, int, int, int | None]], venue_side: bool, wanted: list[int]
+) -> None:
+    data = CheckInColumns.from_rows(
+        [(EDGE_IDS[p], EDGE_IDS[v], BASE + s * 7200, None) for p, v, s, _d in rows]
+    )
+    chunk_rows = _chunk_rows(data, venue_side)
+    every = [(k, b, bytes(x)) for k, b, x in explode(chunk_rows) if k in set(wanted)]
+    got = [(k, b, bytes(x)) for k, b, x in explode(chunk_rows, wanted)]
+    assert sorted(got) == sorted(every)

@@ -215,6 +215,8 @@ def explode(rows: Sequence[Row], wanted: Sequence[int] | I64 | None = None) -> l
     headers are tested at once; only the keys kept are sliced."""
     if not rows:
         return []
+    if wanted is not None and len(wanted) <= FEW_KEYS:
+        return _explode_few(rows, sorted({int(k) for k in wanted}))
     entries = _Entries.of(rows)
     if wanted is None:
         keep = np.arange(entries.key.shape[0])
@@ -224,6 +226,28 @@ def explode(rows: Sequence[Row], wanted: Sequence[int] | I64 | None = None) -> l
         at[at >= keys.shape[0]] = 0
         keep = np.flatnonzero(keys[at] == entries.key) if keys.shape[0] else at[:0]
     return entries.slices(keep)
+
+
+FEW_KEYS = 8
+"""Up to this many keys wanted (a trace's per-venue or per-person read: one), `explode` looks
+each up in each row's header by binary search instead of joining the headers."""
+
+
+def _explode_few(rows: Sequence[Row], wanted: list[int]) -> list[Row]:
+    out: list[Row] = []
+    for _chunk, bucket, blob in rows:
+        view = memoryview(blob)
+        n = int.from_bytes(view[:4], "little")
+        table = np.frombuffer(view, dtype="<i4", count=3 * n, offset=RECORD).reshape(n, 3)
+        keys = table[:, 0]
+        begin = RECORD * (n + 1)
+        for key, at in zip(wanted, np.searchsorted(keys, wanted).tolist(), strict=True):
+            if at < n and int(keys[at]) == key:
+                first = int(table[at - 1, 1]) if at else 0
+                out.append(
+                    (key, bucket, view[begin + RECORD * first : begin + RECORD * int(table[at, 1])])
+                )
+    return out
 
 
 def explode_meeting(
