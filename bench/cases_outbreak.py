@@ -666,7 +666,8 @@ def append_case(scale: Scale) -> Case:
 
 
 LAYOUT_DAYS = 7
-"""Days appended by `layout_case` (and its trace window)."""
+"""Days appended by `layout_case` (and its trace window); one at full scale (a day is 3.3 M
+check-ins there)."""
 
 
 def layout_case(scale: Scale, n_cases: int = 7) -> Case:
@@ -678,10 +679,11 @@ def layout_case(scale: Scale, n_cases: int = 7) -> Case:
     cases, median of 3. Rolled back. The same case run by a version that stores a part row per
     key (before 2026-12-07) gives the per-key parts' figure."""
     per_day = scale.checkins // scale.days
-    total = per_day * LAYOUT_DAYS
+    n_days = LAYOUT_DAYS if scale.checkins <= 10_000_000 else 1
+    total = per_day * n_days
     days = next(
         checkin_columns(
-            Scale(scale.people, scale.venues, LAYOUT_DAYS, total), seed=37, chunk=total, total=total
+            Scale(scale.people, scale.venues, n_days, total), seed=37, chunk=total, total=total
         )
     )
     shift = scale.days * DAY
@@ -691,13 +693,13 @@ def layout_case(scale: Scale, n_cases: int = 7) -> Case:
         days.start + shift,
         np.where(days.checkout < 0, days.checkout, days.checkout + shift),
     )
-    ws, we = START + shift + DAY, START + shift + LAYOUT_DAYS * DAY
+    ws, we = START + shift + (DAY if n_days > 1 else 0), START + shift + n_days * DAY
     rng = random.Random(7)  # noqa: S311 (deterministic data)
     persons = rng.sample(sorted(set(days.person.tolist())), n_cases)
     isolation_at = {p: we for p in range(1, scale.people + 1)}
     case = Case(
         "outbreak.trace.layout",
-        f"F1 and F1 + F2 of {n_cases} cases over {LAYOUT_DAYS} days ({total:,} check-ins) "
+        f"F1 and F1 + F2 of {n_cases} cases over {n_days} days ({total:,} check-ins) "
         f"appended to the store of {scale.checkins:,}: read from parts, then from blocks after "
         "`checkins compact`; CPU, total over the cases; rolled back",
         connection.vendor,
