@@ -19,14 +19,16 @@ def main() -> None:
     parser.add_argument(
         "--only",
         help="comma-separated groups to run (orgunits, indicators, import, outbreak, reports, "
-        "cli; checkins_csv: only the check-in CSV cases, which outbreak includes); a partial "
+        "cli; checkins_csv: only the check-in CSV cases, trace_layout: only the trace by layout "
+        "case, which outbreak includes); a partial "
         "run prints its figures but leaves the results files alone",
     )
     args = parser.parse_args()
     groups = {"orgunits", "indicators", "import", "outbreak", "reports", "cli"}
     only = set(args.only.split(",")) if args.only else groups
-    if only - groups - {"checkins_csv"}:
-        parser.error(f"unknown groups: {', '.join(sorted(only - groups - {'checkins_csv'}))}")
+    extra = {"checkins_csv", "trace_layout"}  # single cases the outbreak group includes
+    if only - groups - extra:
+        parser.error(f"unknown groups: {', '.join(sorted(only - groups - extra))}")
     VAR.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DIEUHANH_VAR_DIR", str(VAR))
     os.environ.setdefault("DIEUHANH_DB", str(VAR / f"bench-{args.scale}.sqlite3"))
@@ -69,8 +71,13 @@ def main() -> None:
     if "outbreak" in only:
         cases += cases_outbreak.cases(args.scale)
         cases += cases_checkins_csv.cases(VAR / "csv")
-    elif "checkins_csv" in only:
-        cases += cases_checkins_csv.cases(VAR / "csv")
+    else:
+        if "checkins_csv" in only:
+            cases += cases_checkins_csv.cases(VAR / "csv")
+        if "trace_layout" in only:
+            from bench.generate_checkins import SCALES
+
+            cases += [cases_outbreak.layout_case(SCALES[args.scale])]
     if "reports" in only:
         cases += cases_reports.cases()
     if "cli" in only:

@@ -665,6 +665,99 @@ def append_case(scale: Scale) -> Case:
     return case
 
 
+LAYOUT_DAYS = 7
+"""Days appended by `layout_case` (and its trace window); one at full scale (a day is 3.3 M
+check-ins there)."""
+
+
+def layout_case(scale: Scale, n_cases: int = 7) -> Case:
+    """The read cost of where check-ins sit (issue 18 point 2): `LAYOUT_DAYS` more days (a
+    day's share of the scale each, after the generated 30) appended to the loaded store as
+    parts, `n_cases` cases (persons who checked in then) traced over those days (F1, and F1 + F2
+    with every F1 quarantined at the window's end); then `checkins_compact` merges the parts
+    into blocks and the same traces run again. CPU time of the process, the total over the
+    cases, median of 3. Rolled back. The same case run by a version that stores a part row per
+    key (before 2026-12-07) gives the per-key parts' figure."""
+    per_day = scale.checkins // scale.days
+    n_days = LAYOUT_DAYS if scale.checkins <= 10_000_000 else 1
+    total = per_day * n_days
+    days = next(
+        checkin_columns(
+            Scale(scale.people, scale.venues, n_days, total), seed=37, chunk=total, total=total
+        )
+    )
+    shift = scale.days * DAY
+    days = CheckInColumns(
+        days.person,
+        days.venue,
+        days.start + shift,
+        np.where(days.checkout < 0, days.checkout, days.checkout + shift),
+    )
+    ws, we = START + shift + (DAY if n_days > 1 else 0), START + shift + n_days * DAY
+    rng = random.Random(7)  # noqa: S311 (deterministic data)
+    persons = rng.sample(sorted(set(days.person.tolist())), n_cases)
+    isolation_at = {p: we for p in range(1, scale.people + 1)}
+    case = Case(
+        "outbreak.trace.layout",
+        f"F1 and F1 + F2 of {n_cases} cases over {n_days} days ({total:,} check-ins) "
+        f"appended to the store of {scale.checkins:,}: read from parts, then from blocks after "
+        "`checkins compact`; CPU, total over the cases; rolled back",
+        connection.vendor,
+    )
+
+    def run(depth: int) -> float:
+        started = time.process_time()
+        for p in persons:
+            if depth == 1:
+                trace(DbCheckIns(), case=p, start=ws, end=we)
+            else:
+                trace_columns(
+                    DbCheckIns(), case=p, start=ws, end=we, depth=2, isolation=isolation_at
+                )
+        return (time.process_time() - started) * 1000
+
+    def figure(name: str, ms: list[float]) -> Figure:
+        return Figure(
+            name,
+            round(statistics.median(ms), 3),
+            round(min(ms), 3),
+            round(max(ms), 3),
+            0.0,
+            len(ms),
+        )
+
+    with transaction.atomic():
+        checkins_bulk_load(days)
+        with connection.cursor() as cursor:
+            parts = []
+            for table in ("outbreak_checkinvenuepart", "outbreak_checkinpersonpart"):
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+                parts.append(int(cursor.fetchone()[0]))
+        found: dict[str, list[int]] = {}
+        for label in ("parts", "blocks"):
+            if label == "blocks":
+                checkins_compact()
+            f1 = [run(1) for _ in range(3)]
+            f2 = [run(2) for _ in range(3)]
+            case.figures += [figure(f"{label}: F1", f1), figure(f"{label}: F1 + F2", f2)]
+            found[label] = [
+                len(
+                    trace_columns(
+                        DbCheckIns(), case=p, start=ws, end=we, depth=2, isolation=isolation_at
+                    ).person
+                )
+                for p in persons
+            ]
+        transaction.set_rollback(True)
+    assert found["parts"] == found["blocks"], "parts and blocks traced differently"
+    case.what += (
+        f"; {parts[0]:,} venue part rows and {parts[1]:,} person part rows; "
+        f"F1 + F2 entries per case {found['parts']}"
+    )
+    print(case.what, flush=True)
+    return case
+
+
 def cases(scale_name: str) -> list[Case]:
     scale = SCALES[scale_name]
     ingest = Case(
@@ -675,4 +768,11 @@ def cases(scale_name: str) -> list[Case]:
     )
     ensure_store(scale, ingest)
     out = [ingest] if ingest.figures else []
-    return [*out, append_case(scale), *tracing_cases(scale), chain_case(), import_case()]
+    return [
+        *out,
+        append_case(scale),
+        *tracing_cases(scale),
+        layout_case(scale),
+        chain_case(),
+        import_case(),
+    ]

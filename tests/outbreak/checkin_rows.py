@@ -6,11 +6,28 @@ from __future__ import annotations
 import random
 
 from django.db import connection
+from hypothesis import strategies as st
 
 from dieuhanh.outbreak.pure.checkin_blocks import PERSON_BUCKET
 
 BASE = 1_622_480_400  # 2021-06-01 00:00 +07:00
 SPAN_EDGE = (BASE // PERSON_BUCKET + 1) * PERSON_BUCKET  # a person-block boundary (UTC)
+
+stays = st.lists(
+    st.tuples(
+        st.integers(1, 6),
+        st.integers(1, 3),
+        st.integers(0, 40),
+        st.one_of(st.none(), st.integers(1, 12)),
+    ),
+    max_size=30,
+)
+"""Random check-ins as (person, venue, start step, stay in half hours or None): the property
+tests' rows."""
+
+EDGE_IDS = {1: 1, 2: 63, 3: 64, 4: 255, 5: 256, 6: 2**31 - 1}
+"""Ids for `stays`' small ones that sit either side of a chunk edge (64 venues, 256 persons)
+and at the top of the int32 range."""
 
 
 def checkin_rows(seed: int, n: int = 400) -> list[tuple[int, int, int, int | None]]:

@@ -14,9 +14,9 @@ import contextlib
 import datetime
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 from django.db import connection, transaction
@@ -52,21 +52,56 @@ from dieuhanh.outbreak.pure.checkin_blocks import (
     venue_checkins_meeting,
     venue_days_needed,
 )
+from dieuhanh.outbreak.pure.checkin_chunks import (
+    PERSON_CHUNK_SHIFT,
+    VENUE_CHUNK_SHIFT,
+    chunk_blocks,
+    chunks_of,
+    explode,
+    explode_meeting,
+)
+from dieuhanh.outbreak.pure.checkin_chunks import header as chunk_header
 from dieuhanh.outbreak.pure.stays import I64, OPEN_END, Stay, StayColumns, local_midnight
+
+
+class Packer(Protocol):
+    """`pack_venue_blocks` or `pack_person_blocks`."""
+
+    def __call__(self, columns: CheckInColumns, *, group_shift: int | None = None) -> Blocks: ...
 
 
 class Side(NamedTuple):
     """One ordering of the store: its blocks table, the parts table later loads append to (read
     together with the blocks), the key and bucket columns, the bucket length in seconds, the
-    packer, and whether it is the venue side."""
+    packer, whether it is the venue side, and the shift from a key to its chunk (a part row
+    holds a chunk of keys, column `chunk`: `outbreak.pure.checkin_chunks`)."""
 
     blocks: str
     parts: str
     key: str
     bucket: str
     seconds: int
-    packer: Callable[[CheckInColumns], Blocks]
+    packer: Packer
     venue_side: bool
+    shift: int
+
+    def key_col(self, table: str) -> str:
+        """The column a row of `table` is keyed by: the key in blocks, the chunk in parts."""
+        return "chunk" if table == self.parts else self.key
+
+    def pack(self, table: str, columns: CheckInColumns) -> Blocks:
+        """`columns` packed as `table`'s rows: per-key blocks, or chunk rows for the parts."""
+        if table == self.parts:
+            # packed in chunk order (one sort), then regrouped into chunk rows
+            ordered = self.packer(columns, group_shift=self.shift)
+            return chunk_blocks(ordered, shift=self.shift, bucket_seconds=self.seconds)
+        return self.packer(columns)
+
+    def per_key(
+        self, table: str, rows: Sequence[tuple[int, int, bytes | memoryview]]
+    ) -> list[tuple[int, int, bytes | memoryview]]:
+        """Rows (key or chunk, bucket, blob) of `table` as per-key rows (every key)."""
+        return explode(rows) if table == self.parts else list(rows)
 
     @property
     def tables(self) -> tuple[str, str]:
@@ -81,6 +116,7 @@ VENUE = Side(
     VENUE_BUCKET,
     pack_venue_blocks,
     True,
+    VENUE_CHUNK_SHIFT,
 )
 """Venue-day blocks: who was at a venue on a day (F1 and F2 read them)."""
 
@@ -92,6 +128,7 @@ PERSON = Side(
     PERSON_BUCKET,
     pack_person_blocks,
     False,
+    PERSON_CHUNK_SHIFT,
 )
 """Person-span blocks: where a person was over 64 days (a case's and an F1's visits)."""
 
@@ -130,6 +167,27 @@ def _mapped(raw: Any) -> Iterator[None]:
         yield
     finally:
         raw.execute(f"PRAGMA mmap_size={int(before)}").fetchall()
+
+
+def _chunk_probes(venue: I64, day: I64, need: I64) -> tuple[I64, I64, I64]:
+    """F2's venue-day probes (venue, day, need) as probes of venue part rows: each
+    (chunk, day) once, with the earliest need of its venues (a row whose latest stay ends by
+    then holds nothing any of them needs; the venues are then tested one by one)."""
+    chunk = venue >> VENUE_CHUNK_SHIFT
+    if chunk.shape[0] == 0:
+        return chunk, day, need
+    d0 = int(day.min())
+    pair = (chunk << 32) | (day - d0)
+    order = np.argsort(pair, kind="stable")
+    pair_s = pair[order]
+    head = np.ones(pair_s.shape[0], dtype=bool)
+    head[1:] = pair_s[1:] != pair_s[:-1]
+    firsts = np.flatnonzero(head)
+    return (
+        chunk[order][firsts],
+        day[order][firsts],
+        np.minimum.reduceat(need[order], firsts),
+    )
 
 
 class _Parts:
@@ -188,31 +246,34 @@ class DbCheckIns:
     def _load(self, side: str, keys: list[int], lo: int, hi: int) -> None:
         """Read the blocks (and parts) of `keys` with buckets `lo..hi` into the cache."""
         layout = self._SIDES[side]
-        tables, key_col, bucket_col = layout.tables, layout.key, layout.bucket
+        key_col, bucket_col = layout.key, layout.bucket
         cache = self._cache[side]
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
+            chunks = chunks_of(chunk, layout.shift)
             self.queries += 1
-            where = (
+            # blocks by key, parts by the chunks of the keys (sliced to the keys below)
+            sql = (
+                f"SELECT {key_col}, {bucket_col}, data FROM {layout.blocks} "  # noqa: S608
                 f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))}) "
+                f"AND {bucket_col} BETWEEN %s AND %s UNION ALL "
+                f"SELECT -chunk - 1, {bucket_col}, data FROM {layout.parts} "
+                f"WHERE chunk IN ({', '.join(['%s'] * len(chunks))}) "
                 f"AND {bucket_col} BETWEEN %s AND %s"
             )
             with connection.cursor() as cursor:
-                cursor.execute(
-                    " UNION ALL ".join(
-                        f"SELECT {key_col}, {bucket_col}, data FROM {table} {where}"  # noqa: S608
-                        for table in tables
-                    ),
-                    [*chunk, lo, hi] * len(tables),
-                )
-                rows = cursor.fetchall()
+                cursor.execute(sql, [*chunk, lo, hi, *chunks, lo, hi])
+                found = cursor.fetchall()
+            # part rows come keyed by -chunk - 1 (keys and chunks are >= 0)
+            rows = [(k, b, bytes(d)) for k, b, d in found if k >= 0]
+            rows += [(k, b, bytes(d)) for k, b, d in explode([r for r in found if r[0] < 0], chunk)]
             for key in chunk:
                 cache[key] = _Cover(lo, hi)
             rows.sort(key=lambda r: (r[0], r[1]))
             for key, bucket, data in rows:
                 cover = cache[key]
                 cover.buckets.append(bucket)
-                cover.blocks.append(bytes(data))
+                cover.blocks.append(data)
 
     def _scan(self, side: str, key: int, start: int, end: int) -> Iterator[tuple[int, int, int]]:
         end = min(end, OPEN_END)
@@ -249,17 +310,25 @@ class DbCheckIns:
     def _venue_blocks(
         self, table: str, venue: I64, day: I64, need: I64
     ) -> list[tuple[int, int, bytes | memoryview]]:
-        """The blocks of `table` at the (venue, day) pairs whose latest stay ends after `need`."""
+        """The blocks of `table` at the (venue, day) pairs whose latest stay ends after `need`
+        (of the parts table: the slices of those venues out of their chunk rows)."""
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 self.queries += 1
+                probe_v, probe_d, probe_n = venue, day, need
+                if table == VENUE.parts:
+                    probe_v, probe_d, probe_n = _chunk_probes(venue, day, need)
+                col = VENUE.key_col(table)
                 cursor.execute(
-                    "SELECT b.venue_id, b.day, b.data "  # noqa: S608
+                    f"SELECT b.{col}, b.day, b.data "  # noqa: S608
                     "FROM unnest(%s::bigint[], %s::int[], %s::bigint[]) AS k(v, d, n) "
-                    f"JOIN {table} b ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n",
-                    [venue.tolist(), day.tolist(), need.tolist()],
+                    f"JOIN {table} b ON b.{col} = k.v AND b.day = k.d WHERE b.last_end > k.n",
+                    [probe_v.tolist(), probe_d.tolist(), probe_n.tolist()],
                 )
-                return list(cursor.fetchall())
+                rows = list(cursor.fetchall())
+                if table == VENUE.parts:
+                    return explode_meeting(rows, VENUE_BUCKET, venue, day, need)
+                return rows
             # the sqlite3 connection itself: Django's wrapper rewrites every "%s" of a query of
             # 15,000 parameters with a regular expression (a tenth of the read at scale)
             return self._sqlite_venue_blocks(connection.connection, table, venue, day, need)
@@ -268,6 +337,16 @@ class DbCheckIns:
         self, raw: Any, table: str, venue: I64, day: I64, need: I64
     ) -> list[tuple[int, int, bytes | memoryview]]:
         """`_venue_blocks` on SQLite's own connection `raw` (any thread may call it)."""
+        if table == VENUE.parts:
+            probes = _chunk_probes(venue, day, need)
+            found = self._sqlite_probe(raw, table, "chunk", *probes)
+            return explode_meeting(found, VENUE_BUCKET, venue, day, need)
+        return self._sqlite_probe(raw, table, "venue_id", venue, day, need)
+
+    def _sqlite_probe(
+        self, raw: Any, table: str, col: str, venue: I64, day: I64, need: I64
+    ) -> list[tuple[int, int, bytes | memoryview]]:
+        """The rows of `table` whose (`col`, day) is one of the pairs and last_end > need."""
         rows: list[tuple[int, int, bytes | memoryview]] = []
         triples = np.column_stack((venue, day, need)).ravel().tolist()
         step = 3 * self.venue_batch
@@ -278,8 +357,8 @@ class DbCheckIns:
             keys = ", ".join(["(?, ?, ?)"] * (len(part) // 3))
             sql = (
                 f"WITH k(v, d, n) AS (VALUES {keys}) "  # noqa: S608
-                f"SELECT b.venue_id, b.day, b.data FROM k CROSS JOIN {table} b "
-                "ON b.venue_id = k.v AND b.day = k.d WHERE b.last_end > k.n"
+                f"SELECT b.{col}, b.day, b.data FROM k CROSS JOIN {table} b "
+                f"ON b.{col} = k.v AND b.day = k.d WHERE b.last_end > k.n"
             )
             rows += raw.execute(sql, part).fetchall()
         return rows
@@ -328,22 +407,33 @@ class DbCheckIns:
     def person_bounds(self) -> tuple[int, int] | None:
         """The smallest and largest person id of the store (None when it is empty): four index
         lookups (a min or a max each, both tables: SQLite reads an index end only for a lone
-        min or max)."""
-        tables = PERSON.tables
+        min or max); the parts give their first and last chunk, whose rows' headers are then
+        read for the persons (one more query, only while parts exist)."""
         lookups = ", ".join(
-            f"(SELECT {f}(person_id) FROM {table})"  # noqa: S608  # this module's table names
-            for table in tables
+            f"(SELECT {f}({col}) FROM {table})"  # noqa: S608  # this module's table names
+            for table, col in ((PERSON.blocks, PERSON.key), (PERSON.parts, "chunk"))
             for f in ("min", "max")
         )
         sql = f"SELECT {lookups}"
         with connection.cursor() as cursor:
             cursor.execute(sql)
-            found = cursor.fetchone()
-        lows = [v for v in found[0::2] if v is not None]
-        highs = [v for v in found[1::2] if v is not None]
+            low, high, first_chunk, last_chunk = cursor.fetchone()
+            lows = [] if low is None else [int(low)]
+            highs = [] if high is None else [int(high)]
+            if first_chunk is not None:
+                cursor.execute(
+                    f"SELECT chunk, data FROM {PERSON.parts} WHERE chunk IN (%s, %s)",  # noqa: S608
+                    [first_chunk, last_chunk],
+                )
+                for chunk, data in cursor.fetchall():
+                    keys = chunk_header(bytes(data))[0]
+                    if chunk == first_chunk:
+                        lows.append(int(keys[0]))
+                    if chunk == last_chunk:
+                        highs.append(int(keys[-1]))
         if not lows:
             return None
-        return int(min(lows)), int(max(highs))
+        return min(lows), max(highs)
 
     def venues_read_parts(self, venues: I64, starts: I64, ends: I64) -> Iterator[VenueRead]:
         """The blocks `venues_read` reads, in parts as they are read (`_venue_batches`), for
@@ -368,8 +458,8 @@ class DbCheckIns:
         if persons.shape[0] == 0:
             return StayColumns.empty()
         lo, hi = bucket_range(int(starts.min()), min(int(ends.max()), OPEN_END), PERSON_BUCKET)
-        tables = PERSON.tables
         rows: list[tuple[int, int, bytes | memoryview]] = []
+        parts: list[tuple[int, int, bytes | memoryview]] = []
         keys = persons.tolist()
         connection.ensure_connection()
         sqlite = connection.vendor == "sqlite"
@@ -381,21 +471,29 @@ class DbCheckIns:
             for i in range(0, len(keys), step):
                 chunk = keys[i : i + step]
                 self.queries += 1
-                where = (
+                chunks = chunks_of(chunk, PERSON.shift)
+                # blocks by person, parts by the persons' chunks (keyed -chunk - 1: sliced below)
+                sql = (
+                    f"SELECT person_id, span, data FROM {PERSON.blocks} "  # noqa: S608
                     f"WHERE person_id IN ({', '.join([mark] * len(chunk))}) "
+                    f"AND span BETWEEN {mark} AND {mark} UNION ALL "
+                    f"SELECT -chunk - 1, span, data FROM {PERSON.parts} "
+                    f"WHERE chunk IN ({', '.join([mark] * len(chunks))}) "
                     f"AND span BETWEEN {mark} AND {mark}"
                 )
-                sql = " UNION ALL ".join(
-                    f"SELECT person_id, span, data FROM {table} {where}"  # noqa: S608
-                    for table in tables
-                )
-                params = [*chunk, lo, hi] * len(tables)
+                params = [*chunk, lo, hi, *chunks, lo, hi]
                 if sqlite:
-                    rows += connection.connection.execute(sql, params).fetchall()
-                    continue
-                with connection.cursor() as cursor:
-                    cursor.execute(sql, params)
-                    rows += cursor.fetchall()
+                    found = connection.connection.execute(sql, params).fetchall()
+                else:
+                    with connection.cursor() as cursor:
+                        cursor.execute(sql, params)
+                        found = cursor.fetchall()
+                if chunks and any(r[0] < 0 for r in found):
+                    rows += [r for r in found if r[0] >= 0]
+                    parts += explode([r for r in found if r[0] < 0], chunk)
+                else:
+                    rows += found
+        rows += parts
         # only the check-ins in their person's window: the 64-day blocks hold many more
         order = np.argsort(persons)
         key, venue, start, end = checkins_in_windows(
@@ -493,7 +591,7 @@ def checkins_close(*, person: int, venue: int, checked_in_at: int, checked_out_a
         for side, table, pk, rest in rewrites:
             cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk])  # noqa: S608
             if len(rest):
-                _write_blocks(cursor, table, side.key, side.bucket, side.packer(rest))
+                _write(cursor, side, table, rest)
         checkins_bulk_load(closed)
     return True
 
@@ -504,13 +602,16 @@ def _open_record(
     """The block or part row of `side` holding the open check-in: (table, row id, the row's
     other check-ins), or None."""
     for table in side.tables:
+        col = side.key_col(table)
+        row_key = key >> side.shift if table == side.parts else key
         cursor.execute(
-            f"SELECT id, data FROM {table} WHERE {side.key} = %s AND {side.bucket} = %s",  # noqa: S608
-            [key, bucket],
+            f"SELECT id, data FROM {table} WHERE {col} = %s AND {side.bucket} = %s",  # noqa: S608
+            [row_key, bucket],
         )
         for pk, blob in cursor.fetchall():
+            # a part row: every key of its chunk (the row is written again without the one)
             rows = unpack(
-                [(key, bucket, bytes(blob))],
+                side.per_key(table, [(row_key, bucket, bytes(blob))]),
                 bucket_seconds=side.seconds,
                 venue_side=side.venue_side,
             )
@@ -559,6 +660,11 @@ def _existing_blocks(
                 ids.append(pk)
                 found.append((key, bucket, bytes(data)))
     return ids, found
+
+
+def _write(cursor: Any, side: Side, table: str, columns: CheckInColumns) -> None:
+    """Write `columns` into `table` of `side`: per-key blocks, or chunk rows for the parts."""
+    _write_blocks(cursor, table, side.key_col(table), side.bucket, side.pack(table, columns))
 
 
 SQLITE_ROWS_PER_INSERT = 150
@@ -658,8 +764,7 @@ def checkins_bulk_load(columns: CheckInColumns | Iterable[CheckInColumns]) -> in
         cursor.execute(f"SELECT 1 FROM {VENUE.blocks} LIMIT 1")  # noqa: S608
         first = cursor.fetchone() is None
         for side in SIDES:
-            table = side.blocks if first else side.parts
-            _write_blocks(cursor, table, side.key, side.bucket, side.packer(data))
+            _write(cursor, side, side.blocks if first else side.parts, data)
         _bump_version()
     return len(data)
 
@@ -678,16 +783,19 @@ def checkins_compact(*, keys_per_batch: int = 20_000) -> Compacted:
     """Merge the parts later loads appended into the blocks (gộp phần nạp thêm), so each
     (venue, day) and (person, span) is one block again: reads then touch one row per block.
 
-    `keys_per_batch` venues or persons at a time, each batch one transaction (a reader sees a
-    batch before or after, never half). Safe to run while the system serves; run it after
-    loads, e.g. nightly (`dieuhanh checkins compact`)."""
+    `keys_per_batch` venues or persons at a time (whole chunks of parts: at least one), each
+    batch one transaction (a reader sees a batch before or after, never half). Safe to run
+    while the system serves; run it after loads, e.g. nightly (`dieuhanh checkins compact`)."""
     parts_done = blocks_done = checkins_done = 0
-    for blocks, parts, key_col, bucket_col, seconds, packer, venue_side in SIDES:
+    for side in SIDES:
+        blocks, parts, key_col, bucket_col = side.blocks, side.parts, side.key, side.bucket
+        seconds, packer, venue_side = side.seconds, side.packer, side.venue_side
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT DISTINCT {key_col} FROM {parts} ORDER BY 1")  # noqa: S608
-            keys = [int(r[0]) for r in cursor.fetchall()]
-        for i in range(0, len(keys), keys_per_batch):
-            batch = keys[i : i + keys_per_batch]
+            cursor.execute(f"SELECT DISTINCT chunk FROM {parts} ORDER BY 1")  # noqa: S608
+            chunks = [int(r[0]) for r in cursor.fetchall()]
+        per_batch = max(1, keys_per_batch >> side.shift)
+        for i in range(0, len(chunks), per_batch):
+            batch = chunks[i : i + per_batch]
             with transaction.atomic(), connection.cursor() as cursor:
                 _lock_store(cursor)
                 ids: list[int] = []
@@ -695,8 +803,8 @@ def checkins_compact(*, keys_per_batch: int = 20_000) -> Compacted:
                 for j in range(0, len(batch), 900):
                     chunk = batch[j : j + 900]
                     cursor.execute(
-                        f"SELECT id, {key_col}, {bucket_col}, data FROM {parts} "  # noqa: S608
-                        f"WHERE {key_col} IN ({', '.join(['%s'] * len(chunk))})",
+                        f"SELECT id, chunk, {bucket_col}, data FROM {parts} "  # noqa: S608
+                        f"WHERE chunk IN ({', '.join(['%s'] * len(chunk))})",
                         chunk,
                     )
                     for pk, key, bucket, blob in cursor.fetchall():
@@ -704,8 +812,7 @@ def checkins_compact(*, keys_per_batch: int = 20_000) -> Compacted:
                         found.append((int(key), int(bucket), bytes(blob)))
                 if not found:
                     continue
-                found.sort(key=lambda block: (block[0], block[1]))
-                added = unpack(found, bucket_seconds=seconds, venue_side=venue_side)
+                added = unpack(explode(found), bucket_seconds=seconds, venue_side=venue_side)
                 merged = _merge_stored(
                     cursor, blocks, key_col, bucket_col, seconds, venue_side, added
                 )
@@ -740,11 +847,12 @@ class Purged:
 def _older_in_bucket(cursor: Any, side: Side, table: str, bucket: int, cutoff: int) -> int:
     """Check-ins of `table`'s blocks in `bucket` that start before `cutoff`."""
     cursor.execute(
-        f"SELECT {side.key}, {side.bucket}, data FROM {table} WHERE {side.bucket} = %s",  # noqa: S608
+        f"SELECT {side.key_col(table)}, {side.bucket}, data FROM {table} "  # noqa: S608
+        f"WHERE {side.bucket} = %s",
         [bucket],
     )
     rows = [(int(k), int(b), bytes(d)) for k, b, d in cursor.fetchall()]
-    _key, start, _end, _other, _block = decode_many(rows, side.seconds)
+    _key, start, _end, _other, _block = decode_many(side.per_key(table, rows), side.seconds)
     return int(np.count_nonzero(start < cutoff))
 
 
@@ -761,9 +869,10 @@ def _rewrite_bucket(cursor: Any, side: Side, table: str, bucket: int, cutoff: in
     for i in range(0, len(ids), batch):
         lo, hi = ids[i], ids[min(i + batch, len(ids)) - 1]
         # rows written below get ids above every id listed: never read again
+        col = side.key_col(table)
         cursor.execute(
-            f"SELECT {side.key}, {side.bucket}, data FROM {table} "  # noqa: S608
-            f"WHERE {side.bucket} = %s AND id BETWEEN %s AND %s ORDER BY {side.key}",
+            f"SELECT {col}, {side.bucket}, data FROM {table} "  # noqa: S608
+            f"WHERE {side.bucket} = %s AND id BETWEEN %s AND %s ORDER BY {col}",
             [bucket, lo, hi],
         )
         found = [(int(k), int(b), bytes(d)) for k, b, d in cursor.fetchall()]
@@ -771,7 +880,9 @@ def _rewrite_bucket(cursor: Any, side: Side, table: str, bucket: int, cutoff: in
             f"DELETE FROM {table} WHERE {side.bucket} = %s AND id BETWEEN %s AND %s",  # noqa: S608
             [bucket, lo, hi],
         )
-        columns = unpack(found, bucket_seconds=side.seconds, venue_side=side.venue_side)
+        columns = unpack(
+            side.per_key(table, found), bucket_seconds=side.seconds, venue_side=side.venue_side
+        )
         keep = np.flatnonzero(columns.start >= cutoff)
         if keep.shape[0]:
             kept = CheckInColumns(
@@ -780,7 +891,7 @@ def _rewrite_bucket(cursor: Any, side: Side, table: str, bucket: int, cutoff: in
                 columns.start[keep],
                 columns.checkout[keep],
             )
-            _write_blocks(cursor, table, side.key, side.bucket, side.packer(kept))
+            _write(cursor, side, table, kept)
     return len(ids)
 
 

@@ -403,39 +403,38 @@ class Contact(TimeStampedModel):
 
 
 class CheckInVenuePart(PackedCheckIns):
-    """Check-ins at one venue on one UTC day added by a later load (phần nạp thêm), packed like
-    `CheckInVenueBlock`: a load into a non-empty store appends parts instead of rewriting the
-    blocks it touches (a day's load would otherwise rewrite every person's block). Readers take
+    """Check-ins at a chunk of 64 venues on one UTC day added by a later load (phần nạp thêm),
+    `chunk` = venue id >> 6: a load into a non-empty store appends parts instead of rewriting the
+    blocks it touches (a day's load would otherwise rewrite every person's block), a row per
+    chunk (not per venue: SQLite pays per row). `data` is a header of the chunk's venues (id,
+    record bound, latest end) and their records, each venue's as in `CheckInVenueBlock`
+    (`outbreak.pure.checkin_chunks`); `count` and `last_end` are the row's totals. Readers take
     blocks and parts together; `dieuhanh checkins compact` merges parts into the blocks. Several
-    parts may share a (venue, day)."""
+    parts may share a (chunk, day)."""
 
-    venue = models.ForeignKey(
-        Venue, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
-    )
+    chunk = models.BigIntegerField(_("chunk"))  # int8 like the blocks' key: one COPY format
     day = models.IntegerField(_("day"))
 
     class Meta:
         verbose_name = _("check-in part of a venue")
         verbose_name_plural = _("check-in parts of venues")
-        indexes = [models.Index(fields=["venue", "day"], name="checkin_part_venue_day")]
+        indexes = [models.Index(fields=["chunk", "day"], name="checkin_chunk_venue_day")]
 
     def __str__(self) -> str:
         return f"+{self.count} @ {self.day}"
 
 
 class CheckInPersonPart(PackedCheckIns):
-    """One person's check-ins over a 64-day span added by a later load, packed like
-    `CheckInPersonBlock` (see `CheckInVenuePart`)."""
+    """Check-ins of a chunk of 256 persons over a 64-day span added by a later load, `chunk` =
+    person id >> 8, each person's records as in `CheckInPersonBlock` (see `CheckInVenuePart`)."""
 
-    person = models.ForeignKey(
-        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
-    )
+    chunk = models.BigIntegerField(_("chunk"))  # int8 like the blocks' key: one COPY format
     span = models.IntegerField(_("span"))
 
     class Meta:
         verbose_name = _("check-in part of a person")
         verbose_name_plural = _("check-in parts of persons")
-        indexes = [models.Index(fields=["person", "span"], name="checkin_part_person_span")]
+        indexes = [models.Index(fields=["chunk", "span"], name="checkin_chunk_person_span")]
 
     def __str__(self) -> str:
         return f"+{self.count} @ {self.span}"

@@ -144,7 +144,7 @@ class Blocks:
     buckets: I64
     counts: I64
     last_ends: I64
-    payload: bytes
+    payload: bytes | memoryview  # chunked parts: a view of the array they were built in
     offsets: I64  # byte offset of each block in `payload`, plus the total at the end
 
     def __len__(self) -> int:
@@ -154,7 +154,7 @@ class Blocks:
         """Each block's bytes."""
         payload = self.payload
         bounds = self.offsets.tolist()
-        return [payload[a:b] for a, b in itertools.pairwise(bounds)]
+        return [bytes(payload[a:b]) for a, b in itertools.pairwise(bounds)]
 
     def rows(self) -> list[tuple[int, int, int, int, bytes]]:
         """(key, bucket, count, last_end, blob) per block, in key order."""
@@ -218,7 +218,7 @@ class Blocks:
         size = _PG_ROW.itemsize
         payload = self.payload
         bounds = self.offsets.tolist()
-        parts = [_PG_SIGNATURE]
+        parts: list[bytes | memoryview] = [_PG_SIGNATURE]
         for i, (a, b) in enumerate(itertools.pairwise(bounds)):
             parts.append(heads[i * size : (i + 1) * size])
             parts.append(payload[a:b])
@@ -273,16 +273,40 @@ def _canonical_order(key: I64, start: I64, other: I64, stay: I64 | NDArray[np.in
     return order
 
 
-def pack(key: I64, other: I64, start: I64, checkout: I64, *, bucket_seconds: int) -> Blocks:
+def pack(
+    key: I64,
+    other: I64,
+    start: I64,
+    checkout: I64,
+    *,
+    bucket_seconds: int,
+    group_shift: int | None = None,
+) -> Blocks:
     """Sort check-ins by (key, start, other, stay) and pack them into blocks of
     (key, start // bucket_seconds). (Temporaries are dropped early: at province scale each
-    column is 800 MB.)"""
+    column is 800 MB.) With `group_shift`, the blocks come out ordered by
+    (key >> group_shift, bucket, key) instead, each block the same: the order chunked parts
+    are written in (`checkin_chunks.chunk_blocks`), got by the one sort."""
     n = int(key.shape[0])
     if n == 0:
         z = np.zeros(0, dtype=np.int64)
         return Blocks(z, z, z, z, b"", np.zeros(1, dtype=np.int64))
     stay = np.where(checkout == NO_CHECKOUT, MISSING_STAY, checkout - start).astype(np.int32)
-    order = _canonical_order(key, start, other, stay)
+    sort_key = key
+    if group_shift is not None:
+        # (chunk, bucket, key) as one int64 (the bucket follows from the start: within a key
+        # the order is still by start)
+        bucket = start // bucket_seconds
+        chunk = key >> group_shift
+        b0, b_range = int(bucket.min()), int(np.ptp(bucket)) + 1
+        c0, c_range = int(chunk.min()), int(np.ptp(chunk)) + 1
+        if (c_range * b_range) << group_shift < 2**62:  # else key order: regrouped later
+            low = key & ((1 << group_shift) - 1)
+            sort_key = (((chunk - c0) * b_range + (bucket - b0)) << group_shift) | low
+            del low
+        del bucket, chunk
+    order = _canonical_order(sort_key, start, other, stay)
+    del sort_key
     # one record of three int32 per check-in: offset from the bucket start, stay, other id
     records = np.empty((n, 3), dtype="<i4")
     records[:, 1] = stay[order]
@@ -313,7 +337,7 @@ def pack(key: I64, other: I64, start: I64, checkout: I64, *, bucket_seconds: int
     )
 
 
-def pack_venue_blocks(columns: CheckInColumns) -> Blocks:
+def pack_venue_blocks(columns: CheckInColumns, *, group_shift: int | None = None) -> Blocks:
     """One block per (venue, UTC day): person ids inside."""
     return pack(
         columns.venue,
@@ -321,10 +345,11 @@ def pack_venue_blocks(columns: CheckInColumns) -> Blocks:
         columns.start,
         columns.checkout,
         bucket_seconds=VENUE_BUCKET,
+        group_shift=group_shift,
     )
 
 
-def pack_person_blocks(columns: CheckInColumns) -> Blocks:
+def pack_person_blocks(columns: CheckInColumns, *, group_shift: int | None = None) -> Blocks:
     """One block per (person, 64-day span): venue ids inside."""
     return pack(
         columns.person,
@@ -332,6 +357,7 @@ def pack_person_blocks(columns: CheckInColumns) -> Blocks:
         columns.start,
         columns.checkout,
         bucket_seconds=PERSON_BUCKET,
+        group_shift=group_shift,
     )
 
 
