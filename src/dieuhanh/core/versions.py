@@ -73,9 +73,11 @@ class _Bumped:
 
 
 def data_bump_once(name: str) -> None:
-    """`data_bump`, at most once per transaction for `name` (a service saving a hundred rows
-    moves the version once). Inside a savepoint it always bumps: a savepoint rolled back
-    would take the bump with it while the outer transaction goes on writing."""
+    """`data_bump`, once per transaction for `name` until something is cached (a service
+    saving a hundred rows moves the version once). After a `data_cached` in the same
+    transaction the next write bumps again: what was cached between two writes must not be
+    found under the version the second write leaves. Inside a savepoint it always bumps: a
+    savepoint rolled back would take the bump with it while the outer transaction goes on."""
     if not connection.in_atomic_block or connection.savepoint_ids:
         data_bump(name)
         return
@@ -118,6 +120,9 @@ def data_cached(modules: tuple[str, ...], parts: tuple[object, ...], compute: Ca
     `DIEUHANH_FIGURES_CACHE` off."""
     if not settings.DIEUHANH_FIGURES_CACHE:
         return compute()
+    bumped = getattr(connection, "_dieuhanh_bumped", None)
+    if bumped is not None:  # a write after this read in the same transaction bumps again
+        bumped.names.clear()
     versions = tuple(data_version(m) for m in modules)
     if not all(versions):
         return compute()
