@@ -105,7 +105,7 @@ def follow(name: str, model_types: Iterable[type[models.Model]]) -> None:
         post_save.connect(changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(changed, sender=model, dispatch_uid=f"{uid}-delete")
         for field in model._meta.local_many_to_many:
-            through = field.remote_field.through  # type: ignore[union-attr]
+            through = field.remote_field.through
             m2m_changed.connect(changed, sender=through, dispatch_uid=f"{uid}-{field.name}")
 
 
