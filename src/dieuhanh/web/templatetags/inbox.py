@@ -23,6 +23,7 @@ from dieuhanh.direction.pure.status import TaskStatus
 from dieuhanh.direction.selectors.tasks import TaskRow, task_rows
 from dieuhanh.direction.versions import DIRECTION
 from dieuhanh.indicators.selectors.forms import FormDue, forms_to_submit, reports_awaiting_approval
+from dieuhanh.indicators.versions import FORMS
 from dieuhanh.periods import PeriodError, parse_period
 
 if TYPE_CHECKING:
@@ -74,13 +75,23 @@ def inbox(context: template.Context) -> Inbox:
     scope = request_scope(request)
     on = today()
     grants = list(user_scopes(user=user))
+    # The forms' lists are cached under the forms' version (indicators.versions), which a
+    # submission, an approval or a return moves and a saved value does not.
     if user.role in {Role.LEADER, Role.ADMIN} and role_can_read(user.role, Module.INDICATORS):
-        awaiting = reports_awaiting_approval(scope=scope)
+        awaiting = data_cached(
+            (FORMS,),
+            ("inbox.awaiting", scope),
+            lambda: reports_awaiting_approval(scope=scope),
+        )
         box.awaiting = [Awaiting(r, _period_label(r.period)) for r in awaiting[:SHOWN]]
         box.awaiting_total = len(awaiting)
     if role_can_write(user.role, Module.INDICATORS):
         capture = [g.unit for g in grants if g.access == Access.CAPTURE]
-        due = forms_to_submit(units=capture, scope=scope, today=on)
+        due = data_cached(
+            (FORMS,),
+            ("inbox.to_submit", scope, tuple(u.pk for u in capture), on),
+            lambda: forms_to_submit(units=capture, scope=scope, today=on),
+        )
         box.to_submit, box.to_submit_total = due[:SHOWN], len(due)
     if role_can_read(user.role, Module.DIRECTION):
         units = [g.unit for g in grants]
