@@ -1,9 +1,11 @@
 """The epidemic module's data version (core.versions): what the dashboard card and the review's
-epidemic section read — persons, cases, exposures, contacts, and care (quarantine, tests,
-arrivals, zones, readiness). Check-ins, their stores and identifiers, health declarations and
-the personal-data access log are not followed: they are written by the public and by every
-read of a person, and nothing cached reads them. The services that write followed rows with
-bulk_create, QuerySet.update() or raw SQL bump it themselves (`bump`)."""
+epidemic section read — cases, visits, exposures, contacts, and care (quarantine, tests,
+arrivals, zones, readiness). Persons, check-ins, their stores and identifiers, health
+declarations and the personal-data access log are not followed: the public's check-ins write
+them (a new phone registers a person), every read of a person logs, and nothing cached reads
+them — a moved person's cases and contacts are updated (`person_correct` bumps). The services
+that write followed rows with bulk_create, QuerySet.update() or raw SQL bump it themselves
+(`bump`)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,6 @@ def connect() -> None:
     follow(
         OUTBREAK,
         (
-            m.Person,
             m.Case,
             m.Visit,
             m.Exposure,
