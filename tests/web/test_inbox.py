@@ -14,7 +14,7 @@ from tests.auth import Login
 from tests.conftest import MakeUser, unit_on
 from tests.direction.factories import TaskFactory
 from tests.indicators.conftest import catalogue, leader, officer
-from tests.indicators.factories import submit
+from tests.indicators.factories import approve, submit
 
 __all__ = ["catalogue", "leader", "officer"]  # fixtures shared with the indicator tests
 
@@ -78,3 +78,14 @@ def test_a_task_of_another_commune_is_not_in_the_inbox(
     task = TaskFactory.create()  # led by 23962
     login(make_user(role=Role.LEADER, capture=("23966",)))
     assert f"/direction/tasks/{task.pk}/" not in client.get("/").content.decode()
+
+
+def test_an_approved_form_leaves_the_cached_list_at_once(
+    client: Client, officer: User, leader: User, catalogue: dict[str, Indicator], login: Login
+) -> None:
+    submit(officer)
+    login(leader)
+    listed = "/indicators/forms/KTXH_THANG/23962/202101/" in client.get("/").content.decode()
+    approve(leader)
+    html = client.get("/").content.decode()
+    assert listed and "/indicators/forms/KTXH_THANG/23962/202101/" not in html

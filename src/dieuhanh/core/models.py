@@ -45,3 +45,22 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class DataVersion(models.Model):
+    """The data version of one module (issue 21): what a page caches from that module's rows is
+    keyed by it, and it moves in the same transaction as every write of those rows
+    (`core.versions`), so a cached card or report section is never read after its data
+    changed. One row per `name` (a module: "ntm", "direction", "outbreak"); never deleted;
+    every value is random, not the last plus one, so a rolled-back transaction or a restored
+    database never meets an entry cached for another state under the same number."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"

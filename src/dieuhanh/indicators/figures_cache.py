@@ -30,6 +30,7 @@ from dieuhanh.indicators.models import (
     FiguresVersion,
     Indicator,
     Target,
+    ValidationRule,
 )
 
 T = TypeVar("T")
@@ -117,7 +118,15 @@ def _catalogue_changed(**_kwargs: object) -> None:
 
 # The catalogue and the plan: what the figures show besides the values (names, key
 # indicators, options, targets, the data sets completeness counts).
-for _model in (Indicator, Disaggregation, DisaggregationOption, Target, DataSet, DataSetIndicator):
+for _model in (
+    Indicator,
+    Disaggregation,
+    DisaggregationOption,
+    Target,
+    DataSet,
+    DataSetIndicator,
+    ValidationRule,  # read per catalogue version (selectors.rules)
+):
     post_save.connect(_catalogue_changed, sender=_model, dispatch_uid=f"figures-{_model.__name__}")
     post_delete.connect(
         _catalogue_changed, sender=_model, dispatch_uid=f"figures-del-{_model.__name__}"

@@ -6,3 +6,9 @@ class OutbreakConfig(AppConfig):
     name = "dieuhanh.outbreak"
     label = "outbreak"
     verbose_name = _("Epidemic response")
+
+    def ready(self) -> None:
+        # The module's data version moves with its writes (core.versions).
+        from dieuhanh.outbreak.versions import connect
+
+        connect()

@@ -18,11 +18,15 @@ from dieuhanh.accounts.permissions import Module, role_can_read, role_can_write
 from dieuhanh.core.errors import AccessDenied, BilingualInvalid, ValidationFailed
 from dieuhanh.core.periods import period_parse
 from dieuhanh.core.scope import Scope
+from dieuhanh.core.versions import data_cached
+from dieuhanh.direction.versions import DIRECTION
 from dieuhanh.indicators.models import ReportSection
 from dieuhanh.indicators.selectors.completeness import REPORTING_LEVEL, completeness
 from dieuhanh.indicators.selectors.review import review_table_cached
+from dieuhanh.ntm.versions import NTM
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.orgunits.selectors import UnitPolicy, unit_children, unit_resolve
+from dieuhanh.outbreak.versions import OUTBREAK
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.reports.models import IssuerSettings, Section, SectionNote
 from dieuhanh.reports.pure.document import (
@@ -311,6 +315,31 @@ def _review_document(
             ),
         ],
     }
+    # The sections that read one domain module each are cached under that module's data
+    # version (core.versions): an indicator save moves none of them, a write of the module
+    # moves its own. The key names what else the text depends on: the scope (what the reader
+    # may see), the role (Party-internal clauses), the unit, the period, the layout and the day
+    # task statuses are judged on. The indicator sentences come from `table`, cached under the
+    # figures version.
+    section_modules = {
+        Section.NEW_RURAL: (NTM,),
+        Section.EPIDEMIC: (OUTBREAK,),
+        Section.SECURITY: (DIRECTION,),
+        Section.POLITICS: (DIRECTION,),
+        Section.PARTY: (DIRECTION,),
+        Section.DIRECTIONS: (DIRECTION,),
+    }
+
+    def read_section(section: Section) -> list[str] | None:
+        reader = readers.get(section)
+        if reader is None:
+            return None
+        modules = section_modules.get(section)
+        if modules is None:
+            return reader()
+        parts = ("report.section", section.value, scope, role, unit.pk, period.code, layout, as_of)
+        return data_cached(modules, parts, reader)
+
     indicator_sections = {
         Section.ECONOMY: ReportSection.ECONOMY,
         Section.BUDGET: ReportSection.BUDGET,
@@ -342,9 +371,7 @@ def _review_document(
                         completeness(unit=unit, period=period, scope=scope)
                     )
                 )
-        reader = readers.get(section)
-        if reader is not None:
-            paragraphs += reader() or []
+        paragraphs += read_section(section) or []
         content.paragraphs = [markup_escape(curly_quotes(p)) for p in paragraphs if p]
         content.note_paragraphs = _note_paragraphs(notes.get(section.value))
         if section in NOTE_REQUIRED and not content.note_paragraphs:

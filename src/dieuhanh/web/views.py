@@ -18,15 +18,19 @@ from dieuhanh.accounts.selectors import user_scopes
 from dieuhanh.core.commands import today
 from dieuhanh.core.replica import reads_from_replica
 from dieuhanh.core.scope import Scope, request_scope
+from dieuhanh.core.versions import data_cached
 from dieuhanh.direction.selectors.tasks import direction_dashboard
+from dieuhanh.direction.versions import DIRECTION
 from dieuhanh.indicators.figures_cache import figures_cached
 from dieuhanh.indicators.selectors.completeness import completeness
 from dieuhanh.indicators.selectors.review import Trend, key_trends, review_table, values_opening
 from dieuhanh.jobs.selectors import jobs_of
 from dieuhanh.ntm.selectors.summary import ntm_dashboard
+from dieuhanh.ntm.versions import NTM
 from dieuhanh.orgunits.models import OrgUnit, UnitLevel
 from dieuhanh.orgunits.selectors import unit_counts_by_level
 from dieuhanh.outbreak.selectors.dashboard import dashboard_counts
+from dieuhanh.outbreak.versions import OUTBREAK
 from dieuhanh.periods import Period
 from dieuhanh.web.charts import chart_markup, share_bar_svg, sparkline_svg, trend_chart
 
@@ -76,14 +80,30 @@ def _module_cards(
     """One card per module the role reads: new-rural progress, the outbreak's counts (never
     identities), the tasks to follow up."""
     cards: dict[str, object] = {}
+    # Each card is cached under its module's data version (core.versions), which moves with
+    # every write of that module and with none of the indicator saves; the key names the scope
+    # (what the user may see), the role, the day and the language besides.
+    lang = get_language()
     if unit is not None and role_can_read(user.role, Module.NTM):
         day = min(on, unit.valid_to) if unit.valid_to else on
-        cards["ntm_summary"] = ntm_dashboard(scope=scope, unit_code=unit.code, on=day)
+        cards["ntm_summary"] = data_cached(
+            (NTM,),
+            ("dashboard.ntm", scope, unit.pk, day, lang),
+            lambda: ntm_dashboard(scope=scope, unit_code=unit.code, on=day),
+        )
         cards["ntm_unit"] = unit
     if role_can_read(user.role, Module.OUTBREAK):
-        cards["outbreak_counts"] = dashboard_counts(user=user, scope=scope, today=on)
+        cards["outbreak_counts"] = data_cached(
+            (OUTBREAK,),
+            ("dashboard.outbreak", scope, user.role, on),
+            lambda: dashboard_counts(user=user, scope=scope, today=on),
+        )
     if role_can_read(user.role, Module.DIRECTION):
-        cards["direction_summary"] = direction_dashboard(scope=scope, today=on)
+        cards["direction_summary"] = data_cached(
+            (DIRECTION,),
+            ("dashboard.direction", scope, on, lang),
+            lambda: direction_dashboard(scope=scope, today=on),
+        )
     return cards
 
 

@@ -25,6 +25,7 @@ from dieuhanh.direction.models import (
     DecisionKind,
     DecisionPoint,
 )
+from dieuhanh.direction.versions import bump as direction_bump
 from dieuhanh.orgunits.selectors import unit_resolve
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -155,6 +156,7 @@ def decision_create(
     DecisionPoint.objects.bulk_create(
         DecisionPoint(decision=decision, number=i, text=t) for i, t in enumerate(texts, 1)
     )
+    direction_bump()  # bulk_create sends no signal
     audit_record(
         actor=actor,
         action="direction.decision_create",

@@ -12,7 +12,12 @@ from dieuhanh.core.errors import AccessDenied
 from dieuhanh.core.scope import Scope
 from dieuhanh.indicators.figures_cache import catalogue_cached
 from dieuhanh.indicators.models import DisaggregationOption, ValidationRule
-from dieuhanh.indicators.pure.analytics.expressions import ExpressionError, compare, parse
+from dieuhanh.indicators.pure.analytics.expressions import (
+    Expression,
+    ExpressionError,
+    compare,
+    parse,
+)
 from dieuhanh.indicators.selectors.figures import figures_for
 from dieuhanh.indicators.selectors.review import indicators_active, rounded
 from dieuhanh.orgunits.models import OrgUnit
@@ -61,15 +66,32 @@ def rule_violations(*, unit: OrgUnit, period: Period, scope: Scope) -> list[Viol
         return fig.value if fig else None
 
     found = []
-    for rule in ValidationRule.objects.filter(is_active=True).order_by("code"):
+    for rule, left_expr, right_expr in _active_rules():
         try:
-            left = parse(rule.left).evaluate(resolve)
-            right = parse(rule.right).evaluate(resolve)
+            left = left_expr.evaluate(resolve)
+            right = right_expr.evaluate(resolve)
         except ExpressionError:
-            continue  # refused when the rule was saved; an edited-in-admin rule is skipped
+            continue
         if compare(left, rule.operator, right, rule.tolerance) is False:
             found.append(Violation(rule, left, right, unit, period))
     return found
+
+
+def _active_rules() -> list[tuple[ValidationRule, Expression, Expression]]:
+    """The active rules with their parsed sides, read and parsed once per catalogue version (a
+    rule's save moves it: figures_cache). A rule that does not parse — refused when saved
+    through the service, possible when edited in the admin — is skipped."""
+
+    def read() -> list[tuple[ValidationRule, Expression, Expression]]:
+        out = []
+        for rule in ValidationRule.objects.filter(is_active=True).order_by("code"):
+            try:
+                out.append((rule, parse(rule.left), parse(rule.right)))
+            except ExpressionError:
+                continue
+        return out
+
+    return catalogue_cached("validation_rules", read)
 
 
 def violation_dict(v: Violation) -> dict[str, object]:

@@ -17,6 +17,7 @@ from dieuhanh.core.services import audit_record
 from dieuhanh.core.validation import check_aware, clean_or_raise
 from dieuhanh.outbreak.models import Case, Contact, ContactStatus, Person, Venue, Visit
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
+from dieuhanh.outbreak.versions import bump as outbreak_bump
 
 
 @transaction.atomic
@@ -61,6 +62,7 @@ def case_confirm(
     Contact.objects.filter(person=person, status=ContactStatus.FOLLOWING).update(
         status=ContactStatus.BECAME_CASE
     )
+    outbreak_bump()  # the update sends no signal
     audit_record(actor=actor, action="outbreak.case.confirm", obj=case)
     return case
 

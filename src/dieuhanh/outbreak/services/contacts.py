@@ -34,6 +34,7 @@ from dieuhanh.outbreak.models import (
 from dieuhanh.outbreak.pure.stays import TraceExposure
 from dieuhanh.outbreak.selectors.tracing import TraceResult, trace_case
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
+from dieuhanh.outbreak.versions import bump as outbreak_bump
 
 FOLLOW_UP_DAYS = 14
 """Default follow-up of a contact after its last exposure (COVID-19)."""
@@ -162,6 +163,7 @@ def _contacts_update(
     with connection.cursor() as cursor:
         for i in range(0, len(params), 5000):
             cursor.executemany(sql, params[i : i + 5000])
+    outbreak_bump()  # raw SQL sends no signal
 
 
 def _contacts_upsert(
@@ -202,6 +204,7 @@ def _contacts_upsert(
             )
         )
     Contact.objects.bulk_create(creates, batch_size=2000)
+    outbreak_bump()  # bulk_create sends no signal
 
     def changes(row: _ContactRow) -> bool:
         plan = plans[row[1]]
@@ -383,6 +386,7 @@ def contacts_from_trace(
                 _("Some traced persons live outside your units: %(n)s person(s)."), n=outside
             )
     Exposure.objects.bulk_create(new_exposures, batch_size=2000)
+    outbreak_bump()  # bulk_create sends no signal
     created, updated = _contacts_upsert(case, plans, facts)
     audit_record(
         actor=actor,

@@ -41,6 +41,7 @@ from dieuhanh.outbreak.pure.identifiers import (
 from dieuhanh.outbreak.services.checkin_import import checkins_import
 from dieuhanh.outbreak.services.identifiers import CHUNK_SIZE, persons_lookup, persons_paths
 from dieuhanh.outbreak.services.persons import RECORD_MODULES
+from dieuhanh.outbreak.versions import bump as outbreak_bump
 
 __all__ = ["ImportDone", "cases_import", "checkins_import", "parse_instant", "venue_create"]
 
@@ -359,6 +360,7 @@ def cases_import(
             Contact.objects.filter(person_id__in=chunk, status=ContactStatus.FOLLOWING).update(
                 status=ContactStatus.BECAME_CASE
             )
+        outbreak_bump()  # bulk_create and the updates send no signal
         audit_record(
             actor=actor,
             action="outbreak.cases.import",

@@ -38,6 +38,7 @@ from dieuhanh.outbreak.models import (
     Visit,
 )
 from dieuhanh.outbreak.selectors.persons import person_duplicates
+from dieuhanh.outbreak.versions import bump as outbreak_bump
 from dieuhanh.vn import fold, name_key
 
 RECORD_MODULES = (Module.OUTBREAK, Module.PERSONAL_DATA)
@@ -182,6 +183,7 @@ def person_correct(
     locked.save()
     Case.objects.filter(person=locked).update(unit_path=locked.unit_path)
     Contact.objects.filter(person=locked).update(unit_path=locked.unit_path)
+    outbreak_bump()  # the updates send no signal
     person_access_log(actor=actor, persons=[locked], action=PersonalDataAction.CORRECT)
     audit_record(
         actor=actor,
@@ -293,6 +295,7 @@ def _erase_traces(person: Person, values: set[str]) -> None:
     )
     HealthCheck.objects.filter(quarantine__in=quarantines).exclude(note="").update(note=ERASED)
     PersonLocation.objects.filter(pk__in=locations).delete()
+    outbreak_bump()  # the updates send no signal
     # The logs keep every event; only the identity in them goes.
     records: dict[type[Model], list[int]] = {
         Case: cases,

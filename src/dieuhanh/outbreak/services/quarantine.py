@@ -38,6 +38,7 @@ from dieuhanh.outbreak.pure.quarantine_rules import COVID19_RULES, plan_for, rul
 from dieuhanh.outbreak.selectors.persons import person_in_scope
 from dieuhanh.outbreak.selectors.quarantine import active_q, rule_spec
 from dieuhanh.outbreak.services.persons import person_register
+from dieuhanh.outbreak.versions import bump as outbreak_bump
 
 MAX_BATCH = 500
 
@@ -201,6 +202,7 @@ def quarantines_start(
                     need=need,
                 )
         created: list[Quarantine] = []
+        outbreak_bump()  # bulk_create sends no signal
         for q, dates in built:
             q.save()
             ScheduledTest.objects.bulk_create(
@@ -299,6 +301,7 @@ def quarantine_release(
         ScheduledTest.objects.filter(quarantine=q, due_on__gt=on, open=True).update(
             cancelled=True, open=False
         )
+        outbreak_bump()  # the update sends no signal
         audit_record(
             actor=actor, action="outbreak.quarantine_release", obj=q, changes={"on": str(on)}
         )

@@ -27,6 +27,7 @@ from dieuhanh.outbreak.models import (
 )
 from dieuhanh.outbreak.pure.pooling import MAX_POOL_SIZE
 from dieuhanh.outbreak.selectors.persons import person_in_scope
+from dieuhanh.outbreak.versions import bump as outbreak_bump
 
 
 def _cover_scheduled(sample: Sample) -> None:
@@ -198,6 +199,7 @@ def pool_result_record(
             SampleResult.NEGATIVE if result == SampleResult.NEGATIVE else SampleResult.RETEST
         )
         Sample.objects.filter(pool=pool).update(result=member_result, result_on=result_on)
+        outbreak_bump()  # the update and bulk_create send no signal
         if result == SampleResult.POSITIVE:
             ScheduledTest.objects.bulk_create(
                 ScheduledTest(

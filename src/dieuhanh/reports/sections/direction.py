@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 
 from dieuhanh.accounts.permissions import Module, role_can_read
 from dieuhanh.core.scope import Scope
+from dieuhanh.core.versions import data_cached
 from dieuhanh.direction.models import Decision, DecisionKind
 from dieuhanh.direction.selectors.conferences import decisions_visible
 from dieuhanh.direction.selectors.inspection import inspection_review
 from dieuhanh.direction.selectors.opinion import opinion_review
 from dieuhanh.direction.selectors.public_order import PublicOrderReview, public_order_review
 from dieuhanh.direction.selectors.tasks import TaskRow, TasksReview, tasks_review
+from dieuhanh.direction.versions import DIRECTION
 from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import Period, PeriodKind
 from dieuhanh.reports.pure.document import Table
@@ -195,8 +197,17 @@ class TaskReviews:
 
     def of(self, start: datetime.date, end: datetime.date) -> TasksReview | None:
         if (start, end) not in self._read:
-            self._read[(start, end)] = tasks_review(
-                scope=self.scope, unit_code=self.unit_code, start=start, end=end, today=self.today
+            # Cached under the direction module's version (core.versions).
+            self._read[(start, end)] = data_cached(
+                (DIRECTION,),
+                ("report.tasks_review", self.scope, self.unit_code, start, end, self.today),
+                lambda: tasks_review(
+                    scope=self.scope,
+                    unit_code=self.unit_code,
+                    start=start,
+                    end=end,
+                    today=self.today,
+                ),
             )
         return self._read[(start, end)]
 

@@ -5,6 +5,7 @@ script); `web/pickers.js` adds the accent-insensitive name search and the filter
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django import template
 from django.utils.translation import get_language
@@ -65,6 +66,18 @@ def period_choices(
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _period_groups(
+    last_year: int, allowed: tuple[PeriodKind, ...], language: str
+) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """The picker's choices: the same for every page of a year and a language (built once per
+    process: several hundred labels, read only by the template)."""
+    return [
+        (kind.value, label, [(p.code, p.label(language), p.end.isoformat()) for p in periods])
+        for kind, label, periods in period_choices(last_year, allowed)
+    ]
+
+
 @register.inclusion_tag("web/_period_picker.html")
 def period_picker(
     period: Period | str | None, field_id: str, name: str = "period", kinds: str = ""
@@ -84,15 +97,10 @@ def period_picker(
         PeriodKind.YEAR,
     )
     last_year = max(today().year, period.year if period else 0)
-    language = get_language() or "vi"
-    groups = [
-        (kind.value, label, [(p.code, p.label(language), p.end.isoformat()) for p in periods])
-        for kind, label, periods in period_choices(last_year, allowed)
-    ]
     return {
         "field_id": field_id,
         "name": name,
-        "groups": groups,
+        "groups": _period_groups(last_year, allowed, get_language() or "vi"),
         "selected": period.code if period else "",
         "selected_kind": period.kind.value if period else PeriodKind.HALF_YEAR.value,
     }
