@@ -15,6 +15,8 @@ from django.test.utils import CaptureQueriesContext
 
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.versions import data_bump, data_bump_once, data_cached, data_version
+from dieuhanh.orgunits.models import OrgUnit
+from tests.conftest import unit_on
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +53,15 @@ def test_an_entry_is_computed_once_between_two_writes() -> None:
     compute = Counter()
     values = [data_cached(("m",), ("card",), compute) for _ in range(3)]
     assert (values, compute.calls) == ([1, 1, 1], 1)
+
+
+def test_a_renamed_unit_computes_it_again() -> None:
+    unit_on("23962")  # the units of the test database
+    data_bump("m")
+    compute = Counter()
+    data_cached(("m",), ("card",), compute)
+    OrgUnit.objects.filter(code="23962").update(name="Xã Đổi Tên")  # the trigger's version
+    assert data_cached(("m",), ("card",), compute) == 2
 
 
 def test_a_write_of_the_module_computes_it_again() -> None:

@@ -21,6 +21,7 @@ from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.rollups import rollup_rebuild
 from dieuhanh.indicators.selectors.review import review_table, review_table_cached
 from dieuhanh.indicators.selectors.rules import rule_violations
+from dieuhanh.orgunits.models import OrgUnit
 from dieuhanh.periods import parse_period
 from tests.conftest import MakeUser, unit_on
 from tests.indicators.conftest import MakeTarget, Put
@@ -71,6 +72,15 @@ def test_a_save_makes_the_next_read_compute_again(put: Put) -> None:
     calls: list[int] = []
     figures_cached(("probe",), lambda: calls.append(1))
     put("THU_NSNN", "23965", "202101", "5")
+    figures_cached(("probe",), lambda: calls.append(1))
+    assert calls == [1, 1]
+
+
+def test_a_renamed_unit_makes_the_next_read_compute_again(put: Put) -> None:
+    put("THU_NSNN", "23962", "202101", "5")
+    calls: list[int] = []
+    figures_cached(("probe",), lambda: calls.append(1))
+    OrgUnit.objects.filter(code="23962").update(name="Xã Đổi Tên")  # the trigger's version
     figures_cached(("probe",), lambda: calls.append(1))
     assert calls == [1, 1]
 

@@ -15,7 +15,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from dieuhanh.core.memo import read_memo
 from dieuhanh.core.scope import Scope
-from dieuhanh.orgunits.models import OrgUnit, UnitDataVersion
+from dieuhanh.orgunits.models import OrgUnit, Succession, SuccessionKind, UnitDataVersion
 from dieuhanh.orgunits.selectors import (
     unit_children,
     unit_children_query,
@@ -136,6 +136,47 @@ def test_raw_sql_moves_the_version() -> None:
         cursor.execute("UPDATE orgunits_orgunit SET name = %s WHERE code = %s", ["Xã Thô", "23962"])
     assert version() != before
     assert "Xã Thô" in names_under("633")
+
+
+def test_a_succession_added_moves_the_version() -> None:
+    before = version()
+    Succession.objects.create(
+        predecessor=unit_on("23962"),
+        successor=unit_on("23965"),
+        date=BEFORE,
+        kind=SuccessionKind.MERGED,
+    )
+    assert version() != before
+
+
+def test_a_succession_removed_moves_the_version() -> None:
+    Succession.objects.create(
+        predecessor=unit_on("23962"),
+        successor=unit_on("23965"),
+        date=BEFORE,
+        kind=SuccessionKind.MERGED,
+    )
+    before = version()
+    Succession.objects.all().delete()
+    assert version() != before
+
+
+@pytest.mark.parametrize("table", ["orgunits_orgunit", "orgunits_succession"])
+def test_every_unit_data_table_has_its_triggers(table: str) -> None:
+    # SQLite drops a table's triggers when Django rebuilds the table in a later migration.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                [table],
+            )
+            assert cursor.fetchone()[0] == 3  # insert, update, delete
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
+                [table],
+            )
+            assert cursor.fetchone()[0] == 2  # write (statement), truncate
 
 
 def test_a_deleted_unit_leaves_the_tree() -> None:

@@ -10,8 +10,9 @@ service that writes with `bulk_create`, `QuerySet.update()`/`delete()` or raw SQ
 no signal, calls `data_bump` itself). `data_cached(modules, parts, compute)` keys an entry by the
 versions of the modules it reads and by `parts` (the scope, the role, the unit, the day).
 
-What a version does not follow — administrative units renamed or re-parented, a succession
-loaded — is caught by the backstop: an entry lives at most `TIMEOUT_SECONDS`.
+Every entry is also keyed by the unit-data version (`key_every_entry_by`, registered by the
+orgunits app), which a database trigger moves on every write of units and successions. What no
+version follows is caught by the backstop: an entry lives at most `TIMEOUT_SECONDS`.
 """
 
 from __future__ import annotations
@@ -112,6 +113,17 @@ def follow(name: str, model_types: Iterable[type[models.Model]]) -> None:
 _receivers: list[Callable[..., None]] = []
 
 
+_key_versions: list[Callable[[], object]] = []
+
+
+def key_every_entry_by(read_version: Callable[[], object]) -> None:
+    """Key every `data_cached` entry also by what `read_version()` returns: the version of
+    data every module's cards and sections show (the unit tree's, registered by the orgunits
+    app: a renamed unit or a loaded succession reaches them at once, not at the backstop)."""
+    if read_version not in _key_versions:
+        _key_versions.append(read_version)
+
+
 def data_cached(modules: tuple[str, ...], parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     """`compute()`, or what it returned for the same `parts` at the same versions of
     `modules` (every module whose rows it reads). `parts` must name everything else the
@@ -126,7 +138,8 @@ def data_cached(modules: tuple[str, ...], parts: tuple[object, ...], compute: Ca
     versions = tuple(data_version(m) for m in modules)
     if not all(versions):
         return compute()
-    digest = hashlib.sha256(repr((modules, versions, *parts)).encode()).hexdigest()
+    shared = tuple(read() for read in _key_versions)
+    digest = hashlib.sha256(repr((modules, versions, shared, *parts)).encode()).hexdigest()
     key = f"dieuhanh:data:{digest}"
     found: Any = cache.get(key, _MISSING)
     if found is not _MISSING:

@@ -32,10 +32,11 @@ from dieuhanh.indicators.models import (
     Target,
     ValidationRule,
 )
+from dieuhanh.orgunits.tree import units_version
 
 T = TypeVar("T")
 FIGURES = "figures"
-# A backstop for what the version does not follow (a renamed unit, a succession loaded):
+# A backstop for what no version follows (units and successions have theirs, in the key):
 # a cached figure is recomputed at least this often.
 TIMEOUT_SECONDS = 300
 _MISSING = object()
@@ -101,7 +102,8 @@ def figures_cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     version = figures_version() if settings.DIEUHANH_FIGURES_CACHE else 0
     if not version:  # off, or nothing written yet: no version to key the entry by
         return compute()
-    digest = hashlib.sha256(repr((version, *parts)).encode()).hexdigest()
+    # The unit-data version too: the figures carry unit names and combine predecessors.
+    digest = hashlib.sha256(repr((version, units_version(), *parts)).encode()).hexdigest()
     key = f"dieuhanh:figures:{digest}"
     found = cache.get(key, _MISSING)
     if found is not _MISSING:

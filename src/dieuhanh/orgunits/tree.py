@@ -145,6 +145,11 @@ def unit_data_version(alias: str) -> int | None:
     return memoised(("orgunits.unit_data_version", alias), read)
 
 
+def units_version() -> int | None:
+    """The unit-data version of the database units are read from now (None: no version row)."""
+    return unit_data_version(router.db_for_read(OrgUnit) or "default")
+
+
 def unit_tree() -> UnitTree | None:
     """The tree of the database units are read from now, loaded when its version moved; None
     when the database has no version row (then read the table itself)."""
