@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils.functional import SimpleLazyObject
 
 from dieuhanh.core.scope import Scope
 from dieuhanh.core.versions import data_bump, data_bump_once, data_cached, data_version
@@ -147,6 +148,7 @@ def test_a_savepoint_rolled_back_does_not_spare_the_outer_transaction_its_bump()
     assert data_version("m") != 0
 
 
+@pytest.mark.django_db(transaction=True)  # a real transaction: in a savepoint every write bumps
 def test_a_write_after_a_cached_read_in_the_same_transaction_moves_the_version() -> None:
     with transaction.atomic():
         data_bump_once("m")
@@ -154,3 +156,13 @@ def test_a_write_after_a_cached_read_in_the_same_transaction_moves_the_version()
         data_cached(("m",), ("card",), compute)
         data_bump_once("m")  # a second write, after the read
         assert data_cached(("m",), ("card",), compute) == 2
+
+
+def test_a_lazy_scope_is_keyed_by_the_scope_it_holds() -> None:
+    # An unevaluated lazy object's repr names its function's address, which another request's
+    # lazy scope may reuse.
+    data_bump("m")
+    compute = Counter()
+    everything = Scope.everything()
+    data_cached(("m",), ("card", SimpleLazyObject(lambda: everything)), compute)
+    assert data_cached(("m",), ("card", everything), compute) == 1

@@ -79,3 +79,17 @@ def test_the_section_cached_for_the_district_is_not_given_to_another_commune() -
     other = Scope(view_paths=(unit_on("23966").path,))
     commune = security(compose(scope=other, unit_code="23966"))
     assert "1 vụ việc" in district and "1 vụ việc" not in commune
+
+
+def test_the_same_unit_under_another_scope_is_composed_again() -> None:
+    # Both scopes see the district: only the scope in the key tells the entries apart.
+    EventFactory.create()
+    district = Scope(view_paths=(unit_on("633").path,))
+    with mock.patch.object(
+        sections_direction,
+        "public_order_paragraphs",
+        wraps=sections_direction.public_order_paragraphs,
+    ) as composed:
+        security(compose())
+        security(compose(scope=district))
+    assert composed.call_count == 2

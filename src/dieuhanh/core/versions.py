@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.functional import LazyObject, empty
 
 from dieuhanh.core.memo import memoised
 from dieuhanh.core.models import DataVersion
@@ -124,6 +125,21 @@ def key_every_entry_by(read_version: Callable[[], object]) -> None:
         _key_versions.append(read_version)
 
 
+def key_parts(parts: tuple[object, ...]) -> tuple[object, ...]:
+    """`parts` with lazy objects evaluated: the repr of a `SimpleLazyObject` not yet evaluated
+    (a request's scope) names its function's address, which the next request may reuse for
+    another user's scope."""
+    found = []
+    for part in parts:
+        if isinstance(part, LazyObject):
+            lazy: Any = part  # Django's own protocol of a lazy object (_wrapped, _setup)
+            if lazy._wrapped is empty:
+                lazy._setup()
+            part = lazy._wrapped
+        found.append(part)
+    return tuple(found)
+
+
 def data_cached(modules: tuple[str, ...], parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     """`compute()`, or what it returned for the same `parts` at the same versions of
     `modules` (every module whose rows it reads). `parts` must name everything else the
@@ -139,7 +155,8 @@ def data_cached(modules: tuple[str, ...], parts: tuple[object, ...], compute: Ca
     if not all(versions):
         return compute()
     shared = tuple(read() for read in _key_versions)
-    digest = hashlib.sha256(repr((modules, versions, shared, *parts)).encode()).hexdigest()
+    key_text = repr((modules, versions, shared, *key_parts(parts)))
+    digest = hashlib.sha256(key_text.encode()).hexdigest()
     key = f"dieuhanh:data:{digest}"
     found: Any = cache.get(key, _MISSING)
     if found is not _MISSING:

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from dieuhanh.core.memo import memoised
+from dieuhanh.core.versions import key_parts
 from dieuhanh.indicators.models import (
     DataSet,
     DataSetIndicator,
@@ -103,7 +104,8 @@ def figures_cached(parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     if not version:  # off, or nothing written yet: no version to key the entry by
         return compute()
     # The unit-data version too: the figures carry unit names and combine predecessors.
-    digest = hashlib.sha256(repr((version, units_version(), *parts)).encode()).hexdigest()
+    key_text = repr((version, units_version(), *key_parts(parts)))
+    digest = hashlib.sha256(key_text.encode()).hexdigest()
     key = f"dieuhanh:figures:{digest}"
     found = cache.get(key, _MISSING)
     if found is not _MISSING:

@@ -204,7 +204,6 @@ def _contacts_upsert(
             )
         )
     Contact.objects.bulk_create(creates, batch_size=2000)
-    outbreak_bump()  # bulk_create sends no signal
 
     def changes(row: _ContactRow) -> bool:
         plan = plans[row[1]]
@@ -212,6 +211,7 @@ def _contacts_upsert(
 
     candidates = [pid for pid, row in stored.items() if changes(row)]
     if not candidates:
+        outbreak_bump()  # bulk_create sends no signal
         return len(creates), 0
     updates: list[tuple[int, int, int | None, datetime.datetime, datetime.date]] = []
     for row in _stored_contacts(case, candidates, lock=True).values():
@@ -226,6 +226,10 @@ def _contacts_upsert(
             last_at, until = last, _follow_up_until(last)
         updates.append((pk, generation, via, last_at, until))
     _contacts_update(updates)
+    # The version row last, after the contact rows are locked: a bump before them would hold
+    # the row every officer's outbreak write waits on while this waits on their contacts
+    # (a lock cycle PostgreSQL would break by aborting one of the two).
+    outbreak_bump()  # bulk_create sends no signal
     return len(creates), len(updates)
 
 
@@ -386,8 +390,7 @@ def contacts_from_trace(
                 _("Some traced persons live outside your units: %(n)s person(s)."), n=outside
             )
     Exposure.objects.bulk_create(new_exposures, batch_size=2000)
-    outbreak_bump()  # bulk_create sends no signal
-    created, updated = _contacts_upsert(case, plans, facts)
+    created, updated = _contacts_upsert(case, plans, facts)  # bumps the version, last
     audit_record(
         actor=actor,
         action="outbreak.contacts.from_trace",
