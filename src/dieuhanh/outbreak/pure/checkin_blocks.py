@@ -259,9 +259,23 @@ def _canonical_order(key: I64, start: I64, other: I64, stay: I64 | NDArray[np.in
     # a merge brings stored rows (already in order) and a few new ones: a stable sort (timsort)
     # merges such runs in linear time; rows in no order sort faster with the default
     descents = int(np.count_nonzero(composite[1:] < composite[:-1]))
-    kind: Literal["stable", "quicksort"] = "stable" if descents * 50 < n else "quicksort"
-    order: I64 = np.argsort(composite, kind=kind).astype(np.int64, copy=False)
-    ranked = composite[order]
+    index_bits = max(n - 1, 1).bit_length()
+    order: I64
+    if descents * 50 >= n and (k_range * t_range) << index_bits < 2**63:
+        # rows in no order: each composite with its row number in the low bits, sorted as
+        # values (numpy's vectorised sort: a third of an argsort's time), the order read back
+        # from the low bits; equal composites come out by row number, as a stable sort's
+        packed = composite << index_bits
+        packed |= np.arange(n, dtype=np.int64)
+        packed.sort()
+        order = packed & ((1 << index_bits) - 1)
+        packed >>= index_bits
+        ranked = packed
+        del packed
+    else:
+        kind: Literal["stable", "quicksort"] = "stable" if descents * 50 < n else "quicksort"
+        order = np.argsort(composite, kind=kind).astype(np.int64, copy=False)
+        ranked = composite[order]
     same = ranked[1:] == ranked[:-1]
     if same.any():
         tied = np.zeros(n, dtype=bool)
@@ -292,7 +306,7 @@ def pack(
         z = np.zeros(0, dtype=np.int64)
         return Blocks(z, z, z, z, b"", np.zeros(1, dtype=np.int64))
     stay = np.where(checkout == NO_CHECKOUT, MISSING_STAY, checkout - start).astype(np.int32)
-    sort_key = key
+    sort_key, order_start = key, start
     if group_shift is not None:
         # (chunk, bucket, key) as one int64 (the bucket follows from the start: within a key
         # the order is still by start)
@@ -303,10 +317,13 @@ def pack(
         if (c_range * b_range) << group_shift < 2**62:  # else key order: regrouped later
             low = key & ((1 << group_shift) - 1)
             sort_key = (((chunk - c0) * b_range + (bucket - b0)) << group_shift) | low
+            # the bucket is in the key: the start within it orders the same (a smaller
+            # composite, so the row number fits beside it: `_canonical_order`)
+            order_start = start - bucket * bucket_seconds
             del low
         del bucket, chunk
-    order = _canonical_order(sort_key, start, other, stay)
-    del sort_key
+    order = _canonical_order(sort_key, order_start, other, stay)
+    del sort_key, order_start
     # one record of three int32 per check-in: offset from the bucket start, stay, other id
     records = np.empty((n, 3), dtype="<i4")
     records[:, 1] = stay[order]
