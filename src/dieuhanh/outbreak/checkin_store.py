@@ -92,9 +92,13 @@ class Side(NamedTuple):
     def pack(self, table: str, columns: CheckInColumns) -> Blocks:
         """`columns` packed as `table`'s rows: per-key blocks, or chunk rows for the parts."""
         if table == self.parts:
-            # packed in chunk order (one sort), then regrouped into chunk rows
-            ordered = self.packer(columns, group_shift=self.shift)
-            return chunk_blocks(ordered, shift=self.shift, bucket_seconds=self.seconds)
+            # packed in chunk order (one sort), then regrouped into chunk rows; the per-key
+            # blocks passed as a temporary: the regrouping drops each array once used
+            return chunk_blocks(
+                self.packer(columns, group_shift=self.shift),
+                shift=self.shift,
+                bucket_seconds=self.seconds,
+            )
         return self.packer(columns)
 
     def per_key(

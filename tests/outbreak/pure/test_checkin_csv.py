@@ -197,3 +197,17 @@ def test_compiled_loops_for_a_large_file_only(monkeypatch: pytest.MonkeyPatch) -
     assert checkin_csv.worth_compiling(checkin_csv.COMPILED_FILE_BYTES)
     monkeypatch.setitem(sys.modules, "numba", sys)  # loaded already: the cost is paid
     assert checkin_csv.worth_compiling(1_000)
+
+
+def test_line_numbers_go_on_across_plain_and_quoted_blocks() -> None:
+    # the fast path counts a block's lines itself; a block with a quoted cell goes through the
+    # csv module and is counted from its bytes: the rows after either keep their file line
+    text = (
+        "".join(f"{i},QR,t\n" for i in range(1, 8))
+        + '8,"Chợ, Chư Sê",q\n'
+        + "".join(f"{i},QR,t\n" for i in range(9, 20))
+    )
+    whole = rows_of(text)
+    assert [r[0] for r in whole] == list(range(2, 21))
+    for block_bytes in (9, 20, 40):
+        assert rows_of(text, block_bytes=block_bytes) == whole

@@ -103,7 +103,7 @@ def test_paths_of_many_dense_ids_by_one_range_read(monkeypatch: pytest.MonkeyPat
     )
     wanted = sorted(made.values())[1:4]
     assert set(identifiers.persons_paths(wanted)) == set(wanted)
-    assert identifiers.venues_existing(wanted) == set()
+    assert identifiers.venues_unknown(wanted) == wanted
 
 
 def test_ids_in_the_keys_order_with_zero_for_the_unknown() -> None:
@@ -127,11 +127,31 @@ def test_ids_by_a_scan_of_the_kind_or_by_lists(
     assert venues_ids([]).tolist() == []
 
 
-def test_existing_person_ids_without_their_paths() -> None:
-    from dieuhanh.outbreak.services.identifiers import persons_existing
+def test_unknown_person_ids_without_their_paths() -> None:
+    from dieuhanh.outbreak.services.identifiers import persons_unknown
 
     made = persons_register_pseudonymous(
         [("phone", f"8490512340{i}") for i in range(3)], unit=unit_on(IA_BLANG)
     )
     ids = sorted(made.values())
-    assert persons_existing([*ids, ids[-1] + 1000]) == set(ids)
+    assert persons_unknown([ids[-1] + 1000, *ids, ids[0]]) == [ids[-1] + 1000]
+    assert persons_unknown([]) == []
+
+
+@pytest.mark.parametrize("gap", [False, True])
+def test_unknown_ids_of_a_dense_range_by_its_count_or_its_ids(
+    monkeypatch: pytest.MonkeyPatch, gap: bool
+) -> None:
+    from dieuhanh.outbreak.services import identifiers
+
+    monkeypatch.setattr(identifiers, "SCAN_AT", 3)
+    made = persons_register_pseudonymous(
+        [("phone", f"8490512340{i}") for i in range(5)], unit=unit_on(IA_BLANG)
+    )
+    ids = sorted(made.values())
+    if gap:
+        Person.objects.filter(pk=ids[2]).delete()
+    assert identifiers.persons_unknown(ids) == ([ids[2]] if gap else [])
+    assert identifiers.persons_unknown([*ids, ids[-1] + 1]) == (
+        [ids[2], ids[-1] + 1] if gap else [ids[-1] + 1]
+    )

@@ -50,40 +50,54 @@ Row = tuple[int, int, bytes | memoryview]
 def chunk_blocks(blocks: Blocks, *, shift: int, bucket_seconds: int) -> Blocks:
     """Per-key `blocks` (sorted by key, bucket, as `checkin_blocks.pack` makes them) regrouped
     into chunk rows: one per (key >> shift, bucket), keyed by the chunk, with the header above.
-    `counts` and `last_ends` are the chunk row's totals (what purge and the F2 probe read)."""
+    `counts` and `last_ends` are the chunk row's totals (what purge and the F2 probe read).
+
+    Pass `blocks` as a temporary (`chunk_blocks(pack(…), …)`): each of its arrays is dropped
+    as soon as it has been used (the headers are made first, then the records moved in) — a
+    sparse load's million per-key blocks are 52 MB next to the 25 MB of chunk rows."""
     n = len(blocks)
     if n == 0:
         return blocks
-    chunk = blocks.keys >> shift
+    key, bucket, count, last = blocks.keys, blocks.buckets, blocks.counts, blocks.last_ends
+    payload, src_offsets = blocks.payload, blocks.offsets
+    del blocks
+    # int32 from here (ids, counts, days and spans, seconds in a bucket all fit): half the
+    # memory of the load's per-key columns (the int64 ones dropped as they are replaced)
+    in_day = (last - bucket * bucket_seconds).astype(np.int32)
+    del last
+    key, bucket, count = key.astype(np.int32), bucket.astype(np.int32), count.astype(np.int32)
+    chunk = key >> shift
     # (chunk, bucket, key): the per-key blocks of one chunk row next to each other
-    b0, b_range = int(blocks.buckets.min()), int(np.ptp(blocks.buckets)) + 1
+    b0, b_range = int(bucket.min()), int(np.ptp(bucket)) + 1
     c0, c_range = int(chunk.min()), int(np.ptp(chunk)) + 1
     order: I64 | None = None  # None: in that order already (`pack(group_shift=…)`)
     if (c_range * b_range) << shift < 2**62:
         # one int64 sort key (half the time of a sort by three columns)
-        composite = (chunk - c0) * b_range + (blocks.buckets - b0)
+        composite = (chunk.astype(np.int64) - c0) * b_range + (bucket - b0)
         composite <<= shift
-        composite |= blocks.keys & ((1 << shift) - 1)
+        composite |= key & ((1 << shift) - 1)
         if not bool(np.all(composite[1:] > composite[:-1])):
             order = np.argsort(composite, kind="stable")
         del composite
     else:
-        order = np.lexsort((blocks.keys, blocks.buckets, chunk))
-    # views when in order already (a sparse load has a million blocks: every copy is 8 MB)
-    key = blocks.keys if order is None else blocks.keys[order]
-    bucket = blocks.buckets if order is None else blocks.buckets[order]
-    count = blocks.counts if order is None else blocks.counts[order]
-    last = blocks.last_ends if order is None else blocks.last_ends[order]
+        order = np.lexsort((key, bucket, chunk))
+    src_first: I64 | None = None
     if order is not None:
+        key, bucket, count, in_day = key[order], bucket[order], count[order], in_day[order]
         chunk = chunk[order]
+        src_first = src_offsets[:-1][order] // RECORD
+        del order
+    del src_offsets
     head = np.ones(n, dtype=bool)
     head[1:] = (chunk[1:] != chunk[:-1]) | (bucket[1:] != bucket[:-1])
     firsts = np.flatnonzero(head)
     del head
     members = np.diff(np.append(firsts, n))
-    records = np.add.reduceat(count, firsts)
-    row_chunk, row_bucket = chunk[firsts], bucket[firsts]
-    row_last = np.maximum.reduceat(last, firsts).astype(np.int64)
+    records = np.add.reduceat(count, firsts, dtype=np.int64)
+    row_chunk, row_bucket = chunk[firsts].astype(np.int64), bucket[firsts].astype(np.int64)
+    row_last = row_bucket * bucket_seconds
+    row_last += np.maximum.reduceat(in_day, firsts)
+    del bucket
     del chunk
     # a row's 12-byte units: the count, one per key, one per record
     row_at = np.concatenate(([0], np.cumsum(1 + members + records)))
@@ -92,8 +106,7 @@ def chunk_blocks(blocks: Blocks, *, shift: int, bucket_seconds: int) -> Blocks:
         raise ValueError("too large a load for one chunked write")
     out = np.zeros((total, 3), dtype="<i4")
     out[row_at[:-1], 0] = members
-    # each block's header entry: after its row's count, at its place among the row's keys;
-    # its end: the records of its row's blocks up to it
+    # each block's header entry: after its row's count, at its place among the row's keys
     # int32 positions (a sparse load has a million blocks: 4 MB a column, not 8); 2**31 units
     # would be a 25 GB payload, more than the machine holds
     row_of = np.repeat(np.arange(firsts.shape[0], dtype=np.int32), members)
@@ -101,39 +114,39 @@ def chunk_blocks(blocks: Blocks, *, shift: int, bucket_seconds: int) -> Blocks:
     entry -= firsts.astype(np.int32)[row_of]
     entry += row_at[:-1].astype(np.int32)[row_of]
     entry += 1
+    # the header entries first (each per-key array dropped once used): key, its end (the
+    # records of its row's blocks up to it), its latest end from the bucket's start
     out[entry, 0] = key
     del key
     cum: NDArray[np.int32] = np.cumsum(count, dtype=np.int32)
-    in_row = cum - (cum[firsts] - count[firsts].astype(np.int32))[row_of]
+    in_row = cum - (cum[firsts] - count[firsts])[row_of]
     del row_of
     out[entry, 1] = in_row
     del in_row
-    in_day = last - bucket * bucket_seconds
     out[entry, 2] = in_day
-    del in_day, last
-    # records: every unit that is not a header, in order, is the next record of the blocks
-    # taken in the new order (each block's records stay as they are)
+    del in_day
+    # then the records: every unit that is not a header, in order, is the next record of the
+    # blocks taken in the new order (each block's records stay as they are)
     is_record = np.ones(total, dtype=bool)
     is_record[row_at[:-1]] = False
     is_record[entry] = False
     del entry
     # as one 12-byte item per unit: a 1-D masked assignment (no index array of the mask)
     units = out.view("V12").reshape(total)
-    source = np.frombuffer(blocks.payload, dtype="V12")
-    if order is None:
+    source = np.frombuffer(payload, dtype="V12")
+    if src_first is None:
         units[is_record] = source
     else:
-        src_first = blocks.offsets[:-1][order] // RECORD
         within = np.arange(int(cum[-1])) - np.repeat(cum - count, count)
         within += np.repeat(src_first, count)
         del src_first
         units[is_record] = source[within]
         del within
-    del source, units, is_record, cum
+    del source, units, is_record, payload, cum, count
     return Blocks(
         keys=row_chunk,
         buckets=row_bucket,
-        counts=records.astype(np.int64),
+        counts=records,
         last_ends=row_last,
         payload=out.data.cast("B"),  # the array's bytes, not a copy
         offsets=(row_at * RECORD).astype(np.int64),

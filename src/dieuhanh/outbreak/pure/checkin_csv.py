@@ -43,6 +43,8 @@ class Block:
     lines: NDArray[np.int64]
     cells: list[Cells]
     width_problems: list[tuple[int, int]]
+    newlines: int | None = None
+    """The block's line ends when the fast path counted them (each of its lines is a row)."""
 
 
 @dataclass(frozen=True)
@@ -78,11 +80,14 @@ def blocks(
             continue
         carry = data[cut + 1 :]
         body = data[: cut + 1]
+        newlines: int | None = None
         for part in _block(body, columns, line, compiled):
             yield part
             if isinstance(part, Undecodable):
                 return
-        line += body.count(b"\n")
+            newlines = part.newlines
+        # the fast path has counted them already (a count of an 8 MB block is 6 ms)
+        line += body.count(b"\n") if newlines is None else newlines
 
 
 def _block(
@@ -91,7 +96,8 @@ def _block(
     """One block of whole lines, each ending in a newline."""
     nul = body.find(b"\x00")
     try:
-        body.decode("utf-8")
+        if not body.isascii():  # ASCII is UTF-8 (a check-in file mostly is: half the time)
+            body.decode("utf-8")
     except UnicodeDecodeError as exc:
         at = exc.start if nul < 0 else min(nul, exc.start)
         yield Undecodable(line + body.count(b"\n", 0, at), body[at])
@@ -104,16 +110,17 @@ def _block(
 
 
 def _plain(body: bytes, columns: int, line: int, compiled: bool = False) -> Block | None:
-    buf = np.frombuffer(body, dtype=np.uint8)
-    if (buf == QUOTE).any():
+    # (a byte search in the bytes: a third of the time of comparing every byte in numpy)
+    if b'"' in body:
         return None
+    buf = np.frombuffer(body, dtype=np.uint8)
     ends = np.flatnonzero(buf == NEWLINE)
     n = len(ends)
     starts = np.empty(n, dtype=np.int64)
     starts[0] = 0
     starts[1:] = ends[:-1] + 1
     stops = ends.astype(np.int64)
-    if (buf == CR).any():
+    if b"\r" in body:
         stops -= buf[np.maximum(stops - 1, 0)] == CR
     commas = np.flatnonzero(buf == COMMA)
     if len(commas) != n * (columns - 1):
@@ -129,7 +136,7 @@ def _plain(body: bytes, columns: int, line: int, compiled: bool = False) -> Bloc
         first = starts if j == 0 else grid[:, j - 1] + 1
         last = stops if j == columns - 1 else grid[:, j]
         cells.append(_gather(padded, first, last - first, compiled))
-    return Block(np.arange(line, line + n, dtype=np.int64), cells, [])
+    return Block(np.arange(line, line + n, dtype=np.int64), cells, [], n)
 
 
 PAD = 64

@@ -61,13 +61,13 @@ from dieuhanh.outbreak.services.identifiers import (
     Key,
     bilingual,
     default_unit,
-    persons_existing,
     persons_ids,
     persons_paths,
     persons_register_pseudonymous,
-    venues_existing,
+    persons_unknown,
     venues_ids,
     venues_register,
+    venues_unknown,
 )
 
 ROLES = ("person", "venue", "checked_in_at", "checked_out_at", "venue_name")
@@ -639,8 +639,7 @@ def checkins_import(
     internal = _distinct(person_ids[p_position < 0]).tolist()
     if scope.unrestricted:  # every unit is the importer's: only whether the ids exist
         paths: dict[int, str] = {}
-        existing = persons_existing(internal, chunk_size=chunk_size)
-        unknown_ids = {pid for pid in internal if pid not in existing}
+        unknown_ids = set(persons_unknown(internal, chunk_size=chunk_size))
     else:
         paths = persons_paths(_distinct(person_ids[person_ids > 0]).tolist(), chunk_size=chunk_size)
         unknown_ids = {pid for pid in internal if pid not in paths}
@@ -680,8 +679,7 @@ def checkins_import(
     venue_ids = _ids(vcodes, v_position, v_table)
     del vcodes
     internal_v = _distinct(venue_ids[v_position < 0]).tolist()
-    existing_v = venues_existing(internal_v, chunk_size=chunk_size)
-    unknown_v = {v for v in internal_v if v not in existing_v}
+    unknown_v = set(venues_unknown(internal_v, chunk_size=chunk_size))
     for line, vid in _rows_with(venue_ids, lines, unknown_v):
         problems.add(line, names["venue"], NotFound(_("Unknown venue %(id)s."), id=vid))
     new_venues = [k for k, vid in zip(v_keys, v_table.tolist(), strict=True) if not vid]

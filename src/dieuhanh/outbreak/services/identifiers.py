@@ -213,15 +213,44 @@ def persons_paths(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> dict[i
     return {int(pk): path for pk, path in rows}
 
 
-def persons_existing(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> set[int]:
-    """Which of these person ids exist (`persons_paths` without the paths: an import by the
-    system checks 200,000 internal ids, and reading their paths was a tenth of it)."""
-    return {int(row[0]) for row in _by_id(Person._meta.db_table, "", ids, chunk_size)}
+def _unknown(table: str, ids: Iterable[int], chunk_size: int) -> list[int]:
+    """The ids among `ids` that no row of `table` has, ascending. Many dense ids (a file's
+    200,000 persons) are first counted in their range: ids are the primary key, so a count equal
+    to the range's size means every id in it exists and nothing is read back (reading 200,000
+    ids into Python was 0.45 s of a 1.2 s import); else the range's ids are read as an array."""
+    wanted = np.fromiter(ids, dtype=np.int64)
+    if not bool(np.all(wanted[1:] > wanted[:-1])):  # the import's are sorted and distinct
+        wanted = np.unique(wanted)
+    if not wanted.shape[0]:
+        return []
+    low, high = int(wanted[0]), int(wanted[-1])
+    if wanted.shape[0] >= SCAN_AT and high - low < 4 * wanted.shape[0]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE id BETWEEN %s AND %s",  # noqa: S608
+                [low, high],
+            )
+            if int(cursor.fetchone()[0]) == high - low + 1:
+                return []
+            cursor.execute(
+                f"SELECT id FROM {table} WHERE id BETWEEN %s AND %s",  # noqa: S608
+                [low, high],
+            )
+            found = np.fromiter(itertools.chain.from_iterable(cursor.fetchall()), dtype=np.int64)
+        return [int(i) for i in wanted[~np.isin(wanted, found)]]
+    existing = {int(row[0]) for row in _by_id(table, "", wanted.tolist(), chunk_size)}
+    return [i for i in wanted.tolist() if i not in existing]
 
 
-def venues_existing(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> set[int]:
-    """Which of these venue ids exist."""
-    return {int(row[0]) for row in _by_id(Venue._meta.db_table, "", ids, chunk_size)}
+def persons_unknown(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> list[int]:
+    """Which of these person ids no person has, ascending (an import by the system checks
+    200,000 internal ids: only whether they exist, not their paths)."""
+    return _unknown(Person._meta.db_table, ids, chunk_size)
+
+
+def venues_unknown(ids: Iterable[int], *, chunk_size: int = CHUNK_SIZE) -> list[int]:
+    """Which of these venue ids no venue has, ascending."""
+    return _unknown(Venue._meta.db_table, ids, chunk_size)
 
 
 def persons_register_pseudonymous(
