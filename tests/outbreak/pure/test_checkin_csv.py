@@ -94,6 +94,14 @@ def test_quoted_cells_with_commas_and_a_last_line_without_newline() -> None:
     ]
 
 
+def test_a_quoted_newline_at_a_block_boundary_stays_in_its_cell() -> None:
+    text = "".join(f'{i},"Chợ\nChư Sê {i}",x\n' for i in range(1, 8))
+    whole = rows_of(text)
+    assert whole[1] == (4, "2", "Chợ\nChư Sê 2", "x")
+    for block_bytes in range(4, 60):  # every place a block can end, the quoted newline included
+        assert rows_of(text, block_bytes=block_bytes) == whole
+
+
 def test_a_ragged_row_is_reported_with_its_line_after_a_block_boundary() -> None:
     text = "".join(f"{i},QR,t\n" for i in range(1, 20)) + "20,QR\n21,QR,t\n"
     problems = [

@@ -75,6 +75,9 @@ def blocks(
                 yield from _block(data + b"\n", columns, line, compiled)
             return
         cut = data.rfind(b"\n")
+        if b'"' in data:  # a newline inside a quoted cell ends no line: cut at one outside
+            while cut >= 0 and data.count(b'"', 0, cut) % 2:
+                cut = data.rfind(b"\n", 0, cut)
         if cut < 0:
             carry = data
             continue
