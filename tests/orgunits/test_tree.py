@@ -17,6 +17,7 @@ from dieuhanh.core.memo import read_memo
 from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit, Succession, SuccessionKind, UnitDataVersion
 from dieuhanh.orgunits.selectors import (
+    _valid_on_query,
     unit_children,
     unit_children_query,
     unit_descendants,
@@ -75,6 +76,35 @@ def test_children_are_read_from_the_tree_too(
     with django_assert_num_queries(1):
         assert unit_children(unit=chu_se, on=BEFORE, scope=ALL) == expected
     assert len(expected) == 15
+
+
+def _facts(unit: OrgUnit | None) -> tuple[object, ...] | None:
+    if unit is None:
+        return None
+    parent = unit.parent
+    return (unit.pk, unit.name, unit.path, parent.pk if parent else None, parent and parent.name)
+
+
+def test_a_version_by_code_is_the_one_the_query_finds() -> None:
+    tree = unit_tree()
+    assert tree is not None
+    days = {BEFORE, datetime.date(2004, 1, 1), datetime.date(2025, 7, 1)}
+    for unit in OrgUnit.objects.all():
+        for day in days | {unit.valid_from, unit.valid_to or BEFORE}:
+            assert _facts(tree.version_of(unit.code, day)) == _facts(
+                _valid_on_query(unit.code, day)
+            )
+    assert tree.version_of("no-such-code", BEFORE) is None
+
+
+def test_a_version_by_code_comes_with_its_parent_without_a_query(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    tree = unit_tree()
+    assert tree is not None
+    with django_assert_num_queries(0):
+        unit = tree.version_of("23962", BEFORE)
+        assert unit is not None and unit.parent is not None and unit.parent.code == "633"
 
 
 def test_a_caller_changing_a_unit_does_not_change_the_cache() -> None:

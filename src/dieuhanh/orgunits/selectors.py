@@ -128,12 +128,20 @@ def unit_resolve(
 
 
 def _valid_on(code: str, day: datetime.date, scope: Scope) -> OrgUnit | None:
-    # Read once per GET request (core.memo: the composed report resolved its unit 13 times);
-    # the caller checks the scope on every call.
-    return memoised(
-        ("orgunits.valid_on", code, day),
-        lambda: OrgUnit.objects.select_related("parent").filter(valid_on_q(day), code=code).first(),
-    )
+    # From the cached unit tree (a query and its compile cost more than the page's other
+    # reads of units), once per GET request (core.memo: the composed report resolved its unit
+    # 13 times); the caller checks the scope on every call.
+    def read() -> OrgUnit | None:
+        tree = unit_tree()
+        if tree is None:  # no version row (a flushed database): read the table
+            return _valid_on_query(code, day)
+        return tree.version_of(code, day)
+
+    return memoised(("orgunits.valid_on", code, day), read)
+
+
+def _valid_on_query(code: str, day: datetime.date) -> OrgUnit | None:
+    return OrgUnit.objects.select_related("parent").filter(valid_on_q(day), code=code).first()
 
 
 def _refuse_missing(code: str, day: datetime.date) -> None:

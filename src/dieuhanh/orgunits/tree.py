@@ -34,6 +34,7 @@ from dieuhanh.core.scope import Scope
 from dieuhanh.orgunits.models import OrgUnit, UnitDataVersion, _attnames, _init_listened
 
 _COLUMNS = _attnames(OrgUnit)
+_PARENT = OrgUnit._meta.get_field("parent")
 # A slice (the rows under a prefix, valid on a day, of a level, in order) is kept per tree for
 # the next read of the same subtree: references to the tree's rows, at most this many in all.
 _SLICE_ROWS = 100_000
@@ -50,9 +51,25 @@ class UnitTree:
     alias: str
     rows: tuple[Row, ...]
     paths: tuple[str, ...]
+    by_code: dict[str, tuple[Row, ...]] = field(compare=False, repr=False)
+    """The versions of each code, by id (what `.first()` of an unordered query takes)."""
+    by_id: dict[int, Row] = field(compare=False, repr=False)
     _slices: dict[tuple[object, ...], tuple[Row, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    def version_of(self, code: str, on: datetime.date) -> OrgUnit | None:
+        """The version of `code` valid on `on` (the lowest id if several were), its parent
+        attached as `select_related("parent")` attaches it, as new instances; None when no
+        version is valid then. The caller checks the scope."""
+        for row in self.by_code.get(code, ()):
+            if row["valid_from"] <= on and (row["valid_to"] is None or row["valid_to"] >= on):
+                unit = _instances((row,), self.alias)[0]
+                parent_row = self.by_id.get(row["parent_id"]) if row["parent_id"] else None
+                parent = _instances((parent_row,), self.alias)[0] if parent_row else None
+                _PARENT.set_cached_value(unit, parent)
+                return unit
+        return None
 
     def below(
         self,
@@ -179,11 +196,16 @@ def _load(alias: str, version: int) -> UnitTree:
         ),
         key=lambda row: str(row["path"]),
     )
+    by_code: dict[str, list[Row]] = {}
+    for row in sorted(rows, key=lambda row: int(row["id"])):
+        by_code.setdefault(str(row["code"]), []).append(row)
     return UnitTree(
         version=version,
         alias=alias,
         rows=tuple(rows),
         paths=tuple(str(row["path"]) for row in rows),
+        by_code={code: tuple(found) for code, found in by_code.items()},
+        by_id={int(row["id"]): row for row in rows},
     )
 
 
