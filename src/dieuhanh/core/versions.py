@@ -53,7 +53,15 @@ def data_version(name: str) -> int:
 def data_bump(name: str) -> None:
     """Move `name`'s version inside the caller's transaction (after its writes where it can:
     the row stays locked until the commit)."""
-    table = connection.ops.quote_name(DataVersion._meta.db_table)
+    version_row_bump(DataVersion, name)
+
+
+def version_row_bump(model: type[models.Model], name: str) -> None:
+    """Set the `name` row of a version table (`name`, `version` columns: `DataVersion`, the
+    indicators' `FiguresVersion`) to a new random version, inserting it if missing. Random, not
+    the last plus one: a transaction that bumped, cached what it read under the new value and
+    rolled back leaves that entry under a number no later bump gives again."""
+    table = connection.ops.quote_name(model._meta.db_table)
     version = secrets.randbits(62) or 1  # 0 means "nothing written yet"
     with connection.cursor() as cursor:
         cursor.execute(

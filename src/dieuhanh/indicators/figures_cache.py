@@ -11,18 +11,16 @@ not hit costs nothing), shared when settings name a shared backend (several app 
 from __future__ import annotations
 
 import hashlib
-import secrets
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from dieuhanh.core.memo import memoised
-from dieuhanh.core.versions import key_parts
+from dieuhanh.core.versions import key_parts, version_row_bump
 from dieuhanh.indicators.models import (
     DataSet,
     DataSetIndicator,
@@ -68,14 +66,7 @@ def figures_bump(name: str = FIGURES) -> None:
     the writes, so the row lock is held for the shortest time). Every value is random, not the
     last one plus one: a transaction that bumped, cached what it read under the new value and
     then rolled back leaves that entry under a number the next bump does not give again."""
-    table = connection.ops.quote_name(FiguresVersion._meta.db_table)
-    version = secrets.randbits(62) or 1  # 0 means "nothing written yet"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (name, version) VALUES (%s, %s) "  # noqa: S608
-            "ON CONFLICT (name) DO UPDATE SET version = excluded.version",
-            [name, version],
-        )
+    version_row_bump(FiguresVersion, name)
 
 
 def catalogue_cached(name: str, compute: Callable[[], list[T]]) -> list[T]:
